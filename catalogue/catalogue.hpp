@@ -1,0 +1,150 @@
+#pragma once
+// The local catalogue: one SQLite file that answers every question offline.
+//
+// Thread model: one Catalogue object per thread. Several processes may open the same file;
+// SQLite's WAL mode lets readers work while one writer syncs.
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalogue/group.hpp"
+#include "catalogue/kpi.hpp"
+#include "catalogue/municipality.hpp"
+#include "catalogue/sync_state.hpp"
+#include "catalogue/value.hpp"
+
+namespace kolcat {
+
+class Database;  // catalogue/database.hpp: the RAII sqlite3 handle
+
+// Every catalogue failure: a one-line message fit for the user.
+class CatalogueError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class OpenMode { read_write, read_only };
+
+struct CatalogueCounts {
+    std::int64_t kpis = 0;  // present in Kolada's catalogue (retired ones not counted)
+    std::int64_t retired_kpis = 0;
+    std::int64_t municipalities = 0;
+    std::int64_t municipality_groups = 0;
+    std::int64_t kpi_groups = 0;
+    std::int64_t values = 0;
+    std::int64_t kpis_with_values = 0;
+    std::int64_t units_with_values = 0;
+    std::optional<int> first_period;
+    std::optional<int> last_period;
+};
+
+struct SearchHit {
+    std::string kpi;
+    std::string title;
+    std::string municipality_type;
+    bool is_divided_by_gender = false;
+    double rank = 0;  // FTS5 bm25: lower is better
+};
+
+struct ValueQuery {
+    std::vector<std::string> kpis;   // empty: all
+    std::vector<std::string> units;  // empty: all
+    std::optional<int> first_year;
+    std::optional<int> last_year;
+};
+
+// Which genders a unit has values for, per period (for `kolcat show`).
+struct PeriodGenders {
+    int period = 0;
+    bool t = false;
+    bool k = false;
+    bool m = false;
+};
+struct UnitCoverage {
+    std::string unit;
+    std::string title;  // the unit's or group's title; empty when unknown
+    std::vector<PeriodGenders> periods;  // ascending
+};
+
+class Catalogue {
+public:
+    // Opens (and creates, in read_write mode) the catalogue file, then migrates its schema to
+    // the current version. Throws CatalogueError with the path and the reason.
+    static Catalogue open(const std::filesystem::path& path, OpenMode mode = OpenMode::read_write);
+
+    Catalogue(Catalogue&&) noexcept;
+    Catalogue& operator=(Catalogue&&) noexcept;
+    ~Catalogue();
+
+    const std::filesystem::path& path() const;
+    int schema_version() const;
+    Database& database();  // for the catalogue's own query modules and tests
+
+    // --- metadata: each call replaces one whole list in one transaction ---
+    // KPIs missing from the new list are kept but marked retired (values may still refer to them).
+    void replace_kpis(const std::vector<Kpi>& kpis);
+    void replace_municipalities(const std::vector<Municipality>& municipalities);
+    void replace_groups(GroupKind kind, const std::vector<Group>& groups);
+
+    std::optional<Kpi> kpi(const std::string& id) const;
+    bool kpi_is_retired(const std::string& id) const;
+    std::optional<Municipality> municipality(const std::string& id) const;
+    std::optional<Group> group(GroupKind kind, const std::string& id) const;
+    // A unit's title, whether it is a municipality, a region, Riket or a municipality group.
+    std::optional<std::string> unit_title(const std::string& id) const;
+    // Of the ids given, those that are not present (or retired) in the stored metadata.
+    std::vector<std::string> unknown_kpis(const std::vector<std::string>& ids) const;
+    std::vector<std::string> unknown_units(const std::vector<std::string>& ids) const;
+    // False until a metadata sync has stored at least one KPI.
+    bool has_metadata() const;
+
+    // --- questions ---
+    CatalogueCounts counts() const;
+    // Full-text search over KPI titles and descriptions. Case and diacritics are folded
+    // ("jamstalldhet" finds "jämställdhet"). Throws CatalogueError on FTS syntax errors.
+    std::vector<SearchHit> search(const std::string& text, int limit = 50) const;
+    // Streams values sorted by kpi, municipality, period, then gender T, K, M.
+    void for_each_value(const ValueQuery& query, const std::function<void(const Value&)>& fn) const;
+    std::vector<UnitCoverage> coverage(const std::string& kpi) const;
+
+    // --- key/value settings: data_source ("kolada" or "demo"), api_url, ... ---
+    void set_meta(const std::string& key, const std::string& value);
+    std::optional<std::string> meta(const std::string& key) const;
+
+    // --- sync state ---
+    // The newest run that neither finished nor failed for good: a sync to resume.
+    std::optional<SyncRun> unfinished_run() const;
+    std::optional<SyncRun> last_finished_run() const;
+    std::optional<SyncRun> last_run() const;
+    // Stores a new run and its whole plan in one transaction; returns it with its id set.
+    SyncRun begin_run(SyncRun run);
+    // Stores one page of a segment in one transaction, together with the segment's progress:
+    //  - values with is_deleted are removed, the others inserted or replaced;
+    //  - next_url set: the segment continues there after an interruption;
+    //  - next_url empty: the segment is done. When the segment has no from_date (a full fetch),
+    //    values in its scope (kpis x units x years) that no page of this run delivered are
+    //    removed. When it has no year restriction, its (kpi, unit) pairs are recorded as
+    //    synced at the run's start date (see synced_dates).
+    void commit_page(std::int64_t run_id, int seq, const std::vector<Value>& values,
+                     const std::optional<std::string>& next_url, std::int64_t requests_so_far);
+    void finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,
+                    const std::vector<std::string>& missing_ids,
+                    const std::optional<std::string>& error, std::int64_t requests);
+    // When each (kpi, unit) pair last completed a sync over every year, as "YYYY-MM-DD".
+    std::map<std::pair<std::string, std::string>, std::string> synced_dates(
+        const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
+
+private:
+    struct Impl;
+    explicit Catalogue(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kolcat

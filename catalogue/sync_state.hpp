@@ -1,0 +1,48 @@
+#pragma once
+// The resumable state of a sync, stored in the catalogue next to the data it describes, so that
+// a page of values and the record of having fetched it land in the same transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kolcat {
+
+// What a sync asks for.
+struct SyncScope {
+    std::vector<std::string> kpis;
+    std::vector<std::string> units;  // municipalities, regions, Riket and municipality groups
+    std::vector<int> years;          // empty: every year
+    bool operator==(const SyncScope&) const = default;
+};
+
+// One planned request: at most 25 ids in each list, as the API demands.
+struct SyncSegment {
+    int seq = 0;  // position in the plan, from 0
+    std::vector<std::string> kpis;
+    std::vector<std::string> units;
+    std::vector<int> years;                 // empty: every year
+    std::optional<std::string> from_date;   // "YYYY-MM-DD": only changes since then (incremental)
+    std::optional<std::string> resume_url;  // the next page still to fetch, after an interruption
+    bool done = false;
+};
+
+enum class RunStatus { running, finished, failed, abandoned };
+
+struct SyncRun {
+    std::int64_t id = 0;
+    std::string started_at;  // ISO-8601 UTC, "2026-11-26T13:38:54Z"
+    std::optional<std::string> finished_at;
+    RunStatus status = RunStatus::running;
+    std::string api_url;
+    SyncScope scope;
+    bool full = false;  // a full refresh: values absent from the answers are removed
+    std::vector<SyncSegment> segments;
+    std::int64_t requests = 0;        // HTTP requests made, retries included
+    std::int64_t values_written = 0;  // gender-level values stored or deleted
+    std::vector<std::string> missing_ids;  // asked for, but unknown to Kolada (e.g. retired)
+    std::optional<std::string> error;      // why it failed
+};
+
+}  // namespace kolcat

@@ -1,0 +1,23 @@
+#pragma once
+// The seam between "how to get a JSON document politely and robustly" (HTTP, rate limit,
+// retries) and "what to do with it" (paging, mapping, storing). Tests script it directly.
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace kolcat {
+
+class JsonFetcher {
+public:
+    virtual ~JsonFetcher() = default;
+    // GETs an absolute URL and returns its body parsed as JSON. Retries transient failures
+    // (5xx, 429, timeouts, cut-off bodies, invalid JSON) within the retry budget; throws
+    // SyncError when the budget is spent or the failure is permanent (e.g. 400, 404).
+    virtual nlohmann::json get_json(const std::string& url) = 0;
+    // HTTP requests made so far, retries included.
+    virtual std::int64_t requests() const = 0;
+};
+
+}  // namespace kolcat
