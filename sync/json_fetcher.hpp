@@ -3,6 +3,7 @@
 // retries) and "what to do with it" (paging, mapping, storing). Tests script it directly.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,12 @@ public:
     virtual nlohmann::json get_json(const std::string& url) = 0;
     // HTTP requests made so far, retries included.
     virtual std::int64_t requests() const = 0;
+    // A header of the last successful answer (name case-insensitive), or nullopt when absent or
+    // not known. The sync reads "X-Kolcat-Demo: true" from it, so that the bundled demo server's
+    // data is labelled as demo data in the catalogue and can never pass for Kolada's.
+    virtual std::optional<std::string> last_header(const std::string& /*name*/) const {
+        return std::nullopt;
+    }
 };
 
 }  // namespace kolcat

@@ -1,0 +1,236 @@
+#include "catalogue/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace kolcat {
+
+namespace {
+
+// PRAGMA application_id of a kolcat catalogue ("KOLC"), so that another program's SQLite file
+// is refused instead of being written to.
+constexpr std::int64_t kApplicationId = 0x4B4F4C43;
+
+// HOW TO CHANGE THE SCHEMA: append one {version, sql} entry at the end of kMigrations, with the
+// next version number (last + 1), and never edit an entry that has been released: catalogues
+// out there already ran it. Each entry runs in its own transaction and ends by setting
+// PRAGMA user_version to its version, so a step lands whole or not at all. Do not put
+// statements that cannot run inside a transaction (VACUUM, journal_mode) in a step.
+constexpr std::array kMigrations{
+    Migration{1, R"sql(
+-- Settings: data_source ("kolada" or "demo"), api_url, ...
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Key-figure metadata, every v3 field plus the object as sent.
+CREATE TABLE kpi (
+    -- An explicit rowid for the FTS index: VACUUM may renumber implicit rowids.
+    fts_rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    is_divided_by_gender INTEGER NOT NULL,
+    municipality_type TEXT NOT NULL,
+    auspice TEXT,
+    operating_area TEXT,
+    perspective TEXT,
+    prel_publication_date TEXT,
+    publication_date TEXT,
+    publ_period TEXT,
+    has_ou_data INTEGER NOT NULL,
+    raw_json TEXT NOT NULL,
+    -- 1: missing from Kolada's latest catalogue. Kept, because values and curated lists may
+    -- still refer to it.
+    retired INTEGER NOT NULL DEFAULT 0
+);
+
+-- Full-text search over id, title and description. remove_diacritics 2 folds å, ä and ö, so
+-- "jamstalldhet" finds "jämställdhet"; unicode61 folds case.
+CREATE VIRTUAL TABLE kpi_fts USING fts5(
+    id, title, description,
+    content = 'kpi', content_rowid = 'fts_rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER kpi_fts_after_insert AFTER INSERT ON kpi BEGIN
+    INSERT INTO kpi_fts(rowid, id, title, description)
+    VALUES (new.fts_rowid, new.id, new.title, new.description);
+END;
+CREATE TRIGGER kpi_fts_after_delete AFTER DELETE ON kpi BEGIN
+    INSERT INTO kpi_fts(kpi_fts, rowid, id, title, description)
+    VALUES ('delete', old.fts_rowid, old.id, old.title, old.description);
+END;
+CREATE TRIGGER kpi_fts_after_update AFTER UPDATE OF id, title, description ON kpi BEGIN
+    INSERT INTO kpi_fts(kpi_fts, rowid, id, title, description)
+    VALUES ('delete', old.fts_rowid, old.id, old.title, old.description);
+    INSERT INTO kpi_fts(rowid, id, title, description)
+    VALUES (new.fts_rowid, new.id, new.title, new.description);
+END;
+
+-- Units: municipalities (K), regions and Riket (L).
+CREATE TABLE municipality (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    type TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE municipality_group (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE municipality_group_member (
+    group_id TEXT NOT NULL REFERENCES municipality_group (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,  -- Kolada's order
+    member_id TEXT NOT NULL,
+    member_title TEXT NOT NULL,
+    PRIMARY KEY (group_id, position)
+) WITHOUT ROWID;
+CREATE INDEX municipality_group_member_by_member ON municipality_group_member (member_id);
+
+CREATE TABLE kpi_group (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE kpi_group_member (
+    group_id TEXT NOT NULL REFERENCES kpi_group (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    member_id TEXT NOT NULL,
+    member_title TEXT NOT NULL,
+    PRIMARY KEY (group_id, position)
+) WITHOUT ROWID;
+CREATE INDEX kpi_group_member_by_member ON kpi_group_member (member_id);
+
+-- Values name their kpi and unit by small integer keys: one or two bytes on disk instead of
+-- five to eleven bytes of id text in every row. Keys are never deleted or reused, and need no
+-- metadata (values may arrive for an id the metadata does not know yet).
+CREATE TABLE kpi_key (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE
+);
+CREATE TABLE unit_key (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE
+);
+
+-- One row per (kpi, unit, period, gender). WITHOUT ROWID stores the row in the primary-key
+-- b-tree itself, so there is no second index. No foreign keys: checking them per row would
+-- slow the bulk inserts of a sync, and the keys are never deleted.
+CREATE TABLE kpi_value (
+    kpi INTEGER NOT NULL,     -- kpi_key.key
+    unit INTEGER NOT NULL,    -- unit_key.key: municipality, region, Riket or municipality group
+    period INTEGER NOT NULL,  -- the year
+    gender INTEGER NOT NULL,  -- 0 T, 1 K, 2 M: the output order
+    value REAL,               -- NULL: suppressed or missing at Kolada
+    count INTEGER,
+    status TEXT NOT NULL DEFAULT '',
+    run INTEGER NOT NULL,     -- sync_run.id that last wrote it: the full-refresh sweep uses it
+    PRIMARY KEY (kpi, unit, period, gender)
+) WITHOUT ROWID;
+
+-- Sync state: a page of values and the record of having fetched it commit together.
+CREATE TABLE sync_run (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: the sweep compares run ids
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'abandoned')),
+    api_url TEXT NOT NULL,
+    scope_kpis TEXT NOT NULL,   -- JSON array of ids
+    scope_units TEXT NOT NULL,  -- JSON array of ids
+    scope_years TEXT NOT NULL,  -- JSON array of years; empty: every year
+    full INTEGER NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0,
+    values_written INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+);
+CREATE TABLE sync_segment (
+    run_id INTEGER NOT NULL REFERENCES sync_run (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kpis TEXT NOT NULL,   -- JSON array, at most 25
+    units TEXT NOT NULL,  -- JSON array, at most 25
+    years TEXT NOT NULL,  -- JSON array, at most 25; empty: every year
+    from_date TEXT,       -- incremental: only changes since then
+    resume_url TEXT,      -- the next page to fetch after an interruption
+    done INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE sync_missing_id (
+    run_id INTEGER NOT NULL REFERENCES sync_run (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    PRIMARY KEY (run_id, id)
+) WITHOUT ROWID;
+-- When each (kpi, unit) pair last completed a sync over every year: the base of from_date.
+CREATE TABLE synced_pair (
+    kpi INTEGER NOT NULL,       -- kpi_key.key
+    unit INTEGER NOT NULL,      -- unit_key.key
+    synced_on TEXT NOT NULL,    -- "YYYY-MM-DD", the start date of that run
+    PRIMARY KEY (kpi, unit)
+) WITHOUT ROWID;
+
+PRAGMA application_id = 1263488067;
+)sql"},
+    // Append the next step here: Migration{2, R"sql( ... )sql"},
+};
+
+std::int64_t user_version(const Database& db) { return db.query_int("PRAGMA user_version"); }
+
+std::string describe(const Database& db) { return "catalogue " + db.path().string(); }
+
+// Refuses a file that another program made, or that a newer kolcat has upgraded.
+void check_ownership_and_version(const Database& db, std::int64_t version) {
+    const auto application_id = db.query_int("PRAGMA application_id");
+    const bool empty = db.query_int("SELECT count(*) FROM sqlite_schema") == 0;
+    // A new, empty file has neither mark yet; anything else must carry ours.
+    const bool new_file = application_id == 0 && version == 0 && empty;
+    if (application_id != kApplicationId && !new_file) {
+        throw CatalogueError(describe(db) + " is an SQLite file but not a kolcat catalogue");
+    }
+    if (version > current_schema_version()) {
+        throw CatalogueError(describe(db) + " has schema version " + std::to_string(version) +
+                             ", newer than this kolcat understands (" +
+                             std::to_string(current_schema_version()) +
+                             "); use a newer kolcat or another catalogue");
+    }
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int current_schema_version() { return kMigrations.back().version; }
+
+void migrate(Database& db) {
+    check_ownership_and_version(db, user_version(db));
+    for (const Migration& step : kMigrations) {
+        if (user_version(db) >= step.version) {
+            continue;
+        }
+        Transaction transaction(db);
+        // Another process may have applied the step while we waited for the write lock.
+        const auto version = user_version(db);
+        check_ownership_and_version(db, version);
+        if (version >= step.version) {
+            continue;
+        }
+        if (version != step.version - 1) {
+            throw CatalogueError(describe(db) + ": no migration from schema version " +
+                                 std::to_string(version));
+        }
+        db.exec(step.sql);
+        db.exec("PRAGMA user_version = " + std::to_string(step.version));
+        transaction.commit();
+    }
+}
+
+void require_current_schema(const Database& db) {
+    const auto version = user_version(db);
+    check_ownership_and_version(db, version);
+    if (version < current_schema_version()) {
+        throw CatalogueError(describe(db) + " has schema version " + std::to_string(version) +
+                             " and needs an upgrade to " +
+                             std::to_string(current_schema_version()) +
+                             ": open it once for writing (e.g. kolcat sync)");
+    }
+}
+
+}  // namespace kolcat

@@ -1,0 +1,107 @@
+#include "cli/app.hpp"
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <exception>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.hpp"
+#include "cli/command_line.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "sync/sync_error.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+struct CommandEntry {
+    const char* name;
+    const char* summary;
+    std::function<int(const QStringList&)> run;
+};
+
+const std::vector<CommandEntry>& command_table() {
+    static const std::vector<CommandEntry> commands = {
+        {"sync", "Fetch key figures and values from Kolada into the local catalogue",
+         run_sync_command},
+        {"status", "Show the catalogue: where it is, what it holds, how old the data is",
+         run_status_command},
+        {"search", "Find key figures by words in their title or description", run_search_command},
+        {"show", "Show one key figure: metadata, and which units and years have T, K, M",
+         run_show_command},
+        {"values", "Export values as CSV or JSON", run_values_command},
+    };
+    return commands;
+}
+
+std::string general_help() {
+    std::string help =
+        "kolcat " KOLCAT_VERSION
+        ": Kolada's key figures in a local catalogue, for equality analysis offline.\n\n"
+        "Usage: kolcat <command> [options]\n\nCommands:\n";
+    for (const auto& command : command_table()) {
+        std::string name = command.name;
+        name.resize(10, ' ');
+        help += "  " + name + command.summary + "\n";
+    }
+    help +=
+        "\nRun 'kolcat <command> --help' for a command's options and examples.\n"
+        "Environment: KOLCAT_CATALOGUE (catalogue file), KOLCAT_API_URL (Kolada API base URL).\n"
+        "Data: Källa: Kolada (https://www.kolada.se).\n";
+    return help;
+}
+
+int dispatch(const QStringList& arguments) {
+    if (arguments.size() < 2) {
+        write_stdout(general_help());
+        return exit_usage;
+    }
+    const QString name = arguments.at(1);
+    if (name == "--help" || name == "-h" || name == "help") {
+        if (name == "help" && arguments.size() > 2) {
+            return dispatch({arguments.at(0), arguments.at(2), "--help"});
+        }
+        write_stdout(general_help());
+        return exit_ok;
+    }
+    if (name == "--version" || name == "-v") {
+        write_stdout("kolcat " KOLCAT_VERSION "\n");
+        return exit_ok;
+    }
+    for (const auto& command : command_table()) {
+        if (name == command.name) {
+            return command.run(arguments.mid(1));
+        }
+    }
+    throw UsageError("unknown command '" + name.toStdString() + "' (see 'kolcat --help')");
+}
+
+int report(const char* kind, const std::exception& error, int code) {
+    write_stderr_line(std::string("kolcat: ") + kind + error.what());
+    return code;
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv) {
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName("kolcat");
+    QCoreApplication::setApplicationVersion(KOLCAT_VERSION);
+    try {
+        return dispatch(QCoreApplication::arguments());
+    } catch (const UsageError& error) {
+        return report("error: ", error, exit_usage);
+    } catch (const NotFoundError& error) {
+        return report("not found: ", error, exit_not_found);
+    } catch (const CatalogueError& error) {
+        return report("catalogue error: ", error, exit_catalogue);
+    } catch (const SyncError& error) {
+        return report("sync failed: ", error, exit_sync_failed);
+    } catch (const std::exception& error) {
+        return report("internal error: ", error, exit_internal);
+    }
+}
+
+}  // namespace kolcat::cli

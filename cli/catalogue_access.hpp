@@ -1,0 +1,21 @@
+#pragma once
+// Opening the catalogue the way commands need it: readers never create an empty file by
+// mistake, writers create the folder, and demo data always announces itself.
+
+#include <filesystem>
+
+#include "catalogue/catalogue.hpp"
+
+namespace kolcat::cli {
+
+// For commands that only read. Throws CatalogueError with a hint when there is no catalogue.
+Catalogue open_for_reading(const std::filesystem::path& path);
+// For sync: creates the catalogue (and its folder) when missing.
+Catalogue open_for_writing(const std::filesystem::path& path);
+
+// Prints a loud warning to stderr when the catalogue holds the offline demo server's data,
+// so that demo numbers are never mistaken for Kolada's.
+void warn_if_demo_data(const Catalogue& catalogue);
+bool holds_demo_data(const Catalogue& catalogue);
+
+}  // namespace kolcat::cli

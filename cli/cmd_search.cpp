@@ -1,0 +1,55 @@
+// kolcat search: find key figures by the words in their title or description.
+
+#include "catalogue/catalogue.hpp"
+#include "cli/catalogue_access.hpp"
+#include "cli/command_line.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+namespace kolcat::cli {
+
+int run_search_command(const QStringList& arguments) {
+    CommandLine command_line(
+        "search",
+        "Searches the titles and descriptions of every key figure in the catalogue. Case and "
+        "accents do not matter: 'jamstalldhet' finds 'jämställdhet', 'vab' finds 'VAB'. A word "
+        "also matches longer words that start with it. Best matches first.",
+        {"kolcat search föräldrapenning", "kolcat search vab --format json",
+         "kolcat search \"våld kvinnor\" --limit 10"});
+    command_line.add_catalogue_option();
+    command_line.add_output_options(OutputFormat::table);
+    command_line.add_positional("text", "The words to look for.", "TEXT...");
+    command_line.add_value_option("limit", "At most this many key figures (default 50).", "n", "50");
+    if (!command_line.parse(arguments)) {
+        return exit_ok;
+    }
+    std::string text;
+    for (const auto& word : command_line.positional()) {
+        text += (text.empty() ? "" : " ") + word;
+    }
+    if (text.empty()) {
+        throw UsageError("search needs some text, e.g. 'kolcat search jämställdhet'");
+    }
+    const int limit = command_line.int_value("limit", 1, 100000).value_or(50);
+    const RenderOptions options = command_line.render_options();
+
+    const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
+    warn_if_demo_data(catalogue);
+    const auto hits = catalogue.search(text, limit);
+
+    Table table;
+    table.columns = {{"kpi", Align::left, {}},
+                     {"title", Align::left, {}},
+                     {"municipality_type", Align::left, {}},
+                     {"is_divided_by_gender", Align::left, {}}};
+    for (const auto& hit : hits) {
+        table.add_row({hit.kpi, hit.title, hit.municipality_type, hit.is_divided_by_gender});
+    }
+    write_stdout(render(table, options));
+    if (hits.empty() && options.format == OutputFormat::table) {
+        write_stderr_line("No key figure matches '" + text + "'.");
+    }
+    return exit_ok;
+}
+
+}  // namespace kolcat::cli

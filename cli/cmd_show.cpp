@@ -1,0 +1,142 @@
+// kolcat show: everything the catalogue knows about one key figure.
+
+#include <nlohmann/json.hpp>
+
+#include "catalogue/catalogue.hpp"
+#include "cli/catalogue_access.hpp"
+#include "cli/command_line.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/year_ranges.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+
+std::string municipality_type_text(const std::string& type) {
+    if (type == "K") return "K (municipalities)";
+    if (type == "L") return "L (regions)";
+    if (type == "A") return "A (municipalities and regions)";
+    return type;
+}
+
+struct GenderYears {
+    std::vector<int> t;
+    std::vector<int> k;
+    std::vector<int> m;
+};
+
+GenderYears split_by_gender(const UnitCoverage& unit) {
+    GenderYears years;
+    for (const auto& period : unit.periods) {
+        if (period.t) years.t.push_back(period.period);
+        if (period.k) years.k.push_back(period.period);
+        if (period.m) years.m.push_back(period.period);
+    }
+    return years;
+}
+
+Table metadata_table(const Kpi& kpi, bool retired) {
+    Table table;
+    table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}}};
+    table.add_row({std::string("id"), kpi.id});
+    table.add_row({std::string("title"), kpi.title});
+    table.add_row({std::string("description"), kpi.description});
+    table.add_row({std::string("municipality_type"), municipality_type_text(kpi.municipality_type)});
+    table.add_row({std::string("is_divided_by_gender"), yes_no(kpi.is_divided_by_gender)});
+    table.add_row({std::string("operating_area"), cell(kpi.operating_area)});
+    table.add_row({std::string("perspective"), cell(kpi.perspective)});
+    table.add_row({std::string("auspice"), cell(kpi.auspice)});
+    table.add_row({std::string("publ_period"), cell(kpi.publ_period)});
+    table.add_row({std::string("publication_date"), cell(kpi.publication_date)});
+    table.add_row({std::string("prel_publication_date"), cell(kpi.prel_publication_date)});
+    table.add_row({std::string("has_ou_data"), yes_no(kpi.has_ou_data)});
+    if (retired) {
+        table.add_row({std::string("status"),
+                       std::string("RETIRED: no longer in Kolada's catalogue")});
+    }
+    return table;
+}
+
+Table coverage_table(const std::vector<UnitCoverage>& coverage) {
+    Table table;
+    table.columns = {{"unit", Align::left, {}},
+                     {"title", Align::left, {}},
+                     {"T", Align::left, {}},
+                     {"K", Align::left, {}},
+                     {"M", Align::left, {}}};
+    for (const auto& unit : coverage) {
+        const GenderYears years = split_by_gender(unit);
+        table.add_row({unit.unit, unit.title, compress_years(years.t), compress_years(years.k),
+                       compress_years(years.m)});
+    }
+    return table;
+}
+
+nlohmann::ordered_json show_json(const Kpi& kpi, bool retired,
+                                 const std::vector<UnitCoverage>& coverage) {
+    nlohmann::ordered_json out;
+    out["kpi"] = nlohmann::ordered_json::parse(kpi.raw_json.empty() ? "{}" : kpi.raw_json);
+    out["kpi"]["id"] = kpi.id;
+    out["retired"] = retired;
+    auto units = nlohmann::ordered_json::array();
+    for (const auto& unit : coverage) {
+        const GenderYears years = split_by_gender(unit);
+        units.push_back({{"unit", unit.unit},
+                         {"title", unit.title},
+                         {"T", years.t},
+                         {"K", years.k},
+                         {"M", years.m}});
+    }
+    out["coverage"] = std::move(units);
+    return out;
+}
+
+}  // namespace
+
+int run_show_command(const QStringList& arguments) {
+    CommandLine command_line(
+        "show",
+        "Shows a key figure's metadata (every field Kolada publishes) and, per unit, the years "
+        "that have values for T (total), K (women) and M (men).",
+        {"kolcat show N00945", "kolcat show N00957 --format json"});
+    command_line.add_catalogue_option();
+    command_line.add_output_options(OutputFormat::table);
+    command_line.add_positional("kpi", "The key figure's id, e.g. N00945.", "KPI");
+    if (!command_line.parse(arguments)) {
+        return exit_ok;
+    }
+    const auto positional = command_line.positional();
+    if (positional.size() != 1) {
+        throw UsageError("show takes exactly one key figure id, e.g. 'kolcat show N00945'");
+    }
+    const std::string& id = positional.front();
+    const RenderOptions options = command_line.render_options();
+
+    const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
+    warn_if_demo_data(catalogue);
+    const auto kpi = catalogue.kpi(id);
+    if (!kpi) {
+        throw NotFoundError("key figure " + id + " is not in the catalogue (try 'kolcat search')");
+    }
+    const bool retired = catalogue.kpi_is_retired(id);
+    const auto coverage = catalogue.coverage(id);
+
+    if (options.format == OutputFormat::json) {
+        write_stdout(show_json(*kpi, retired, coverage).dump(
+                         2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                     "\n");
+        return exit_ok;
+    }
+    write_stdout(render(metadata_table(*kpi, retired), options));
+    write_stdout("\n");
+    if (coverage.empty()) {
+        write_stdout("No values stored for " + id + ".\n");
+    } else {
+        write_stdout(render(coverage_table(coverage), options));
+    }
+    return exit_ok;
+}
+
+}  // namespace kolcat::cli

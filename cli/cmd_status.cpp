@@ -1,0 +1,132 @@
+// kolcat status: what the catalogue holds and how fresh it is.
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "catalogue/catalogue.hpp"
+#include "cli/catalogue_access.hpp"
+#include "cli/command_line.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/time_text.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+const char* run_status_name(RunStatus status) {
+    switch (status) {
+        case RunStatus::running: return "unfinished (run 'kolcat sync' to resume)";
+        case RunStatus::finished: return "finished";
+        case RunStatus::failed: return "failed";
+        case RunStatus::abandoned: return "abandoned";
+    }
+    return "unknown";
+}
+
+std::string scope_summary(const SyncScope& scope) {
+    std::string text = std::to_string(scope.kpis.size()) + " key figures x " +
+                       std::to_string(scope.units.size()) + " units, ";
+    if (scope.years.empty()) {
+        return text + "all years";
+    }
+    return text + std::to_string(scope.years.front()) + "-" + std::to_string(scope.years.back());
+}
+
+std::string join(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) {
+        out += (out.empty() ? "" : ", ") + id;
+    }
+    return out;
+}
+
+std::optional<std::string> data_age(const std::optional<SyncRun>& run) {
+    if (!run || !run->finished_at) {
+        return std::nullopt;
+    }
+    const auto finished = parse_utc_timestamp(*run->finished_at);
+    if (!finished) {
+        return std::nullopt;
+    }
+    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(
+        std::chrono::system_clock::now());
+    return describe_age(now - *finished);
+}
+
+void add(Table& table, const std::string& field, Cell value) {
+    table.add_row({field, std::move(value)});
+}
+
+}  // namespace
+
+int run_status_command(const QStringList& arguments) {
+    CommandLine command_line(
+        "status",
+        "Shows where the catalogue is, what it holds, when it was last synced, with which "
+        "scope, and how old its data is.",
+        {"kolcat status", "kolcat status --format json"});
+    command_line.add_catalogue_option();
+    command_line.add_output_options(OutputFormat::table);
+    if (!command_line.parse(arguments)) {
+        return exit_ok;
+    }
+    const RenderOptions options = command_line.render_options();
+    const auto path = command_line.catalogue_path();
+    const Catalogue catalogue = open_for_reading(path);
+    warn_if_demo_data(catalogue);
+
+    const CatalogueCounts counts = catalogue.counts();
+    const auto last_finished = catalogue.last_finished_run();
+    const auto last = catalogue.last_run();
+
+    Table table;
+    table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}}};
+    add(table, "catalogue", path.string());
+    add(table, "schema_version", static_cast<std::int64_t>(catalogue.schema_version()));
+    add(table, "data_source", holds_demo_data(catalogue)
+                                  ? std::string("DEMO (offline demo server, not real data)")
+                                  : catalogue.meta("data_source").value_or("kolada"));
+    add(table, "api_url", cell(catalogue.meta("api_url")));
+    add(table, "kpis", counts.kpis);
+    add(table, "retired_kpis", counts.retired_kpis);
+    add(table, "municipalities", counts.municipalities);
+    add(table, "municipality_groups", counts.municipality_groups);
+    add(table, "kpi_groups", counts.kpi_groups);
+    add(table, "values", counts.values);
+    add(table, "kpis_with_values", counts.kpis_with_values);
+    add(table, "units_with_values", counts.units_with_values);
+    add(table, "periods", counts.first_period ? Cell(std::to_string(*counts.first_period) + "-" +
+                                                     std::to_string(*counts.last_period))
+                                              : Cell(Missing{}));
+    if (last_finished) {
+        add(table, "last_sync", cell(last_finished->finished_at));
+        add(table, "last_sync_mode", std::string(last_finished->full ? "full" : "incremental"));
+        add(table, "last_sync_scope", scope_summary(last_finished->scope));
+        add(table, "data_age", cell(data_age(last_finished)));
+        if (!last_finished->missing_ids.empty()) {
+            add(table, "missing_ids", join(last_finished->missing_ids));
+        }
+    } else {
+        add(table, "last_sync", std::string("never finished"));
+    }
+    if (last && (!last_finished || last->id != last_finished->id)) {
+        add(table, "latest_run", std::string(run_status_name(last->status)) + ", started " +
+                                     last->started_at);
+        if (last->error) {
+            add(table, "latest_run_error", *last->error);
+        }
+    }
+    if (options.format == OutputFormat::json) {
+        nlohmann::ordered_json object = nlohmann::ordered_json::object();
+        const std::string rows = render(table, options);
+        for (const auto& row : nlohmann::ordered_json::parse(rows)) {
+            object[row["field"].get<std::string>()] = row["value"];
+        }
+        write_stdout(object.dump(2) + "\n");
+        return exit_ok;
+    }
+    write_stdout(render(table, options));
+    return exit_ok;
+}
+
+}  // namespace kolcat::cli

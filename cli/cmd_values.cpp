@@ -1,0 +1,88 @@
+// kolcat values: the stored values as CSV or JSON, for spreadsheets and scripts.
+
+#include "catalogue/catalogue.hpp"
+#include "cli/catalogue_access.hpp"
+#include "cli/command_line.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+// The public column order: kpi,municipality,period,gender,value,count.
+std::vector<Column> value_columns() {
+    return {{"kpi", Align::left, {}},      {"municipality", Align::left, {}},
+            {"period", Align::right, {}},  {"gender", Align::left, {}},
+            {"value", Align::right, {}},   {"count", Align::right, {}}};
+}
+
+void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
+                   const std::vector<std::string>& units) {
+    for (const auto& id : kpis) {
+        if (!catalogue.kpi(id)) {
+            throw NotFoundError("key figure " + id + " is not in the catalogue (try 'kolcat search')");
+        }
+    }
+    for (const auto& id : units) {
+        if (!catalogue.unit_title(id)) {
+            throw NotFoundError("unit " + id +
+                                " is not in the catalogue: not a municipality, region, Riket or "
+                                "municipality group");
+        }
+    }
+}
+
+}  // namespace
+
+int run_values_command(const QStringList& arguments) {
+    CommandLine command_line(
+        "values",
+        "Writes the stored values, sorted by kpi, municipality, period and gender (T, K, M).\n"
+        "Columns: kpi,municipality,period,gender,value,count. A missing value is empty in CSV "
+        "and null in JSON; values keep their full precision.",
+        {"kolcat values --kpi N00945 --unit 0025,0000 --years 2015-2023",
+         "kolcat values --kpi N00957 --format json",
+         "kolcat values --unit 0025 --format csv --csv-dialect excel-sv > norrbotten.csv"});
+    command_line.add_catalogue_option();
+    command_line.add_output_options(OutputFormat::csv);
+    command_line.add_id_list_option("kpi", "Key figures, comma-separated (default: all).", "ids");
+    command_line.add_id_list_option(
+        "unit", "Municipalities, regions or groups, comma-separated (default: all).", "ids");
+    command_line.add_value_option("years", "Years, e.g. 2010-2023, 2015, 2010- or -2015.", "A-B");
+    if (!command_line.parse(arguments)) {
+        return exit_ok;
+    }
+    if (!command_line.positional().empty()) {
+        throw UsageError("unexpected argument '" + command_line.positional().front() +
+                         "' (use --kpi and --unit)");
+    }
+    ValueQuery query;
+    query.kpis = command_line.id_list("kpi");
+    query.units = command_line.id_list("unit");
+    if (const auto years = command_line.value("years")) {
+        const YearRange range = parse_year_range(*years);
+        query.first_year = range.first;
+        query.last_year = range.last;
+    }
+    const RenderOptions options = command_line.render_options();
+
+    const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
+    warn_if_demo_data(catalogue);
+    require_known(catalogue, query.kpis, query.units);
+
+    RowSink sink(value_columns(), options, write_stdout);
+    std::vector<Cell> row(6);
+    catalogue.for_each_value(query, [&](const Value& value) {
+        row[0] = value.kpi;
+        row[1] = value.municipality;
+        row[2] = static_cast<std::int64_t>(value.period);
+        row[3] = std::string(to_string(value.gender));
+        row[4] = cell(value.value);
+        row[5] = value.count ? Cell(static_cast<std::int64_t>(*value.count)) : Cell(Missing{});
+        sink.add_row(row);
+    });
+    sink.finish();
+    return exit_ok;
+}
+
+}  // namespace kolcat::cli

@@ -1,0 +1,274 @@
+#include "cli/command_line.hpp"
+
+#include <QStandardPaths>
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "cli/exit_codes.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+std::string to_std(const QString& text) { return text.toStdString(); }
+
+int parse_year(const std::string& text, const std::string& whole) {
+    int year = 0;
+    const auto* begin = text.data();
+    const auto* end = text.data() + text.size();
+    const auto result = std::from_chars(begin, end, year);
+    if (text.empty() || result.ec != std::errc() || result.ptr != end || year < 1900 ||
+        year > 2100) {
+        throw UsageError("invalid year '" + text + "' in '" + whole +
+                         "': use a year between 1900 and 2100, e.g. 2010-2023");
+    }
+    return year;
+}
+
+// Ids reach SQL only as bound parameters; this check is for clear errors on typos.
+bool is_plausible_id(const std::string& id) {
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+               c == '_' || c == '-';
+    });
+}
+
+}  // namespace
+
+CommandLine::CommandLine(std::string command, std::string description,
+                         std::vector<std::string> examples)
+    : command_(std::move(command)), examples_(std::move(examples)) {
+    parser_.setApplicationDescription(QString::fromStdString(description));
+    parser_.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser_.addHelpOption();
+}
+
+void CommandLine::add_catalogue_option() {
+    has_catalogue_option_ = true;
+    parser_.addOption(QCommandLineOption(
+        "catalogue",
+        "The catalogue file. Default: $KOLCAT_CATALOGUE, else "
+        "<XDG data dir>/kolcat/catalogue.sqlite.",
+        "path"));
+}
+
+void CommandLine::add_output_options(OutputFormat default_format) {
+    has_output_options_ = true;
+    const char* default_name = default_format == OutputFormat::csv    ? "csv"
+                               : default_format == OutputFormat::json ? "json"
+                               : default_format == OutputFormat::markdown ? "markdown"
+                                                                          : "table";
+    parser_.addOption(QCommandLineOption(
+        "format", QString("Output format: table, csv, json or markdown (default %1).").arg(default_name),
+        "format", default_name));
+    parser_.addOption(QCommandLineOption(
+        "csv-dialect",
+        "CSV flavour: rfc4180 (default) or excel-sv (semicolons, decimal comma and a UTF-8 BOM, "
+        "for Swedish Excel).",
+        "dialect", "rfc4180"));
+    parser_.addOption(QCommandLineOption(
+        "locale", "Number style in table and markdown output: en (default) or sv (decimal comma).",
+        "locale", "en"));
+}
+
+void CommandLine::add_id_list_option(const QString& name, const QString& description,
+                                     const QString& value_name) {
+    parser_.addOption(QCommandLineOption(name, description, value_name));
+}
+
+void CommandLine::add_value_option(const QString& name, const QString& description,
+                                   const QString& value_name, const QString& default_value) {
+    parser_.addOption(QCommandLineOption(name, description, value_name, default_value));
+}
+
+void CommandLine::add_flag(const QString& name, const QString& description) {
+    parser_.addOption(QCommandLineOption(name, description));
+}
+
+void CommandLine::add_positional(const QString& name, const QString& description,
+                                 const QString& syntax) {
+    parser_.addPositionalArgument(name, description, syntax);
+}
+
+bool CommandLine::parse(const QStringList& arguments) {
+    if (!parser_.parse(arguments)) {
+        throw UsageError(to_std(parser_.errorText()) + " (see 'kolcat " + command_ + " --help')");
+    }
+    if (parser_.isSet("help")) {
+        std::string help = to_std(parser_.helpText());
+        // Qt names the program by argv[0]; make the usage line show the subcommand.
+        const std::string usage = "Usage: ";
+        if (help.rfind(usage, 0) == 0) {
+            const auto space = help.find(' ', usage.size());
+            help = usage + "kolcat " + command_ + help.substr(space);
+        }
+        if (!examples_.empty()) {
+            help += "\nExamples:\n";
+            for (const auto& example : examples_) {
+                help += "  " + example + "\n";
+            }
+        }
+        write_stdout(help);
+        return false;
+    }
+    return true;
+}
+
+bool CommandLine::flag(const QString& name) const { return parser_.isSet(name); }
+
+std::optional<std::string> CommandLine::value(const QString& name) const {
+    const QStringList values = parser_.values(name);
+    if (values.isEmpty()) {
+        return std::nullopt;
+    }
+    return to_std(values.last());
+}
+
+std::vector<std::string> CommandLine::positional() const {
+    std::vector<std::string> out;
+    for (const QString& argument : parser_.positionalArguments()) {
+        out.push_back(to_std(argument));
+    }
+    return out;
+}
+
+std::vector<std::string> CommandLine::id_list(const QString& name) const {
+    std::vector<std::string> ids;
+    std::set<std::string> seen;
+    for (const QString& value : parser_.values(name)) {
+        for (const QString& part : value.split(',', Qt::SkipEmptyParts)) {
+            const std::string id = to_std(part.trimmed());
+            if (!is_plausible_id(id)) {
+                throw UsageError("invalid id '" + id + "' in --" + to_std(name) +
+                                 ": ids are letters and digits, e.g. N00945 or 0025");
+            }
+            if (seen.insert(id).second) {
+                ids.push_back(id);
+            }
+        }
+    }
+    return ids;
+}
+
+std::optional<int> CommandLine::int_value(const QString& name, int min, int max) const {
+    const auto text = value(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    int number = 0;
+    const auto result = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (text->empty() || result.ec != std::errc() || result.ptr != text->data() + text->size() ||
+        number < min || number > max) {
+        throw UsageError("invalid --" + to_std(name) + " '" + *text + "': expected a whole number from " +
+                         std::to_string(min) + " to " + std::to_string(max));
+    }
+    return number;
+}
+
+std::optional<double> CommandLine::double_value(const QString& name, double min,
+                                                double max) const {
+    const auto text = value(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    bool ok = false;
+    const double number = QString::fromStdString(*text).toDouble(&ok);
+    if (!ok || number < min || number > max) {
+        throw UsageError("invalid --" + to_std(name) + " '" + *text + "': expected a number from " +
+                         std::to_string(min) + " to " + std::to_string(max));
+    }
+    return number;
+}
+
+std::filesystem::path CommandLine::catalogue_path() const {
+    if (has_catalogue_option_) {
+        if (const auto given = value("catalogue")) {
+            if (given->empty()) {
+                throw UsageError("--catalogue needs a file path");
+            }
+            return *given;
+        }
+    }
+    if (const char* env = std::getenv("KOLCAT_CATALOGUE"); env != nullptr && *env != '\0') {
+        return env;
+    }
+    const QString data_dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (data_dir.isEmpty()) {
+        throw UsageError("cannot find a data directory for the catalogue: set KOLCAT_CATALOGUE or "
+                         "use --catalogue PATH");
+    }
+    return std::filesystem::path(to_std(data_dir)) / "kolcat" / "catalogue.sqlite";
+}
+
+RenderOptions CommandLine::render_options() const {
+    RenderOptions options;
+    if (!has_output_options_) {
+        return options;
+    }
+    if (const auto format = value("format")) {
+        options.format = parse_output_format(*format);
+    }
+    if (const auto dialect = value("csv-dialect")) {
+        options.csv_dialect = parse_csv_dialect(*dialect);
+    }
+    if (const auto locale = value("locale")) {
+        options.locale = parse_number_locale(*locale);
+    }
+    return options;
+}
+
+std::vector<int> parse_year_list(const std::string& text) {
+    std::set<int> years;
+    for (const QString& part : QString::fromStdString(text).split(',', Qt::SkipEmptyParts)) {
+        const std::string piece = to_std(part.trimmed());
+        const auto dash = piece.find('-');
+        if (dash == std::string::npos) {
+            years.insert(parse_year(piece, text));
+            continue;
+        }
+        const int first = parse_year(piece.substr(0, dash), text);
+        const int last = parse_year(piece.substr(dash + 1), text);
+        if (first > last) {
+            throw UsageError("invalid year range '" + piece + "': the first year is after the last");
+        }
+        for (int year = first; year <= last; ++year) {
+            years.insert(year);
+        }
+    }
+    if (years.empty()) {
+        throw UsageError("no years in '" + text + "': use e.g. 2010-2023 or 2015,2020");
+    }
+    return {years.begin(), years.end()};
+}
+
+YearRange parse_year_range(const std::string& text) {
+    const auto dash = text.find('-');
+    YearRange range;
+    if (dash == std::string::npos) {
+        range.first = range.last = parse_year(text, text);
+        return range;
+    }
+    const std::string first = text.substr(0, dash);
+    const std::string last = text.substr(dash + 1);
+    if (first.empty() && last.empty()) {
+        throw UsageError("invalid year range '-': use e.g. 2010-2023");
+    }
+    if (!first.empty()) range.first = parse_year(first, text);
+    if (!last.empty()) range.last = parse_year(last, text);
+    if (range.first && range.last && *range.first > *range.last) {
+        throw UsageError("invalid year range '" + text + "': the first year is after the last");
+    }
+    return range;
+}
+
+void write_stdout(const std::string& text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void write_stderr_line(const std::string& text) {
+    std::fprintf(stderr, "%s\n", text.c_str());
+}
+
+}  // namespace kolcat::cli

@@ -1,0 +1,73 @@
+#pragma once
+// A subcommand's command line: QCommandLineParser plus the options that many commands share
+// (--catalogue, --format, --csv-dialect, --locale), with errors turned into UsageError so that
+// every command reports them the same way (one line, exit code 2).
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/render.hpp"
+
+namespace kolcat::cli {
+
+class CommandLine {
+public:
+    // `examples` are shown at the end of --help, one per line.
+    CommandLine(std::string command, std::string description, std::vector<std::string> examples);
+
+    QCommandLineParser& parser() { return parser_; }
+
+    void add_catalogue_option();
+    void add_output_options(OutputFormat default_format);
+    // --kpi / --unit style option: repeatable, each a comma-separated list of ids.
+    void add_id_list_option(const QString& name, const QString& description,
+                            const QString& value_name);
+    void add_value_option(const QString& name, const QString& description,
+                          const QString& value_name, const QString& default_value = {});
+    void add_flag(const QString& name, const QString& description);
+    void add_positional(const QString& name, const QString& description, const QString& syntax);
+
+    // Parses the arguments (the first is the command's name). Returns false when --help was
+    // asked for and printed. Throws UsageError on unknown options or missing values.
+    bool parse(const QStringList& arguments);
+
+    bool flag(const QString& name) const;
+    std::optional<std::string> value(const QString& name) const;
+    std::vector<std::string> positional() const;
+    std::vector<std::string> id_list(const QString& name) const;
+    std::optional<int> int_value(const QString& name, int min, int max) const;
+    std::optional<double> double_value(const QString& name, double min, double max) const;
+
+    // --catalogue, else $KOLCAT_CATALOGUE, else <XDG data dir>/kolcat/catalogue.sqlite.
+    std::filesystem::path catalogue_path() const;
+    RenderOptions render_options() const;
+
+private:
+    std::string command_;
+    std::vector<std::string> examples_;
+    QCommandLineParser parser_;
+    bool has_catalogue_option_ = false;
+    bool has_output_options_ = false;
+};
+
+// Parses "2010-2020", "2015" or "2010,2012,2014" into a sorted list of years; "2010-" means
+// up to now and "-2015" from the start only for ranges used as filters (see YearRange).
+std::vector<int> parse_year_list(const std::string& text);
+
+struct YearRange {
+    std::optional<int> first;
+    std::optional<int> last;
+};
+// Parses "2010-2020", "2015", "2010-" or "-2015".
+YearRange parse_year_range(const std::string& text);
+
+// Writes text to stdout exactly (UTF-8, no translation).
+void write_stdout(const std::string& text);
+// Writes one line to stderr.
+void write_stderr_line(const std::string& text);
+
+}  // namespace kolcat::cli

@@ -1,0 +1,56 @@
+#pragma once
+// Request planning: turns what a sync asks for into the fewest requests Kolada allows.
+// Pure functions of their arguments (no clock, no I/O), so every decision is testable.
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalogue/sync_state.hpp"
+
+namespace kolcat {
+
+// Kolada answers 400 when a request names more than 25 kpis, units or years.
+inline constexpr std::size_t max_ids_per_request = 25;
+// Kolada's largest page.
+inline constexpr int max_per_page = 5000;
+
+// (kpi, unit) -> the date ("YYYY-MM-DD") it last completed a sync over every year, as
+// Catalogue::synced_dates returns it.
+using SyncedDates = std::map<std::pair<std::string, std::string>, std::string>;
+
+// Plans the segments of a sync, numbered from 0 in a deterministic order.
+//  - Lists are de-duplicated (first occurrence wins) and split into chunks of at most 25.
+//  - No years: the segment has no year list, so one request returns every year.
+//  - Incremental: a KPI whose every unit in the scope has a synced date gets
+//    from_date = (earliest of those dates, capped at `today`) minus one day; the day of margin
+//    covers changes made while that sync ran and clocks that disagree. A KPI with any unit
+//    never synced, or every KPI when `full`, is fetched whole (no from_date).
+//  - KPIs with the same from_date share requests: full fetches first, then by date ascending;
+//    within a group the KPIs keep the scope's order.
+// Throws std::invalid_argument when `today` is not a valid "YYYY-MM-DD" date.
+std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& synced, bool full,
+                                   std::string_view today);
+
+// The request for one segment, in the API's path form:
+// {api_url}/data/kpi/{k,..}/municipality/{u,..}[/year/{y,..}]?per_page=N[&from_date=D]
+// The path form is used rather than /data?kpi_id=..: a misspelt path segment fails loudly with
+// 404, while an unknown query parameter (municipality= for municipality_id=) is silently
+// ignored by Kolada and returns the wrong data.
+std::string segment_url(std::string_view api_url, const SyncSegment& segment,
+                        int per_page = max_per_page);
+
+// A metadata list: {api_url}/{endpoint}?per_page=N, e.g. endpoint "kpi" or "municipality_groups".
+std::string metadata_url(std::string_view api_url, std::string_view endpoint,
+                         int per_page = max_per_page);
+
+// True for a real calendar date written "YYYY-MM-DD".
+bool is_iso_date(std::string_view date);
+// The day before a "YYYY-MM-DD" date, across month and year ends and leap days.
+// Throws std::invalid_argument on an invalid date.
+std::string day_before(std::string_view date);
+
+}  // namespace kolcat
