@@ -32,6 +32,7 @@ const std::vector<CommandEntry>& command_table() {
         {"show", "Show one key figure: metadata, and which units and years have T, K, M",
          run_show_command},
         {"values", "Export values as CSV or JSON", run_values_command},
+        {"ping", "Check that the Kolada API answers", run_ping_command},
     };
     return commands;
 }

@@ -12,5 +12,6 @@ int run_status_command(const QStringList& arguments);
 int run_search_command(const QStringList& arguments);
 int run_show_command(const QStringList& arguments);
 int run_values_command(const QStringList& arguments);
+int run_ping_command(const QStringList& arguments);
 
 }  // namespace kolcat::cli

@@ -53,7 +53,7 @@ TEST_CASE("resolve_url accepts absolute and every kind of relative next_url") {
           "https://api.kolada.se/v3/data/kpi/N1/municipality/0025?page=2");
     CHECK(resolve_url(base, "0026?page=3").to_string() ==
           "https://api.kolada.se/v3/data/kpi/N1/municipality/0026?page=3");
-    CHECK(resolve_url(base, "../../kpi/N2?page=2").to_string() ==
+    CHECK(resolve_url(base, "../../../kpi/N2?page=2").to_string() ==
           "https://api.kolada.se/v3/data/kpi/N2?page=2");
     CHECK(resolve_url(base, "//other.example/v3?page=2").to_string() ==
           "https://other.example/v3?page=2");

@@ -1,0 +1,47 @@
+#pragma once
+// Internal to the catalogue library: the state behind a Catalogue object. The public API is
+// catalogue.hpp; the methods are spread over catalogue_*.cpp by topic.
+
+#include <filesystem>
+#include <optional>
+#include <utility>
+
+#include "catalogue/catalogue.hpp"
+#include "catalogue/database.hpp"
+#include "catalogue/key_interner.hpp"
+
+namespace kolcat {
+
+struct Catalogue::Impl {
+    Impl(const std::filesystem::path& path, OpenMode mode);
+
+    std::filesystem::path path;
+    OpenMode mode;
+    Database db;  // declared before everything holding statements: destroyed last
+    int schema_version = 0;
+    KeyInterner kpi_keys;
+    KeyInterner unit_keys;
+    // The hot path of a sync (commit_page), prepared once.
+    std::optional<Statement> upsert_value;
+    std::optional<Statement> delete_value;
+
+    void require_writable() const;
+
+    // Runs fn inside one BEGIN IMMEDIATE transaction that commits only when fn returns.
+    template <typename Fn>
+    void write(Fn&& fn) {
+        require_writable();
+        try {
+            Transaction transaction(db);
+            std::forward<Fn>(fn)();
+            transaction.commit();
+        } catch (...) {
+            // Keys created inside the rolled-back transaction are gone from the file.
+            kpi_keys.forget();
+            unit_keys.forget();
+            throw;
+        }
+    }
+};
+
+}  // namespace kolcat

@@ -1,0 +1,370 @@
+// Sync state: runs, their segments and the pages of values that advance them.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "catalogue/catalogue.hpp"
+#include "catalogue/catalogue_impl.hpp"
+
+namespace kolcat {
+
+namespace {
+
+std::string_view status_text(RunStatus status) {
+    switch (status) {
+        case RunStatus::running:
+            return "running";
+        case RunStatus::finished:
+            return "finished";
+        case RunStatus::failed:
+            return "failed";
+        case RunStatus::abandoned:
+            return "abandoned";
+    }
+    return "failed";
+}
+
+RunStatus parse_status(const std::string& text) {
+    if (text == "running") {
+        return RunStatus::running;
+    }
+    if (text == "finished") {
+        return RunStatus::finished;
+    }
+    if (text == "abandoned") {
+        return RunStatus::abandoned;
+    }
+    return RunStatus::failed;  // the schema's CHECK allows nothing else
+}
+
+template <typename T>
+std::string to_json_array(const std::vector<T>& items) {
+    return nlohmann::json(items).dump();
+}
+
+template <typename T>
+std::vector<T> from_json_array(const std::string& text) {
+    try {
+        return nlohmann::json::parse(text).get<std::vector<T>>();
+    } catch (const nlohmann::json::exception& error) {
+        throw CatalogueError(std::string("corrupt sync state in the catalogue: ") + error.what());
+    }
+}
+
+// The part of a segment that commit_page needs.
+struct SegmentScope {
+    std::vector<std::string> kpis;
+    std::vector<std::string> units;
+    std::vector<int> years;
+    bool incremental = false;  // has a from_date
+    std::string run_started_at;
+};
+
+SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
+    Statement select = db.prepare(
+        "SELECT s.kpis, s.units, s.years, s.from_date IS NOT NULL, r.started_at "
+        "FROM sync_segment s JOIN sync_run r ON r.id = s.run_id "
+        "WHERE s.run_id = ?1 AND s.seq = ?2");
+    select.bind(1, run_id).bind(2, seq);
+    if (!select.step()) {
+        throw CatalogueError("sync run " + std::to_string(run_id) + " has no segment " +
+                             std::to_string(seq));
+    }
+    return SegmentScope{from_json_array<std::string>(select.column_text(0)),
+                        from_json_array<std::string>(select.column_text(1)),
+                        from_json_array<int>(select.column_text(2)), select.column_int(3) != 0,
+                        select.column_text(4)};
+}
+
+// A value with its kpi and unit resolved to keys, for sorting into primary-key order.
+struct KeyedValue {
+    std::int64_t kpi;
+    std::int64_t unit;
+    int period;
+    int gender;
+    const Value* value;
+};
+
+std::optional<SyncRun> load_run(Database& db, const std::string& where) {
+    Statement select_run = db.prepare(
+        "SELECT id, started_at, finished_at, status, api_url, scope_kpis, scope_units, "
+        "scope_years, full, requests, values_written, error FROM sync_run " +
+        where + " ORDER BY id DESC LIMIT 1");
+    if (!select_run.step()) {
+        return std::nullopt;
+    }
+    SyncRun run;
+    run.id = select_run.column_int64(0);
+    run.started_at = select_run.column_text(1);
+    run.finished_at = select_run.column_optional_text(2);
+    run.status = parse_status(select_run.column_text(3));
+    run.api_url = select_run.column_text(4);
+    run.scope.kpis = from_json_array<std::string>(select_run.column_text(5));
+    run.scope.units = from_json_array<std::string>(select_run.column_text(6));
+    run.scope.years = from_json_array<int>(select_run.column_text(7));
+    run.full = select_run.column_int(8) != 0;
+    run.requests = select_run.column_int64(9);
+    run.values_written = select_run.column_int64(10);
+    run.error = select_run.column_optional_text(11);
+
+    Statement select_segments = db.prepare(
+        "SELECT seq, kpis, units, years, from_date, resume_url, done FROM sync_segment "
+        "WHERE run_id = ?1 ORDER BY seq");
+    select_segments.bind(1, run.id);
+    while (select_segments.step()) {
+        SyncSegment segment;
+        segment.seq = select_segments.column_int(0);
+        segment.kpis = from_json_array<std::string>(select_segments.column_text(1));
+        segment.units = from_json_array<std::string>(select_segments.column_text(2));
+        segment.years = from_json_array<int>(select_segments.column_text(3));
+        segment.from_date = select_segments.column_optional_text(4);
+        segment.resume_url = select_segments.column_optional_text(5);
+        segment.done = select_segments.column_int(6) != 0;
+        run.segments.push_back(std::move(segment));
+    }
+
+    Statement select_missing =
+        db.prepare("SELECT id FROM sync_missing_id WHERE run_id = ?1 ORDER BY id");
+    select_missing.bind(1, run.id);
+    while (select_missing.step()) {
+        run.missing_ids.push_back(select_missing.column_text(0));
+    }
+    return run;
+}
+
+void insert_missing_ids(Database& db, std::int64_t run_id, const std::vector<std::string>& ids) {
+    Statement insert =
+        db.prepare("INSERT OR IGNORE INTO sync_missing_id (run_id, id) VALUES (?1, ?2)");
+    for (const auto& id : ids) {
+        insert.bind(1, run_id).bind(2, id).run();
+    }
+}
+
+}  // namespace
+
+std::optional<SyncRun> Catalogue::unfinished_run() const {
+    // A run that was interrupted (still "running") or failed (retry budget spent) can be resumed,
+    // unless a later run finished. The sync gives a run up by finishing it as abandoned.
+    return load_run(impl_->db,
+                    "WHERE status IN ('running', 'failed') AND id > coalesce((SELECT max(id) "
+                    "FROM sync_run WHERE status = 'finished'), 0)");
+}
+
+std::optional<SyncRun> Catalogue::last_finished_run() const {
+    return load_run(impl_->db, "WHERE status = 'finished'");
+}
+
+std::optional<SyncRun> Catalogue::last_run() const { return load_run(impl_->db, ""); }
+
+SyncRun Catalogue::begin_run(SyncRun run) {
+    impl_->write([&] {
+        Database& db = impl_->db;
+        db.prepare(
+              "INSERT INTO sync_run (started_at, finished_at, status, api_url, scope_kpis, "
+              "scope_units, scope_years, full, requests, values_written, error) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            .bind(1, run.started_at)
+            .bind(2, run.finished_at)
+            .bind(3, status_text(run.status))
+            .bind(4, run.api_url)
+            .bind(5, to_json_array(run.scope.kpis))
+            .bind(6, to_json_array(run.scope.units))
+            .bind(7, to_json_array(run.scope.years))
+            .bind(8, run.full ? 1 : 0)
+            .bind(9, run.requests)
+            .bind(10, run.values_written)
+            .bind(11, run.error)
+            .run();
+        run.id = db.last_insert_rowid();
+        Statement insert_segment = db.prepare(
+            "INSERT INTO sync_segment (run_id, seq, kpis, units, years, from_date, resume_url, "
+            "done) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const SyncSegment& segment : run.segments) {
+            insert_segment.bind(1, run.id)
+                .bind(2, segment.seq)
+                .bind(3, to_json_array(segment.kpis))
+                .bind(4, to_json_array(segment.units))
+                .bind(5, to_json_array(segment.years))
+                .bind(6, segment.from_date)
+                .bind(7, segment.resume_url)
+                .bind(8, segment.done ? 1 : 0)
+                .run();
+        }
+        insert_missing_ids(db, run.id, run.missing_ids);
+    });
+    return run;
+}
+
+void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Value>& values,
+                            const std::optional<std::string>& next_url,
+                            std::int64_t requests_so_far) {
+    Impl& impl = *impl_;
+    impl.write([&] {
+        Database& db = impl.db;
+        const SegmentScope scope = load_segment_scope(db, run_id, seq);
+        std::int64_t written = 0;
+
+        // Resolve ids to keys. Pages come grouped by kpi and unit, so remembering the last id
+        // skips most hash lookups.
+        std::vector<KeyedValue> keyed;
+        keyed.reserve(values.size());
+        const std::string* last_kpi = nullptr;
+        const std::string* last_unit = nullptr;
+        std::optional<std::int64_t> kpi_key;
+        std::optional<std::int64_t> unit_key;
+        for (const Value& value : values) {
+            if (last_kpi == nullptr || *last_kpi != value.kpi) {
+                kpi_key = impl.kpi_keys.intern(value.kpi);
+                last_kpi = &value.kpi;
+            }
+            if (last_unit == nullptr || *last_unit != value.municipality) {
+                unit_key = impl.unit_keys.intern(value.municipality);
+                last_unit = &value.municipality;
+            }
+            keyed.push_back({*kpi_key, *unit_key, value.period, static_cast<int>(value.gender),
+                             &value});
+        }
+        // Writing in primary-key order keeps b-tree pages local and full. Stable, so that when a
+        // page repeats a cell, the last one wins as it would in page order.
+        std::stable_sort(keyed.begin(), keyed.end(), [](const KeyedValue& a, const KeyedValue& b) {
+            return std::tie(a.kpi, a.unit, a.period, a.gender) <
+                   std::tie(b.kpi, b.unit, b.period, b.gender);
+        });
+
+        if (!impl.upsert_value) {
+            impl.upsert_value.emplace(db.prepare(
+                "INSERT OR REPLACE INTO kpi_value (kpi, unit, period, gender, value, count, "
+                "status, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+            impl.delete_value.emplace(db.prepare(
+                "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND "
+                "gender = ?4"));
+        }
+        for (const KeyedValue& row : keyed) {
+            const Value& value = *row.value;
+            Statement& statement = value.is_deleted ? *impl.delete_value : *impl.upsert_value;
+            StatementReset reset(statement);
+            statement.bind(1, row.kpi).bind(2, row.unit).bind(3, row.period).bind(4, row.gender);
+            if (!value.is_deleted) {
+                statement.bind(5, value.value)
+                    .bind(6, value.count)
+                    .bind(7, value.status)
+                    .bind(8, run_id);
+            }
+            statement.step();
+            written += value.is_deleted ? db.changes() : 1;
+        }
+
+        const bool done = !next_url.has_value() || next_url->empty();
+        db.prepare(
+              "UPDATE sync_segment SET resume_url = ?3, done = ?4 WHERE run_id = ?1 AND seq = ?2")
+            .bind(1, run_id)
+            .bind(2, seq)
+            .bind(3, done ? std::nullopt : next_url)
+            .bind(4, done ? 1 : 0)
+            .run();
+
+        if (done && !scope.incremental) {
+            // A full fetch of the segment is complete: whatever in its scope this run did not
+            // deliver is gone at Kolada. Units and kpis without a key have no values to sweep.
+            Statement sweep_all = db.prepare(
+                "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND run < ?3");
+            Statement sweep_year = db.prepare(
+                "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?4 AND run < ?3");
+            for (const auto& kpi : scope.kpis) {
+                const auto swept_kpi = impl.kpi_keys.find(kpi);
+                for (const auto& unit : swept_kpi ? scope.units : std::vector<std::string>{}) {
+                    const auto swept_unit = impl.unit_keys.find(unit);
+                    if (!swept_unit) {
+                        continue;
+                    }
+                    if (scope.years.empty()) {
+                        sweep_all.bind(1, *swept_kpi).bind(2, *swept_unit).bind(3, run_id).run();
+                        written += db.changes();
+                    }
+                    for (int year : scope.years) {
+                        sweep_year.bind(1, *swept_kpi)
+                            .bind(2, *swept_unit)
+                            .bind(3, run_id)
+                            .bind(4, year)
+                            .run();
+                        written += db.changes();
+                    }
+                }
+            }
+        }
+        if (done && scope.years.empty()) {
+            Statement record = db.prepare(
+                "INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
+            const std::string synced_on = scope.run_started_at.substr(0, 10);
+            for (const auto& kpi : scope.kpis) {
+                const auto key = impl.kpi_keys.intern(kpi);
+                for (const auto& unit : scope.units) {
+                    record.bind(1, key).bind(2, impl.unit_keys.intern(unit)).bind(3, synced_on).run();
+                }
+            }
+        }
+
+        // A page landing means the run is alive again, even if it had failed before.
+        db.prepare(
+              "UPDATE sync_run SET requests = ?2, values_written = values_written + ?3, "
+              "status = 'running', finished_at = NULL, error = NULL "
+              "WHERE id = ?1 AND status IN ('running', 'failed')")
+            .bind(1, run_id)
+            .bind(2, requests_so_far)
+            .bind(3, written)
+            .run();
+    });
+}
+
+void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,
+                           const std::vector<std::string>& missing_ids,
+                           const std::optional<std::string>& error, std::int64_t requests) {
+    impl_->write([&] {
+        Database& db = impl_->db;
+        db.prepare(
+              "UPDATE sync_run SET status = ?2, finished_at = ?3, error = ?4, requests = ?5 "
+              "WHERE id = ?1")
+            .bind(1, run_id)
+            .bind(2, status_text(status))
+            .bind(3, finished_at)
+            .bind(4, error)
+            .bind(5, requests)
+            .run();
+        if (db.changes() == 0) {
+            throw CatalogueError("no sync run " + std::to_string(run_id) + " to finish");
+        }
+        insert_missing_ids(db, run_id, missing_ids);
+    });
+}
+
+std::map<std::pair<std::string, std::string>, std::string> Catalogue::synced_dates(
+    const std::vector<std::string>& kpis, const std::vector<std::string>& units) const {
+    std::map<std::pair<std::string, std::string>, std::string> dates;
+    // Per kpi, one range read of its pairs, filtered to the units asked for.
+    std::map<std::int64_t, std::string> unit_ids;
+    for (const auto& unit : units) {
+        if (const auto key = impl_->unit_keys.find(unit)) {
+            unit_ids.emplace(*key, unit);
+        }
+    }
+    if (unit_ids.empty()) {
+        return dates;
+    }
+    Statement select = impl_->db.prepare("SELECT unit, synced_on FROM synced_pair WHERE kpi = ?1");
+    for (const auto& kpi : kpis) {
+        const auto key = impl_->kpi_keys.find(kpi);
+        if (!key) {
+            continue;
+        }
+        StatementReset reset(select);
+        select.bind(1, *key);
+        while (select.step()) {
+            if (const auto unit = unit_ids.find(select.column_int64(0)); unit != unit_ids.end()) {
+                dates[{kpi, unit->second}] = select.column_text(1);
+            }
+        }
+    }
+    return dates;
+}
+
+}  // namespace kolcat

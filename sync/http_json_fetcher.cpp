@@ -1,0 +1,215 @@
+#include "sync/http_json_fetcher.hpp"
+
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+#include "sync/sync_error.hpp"
+
+namespace kolcat {
+
+struct HttpJsonFetcher::Outcome {
+    std::optional<nlohmann::json> json;
+    AttemptFailure failure;  // meaningful when json is empty
+};
+
+namespace {
+
+std::string format_seconds(Clock::duration d) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f s", std::chrono::duration<double>(d).count());
+    return text;
+}
+
+AttemptFailure transport_failure(const HttpResponse& response) {
+    AttemptFailure failure;
+    switch (response.error) {
+        case TransportError::timeout:
+            failure.kind = FailureKind::timeout;
+            break;
+        case TransportError::connection:
+            failure.kind = FailureKind::connection;
+            break;
+        case TransportError::truncated:
+            failure.kind = FailureKind::truncated;
+            break;
+        case TransportError::too_large:
+            failure.kind = FailureKind::too_large;
+            failure.detail = response.error_message;
+            return failure;
+        case TransportError::none:
+        case TransportError::other:
+            failure.kind = FailureKind::other;
+            break;
+    }
+    failure.detail = std::string(to_string(response.error)) + " (" + response.error_message + ")";
+    return failure;
+}
+
+}  // namespace
+
+std::string RetryNotice::message() const {
+    return "waiting " + format_seconds(delay) + " (" + reason + "), attempt " +
+           std::to_string(failed_attempt + 1) + " of " + std::to_string(max_attempts);
+}
+
+bool json_nesting_exceeds(std::string_view json_text, int max_depth) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (const char c : json_text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"':
+                in_string = true;
+                break;
+            case '[':
+            case '{':
+                if (++depth > max_depth) {
+                    return true;
+                }
+                break;
+            case ']':
+            case '}':
+                --depth;
+                break;
+            default:
+                break;
+        }
+    }
+    return false;
+}
+
+std::string body_snippet(std::string_view body, std::size_t max_bytes) {
+    std::string snippet;
+    bool pending_space = false;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        const auto c = static_cast<unsigned char>(body[i]);
+        if (c < 0x20 || c == 0x7f) {
+            pending_space = !snippet.empty();
+            continue;
+        }
+        if (c == ' ') {
+            pending_space = !snippet.empty();
+            continue;
+        }
+        // Length of the UTF-8 sequence starting here; never cut one in half.
+        const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : 4;
+        if (snippet.size() + (pending_space ? 1 : 0) + length > max_bytes) {
+            snippet += "...";
+            return snippet;
+        }
+        if (pending_space) {
+            snippet += ' ';
+            pending_space = false;
+        }
+        snippet.append(body.substr(i, length));
+        i += length - 1;
+    }
+    return snippet;
+}
+
+HttpJsonFetcher::HttpJsonFetcher(FetcherOptions options)
+    : HttpJsonFetcher(std::move(options), std::make_unique<SteadyClock>(),
+                      std::make_unique<RandomJitter>()) {}
+
+HttpJsonFetcher::HttpJsonFetcher(FetcherOptions options, std::unique_ptr<Clock> clock,
+                                 std::unique_ptr<JitterSource> jitter)
+    : options_(std::move(options)),
+      owned_clock_(std::move(clock)),
+      owned_jitter_(std::move(jitter)),
+      clock_(*owned_clock_),
+      jitter_(*owned_jitter_),
+      client_(options_.http),
+      limiter_(options_.max_rps, clock_),
+      policy_(options_.retry, jitter_) {}
+
+HttpJsonFetcher::HttpJsonFetcher(FetcherOptions options, Clock& clock, JitterSource& jitter)
+    : options_(std::move(options)),
+      clock_(clock),
+      jitter_(jitter),
+      client_(options_.http),
+      limiter_(options_.max_rps, clock_),
+      policy_(options_.retry, jitter_) {}
+
+HttpJsonFetcher::~HttpJsonFetcher() = default;
+
+HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response) const {
+    Outcome outcome;
+    AttemptFailure& failure = outcome.failure;
+    if (!response.transport_ok()) {
+        failure = transport_failure(response);
+        return outcome;
+    }
+    if (response.status < 200 || response.status > 299) {
+        failure.kind = FailureKind::http_status;
+        failure.http_status = response.status;
+        failure.detail = "HTTP " + std::to_string(response.status);
+        if (const auto retry_after = response.header("retry-after")) {
+            failure.retry_after = parse_retry_after(*retry_after, clock_.wall_now());
+        }
+        if (response.status >= 300 && response.status < 400) {
+            failure.detail +=
+                " (redirect to " + redact_url(response.header("location").value_or("?")) + ")";
+        } else if (!RetryPolicy::is_retryable(failure)) {
+            const std::string snippet = body_snippet(response.body);
+            if (!snippet.empty()) {
+                failure.detail += ": " + snippet;
+            }
+        }
+        return outcome;
+    }
+    if (json_nesting_exceeds(response.body, options_.max_json_depth)) {
+        failure.kind = FailureKind::too_deep;
+        failure.detail =
+            "JSON nested deeper than " + std::to_string(options_.max_json_depth) + " levels";
+        return outcome;
+    }
+    try {
+        outcome.json = nlohmann::json::parse(response.body);
+    } catch (const nlohmann::json::parse_error& error) {
+        failure.kind = FailureKind::invalid_json;
+        failure.detail = "invalid JSON (syntax error at byte " + std::to_string(error.byte) +
+                         " of " + std::to_string(response.body.size()) + ")";
+    }
+    return outcome;
+}
+
+nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
+    for (int attempt = 1;; ++attempt) {
+        limiter_.acquire();
+        ++requests_;
+        const HttpResponse response = client_.get(url);
+        Outcome outcome = evaluate(response);
+        if (outcome.json) {
+            return std::move(*outcome.json);
+        }
+        const AttemptFailure& failure = outcome.failure;
+        if (!RetryPolicy::is_retryable(failure)) {
+            throw SyncError("request to " + redact_url(url) + " failed: " + failure.detail);
+        }
+        const auto delay = policy_.next_delay(failure, attempt);
+        if (!delay) {
+            throw SyncError("giving up on " + redact_url(url) + " after " +
+                            std::to_string(attempt) +
+                            (attempt == 1 ? " attempt: " : " attempts: ") + failure.detail);
+        }
+        ++retries_;
+        if (on_retry_) {
+            on_retry_(RetryNotice{redact_url(url), failure.detail, *delay, attempt,
+                                  policy_.options().max_attempts});
+        }
+        clock_.sleep_for(*delay);
+    }
+}
+
+}  // namespace kolcat
