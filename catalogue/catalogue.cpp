@@ -53,7 +53,8 @@ Catalogue::Impl::Impl(const std::filesystem::path& catalogue_path, OpenMode open
       mode(open_mode),
       db(open_database(catalogue_path, open_mode)),
       kpi_keys(db, KeyInterner::Table::kpi_key),
-      unit_keys(db, KeyInterner::Table::unit_key) {
+      unit_keys(db, KeyInterner::Table::unit_key),
+      value_writer(db) {
     if (mode == OpenMode::read_write) {
         configure_writer(db);
         migrate(db);

@@ -104,6 +104,12 @@ public:
     std::vector<std::string> unknown_units(const std::vector<std::string>& ids) const;
     // False until a metadata sync has stored at least one KPI.
     bool has_metadata() const;
+    // Every KPI id present in Kolada's catalogue (retired ones left out), sorted. For
+    // `sync --all-kpis` without a fresh metadata sync. (Added by the sync engine.)
+    std::vector<std::string> present_kpi_ids() const;
+    // Every stored municipality, region and Riket, sorted by id. The default sync scope takes
+    // the regions (type L but Riket) from it. (Added by the sync engine.)
+    std::vector<Municipality> all_municipalities() const;
 
     // --- questions ---
     CatalogueCounts counts() const;

@@ -9,6 +9,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/database.hpp"
 #include "catalogue/key_interner.hpp"
+#include "catalogue/value_writer.hpp"
 
 namespace kolcat {
 
@@ -21,9 +22,7 @@ struct Catalogue::Impl {
     int schema_version = 0;
     KeyInterner kpi_keys;
     KeyInterner unit_keys;
-    // The hot path of a sync (commit_page), prepared once.
-    std::optional<Statement> upsert_value;
-    std::optional<Statement> delete_value;
+    ValueWriter value_writer;  // the hot path of a sync (commit_page)
 
     void require_writable() const;
 

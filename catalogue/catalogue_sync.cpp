@@ -76,15 +76,6 @@ SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
                         select.column_text(4)};
 }
 
-// A value with its kpi and unit resolved to keys, for sorting into primary-key order.
-struct KeyedValue {
-    std::int64_t kpi;
-    std::int64_t unit;
-    int period;
-    int gender;
-    const Value* value;
-};
-
 std::optional<SyncRun> load_run(Database& db, const std::string& where) {
     Statement select_run = db.prepare(
         "SELECT id, started_at, finished_at, status, api_url, scope_kpis, scope_units, "
@@ -224,35 +215,7 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
             keyed.push_back({*kpi_key, *unit_key, value.period, static_cast<int>(value.gender),
                              &value});
         }
-        // Writing in primary-key order keeps b-tree pages local and full. Stable, so that when a
-        // page repeats a cell, the last one wins as it would in page order.
-        std::stable_sort(keyed.begin(), keyed.end(), [](const KeyedValue& a, const KeyedValue& b) {
-            return std::tie(a.kpi, a.unit, a.period, a.gender) <
-                   std::tie(b.kpi, b.unit, b.period, b.gender);
-        });
-
-        if (!impl.upsert_value) {
-            impl.upsert_value.emplace(db.prepare(
-                "INSERT OR REPLACE INTO kpi_value (kpi, unit, period, gender, value, count, "
-                "status, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-            impl.delete_value.emplace(db.prepare(
-                "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND "
-                "gender = ?4"));
-        }
-        for (const KeyedValue& row : keyed) {
-            const Value& value = *row.value;
-            Statement& statement = value.is_deleted ? *impl.delete_value : *impl.upsert_value;
-            StatementReset reset(statement);
-            statement.bind(1, row.kpi).bind(2, row.unit).bind(3, row.period).bind(4, row.gender);
-            if (!value.is_deleted) {
-                statement.bind(5, value.value)
-                    .bind(6, value.count)
-                    .bind(7, value.status)
-                    .bind(8, run_id);
-            }
-            statement.step();
-            written += value.is_deleted ? db.changes() : 1;
-        }
+        written += impl.value_writer.write(keyed, run_id);
 
         const bool done = !next_url.has_value() || next_url->empty();
         db.prepare(
@@ -272,7 +235,10 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
                 "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?4 AND run < ?3");
             for (const auto& kpi : scope.kpis) {
                 const auto swept_kpi = impl.kpi_keys.find(kpi);
-                for (const auto& unit : swept_kpi ? scope.units : std::vector<std::string>{}) {
+                if (!swept_kpi) {
+                    continue;
+                }
+                for (const auto& unit : scope.units) {
                     const auto swept_unit = impl.unit_keys.find(unit);
                     if (!swept_unit) {
                         continue;
@@ -304,11 +270,12 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
             }
         }
 
-        // A page landing means the run is alive again, even if it had failed before.
+        // A page landing for a failed run means it is being resumed: it runs again.
         db.prepare(
               "UPDATE sync_run SET requests = ?2, values_written = values_written + ?3, "
-              "status = 'running', finished_at = NULL, error = NULL "
-              "WHERE id = ?1 AND status IN ('running', 'failed')")
+              "finished_at = iif(status = 'failed', NULL, finished_at), "
+              "error = iif(status = 'failed', NULL, error), "
+              "status = iif(status = 'failed', 'running', status) WHERE id = ?1")
             .bind(1, run_id)
             .bind(2, requests_so_far)
             .bind(3, written)

@@ -169,7 +169,76 @@ CREATE TABLE synced_pair (
 
 PRAGMA application_id = 1263488067;
 )sql"},
-    // Append the next step here: Migration{2, R"sql( ... )sql"},
+    Migration{2, R"sql(
+-- The curated indicators (indicators/*.json plus the user's local file), so that every command
+-- answers from the catalogue alone. store_indicators() (indicators_store.cpp) replaces all of
+-- it in one transaction whenever the files change.
+CREATE TABLE sub_goal (
+    number INTEGER PRIMARY KEY,  -- 1..6, the national gender-equality sub-goals
+    name_sv TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    description TEXT NOT NULL
+);
+CREATE TABLE sdg_goal (
+    number INTEGER PRIMARY KEY,  -- 1..17, Agenda 2030
+    name_sv TEXT NOT NULL,
+    name_en TEXT NOT NULL
+);
+CREATE TABLE sdg_target (
+    id TEXT PRIMARY KEY,  -- "5.2", "4.a"
+    goal INTEGER NOT NULL,
+    position INTEGER NOT NULL,  -- order in goals.json
+    text_en TEXT NOT NULL,
+    text_sv TEXT
+) WITHOUT ROWID;
+CREATE TABLE curated_kpi (
+    kpi TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,  -- order in the files
+    level TEXT NOT NULL CHECK (level IN ('region', 'municipality', 'both')),
+    direction TEXT NOT NULL
+        CHECK (direction IN ('higher_is_better', 'lower_is_better', 'neutral')),
+    breakdown TEXT NOT NULL CHECK (breakdown IN ('values', 'pair', 'by_construction')),
+    partner TEXT,  -- set exactly for breakdown 'pair'
+    rationale TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    source_line INTEGER NOT NULL,
+    extended_by TEXT NOT NULL DEFAULT '[]'  -- JSON array of local "extend" entries
+) WITHOUT ROWID;
+-- Tags. No foreign key to sub_goal or sdg_target: a user's local file may tag an undefined
+-- goal, which `kolcat indicators check` reports; queries join and so ignore it.
+CREATE TABLE curated_kpi_goal (
+    kpi TEXT NOT NULL REFERENCES curated_kpi (kpi) ON DELETE CASCADE,
+    goal INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (kpi, goal)
+) WITHOUT ROWID;
+CREATE INDEX curated_kpi_goal_by_goal ON curated_kpi_goal (goal);
+CREATE TABLE curated_kpi_target (
+    kpi TEXT NOT NULL REFERENCES curated_kpi (kpi) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (kpi, target)
+) WITHOUT ROWID;
+CREATE INDEX curated_kpi_target_by_target ON curated_kpi_target (target);
+-- Named unit sets for `--against NAME`.
+CREATE TABLE region_set (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    title_sv TEXT NOT NULL,
+    description TEXT NOT NULL,
+    expand_groups INTEGER NOT NULL,  -- 1: a municipality-group member stands for its members
+    source_file TEXT NOT NULL,
+    source_line INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE region_set_member (
+    name TEXT NOT NULL REFERENCES region_set (name) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    unit TEXT NOT NULL,  -- a unit or municipality-group id
+    PRIMARY KEY (name, position)
+) WITHOUT ROWID;
+)sql"},
+    // Append the next step here: Migration{3, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) { return db.query_int("PRAGMA user_version"); }

@@ -6,7 +6,9 @@
 
 namespace kolcat {
 
-Clock::time_point SteadyClock::now() const { return std::chrono::steady_clock::now(); }
+Clock::time_point SteadyClock::now() const {
+    return std::chrono::steady_clock::now();
+}
 
 std::chrono::system_clock::time_point SteadyClock::wall_now() const {
     return std::chrono::system_clock::now();
@@ -37,10 +39,9 @@ void FakeClock::advance(duration d) {
 }
 
 Clock::duration FakeClock::total_slept() const {
-    return std::accumulate(sleeps_.begin(), sleeps_.end(), duration::zero(),
-                           [](duration sum, duration d) {
-                               return d > duration::zero() ? sum + d : sum;
-                           });
+    return std::accumulate(
+        sleeps_.begin(), sleeps_.end(), duration::zero(),
+        [](duration sum, duration d) { return d > duration::zero() ? sum + d : sum; });
 }
 
 RandomJitter::RandomJitter() : engine_(std::random_device{}()) {}

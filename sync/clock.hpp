@@ -9,7 +9,7 @@
 namespace kolcat {
 
 class Clock {
-public:
+  public:
     using duration = std::chrono::steady_clock::duration;
     using time_point = std::chrono::steady_clock::time_point;
 
@@ -22,7 +22,7 @@ public:
 };
 
 class SteadyClock final : public Clock {
-public:
+  public:
     time_point now() const override;
     std::chrono::system_clock::time_point wall_now() const override;
     void sleep_for(duration d) override;
@@ -31,7 +31,7 @@ public:
 // Virtual time for tests: sleep_for() returns at once and moves the clock forward.
 // Not thread-safe: a test drives it from one thread.
 class FakeClock final : public Clock {
-public:
+  public:
     FakeClock();
     time_point now() const override { return now_; }
     std::chrono::system_clock::time_point wall_now() const override { return wall_now_; }
@@ -43,7 +43,7 @@ public:
     const std::vector<duration>& sleeps() const { return sleeps_; }
     duration total_slept() const;
 
-private:
+  private:
     time_point now_;
     std::chrono::system_clock::time_point wall_now_;
     std::vector<duration> sleeps_;
@@ -51,28 +51,28 @@ private:
 
 // A source of uniformly distributed fractions in [0, 1), for backoff jitter.
 class JitterSource {
-public:
+  public:
     virtual ~JitterSource() = default;
     virtual double next_fraction() = 0;
 };
 
 class RandomJitter final : public JitterSource {
-public:
+  public:
     RandomJitter();
     double next_fraction() override;
 
-private:
+  private:
     std::mt19937 engine_;
     std::uniform_real_distribution<double> distribution_{0.0, 1.0};
 };
 
 // Always the same fraction (clamped to [0, 1]): a test can predict every delay.
 class FixedJitter final : public JitterSource {
-public:
+  public:
     explicit FixedJitter(double fraction);
     double next_fraction() override { return fraction_; }
 
-private:
+  private:
     double fraction_;
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 // RAII owners for libcurl's C handles, so that no CURL* or curl_slist* can leak or escape.
 
+#include <curl/curl.h>
+
 #include <memory>
 #include <string>
-
-#include <curl/curl.h>
 
 namespace kolcat {
 
@@ -14,12 +14,12 @@ namespace kolcat {
 void ensure_curl_global_init();
 
 class CurlEasy {
-public:
+  public:
     // Throws std::runtime_error when libcurl cannot allocate a handle.
     CurlEasy();
     CURL* get() const { return handle_.get(); }
 
-private:
+  private:
     struct Deleter {
         void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
     };
@@ -29,12 +29,12 @@ private:
 // A list of request headers. curl keeps a pointer to it while a request is set up with it,
 // so it must outlive every transfer that uses it.
 class CurlHeaderList {
-public:
+  public:
     // Throws std::runtime_error when libcurl cannot allocate.
     void append(const std::string& header);
     curl_slist* get() const { return list_.get(); }
 
-private:
+  private:
     struct Deleter {
         void operator()(curl_slist* list) const { curl_slist_free_all(list); }
     };

@@ -202,7 +202,8 @@ HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
     // Timeouts without signals: safe in threaded programs.
     set_option(easy, CURLOPT_NOSIGNAL, 1L);
     set_option(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    set_option(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    set_option(easy, CURLOPT_CONNECTTIMEOUT_MS,
+               static_cast<long>(options_.connect_timeout.count()));
     set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.transfer_timeout.count()));
     if (options_.stall_timeout.count() > 0) {
         set_option(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);

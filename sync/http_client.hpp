@@ -61,7 +61,7 @@ struct HttpResponse {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(HttpOptions options = {});
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
@@ -73,7 +73,7 @@ public:
     // TCP connections opened so far: stays at 1 over many requests when keep-alive works.
     std::int64_t connections_opened() const { return connections_opened_; }
 
-private:
+  private:
     HttpOptions options_;
     CurlEasy easy_;
     CurlHeaderList request_headers_;

@@ -21,6 +21,16 @@ std::string format_seconds(Clock::duration d) {
     return text;
 }
 
+// nlohmann's messages start with "[json.exception.out_of_range.406] ": not for users.
+std::string_view without_exception_id(std::string_view message) {
+    if (message.starts_with("[json.exception.")) {
+        if (const auto end = message.find("] "); end != std::string_view::npos) {
+            message.remove_prefix(end + 2);
+        }
+    }
+    return message;
+}
+
 AttemptFailure transport_failure(const HttpResponse& response) {
     AttemptFailure failure;
     switch (response.error) {
@@ -35,6 +45,7 @@ AttemptFailure transport_failure(const HttpResponse& response) {
             break;
         case TransportError::too_large:
             failure.kind = FailureKind::too_large;
+            failure.summary = to_string(response.error);
             failure.detail = response.error_message;
             return failure;
         case TransportError::none:
@@ -42,7 +53,8 @@ AttemptFailure transport_failure(const HttpResponse& response) {
             failure.kind = FailureKind::other;
             break;
     }
-    failure.detail = std::string(to_string(response.error)) + " (" + response.error_message + ")";
+    failure.summary = to_string(response.error);
+    failure.detail = failure.summary + " (" + response.error_message + ")";
     return failure;
 }
 
@@ -153,7 +165,8 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response)
     if (response.status < 200 || response.status > 299) {
         failure.kind = FailureKind::http_status;
         failure.http_status = response.status;
-        failure.detail = "HTTP " + std::to_string(response.status);
+        failure.summary = "HTTP " + std::to_string(response.status);
+        failure.detail = failure.summary;
         if (const auto retry_after = response.header("retry-after")) {
             failure.retry_after = parse_retry_after(*retry_after, clock_.wall_now());
         }
@@ -169,7 +182,8 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response)
         return outcome;
     }
     if (json_nesting_exceeds(response.body, options_.max_json_depth)) {
-        failure.kind = FailureKind::too_deep;
+        failure.kind = FailureKind::hostile_json;
+        failure.summary = "JSON nested too deeply";
         failure.detail =
             "JSON nested deeper than " + std::to_string(options_.max_json_depth) + " levels";
         return outcome;
@@ -177,9 +191,21 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response)
     try {
         outcome.json = nlohmann::json::parse(response.body);
     } catch (const nlohmann::json::parse_error& error) {
+        // Typically a body cut off or mangled on the way: worth another try.
         failure.kind = FailureKind::invalid_json;
-        failure.detail = "invalid JSON (syntax error at byte " + std::to_string(error.byte) +
-                         " of " + std::to_string(response.body.size()) + ")";
+        failure.summary = "invalid JSON";
+        const std::string size = std::to_string(response.body.size());
+        // nlohmann reports the position one past the end when the text just stops.
+        failure.detail = error.byte > response.body.size()
+                             ? "invalid JSON (the text ends early, after " + size + " bytes)"
+                             : "invalid JSON (syntax error at byte " + std::to_string(error.byte) +
+                                   " of " + size + ")";
+    } catch (const nlohmann::json::exception& error) {
+        // Well-formed but unrepresentable, e.g. a number beyond double's range (1e999).
+        failure.kind = FailureKind::hostile_json;
+        failure.summary = "unreadable JSON";
+        failure.detail =
+            "unreadable JSON (" + body_snippet(without_exception_id(error.what()), 120) + ")";
     }
     return outcome;
 }
@@ -205,8 +231,8 @@ nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
         }
         ++retries_;
         if (on_retry_) {
-            on_retry_(RetryNotice{redact_url(url), failure.detail, *delay, attempt,
-                                  policy_.options().max_attempts});
+            on_retry_(RetryNotice{redact_url(url), failure.summary, redact_url(failure.detail),
+                                  *delay, attempt, policy_.options().max_attempts});
         }
         clock_.sleep_for(*delay);
     }

@@ -28,7 +28,8 @@ struct FetcherOptions {
 // Sent before each wait between attempts, so a front end can say why it pauses.
 struct RetryNotice {
     std::string url;     // redacted
-    std::string reason;  // "HTTP 429", "timeout (...)", "invalid JSON (...)"
+    std::string reason;  // a few words: "HTTP 429", "timeout", "invalid JSON"
+    std::string detail;  // the whole story: "timeout (Operation timed out after ...)"
     Clock::duration delay{};
     int failed_attempt = 0;  // the attempt that just failed, from 1
     int max_attempts = 0;
@@ -37,7 +38,7 @@ struct RetryNotice {
 };
 
 class HttpJsonFetcher final : public JsonFetcher {
-public:
+  public:
     // With the real clock and random jitter.
     explicit HttpJsonFetcher(FetcherOptions options = {});
     // With injected time and randomness (tests); both must outlive the fetcher.
@@ -54,7 +55,7 @@ public:
         on_retry_ = std::move(callback);
     }
 
-private:
+  private:
     HttpJsonFetcher(FetcherOptions options, std::unique_ptr<Clock> clock,
                     std::unique_ptr<JitterSource> jitter);
     struct Outcome;

@@ -9,8 +9,9 @@ namespace {
 
 Clock::duration interval_for(double max_rps) {
     if (!std::isfinite(max_rps) || max_rps < 0) {
-        throw std::invalid_argument("the request rate must be 0 (unlimited) or a positive number, not " +
-                                    std::to_string(max_rps));
+        throw std::invalid_argument(
+            "the request rate must be 0 (unlimited) or a positive number, not " +
+            std::to_string(max_rps));
     }
     if (max_rps == 0) {
         return Clock::duration::zero();

@@ -10,7 +10,7 @@
 namespace kolcat {
 
 class RateLimiter {
-public:
+  public:
     static constexpr double default_max_rps = 5.0;
 
     // max_rps = 0 means unlimited. Throws std::invalid_argument for a negative or non-finite
@@ -23,7 +23,7 @@ public:
 
     double max_rps() const { return max_rps_; }
 
-private:
+  private:
     double max_rps_;
     Clock::duration interval_;
     Clock& clock_;

@@ -22,7 +22,9 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Reads exactly `width` digits at `pos`.
 std::optional<int> read_digits(std::string_view text, std::size_t pos, std::size_t width) {
@@ -70,8 +72,8 @@ std::optional<std::chrono::sys_seconds> parse_imf_fixdate(std::string_view text)
     const auto hour = read_digits(text, 17, 2);
     const auto minute = read_digits(text, 20, 2);
     const auto second = read_digits(text, 23, 2);
-    if (weekday == weekdays.end() || month == months.end() || !day || !year || !hour ||
-        !minute || !second || *hour > 23 || *minute > 59 || *second > 60) {
+    if (weekday == weekdays.end() || month == months.end() || !day || !year || !hour || !minute ||
+        !second || *hour > 23 || *minute > 59 || *second > 60) {
         return std::nullopt;
     }
     const std::chrono::year_month_day date{
@@ -98,8 +100,7 @@ RetryPolicy::RetryPolicy(RetryOptions options, JitterSource& jitter)
     if (options_.max_attempts < 1) {
         throw std::invalid_argument("the retry budget needs at least one attempt");
     }
-    if (options_.base_delay < Clock::duration::zero() ||
-        options_.max_delay < options_.base_delay ||
+    if (options_.base_delay < Clock::duration::zero() || options_.max_delay < options_.base_delay ||
         options_.max_retry_after < Clock::duration::zero()) {
         throw std::invalid_argument("retry delays must satisfy 0 <= base <= cap");
     }
@@ -116,7 +117,7 @@ bool RetryPolicy::is_retryable(const AttemptFailure& failure) {
         case FailureKind::invalid_json:
             return true;
         case FailureKind::too_large:
-        case FailureKind::too_deep:
+        case FailureKind::hostile_json:
         case FailureKind::other:
             return false;
     }
@@ -140,9 +141,9 @@ std::optional<Clock::duration> RetryPolicy::next_delay(const AttemptFailure& fai
     if (!is_retryable(failure) || attempts_made >= options_.max_attempts) {
         return std::nullopt;
     }
-    const bool server_asks_for_pause =
-        failure.kind == FailureKind::http_status &&
-        (failure.http_status == 429 || failure.http_status == 503) && failure.retry_after;
+    const bool server_asks_for_pause = failure.kind == FailureKind::http_status &&
+                                       (failure.http_status == 429 || failure.http_status == 503) &&
+                                       failure.retry_after;
     if (server_asks_for_pause) {
         const Clock::duration asked = *failure.retry_after;
         return std::min(asked, options_.max_retry_after);

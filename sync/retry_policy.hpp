@@ -20,15 +20,17 @@ enum class FailureKind {
     truncated,     // the body ended before its announced length, or its encoding broke off
     too_large,     // the body exceeded the size limit
     invalid_json,  // a 200 whose body is not JSON (often a cut-off page behind a proxy)
-    too_deep,      // valid JSON nested deeper than we accept: hostile, not transient
+    hostile_json,  // well-formed JSON we refuse (absurd nesting, numbers out of range): not
+                   // transient, so not worth another try
     other,         // anything else the transport reported (bad URL, TLS certificate, ...)
 };
 
 struct AttemptFailure {
     FailureKind kind = FailureKind::other;
-    long http_status = 0;                          // for http_status
+    long http_status = 0;                             // for http_status
     std::optional<std::chrono::seconds> retry_after;  // the parsed Retry-After header, if any
-    std::string detail;  // one line for the user: "HTTP 503", "timeout (...)"
+    std::string summary;  // a few words: "HTTP 503", "timeout", "cut-off body"
+    std::string detail;   // one line for the user: "HTTP 503", "timeout (Operation timed ...)"
 };
 
 struct RetryOptions {
@@ -40,7 +42,7 @@ struct RetryOptions {
 };
 
 class RetryPolicy {
-public:
+  public:
     // Throws std::invalid_argument for options that make no sense (no attempts, negative
     // delays). The jitter source must outlive the policy.
     RetryPolicy(RetryOptions options, JitterSource& jitter);
@@ -48,7 +50,7 @@ public:
     const RetryOptions& options() const { return options_; }
 
     // 5xx, 408, 429, timeouts, connection errors, truncated bodies and invalid JSON are worth
-    // another try; other 4xx, oversized bodies and hostile nesting are not.
+    // another try; other 4xx, oversized bodies and hostile JSON are not.
     static bool is_retryable(const AttemptFailure& failure);
 
     // The wait before the next attempt after `failed_attempts` consecutive failures (>= 1),
@@ -59,7 +61,7 @@ public:
     // (from 1); std::nullopt when the failure is permanent or the budget is spent.
     std::optional<Clock::duration> next_delay(const AttemptFailure& failure, int attempts_made);
 
-private:
+  private:
     RetryOptions options_;
     JitterSource& jitter_;
 };

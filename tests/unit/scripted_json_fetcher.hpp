@@ -90,6 +90,9 @@ private:
 // The v3 envelope.
 inline nlohmann::json envelope(nlohmann::json values,
                                std::optional<std::string> next_url = std::nullopt) {
+    if (values.is_null()) {  // envelope({}) means an empty page
+        values = nlohmann::json::array();
+    }
     const auto count = values.size();
     return nlohmann::json{{"values", std::move(values)},
                           {"count", count},

@@ -1,6 +1,8 @@
-#include "catalogue/indicators_json_text.hpp"
+#include "catalogue/indicators_json.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace kolcat {
 
@@ -137,6 +139,100 @@ std::vector<int> array_element_lines(std::string_view text, std::string_view key
             return lines;
         }
     }
+}
+
+namespace {
+
+// The reason of a parse error without nlohmann's "[json.exception...] parse error at ...:"
+// prefix: the location is computed by the caller from the byte offset.
+std::string parse_error_reason(const nlohmann::json::parse_error& error) {
+    const std::string what = error.what();
+    const auto prefix = what.find("parse error");
+    const auto colon = prefix == std::string::npos ? std::string::npos : what.find(": ", prefix);
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+}  // namespace
+
+JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+    JsonFile file{path, {}, {}};
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) {
+        throw IndicatorsError(path.string() + ": cannot read the file: " + error.message());
+    }
+    if (size > max_bytes) {
+        throw IndicatorsError(path.string() + ": the file is too large (" + std::to_string(size) +
+                              " bytes; at most " + std::to_string(max_bytes) + ")");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw IndicatorsError(path.string() + ": cannot read the file");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();  // sets failbit on an empty file, which is not an error here
+    if (in.bad()) {
+        throw IndicatorsError(path.string() + ": cannot read the file");
+    }
+    file.text = std::move(buffer).str();
+    try {
+        file.root = nlohmann::json::parse(file.text);
+    } catch (const nlohmann::json::parse_error& parse_error) {
+        const auto position =
+            position_of_offset(file.text, parse_error.byte == 0 ? 0 : parse_error.byte - 1);
+        throw IndicatorsError(path.string() + ":" + std::to_string(position.line) + ":" +
+                              std::to_string(position.column) +
+                              ": invalid JSON: " + parse_error_reason(parse_error));
+    }
+    return file;
+}
+
+std::string json_type_name(const nlohmann::json& value) {
+    if (value.is_number_float()) {
+        return "a non-integer number";
+    }
+    const std::string name = value.type_name();
+    return (name == "array" || name == "object" ? "an " : "a ") + name;
+}
+
+void require_top_level(const JsonFile& file, std::initializer_list<std::string_view> allowed,
+                       std::initializer_list<std::string_view> required) {
+    const auto where = file.path.string() + ":1: ";
+    if (!file.root.is_object()) {
+        throw IndicatorsError(where + "the file must hold a JSON object, not " +
+                              json_type_name(file.root));
+    }
+    for (const auto& item : file.root.items()) {
+        if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
+            std::string expected;
+            for (const auto name : allowed) {
+                expected += expected.empty() ? "" : ", ";
+                expected += name;
+            }
+            throw IndicatorsError(where + "unknown top-level member \"" + item.key() +
+                                  "\" (expected: " + expected + ")");
+        }
+    }
+    for (const auto name : required) {
+        if (!file.root.contains(name)) {
+            throw IndicatorsError(where + "missing the top-level array \"" + std::string(name) +
+                                  "\"");
+        }
+    }
+}
+
+std::string entry_label(const nlohmann::json& entry) {
+    if (!entry.is_object()) {
+        return "";
+    }
+    for (const char* key : {"id", "name", "number"}) {
+        const auto it = entry.find(key);
+        if (it != entry.end() && (it->is_string() || it->is_number_integer())) {
+            const auto text = it->is_string() ? it->get<std::string>() : it->dump();
+            return " (" + text.substr(0, 40) + ")";
+        }
+    }
+    return "";
 }
 
 }  // namespace kolcat

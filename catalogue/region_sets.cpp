@@ -1,0 +1,113 @@
+#include "catalogue/region_sets.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "catalogue/catalogue.hpp"
+#include "catalogue/indicators_store.hpp"
+
+namespace kolcat {
+
+namespace {
+
+class UniqueList {
+public:
+    void add(const std::string& id) {
+        if (seen_.insert(id).second) {
+            items_.push_back(id);
+        }
+    }
+    std::vector<std::string> take() { return std::move(items_); }
+
+private:
+    std::set<std::string> seen_;
+    std::vector<std::string> items_;
+};
+
+bool is_group_id(std::string_view id) { return !id.empty() && id.front() == 'G'; }
+
+bool looks_like_unit_id(std::string_view id) {
+    const auto digits = [](std::string_view text) {
+        return !text.empty() &&
+               std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    return (id.size() == 4 && digits(id)) || (is_group_id(id) && digits(id.substr(1)));
+}
+
+std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+std::string known_set_names(Catalogue& catalogue) {
+    std::string names;
+    for (const auto& set : region_sets(catalogue)) {
+        names += names.empty() ? "" : ", ";
+        names += set.name;
+    }
+    return names.empty() ? "none stored yet" : names;
+}
+
+}  // namespace
+
+std::vector<std::string> region_set_units(const Catalogue& catalogue, const RegionSet& set) {
+    UniqueList units;
+    for (const auto& member : set.members) {
+        if (set.expand_groups && is_group_id(member)) {
+            if (const auto group = catalogue.group(GroupKind::municipality_group, member)) {
+                for (const auto& unit : group->members) {
+                    units.add(unit.id);
+                }
+                continue;
+            }
+        }
+        units.add(member);
+    }
+    return units.take();
+}
+
+ResolvedUnits resolve_against(Catalogue& catalogue, std::string_view argument) {
+    ResolvedUnits resolved;
+    UniqueList units;
+    const bool check_units = !catalogue.all_municipalities().empty();
+    std::size_t start = 0;
+    while (start <= argument.size()) {
+        const auto comma = std::min(argument.find(',', start), argument.size());
+        const auto token = trim(argument.substr(start, comma - start));
+        start = comma + 1;
+        if (token.empty()) {
+            continue;
+        }
+        resolved.label += resolved.label.empty() ? "" : ", ";
+        resolved.label += token;
+        if (const auto set = region_set(catalogue, token)) {
+            for (const auto& unit : region_set_units(catalogue, *set)) {
+                units.add(unit);
+            }
+            continue;
+        }
+        if (!looks_like_unit_id(token)) {
+            throw IndicatorsError("--against: \"" + token +
+                                  "\" is neither a region set nor a unit id (known sets: " +
+                                  known_set_names(catalogue) + ")");
+        }
+        if (check_units && !catalogue.unit_title(token)) {
+            throw IndicatorsError("--against: unit " + token +
+                                  " is not in the catalogue (no such municipality, region or "
+                                  "group)");
+        }
+        units.add(token);
+    }
+    resolved.units = units.take();
+    if (resolved.units.empty()) {
+        throw IndicatorsError("--against needs a region set or unit ids (known sets: " +
+                              known_set_names(catalogue) + ")");
+    }
+    return resolved;
+}
+
+}  // namespace kolcat

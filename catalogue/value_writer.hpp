@@ -1,0 +1,47 @@
+#pragma once
+// The hot path of a sync: writing a page of values (up to 15 000) into kpi_value.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "catalogue/database.hpp"
+#include "catalogue/value.hpp"
+
+namespace kolcat {
+
+// A value with its kpi and unit already resolved to keys (see KeyInterner).
+struct KeyedValue {
+    std::int64_t kpi;
+    std::int64_t unit;
+    int period;
+    int gender;
+    const Value* value;
+};
+
+class ValueWriter {
+public:
+    explicit ValueWriter(Database& db) : db_(db) {}
+
+    // Sorts rows into primary-key order, then upserts them (run = run_id) or, for is_deleted,
+    // removes them. Where a page repeats a cell, the last one wins. Call inside a transaction.
+    // Returns how many rows were stored or deleted.
+    std::int64_t write(std::vector<KeyedValue>& rows, std::int64_t run_id);
+
+private:
+    // Rows per multi-row INSERT: one statement per 64 values instead of one per value spares
+    // most of SQLite's per-statement work, which is most of the cost of a small row.
+    static constexpr int kBatch = 64;
+    static constexpr int kColumns = 8;
+
+    Database& db_;
+    std::optional<Statement> upsert_one_;
+    std::optional<Statement> upsert_batch_;
+    std::optional<Statement> delete_one_;
+
+    void prepare();
+    static void bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
+                         std::int64_t run_id);
+};
+
+}  // namespace kolcat

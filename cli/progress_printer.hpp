@@ -1,0 +1,34 @@
+#pragma once
+// Renders sync progress on one terminal line (requests, values, ETA), rewritten in place.
+// Silent when stderr is not a terminal or with --quiet: logs and pipes get only the summary.
+
+#include <chrono>
+#include <string>
+
+#include "sync/http_json_fetcher.hpp"
+#include "sync/progress.hpp"
+
+namespace kolcat::cli {
+
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(bool enabled);
+    ~ProgressPrinter();
+
+    void update(const SyncProgress& progress);
+    void notice(const RetryNotice& notice);
+    // Clears the progress line, so that the next output starts on a clean line.
+    void clear();
+
+private:
+    void draw(const std::string& line);
+
+    bool enabled_;
+    bool line_drawn_ = false;
+    std::chrono::steady_clock::time_point last_draw_{};
+};
+
+// "1 234 567": digit groups make large counts readable at a glance.
+std::string group_digits(long long number);
+
+}  // namespace kolcat::cli

@@ -1,0 +1,155 @@
+#include "cli/svg_dumbbell_chart.hpp"
+
+#include <algorithm>
+
+namespace kolcat::cli {
+namespace {
+
+constexpr double chart_width = 640;
+constexpr double marker_column = 14;
+constexpr double value_column = 150;  // "K 30,4   M 19,9" right of the plot
+constexpr double top = 32;            // the legend
+constexpr double row_height = 20;
+constexpr double bottom = 42;
+constexpr double circle_radius = 4.5;
+constexpr double square_side = 8.5;
+constexpr std::size_t max_label_columns = 30;
+
+double label_column_width(const std::vector<DumbbellRow>& rows) {
+    double widest = 0;
+    for (const auto& row : rows) {
+        const double width = svg::estimated_text_width(svg::fit_label(row.label, max_label_columns));
+        widest = std::max(widest, width * (row.focus ? 1.08 : 1.0));
+    }
+    return std::clamp(widest + 10, 70.0, 210.0);
+}
+
+// Women: a filled circle; men: a hollow square. Different shapes and fills, so that the two
+// stay apart in greyscale and for readers who cannot tell colours apart.
+void women_marker(HtmlBuilder& out, double x, double y) {
+    svg::circle_marker(out, x, y, circle_radius, svg::focus_fill, svg::ink, "women");
+}
+
+void men_marker(HtmlBuilder& out, double x, double y) {
+    svg::square_marker(out, x, y, square_side, "#ffffff", svg::ink, "men");
+}
+
+void draw_row_label(HtmlBuilder& out, const std::string& name, bool focus, double row_top,
+                    double baseline) {
+    if (focus) {
+        out.empty("rect", {{"class", "focus-band"},
+                           {"x", "0"},
+                           {"y", format_coordinate(row_top)},
+                           {"width", format_coordinate(chart_width)},
+                           {"height", format_coordinate(row_height)},
+                           {"fill", std::string(svg::highlight_band)}});
+        svg::focus_marker(out, 6, row_top + row_height / 2);
+    }
+    const std::string label = svg::fit_label(name, max_label_columns);
+    Attributes attributes = {{"class", focus ? "label label-focus" : "label"},
+                             {"x", format_coordinate(marker_column)},
+                             {"y", format_coordinate(baseline)}};
+    if (focus) {
+        attributes.emplace_back("font-weight", "bold");
+    }
+    out.open("text", attributes);
+    if (label != name) {
+        out.element("title", {}, name);
+    }
+    out.text(label).close("text");
+}
+
+}  // namespace
+
+void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
+    const std::size_t rows = std::max<std::size_t>(chart.rows.size(), 1);
+    const double plot_top = top;
+    const double plot_bottom = plot_top + static_cast<double>(rows) * row_height;
+    const double height = plot_bottom + bottom;
+    const double plot_left = marker_column + label_column_width(chart.rows);
+    const double plot_right = chart_width - value_column;
+    const auto& numbers = chart.numbers;
+
+    std::vector<std::optional<double>> all_values;
+    for (const auto& row : chart.rows) {
+        all_values.push_back(row.women);
+        all_values.push_back(row.men);
+    }
+    const auto extent = extent_of(all_values);
+
+    svg::open_svg(out, chart_width, height, chart.title, "chart chart-dumbbell");
+
+    // Legend: the two shapes with their names.
+    women_marker(out, plot_left + 6, 14);
+    svg::text_at(out, plot_left + 16, 18, "start", chart.women_label, {{"class", "legend"}});
+    const double men_x = plot_left + 30 + svg::estimated_text_width(chart.women_label) + 12;
+    men_marker(out, men_x, 14);
+    svg::text_at(out, men_x + 10, 18, "start", chart.men_label, {{"class", "legend"}});
+
+    if (!extent) {
+        svg::text_at(out, (plot_left + plot_right) / 2, (plot_top + plot_bottom) / 2 + 4,
+                     "middle", numbers.no_data, svg::no_data_text());
+    }
+    // The gap is the point, so the axis spans the values rather than starting at zero.
+    const AxisTicks ticks = nice_ticks(extent ? extent->low : 0, extent ? extent->high : 1, 5);
+    const svg::LinearScale x{ticks.first(), ticks.last(), plot_left, plot_right};
+    if (extent) {
+        for (const double tick : ticks.values) {
+            const double at = x(tick);
+            svg::line(out, at, plot_top, at, plot_bottom, svg::grid, 0.75);
+            svg::text_at(out, at, plot_bottom + 14, "middle",
+                         format_number(tick, ticks.decimals, numbers.style),
+                         svg::muted_text("tick"));
+        }
+        if (!numbers.unit.empty()) {
+            svg::text_at(out, (plot_left + plot_right) / 2, plot_bottom + 32, "middle",
+                         numbers.unit, svg::muted_text("unit"));
+        }
+    }
+
+    const auto value_text = [&](const std::optional<double>& value) {
+        return value ? format_number(*value, numbers.decimals, numbers.style) : numbers.no_data;
+    };
+    for (std::size_t i = 0; i < chart.rows.size(); ++i) {
+        const DumbbellRow& row = chart.rows[i];
+        const double row_top = plot_top + static_cast<double>(i) * row_height;
+        const double middle = row_top + row_height / 2;
+        const double baseline = middle + 4;
+        draw_row_label(out, row.label, row.focus, row_top, baseline);
+
+        if (!row.women && !row.men) {
+            svg::text_at(out, plot_left + 4, baseline, "start", numbers.no_data,
+                         svg::no_data_text());
+            continue;
+        }
+        if (row.women && row.men) {
+            svg::line(out, x(*row.women), middle, x(*row.men), middle, "#8a8a8a", 2.5, {},
+                      "gap-line");
+        }
+        // Men first, so that the women's filled circle stays visible when both coincide.
+        if (row.men) {
+            men_marker(out, x(*row.men), middle);
+        }
+        if (row.women) {
+            women_marker(out, x(*row.women), middle);
+        }
+        Attributes value_attributes = {{"class", "values"},
+                                       {"font-size", format_coordinate(svg::small_font_size)}};
+        if (row.focus) {
+            value_attributes.emplace_back("font-weight", "bold");
+        }
+        svg::text_at(out, plot_right + 10, baseline, "start",
+                     chart.women_short + " " + value_text(row.women) + "   " + chart.men_short +
+                         " " + value_text(row.men),
+                     value_attributes);
+    }
+    out.close("svg");
+}
+
+std::string dumbbell_chart_svg(const DumbbellChart& chart) {
+    HtmlBuilder out;
+    draw_dumbbell_chart(out, chart);
+    return out.finish();
+}
+
+}  // namespace kolcat::cli

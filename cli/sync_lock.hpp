@@ -1,0 +1,23 @@
+#pragma once
+// One sync per catalogue at a time. Two syncs writing the same file would not corrupt it
+// (SQLite serialises writers), but their plans and resume points would interleave; the second
+// one waits (--wait) or refuses with a clear message.
+
+#include <QLockFile>
+#include <filesystem>
+#include <memory>
+
+namespace kolcat::cli {
+
+class SyncLock {
+public:
+    // Takes the lock "<catalogue>.lock", or throws CatalogueError naming the process that
+    // holds it. With wait, blocks until it is free. A lock left by a killed process is taken
+    // over (QLockFile checks whether its process still lives).
+    SyncLock(const std::filesystem::path& catalogue, bool wait);
+
+private:
+    std::unique_ptr<QLockFile> lock_;
+};
+
+}  // namespace kolcat::cli

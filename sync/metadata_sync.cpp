@@ -1,0 +1,68 @@
+#include "sync/metadata_sync.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
+#include "sync/sync_error.hpp"
+
+namespace kolcat {
+namespace {
+
+template <typename Item>
+std::vector<Item> fetch_all(JsonFetcher& fetcher, const MetadataSyncOptions& options,
+                            std::string_view endpoint,
+                            Page<Item> (*parse)(const nlohmann::json&)) {
+    if (options.on_page) {
+        options.on_page(endpoint);
+    }
+    Pager pager(fetcher, metadata_url(options.api_url, endpoint, options.per_page),
+                options.api_url, options.max_pages);
+    std::vector<Item> all;
+    while (auto page = pager.next(parse)) {
+        std::move(page->items.begin(), page->items.end(), std::back_inserter(all));
+        if (options.on_page) {
+            options.on_page(endpoint);
+        }
+    }
+    return all;
+}
+
+template <typename Item>
+void require_not_empty(const std::vector<Item>& items, std::string_view endpoint) {
+    if (items.empty()) {
+        throw SyncError("Kolada's /" + std::string(endpoint) +
+                        " list came back empty; keeping the stored list");
+    }
+}
+
+}  // namespace
+
+MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
+                             const MetadataSyncOptions& options) {
+    MetadataCounts counts;
+
+    const auto municipalities =
+        fetch_all(fetcher, options, "municipality", &parse_municipality_page);
+    require_not_empty(municipalities, "municipality");
+    catalogue.replace_municipalities(municipalities);
+    counts.municipalities = municipalities.size();
+
+    const auto municipality_groups =
+        fetch_all(fetcher, options, "municipality_groups", &parse_group_page);
+    catalogue.replace_groups(GroupKind::municipality_group, municipality_groups);
+    counts.municipality_groups = municipality_groups.size();
+
+    const auto kpis = fetch_all(fetcher, options, "kpi", &parse_kpi_page);
+    require_not_empty(kpis, "kpi");
+    catalogue.replace_kpis(kpis);
+    counts.kpis = kpis.size();
+
+    const auto kpi_groups = fetch_all(fetcher, options, "kpi_groups", &parse_group_page);
+    catalogue.replace_groups(GroupKind::kpi_group, kpi_groups);
+    counts.kpi_groups = kpi_groups.size();
+
+    return counts;
+}
+
+}  // namespace kolcat

@@ -1,0 +1,310 @@
+#include "sync/sync_engine.hpp"
+
+#include <cstdio>
+#include <set>
+#include <utility>
+
+#include "sync/kolada_json.hpp"
+#include "sync/sync_error.hpp"
+#include "sync/url.hpp"
+
+namespace kolcat {
+namespace {
+
+bool is_true(std::string text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.pop_back();
+    }
+    const auto start = text.find_first_not_of(" \t");
+    text = start == std::string::npos ? "" : text.substr(start);
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return text == "true" || text == "1" || text == "yes";
+}
+
+// Watches every answer for the demo server's mark, and reports it before the caller can store
+// anything from that answer: demo data must never be stored under the label of Kolada's.
+class DemoWatchingFetcher : public JsonFetcher {
+public:
+    DemoWatchingFetcher(JsonFetcher& inner, std::function<void()> on_demo)
+        : inner_(inner), on_demo_(std::move(on_demo)) {}
+
+    nlohmann::json get_json(const std::string& url) override {
+        auto body = inner_.get_json(url);
+        if (!seen_) {
+            if (const auto mark = inner_.last_header(demo_header); mark && is_true(*mark)) {
+                seen_ = true;
+                on_demo_();
+            }
+        }
+        return body;
+    }
+    std::int64_t requests() const override { return inner_.requests(); }
+    std::optional<std::string> last_header(const std::string& name) const override {
+        return inner_.last_header(name);
+    }
+
+private:
+    JsonFetcher& inner_;
+    std::function<void()> on_demo_;
+    bool seen_ = false;
+};
+
+std::string normalized_api_url(const std::string& api_url) {
+    std::string url = api_url;
+    while (!url.empty() && url.back() == '/') {
+        url.pop_back();
+    }
+    try {
+        const Url parsed = parse_url(url);
+        if (parsed.query) {
+            throw SyncError("the API URL must not have a query: " + api_url);
+        }
+    } catch (const UrlError& error) {
+        throw SyncError(std::string("invalid API URL: ") + error.what());
+    }
+    return url;
+}
+
+// Kolada answers only what was asked. A value for another kpi, unit or year means a broken or
+// hostile answer, and storing it would put data where no sync can ever correct it.
+class SegmentFilter {
+public:
+    explicit SegmentFilter(const SyncSegment& segment)
+        : kpis_(segment.kpis.begin(), segment.kpis.end()),
+          units_(segment.units.begin(), segment.units.end()),
+          years_(segment.years.begin(), segment.years.end()) {}
+
+    void check(const std::vector<Value>& values, const std::string& url) const {
+        for (const auto& value : values) {
+            const bool inside = kpis_.count(value.kpi) != 0 &&
+                                units_.count(value.municipality) != 0 &&
+                                (years_.empty() || years_.count(value.period) != 0);
+            if (!inside) {
+                throw SyncError("answer from " + url + " holds a value outside the request: " +
+                                value.kpi + " " + value.municipality + " " +
+                                std::to_string(value.period));
+            }
+        }
+    }
+
+private:
+    std::set<std::string> kpis_;
+    std::set<std::string> units_;
+    std::set<int> years_;
+};
+
+class SyncSession {
+public:
+    SyncSession(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options)
+        : catalogue_(catalogue),
+          fetcher_(fetcher, [this] { mark_demo(); }),
+          options_(options),
+          api_url_(normalized_api_url(options.api_url)),
+          requests_at_start_(fetcher.requests()) {}
+
+    SyncReport run() {
+        const auto start = now();
+        report_.started_at = format_utc_timestamp(start);
+        label_data_source();
+
+        if (!options_.skip_metadata) {
+            report_.metadata = sync_metadata(catalogue_, fetcher_, metadata_options());
+        } else if (!catalogue_.has_metadata()) {
+            throw SyncError(
+                "the catalogue has no metadata yet; run a sync that fetches it first");
+        }
+        catalogue_.set_meta(meta_api_url, api_url_);
+
+        const ResolvedScope resolved =
+            resolve_scope(options_.scope, CatalogueScopeSource(catalogue_));
+        report_.scope = resolved.scope;
+        report_.missing_ids = resolved.missing_ids;
+
+        SyncRun run = begin_or_resume(resolved, report_.started_at);
+        report_.run_id = run.id;
+        try {
+            fetch_segments(run, start);
+            report_.finished_at = format_utc_timestamp(now());
+            catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at,
+                                  resolved.missing_ids, std::nullopt, run_requests());
+        } catch (const std::exception& error) {
+            mark_failed(run.id, error.what());
+            throw;
+        }
+        catalogue_.set_meta(meta_last_sync_at, report_.finished_at);
+        report_.requests = session_requests();
+        report_.data_source = catalogue_.meta(meta_data_source).value_or("kolada");
+        emit(SyncPhase::finished, {});
+        return report_;
+    }
+
+private:
+    std::chrono::system_clock::time_point now() const {
+        return options_.now ? options_.now() : std::chrono::system_clock::now();
+    }
+
+    // Demo data is labelled before anything is stored, and the label sticks: once a catalogue
+    // holds demo data, a later sync from Kolada does not make that data real.
+    void label_data_source() {
+        if (options_.demo_data) {
+            mark_demo();
+        } else if (!catalogue_.meta(meta_data_source)) {
+            catalogue_.set_meta(meta_data_source, "kolada");
+        }
+    }
+    void mark_demo() {
+        if (catalogue_.meta(meta_data_source) != "demo") {
+            catalogue_.set_meta(meta_data_source, "demo");
+        }
+    }
+
+    MetadataSyncOptions metadata_options() {
+        MetadataSyncOptions metadata;
+        metadata.api_url = api_url_;
+        metadata.per_page = options_.per_page;
+        metadata.max_pages = options_.max_pages_per_request;
+        metadata.on_page = [this](std::string_view endpoint) {
+            emit(SyncPhase::metadata, std::string(endpoint));
+        };
+        return metadata;
+    }
+
+    SyncRun begin_or_resume(const ResolvedScope& resolved, const std::string& started_at) {
+        if (auto unfinished = catalogue_.unfinished_run()) {
+            const bool same = unfinished->scope == resolved.scope &&
+                              unfinished->api_url == api_url_ &&
+                              (unfinished->full || !options_.full);
+            if (same) {
+                report_.resumed = true;
+                run_requests_before_ = unfinished->requests;
+                report_.started_at = unfinished->started_at;
+                summarize_plan(*unfinished);
+                return std::move(*unfinished);
+            }
+            catalogue_.finish_run(unfinished->id, RunStatus::abandoned,
+                                  format_utc_timestamp(now()), {},
+                                  "given up for a sync with another scope", unfinished->requests);
+            report_.abandoned_run_id = unfinished->id;
+        }
+        SyncRun run;
+        run.started_at = started_at;
+        run.api_url = api_url_;
+        run.scope = resolved.scope;
+        run.full = options_.full;
+        run.missing_ids = resolved.missing_ids;
+        run.segments = plan_sync(resolved.scope,
+                                 catalogue_.synced_dates(resolved.scope.kpis, resolved.scope.units),
+                                 options_.full, started_at.substr(0, 10));
+        run.requests = session_requests();
+        run = catalogue_.begin_run(std::move(run));
+        summarize_plan(run);
+        return run;
+    }
+
+    void summarize_plan(const SyncRun& run) {
+        report_.segments_total = run.segments.size();
+        for (const auto& segment : run.segments) {
+            report_.segments_already_done += segment.done ? 1 : 0;
+            report_.segments_incremental += segment.from_date ? 1 : 0;
+        }
+        segments_done_ = report_.segments_already_done;
+    }
+
+    void fetch_segments(const SyncRun& run, std::chrono::system_clock::time_point start) {
+        eta_.emplace(start, segments_done_, report_.segments_total);
+        emit(SyncPhase::data, {});
+        for (const auto& segment : run.segments) {
+            if (segment.done) {
+                continue;
+            }
+            fetch_segment(run.id, segment);
+            ++segments_done_;
+            ++report_.segments_fetched;
+            emit(SyncPhase::data, {});
+        }
+    }
+
+    void fetch_segment(std::int64_t run_id, const SyncSegment& segment) {
+        const std::string url =
+            segment.resume_url.value_or(segment_url(api_url_, segment, options_.per_page));
+        const SegmentFilter filter(segment);
+        Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
+        while (auto page = pager.next(&parse_value_page)) {
+            filter.check(page->items, page->url);
+            catalogue_.commit_page(run_id, segment.seq, page->items, page->next_url,
+                                   run_requests());
+            ++report_.pages;
+            report_.values_received += static_cast<std::int64_t>(page->items.size());
+            if (page->next_url) {
+                emit(SyncPhase::data, {});
+            }
+        }
+    }
+
+    void mark_failed(std::int64_t run_id, const std::string& message) noexcept {
+        try {
+            catalogue_.finish_run(run_id, RunStatus::failed, format_utc_timestamp(now()),
+                                  report_.missing_ids, message, run_requests());
+        } catch (...) {
+            // The original error matters more; the run stays "running" and is resumed anyway.
+        }
+    }
+
+    void emit(SyncPhase phase, std::string detail) {
+        if (!options_.progress) {
+            return;
+        }
+        SyncProgress progress;
+        progress.phase = phase;
+        progress.detail = std::move(detail);
+        progress.requests = session_requests();
+        progress.values = report_.values_received;
+        progress.pages = report_.pages;
+        progress.segments_done = segments_done_;
+        progress.segments_total = report_.segments_total;
+        if (eta_) {
+            progress.eta_seconds = eta_->seconds_left(now(), segments_done_);
+        }
+        options_.progress(progress);
+    }
+
+    std::int64_t session_requests() const { return fetcher_.requests() - requests_at_start_; }
+    std::int64_t run_requests() const { return run_requests_before_ + session_requests(); }
+
+    Catalogue& catalogue_;
+    DemoWatchingFetcher fetcher_;
+    const SyncOptions& options_;
+    std::string api_url_;
+    std::int64_t requests_at_start_;
+    std::int64_t run_requests_before_ = 0;
+    std::size_t segments_done_ = 0;
+    std::optional<EtaEstimator> eta_;
+    SyncReport report_;
+};
+
+}  // namespace
+
+SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options) {
+    return SyncSession(catalogue, fetcher, options).run();
+}
+
+std::string format_utc_timestamp(std::chrono::system_clock::time_point time) {
+    using namespace std::chrono;
+    const auto seconds = floor<std::chrono::seconds>(time);
+    const auto day = floor<days>(seconds);
+    const year_month_day date{day};
+    const hh_mm_ss clock{seconds - day};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    return buffer;
+}
+
+}  // namespace kolcat

@@ -1,0 +1,102 @@
+#pragma once
+// Test support for the report's markup: parses HTML/SVG output as XML (the builder writes
+// XHTML-compatible markup) into a small tree, so that tests can look at elements, attributes
+// and text instead of matching substrings. Any parse error fails with its line and column.
+
+#include <QString>
+#include <QXmlStreamReader>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kolcat::testing {
+
+struct MarkupNode {
+    std::string name;
+    std::map<std::string, std::string> attributes;
+    std::string text;  // this element's own text, concatenated (not its children's)
+    std::vector<std::unique_ptr<MarkupNode>> children;
+
+    std::string attribute(const std::string& key) const {
+        const auto found = attributes.find(key);
+        return found == attributes.end() ? std::string() : found->second;
+    }
+    bool has_attribute(const std::string& key) const { return attributes.count(key) > 0; }
+
+    // The text of this element and all its descendants, in document order.
+    std::string all_text() const {
+        std::string out = text;
+        for (const auto& child : children) {
+            out += child->all_text();
+        }
+        return out;
+    }
+
+    // Every descendant (not this node) for which `match` holds, in document order.
+    std::vector<const MarkupNode*> find_all(
+        const std::function<bool(const MarkupNode&)>& match) const {
+        std::vector<const MarkupNode*> found;
+        collect(match, found);
+        return found;
+    }
+    std::vector<const MarkupNode*> find_all(const std::string& element_name) const {
+        return find_all([&](const MarkupNode& node) { return node.name == element_name; });
+    }
+    std::vector<const MarkupNode*> find_by_class(const std::string& css_class) const {
+        return find_all([&](const MarkupNode& node) {
+            const std::string classes = " " + node.attribute("class") + " ";
+            return classes.find(" " + css_class + " ") != std::string::npos;
+        });
+    }
+
+private:
+    void collect(const std::function<bool(const MarkupNode&)>& match,
+                 std::vector<const MarkupNode*>& found) const {
+        for (const auto& child : children) {
+            if (match(*child)) {
+                found.push_back(child.get());
+            }
+            child->collect(match, found);
+        }
+    }
+};
+
+// The document's root element. Throws std::runtime_error when the markup is not well-formed.
+inline std::unique_ptr<MarkupNode> parse_markup(const std::string& markup) {
+    QXmlStreamReader reader(QByteArray::fromStdString(markup));
+    auto document = std::make_unique<MarkupNode>();
+    std::vector<MarkupNode*> stack{document.get()};
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement()) {
+            auto node = std::make_unique<MarkupNode>();
+            node->name = reader.name().toString().toStdString();
+            for (const auto& attribute : reader.attributes()) {
+                node->attributes[attribute.name().toString().toStdString()] =
+                    attribute.value().toString().toStdString();
+            }
+            MarkupNode* raw = node.get();
+            stack.back()->children.push_back(std::move(node));
+            stack.push_back(raw);
+        } else if (reader.isEndElement()) {
+            stack.pop_back();
+        } else if (reader.isCharacters()) {
+            stack.back()->text += reader.text().toString().toStdString();
+        }
+    }
+    if (reader.hasError()) {
+        throw std::runtime_error("markup is not well-formed at line " +
+                                 std::to_string(reader.lineNumber()) + ", column " +
+                                 std::to_string(reader.columnNumber()) + ": " +
+                                 reader.errorString().toStdString());
+    }
+    if (document->children.size() != 1) {
+        throw std::runtime_error("markup must have exactly one root element");
+    }
+    return std::move(document->children.front());
+}
+
+}  // namespace kolcat::testing
