@@ -12,7 +12,20 @@ std::string error_message(sqlite3* db, int result_code, std::string_view context
     // sqlite3_errmsg describes the most recent failure on this connection; when there is no
     // connection (open failed to allocate), fall back to the generic text of the code.
     message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(result_code);
+    // What the user can do about the two failures that are not bugs.
+    const int primary_code = result_code & 0xff;
+    if (primary_code == SQLITE_BUSY || primary_code == SQLITE_LOCKED) {
+        message += " (another process kept the catalogue locked; try again when it is done)";
+    } else if (primary_code == SQLITE_FULL) {
+        message += " (free some disk space and run the command again; nothing was lost)";
+    }
     return message;
+}
+
+// The file a connection works on, to name it in messages.
+std::string file_of(sqlite3* db) {
+    const char* name = sqlite3_db_filename(db, "main");
+    return name != nullptr && *name != '\0' ? std::string("catalogue ") + name : "catalogue";
 }
 
 }  // namespace
@@ -53,11 +66,11 @@ void Database::exec(const std::string& sql) {
     char* error = nullptr;
     const int result = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error);
     if (result != SQLITE_OK) {
-        std::string message = error != nullptr ? error : sqlite3_errstr(result);
-        sqlite3_free(error);
+        sqlite3_free(error);  // the same text as sqlite3_errmsg, which error_message reads
         // The first line of the SQL is enough to tell which step failed.
         const auto first_line = sql.substr(0, sql.find('\n'));
-        throw CatalogueError(path_.string() + ": " + message + " (in \"" + first_line + "\")");
+        throw CatalogueError(error_message(db_.get(), result, "catalogue " + path_.string()) +
+                             " (in \"" + first_line + "\")");
     }
 }
 
@@ -141,7 +154,7 @@ bool Statement::step() {
         return false;
     }
     // Read the message before reset: resetting may overwrite it.
-    const std::string message = error_message(db_, result, "SQLite error");
+    const std::string message = error_message(db_, result, file_of(db_));
     sqlite3_reset(statement_.get());
     throw CatalogueError(message);
 }

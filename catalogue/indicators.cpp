@@ -72,9 +72,15 @@ constexpr std::array<std::pair<std::string_view, Breakdown>, 3> kBreakdowns{{
 
 }  // namespace
 
-std::string_view to_string(KpiLevel level) { return enum_name(level, kLevels); }
-std::string_view to_string(Direction direction) { return enum_name(direction, kDirections); }
-std::string_view to_string(Breakdown breakdown) { return enum_name(breakdown, kBreakdowns); }
+std::string_view to_string(KpiLevel level) {
+    return enum_name(level, kLevels);
+}
+std::string_view to_string(Direction direction) {
+    return enum_name(direction, kDirections);
+}
+std::string_view to_string(Breakdown breakdown) {
+    return enum_name(breakdown, kBreakdowns);
+}
 std::optional<KpiLevel> parse_kpi_level(std::string_view text) {
     return parse_enum(text, kLevels);
 }
@@ -102,9 +108,13 @@ namespace {
 constexpr std::size_t kMaxTextBytes = 2000;
 constexpr std::size_t kMaxListLength = 1000;
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
-[[noreturn]] void fail(const std::string& reason) { throw IndicatorsError(reason); }
+[[noreturn]] void fail(const std::string& reason) {
+    throw IndicatorsError(reason);
+}
 
 void require_fields(const json& j, std::initializer_list<std::string_view> allowed) {
     if (!j.is_object()) {
@@ -168,7 +178,9 @@ int int_value(const json& value, const std::string& what) {
     return static_cast<int>(number);
 }
 
-int int_field(const json& j, const char* name) { return int_value(field(j, name), in_quotes(name)); }
+int int_field(const json& j, const char* name) {
+    return int_value(field(j, name), in_quotes(name));
+}
 
 bool bool_field(const json& j, const char* name, bool fallback) {
     if (!j.contains(name)) {
@@ -241,9 +253,15 @@ Enum enum_field(const json& j, const char* name,
     return *parsed;
 }
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
 
 // Kolada's KPI ids are an upper-case letter and digits ("N00945", "U01405"); upper-case
 // letters are allowed after the first too, so that a new id scheme is not refused here (the
@@ -277,8 +295,8 @@ bool is_unit_id(std::string_view id) {
 }
 
 bool is_set_name(std::string_view name) {
-    return !name.empty() && name.size() <= 64 && (is_lower(name.front()) || is_digit(name.front())) &&
-           name.back() != '-' &&
+    return !name.empty() && name.size() <= 64 &&
+           (is_lower(name.front()) || is_digit(name.front())) && name.back() != '-' &&
            std::all_of(name.begin(), name.end(),
                        [](char c) { return is_lower(c) || is_digit(c) || c == '-'; });
 }
@@ -318,7 +336,8 @@ void from_json(const json& j, SdgTarget& target) {
     require_fields(j, {"id", "goal", "text_en", "text_sv"});
     target.id = text_field(j, "id");
     if (!is_target_id(target.id)) {
-        fail("\"id\" must be an Agenda 2030 target id such as \"5.2\", not " + in_quotes(target.id));
+        fail("\"id\" must be an Agenda 2030 target id such as \"5.2\", not " +
+             in_quotes(target.id));
     }
     target.goal = int_field(j, "goal");
     target.text_en = text_field(j, "text_en");
@@ -326,8 +345,8 @@ void from_json(const json& j, SdgTarget& target) {
 }
 
 void from_json(const json& j, CuratedKpi& kpi) {
-    require_fields(j, {"id", "goals", "targets", "level", "direction", "breakdown", "partner",
-                       "rationale"});
+    require_fields(
+        j, {"id", "goals", "targets", "level", "direction", "breakdown", "partner", "rationale"});
     kpi.id = kpi_id_field(j, "id");
     kpi.goals = int_list_field(j, "goals");
     kpi.targets = target_list_field(j);
@@ -337,7 +356,9 @@ void from_json(const json& j, CuratedKpi& kpi) {
     kpi.partner.reset();
     if (kpi.breakdown == Breakdown::pair) {
         if (!j.contains("partner")) {
-            fail("breakdown \"pair\" needs a \"partner\": the id of the key figure for the other sex");
+            fail(
+                "breakdown \"pair\" needs a \"partner\": the id of the key figure for the other "
+                "sex");
         }
         kpi.partner = kpi_id_field(j, "partner");
         if (*kpi.partner == kpi.id) {
@@ -354,9 +375,10 @@ void from_json(const json& j, RegionSet& set) {
     require_fields(j, {"name", "title", "title_sv", "description", "expand_groups", "members"});
     set.name = text_field(j, "name");
     if (!is_set_name(set.name)) {
-        fail("\"name\" must be lower-case letters, digits and dashes (e.g. \"model-regions\"), "
-             "not " +
-             in_quotes(set.name));
+        fail(
+            "\"name\" must be lower-case letters, digits and dashes (e.g. \"model-regions\"), "
+            "not " +
+            in_quotes(set.name));
     }
     set.title = text_field(j, "title");
     set.title_sv = text_field(j, "title_sv");
@@ -383,7 +405,8 @@ const CuratedKpi* IndicatorSet::find_kpi(std::string_view id) const {
     return find_in(kpis, id, [](const CuratedKpi& kpi) { return std::string_view(kpi.id); });
 }
 const RegionSet* IndicatorSet::find_region_set(std::string_view name) const {
-    return find_in(region_sets, name, [](const RegionSet& set) { return std::string_view(set.name); });
+    return find_in(region_sets, name,
+                   [](const RegionSet& set) { return std::string_view(set.name); });
 }
 const SubGoal* IndicatorSet::find_sub_goal(int number) const {
     return find_in(sub_goals, number, [](const SubGoal& goal) { return goal.number; });
@@ -392,7 +415,8 @@ const SdgGoal* IndicatorSet::find_sdg_goal(int number) const {
     return find_in(sdg_goals, number, [](const SdgGoal& goal) { return goal.number; });
 }
 const SdgTarget* IndicatorSet::find_target(std::string_view id) const {
-    return find_in(targets, id, [](const SdgTarget& target) { return std::string_view(target.id); });
+    return find_in(targets, id,
+                   [](const SdgTarget& target) { return std::string_view(target.id); });
 }
 
 // --- the loader ---
@@ -408,8 +432,7 @@ void add_unique(std::vector<T>& items, T item, const char* what, Key key_of,
     if (it != items.end()) {
         std::ostringstream id;
         id << key;
-        issues.push_back(
-            {MergeIssue::Kind::duplicate, what, id.str(), item.source, it->source});
+        issues.push_back({MergeIssue::Kind::duplicate, what, id.str(), item.source, it->source});
         return;
     }
     items.push_back(std::move(item));
@@ -431,8 +454,11 @@ OverrideMode take_override(json& entry, bool allow_extend) {
         return OverrideMode::extend;
     }
     fail(std::string("\"override\" must be ") +
-         (allow_extend ? "\"replace\" or \"extend\"" : "\"replace\" (a region set cannot be extended)") +
-         ", not " + (value.is_string() ? in_quotes(value.get<std::string>().substr(0, 100)) : json_type_name(value)));
+         (allow_extend ? "\"replace\" or \"extend\""
+                       : "\"replace\" (a region set cannot be extended)") +
+         ", not " +
+         (value.is_string() ? in_quotes(value.get<std::string>().substr(0, 100))
+                            : json_type_name(value)));
 }
 
 void extend_kpi(CuratedKpi& kpi, const json& entry, const SourceLocation& location) {
@@ -502,9 +528,9 @@ void read_local_region_set(IndicatorSet& set, std::set<std::string>& local_names
     const auto mode = take_override(entry, false);
     auto region_set = entry.get<RegionSet>();
     region_set.source = location;
-    const auto it = std::find_if(
-        set.region_sets.begin(), set.region_sets.end(),
-        [&](const RegionSet& existing) { return existing.name == region_set.name; });
+    const auto it =
+        std::find_if(set.region_sets.begin(), set.region_sets.end(),
+                     [&](const RegionSet& existing) { return existing.name == region_set.name; });
     const bool seen_locally = local_names.count(region_set.name) > 0;
     if (it != set.region_sets.end() && (mode == OverrideMode::none || seen_locally)) {
         set.merge_issues.push_back(
@@ -526,7 +552,7 @@ void read_local_region_set(IndicatorSet& set, std::set<std::string>& local_names
 // FNV-1a, 64 bits: a cheap, stable hash (not a security measure) to tell whether the files
 // changed since the catalogue stored them.
 class Fingerprint {
-public:
+  public:
     void add(std::string_view bytes) {
         for (const char c : bytes) {
             hash_ ^= static_cast<unsigned char>(c);
@@ -544,7 +570,7 @@ public:
         return out.str();
     }
 
-private:
+  private:
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
@@ -571,20 +597,23 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
     for_each_entry(goals, "sub_goals", [&](const json& entry, const SourceLocation& location) {
         auto goal = entry.get<SubGoal>();
         goal.source = location;
-        add_unique(set.sub_goals, std::move(goal), "sub-goal",
-                   [](const SubGoal& g) { return g.number; }, set.merge_issues);
+        add_unique(
+            set.sub_goals, std::move(goal), "sub-goal", [](const SubGoal& g) { return g.number; },
+            set.merge_issues);
     });
     for_each_entry(goals, "sdg_goals", [&](const json& entry, const SourceLocation& location) {
         auto goal = entry.get<SdgGoal>();
         goal.source = location;
-        add_unique(set.sdg_goals, std::move(goal), "SDG goal",
-                   [](const SdgGoal& g) { return g.number; }, set.merge_issues);
+        add_unique(
+            set.sdg_goals, std::move(goal), "SDG goal", [](const SdgGoal& g) { return g.number; },
+            set.merge_issues);
     });
     for_each_entry(goals, "targets", [&](const json& entry, const SourceLocation& location) {
         auto target = entry.get<SdgTarget>();
         target.source = location;
-        add_unique(set.targets, std::move(target), "target",
-                   [](const SdgTarget& t) { return t.id; }, set.merge_issues);
+        add_unique(
+            set.targets, std::move(target), "target", [](const SdgTarget& t) { return t.id; },
+            set.merge_issues);
     });
 
     const auto kpis = read_json_file(dir / "kpis.json");
@@ -596,8 +625,9 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
         }
         auto kpi = entry.get<CuratedKpi>();
         kpi.source = location;
-        add_unique(set.kpis, std::move(kpi), "KPI", [](const CuratedKpi& k) { return k.id; },
-                   set.merge_issues);
+        add_unique(
+            set.kpis, std::move(kpi), "KPI", [](const CuratedKpi& k) { return k.id; },
+            set.merge_issues);
     });
 
     const auto region_sets = read_json_file(dir / "region_sets.json");
@@ -606,13 +636,15 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
     for_each_entry(region_sets, "region_sets",
                    [&](const json& entry, const SourceLocation& location) {
                        if (entry.is_object() && entry.contains("override")) {
-                           fail("\"override\" belongs in a local file; edit the project's entry "
-                                "instead");
+                           fail(
+                               "\"override\" belongs in a local file; edit the project's entry "
+                               "instead");
                        }
                        auto region_set = entry.get<RegionSet>();
                        region_set.source = location;
-                       add_unique(set.region_sets, std::move(region_set), "region set",
-                                  [](const RegionSet& s) { return s.name; }, set.merge_issues);
+                       add_unique(
+                           set.region_sets, std::move(region_set), "region set",
+                           [](const RegionSet& s) { return s.name; }, set.merge_issues);
                    });
 
     if (local_file) {
@@ -624,9 +656,10 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
         for_each_entry(local, "kpis", [&](const json& entry, const SourceLocation& location) {
             read_local_kpi(set, local_ids, entry, location);
         });
-        for_each_entry(local, "region_sets", [&](const json& entry, const SourceLocation& location) {
-            read_local_region_set(set, local_names, entry, location);
-        });
+        for_each_entry(local, "region_sets",
+                       [&](const json& entry, const SourceLocation& location) {
+                           read_local_region_set(set, local_names, entry, location);
+                       });
     }
     set.fingerprint = fingerprint.hex();
     return set;

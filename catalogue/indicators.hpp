@@ -17,7 +17,7 @@ namespace kolcat {
 
 // A malformed indicators file: one line "FILE:LINE: reason" (FILE:LINE:COLUMN for JSON syntax).
 class IndicatorsError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -107,7 +107,7 @@ struct RegionSet {
 // (the files are well-formed), but `kolcat indicators check` reports it by id.
 struct MergeIssue {
     enum class Kind {
-        duplicate,           // the same id twice (in one file, or local vs project without override)
+        duplicate,  // the same id twice (in one file, or local vs project without override)
         nothing_to_override  // a local "override" entry whose id the project does not define
     };
     Kind kind = Kind::duplicate;

@@ -53,7 +53,9 @@ std::string format_problem(const IndicatorProblem& problem) {
 
 namespace {
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 std::string describe_type(const std::string& municipality_type) {
     if (municipality_type == "K") {
@@ -83,7 +85,7 @@ bool level_fits(KpiLevel level, const std::string& municipality_type) {
 }
 
 class Checker {
-public:
+  public:
     Checker(const IndicatorSet& set, const MetadataLookup* metadata)
         : set_(set), metadata_(metadata) {}
 
@@ -105,7 +107,7 @@ public:
         return std::move(problems_);
     }
 
-private:
+  private:
     const IndicatorSet& set_;
     const MetadataLookup* metadata_;
     std::vector<IndicatorProblem> problems_;
@@ -247,10 +249,12 @@ MetadataLookup catalogue_lookup(const Catalogue& catalogue) {
     return lookup;
 }
 
-std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set, const Catalogue& catalogue) {
+std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set,
+                                               const Catalogue& catalogue) {
     if (!catalogue.has_metadata()) {
         auto problems = Checker(set, nullptr).run();
-        problems.push_back({ProblemKind::no_metadata, "",
+        problems.push_back({ProblemKind::no_metadata,
+                            "",
                             "the catalogue " + catalogue.path().string() +
                                 " holds no key-figure metadata yet, so ids cannot be checked "
                                 "(run kolcat sync first)",

@@ -72,7 +72,8 @@ struct MetadataFiles {
     bool has_units = false;  // municipality.json and municipality_groups.json were read
 };
 // Reads kpi_json, and municipality.json and municipality_groups.json next to it when both
-// exist (otherwise region-set members are not checked). Throws IndicatorsError (file, line, reason) when a file cannot be read or parsed.
+// exist (otherwise region-set members are not checked). Throws IndicatorsError (file, line, reason)
+// when a file cannot be read or parsed.
 MetadataFiles read_metadata_files(const std::filesystem::path& kpi_json);
 // A lookup over files already read; it refers to them, so they must outlive it.
 MetadataLookup files_lookup(const MetadataFiles& files);

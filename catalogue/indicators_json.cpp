@@ -8,10 +8,12 @@ namespace kolcat {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 class Scanner {
-public:
+  public:
     explicit Scanner(std::string_view text) : text_(text) {}
 
     bool done() const { return pos_ >= text_.size(); }
@@ -77,7 +79,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string_view text_;
     std::size_t pos_ = 0;
 };

@@ -13,7 +13,9 @@ namespace {
 
 constexpr const char* kFingerprintKey = "indicators_fingerprint";
 
-int to_int(std::size_t value) { return static_cast<int>(value); }
+int to_int(std::size_t value) {
+    return static_cast<int>(value);
+}
 
 std::string extended_by_json(const std::vector<SourceLocation>& locations) {
     auto array = nlohmann::json::array();
@@ -186,8 +188,11 @@ void read_tags(Database& db, std::vector<CuratedKpi>& kpis) {
 }
 
 SubGoal read_sub_goal(const Statement& row, int first) {
-    return {row.column_int(first), row.column_text(first + 1), row.column_text(first + 2),
-            row.column_text(first + 3), {}};
+    return {row.column_int(first),
+            row.column_text(first + 1),
+            row.column_text(first + 2),
+            row.column_text(first + 3),
+            {}};
 }
 
 SdgGoal read_sdg_goal(const Statement& row, int first) {
@@ -195,8 +200,11 @@ SdgGoal read_sdg_goal(const Statement& row, int first) {
 }
 
 SdgTarget read_target(const Statement& row, int first) {
-    return {row.column_text(first), row.column_int(first + 1), row.column_text(first + 2),
-            row.column_optional_text(first + 3), {}};
+    return {row.column_text(first),
+            row.column_int(first + 1),
+            row.column_text(first + 2),
+            row.column_optional_text(first + 3),
+            {}};
 }
 
 std::vector<RegionSet> read_region_sets(Database& db, const std::optional<std::string>& name) {
@@ -359,8 +367,8 @@ std::vector<SubGoal> sub_goals(Catalogue& catalogue) {
 }
 
 std::vector<SdgGoal> sdg_goals(Catalogue& catalogue) {
-    Statement select =
-        catalogue.database().prepare("SELECT number, name_sv, name_en FROM sdg_goal ORDER BY number");
+    Statement select = catalogue.database().prepare(
+        "SELECT number, name_sv, name_en FROM sdg_goal ORDER BY number");
     std::vector<SdgGoal> goals;
     while (select.step()) {
         goals.push_back(read_sdg_goal(select, 0));
@@ -393,7 +401,8 @@ std::optional<RegionSet> region_set(Catalogue& catalogue, const std::string& nam
 std::vector<GoalSummary> sub_goal_summaries(Catalogue& catalogue) {
     Statement rows = catalogue.database().prepare(
         std::string("SELECT s.number, s.name_sv, s.name_en, c.kpi, COALESCE(k.title, ''), ") +
-        "CASE WHEN c.kpi IS NULL THEN 0 ELSE " + kHasDataSql + " END "
+        "CASE WHEN c.kpi IS NULL THEN 0 ELSE " + kHasDataSql +
+        " END "
         "FROM sub_goal s "
         "LEFT JOIN curated_kpi_goal g ON g.goal = s.number "
         "LEFT JOIN curated_kpi c ON c.kpi = g.kpi "

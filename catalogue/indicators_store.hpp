@@ -43,8 +43,8 @@ struct KpiTags {
 // nullopt when the KPI is not curated.
 std::optional<KpiTags> kpi_tags(Catalogue& catalogue, const std::string& id);
 
-std::vector<SubGoal> sub_goals(Catalogue& catalogue);  // ascending
-std::vector<SdgGoal> sdg_goals(Catalogue& catalogue);  // all 17, ascending
+std::vector<SubGoal> sub_goals(Catalogue& catalogue);      // ascending
+std::vector<SdgGoal> sdg_goals(Catalogue& catalogue);      // all 17, ascending
 std::vector<SdgTarget> sdg_targets(Catalogue& catalogue);  // in goals.json's order
 std::vector<RegionSet> region_sets(Catalogue& catalogue);  // in the files' order
 std::optional<RegionSet> region_set(Catalogue& catalogue, const std::string& name);

@@ -11,7 +11,7 @@ namespace kolcat {
 namespace {
 
 class UniqueList {
-public:
+  public:
     void add(const std::string& id) {
         if (seen_.insert(id).second) {
             items_.push_back(id);
@@ -19,12 +19,14 @@ public:
     }
     std::vector<std::string> take() { return std::move(items_); }
 
-private:
+  private:
     std::set<std::string> seen_;
     std::vector<std::string> items_;
 };
 
-bool is_group_id(std::string_view id) { return !id.empty() && id.front() == 'G'; }
+bool is_group_id(std::string_view id) {
+    return !id.empty() && id.front() == 'G';
+}
 
 bool looks_like_unit_id(std::string_view id) {
     const auto digits = [](std::string_view text) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/indicators.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -32,6 +33,10 @@ const std::vector<CommandEntry>& command_table() {
         {"show", "Show one key figure: metadata, and which units and years have T, K, M",
          run_show_command},
         {"values", "Export values as CSV or JSON", run_values_command},
+        {"goals", "List the equality sub-goals and Agenda 2030 goals with their key figures",
+         run_goals_command},
+        {"indicators", "Validate the curated key figures: 'kolcat indicators check'",
+         run_indicators_command},
         {"ping", "Check that the Kolada API answers", run_ping_command},
     };
     return commands;
@@ -98,6 +103,8 @@ int run_app(int argc, char** argv) {
         return report("not found: ", error, exit_not_found);
     } catch (const CatalogueError& error) {
         return report("catalogue error: ", error, exit_catalogue);
+    } catch (const IndicatorsError& error) {
+        return report("indicators error: ", error, exit_problems);
     } catch (const SyncError& error) {
         return report("sync failed: ", error, exit_sync_failed);
     } catch (const std::exception& error) {

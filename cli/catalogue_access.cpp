@@ -2,7 +2,9 @@
 
 #include <system_error>
 
+#include "catalogue/indicators_store.hpp"
 #include "cli/command_line.hpp"
+#include "cli/indicators_access.hpp"
 
 namespace kolcat::cli {
 
@@ -16,6 +18,12 @@ Catalogue open_for_reading(const std::filesystem::path& path) {
     // Read-write, so that an older catalogue is migrated; SQLite's WAL lets this reader work
     // while a sync writes.
     return Catalogue::open(path, OpenMode::read_write);
+}
+
+Catalogue open_with_indicators(const std::filesystem::path& path) {
+    Catalogue catalogue = open_for_reading(path);
+    store_indicators_if_changed(catalogue, load_curated_indicators());
+    return catalogue;
 }
 
 Catalogue open_for_writing(const std::filesystem::path& path) {

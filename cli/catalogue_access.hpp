@@ -10,6 +10,10 @@ namespace kolcat::cli {
 
 // For commands that only read. Throws CatalogueError with a hint when there is no catalogue.
 Catalogue open_for_reading(const std::filesystem::path& path);
+// For commands that use the curated indicators: opens for reading, then refreshes the
+// catalogue's copy of the curated set when the files changed since it was stored (cheap: a
+// fingerprint comparison), so every command sees the files as they are now.
+Catalogue open_with_indicators(const std::filesystem::path& path);
 // For sync: creates the catalogue (and its folder) when missing.
 Catalogue open_for_writing(const std::filesystem::path& path);
 

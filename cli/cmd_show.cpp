@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/indicators_store.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
@@ -59,6 +60,61 @@ Table metadata_table(const Kpi& kpi, bool retired) {
     return table;
 }
 
+std::string join_goals(const KpiTags& tags) {
+    std::string out;
+    for (const auto& goal : tags.sub_goals) {
+        out += (out.empty() ? "" : "; ") + std::to_string(goal.number) + " " + goal.name_en;
+    }
+    return out;
+}
+
+std::string join_targets(const KpiTags& tags) {
+    std::string out;
+    for (const auto& target : tags.targets) {
+        out += (out.empty() ? "" : "; ") + target.id + " " + target.text_en;
+    }
+    return out;
+}
+
+void add_tag_rows(Table& table, const std::optional<KpiTags>& tags) {
+    if (!tags) {
+        table.add_row({std::string("curated"), std::string("no (not in the curated equality set)")});
+        return;
+    }
+    table.add_row({std::string("curated"), std::string("yes")});
+    table.add_row({std::string("sub_goals"), join_goals(*tags)});
+    table.add_row({std::string("targets"), join_targets(*tags)});
+    table.add_row({std::string("direction"), std::string(to_string(tags->kpi.direction))});
+    std::string breakdown(to_string(tags->kpi.breakdown));
+    if (tags->kpi.partner) {
+        breakdown += " (partner " + *tags->kpi.partner + ")";
+    }
+    table.add_row({std::string("breakdown"), breakdown});
+    table.add_row({std::string("level"), std::string(to_string(tags->kpi.level))});
+    table.add_row({std::string("rationale"), tags->kpi.rationale});
+}
+
+nlohmann::ordered_json tags_json(const std::optional<KpiTags>& tags) {
+    if (!tags) {
+        return nullptr;
+    }
+    nlohmann::ordered_json goals = nlohmann::ordered_json::array();
+    for (const auto& goal : tags->sub_goals) {
+        goals.push_back({{"number", goal.number}, {"name_sv", goal.name_sv}, {"name_en", goal.name_en}});
+    }
+    nlohmann::ordered_json targets = nlohmann::ordered_json::array();
+    for (const auto& target : tags->targets) {
+        targets.push_back({{"id", target.id}, {"goal", target.goal}, {"text_en", target.text_en}});
+    }
+    return {{"sub_goals", goals},
+            {"targets", targets},
+            {"direction", to_string(tags->kpi.direction)},
+            {"breakdown", to_string(tags->kpi.breakdown)},
+            {"partner", tags->kpi.partner ? nlohmann::ordered_json(*tags->kpi.partner) : nullptr},
+            {"level", to_string(tags->kpi.level)},
+            {"rationale", tags->kpi.rationale}};
+}
+
 Table coverage_table(const std::vector<UnitCoverage>& coverage) {
     Table table;
     table.columns = {{"unit", Align::left, {}},
@@ -74,12 +130,13 @@ Table coverage_table(const std::vector<UnitCoverage>& coverage) {
     return table;
 }
 
-nlohmann::ordered_json show_json(const Kpi& kpi, bool retired,
+nlohmann::ordered_json show_json(const Kpi& kpi, bool retired, const std::optional<KpiTags>& tags,
                                  const std::vector<UnitCoverage>& coverage) {
     nlohmann::ordered_json out;
     out["kpi"] = nlohmann::ordered_json::parse(kpi.raw_json.empty() ? "{}" : kpi.raw_json);
     out["kpi"]["id"] = kpi.id;
     out["retired"] = retired;
+    out["curated"] = tags_json(tags);
     auto units = nlohmann::ordered_json::array();
     for (const auto& unit : coverage) {
         const GenderYears years = split_by_gender(unit);
@@ -114,7 +171,7 @@ int run_show_command(const QStringList& arguments) {
     const std::string& id = positional.front();
     const RenderOptions options = command_line.render_options();
 
-    const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
+    Catalogue catalogue = open_with_indicators(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
     const auto kpi = catalogue.kpi(id);
     if (!kpi) {
@@ -122,14 +179,17 @@ int run_show_command(const QStringList& arguments) {
     }
     const bool retired = catalogue.kpi_is_retired(id);
     const auto coverage = catalogue.coverage(id);
+    const auto tags = kpi_tags(catalogue, id);
 
     if (options.format == OutputFormat::json) {
-        write_stdout(show_json(*kpi, retired, coverage).dump(
+        write_stdout(show_json(*kpi, retired, tags, coverage).dump(
                          2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                      "\n");
         return exit_ok;
     }
-    write_stdout(render(metadata_table(*kpi, retired), options));
+    Table metadata = metadata_table(*kpi, retired);
+    add_tag_rows(metadata, tags);
+    write_stdout(render(metadata, options));
     write_stdout("\n");
     if (coverage.empty()) {
         write_stdout("No values stored for " + id + ".\n");

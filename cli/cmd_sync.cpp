@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/indicators_store.hpp"
 #include "cli/api_url.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
@@ -146,6 +147,8 @@ int run_sync_command(const QStringList& arguments) {
     const auto path = command_line.catalogue_path();
     const SyncLock lock(path, command_line.flag("wait"));
     Catalogue catalogue = open_for_writing(path);
+    // The curated set and its tags travel with the data, so the catalogue answers offline.
+    store_indicators_if_changed(catalogue, load_curated_indicators());
 
     ProgressPrinter printer(!quiet && isatty(STDERR_FILENO) != 0);
     HttpJsonFetcher fetcher(fetcher_options);

@@ -13,5 +13,7 @@ int run_search_command(const QStringList& arguments);
 int run_show_command(const QStringList& arguments);
 int run_values_command(const QStringList& arguments);
 int run_ping_command(const QStringList& arguments);
+int run_goals_command(const QStringList& arguments);
+int run_indicators_command(const QStringList& arguments);
 
 }  // namespace kolcat::cli

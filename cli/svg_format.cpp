@@ -30,7 +30,14 @@ std::string format_number(double value, int decimals, const NumberStyle& style) 
         return std::isnan(value) ? "NaN" : (value > 0 ? "∞" : "-∞");
     }
     decimals = std::clamp(decimals, 0, 6);
-    std::string digits = fixed_text(std::abs(value), decimals);
+    // Halves round away from zero, as people round by hand (16.25 -> 16.3), where to_chars
+    // alone would round an exactly representable half to even.
+    const double scale = std::pow(10.0, decimals);
+    double magnitude = std::abs(value);
+    if (magnitude * scale < 4.5e15) {
+        magnitude = std::round(magnitude * scale) / scale;
+    }
+    std::string digits = fixed_text(magnitude, decimals);
     const bool all_zero = digits.find_first_not_of("0.") == std::string::npos;
     const bool negative = value < 0 && !all_zero;
 

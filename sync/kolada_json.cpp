@@ -19,6 +19,10 @@ constexpr std::size_t max_title_bytes = 4 * 1024;
 constexpr std::size_t max_description_bytes = 64 * 1024;
 constexpr std::size_t max_short_text_bytes = 1024;
 constexpr std::size_t max_url_bytes = 8 * 1024;
+// A KPI is stored with its whole object (raw_json), fields kolcat does not know included, so
+// the object as a whole is capped too. Room for every known field at its limit even when
+// written with \u escapes only (6 bytes per byte).
+constexpr std::size_t max_kpi_object_bytes = 512 * 1024;
 constexpr int first_valid_period = 1900;
 constexpr int last_valid_period = 2100;
 
@@ -273,6 +277,11 @@ Kpi read_kpi(const json& item, const std::string& where) {
     kpi.has_ou_data = has_ou_data != nullptr && !has_ou_data->is_null() &&
                       read_flag_value(*has_ou_data, "has_ou_data", where);
     kpi.raw_json = item.dump();
+    if (kpi.raw_json.size() > max_kpi_object_bytes) {
+        fail(where, "the object is " + std::to_string(kpi.raw_json.size()) +
+                        " bytes long, more than the " + std::to_string(max_kpi_object_bytes) +
+                        " allowed");
+    }
     return kpi;
 }
 

@@ -51,9 +51,8 @@ void add_ids(std::string_view text, std::vector<std::string>& ids) {
 
 void check_list_size(const std::vector<std::string>& ids, std::string_view what) {
     if (ids.size() > static_cast<std::size_t>(kMaxIdsPerList)) {
-        refuse(400, "Too many values for " + std::string(what) + ": " +
-                        std::to_string(ids.size()) + " given, at most " +
-                        std::to_string(kMaxIdsPerList) + " allowed");
+        refuse(400, "Too many values for " + std::string(what) + ": " + std::to_string(ids.size()) +
+                        " given, at most " + std::to_string(kMaxIdsPerList) + " allowed");
     }
 }
 
@@ -173,7 +172,10 @@ DataQuery parse_data_path(const std::vector<std::string_view>& segments, std::st
     int given = 0;
     for (std::size_t i = 1; i < segments.size(); i += 2) {
         const auto name = segments[i];
-        const int dimension = name == "kpi" ? kKpi : name == unit ? kUnit : name == "year" ? kYear : -1;
+        const int dimension = name == "kpi"    ? kKpi
+                              : name == unit   ? kUnit
+                              : name == "year" ? kYear
+                                               : -1;
         if (dimension < next_allowed || i + 1 >= segments.size()) {
             refuse(404, "Not found");
         }
@@ -229,8 +231,8 @@ DataRequest parse_data(const std::vector<std::string_view>& segments, const Quer
     DataRequest request;
     request.organisational_units = segments[0] == "oudata";
     const std::string_view unit = request.organisational_units ? "ou" : "municipality";
-    request.query = segments.size() == 1 ? parse_data_query(params, unit)
-                                         : parse_data_path(segments, unit);
+    request.query =
+        segments.size() == 1 ? parse_data_query(params, unit) : parse_data_path(segments, unit);
     if (const auto from_date = single_param(params, "from_date")) {
         if (!parse_iso_date(*from_date)) {
             refuse(400, "from_date must be a date YYYY-MM-DD");

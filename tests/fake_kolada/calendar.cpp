@@ -36,9 +36,10 @@ std::optional<DayNumber> parse_iso_date(std::string_view text) {
     if (!all_digits(year_text) || !all_digits(month_text) || !all_digits(day_text)) {
         return std::nullopt;
     }
-    const std::chrono::year_month_day date{std::chrono::year{to_int(year_text)},
-                                           std::chrono::month{static_cast<unsigned>(to_int(month_text))},
-                                           std::chrono::day{static_cast<unsigned>(to_int(day_text))}};
+    const std::chrono::year_month_day date{
+        std::chrono::year{to_int(year_text)},
+        std::chrono::month{static_cast<unsigned>(to_int(month_text))},
+        std::chrono::day{static_cast<unsigned>(to_int(day_text))}};
     if (!date.ok()) {
         return std::nullopt;
     }

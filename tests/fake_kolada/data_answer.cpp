@@ -29,7 +29,7 @@ std::vector<T> sorted_unique(std::vector<T> items) {
 
 // Counts items across the whole answer and decides which ones the page shows.
 class PageWindow {
-public:
+  public:
     PageWindow(std::size_t offset, std::size_t limit,
                const std::function<void(const DataItem&)>& visit)
         : offset_(offset), limit_(limit), visit_(visit) {}
@@ -52,7 +52,7 @@ public:
     }
     VisitResult result() const { return result_; }
 
-private:
+  private:
     std::size_t offset_;
     std::size_t limit_;
     const std::function<void(const DataItem&)>& visit_;
@@ -61,7 +61,7 @@ private:
 };
 
 class Answerer {
-public:
+  public:
     Answerer(const Dataset& dataset, const DataQuery& query)
         : dataset_(dataset), store_(dataset.store()), years_(sorted_unique(query.years)) {
         if (query.from_date) {
@@ -77,8 +77,8 @@ public:
         const auto units = unit_refs(query.units);
         for (const auto kpi : kpis) {
             for (const auto& unit : units) {
-                const bool go_on = unit.group ? group_items(kpi, unit, window)
-                                              : unit_items(kpi, unit, window);
+                const bool go_on =
+                    unit.group ? group_items(kpi, unit, window) : unit_items(kpi, unit, window);
                 if (!go_on) {
                     return window.result();
                 }
@@ -87,7 +87,7 @@ public:
         return window.result();
     }
 
-private:
+  private:
     std::vector<ValueStore::Index> kpi_indexes(const std::vector<std::string>& ids) const {
         if (ids.empty()) {
             return store_.kpis_by_id();
@@ -163,8 +163,8 @@ private:
         }
         auto& entry = item.entries[static_cast<std::size_t>(item.size++)];
         entry.gender = kGenders[g];
-        entry.value = state == CellState::value ? std::optional<double>(cells.value[g])
-                                                : std::nullopt;
+        entry.value =
+            state == CellState::value ? std::optional<double>(cells.value[g]) : std::nullopt;
         entry.count = cells.count[g];
         entry.status = store_.status(cells.status[g]);
         entry.is_deleted = state == CellState::deleted;

@@ -54,8 +54,8 @@ void Dataset::set_value(std::string_view kpi, std::string_view unit, int period,
     cells.changed_day[g] = day;
 }
 
-bool Dataset::delete_value(std::string_view kpi, std::string_view unit, int period,
-                           Gender gender, std::string_view deleted_on) {
+bool Dataset::delete_value(std::string_view kpi, std::string_view unit, int period, Gender gender,
+                           std::string_view deleted_on) {
     const auto day = day_of(deleted_on, today);
     const auto kpi_index = store_.find_kpi(kpi);
     const auto unit_index = store_.find_unit(unit);

@@ -98,7 +98,7 @@ struct Dataset {
     ValueStore& store() { return store_; }  // for the bulk generator
     const ValueStore& store() const { return store_; }
 
-private:
+  private:
     ValueStore store_;
 };
 

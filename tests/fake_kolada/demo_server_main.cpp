@@ -31,7 +31,8 @@ constexpr std::string_view kUsage =
     "Usage: kolcat-demo-server [--port N] [--data DIR]\n"
     "Serves kolcat's bundled demo data as a Kolada v3 API on 127.0.0.1.\n"
     "  --port N    listen on port N (default: a free port chosen by the system)\n"
-    "  --data DIR  serve the fixture files in DIR (default: " KOLCAT_DEMO_DATA_DIR ")\n"
+    "  --data DIR  serve the fixture files in DIR (default: " KOLCAT_DEMO_DATA_DIR
+    ")\n"
     "Prints the base URL (http://127.0.0.1:PORT/v3) when ready; stops on SIGTERM or SIGINT.\n";
 
 struct Arguments {

@@ -115,7 +115,8 @@ struct FakeKoladaServer::Impl {
         plan.truncated = dice.roll(faults.truncated_body, answering);
         plan.invalid_json = dice.roll(faults.invalid_json, answering && !plan.truncated);
         plan.foreign_next_url = dice.roll(faults.foreign_next_url, answering);
-        plan.looping_next_url = dice.roll(faults.looping_next_url, answering && !plan.foreign_next_url);
+        plan.looping_next_url =
+            dice.roll(faults.looping_next_url, answering && !plan.foreign_next_url);
         plan.wrong_count = dice.roll(faults.wrong_count, answering);
         fault_counters.truncated_body += plan.truncated;
         fault_counters.invalid_json += plan.invalid_json;
@@ -138,9 +139,9 @@ struct FakeKoladaServer::Impl {
         PageContent content;
         {
             std::shared_lock lock(dataset_mutex);
-            content = is_data ? render_data_items(dataset, std::get<DataRequest>(parsed), body)
-                              : render_metadata_items(dataset, std::get<MetadataRequest>(parsed),
-                                                      body);
+            content = is_data
+                          ? render_data_items(dataset, std::get<DataRequest>(parsed), body)
+                          : render_metadata_items(dataset, std::get<MetadataRequest>(parsed), body);
         }
         const auto own_origin = origin();
         std::optional<std::string> next_url;
@@ -186,8 +187,8 @@ struct FakeKoladaServer::Impl {
     }
 
     void handle(const httplib::Request& request, httplib::Response& response) {
-        const auto parsed = parse_api_request(request.path, request.params,
-                                              options.default_per_page);
+        const auto parsed =
+            parse_api_request(request.path, request.params, options.default_per_page);
         const bool is_data = std::holds_alternative<DataRequest>(parsed);
         FaultPlan plan;
         if (!std::holds_alternative<ApiError>(parsed)) {
@@ -274,13 +275,15 @@ FakeKoladaServer::FakeKoladaServer(Dataset dataset, ServerOptions options)
     auto& http = impl_->http;
     http.set_tcp_nodelay(true);  // small answers must not wait for Nagle's algorithm
     http.set_keep_alive_max_count(1000000);
-    http.Get(".*", [impl = impl_.get()](const httplib::Request& request,
-                                        httplib::Response& response) {
-        impl->handle(request, response);
-    });
+    http.Get(".*",
+             [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
+                 impl->handle(request, response);
+             });
 }
 
-FakeKoladaServer::~FakeKoladaServer() { stop(); }
+FakeKoladaServer::~FakeKoladaServer() {
+    stop();
+}
 
 void FakeKoladaServer::start() {
     if (impl_->thread.joinable()) {
@@ -293,8 +296,8 @@ void FakeKoladaServer::start() {
         impl.port = impl.options.port;
     }
     if (impl.port <= 0) {
-        throw std::runtime_error("fake Kolada server: cannot listen on " + impl.options.host +
-                                 ":" + std::to_string(impl.options.port));
+        throw std::runtime_error("fake Kolada server: cannot listen on " + impl.options.host + ":" +
+                                 std::to_string(impl.options.port));
     }
     impl.thread = std::thread([&impl] { impl.http.listen_after_bind(); });
     // The socket already listens; waiting for the accept loop makes stop() reliable.
@@ -314,11 +317,17 @@ void FakeKoladaServer::stop() {
     }
 }
 
-int FakeKoladaServer::port() const { return impl_->port; }
+int FakeKoladaServer::port() const {
+    return impl_->port;
+}
 
-std::string FakeKoladaServer::origin() const { return impl_->origin(); }
+std::string FakeKoladaServer::origin() const {
+    return impl_->origin();
+}
 
-std::string FakeKoladaServer::base_url() const { return impl_->origin() + "/v3"; }
+std::string FakeKoladaServer::base_url() const {
+    return impl_->origin() + "/v3";
+}
 
 void FakeKoladaServer::set_dataset(Dataset dataset) {
     std::unique_lock lock(impl_->dataset_mutex);

@@ -4,9 +4,11 @@
 // switches (Faults) for the ways a public API misbehaves.
 //
 //   kolcat::fake::FakeKoladaServer server(dataset);
-//   server.start();                       // returns once it listens
-//   client.sync(server.base_url());       // "http://127.0.0.1:PORT/v3"
-//   server.set_faults({.http_503 = FaultSpec::once()});
+//   server.start();                          // returns once it listens
+//   sync_from(server.base_url());            // "http://127.0.0.1:PORT/v3"
+//   kolcat::fake::Faults faults;             // (g++ warns on designated initializers that
+//   faults.http_503 = FaultSpec::count(2);   //  skip members, so assign the switches)
+//   server.set_faults(faults);
 //
 // Thread-safe: the dataset and the faults may be changed between or during requests.
 
@@ -50,7 +52,7 @@ struct ServerCounters {
 };
 
 class FakeKoladaServer {
-public:
+  public:
     explicit FakeKoladaServer(Dataset dataset = {}, ServerOptions options = {});
     ~FakeKoladaServer();  // stops and joins
     FakeKoladaServer(const FakeKoladaServer&) = delete;
@@ -79,7 +81,7 @@ public:
     void clear_request_log();
     ServerCounters counters() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

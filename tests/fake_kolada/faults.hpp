@@ -78,14 +78,14 @@ struct FaultCounters {
 
 // Decides, request by request, which switches fire. Not thread-safe: the server locks.
 class FaultDice {
-public:
+  public:
     explicit FaultDice(std::uint64_t seed = 1) : random_(seed) {}
     // Called once per applicable request for every switch. True when the switch fires (which
     // consumes one of its `times`). With `allowed` false (another fault of the same kind already
     // fired) it only counts the request towards `after`.
     bool roll(FaultSpec& spec, bool allowed = true);
 
-private:
+  private:
     std::mt19937_64 random_;
 };
 

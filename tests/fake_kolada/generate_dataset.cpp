@@ -12,7 +12,9 @@ namespace kolcat::fake {
 namespace {
 
 // Every tenth key figure has a total only (like N00945, a share of men by construction).
-bool total_only(int kpi) { return kpi % 10 == 9; }
+bool total_only(int kpi) {
+    return kpi % 10 == 9;
+}
 
 std::string kpi_id(int kpi) {
     char id[16];
@@ -118,7 +120,8 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
         const int decimals = kpi % 4 == 3 ? 15 : 1;  // some values need every digit
         const int genders = total_only(kpi) ? 1 : 3;
         for (int unit = 0; unit < units; ++unit) {
-            auto& series = store.series_for_update(kpi_index, unit_indexes[static_cast<std::size_t>(unit)]);
+            auto& series =
+                store.series_for_update(kpi_index, unit_indexes[static_cast<std::size_t>(unit)]);
             series.reserve(static_cast<std::size_t>(years));
             const double unit_level = level * (1.0 + 0.1 * noise(random));
             for (int year = 0; year < years; ++year) {

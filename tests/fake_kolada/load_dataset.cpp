@@ -171,8 +171,8 @@ void load_values_csv(const fs::path& path, Dataset& dataset) {
         const auto gender = fields.size() == 4 ? gender_from(fields[2]) : std::nullopt;
         int period = 0;
         const auto& period_text = fields.size() == 4 ? fields[1] : line;
-        const auto parsed = std::from_chars(period_text.data(),
-                                            period_text.data() + period_text.size(), period);
+        const auto parsed =
+            std::from_chars(period_text.data(), period_text.data() + period_text.size(), period);
         if (!gender || parsed.ec != std::errc()) {
             throw std::runtime_error(path.string() + ":" + std::to_string(line_number) +
                                      ": expected municipality,period,gender,value");

@@ -11,6 +11,8 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
+// Kolada's ?title= match is a case-insensitive substring search. Folds ASCII and the Latin-1
+// capitals (Å Ä Ö É ...) of UTF-8 text.
 std::string fold_case(std::string_view text) {
     std::string folded(text);
     for (std::size_t i = 0; i < folded.size(); ++i) {
@@ -88,8 +90,8 @@ PageContent render_list(const std::vector<Item>& list, const MetadataRequest& re
         if (content.items > 0) {
             out.push_back(',');
         }
-        out.append(to_json(*matching[i]).dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace));
+        out.append(
+            to_json(*matching[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         ++content.items;
     }
     content.has_next = first + per_page < matching.size();
@@ -127,10 +129,6 @@ void append_data_item(const DataItem& item, bool with_deleted_flag, std::string&
 }
 
 }  // namespace
-
-bool title_matches(std::string_view title, std::string_view needle) {
-    return fold_case(title).find(fold_case(needle)) != std::string::npos;
-}
 
 PageContent render_metadata_items(const Dataset& dataset, const MetadataRequest& request,
                                   std::string& out) {

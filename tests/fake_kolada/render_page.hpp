@@ -21,8 +21,7 @@ struct PageContent {
 // Appends `{"values":[` and the page's items to out.
 PageContent render_metadata_items(const Dataset& dataset, const MetadataRequest& request,
                                   std::string& out);
-PageContent render_data_items(const Dataset& dataset, const DataRequest& request,
-                              std::string& out);
+PageContent render_data_items(const Dataset& dataset, const DataRequest& request, std::string& out);
 // Closes what render_*_items began.
 void append_envelope_tail(std::string& out, std::size_t count,
                           const std::optional<std::string>& next_url,
@@ -30,9 +29,5 @@ void append_envelope_tail(std::string& out, std::size_t count,
 
 // {"detail": message}: the error body (the shape FastAPI gives, which v3 appears to be built on).
 std::string error_body(std::string_view message);
-
-// Kolada's ?title= match: a case-insensitive substring, folding ASCII and the Latin-1 letters
-// (Å Ä Ö É ...) of UTF-8 text.
-bool title_matches(std::string_view title, std::string_view needle);
 
 }  // namespace kolcat::fake

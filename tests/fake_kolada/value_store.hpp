@@ -33,7 +33,7 @@ struct PeriodCells {
 using Series = std::vector<PeriodCells>;  // sorted by period
 
 class ValueStore {
-public:
+  public:
     using Index = std::uint32_t;
 
     Index intern_kpi(std::string_view id);
@@ -63,7 +63,7 @@ public:
     }
     void reserve_series(std::size_t count) { series_.reserve(count); }
 
-private:
+  private:
     static std::uint64_t key(Index kpi, Index unit) {
         return (static_cast<std::uint64_t>(kpi) << 32) | unit;
     }

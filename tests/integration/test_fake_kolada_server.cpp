@@ -15,8 +15,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -31,13 +31,13 @@ extern char** environ;
 
 namespace {
 
-using nlohmann::json;
 using kolcat::Gender;
 using kolcat::fake::Dataset;
 using kolcat::fake::FakeKoladaServer;
 using kolcat::fake::Faults;
 using kolcat::fake::FaultScope;
 using kolcat::fake::FaultSpec;
+using nlohmann::json;
 
 struct Answer {
     int status = 0;
@@ -154,28 +154,29 @@ Dataset small_dataset() {
     dataset.today = "2025-01-01";
     dataset.kpis = {
         make_kpi("N00957", "Ohälsotal, dagar", "A", true),
-        make_kpi("N00945",
-                 "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, andel av antal dagar (%)",
-                 "A", false),
+        make_kpi(
+            "N00945",
+            "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, andel av antal dagar (%)",
+            "A", false),
         make_kpi("N00209", "Heltidsarbetande månadsavlönade, kommun, andel (%)", "K", true),
     };
-    dataset.municipalities = {{"0000", "Riket", "L"},
-                              {"0025", "Region Norrbotten", "L"},
-                              {"2505", "Arvidsjaur", "K"},
-                              {"2506", "Arjeplog", "K"},
-                              {"2580", "Luleå", "K"},
-                              {"2513", "Överkalix", "K"}};
-    dataset.municipality_groups = {{"G33632",
-                                    "Norrbottens läns kommuner (ovägt medel)",
-                                    {{"2505", "Arvidsjaur"}, {"2506", "Arjeplog"}, {"2580", "Luleå"}}}};
+    dataset.municipalities = {{"0000", "Riket", "L"},      {"0025", "Region Norrbotten", "L"},
+                              {"2505", "Arvidsjaur", "K"}, {"2506", "Arjeplog", "K"},
+                              {"2580", "Luleå", "K"},      {"2513", "Överkalix", "K"}};
+    dataset.municipality_groups = {
+        {"G33632",
+         "Norrbottens läns kommuner (ovägt medel)",
+         {{"2505", "Arvidsjaur"}, {"2506", "Arjeplog"}, {"2580", "Luleå"}}}};
     dataset.kpi_groups = {{"G2KPI148336", "Jämställdhet", {{"N00957", "Ohälsotal, dagar"}}}};
     for (const std::string unit : {"0025", "2505", "2506", "2580"}) {
         for (int period = 2020; period <= 2022; ++period) {
             const double base = unit == "0025" ? 20.0 : std::stod(unit) / 100.0;
-            dataset.set_value("N00957", unit, period, Gender::T, base + period - 2020, "2024-01-01");
+            dataset.set_value("N00957", unit, period, Gender::T, base + period - 2020,
+                              "2024-01-01");
             dataset.set_value("N00957", unit, period, Gender::K, base + 1.5, "2024-01-01");
             dataset.set_value("N00957", unit, period, Gender::M, base - 1.25, "2024-01-01");
-            dataset.set_value("N00945", unit, period, Gender::T, 30.0 + period - 2020, "2024-01-01");
+            dataset.set_value("N00945", unit, period, Gender::T, 30.0 + period - 2020,
+                              "2024-01-01");
         }
     }
     // A suppressed value: stored, but null; the group mean must skip it.
@@ -312,8 +313,8 @@ TEST_CASE("fake server: data items carry T, K, M entries with count, status and 
     dataset.set_value("N00957", "0025", 2023, Gender::T, 0.1 + 0.2, "2024-01-01", 1, "B");
     dataset.set_value("N00957", "0025", 2023, Gender::M, 1e-7, "2024-01-01");
     Running running(std::move(dataset));
-    const auto body = get(running.server, "/v3/data/kpi/N00957/municipality/0025/year/2022,2023")
-                          .body();
+    const auto body =
+        get(running.server, "/v3/data/kpi/N00957/municipality/0025/year/2022,2023").body();
     REQUIRE(body.at("count") == 2);
     const auto& item = body.at("values").at(0);
     CHECK(item == json::parse(R"({"kpi":"N00957","municipality":"0025","period":2022,
@@ -321,7 +322,7 @@ TEST_CASE("fake server: data items carry T, K, M entries with count, status and 
                   {"gender":"K","count":1,"status":"","value":21.5},
                   {"gender":"M","count":1,"status":"","value":18.75}]})"));
     const auto& precise = body.at("values").at(1).at("values");
-    REQUIRE(precise.size() == 2);  // no K value stored for 2023
+    REQUIRE(precise.size() == 2);                                 // no K value stored for 2023
     CHECK(precise.at(0).at("value").get<double>() == 0.1 + 0.2);  // round-trips exactly
     CHECK(precise.at(0).at("status") == "B");
     CHECK(precise.at(1).at("gender") == "M");
@@ -424,8 +425,7 @@ TEST_CASE("fake server: a group's value is the unweighted mean of members with a
     CHECK(get(running.server, "/v3/data/kpi/N00209/municipality/G33632").body().at("count") == 0);
     // The exported expectation helper agrees with the wire.
     running.server.read_dataset([](const Dataset& dataset) {
-        const auto expected =
-            dataset.answer({{"N00957"}, {"G33632"}, {2022}, std::nullopt});
+        const auto expected = dataset.answer({{"N00957"}, {"G33632"}, {2022}, std::nullopt});
         REQUIRE(expected.size() == 3);
         CHECK(expected[1].count == 2);
         CHECK(expected[1].value.value() == doctest::Approx((26.55 + 27.30) / 2));
@@ -436,8 +436,8 @@ TEST_CASE("fake server: from_date answers only changes, with isdeleted") {
     Running running;
     auto& server = running.server;
     server.update_dataset([](Dataset& dataset) {
-        dataset.set_value("N00957", "2505", 2022, Gender::T, 99.5, "2025-02-01");     // changed
-        dataset.set_value("N00957", "2505", 2023, Gender::T, 42.0, "2025-02-02");     // added
+        dataset.set_value("N00957", "2505", 2022, Gender::T, 99.5, "2025-02-01");      // changed
+        dataset.set_value("N00957", "2505", 2023, Gender::T, 42.0, "2025-02-02");      // added
         CHECK(dataset.delete_value("N00957", "2580", 2021, Gender::M, "2025-02-03"));  // deleted
         CHECK_FALSE(dataset.delete_value("N00957", "2580", 2021, Gender::M, "2025-02-03"));
         dataset.set_value("N00957", "0025", 2020, Gender::T, 1.0, "2025-01-15");  // before
@@ -516,13 +516,14 @@ TEST_CASE("fake server: request log, counters, keep-alive, gzip and the demo hea
     auto& server = running.server;
     httplib::Client client("127.0.0.1", server.port());
     client.set_keep_alive(true);
-    const auto first = client.Get("/v3/data/kpi/N00957/municipality/2505");
+    const auto first =
+        client.Get("/v3/data/kpi/N00957/municipality/2505", {{"Accept-Encoding", "gzip"}});
     const auto second = client.Get("/v3/kpi?title=v%C3%A5rd");
     REQUIRE(first);
     REQUIRE(second);
     CHECK(first->get_header_value("X-Kolcat-Demo") == "true");
-    CHECK(first->get_header_value("Content-Encoding") == "gzip");  // httplib asked for it
-    CHECK(json::parse(first->body).at("count") == 3);               // and inflated it
+    CHECK(first->get_header_value("Content-Encoding") == "gzip");
+    CHECK(json::parse(first->body).at("count") == 3);                 // httplib inflated it
     CHECK(get(server, "/v2/kpi").header("X-Kolcat-Demo") == "true");  // errors too
 
     const auto log = server.request_log();
@@ -558,18 +559,26 @@ TEST_CASE("fake server: status faults 503, 500 and 429 with Retry-After") {
     CHECK(get(server, data).status == 200);
     CHECK(server.fault_counters().http_503 == 2);
 
-    server.set_faults(faults_with([](Faults& faults) { faults.http_500 = FaultSpec::once(1); }));  // lets one request pass first
+    server.set_faults(faults_with([](Faults& faults) {
+        faults.http_500 = FaultSpec::once(1);
+    }));  // lets one request pass first
     CHECK(get(server, data).status == 200);
     CHECK(get(server, data).status == 500);
     CHECK(get(server, data).status == 200);
 
-    server.set_faults(faults_with([](Faults& faults) { faults.http_429 = FaultSpec::once(); faults.retry_after_seconds = 7; }));
+    server.set_faults(faults_with([](Faults& faults) {
+        faults.http_429 = FaultSpec::once();
+        faults.retry_after_seconds = 7;
+    }));
     const auto limited = get(server, data);
     CHECK(limited.status == 429);
     CHECK(limited.header("Retry-After") == "7");
     CHECK(get(server, data).status == 200);
 
-    server.set_faults(faults_with([](Faults& faults) { faults.scope = FaultScope::all; faults.http_503 = FaultSpec::once(); }));
+    server.set_faults(faults_with([](Faults& faults) {
+        faults.scope = FaultScope::all;
+        faults.http_503 = FaultSpec::once();
+    }));
     CHECK(get(server, "/v3/municipality").status == 503);
     CHECK(get(server, "/v3/municipality").status == 200);
 }
@@ -577,7 +586,10 @@ TEST_CASE("fake server: status faults 503, 500 and 429 with Retry-After") {
 TEST_CASE("fake server: probabilistic faults are deterministic for a seed") {
     const auto pattern = [](std::uint64_t seed) {
         Running running;
-        running.server.set_faults(faults_with([seed](Faults& faults) { faults.seed = seed; faults.http_503 = FaultSpec::chance(0.5); }));
+        running.server.set_faults(faults_with([seed](Faults& faults) {
+            faults.seed = seed;
+            faults.http_503 = FaultSpec::chance(0.5);
+        }));
         std::string statuses;
         for (int i = 0; i < 24; ++i) {
             statuses += get(running.server, "/v3/data/kpi/N00957/municipality/2505").status == 503
@@ -596,7 +608,8 @@ TEST_CASE("fake server: probabilistic faults are deterministic for a seed") {
 TEST_CASE("fake server: a cut-off body declares more bytes than it sends") {
     Running running;
     auto& server = running.server;
-    server.set_faults(faults_with([](Faults& faults) { faults.truncated_body = FaultSpec::once(); }));
+    server.set_faults(
+        faults_with([](Faults& faults) { faults.truncated_body = FaultSpec::once(); }));
     const auto cut = raw_get(server.port(), "/v3/data/kpi/N00957/municipality/2505");
     CHECK(cut.head.find("HTTP/1.1 200") == 0);
     CHECK(cut.body.size() < cut.content_length);
@@ -609,7 +622,8 @@ TEST_CASE("fake server: a cut-off body declares more bytes than it sends") {
     CHECK(json::parse(whole.body).at("count") == 3);
 
     // A client that checks lengths sees the failure.
-    server.set_faults(faults_with([](Faults& faults) { faults.truncated_body = FaultSpec::once(); }));
+    server.set_faults(
+        faults_with([](Faults& faults) { faults.truncated_body = FaultSpec::once(); }));
     httplib::Client client("127.0.0.1", server.port());
     CHECK_FALSE(client.Get("/v3/data/kpi/N00957/municipality/2505"));
 }
@@ -625,7 +639,10 @@ TEST_CASE("fake server: invalid JSON, slow answers and custom bodies") {
     CHECK_THROWS_AS(json::parse(spoiled.text), json::parse_error);
     CHECK_NOTHROW(get(server, data).body());
 
-    server.set_faults(faults_with([](Faults& faults) { faults.slow = FaultSpec::once(); faults.slow_ms = 300; }));
+    server.set_faults(faults_with([](Faults& faults) {
+        faults.slow = FaultSpec::once();
+        faults.slow_ms = 300;
+    }));
     const auto started = std::chrono::steady_clock::now();
     CHECK(get(server, data).status == 200);
     CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(300));
@@ -645,15 +662,24 @@ TEST_CASE("fake server: next_url to another host, next_url in a loop, a wrong co
     auto& server = running.server;
     const std::string data = "/v3/data/kpi/N00957/municipality/2505,2506?per_page=2";
 
-    server.set_faults(faults_with([](Faults& faults) { faults.foreign_next_url = FaultSpec::once(); }));
+    server.set_faults(
+        faults_with([](Faults& faults) { faults.foreign_next_url = FaultSpec::once(); }));
     const auto foreign = get(server, data).body().at("next_url").get<std::string>();
     CHECK(foreign.rfind("http://127.0.0.2:" + std::to_string(server.port()) + "/v3/data/", 0) == 0);
     CHECK(foreign.find("page=2") != std::string::npos);
 
-    server.set_faults(faults_with([](Faults& faults) { faults.foreign_next_url = FaultSpec::once(); faults.foreign_origin = "http://evil.example"; }));
-    CHECK(get(server, data).body().at("next_url").get<std::string>().rfind("http://evil.example/v3/", 0) == 0);
+    server.set_faults(faults_with([](Faults& faults) {
+        faults.foreign_next_url = FaultSpec::once();
+        faults.foreign_origin = "http://evil.example";
+    }));
+    CHECK(get(server, data)
+              .body()
+              .at("next_url")
+              .get<std::string>()
+              .rfind("http://evil.example/v3/", 0) == 0);
 
-    server.set_faults(faults_with([](Faults& faults) { faults.looping_next_url = FaultSpec::once(1); }));
+    server.set_faults(
+        faults_with([](Faults& faults) { faults.looping_next_url = FaultSpec::once(1); }));
     const auto page1 = get(server, data).body();
     const auto page2_url = page1.at("next_url").get<std::string>();
     const auto page2 = get(server, page2_url).body();
@@ -722,9 +748,9 @@ TEST_CASE("fake server: the generator makes millions of compact cells, served in
 
     // Served page by page in Kolada's order; from_date selects the recently published years.
     Running running(kolcat::fake::generate_dataset(30, 30, 30, 7));
-    const auto [items, pages] = get_all_pages(
-        running.server, "/v3/data/kpi/" + std::string("N10000,N10003,N10006") +
-                            "/municipality/0110,0310,0410?per_page=50");
+    const auto [items, pages] =
+        get_all_pages(running.server, "/v3/data/kpi/" + std::string("N10000,N10003,N10006") +
+                                          "/municipality/0110,0310,0410?per_page=50");
     CHECK(items.size() == 3 * 3 * 30);
     CHECK(pages == 6);
     for (std::size_t i = 1; i < items.size(); ++i) {
@@ -770,9 +796,9 @@ TEST_CASE("fake server: the demo data loads, is labelled [DEMO] and covers the d
     for (const auto& unit : dataset.municipalities) {
         units.insert(unit.id);
     }
-    for (const std::string id : {"0000", "0001", "0025", "2505", "2506", "2510", "2513", "2514",
-                                 "2518", "2521", "2523", "2560", "2580", "2581", "2582", "2583",
-                                 "2584"}) {
+    for (const std::string id :
+         {"0000", "0001", "0025", "2505", "2506", "2510", "2513", "2514", "2518", "2521", "2523",
+          "2560", "2580", "2581", "2582", "2583", "2584"}) {
         CHECK_MESSAGE(units.count(id) == 1, id);
     }
     int regions = 0;

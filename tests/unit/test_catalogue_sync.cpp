@@ -263,3 +263,24 @@ TEST_CASE("A page may repeat a cell: the last one wins") {
     CHECK(values[1].period == 2002);
     CHECK(values[1].value == std::optional<double>(152));
 }
+
+TEST_CASE("A full disk gives a clear error and an intact catalogue") {
+    test::TempCatalogueFile file;
+    Catalogue catalogue = Catalogue::open(file.path());
+    seed(catalogue);
+    const auto before = cells(catalogue);
+    SyncRun run = catalogue.begin_run(test::make_run({make_segment(0, {"N1"}, {"0025"})}, true));
+    // Simulate a full disk: the file may not grow beyond its current size.
+    const auto pages = catalogue.database().query_int("PRAGMA page_count");
+    catalogue.database().exec("PRAGMA max_page_count = " + std::to_string(pages));
+    std::vector<Value> page;
+    for (int year = 0; year < 15000; ++year) {
+        page.push_back(make_value("N1", "0025", year, Gender::T, 0.1 * year));
+    }
+    CHECK_THROWS_WITH_AS(catalogue.commit_page(run.id, 0, page, std::nullopt, 1),
+                         doctest::Contains("full"), CatalogueError);
+    CHECK(cells(catalogue) == before);
+    Statement check = catalogue.database().prepare("PRAGMA integrity_check");
+    REQUIRE(check.step());
+    CHECK(check.column_text(0) == "ok");
+}

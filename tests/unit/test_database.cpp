@@ -127,3 +127,15 @@ TEST_CASE("Gender codes round-trip, and anything else is refused") {
     CHECK_FALSE(parse_gender("TK").has_value());
     CHECK_FALSE(parse_gender("X").has_value());
 }
+
+TEST_CASE("A writer that cannot get the lock in time says so") {
+    test::TempCatalogueFile file;
+    Database first = open_scratch(file);
+    first.exec("PRAGMA journal_mode = WAL");
+    Database second(file.path(), SQLITE_OPEN_READWRITE, std::chrono::milliseconds(50));
+    Transaction holding(first);
+    auto begin_second = [&] { Transaction waiting(second); };
+    CHECK_THROWS_WITH_AS(begin_second(), doctest::Contains("database is locked"), CatalogueError);
+    // A reader is not blocked by the writer (WAL).
+    CHECK(second.query_int("SELECT count(*) FROM t") == 0);
+}

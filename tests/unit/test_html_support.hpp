@@ -64,6 +64,18 @@ private:
     }
 };
 
+// The texts of the nodes joined by '|', to compare a list in one readable CHECK.
+inline std::string joined_text(const std::vector<const MarkupNode*>& nodes) {
+    std::string out;
+    for (const auto* node : nodes) {
+        if (!out.empty()) {
+            out += '|';
+        }
+        out += node->all_text();
+    }
+    return out;
+}
+
 // The document's root element. Throws std::runtime_error when the markup is not well-formed.
 inline std::unique_ptr<MarkupNode> parse_markup(const std::string& markup) {
     QXmlStreamReader reader(QByteArray::fromStdString(markup));

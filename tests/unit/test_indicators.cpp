@@ -2,6 +2,7 @@
 // the local file, storage in the catalogue and the queries the commands use.
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <utility>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -36,12 +35,12 @@ const fs::path kSnapshot = fs::path(KOLCAT_SNAPSHOT_DIR);
 
 // A fresh directory under the system's temp directory, removed at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() {
         static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("kolcat-test-indicators-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++));
+        path_ =
+            fs::temp_directory_path() / ("kolcat-test-indicators-" + std::to_string(::getpid()) +
+                                         "-" + std::to_string(counter++));
         fs::remove_all(path_);
         fs::create_directories(path_);
     }
@@ -53,7 +52,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
@@ -85,7 +84,9 @@ std::string load_error(const fs::path& dir, const std::optional<fs::path>& local
     return "(no error)";
 }
 
-nlohmann::json read_json(const fs::path& path) { return nlohmann::json::parse(read_text(path)); }
+nlohmann::json read_json(const fs::path& path) {
+    return nlohmann::json::parse(read_text(path));
+}
 
 // A catalogue in a temp dir holding the metadata files of `metadata_dir` (the v3 envelope),
 // mapped by the sync's own JSON mapping.
@@ -94,8 +95,9 @@ Catalogue catalogue_with_metadata(const fs::path& file, const fs::path& metadata
     catalogue.replace_kpis(parse_kpi_page(read_json(metadata_dir / "kpi.json")).items);
     catalogue.replace_municipalities(
         parse_municipality_page(read_json(metadata_dir / "municipality.json")).items);
-    catalogue.replace_groups(GroupKind::municipality_group,
-                             parse_group_page(read_json(metadata_dir / "municipality_groups.json")).items);
+    catalogue.replace_groups(
+        GroupKind::municipality_group,
+        parse_group_page(read_json(metadata_dir / "municipality_groups.json")).items);
     return catalogue;
 }
 
@@ -326,32 +328,36 @@ TEST_CASE("indicators: a schema error names the file, the entry's line, its id a
                "\"goals\" must list at least one entry");
     }
     SUBCASE("unknown enum string") {
-        expect("      \"goals\": [5], \"targets\": [\"3.4\"],\n"
-               "      \"level\": \"both\", \"direction\": \"up\", \"breakdown\": \"values\", "
-               "\"rationale\": \"Ill health.\"",
-               "\"direction\" must be one of higher_is_better, lower_is_better, neutral, not \"up\"");
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"],\n"
+            "      \"level\": \"both\", \"direction\": \"up\", \"breakdown\": \"values\", "
+            "\"rationale\": \"Ill health.\"",
+            "\"direction\" must be one of higher_is_better, lower_is_better, neutral, not \"up\"");
     }
     SUBCASE("unknown level") {
-        expect("      \"goals\": [5], \"targets\": [\"3.4\"],\n"
-               "      \"level\": \"county\", \"direction\": \"neutral\", \"breakdown\": \"values\", "
-               "\"rationale\": \"Ill health.\"",
-               "\"level\" must be one of region, municipality, both, not \"county\"");
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"],\n"
+            "      \"level\": \"county\", \"direction\": \"neutral\", \"breakdown\": \"values\", "
+            "\"rationale\": \"Ill health.\"",
+            "\"level\" must be one of region, municipality, both, not \"county\"");
     }
     SUBCASE("misspelt field") {
-        expect("      \"goals\": [5], \"targets\": [\"3.4\"], \"partnr\": \"N00925\",\n" + valid_rest,
-               "unknown field \"partnr\" (expected: id, goals, targets, level, direction, "
-               "breakdown, partner, rationale)");
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"], \"partnr\": \"N00925\",\n" + valid_rest,
+            "unknown field \"partnr\" (expected: id, goals, targets, level, direction, "
+            "breakdown, partner, rationale)");
     }
     SUBCASE("a pair without partner") {
-        expect("      \"goals\": [5], \"targets\": [\"3.4\"],\n"
-               "      \"level\": \"both\", \"direction\": \"neutral\", \"breakdown\": \"pair\", "
-               "\"rationale\": \"Ill health.\"",
-               "breakdown \"pair\" needs a \"partner\": the id of the key figure for the other sex");
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"],\n"
+            "      \"level\": \"both\", \"direction\": \"neutral\", \"breakdown\": \"pair\", "
+            "\"rationale\": \"Ill health.\"",
+            "breakdown \"pair\" needs a \"partner\": the id of the key figure for the other sex");
     }
     SUBCASE("a partner without pair") {
-        expect("      \"goals\": [5], \"targets\": [\"3.4\"], \"partner\": \"N00925\",\n" +
-                   valid_rest,
-               "\"partner\" is only for breakdown \"pair\", and the breakdown is \"values\"");
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"], \"partner\": \"N00925\",\n" + valid_rest,
+            "\"partner\" is only for breakdown \"pair\", and the breakdown is \"values\"");
     }
     SUBCASE("a malformed target id") {
         expect("      \"goals\": [5], \"targets\": [\"goal 3\"],\n" + valid_rest,
@@ -363,11 +369,12 @@ TEST_CASE("indicators: a schema error names the file, the entry's line, its id a
                "\"targets\" lists \"3.4\" twice");
     }
     SUBCASE("a 10 kB rationale") {
-        expect("      \"goals\": [5], \"targets\": [\"3.4\"],\n"
-               "      \"level\": \"both\", \"direction\": \"neutral\", \"breakdown\": \"values\", "
-               "\"rationale\": \"" +
-                   std::string(10000, 'x') + "\"",
-               "\"rationale\" is too long (10000 bytes; at most 2000)");
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"],\n"
+            "      \"level\": \"both\", \"direction\": \"neutral\", \"breakdown\": \"values\", "
+            "\"rationale\": \"" +
+                std::string(10000, 'x') + "\"",
+            "\"rationale\" is too long (10000 bytes; at most 2000)");
     }
     SUBCASE("override in a project file") {
         expect("      \"goals\": [5], \"targets\": [\"3.4\"], \"override\": \"replace\",\n" +
@@ -450,9 +457,9 @@ TEST_CASE("indicators check: every problem kind is reported by id") {
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", problems_dir / "metadata");
     // Kolada's next catalogue lacks N00002: the catalogue keeps it, marked retired.
     auto kpis = parse_kpi_page(read_json(problems_dir / "metadata" / "kpi.json")).items;
-    kpis.erase(std::remove_if(kpis.begin(), kpis.end(),
-                              [](const Kpi& kpi) { return kpi.id == "N00002"; }),
-               kpis.end());
+    kpis.erase(
+        std::remove_if(kpis.begin(), kpis.end(), [](const Kpi& kpi) { return kpi.id == "N00002"; }),
+        kpis.end());
     catalogue.replace_kpis(kpis);
     REQUIRE(catalogue.kpi_is_retired("N00002"));
 
@@ -527,9 +534,8 @@ TEST_CASE("indicators check: against metadata files, and without metadata") {
             read_metadata_files(dir.path() / "kpi.json");
             FAIL("no error");
         } catch (const IndicatorsError& error) {
-            CHECK(std::string(error.what()) ==
-                  (dir.path() / "kpi.json").string() +
-                      ":3: values[1] (7): \"id\" must be a string");
+            CHECK(std::string(error.what()) == (dir.path() / "kpi.json").string() +
+                                                   ":3: values[1] (7): \"id\" must be a string");
         }
     }
     SUBCASE("an empty catalogue") {
@@ -687,7 +693,8 @@ std::vector<std::string> ids_of(const std::vector<CuratedKpi>& kpis) {
 
 TEST_CASE("indicators store: the curated set round-trips through the catalogue") {
     TempDir dir;
-    const auto set = load_indicators(kProjectIndicators, kFixtures / "local" / "indicators.local.json");
+    const auto set =
+        load_indicators(kProjectIndicators, kFixtures / "local" / "indicators.local.json");
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
     CHECK(catalogue.schema_version() >= 2);
@@ -811,8 +818,8 @@ TEST_CASE("indicators store: goal summaries count the KPIs with data") {
             CHECK(ids.insert(kpi.kpi).second);
         }
     }
-    const auto goal5 = std::find_if(sdg.begin(), sdg.end(),
-                                    [](const GoalSummary& s) { return s.number == 5; });
+    const auto goal5 =
+        std::find_if(sdg.begin(), sdg.end(), [](const GoalSummary& s) { return s.number == 5; });
     REQUIRE(goal5 != sdg.end());
     CHECK(goal5->name_en == "Gender equality");
     CHECK(goal5->kpis_with_data == 1);  // N00945 via 5.4
@@ -875,9 +882,9 @@ TEST_CASE("indicators json: element lines and byte positions") {
     CHECK(position_of_offset("ab\ncd", 4).column == 2);
     CHECK(position_of_offset("ab", 99).column == 3);
     // Hostile or broken text never crashes the scanner.
-    for (const std::string broken :
-         {"", "{", "{\"kpis\"", "{\"kpis\": [", "{\"kpis\": [\"\\", "{\"kpis\": [{{{{", "[[[[",
-          "{\"kpis\": [1,,,]}", std::string(100000, '[')}) {
+    for (const std::string& broken : std::vector<std::string>{
+             "", "{", "{\"kpis\"", "{\"kpis\": [", "{\"kpis\": [\"\\", "{\"kpis\": [{{{{", "[[[[",
+             "{\"kpis\": [1,,,]}", std::string(100000, '[')}) {
         CHECK_NOTHROW(array_element_lines(broken, "kpis"));
     }
 }

@@ -6,6 +6,7 @@
 #include "tests/unit/test_html_support.hpp"
 
 using namespace kolcat::cli;
+using kolcat::testing::joined_text;
 using kolcat::testing::parse_markup;
 
 namespace {
@@ -44,21 +45,13 @@ TEST_CASE("dumbbell chart: women and men have distinct shapes, joined where both
     }
     CHECK(svg->find_by_class("gap-line").size() == 2);
 
-    std::vector<std::string> legend;
-    for (const auto* node : svg->find_by_class("legend")) {
-        legend.push_back(node->all_text());
-    }
-    CHECK(legend == std::vector<std::string>{"Kvinnor", "Män"});
+    CHECK(joined_text(svg->find_by_class("legend")) == "Kvinnor|Män");
 }
 
 TEST_CASE("dumbbell chart: values are written out and missing ones say so") {
     const auto svg = parse_markup(dumbbell_chart_svg(sample_chart()));
-    std::vector<std::string> values;
-    for (const auto* node : svg->find_by_class("values")) {
-        values.push_back(node->all_text());
-    }
-    CHECK(values == std::vector<std::string>{"K 30,4   M 19,9", "K 31,0   M uppgift saknas",
-                                             "K 22,5   M 16,3"});
+    CHECK(joined_text(svg->find_by_class("values")) ==
+          "K 30,4   M 19,9|K 31,0   M uppgift saknas|K 22,5   M 16,3");
     const auto missing = svg->find_by_class("no-data");
     REQUIRE(missing.size() == 1);  // Gotland: neither value
     CHECK(missing[0]->all_text() == "uppgift saknas");

@@ -20,7 +20,9 @@ TEST_CASE("format_number writes Swedish and English numbers with fixed decimals"
     // Rounding to zero never shows a sign.
     CHECK(format_number(-0.04, 1, en) == "0.0");
     CHECK(format_number(-0.0, 0, en) == "0");
-    CHECK(format_number(2.5, 0, en) == "2");  // round half to even, as to_chars does
+    CHECK(format_number(2.5, 0, en) == "3");  // halves round away from zero
+    CHECK(format_number(16.25, 1, sv) == "16,3");
+    CHECK(format_number(-16.25, 1, en) == "-16.3");
     CHECK(format_number(50, 1, en) == "50.0");
 }
 

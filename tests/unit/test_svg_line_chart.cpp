@@ -6,6 +6,7 @@
 #include "tests/unit/test_html_support.hpp"
 
 using namespace kolcat::cli;
+using kolcat::testing::joined_text;
 using kolcat::testing::parse_markup;
 
 namespace {
@@ -60,11 +61,8 @@ TEST_CASE("line chart: solid and dashed lines with markers, broken where a year 
 
 TEST_CASE("line chart: direct labels carry the latest value and its year when older") {
     const auto svg = parse_markup(line_chart_svg(sample_chart()));
-    std::vector<std::string> labels;
-    for (const auto* node : svg->find_by_class("end-label")) {
-        labels.push_back(node->all_text());
-    }
-    CHECK(labels == std::vector<std::string>{"Region Norrbotten 21,0", "Riket 24,5 (2021)"});
+    CHECK(joined_text(svg->find_by_class("end-label")) ==
+          "Region Norrbotten 21,0|Riket 24,5 (2021)");
     CHECK(svg->find_by_class("unit")[0]->all_text() == "dagar");
     // The y axis does not reach 99: the out-of-range year is ignored.
     for (const auto* tick : svg->find_by_class("tick")) {
@@ -80,11 +78,7 @@ TEST_CASE("line chart: a series without values is named in the legend as missing
     auto chart = sample_chart();
     chart.series[1].points.clear();
     auto svg = parse_markup(line_chart_svg(chart));
-    std::vector<std::string> legend;
-    for (const auto* node : svg->find_by_class("legend")) {
-        legend.push_back(node->all_text());
-    }
-    CHECK(legend == std::vector<std::string>{"Region Norrbotten", "Riket: uppgift saknas"});
+    CHECK(joined_text(svg->find_by_class("legend")) == "Region Norrbotten|Riket: uppgift saknas");
     CHECK(svg->find_by_class("series-dashed").empty());
 
     chart.series[0].points.clear();

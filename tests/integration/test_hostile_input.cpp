@@ -1,0 +1,290 @@
+// Input safety (issue 6), through the real `kolcat` binary:
+//  - search text with FTS5 syntax, control characters, invalid UTF-8, SQL or huge input is only
+//    ever searched for: never an FTS syntax error, never a crash, the catalogue untouched;
+//  - ids with SQL in them are refused as malformed before they reach any query;
+//  - credentials in a proxy URL or in the API URL never appear in kolcat's output;
+//  - `report --out` writes its file atomically (when the report command exists).
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "tests/fake_kolada/fake_kolada_server.hpp"
+#include "tests/integration/test_hostile_support.hpp"
+
+using namespace kolcat;
+using namespace kolcat::hardening;
+using kolcat::fake::FakeKoladaServer;
+using kolcat::fake::Faults;
+using kolcat::fake::FaultSpec;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A catalogue synced from a small generated dataset, shared by the cases of one test.
+class SyncedCatalogue {
+public:
+    SyncedCatalogue() : data_(small_dataset(3, 4, 2)), server_(data_.dataset) {
+        server_.start();
+        const auto result = run_kolcat(sync_args(server_.base_url()), scratch_.path());
+        REQUIRE_MESSAGE(result.exit_code == 0, describe(result));
+    }
+
+    std::vector<std::string> sync_args(const std::string& api_url) const {
+        return {"sync",    "--catalogue", catalogue(), "--api-url", api_url, "--max-rps",
+                "0",       "--kpi",       join_ids(data_.kpis), "--unit", join_ids(data_.units),
+                "--retries", "1"};
+    }
+
+    std::string catalogue() const { return (scratch_ / "catalogue.sqlite").string(); }
+    const ScratchDir& scratch() const { return scratch_; }
+    FakeKoladaServer& server() { return server_; }
+    const SmallDataset& data() const { return data_; }
+
+    ProcessResult kolcat(std::vector<std::string> args, const SpawnOptions& options = {}) const {
+        return run_kolcat(args, scratch_.path(), options, 60s);
+    }
+
+private:
+    SmallDataset data_;
+    FakeKoladaServer server_;
+    ScratchDir scratch_{"input"};
+};
+
+// No text that could mean a leaked credential: the password, or user:password in base64.
+void check_no_secret(const ProcessResult& result) {
+    for (const std::string& leak : {std::string("secret"), std::string("dXNlcjpzZWNyZXQ")}) {
+        CHECK(result.out.find(leak) == std::string::npos);
+        CHECK(result.err.find(leak) == std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("hostile input: search text is only searched for, whatever it holds") {
+    SyncedCatalogue synced;
+    const std::string tables_before = RawCatalogue(synced.catalogue()).contents();
+
+    std::string many_words;
+    for (int i = 0; many_words.size() < 120'000; ++i) {
+        many_words += "w" + std::to_string(i) + " ";
+    }
+    const std::vector<std::string> texts = {
+        "\"",
+        "AND (",
+        "*",
+        "NEAR(a b",
+        "title:x",
+        "a OR b NOT c",
+        "{title description}: x",
+        "^start",
+        "\"unterminated",
+        "((((((((((",
+        "\x01\x02\x03\x1b[31m",
+        "\xff\xfe\xc3",
+        "'; DROP TABLE kpi; --",
+        "%s%n%x%d",
+        "Genererat\" OR \"1\"=\"1",
+        std::string(100'000, 'a'),
+        many_words,
+    };
+    for (const auto& text : texts) {
+        CAPTURE(text.substr(0, 40));
+        const auto started = std::chrono::steady_clock::now();
+        const auto result =
+            synced.kolcat({"search", "--catalogue", synced.catalogue(), "--format", "csv", text});
+        CHECK(std::chrono::steady_clock::now() - started < 20s);
+        CAPTURE(describe(result));
+        // Nothing matches these texts: an empty list, never an error.
+        CHECK(result.exit_code == 0);
+        CHECK(result.signal == 0);
+        CHECK(result.out == "kpi,title,municipality_type,is_divided_by_gender\n");
+        CHECK(result.err.find("error") == std::string::npos);
+    }
+
+    // The table output says clearly that nothing matched.
+    const auto quote = synced.kolcat({"search", "--catalogue", synced.catalogue(), "\""});
+    CHECK(quote.exit_code == 0);
+    CHECK(quote.err == "No key figure matches '\"'.\n");
+
+    // Operators in the text are words: "AND" finds "andel" in the titles, as a prefix.
+    const auto operators = synced.kolcat(
+        {"search", "--catalogue", synced.catalogue(), "--format", "csv", "genererat AND (andel"});
+    CHECK(operators.exit_code == 0);
+    CHECK(line_count(operators.out) == synced.data().kpis.size() + 1);
+
+    CHECK(RawCatalogue(synced.catalogue()).contents() == tables_before);
+}
+
+TEST_CASE("hostile input: ids with SQL or odd characters are refused before any query") {
+    SyncedCatalogue synced;
+    const std::string tables_before = RawCatalogue(synced.catalogue()).contents();
+    const std::string catalogue = synced.catalogue();
+    const std::vector<std::vector<std::string>> commands = {
+        {"values", "--catalogue", catalogue, "--kpi", "N1' OR '1'='1"},
+        {"values", "--catalogue", catalogue, "--unit", "0025) OR (1=1"},
+        {"values", "--catalogue", catalogue, "--kpi", "N10000;DELETE FROM kpi_value"},
+        {"values", "--catalogue", catalogue, "--kpi", "%"},
+        {"values", "--catalogue", catalogue, "--kpi", "N1\x01"},
+        {"show", "--catalogue", catalogue, "N10000' --"},
+        {"show", "--catalogue", catalogue, "%"},
+        {"sync", "--catalogue", catalogue, "--api-url", "http://127.0.0.1:1/v3", "--kpi",
+         "N1/../../etc"},
+    };
+    for (const auto& command : commands) {
+        const auto result = synced.kolcat(command);
+        CAPTURE(command[0]);
+        CAPTURE(command.back());
+        CAPTURE(describe(result));
+        // A usage error (2) or "not found" (3), one line; never a crash or an SQL error.
+        CHECK((result.exit_code == 2 || result.exit_code == 3));
+        CHECK(line_count(result.err) == 1);
+        CHECK(result.err.find("SQL") == std::string::npos);
+        CHECK(result.out.empty());
+    }
+    // A well-formed id that does not exist is "not found"; one that does, works.
+    const auto unknown = synced.kolcat({"values", "--catalogue", catalogue, "--kpi", "N99999"});
+    CHECK(unknown.exit_code == 3);
+    const auto known =
+        synced.kolcat({"values", "--catalogue", catalogue, "--kpi", synced.data().kpis[0]});
+    CHECK(known.exit_code == 0);
+    CHECK(line_count(known.out) > 1);
+
+    CHECK(RawCatalogue(synced.catalogue()).contents() == tables_before);
+}
+
+TEST_CASE("hostile input: proxy and API credentials never reach kolcat's output") {
+    SyncedCatalogue synced;
+    const std::string catalogue = synced.catalogue();
+
+    SUBCASE("an unreachable proxy, for https and http") {
+        for (const std::string variable : {"https_proxy", "HTTPS_PROXY", "ALL_PROXY"}) {
+            SpawnOptions options;
+            options.env = {variable + "=http://user:secret@127.0.0.1:1"};
+            const auto result = synced.kolcat(
+                {"sync", "--catalogue", catalogue, "--api-url", "https://kolada.invalid/v3",
+                 "--retries", "1", "--kpi", "N10000", "--unit", "0110"},
+                options);
+            CAPTURE(variable);
+            CAPTURE(describe(result));
+            CHECK(result.exit_code == 5);
+            check_no_secret(result);
+        }
+        SpawnOptions options;
+        options.env = {"http_proxy=http://user:secret@127.0.0.1:1"};
+        const auto ping = synced.kolcat(
+            {"ping", "--api-url", "http://kolada.invalid/v3", "--timeout", "5"}, options);
+        CAPTURE(describe(ping));
+        CHECK(ping.exit_code == 5);
+        check_no_secret(ping);
+    }
+
+    SUBCASE("a proxy that answers (the fake server plays one)") {
+        SpawnOptions options;
+        options.env = {"http_proxy=http://user:secret@127.0.0.1:" +
+                       std::to_string(synced.server().port())};
+        const auto result = synced.kolcat(
+            {"sync", "--catalogue", catalogue, "--api-url", "http://kolada.invalid/v3",
+             "--retries", "1", "--kpi", "N10000", "--unit", "0110"},
+            options);
+        CAPTURE(describe(result));
+        CHECK(result.exit_code == 5);
+        check_no_secret(result);
+    }
+
+    SUBCASE("credentials in the API URL: errors, retries, status") {
+        const std::string with_secret =
+            "http://user:secret@127.0.0.1:" + std::to_string(synced.server().port()) + "/v3";
+        Faults faults;
+        faults.http_503 = FaultSpec::count(100);
+        synced.server().set_faults(faults);
+        const auto failed = synced.kolcat(synced.sync_args(with_secret));
+        CAPTURE(describe(failed));
+        CHECK(failed.exit_code == 5);
+        CHECK(failed.err.find("http://***@127.0.0.1:") != std::string::npos);
+        check_no_secret(failed);
+
+        // A malformed answer names the page it came from.
+        faults = Faults{};
+        faults.custom_body = FaultSpec::once();
+        faults.custom_body_text = R"({"values": 5})";
+        synced.server().set_faults(faults);
+        const auto malformed = synced.kolcat(synced.sync_args(with_secret));
+        CAPTURE(describe(malformed));
+        CHECK(malformed.exit_code == 5);
+        check_no_secret(malformed);
+
+        synced.server().clear_faults();
+        SpawnOptions env;
+        env.env = {"KOLCAT_API_URL=" + with_secret};
+        auto args = synced.sync_args(with_secret);
+        args.erase(args.begin() + 3, args.begin() + 5);  // no --api-url: from the environment
+        const auto synced_ok = synced.kolcat(args, env);
+        CHECK_MESSAGE(synced_ok.exit_code == 0, describe(synced_ok));
+        check_no_secret(synced_ok);
+        const auto status = synced.kolcat({"status", "--catalogue", catalogue});
+        CAPTURE(describe(status));
+        CHECK(status.exit_code == 0);
+        check_no_secret(status);
+        const auto ping = synced.kolcat({"ping", "--api-url", with_secret});
+        CHECK(ping.exit_code == 0);
+        check_no_secret(ping);
+    }
+}
+
+TEST_CASE("hostile input: report --out is written atomically") {
+    SyncedCatalogue synced;
+    const auto help = synced.kolcat({"report", "--help"});
+    if (help.exit_code != 0) {
+        MESSAGE("kolcat report does not exist yet: skipped");
+        return;
+    }
+    const auto out = synced.scratch() / "meeting.html";
+    {
+        std::ofstream previous(out);
+        previous << "PREVIOUS REPORT";
+    }
+    const auto file_names = [&] {
+        std::vector<std::string> names;
+        for (const auto& entry : std::filesystem::directory_iterator(synced.scratch().path())) {
+            names.push_back(entry.path().filename().string());
+        }
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    const auto names_before = file_names();
+
+    // A run that fails (an unknown region) leaves the previous file as it was, and no
+    // temporary file behind.
+    const auto failed = synced.kolcat(
+        {"report", "--catalogue", synced.catalogue(), "--out", out.string(), "--region", "XX99"});
+    CAPTURE(describe(failed));
+    CHECK(failed.exit_code != 0);
+    CHECK(read_text_file(out) == "PREVIOUS REPORT");
+
+    // Killed while it writes: the file is either the old one or a whole new one.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        Child report({kolcat_binary(), "report", "--catalogue", synced.catalogue(), "--out",
+                      out.string()},
+                     synced.scratch().path());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        report.kill(SIGKILL);
+        report.wait();
+        const auto text = read_text_file(out);
+        CHECK((text == "PREVIOUS REPORT" || text.find("</html>") != std::string::npos));
+    }
+    // Files a killed QSaveFile left are its own temporaries, never the target half-written.
+    for (const auto& name : file_names()) {
+        CAPTURE(name);
+        CHECK((std::find(names_before.begin(), names_before.end(), name) != names_before.end() ||
+               name.starts_with("child-") || name.starts_with("meeting.html.")));
+    }
+
+    // Into a folder that does not exist: a clear error, exit non-zero.
+    const auto nowhere = synced.kolcat({"report", "--catalogue", synced.catalogue(), "--out",
+                                        (synced.scratch() / "no-such-dir" / "r.html").string()});
+    CHECK(nowhere.exit_code != 0);
+    CHECK(line_count(nowhere.err) >= 1);
+}
