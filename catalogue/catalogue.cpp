@@ -79,11 +79,17 @@ Catalogue::Catalogue(Catalogue&&) noexcept = default;
 Catalogue& Catalogue::operator=(Catalogue&&) noexcept = default;
 Catalogue::~Catalogue() = default;
 
-const std::filesystem::path& Catalogue::path() const { return impl_->path; }
+const std::filesystem::path& Catalogue::path() const {
+    return impl_->path;
+}
 
-int Catalogue::schema_version() const { return impl_->schema_version; }
+int Catalogue::schema_version() const {
+    return impl_->schema_version;
+}
 
-Database& Catalogue::database() { return impl_->db; }
+Database& Catalogue::database() {
+    return impl_->db;
+}
 
 void Catalogue::set_meta(const std::string& key, const std::string& value) {
     impl_->write([&] {

@@ -125,7 +125,10 @@ public:
     std::optional<std::string> meta(const std::string& key) const;
 
     // --- sync state ---
-    // The newest run that neither finished nor failed for good: a sync to resume.
+    // The newest run that neither finished nor failed for good: a sync to resume. That is a
+    // run still marked running (interrupted, even by kill -9) or failed (e.g. the retry budget
+    // was spent), newer than the last finished run. To give a run up for good, finish it as
+    // abandoned.
     std::optional<SyncRun> unfinished_run() const;
     std::optional<SyncRun> last_finished_run() const;
     std::optional<SyncRun> last_run() const;
@@ -138,6 +141,10 @@ public:
     //    values in its scope (kpis x units x years) that no page of this run delivered are
     //    removed. When it has no year restriction, its (kpi, unit) pairs are recorded as
     //    synced at the run's start date (see synced_dates).
+    // The run's requests become requests_so_far and its values_written grows by the values
+    // stored or deleted (swept ones included). A failed run that gets a page is running again.
+    // Throws CatalogueError, with nothing stored, when the run has no such segment or a write
+    // fails (disk full, ...).
     void commit_page(std::int64_t run_id, int seq, const std::vector<Value>& values,
                      const std::optional<std::string>& next_url, std::int64_t requests_so_far);
     void finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,

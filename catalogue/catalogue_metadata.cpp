@@ -112,8 +112,8 @@ void Catalogue::replace_groups(GroupKind kind, const std::vector<Group>& groups)
     impl_->write([&] {
         Database& db = impl_->db;
         db.exec(std::string("DELETE FROM ") + tables.member + "; DELETE FROM " + tables.group);
-        Statement insert_group = db.prepare(std::string("INSERT INTO ") + tables.group +
-                                            " (id, title) VALUES (?1, ?2)");
+        Statement insert_group =
+            db.prepare(std::string("INSERT INTO ") + tables.group + " (id, title) VALUES (?1, ?2)");
         Statement insert_member =
             db.prepare(std::string("INSERT INTO ") + tables.member +
                        " (group_id, position, member_id, member_title) VALUES (?1, ?2, ?3, ?4)");

@@ -145,7 +145,9 @@ std::optional<SyncRun> Catalogue::last_finished_run() const {
     return load_run(impl_->db, "WHERE status = 'finished'");
 }
 
-std::optional<SyncRun> Catalogue::last_run() const { return load_run(impl_->db, ""); }
+std::optional<SyncRun> Catalogue::last_run() const {
+    return load_run(impl_->db, "");
+}
 
 SyncRun Catalogue::begin_run(SyncRun run) {
     impl_->write([&] {
@@ -212,8 +214,8 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
                 unit_key = impl.unit_keys.intern(value.municipality);
                 last_unit = &value.municipality;
             }
-            keyed.push_back({*kpi_key, *unit_key, value.period, static_cast<int>(value.gender),
-                             &value});
+            keyed.push_back(
+                {*kpi_key, *unit_key, value.period, static_cast<int>(value.gender), &value});
         }
         written += impl.value_writer.write(keyed, run_id);
 
@@ -229,8 +231,8 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
         if (done && !scope.incremental) {
             // A full fetch of the segment is complete: whatever in its scope this run did not
             // deliver is gone at Kolada. Units and kpis without a key have no values to sweep.
-            Statement sweep_all = db.prepare(
-                "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND run < ?3");
+            Statement sweep_all =
+                db.prepare("DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND run < ?3");
             Statement sweep_year = db.prepare(
                 "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?4 AND run < ?3");
             for (const auto& kpi : scope.kpis) {
@@ -265,7 +267,10 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
             for (const auto& kpi : scope.kpis) {
                 const auto key = impl.kpi_keys.intern(kpi);
                 for (const auto& unit : scope.units) {
-                    record.bind(1, key).bind(2, impl.unit_keys.intern(unit)).bind(3, synced_on).run();
+                    record.bind(1, key)
+                        .bind(2, impl.unit_keys.intern(unit))
+                        .bind(3, synced_on)
+                        .run();
                 }
             }
         }

@@ -11,8 +11,7 @@ namespace {
 
 Gender gender_of(std::int64_t code) {
     if (code < 0 || code > 2) {
-        throw CatalogueError("corrupt value in the catalogue: gender code " +
-                             std::to_string(code));
+        throw CatalogueError("corrupt value in the catalogue: gender code " + std::to_string(code));
     }
     return static_cast<Gender>(code);
 }
@@ -45,9 +44,8 @@ std::vector<std::pair<std::string, std::int64_t>> all_keys(Database& db, const c
 void Catalogue::for_each_value(const ValueQuery& query,
                                const std::function<void(const Value&)>& fn) const {
     Database& db = impl_->db;
-    const auto kpis = query.kpis.empty()
-                          ? all_keys(db, "SELECT id, key FROM kpi_key ORDER BY id")
-                          : keys_of(query.kpis, impl_->kpi_keys);
+    const auto kpis = query.kpis.empty() ? all_keys(db, "SELECT id, key FROM kpi_key ORDER BY id")
+                                         : keys_of(query.kpis, impl_->kpi_keys);
     const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());
     const int last_year = query.last_year.value_or(std::numeric_limits<int>::max());
 

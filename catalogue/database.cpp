@@ -48,10 +48,9 @@ Database::Database(const std::filesystem::path& path, int flags,
         throw CatalogueError(error_message(raw, result, "cannot open " + path.string()));
     }
     const auto timeout_ms = busy_timeout.count();
-    check(sqlite3_busy_timeout(db_.get(),
-                               timeout_ms > std::numeric_limits<int>::max()
-                                   ? std::numeric_limits<int>::max()
-                                   : static_cast<int>(timeout_ms)),
+    check(sqlite3_busy_timeout(db_.get(), timeout_ms > std::numeric_limits<int>::max()
+                                              ? std::numeric_limits<int>::max()
+                                              : static_cast<int>(timeout_ms)),
           "cannot set the busy timeout");
     sqlite3_extended_result_codes(db_.get(), 1);
 }
@@ -74,7 +73,9 @@ void Database::exec(const std::string& sql) {
     }
 }
 
-Statement Database::prepare(std::string_view sql) const { return Statement(db_.get(), sql); }
+Statement Database::prepare(std::string_view sql) const {
+    return Statement(db_.get(), sql);
+}
 
 std::int64_t Database::query_int(const std::string& sql) const {
     Statement statement = prepare(sql);
@@ -84,11 +85,17 @@ std::int64_t Database::query_int(const std::string& sql) const {
     return statement.column_int64(0);
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_.get());
+}
 
-std::int64_t Database::changes() const { return sqlite3_changes64(db_.get()); }
+std::int64_t Database::changes() const {
+    return sqlite3_changes64(db_.get());
+}
 
-bool Database::in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(db_.get()) == 0;
+}
 
 // --- Statement ---
 
@@ -102,7 +109,8 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
                                           SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
     statement_.reset(raw);
     if (result != SQLITE_OK) {
-        throw CatalogueError(error_message(db, result, "cannot prepare \"" + std::string(sql) + "\""));
+        throw CatalogueError(
+            error_message(db, result, "cannot prepare \"" + std::string(sql) + "\""));
     }
     if (raw == nullptr) {
         throw CatalogueError("cannot prepare an empty statement");
@@ -111,8 +119,8 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 
 void Statement::check_bind(int result_code, int index) {
     if (result_code != SQLITE_OK) {
-        throw CatalogueError(error_message(db_, result_code,
-                                           "cannot bind parameter " + std::to_string(index)));
+        throw CatalogueError(
+            error_message(db_, result_code, "cannot bind parameter " + std::to_string(index)));
     }
 }
 
@@ -138,7 +146,9 @@ Statement& Statement::bind(int index, std::string_view text) {
     return *this;
 }
 
-Statement& Statement::bind(int index, std::nullopt_t) { return bind_null(index); }
+Statement& Statement::bind(int index, std::nullopt_t) {
+    return bind_null(index);
+}
 
 Statement& Statement::bind_null(int index) {
     check_bind(sqlite3_bind_null(statement_.get(), index), index);
@@ -174,7 +184,9 @@ bool Statement::column_is_null(int index) const {
     return sqlite3_column_type(statement_.get(), index) == SQLITE_NULL;
 }
 
-int Statement::column_int(int index) const { return sqlite3_column_int(statement_.get(), index); }
+int Statement::column_int(int index) const {
+    return sqlite3_column_int(statement_.get(), index);
+}
 
 std::int64_t Statement::column_int64(int index) const {
     return sqlite3_column_int64(statement_.get(), index);

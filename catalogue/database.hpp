@@ -20,7 +20,7 @@ class Statement;
 
 // One connection to one SQLite file.
 class Database {
-public:
+  public:
     // flags: SQLITE_OPEN_READONLY or SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, ...
     // Waits up to busy_timeout for another process's lock instead of failing at once.
     Database(const std::filesystem::path& path, int flags,
@@ -42,7 +42,7 @@ public:
     // Throws CatalogueError "context: sqlite's message" for a result code that is not OK.
     void check(int result_code, std::string_view context) const;
 
-private:
+  private:
     struct Closer {
         void operator()(sqlite3* db) const noexcept;
     };
@@ -52,14 +52,16 @@ private:
 
 // One prepared statement. Parameters are 1-based, columns 0-based, as in SQLite.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql);
 
     Statement& bind(int index, int value);
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);  // copied by SQLite
-    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, std::nullopt_t);
     Statement& bind_null(int index);
@@ -85,7 +87,7 @@ public:
     std::optional<double> column_optional_double(int index) const;
     std::optional<int> column_optional_int(int index) const;
 
-private:
+  private:
     struct Finalizer {
         void operator()(sqlite3_stmt* statement) const noexcept;
     };
@@ -97,19 +99,19 @@ private:
 // Resets a (cached) statement when the scope ends, so that it holds no read lock and is ready
 // for the next use even when an exception leaves the scope early.
 class StatementReset {
-public:
+  public:
     explicit StatementReset(Statement& statement) : statement_(statement) {}
     ~StatementReset() { statement_.reset(); }
     StatementReset(const StatementReset&) = delete;
     StatementReset& operator=(const StatementReset&) = delete;
 
-private:
+  private:
     Statement& statement_;
 };
 
 // A transaction that rolls back unless commit() is called.
 class Transaction {
-public:
+  public:
     // immediate takes the write lock at once (BEGIN IMMEDIATE), so a writer waits for another
     // writer at the start (busy_timeout) instead of failing half-way with SQLITE_BUSY.
     enum class Kind { deferred, immediate };
@@ -120,7 +122,7 @@ public:
 
     void commit();
 
-private:
+  private:
     Database& db_;
     bool open_ = true;
 };

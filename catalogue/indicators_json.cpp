@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace kolcat {
@@ -145,6 +146,40 @@ std::vector<int> array_element_lines(std::string_view text, std::string_view key
 
 namespace {
 
+// The files nest four levels deep. Deeper text is refused before it is parsed: a hostile local
+// file of 100 000 nested arrays would otherwise make later steps (copying an entry, for one)
+// recurse until the stack overflows.
+constexpr int kMaxNesting = 64;
+
+// The offset of the first bracket that opens more than max_depth levels, if any. A linear scan
+// that skips strings; on malformed text a best effort (the parser rejects such text anyway).
+std::optional<std::size_t> too_deep_at(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) {
+                return i;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
 // The reason of a parse error without nlohmann's "[json.exception...] parse error at ...:"
 // prefix: the location is computed by the caller from the byte offset.
 std::string parse_error_reason(const nlohmann::json::parse_error& error) {
@@ -177,6 +212,13 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
         throw IndicatorsError(path.string() + ": cannot read the file");
     }
     file.text = std::move(buffer).str();
+    if (const auto offset = too_deep_at(file.text, kMaxNesting)) {
+        const auto position = position_of_offset(file.text, *offset);
+        throw IndicatorsError(path.string() + ":" + std::to_string(position.line) + ":" +
+                              std::to_string(position.column) +
+                              ": invalid JSON: nested deeper than " +
+                              std::to_string(kMaxNesting) + " levels");
+    }
     try {
         file.root = nlohmann::json::parse(file.text);
     } catch (const nlohmann::json::parse_error& parse_error) {
@@ -185,6 +227,14 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
         throw IndicatorsError(path.string() + ":" + std::to_string(position.line) + ":" +
                               std::to_string(position.column) +
                               ": invalid JSON: " + parse_error_reason(parse_error));
+    } catch (const nlohmann::json::exception& unreadable) {
+        // Well-formed but unrepresentable, e.g. a number beyond double's range (1e999).
+        std::string reason = unreadable.what();
+        if (const auto end = reason.find("] "); reason.starts_with("[json.exception.") &&
+                                                 end != std::string::npos) {
+            reason.erase(0, end + 2);
+        }
+        throw IndicatorsError(path.string() + ": invalid JSON: " + reason);
     }
     return file;
 }

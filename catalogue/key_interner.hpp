@@ -12,7 +12,7 @@
 namespace kolcat {
 
 class KeyInterner {
-public:
+  public:
     enum class Table { kpi_key, unit_key };
     KeyInterner(Database& db, Table table);
 
@@ -23,7 +23,7 @@ public:
     // Drops the cache. Needed after a rollback: keys created inside it no longer exist.
     void forget() noexcept { keys_.clear(); }
 
-private:
+  private:
     Database& db_;
     Table table_;
     std::unordered_map<std::string, std::int64_t> keys_;

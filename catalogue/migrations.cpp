@@ -241,9 +241,13 @@ CREATE TABLE region_set_member (
     // Append the next step here: Migration{3, R"sql( ... )sql"},
 };
 
-std::int64_t user_version(const Database& db) { return db.query_int("PRAGMA user_version"); }
+std::int64_t user_version(const Database& db) {
+    return db.query_int("PRAGMA user_version");
+}
 
-std::string describe(const Database& db) { return "catalogue " + db.path().string(); }
+std::string describe(const Database& db) {
+    return "catalogue " + db.path().string();
+}
 
 // Refuses a file that another program made, or that a newer kolcat has upgraded.
 void check_ownership_and_version(const Database& db, std::int64_t version) {
@@ -264,9 +268,13 @@ void check_ownership_and_version(const Database& db, std::int64_t version) {
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+    return kMigrations;
+}
 
-int current_schema_version() { return kMigrations.back().version; }
+int current_schema_version() {
+    return kMigrations.back().version;
+}
 
 void migrate(Database& db) {
     check_ownership_and_version(db, user_version(db));

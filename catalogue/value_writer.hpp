@@ -20,7 +20,7 @@ struct KeyedValue {
 };
 
 class ValueWriter {
-public:
+  public:
     explicit ValueWriter(Database& db) : db_(db) {}
 
     // Sorts rows into primary-key order, then upserts them (run = run_id) or, for is_deleted,
@@ -28,7 +28,7 @@ public:
     // Returns how many rows were stored or deleted.
     std::int64_t write(std::vector<KeyedValue>& rows, std::int64_t run_id);
 
-private:
+  private:
     // Rows per multi-row INSERT: one statement per 64 values instead of one per value spares
     // most of SQLite's per-statement work, which is most of the cost of a small row.
     static constexpr int kBatch = 64;

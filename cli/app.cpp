@@ -37,6 +37,7 @@ const std::vector<CommandEntry>& command_table() {
          run_goals_command},
         {"indicators", "Validate the curated key figures: 'kolcat indicators check'",
          run_indicators_command},
+        {"report", "Write the benchmarking report: one HTML file with charts", run_report_command},
         {"ping", "Check that the Kolada API answers", run_ping_command},
     };
     return commands;

@@ -100,11 +100,23 @@ int run_status_command(const QStringList& arguments) {
                                               : Cell(Missing{}));
     if (last_finished) {
         add(table, "last_sync", cell(last_finished->finished_at));
-        add(table, "last_sync_mode", std::string(last_finished->full ? "full" : "incremental"));
+        add(table, "last_sync_mode",
+            std::string(last_finished->full ? "full refresh (--full)"
+                                            : "incremental (changes only, where synced before)"));
         add(table, "last_sync_scope", scope_summary(last_finished->scope));
         add(table, "data_age", cell(data_age(last_finished)));
-        if (!last_finished->missing_ids.empty()) {
-            add(table, "missing_ids", join(last_finished->missing_ids));
+        const auto& missing = last_finished->missing_ids;
+        if (!missing.empty()) {
+            add(table, "missing_ids_count", static_cast<std::int64_t>(missing.size()));
+            // A table shows the first few; JSON and CSV list them all for scripts.
+            constexpr std::size_t shown = 8;
+            if (options.format == OutputFormat::table && missing.size() > shown) {
+                add(table, "missing_ids",
+                    join({missing.begin(), missing.begin() + shown}) + ", ... (--format json "
+                                                                       "lists all)");
+            } else {
+                add(table, "missing_ids", join(missing));
+            }
         }
     } else {
         add(table, "last_sync", std::string("never finished"));

@@ -15,5 +15,6 @@ int run_values_command(const QStringList& arguments);
 int run_ping_command(const QStringList& arguments);
 int run_goals_command(const QStringList& arguments);
 int run_indicators_command(const QStringList& arguments);
+int run_report_command(const QStringList& arguments);
 
 }  // namespace kolcat::cli

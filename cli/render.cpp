@@ -195,7 +195,10 @@ std::string render_aligned(const Table& table, char decimal_separator) {
     std::vector<std::string> rule;
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         header.push_back(table.columns[i].name);
-        rule.emplace_back(widths[i], '-');
+        // The last column is not padded, so one long text need not stretch the rule across
+        // the screen.
+        const bool last = i + 1 == table.columns.size();
+        rule.emplace_back(last ? std::min<std::size_t>(widths[i], 60) : widths[i], '-');
     }
     write_line(header, true);
     write_line(rule, true);

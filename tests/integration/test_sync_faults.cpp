@@ -149,7 +149,7 @@ TEST_CASE("sync: a spent retry budget fails the sync; stored pages stay whole; a
     CHECK(report.resumed);
     CHECK(report.run_id == run->id);
     for (const auto& target : finished_pages) {
-        CHECK(logged(server, target) == 0);
+        CHECK(logged_exactly(server, target) == 0);
     }
     check_equal_to_server(catalogue, server, report.scope);
 }

@@ -211,4 +211,13 @@ inline std::size_t logged(const fake::FakeKoladaServer& server, const std::strin
     return n;
 }
 
+// Requests whose target is exactly `target`.
+inline std::size_t logged_exactly(const fake::FakeKoladaServer& server, const std::string& target) {
+    std::size_t n = 0;
+    for (const auto& request : server.request_log()) {
+        n += request.target == target ? 1 : 0;
+    }
+    return n;
+}
+
 }  // namespace kolcat::synctest

@@ -18,8 +18,7 @@ void store_values(Catalogue& catalogue, const std::vector<Value>& values) {
     SyncRun run = catalogue.begin_run(test::make_run(
         {test::make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
     catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
-    catalogue.finish_run(run.id, RunStatus::finished, "2026-11-20T08:01:00Z", {}, std::nullopt,
-                         1);
+    catalogue.finish_run(run.id, RunStatus::finished, "2026-11-20T08:01:00Z", {}, std::nullopt, 1);
 }
 
 std::string describe(const Value& value) {
@@ -86,7 +85,7 @@ TEST_CASE("replace_kpis retires KPIs that are gone and brings back those that re
     CHECK(catalogue.kpi_is_retired("N2"));
     CHECK_FALSE(catalogue.kpi_is_retired("N1"));
     CHECK_FALSE(catalogue.kpi_is_retired("N404"));  // unknown is not retired
-    REQUIRE(catalogue.kpi("N2").has_value());        // kept: values may refer to it
+    REQUIRE(catalogue.kpi("N2").has_value());       // kept: values may refer to it
     CHECK(catalogue.kpi("N1")->title == "one, revised");
     CHECK(catalogue.counts().kpis == 2);
     CHECK(catalogue.counts().retired_kpis == 1);
@@ -103,9 +102,8 @@ TEST_CASE("replace_kpis retires KPIs that are gone and brings back those that re
 TEST_CASE("Municipalities and groups round-trip; units may be either") {
     test::TempCatalogueFile file;
     Catalogue catalogue = Catalogue::open(file.path());
-    catalogue.replace_municipalities({{"0025", "Region Norrbotten", "L"},
-                                      {"2580", "Luleå", "K"},
-                                      {"0000", "Riket", "L"}});
+    catalogue.replace_municipalities(
+        {{"0025", "Region Norrbotten", "L"}, {"2580", "Luleå", "K"}, {"0000", "Riket", "L"}});
     const Group county{"G33632",
                        "Norrbottens läns kommuner (ovägt medel)",
                        {{"2584", "Kiruna"}, {"2505", "Arvidsjaur"}, {"2580", "Luleå"}}};
@@ -161,8 +159,7 @@ TEST_CASE("Values are upserted and deleted; null values and counts are kept") {
     with_status.status = "Preliminär";
     with_status.count = 14;
     store_values(catalogue, {make_value("N1", "0025", 2021, Gender::T, 10.5),
-                             make_value("N1", "0025", 2021, Gender::K, std::nullopt),
-                             with_status});
+                             make_value("N1", "0025", 2021, Gender::K, std::nullopt), with_status});
     auto values = test::all_values(catalogue);
     REQUIRE(values.size() == 3);
     CHECK(values[0].value == std::optional<double>(10.5));
@@ -184,14 +181,13 @@ TEST_CASE("for_each_value sorts by kpi, unit, period and gender T, K, M, and fil
     test::TempCatalogueFile file;
     Catalogue catalogue = Catalogue::open(file.path());
     // Written in a scrambled order, so that the keys behind the ids are not in id order.
-    store_values(catalogue, {make_value("N2", "2580", 2020, Gender::M, 1),
-                             make_value("N2", "0025", 2021, Gender::K, 2),
-                             make_value("N1", "G33632", 2019, Gender::T, 3),
-                             make_value("N2", "0025", 2021, Gender::T, 4),
-                             make_value("N1", "0025", 2020, Gender::M, 5),
-                             make_value("N1", "0025", 2020, Gender::T, 6),
-                             make_value("N1", "0025", 2020, Gender::K, 7),
-                             make_value("N2", "0025", 2019, Gender::T, 8)});
+    store_values(
+        catalogue,
+        {make_value("N2", "2580", 2020, Gender::M, 1), make_value("N2", "0025", 2021, Gender::K, 2),
+         make_value("N1", "G33632", 2019, Gender::T, 3),
+         make_value("N2", "0025", 2021, Gender::T, 4), make_value("N1", "0025", 2020, Gender::M, 5),
+         make_value("N1", "0025", 2020, Gender::T, 6), make_value("N1", "0025", 2020, Gender::K, 7),
+         make_value("N2", "0025", 2019, Gender::T, 8)});
     CHECK(describe_all(test::all_values(catalogue)) ==
           std::vector<std::string>{"N1,0025,2020,T", "N1,0025,2020,K", "N1,0025,2020,M",
                                    "N1,G33632,2019,T", "N2,0025,2019,T", "N2,0025,2021,T",
@@ -274,8 +270,7 @@ TEST_CASE("A read-only catalogue reads while another connection writes, and refu
     Catalogue reader = Catalogue::open(file.path(), OpenMode::read_only);
     CHECK(reader.schema_version() == writer.schema_version());
     CHECK(reader.kpi("N1").has_value());
-    CHECK_THROWS_WITH_AS(reader.set_meta("x", "y"), doctest::Contains("read-only"),
-                         CatalogueError);
+    CHECK_THROWS_WITH_AS(reader.set_meta("x", "y"), doctest::Contains("read-only"), CatalogueError);
     CHECK_THROWS_AS(reader.replace_kpis({}), CatalogueError);
 
     // The writer holds an open write transaction: the reader still answers at once, from the

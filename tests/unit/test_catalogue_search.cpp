@@ -66,8 +66,7 @@ TEST_CASE("Search matches word prefixes, every word, and ids; it ranks and limit
     test::TempCatalogueFile file;
     const Catalogue catalogue = searchable(file);
     CHECK(ids_of(catalogue.search("föräldrapen")) == std::vector<std::string>{"N00945"});
-    CHECK(ids_of(catalogue.search("jämställdhet anställda")) ==
-          std::vector<std::string>{"N00401"});
+    CHECK(ids_of(catalogue.search("jämställdhet anställda")) == std::vector<std::string>{"N00401"});
     CHECK(catalogue.search("jämställdhet vab").empty());
     CHECK(ids_of(catalogue.search("n00945")) == std::vector<std::string>{"N00945"});
     CHECK(catalogue.search("jämställdhet", 1).size() == 1);

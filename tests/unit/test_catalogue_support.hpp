@@ -14,7 +14,7 @@ namespace kolcat::test {
 // A unique path in the temporary directory; the file and its WAL companions are removed at the
 // end of the scope.
 class TempCatalogueFile {
-public:
+  public:
     TempCatalogueFile() {
         static std::atomic<int> counter{0};
         std::random_device random;
@@ -33,7 +33,7 @@ public:
 
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -25,12 +25,12 @@ std::vector<std::string> cells(const Catalogue& catalogue) {
 void seed(Catalogue& catalogue) {
     SyncRun run = catalogue.begin_run(
         test::make_run({make_segment(0, {"N1"}, {"0025", "2580"})}, true, "2026-01-10T00:00:00Z"));
-    catalogue.commit_page(run.id, 0,
-                          {make_value("N1", "0025", 2020, Gender::T, 1),
-                           make_value("N1", "0025", 2021, Gender::T, 2),
-                           make_value("N1", "2580", 2020, Gender::T, 3),
-                           make_value("N1", "2580", 2021, Gender::T, 4)},
-                          std::nullopt, 1);
+    catalogue.commit_page(
+        run.id, 0,
+        {make_value("N1", "0025", 2020, Gender::T, 1), make_value("N1", "0025", 2021, Gender::T, 2),
+         make_value("N1", "2580", 2020, Gender::T, 3),
+         make_value("N1", "2580", 2021, Gender::T, 4)},
+        std::nullopt, 1);
     catalogue.finish_run(run.id, RunStatus::finished, "2026-01-10T00:01:00Z", {}, std::nullopt, 1);
 }
 
@@ -165,8 +165,8 @@ TEST_CASE("A full segment sweeps what the run did not deliver; an incremental on
                                                            "N1,2580,2021,T=4", "N9,0025,2020,T=9"});
     }
     SUBCASE("full: values missing from every page of the segment are removed") {
-        SyncRun run = catalogue.begin_run(
-            test::make_run({make_segment(0, {"N1"}, {"0025", "2580"})}, true));
+        SyncRun run =
+            catalogue.begin_run(test::make_run({make_segment(0, {"N1"}, {"0025", "2580"})}, true));
         catalogue.commit_page(run.id, 0, {make_value("N1", "0025", 2021, Gender::T, 20)},
                               "https://api.kolada.se/v3/data?page=2", 1);
         // Nothing is swept before the segment is done: an interrupted sync loses nothing.
@@ -183,7 +183,8 @@ TEST_CASE("A full segment sweeps what the run did not deliver; an incremental on
         catalogue.commit_page(run.id, 0, {make_value("N1", "2580", 2021, Gender::T, 40)},
                               std::nullopt, 1);
         CHECK(cells(catalogue) == std::vector<std::string>{"N1,0025,2020,T=1", "N1,2580,2020,T=3",
-                                                           "N1,2580,2021,T=40", "N9,0025,2020,T=9"});
+                                                           "N1,2580,2021,T=40",
+                                                           "N9,0025,2020,T=9"});
     }
 }
 
@@ -191,11 +192,10 @@ TEST_CASE("synced_dates records pairs of segments over every year, at the run's 
     test::TempCatalogueFile file;
     Catalogue catalogue = Catalogue::open(file.path());
     seed(catalogue);  // run started 2026-01-10
-    SyncRun run = catalogue.begin_run(
-        test::make_run({make_segment(0, {"N1"}, {"0025"}, {}, "2026-01-09"),
-                        make_segment(1, {"N2"}, {"0025"}, {2021}),
-                        make_segment(2, {"N3"}, {"0025"})},
-                       false, "2026-02-01T12:00:00Z"));
+    SyncRun run = catalogue.begin_run(test::make_run(
+        {make_segment(0, {"N1"}, {"0025"}, {}, "2026-01-09"),
+         make_segment(1, {"N2"}, {"0025"}, {2021}), make_segment(2, {"N3"}, {"0025"})},
+        false, "2026-02-01T12:00:00Z"));
     catalogue.commit_page(run.id, 0, {}, std::nullopt, 1);
     catalogue.commit_page(run.id, 1, {}, std::nullopt, 2);
     catalogue.commit_page(run.id, 2, {}, "https://api.kolada.se/v3/data?page=2", 3);

@@ -17,7 +17,9 @@ Database open_scratch(const test::TempCatalogueFile& file) {
     return db;
 }
 
-std::int64_t row_count(const Database& db) { return db.query_int("SELECT count(*) FROM t"); }
+std::int64_t row_count(const Database& db) {
+    return db.query_int("SELECT count(*) FROM t");
+}
 
 }  // namespace
 

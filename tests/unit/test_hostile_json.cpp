@@ -22,7 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int production_depth = FetcherOptions{}.max_json_depth;
+const int production_depth = FetcherOptions{}.max_json_depth;
 
 // What HttpJsonFetcher does with a body, then the page parser: the error message, or
 // "(accepted)" when every step took it.

@@ -45,10 +45,10 @@ TEST_CASE("A new file is created with the whole schema, in WAL mode") {
         Statement journal = db.prepare("PRAGMA journal_mode");
         REQUIRE(journal.step());
         CHECK(journal.column_text(0) == "wal");
-        for (const char* table : {"meta", "kpi", "kpi_fts", "municipality", "municipality_group",
-                                  "municipality_group_member", "kpi_group", "kpi_group_member",
-                                  "kpi_key", "unit_key", "kpi_value", "sync_run", "sync_segment",
-                                  "sync_missing_id", "synced_pair"}) {
+        for (const char* table :
+             {"meta", "kpi", "kpi_fts", "municipality", "municipality_group",
+              "municipality_group_member", "kpi_group", "kpi_group_member", "kpi_key", "unit_key",
+              "kpi_value", "sync_run", "sync_segment", "sync_missing_id", "synced_pair"}) {
             CAPTURE(table);
             CHECK(has_table(db, table));
         }
