@@ -216,8 +216,8 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
         const auto position = position_of_offset(file.text, *offset);
         throw IndicatorsError(path.string() + ":" + std::to_string(position.line) + ":" +
                               std::to_string(position.column) +
-                              ": invalid JSON: nested deeper than " +
-                              std::to_string(kMaxNesting) + " levels");
+                              ": invalid JSON: nested deeper than " + std::to_string(kMaxNesting) +
+                              " levels");
     }
     try {
         file.root = nlohmann::json::parse(file.text);
@@ -230,8 +230,8 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
     } catch (const nlohmann::json::exception& unreadable) {
         // Well-formed but unrepresentable, e.g. a number beyond double's range (1e999).
         std::string reason = unreadable.what();
-        if (const auto end = reason.find("] "); reason.starts_with("[json.exception.") &&
-                                                 end != std::string::npos) {
+        if (const auto end = reason.find("] ");
+            reason.starts_with("[json.exception.") && end != std::string::npos) {
             reason.erase(0, end + 2);
         }
         throw IndicatorsError(path.string() + ": invalid JSON: " + reason);
@@ -261,8 +261,8 @@ void require_top_level(const JsonFile& file, std::initializer_list<std::string_v
                 expected += expected.empty() ? "" : ", ";
                 expected += name;
             }
-            throw IndicatorsError(where + "unknown top-level member \"" + item.key() +
-                                  "\" (expected: " + expected + ")");
+            throw IndicatorsError(where + "unknown top-level member \"" +
+                                  item.key().substr(0, 100) + "\" (expected: " + expected + ")");
         }
     }
     for (const auto name : required) {

@@ -37,6 +37,10 @@ const std::vector<CommandEntry>& command_table() {
          run_goals_command},
         {"indicators", "Validate the curated key figures: 'kolcat indicators check'",
          run_indicators_command},
+        {"compare", "Compare a region with others: T, K, M, sex gap, rank, national value",
+         run_compare_command},
+        {"gaps", "Which key figures lack a breakdown by sex? One verdict per key figure",
+         run_gaps_command},
         {"report", "Write the benchmarking report: one HTML file with charts", run_report_command},
         {"ping", "Check that the Kolada API answers", run_ping_command},
     };

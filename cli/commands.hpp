@@ -16,5 +16,7 @@ int run_ping_command(const QStringList& arguments);
 int run_goals_command(const QStringList& arguments);
 int run_indicators_command(const QStringList& arguments);
 int run_report_command(const QStringList& arguments);
+int run_compare_command(const QStringList& arguments);
+int run_gaps_command(const QStringList& arguments);
 
 }  // namespace kolcat::cli

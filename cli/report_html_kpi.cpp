@@ -1,6 +1,8 @@
 // One key figure in the report: what was compared and how the focus region stands, the three
 // charts (latest values, women and men, trend) and the numbers under them.
 
+#include <algorithm>
+
 #include "cli/report_html_parts.hpp"
 #include "cli/report_strings.hpp"
 #include "cli/svg_bar_chart.hpp"
@@ -105,72 +107,127 @@ void open_figure(HtmlBuilder& out, std::string_view css_class, const std::string
     out.element("figcaption", {}, caption);
 }
 
-void write_charts(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
-                  const ReportStrings& strings) {
-    const svg::ChartNumbers numbers = chart_numbers(kpi, data, strings);
-    out.open("div", {{"class", "charts"}}).newline();
+bool any_total(const ReportKpi& kpi) {
+    return kpi.national.values.t ||
+           std::any_of(kpi.units.begin(), kpi.units.end(),
+                       [](const ReportUnit& unit) { return unit.values.t.has_value(); });
+}
 
-    const std::string latest = fill(strings.chart_latest, {year_text(kpi.period, strings)});
-    BarChart bars;
-    bars.title = kpi.title + ": " + latest;
-    for (const auto& unit : kpi.units) {
-        bars.bars.push_back({unit.short_label, unit.values.t, unit.is_focus});
+bool any_sex_value(const ReportKpi& kpi) {
+    const auto has = [](const ReportUnit& unit) { return unit.values.k || unit.values.m; };
+    return has(kpi.national) || std::any_of(kpi.units.begin(), kpi.units.end(), has);
+}
+
+bool any_trend_value(const ReportKpi& kpi) {
+    const auto present = [](const auto& point) { return point.second.has_value(); };
+    return std::any_of(kpi.focus_trend.begin(), kpi.focus_trend.end(), present) ||
+           std::any_of(kpi.national_trend.begin(), kpi.national_trend.end(), present);
+}
+
+// A figure whose chart would only say "no data" on every row holds one line instead.
+void empty_figure_note(HtmlBuilder& out, std::string_view text) {
+    out.element("p", {{"class", "note no-data"}}, text);
+}
+
+void write_bar_figure(HtmlBuilder& out, const ReportKpi& kpi, const svg::ChartNumbers& numbers,
+                      const ReportStrings& strings) {
+    const std::string caption = fill(strings.chart_latest, {year_text(kpi.period, strings)});
+    open_figure(out, "chart-latest", caption);
+    if (!any_total(kpi)) {
+        empty_figure_note(out, strings.no_values_any_unit);
+    } else {
+        BarChart bars;
+        bars.title = kpi.title + ": " + caption;
+        for (const auto& unit : kpi.units) {
+            bars.bars.push_back({unit.short_label, unit.values.t, unit.is_focus});
+        }
+        bars.reference = ReferenceValue{kpi.national.short_label, kpi.national.values.t};
+        bars.numbers = numbers;
+        draw_bar_chart(out, bars);
     }
-    bars.reference = ReferenceValue{kpi.national.short_label, kpi.national.values.t};
-    bars.numbers = numbers;
-    open_figure(out, "chart-latest", latest);
-    draw_bar_chart(out, bars);
     out.close("figure").newline();
+}
 
-    const std::string sexes = fill(strings.chart_sexes, {year_text(kpi.period, strings)});
-    DumbbellChart dumbbell;
-    dumbbell.title = kpi.title + ": " + sexes;
-    for (const auto& unit : kpi.units) {
-        dumbbell.rows.push_back({unit.short_label, unit.values.k, unit.values.m, unit.is_focus});
+void write_sexes_figure(HtmlBuilder& out, const ReportKpi& kpi, const svg::ChartNumbers& numbers,
+                        const ReportStrings& strings) {
+    const std::string caption = fill(strings.chart_sexes, {year_text(kpi.period, strings)});
+    open_figure(out, "chart-sexes", caption);
+    if (!any_sex_value(kpi)) {
+        empty_figure_note(out, strings.no_sex_values);
+    } else {
+        DumbbellChart dumbbell;
+        dumbbell.title = kpi.title + ": " + caption;
+        for (const auto& unit : kpi.units) {
+            dumbbell.rows.push_back(
+                {unit.short_label, unit.values.k, unit.values.m, unit.is_focus});
+        }
+        dumbbell.rows.push_back(
+            {kpi.national.short_label, kpi.national.values.k, kpi.national.values.m, false});
+        dumbbell.women_label = strings.women;
+        dumbbell.men_label = strings.men;
+        dumbbell.women_short = strings.women_short;
+        dumbbell.men_short = strings.men_short;
+        dumbbell.missing_short = strings.missing_short;
+        dumbbell.numbers = numbers;
+        draw_dumbbell_chart(out, dumbbell);
     }
-    dumbbell.rows.push_back(
-        {kpi.national.short_label, kpi.national.values.k, kpi.national.values.m, false});
-    dumbbell.women_label = strings.women;
-    dumbbell.men_label = strings.men;
-    dumbbell.women_short = strings.women_short;
-    dumbbell.men_short = strings.men_short;
-    dumbbell.numbers = numbers;
-    open_figure(out, "chart-sexes", sexes);
-    draw_dumbbell_chart(out, dumbbell);
     if (kpi.design && *kpi.design != Breakdown::values) {
         out.element("p", {{"class", "note"}},
                     std::string(strings.breakdown_label) + ": " + design_text(kpi, strings));
     }
     out.close("figure").newline();
+}
 
-    if (kpi.period) {
-        const std::string trend = fill(strings.chart_trend, {std::to_string(kpi.trend_first_year),
-                                                             std::to_string(kpi.trend_last_year)});
-        LineChart line;
-        line.title = kpi.title + ": " + trend;
-        line.first_year = kpi.trend_first_year;
-        line.last_year = kpi.trend_last_year;
-        const auto focus_label = [&] {
-            for (const auto& unit : kpi.units) {
-                if (unit.is_focus) return unit.short_label;
-            }
-            return data.focus_title;
-        }();
-        LineSeries focus{focus_label, LineStyle::solid_circles, {}};
-        for (const auto& [year, value] : kpi.focus_trend) focus.points.push_back({year, value});
-        LineSeries national{kpi.national.short_label, LineStyle::dashed_squares, {}};
-        for (const auto& [year, value] : kpi.national_trend) {
-            national.points.push_back({year, value});
-        }
-        line.series = {focus, national};
-        line.numbers = numbers;
-        open_figure(out, "chart-trend", trend);
-        draw_line_chart(out, line);
-    } else {
-        open_figure(out, "chart-trend", fill(strings.chart_trend, {"", ""}));
-        out.element("p", {{"class", "note no-data"}}, strings.no_data);
+void write_trend_figure(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
+                        const svg::ChartNumbers& numbers, const ReportStrings& strings) {
+    if (!kpi.period) {
+        open_figure(out, "chart-trend", std::string(strings.chart_trend_no_years));
+        empty_figure_note(out, strings.no_trend_values);
+        out.close("figure").newline();
+        return;
     }
+    const std::string caption = fill(
+        strings.chart_trend,
+        {std::to_string(kpi.trend_first_year), std::to_string(kpi.trend_last_year)});
+    open_figure(out, "chart-trend", caption);
+    if (!any_trend_value(kpi)) {
+        empty_figure_note(out, strings.no_trend_values);
+        out.close("figure").newline();
+        return;
+    }
+    LineChart line;
+    line.title = kpi.title + ": " + caption;
+    line.first_year = kpi.trend_first_year;
+    line.last_year = kpi.trend_last_year;
+    std::string focus_label = data.focus_title;
+    for (const auto& unit : kpi.units) {
+        if (unit.is_focus) {
+            focus_label = unit.short_label;
+        }
+    }
+    LineSeries focus{focus_label, LineStyle::solid_circles, {}};
+    for (const auto& [year, value] : kpi.focus_trend) {
+        focus.points.push_back({year, value});
+    }
+    LineSeries national{kpi.national.short_label, LineStyle::dashed_squares, {}};
+    for (const auto& [year, value] : kpi.national_trend) {
+        national.points.push_back({year, value});
+    }
+    line.series = {focus, national};
+    line.numbers = numbers;
+    draw_line_chart(out, line);
     out.close("figure").newline();
+}
+
+// Three figures for every key figure, always in the same order, so a reader (and a test) finds
+// them; a figure with nothing to draw says so in one line.
+void write_charts(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
+                  const ReportStrings& strings) {
+    const svg::ChartNumbers numbers = chart_numbers(kpi, data, strings);
+    out.open("div", {{"class", "charts"}}).newline();
+    write_bar_figure(out, kpi, numbers, strings);
+    write_sexes_figure(out, kpi, numbers, strings);
+    write_trend_figure(out, kpi, data, numbers, strings);
     out.close("div").newline();
 }
 
@@ -220,9 +277,6 @@ void write_numbers_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportDat
 
 void write_trend_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
                        const ReportStrings& strings) {
-    if (!kpi.period) {
-        return;
-    }
     out.open("table", {{"class", "trend"}, {"data-kpi", kpi.id}}).open("thead").open("tr");
     out.element("th", {}, strings.col_year);
     for (const auto& [year, value] : kpi.focus_trend) {
@@ -256,10 +310,19 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
                          {"id", goal_anchor(section.goal) + "-" + kpi.id},
                          {"data-kpi", kpi.id}})
         .newline();
-    out.open("h3").text(kpi.title).element("span", {{"class", "kpi-id"}}, kpi.id).close("h3");
+    out.open("h3").text(kpi.title);
+    if (kpi.title != kpi.id) {
+        out.element("span", {{"class", "kpi-id"}}, kpi.id);
+    }
+    out.close("h3");
     out.newline();
     write_meta(out, kpi, data, strings);
     write_charts(out, kpi, data, strings);
+    if (!kpi.period) {
+        // Nothing stored for any compared unit: a table of dashes would say no more.
+        out.close("article").newline();
+        return;
+    }
     out.open("div", {{"class", "tables"}}).newline();
     write_numbers_table(out, kpi, data, strings);
     write_trend_table(out, kpi, data, strings);

@@ -66,11 +66,16 @@ struct ReportStrings {
     std::string_view chart_latest;    // {} year
     std::string_view chart_sexes;     // {} year
     std::string_view chart_trend;     // {} first, {} last
+    std::string_view chart_trend_no_years;
     std::string_view women;
     std::string_view men;
     std::string_view women_short;
     std::string_view men_short;
+    std::string_view missing_short;  // a missing value beside a chart row
     std::string_view no_data;
+    std::string_view no_values_any_unit;  // a chart with nothing to draw
+    std::string_view no_sex_values;
+    std::string_view no_trend_values;
     std::string_view county_short;  // {} county: a county's municipalities, in a chart label
     std::string_view county_long;   // {} county: the same, in a table
 

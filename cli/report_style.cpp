@@ -35,6 +35,8 @@ tr.focus td { font-weight: bold; background: #eef1f5; }
 tr.focus td:first-child::before { content: "▶ "; }
 tr.national td { font-style: italic; border-top: 2px solid #1a1a1a; }
 tr.median td { color: #333333; }
+table.summary-table th.num { white-space: normal; max-width: 7.5em; }
+table.summary-table td:first-child { min-width: 16em; }
 tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 8px 28px; align-items: start; }
 figure { margin: 0 0 0.8em; break-inside: avoid; page-break-inside: avoid; }

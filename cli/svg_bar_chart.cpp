@@ -118,6 +118,9 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
         if (bar.focus) {
             value_attributes.emplace_back("font-weight", "bold");
         }
+        for (auto& attribute : svg::halo()) {
+            value_attributes.push_back(std::move(attribute));
+        }
         const bool negative = value < 0;
         svg::text_at(out, negative ? end - 4 : end + 4, baseline, negative ? "end" : "start",
                      format_number(value, numbers.decimals, numbers.style), value_attributes);
@@ -137,8 +140,11 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
             const std::string_view anchor = at - half < 0              ? "start"
                                             : at + half > chart_width ? "end"
                                                                        : "middle";
-            svg::text_at(out, at, plot_top - 10, anchor, text,
-                         {{"class", "reference-label"}, {"font-weight", "bold"}});
+            Attributes label_attributes = {{"class", "reference-label"}, {"font-weight", "bold"}};
+            for (auto& attribute : svg::halo()) {
+                label_attributes.push_back(std::move(attribute));
+            }
+            svg::text_at(out, at, plot_top - 10, anchor, text, label_attributes);
         } else {
             Attributes attributes = svg::no_data_text();
             attributes.front().second = "no-data reference-label";

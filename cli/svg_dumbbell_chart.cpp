@@ -7,7 +7,8 @@ namespace {
 
 constexpr double chart_width = 640;
 constexpr double marker_column = 14;
-constexpr double value_column = 150;  // "K 30,4   M 19,9" right of the plot
+constexpr double value_column = 160;  // "K 30,4" and "M 19,9" in two columns right of the plot
+constexpr double men_value_offset = 75;
 constexpr double top = 32;            // the legend
 constexpr double row_height = 20;
 constexpr double bottom = 42;
@@ -108,7 +109,8 @@ void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
     }
 
     const auto value_text = [&](const std::optional<double>& value) {
-        return value ? format_number(*value, numbers.decimals, numbers.style) : numbers.no_data;
+        return value ? format_number(*value, numbers.decimals, numbers.style)
+                     : chart.missing_short;
     };
     for (std::size_t i = 0; i < chart.rows.size(); ++i) {
         const DumbbellRow& row = chart.rows[i];
@@ -133,15 +135,19 @@ void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
         if (row.women) {
             women_marker(out, x(*row.women), middle);
         }
-        Attributes value_attributes = {{"class", "values"},
-                                       {"font-size", format_coordinate(svg::small_font_size)}};
-        if (row.focus) {
-            value_attributes.emplace_back("font-weight", "bold");
-        }
+        const auto value_attributes = [&](std::string_view css_class) {
+            Attributes attributes = {{"class", std::string(css_class)},
+                                     {"font-size", format_coordinate(svg::small_font_size)}};
+            if (row.focus) {
+                attributes.emplace_back("font-weight", "bold");
+            }
+            return attributes;
+        };
         svg::text_at(out, plot_right + 10, baseline, "start",
-                     chart.women_short + " " + value_text(row.women) + "   " + chart.men_short +
-                         " " + value_text(row.men),
-                     value_attributes);
+                     chart.women_short + " " + value_text(row.women),
+                     value_attributes("value-women"));
+        svg::text_at(out, plot_right + 10 + men_value_offset, baseline, "start",
+                     chart.men_short + " " + value_text(row.men), value_attributes("value-men"));
     }
     out.close("svg");
 }

@@ -24,8 +24,9 @@ struct DumbbellChart {
     std::vector<DumbbellRow> rows;
     std::string women_label = "Women";  // legend
     std::string men_label = "Men";
-    std::string women_short = "W";  // before the values at the right: "W 30.4  M 19.9"
+    std::string women_short = "W";  // before the values at the right: "W 30.4", "M 19.9"
     std::string men_short = "M";
+    std::string missing_short = "n/a";  // a missing value at the right: "M n/a"
     svg::ChartNumbers numbers;
 };
 

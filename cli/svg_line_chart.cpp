@@ -10,11 +10,11 @@ namespace {
 constexpr double chart_width = 640;
 constexpr double height = 250;
 constexpr double plot_left = 64;
-constexpr double plot_right = chart_width - 170;  // direct labels at the line ends
+constexpr double plot_right = chart_width - 205;  // direct labels at the line ends
 constexpr double plot_top = 34;                    // unit caption and legend
 constexpr double plot_bottom = height - 30;        // year labels
 constexpr double label_gap = 13;                   // least vertical distance of end labels
-constexpr std::size_t max_label_columns = 20;
+constexpr std::size_t max_label_columns = 24;
 
 std::string_view dash_of(LineStyle style) {
     return style == LineStyle::dashed_squares ? "6 4" : "";
@@ -179,6 +179,9 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
         Attributes attributes = {{"class", "end-label"}};
         if (chart.series[i].style == LineStyle::solid_circles) {
             attributes.emplace_back("font-weight", "bold");
+        }
+        for (auto& attribute : svg::halo()) {
+            attributes.push_back(std::move(attribute));
         }
         svg::text_at(out, plot_right + 6, label_positions[k], "start", text, attributes);
     }

@@ -96,6 +96,13 @@ Attributes muted_text(std::string_view css_class) {
             {"font-size", format_coordinate(small_font_size)}};
 }
 
+Attributes halo() {
+    return {{"paint-order", "stroke"},
+            {"stroke", "#ffffff"},
+            {"stroke-width", "3"},
+            {"stroke-linejoin", "round"}};
+}
+
 Attributes no_data_text() {
     return {{"class", "no-data"}, {"fill", std::string(muted_ink)}, {"font-style", "italic"}};
 }

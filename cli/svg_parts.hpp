@@ -72,6 +72,9 @@ void line(HtmlBuilder& out, double x1, double y1, double x2, double y2, std::str
 
 // Attributes for secondary text: small and grey.
 Attributes muted_text(std::string_view css_class);
+// Attributes that draw a white outline behind text, so that a value label stays legible where
+// it crosses a grid or reference line.
+Attributes halo();
 // Attributes for the "no data" text: grey italics.
 Attributes no_data_text();
 

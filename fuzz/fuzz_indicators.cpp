@@ -43,13 +43,14 @@ struct Workspace {
     std::filesystem::path local;
 
     Workspace() {
-        const std::filesystem::path base =
-            std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+        const std::filesystem::path base = std::filesystem::exists("/dev/shm")
+                                               ? "/dev/shm"
+                                               : std::filesystem::temp_directory_path();
         dir = base / ("kolcat-fuzz-indicators-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);
         for (std::size_t i = 0; i < project_files.size(); ++i) {
-            originals[i] = read_file(std::filesystem::path(KOLCAT_INDICATORS_SOURCE_DIR) /
-                                     project_files[i]);
+            originals[i] =
+                read_file(std::filesystem::path(KOLCAT_INDICATORS_SOURCE_DIR) / project_files[i]);
             write_file(dir / project_files[i], originals[i]);
         }
         local = dir / "indicators.local.json";
@@ -79,8 +80,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     write_file(target, content);
     try {
         const kolcat::IndicatorSet set = kolcat::load_indicators(
-            space.dir, role < project_files.size() ? std::nullopt
-                                                   : std::optional<std::filesystem::path>(space.local));
+            space.dir, role < project_files.size()
+                           ? std::nullopt
+                           : std::optional<std::filesystem::path>(space.local));
         (void)kolcat::sync_kpi_ids(set);
     } catch (const kolcat::IndicatorsError&) {
     }

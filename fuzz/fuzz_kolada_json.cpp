@@ -18,8 +18,8 @@
 namespace {
 
 const kolcat::Url& page_url() {
-    static const kolcat::Url url =
-        kolcat::parse_url("http://127.0.0.1:8080/v3/data/kpi/N00945/municipality/0025?per_page=5000");
+    static const kolcat::Url url = kolcat::parse_url(
+        "http://127.0.0.1:8080/v3/data/kpi/N00945/municipality/0025?per_page=5000");
     return url;
 }
 

@@ -1,5 +1,8 @@
 #include "sync/http_json_fetcher.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -217,6 +220,7 @@ nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
         const HttpResponse response = client_.get(url);
         Outcome outcome = evaluate(response);
         if (outcome.json) {
+            last_headers_ = response.headers;
             return std::move(*outcome.json);
         }
         const AttemptFailure& failure = outcome.failure;
@@ -236,6 +240,20 @@ nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
         }
         clock_.sleep_for(*delay);
     }
+}
+
+std::optional<std::string> HttpJsonFetcher::last_header(const std::string& name) const {
+    std::optional<std::string> found;
+    for (const auto& [header, value] : last_headers_) {
+        if (header.size() == name.size() &&
+            std::equal(header.begin(), header.end(), name.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
+            })) {
+            found = value;
+        }
+    }
+    return found;
 }
 
 }  // namespace kolcat

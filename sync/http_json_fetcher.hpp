@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sync/clock.hpp"
 #include "sync/http_client.hpp"
@@ -47,6 +49,8 @@ class HttpJsonFetcher final : public JsonFetcher {
 
     nlohmann::json get_json(const std::string& url) override;
     std::int64_t requests() const override { return requests_; }
+    // A header of the last successful answer (the demo server marks its data with one).
+    std::optional<std::string> last_header(const std::string& name) const override;
     // Attempts beyond the first, over all URLs.
     std::int64_t retries() const { return retries_; }
     std::int64_t connections_opened() const { return client_.connections_opened(); }
@@ -70,6 +74,7 @@ class HttpJsonFetcher final : public JsonFetcher {
     RateLimiter limiter_;
     RetryPolicy policy_;
     std::function<void(const RetryNotice&)> on_retry_;
+    std::vector<std::pair<std::string, std::string>> last_headers_;
     std::atomic<std::int64_t> requests_{0};
     std::atomic<std::int64_t> retries_{0};
 };

@@ -28,7 +28,7 @@ using namespace std::chrono_literals;
 namespace {
 
 class ConcurrentSyncs {
-public:
+  public:
     ConcurrentSyncs(int kpis, int units, int years)
         : data_(small_dataset(kpis, units, years)), server_(data_.dataset) {
         server_.start();
@@ -40,9 +40,18 @@ public:
     std::string catalogue() const { return (scratch_ / "catalogue.sqlite").string(); }
 
     std::vector<std::string> sync_args(const std::vector<std::string>& extra = {}) const {
-        std::vector<std::string> args{kolcat_binary(), "sync", "--catalogue", catalogue(),
-                                      "--api-url", server_.base_url(), "--max-rps", "0",
-                                      "--quiet", "--kpi", join_ids(data_.kpis), "--unit",
+        std::vector<std::string> args{kolcat_binary(),
+                                      "sync",
+                                      "--catalogue",
+                                      catalogue(),
+                                      "--api-url",
+                                      server_.base_url(),
+                                      "--max-rps",
+                                      "0",
+                                      "--quiet",
+                                      "--kpi",
+                                      join_ids(data_.kpis),
+                                      "--unit",
                                       join_ids(data_.units)};
         args.insert(args.end(), extra.begin(), extra.end());
         return args;
@@ -66,7 +75,7 @@ public:
         }
     }
 
-private:
+  private:
     SmallDataset data_;
     FakeKoladaServer server_;
     ScratchDir scratch_{"concurrency"};
@@ -91,11 +100,11 @@ TEST_CASE("concurrency: a second sync refuses (exit 4) or waits (--wait), never 
     // The first sync holds the lock from before its first request until it exits.
     const std::set<int> first_ports = ports_of(fixture.server().request_log());
 
-    const auto refused = run_kolcat(
-        {"sync", "--catalogue", fixture.catalogue(), "--api-url", fixture.server().base_url(),
-         "--max-rps", "0", "--kpi", join_ids(fixture.data().kpis), "--unit",
-         join_ids(fixture.data().units)},
-        fixture.scratch().path());
+    const auto refused =
+        run_kolcat({"sync", "--catalogue", fixture.catalogue(), "--api-url",
+                    fixture.server().base_url(), "--max-rps", "0", "--kpi",
+                    join_ids(fixture.data().kpis), "--unit", join_ids(fixture.data().units)},
+                   fixture.scratch().path());
     CAPTURE(describe(refused));
     CHECK(refused.exit_code == 4);
     CHECK(refused.err.starts_with("kolcat: catalogue error: another kolcat sync is running on " +
@@ -168,11 +177,11 @@ TEST_CASE("concurrency: a waiting sync takes over from a killed one and resumes 
 TEST_CASE("concurrency: readers work while a sync writes, and see whole pages") {
     ConcurrentSyncs fixture(10, 60, 8);
     const auto sync_command = fixture.sync_args();
-    const auto baseline = run_kolcat({sync_command.begin() + 1, sync_command.end()},
-                                     fixture.scratch().path());
+    const auto baseline =
+        run_kolcat({sync_command.begin() + 1, sync_command.end()}, fixture.scratch().path());
     REQUIRE_MESSAGE(baseline.exit_code == 0, describe(baseline));
-    const auto values_args = std::vector<std::string>{"values", "--catalogue",
-                                                      fixture.catalogue(), "--format", "csv"};
+    const auto values_args =
+        std::vector<std::string>{"values", "--catalogue", fixture.catalogue(), "--format", "csv"};
     const auto baseline_values = run_kolcat(values_args, fixture.scratch().path());
     REQUIRE(baseline_values.exit_code == 0);
     const std::size_t value_lines = line_count(baseline_values.out);
@@ -195,8 +204,8 @@ TEST_CASE("concurrency: readers work while a sync writes, and see whole pages") 
         if (std::string(command) == "compare") {
             readers.push_back({"compare", "--catalogue", fixture.catalogue(),
                                fixture.data().kpis[0], "--region", fixture.data().units[0],
-                               "--against", join_ids({fixture.data().units[1],
-                                                      fixture.data().units[2]})});
+                               "--against",
+                               join_ids({fixture.data().units[1], fixture.data().units[2]})});
         } else if (std::string(command) == "gaps") {
             readers.push_back({"gaps", "--catalogue", fixture.catalogue(), "--all"});
         } else {

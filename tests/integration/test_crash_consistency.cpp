@@ -43,7 +43,8 @@ void remove_catalogue(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("crash consistency: kill -9 at random points; every resume ends as an uninterrupted sync") {
+TEST_CASE(
+    "crash consistency: kill -9 at random points; every resume ends as an uninterrupted sync") {
     const auto iterations = static_cast<int>(env_number("KOLCAT_CRASH_ITERATIONS", 50));
     const auto seed = env_number("KOLCAT_CRASH_SEED", 20261126);
     INFO("KOLCAT_CRASH_SEED=" << seed);
@@ -64,9 +65,12 @@ TEST_CASE("crash consistency: kill -9 at random points; every resume ends as an 
 
     ScratchDir scratch("crash");
     const auto sync_args = [&](const std::filesystem::path& catalogue) {
-        return std::vector<std::string>{kolcat_binary(), "sync", "--catalogue", catalogue.string(),
-                                        "--api-url", server.base_url(), "--max-rps", "0",
-                                        "--quiet", "--kpi", join_ids(data.kpis), "--unit",
+        return std::vector<std::string>{kolcat_binary(),     "sync",
+                                        "--catalogue",       catalogue.string(),
+                                        "--api-url",         server.base_url(),
+                                        "--max-rps",         "0",
+                                        "--quiet",           "--kpi",
+                                        join_ids(data.kpis), "--unit",
                                         join_ids(data.units)};
     };
 
@@ -125,7 +129,8 @@ TEST_CASE("crash consistency: kill -9 at random points; every resume ends as an 
             remove_catalogue(path);
         } else {
             // Once, through the public output too.
-            const auto values = run_kolcat({"values", "--catalogue", path.string()}, scratch.path());
+            const auto values =
+                run_kolcat({"values", "--catalogue", path.string()}, scratch.path());
             const auto expected =
                 run_kolcat({"values", "--catalogue", reference_path.string()}, scratch.path());
             CHECK(values.exit_code == 0);

@@ -506,6 +506,9 @@ TEST_CASE("fake server: title filter, region_type, /v2 is gone, unknown paths ar
     CHECK(missing.status == 404);
     CHECK(missing.body().at("detail").is_string());
     CHECK(get(server, "/").status == 404);
+    // No organisational units in the fake: valid OU requests get an empty envelope.
+    CHECK(get(server, "/v3/oudata/kpi/N15033/ou/V15E144001101").body().at("count") == 0);
+    CHECK(get(server, "/v3/oudata?kpi_id=N15033&ou_id=V15E144001101").status == 200);
     CHECK(get(server, "/v3/kpi/N00957/extra").status == 404);
 }
 
@@ -543,9 +546,15 @@ TEST_CASE("fake server: request log, counters, keep-alive, gzip and the demo hea
     server.clear_request_log();
     CHECK(server.request_log().empty());
 
-    // Without the option there is no demo header.
-    Running plain;
+    // Without the options there is no demo header and no compression.
+    kolcat::fake::ServerOptions plain_options;
+    plain_options.gzip = false;
+    Running plain(small_dataset(), plain_options);
     CHECK(get(plain.server, "/v3/kpi").header("X-Kolcat-Demo").empty());
+    httplib::Client plain_client("127.0.0.1", plain.server.port());
+    const auto identity = plain_client.Get("/v3/kpi", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(identity);
+    CHECK(identity->get_header_value("Content-Encoding").empty());
 }
 
 TEST_CASE("fake server: status faults 503, 500 and 429 with Retry-After") {
@@ -841,6 +850,51 @@ TEST_CASE("fake server: the demo data loads, is labelled [DEMO] and covers the d
     }
     CHECK(has_k);
     CHECK(t_only_somewhere);
+}
+
+TEST_CASE("fake server: load_dataset reads envelopes, compact series and snapshot CSV files") {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("kolcat-fake-load-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "values");
+    const auto write = [&dir](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name) << text;
+    };
+    write("kpi.json", R"({"values":[{"id":"N00002","title":"Två","description":null,
+        "is_divided_by_gender":1,"municipality_type":"K","auspice":null,"operating_area":"X",
+        "perspective":null,"prel_publication_date":null,"publication_date":"2025-01-01",
+        "publ_period":"2024","has_ou_data":false}],"count":1})");
+    write("municipality.json", R"({"values":[{"id":"2505","title":"Arvidsjaur","type":"K"}]})");
+    write("values.json", R"({"changed_on":"2024-06-15","first_period":2020,"series":[
+        {"kpi":"N00002","municipality":"2505","T":[1.5,null,3.25],"K":[1.0]},
+        {"kpi":"N00002","municipality":"2506","first_period":2000,"M":[7]}]})");
+    write("values/N00009.csv", "municipality,period,gender,value\n0000,2019,K,6.3\n0000,2019,T,\n");
+
+    const auto dataset = kolcat::fake::load_dataset(dir);
+    REQUIRE(dataset.kpis.size() == 1);
+    CHECK(dataset.kpis[0].title == "Två");
+    CHECK(dataset.kpis[0].is_divided_by_gender);  // v2's 1 reads as true
+    CHECK(dataset.kpis[0].description.empty());
+    CHECK(dataset.kpis[0].operating_area == "X");
+    CHECK_FALSE(dataset.kpis[0].perspective.has_value());
+    CHECK(dataset.municipality_groups.empty());  // missing file: empty list
+    CHECK(dataset.value_count() == 6);
+    CHECK(dataset.value("N00002", "2505", 2022, Gender::T)->value == 3.25);
+    CHECK(dataset.value("N00002", "2505", 2022, Gender::T)->changed_on == "2024-06-15");
+    CHECK_FALSE(dataset.value("N00002", "2505", 2021, Gender::T));
+    CHECK(dataset.value("N00002", "2506", 2000, Gender::M)->value == 7.0);
+    CHECK(dataset.value("N00009", "0000", 2019, Gender::K)->value == 6.3);
+    CHECK_FALSE(dataset.value("N00009", "0000", 2019, Gender::T)->value.has_value());  // null
+
+    write("values/N00010.csv", "municipality,period,gender,value\n0000,2019,X,1\n");
+    CHECK_THROWS_WITH_AS(kolcat::fake::load_dataset(dir), doctest::Contains("N00010.csv:2"),
+                         std::runtime_error);
+    std::filesystem::remove(dir / "values/N00010.csv");
+    write("municipality.json", R"({"values":[{"id":"2505"}]})");
+    CHECK_THROWS_WITH_AS(kolcat::fake::load_dataset(dir), doctest::Contains("municipality.json"),
+                         std::runtime_error);
+    CHECK_THROWS_AS(kolcat::fake::load_dataset(dir / "missing"), std::runtime_error);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("fake server: kolcat-demo-server prints its URL, serves demo data, stops on SIGTERM") {

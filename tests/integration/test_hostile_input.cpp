@@ -28,7 +28,7 @@ namespace {
 
 // A catalogue synced from a small generated dataset, shared by the cases of one test.
 class SyncedCatalogue {
-public:
+  public:
     SyncedCatalogue() : data_(small_dataset(3, 4, 2)), server_(data_.dataset) {
         server_.start();
         const auto result = run_kolcat(sync_args(server_.base_url()), scratch_.path());
@@ -36,9 +36,19 @@ public:
     }
 
     std::vector<std::string> sync_args(const std::string& api_url) const {
-        return {"sync",    "--catalogue", catalogue(), "--api-url", api_url, "--max-rps",
-                "0",       "--kpi",       join_ids(data_.kpis), "--unit", join_ids(data_.units),
-                "--retries", "1"};
+        return {"sync",
+                "--catalogue",
+                catalogue(),
+                "--api-url",
+                api_url,
+                "--max-rps",
+                "0",
+                "--kpi",
+                join_ids(data_.kpis),
+                "--unit",
+                join_ids(data_.units),
+                "--retries",
+                "1"};
     }
 
     std::string catalogue() const { return (scratch_ / "catalogue.sqlite").string(); }
@@ -50,7 +60,7 @@ public:
         return run_kolcat(args, scratch_.path(), options, 60s);
     }
 
-private:
+  private:
     SmallDataset data_;
     FakeKoladaServer server_;
     ScratchDir scratch_{"input"};
@@ -189,8 +199,8 @@ TEST_CASE("hostile input: proxy and API credentials never reach kolcat's output"
         options.env = {"http_proxy=http://user:secret@127.0.0.1:" +
                        std::to_string(synced.server().port())};
         const auto result = synced.kolcat(
-            {"sync", "--catalogue", catalogue, "--api-url", "http://kolada.invalid/v3",
-             "--retries", "1", "--kpi", "N10000", "--unit", "0110"},
+            {"sync", "--catalogue", catalogue, "--api-url", "http://kolada.invalid/v3", "--retries",
+             "1", "--kpi", "N10000", "--unit", "0110"},
             options);
         CAPTURE(describe(result));
         CHECK(result.exit_code == 5);
@@ -269,9 +279,9 @@ TEST_CASE("hostile input: report --out is written atomically") {
 
     // Killed while it writes: the file is either the old one or a whole new one.
     for (int attempt = 0; attempt < 5; ++attempt) {
-        Child report({kolcat_binary(), "report", "--catalogue", synced.catalogue(), "--out",
-                      out.string()},
-                     synced.scratch().path());
+        Child report(
+            {kolcat_binary(), "report", "--catalogue", synced.catalogue(), "--out", out.string()},
+            synced.scratch().path());
         std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
         report.kill(SIGKILL);
         report.wait();

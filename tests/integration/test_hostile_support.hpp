@@ -39,12 +39,12 @@ namespace kolcat::hardening {
 
 // A fresh folder in the temporary directory, removed with everything in it at the end.
 class ScratchDir {
-public:
+  public:
     explicit ScratchDir(const std::string& name) {
         static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("kolcat-" + name + "-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++));
+        path_ =
+            std::filesystem::temp_directory_path() /
+            ("kolcat-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
@@ -58,7 +58,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -118,7 +118,7 @@ inline std::vector<std::string> child_environment(const std::filesystem::path& h
 
 // One child process. The destructor kills and reaps it if it still runs.
 class Child {
-public:
+  public:
     Child(const std::vector<std::string>& argv, const std::filesystem::path& scratch,
           const SpawnOptions& options = {}) {
         static std::atomic<int> counter{0};
@@ -222,7 +222,7 @@ public:
     // What the child has written to stderr so far.
     std::string err_so_far() const { return read_text_file(err_path_); }
 
-private:
+  private:
     pid_t pid_ = -1;
     int status_ = 0;
     bool reaped_ = false;
@@ -230,7 +230,9 @@ private:
     std::filesystem::path err_path_;
 };
 
-inline std::string kolcat_binary() { return KOLCAT_BINARY; }
+inline std::string kolcat_binary() {
+    return KOLCAT_BINARY;
+}
 
 // Runs `kolcat ARGS...` to its end.
 inline ProcessResult run_kolcat(const std::vector<std::string>& args,
@@ -299,7 +301,7 @@ using SqliteStatement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 // A separate connection to a catalogue file, that only reads. It opens the file read-write
 // (never creating it) so that it can recover the WAL of a killed writer, as kolcat would.
 class RawCatalogue {
-public:
+  public:
     explicit RawCatalogue(const std::filesystem::path& path) {
         sqlite3* raw = nullptr;
         const int result = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
@@ -323,10 +325,10 @@ public:
             for (int i = 0; i < sqlite3_column_count(raw); ++i) {
                 const auto* value = sqlite3_column_text(raw, i);
                 text += i == 0 ? "" : ",";
-                text += value == nullptr ? "NULL"
-                                         : std::string(reinterpret_cast<const char*>(value),
-                                                       static_cast<std::size_t>(
-                                                           sqlite3_column_bytes(raw, i)));
+                text += value == nullptr
+                            ? "NULL"
+                            : std::string(reinterpret_cast<const char*>(value),
+                                          static_cast<std::size_t>(sqlite3_column_bytes(raw, i)));
             }
             text += '\n';
         }
@@ -360,8 +362,9 @@ public:
     // curated set and the synced dates. Not the settings (they hold the sync's time) nor the
     // record of the runs.
     std::string logical_contents() const {
-        std::string dump = "== values\n" +
-                           rows("SELECT k.id, u.id, v.period, v.gender, quote(v.value), v.count, "
+        std::string dump =
+            "== values\n" + rows(
+                                "SELECT k.id, u.id, v.period, v.gender, quote(v.value), v.count, "
                                 "v.status FROM kpi_value v JOIN kpi_key k ON k.key = v.kpi "
                                 "JOIN unit_key u ON u.key = v.unit ORDER BY 1, 2, 3, 4");
         dump += "== synced_pair\n" +
@@ -383,7 +386,7 @@ public:
         return std::stoll(rows("SELECT count(*) FROM \"" + table + "\""));
     }
 
-private:
+  private:
     static std::string sorted_lines(const std::string& text) {
         std::vector<std::string> lines;
         std::istringstream in(text);

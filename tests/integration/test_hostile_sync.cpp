@@ -29,7 +29,7 @@ namespace {
 constexpr double revised_value = 12345.5;
 
 class HostileSync {
-public:
+  public:
     HostileSync() : data_(small_dataset(2, 3, 4)), server_(data_.dataset) { server_.start(); }
 
     const SmallDataset& data() const { return data_; }
@@ -87,7 +87,7 @@ public:
         return text + R"(], "count": )" + std::to_string(items.size()) + R"(, "next_url": null})";
     }
 
-private:
+  private:
     SmallDataset data_;
     FakeKoladaServer server_;
     ScratchDir dir_{"hostile-sync"};
@@ -151,20 +151,22 @@ const std::string t_entry = R"({"gender": "T", "count": 1, "status": "", "value"
 TEST_CASE("hostile sync: wrong types write nothing") {
     HostileSync fixture;
     SUBCASE("a value as a string") {
-        check_refused(fixture,
-                      data_body(HostileSync::page({fixture.item(
-                          "2024", R"({"gender": "T", "count": 1, "status": "", "value": "1.5"})")})),
-                      "item 0, values[0]: value is not a number (got string \"1.5\")");
+        check_refused(
+            fixture,
+            data_body(HostileSync::page({fixture.item(
+                "2024", R"({"gender": "T", "count": 1, "status": "", "value": "1.5"})")})),
+            "item 0, values[0]: value is not a number (got string \"1.5\")");
     }
     SUBCASE("a period as a float") {
         check_refused(fixture, data_body(HostileSync::page({fixture.item("2024.0", t_entry)})),
                       "item 0: period is not an integer (got number 2024.0)");
     }
     SUBCASE("a number beyond double's range") {
-        check_refused(fixture,
-                      data_body(HostileSync::page({fixture.item(
-                          "2024", R"({"gender": "T", "count": 1, "status": "", "value": 1e999})")})),
-                      "unreadable JSON");
+        check_refused(
+            fixture,
+            data_body(HostileSync::page({fixture.item(
+                "2024", R"({"gender": "T", "count": 1, "status": "", "value": 1e999})")})),
+            "unreadable JSON");
     }
 }
 
@@ -207,10 +209,10 @@ TEST_CASE("hostile sync: 100 000 levels of nesting write nothing") {
     HostileSync fixture;
     const std::size_t depth = 100'000;
     SUBCASE("data") {
-        check_refused(fixture,
-                      data_body(R"({"values": )" + std::string(depth, '[') +
-                                std::string(depth, ']') + "}"),
-                      "JSON nested deeper than 64 levels");
+        check_refused(
+            fixture,
+            data_body(R"({"values": )" + std::string(depth, '[') + std::string(depth, ']') + "}"),
+            "JSON nested deeper than 64 levels");
     }
     SUBCASE("metadata") {
         check_refused(fixture, metadata_body(0, std::string(depth, '[')),
@@ -246,14 +248,12 @@ TEST_CASE("hostile sync: negative or huge years write nothing") {
                       "item 0: period -2024 is outside 1900..2100");
     }
     SUBCASE("huge") {
-        check_refused(fixture,
-                      data_body(HostileSync::page({fixture.item("99999999999", t_entry)})),
+        check_refused(fixture, data_body(HostileSync::page({fixture.item("99999999999", t_entry)})),
                       "item 0: period 99999999999 is outside 1900..2100");
     }
     SUBCASE("a value for a year, key figure or unit nobody asked for") {
         std::string other = fixture.item("2024", t_entry);
-        other.replace(other.find(fixture.data().units[0]), fixture.data().units[0].size(),
-                      "9999");
+        other.replace(other.find(fixture.data().units[0]), fixture.data().units[0].size(), "9999");
         check_refused(fixture, data_body(HostileSync::page({other})),
                       "holds a value outside the request");
     }
@@ -272,8 +272,8 @@ TEST_CASE("hostile sync: the kolcat command reports a hostile answer in one line
     REQUIRE_MESSAGE(first.exit_code == 0, describe(first));
     fixture.revise_server_data();
     const std::string before = RawCatalogue(fixture.catalogue_path()).contents();
-    fixture.server().set_faults(data_body(HostileSync::page({fixture.item(
-        "2024", R"({"gender": "T", "count": 1, "status": "", "value": "1.5"})")})));
+    fixture.server().set_faults(data_body(HostileSync::page(
+        {fixture.item("2024", R"({"gender": "T", "count": 1, "status": "", "value": "1.5"})")})));
 
     const auto result = kolcat_sync();
     CAPTURE(describe(result));

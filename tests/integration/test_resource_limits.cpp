@@ -38,7 +38,7 @@ namespace {
 constexpr std::size_t body_limit = std::size_t{64} * 1024 * 1024;
 
 class LimitedSync {
-public:
+  public:
     explicit LimitedSync(ServerOptions server_options = {})
         : data_(small_dataset(3, 6, 4)), server_(data_.dataset, server_options) {
         server_.start();
@@ -72,9 +72,18 @@ public:
     }
 
     std::vector<std::string> cli_sync_args() const {
-        return {"sync",  "--catalogue", catalogue_path().string(),
-                "--api-url", server_.base_url(), "--max-rps", "0", "--full", "--kpi",
-                join_ids(data_.kpis), "--unit", join_ids(data_.units)};
+        return {"sync",
+                "--catalogue",
+                catalogue_path().string(),
+                "--api-url",
+                server_.base_url(),
+                "--max-rps",
+                "0",
+                "--full",
+                "--kpi",
+                join_ids(data_.kpis),
+                "--unit",
+                join_ids(data_.units)};
     }
 
     // Adds values for every year of the last two centuries: a sync that stores them needs many
@@ -96,7 +105,7 @@ public:
         return added;
     }
 
-private:
+  private:
     SmallDataset data_;
     FakeKoladaServer server_;
     ScratchDir dir_{"limits"};

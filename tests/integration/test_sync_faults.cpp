@@ -101,7 +101,8 @@ TEST_CASE("sync: a spent retry budget fails the sync; stored pages stay whole; a
     auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
     FetcherOptions fetcher_options = fast_fetcher_options();
     fetcher_options.retry.max_attempts = 3;
-    const auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
+    auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
+    options.per_page = 250;  // ten data pages
     std::string message;
     {
         Transport transport(fetcher_options);

@@ -32,7 +32,7 @@ TEST_CASE("sync: incremental sync applies changed, added and deleted values via 
         dataset.set_value(kpi0, unit0, 2024, Gender::T, 99.5);
         dataset.set_value(kpi5, unit3, 2025, Gender::T, 12.0);
         dataset.set_value(kpi5, unit3, 2025, Gender::K, 13.0);
-        REQUIRE(dataset.delete_value(kpi0, unit3, 2022, Gender::M));
+        REQUIRE(dataset.delete_value(kpi0, unit3, 2023, Gender::M));
     });
     server.clear_request_log();
     Transport transport;
@@ -54,8 +54,8 @@ TEST_CASE("sync: incremental sync applies changed, added and deleted values via 
     const Cells after = catalogue_cells(catalogue);
     CHECK(after.at(kpi0 + "/" + unit0 + "/2024/T").value == 99.5);
     CHECK(after.at(kpi5 + "/" + unit3 + "/2025/K").value == 13.0);
-    CHECK(after.count(kpi0 + "/" + unit3 + "/2022/M") == 0);
-    CHECK(before.count(kpi0 + "/" + unit3 + "/2022/M") == 1);
+    CHECK(after.count(kpi0 + "/" + unit3 + "/2023/M") == 0);
+    CHECK(before.count(kpi0 + "/" + unit3 + "/2023/M") == 1);
     CHECK(after.at(kpi0 + "/G910000/2024/T").value != before.at(kpi0 + "/G910000/2024/T").value);
     check_equal_to_server(catalogue, server, report.scope);
 

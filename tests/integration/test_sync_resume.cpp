@@ -77,7 +77,7 @@ TEST_CASE("sync: kill -9 mid-sync, then a resume ends identical to an uninterrup
     server.start();
     TempDir dir;
     auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
-    options.per_page = 500;  // ten data pages
+    options.per_page = 250;  // ten data pages
 
     // the reference: one uninterrupted sync
     auto reference = Catalogue::open(dir / "reference.sqlite");

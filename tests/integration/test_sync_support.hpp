@@ -53,11 +53,12 @@ inline std::chrono::system_clock::time_point at_day(int y, unsigned m, unsigned 
     return sys_days{year{y} / month{m} / day{d}} + hours{10};
 }
 
-// 30 key figures x 30 municipalities x 4 years (generated), three municipality groups of ten
+// 30 key figures x 30 municipalities x 2 years (generated; small, as Debug builds parse JSON
+// slowly), three municipality groups of ten
 // (means computed on request), Riket and two regions with a few values of their own, a null
 // value, a status text, and a KPI group that names a retired key figure (N07401).
 inline fake::Dataset make_dataset() {
-    fake::Dataset dataset = fake::generate_dataset(30, 30, 4, 11);
+    fake::Dataset dataset = fake::generate_dataset(30, 30, 2, 11);
     dataset.today = "2026-03-01";
     dataset.municipalities.push_back({"0000", "Riket", "L"});
     dataset.municipalities.push_back({"0025", "Region Norrbotten", "L"});

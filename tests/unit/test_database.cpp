@@ -60,6 +60,13 @@ TEST_CASE("Statement binds and reads every type, UTF-8 included") {
     CHECK_FALSE(select.step());
 }
 
+TEST_CASE("An empty string_view binds as empty text, not NULL") {
+    test::TempCatalogueFile file;
+    Database db = open_scratch(file);
+    db.prepare("INSERT INTO t (s) VALUES (?1)").bind(1, std::string_view{}).run();
+    CHECK(db.query_int("SELECT count(*) FROM t WHERE s = ''") == 1);
+}
+
 TEST_CASE("Statement can be reset and run again with new parameters") {
     test::TempCatalogueFile file;
     Database db = open_scratch(file);

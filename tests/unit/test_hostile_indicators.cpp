@@ -21,12 +21,12 @@ namespace {
 
 // A copy of the project's indicators/ in a fresh folder, removed at the end.
 class IndicatorsCopy {
-public:
+  public:
     IndicatorsCopy() {
         static std::atomic<int> counter{0};
-        dir_ = fs::temp_directory_path() / ("kolcat-hostile-indicators-" +
-                                            std::to_string(::getpid()) + "-" +
-                                            std::to_string(counter++));
+        dir_ =
+            fs::temp_directory_path() / ("kolcat-hostile-indicators-" + std::to_string(::getpid()) +
+                                         "-" + std::to_string(counter++));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         for (const char* name : {"goals.json", "kpis.json", "region_sets.json"}) {
@@ -51,15 +51,15 @@ public:
     // The error of loading the set (with the local file when it exists), or "(loaded)".
     std::string load_error() const {
         try {
-            load_indicators(dir_, fs::exists(local()) ? std::optional<fs::path>(local())
-                                                      : std::nullopt);
+            load_indicators(dir_,
+                            fs::exists(local()) ? std::optional<fs::path>(local()) : std::nullopt);
         } catch (const IndicatorsError& error) {
             return error.what();
         }
         return "(loaded)";
     }
 
-private:
+  private:
     fs::path dir_;
 };
 
@@ -96,8 +96,8 @@ TEST_CASE("hostile indicators: 100 000 levels of nesting are refused, not a stac
         CHECK(message.find("nested deeper than") != std::string::npos);
     }
     SUBCASE("a project file") {
-        copy.write("kpis.json", R"({"kpis": [{"id": "N00945", "goals": )" +
-                                    nested_arrays(100'000) + "}]}");
+        copy.write("kpis.json",
+                   R"({"kpis": [{"id": "N00945", "goals": )" + nested_arrays(100'000) + "}]}");
         const auto message = copy.load_error();
         CHECK(message.starts_with((copy.dir() / "kpis.json").string() + ":1:"));
         CHECK(message.find("nested deeper than") != std::string::npos);
@@ -117,8 +117,12 @@ TEST_CASE("hostile indicators: odd bytes and huge texts give one located error")
         CHECK(message.starts_with(copy.local().string() + ":1:"));
         CHECK(message.find("invalid JSON") != std::string::npos);
     }
-    SUBCASE("a NUL byte") {
-        copy.write("indicators.local.json", std::string("{\"kpis\": []}\0", 13));
+    SUBCASE("NUL bytes") {
+        // In a string: a control character JSON forbids.
+        copy.write("indicators.local.json", std::string("{\"kpis\": [{\"id\": \"N\0\"}]}", 24));
+        CHECK(copy.load_error().starts_with(copy.local().string() + ":1:"));
+        // Between tokens: nlohmann takes NUL as the end of the text, which is then incomplete.
+        copy.write("indicators.local.json", std::string("{\"kpis\": \0[]}", 13));
         CHECK(copy.load_error().starts_with(copy.local().string() + ":1:"));
     }
     SUBCASE("a 10 MB rationale") {
@@ -138,11 +142,24 @@ TEST_CASE("hostile indicators: odd bytes and huge texts give one located error")
     }
     SUBCASE("a number beyond double's range") {
         copy.write("indicators.local.json", R"({"kpis": [{"id": "N00945", "goals": [1e999]}]})");
-        CHECK(copy.load_error().starts_with(copy.local().string() + ":1"));
+        CHECK(copy.load_error() ==
+              copy.local().string() + ": invalid JSON: number overflow parsing '1e999'");
+    }
+    SUBCASE("a 1 MB field name, in an entry and at the top") {
+        const std::string name(1024 * 1024, 'k');
+        copy.write("indicators.local.json", R"({"kpis": [{")" + name + R"(": 1}]})");
+        const auto in_entry = copy.load_error();
+        CHECK(in_entry.find("unknown field") != std::string::npos);
+        CHECK(in_entry.size() < 1000);
+        copy.write("indicators.local.json", R"({")" + name + R"(": 1})");
+        const auto at_top = copy.load_error();
+        CHECK(at_top.find("unknown top-level member") != std::string::npos);
+        CHECK(at_top.size() < 1000);
     }
     SUBCASE("a goal number beyond int") {
-        copy.write("indicators.local.json",
-                   R"({"kpis": [{"id": "N00945", "override": "extend", "goals": [18446744073709551615]}]})");
+        copy.write(
+            "indicators.local.json",
+            R"({"kpis": [{"id": "N00945", "override": "extend", "goals": [18446744073709551615]}]})");
         CHECK(copy.load_error().starts_with(copy.local().string() + ":1"));
     }
 }

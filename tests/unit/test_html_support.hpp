@@ -111,4 +111,42 @@ inline std::unique_ptr<MarkupNode> parse_markup(const std::string& markup) {
     return std::move(document->children.front());
 }
 
+// Everything in a document that would make a browser fetch something or run code: scripts,
+// external style sheets, frames, images, objects, @import, url(...), and any src/href/action
+// attribute that leaves the document (http:, https:, protocol-relative //, file:, data:).
+// An empty list means the document is self-contained and inert.
+inline std::vector<std::string> external_references(const std::string& markup) {
+    std::vector<std::string> found;
+    const auto root = parse_markup(markup);
+    for (const auto* node : root->find_all([](const MarkupNode&) { return true; })) {
+        for (const char* element : {"script", "link", "iframe", "img", "object", "embed", "frame",
+                                    "audio", "video", "source", "base", "form", "image", "use"}) {
+            if (node->name == element) {
+                found.push_back("<" + node->name + "> element");
+            }
+        }
+        for (const auto& [name, value] : node->attributes) {
+            const bool reference = name == "src" || name == "href" || name == "action" ||
+                                   name == "srcset" || name == "xlink:href" || name == "poster" ||
+                                   name == "formaction" || name == "background";
+            if (reference && !(value.size() > 1 && value.front() == '#')) {
+                found.push_back(node->name + " " + name + "=\"" + value + "\"");
+            }
+            if (name.rfind("on", 0) == 0) {
+                found.push_back(node->name + " event handler " + name);
+            }
+        }
+    }
+    // In the raw text: style rules that fetch, and script tags however they are written (text
+    // from the data is escaped, so "<script" can only be markup).
+    for (const char* needle : {"@import", "url(", "<script", "<SCRIPT"}) {
+        std::size_t at = markup.find(needle);
+        while (at != std::string::npos) {
+            found.push_back(std::string(needle) + " at byte " + std::to_string(at));
+            at = markup.find(needle, at + 1);
+        }
+    }
+    return found;
+}
+
 }  // namespace kolcat::testing

@@ -256,7 +256,8 @@ TEST_CASE("indicators: invalid JSON names the file, line and column") {
                    "{\n  \"kpis\": [\n    {\"id\": \"N00945\"\n     \"goals\": [4]}\n  ]\n}\n");
         const auto error = load_error(dir.path());
         INFO(error);
-        CHECK(error.rfind((dir.path() / "kpis.json").string() + ":4:6: invalid JSON: ", 0) == 0);
+        // nlohmann stops at the end of the token it did not expect: the string "goals".
+        CHECK(error.rfind((dir.path() / "kpis.json").string() + ":4:12: invalid JSON: ", 0) == 0);
         CHECK(error.find("syntax error") != std::string::npos);
         CHECK(error.find("[json.exception") == std::string::npos);
     }
@@ -267,7 +268,8 @@ TEST_CASE("indicators: invalid JSON names the file, line and column") {
     }
     SUBCASE("a truncated file") {
         const auto text = read_text(kProjectIndicators / "region_sets.json");
-        write_text(dir.path() / "region_sets.json", text.substr(0, text.size() / 2));
+        write_text(dir.path() / "region_sets.json",
+                   text.substr(0, text.find('\n', text.size() / 2)));
         const auto error = load_error(dir.path());
         INFO(error);
         CHECK(error.find("region_sets.json:") != std::string::npos);

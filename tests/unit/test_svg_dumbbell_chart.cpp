@@ -22,6 +22,7 @@ DumbbellChart sample_chart() {
     chart.men_label = "Män";
     chart.women_short = "K";
     chart.men_short = "M";
+    chart.missing_short = "saknas";
     chart.numbers.style = NumberStyle::swedish();
     chart.numbers.decimals = 1;
     chart.numbers.unit = "dagar";
@@ -50,8 +51,8 @@ TEST_CASE("dumbbell chart: women and men have distinct shapes, joined where both
 
 TEST_CASE("dumbbell chart: values are written out and missing ones say so") {
     const auto svg = parse_markup(dumbbell_chart_svg(sample_chart()));
-    CHECK(joined_text(svg->find_by_class("values")) ==
-          "K 30,4   M 19,9|K 31,0   M uppgift saknas|K 22,5   M 16,3");
+    CHECK(joined_text(svg->find_by_class("value-women")) == "K 30,4|K 31,0|K 22,5");
+    CHECK(joined_text(svg->find_by_class("value-men")) == "M 19,9|M saknas|M 16,3");
     const auto missing = svg->find_by_class("no-data");
     REQUIRE(missing.size() == 1);  // Gotland: neither value
     CHECK(missing[0]->all_text() == "uppgift saknas");
