@@ -142,8 +142,8 @@ Statement& Statement::bind(int index, double value) {
 Statement& Statement::bind(int index, std::string_view text) {
     // A default string_view has no data pointer, which SQLite would bind as NULL, not "".
     const char* data = text.data() != nullptr ? text.data() : "";
-    check_bind(sqlite3_bind_text64(statement_.get(), index, data, text.size(),
-                                   SQLITE_TRANSIENT, SQLITE_UTF8),
+    check_bind(sqlite3_bind_text64(statement_.get(), index, data, text.size(), SQLITE_TRANSIENT,
+                                   SQLITE_UTF8),
                index);
     return *this;
 }

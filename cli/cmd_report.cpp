@@ -1,5 +1,8 @@
 // kolcat report: the benchmarking report as one self-contained HTML file.
 
+#include <set>
+#include <string>
+
 #include "catalogue/catalogue.hpp"
 #include "catalogue/indicators.hpp"
 #include "cli/catalogue_access.hpp"
@@ -24,12 +27,14 @@ ReportLanguage parse_language(const std::string& word) {
     throw UsageError("invalid --lang '" + word + "': expected sv or en");
 }
 
-std::size_t kpi_count(const ReportData& data) {
-    std::size_t count = 0;
+std::size_t distinct_kpis(const ReportData& data) {
+    std::set<std::string> ids;
     for (const auto& section : data.sections) {
-        count += section.kpis.size();
+        for (const auto& kpi : section.kpis) {
+            ids.insert(kpi.id);
+        }
     }
-    return count;
+    return ids.size();
 }
 
 }  // namespace
@@ -91,10 +96,9 @@ int run_report_command(const QStringList& arguments) {
     } catch (const ReportWriteError& error) {
         throw UsageError(error.what());
     }
-    write_stdout("Wrote " + *out + ": " + std::to_string(kpi_count(data)) +
-                 " key figure charts in " + std::to_string(data.sections.size()) +
-                 " sub-goal sections, " + data.focus_title + " against " + data.against_label +
-                 ".\n");
+    write_stdout("Wrote " + *out + ": " + std::to_string(distinct_kpis(data)) + " key figures in " +
+                 std::to_string(data.sections.size()) + " sub-goal sections, " + data.focus_title +
+                 " against " + data.against_label + ".\n");
     return exit_ok;
 }
 

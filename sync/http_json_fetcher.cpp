@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -225,13 +224,14 @@ nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
         }
         const AttemptFailure& failure = outcome.failure;
         if (!RetryPolicy::is_retryable(failure)) {
-            throw SyncError("request to " + redact_url(url) + " failed: " + failure.detail);
+            // The detail may quote the body, which may quote the URL: redact the whole line.
+            throw SyncError(redact_url("request to " + url + " failed: " + failure.detail));
         }
         const auto delay = policy_.next_delay(failure, attempt);
         if (!delay) {
-            throw SyncError("giving up on " + redact_url(url) + " after " +
-                            std::to_string(attempt) +
-                            (attempt == 1 ? " attempt: " : " attempts: ") + failure.detail);
+            throw SyncError(redact_url("giving up on " + url + " after " + std::to_string(attempt) +
+                                       (attempt == 1 ? " attempt: " : " attempts: ") +
+                                       failure.detail));
         }
         ++retries_;
         if (on_retry_) {

@@ -39,6 +39,8 @@ struct RetryNotice {
     std::string message() const;
 };
 
+// One request at a time: it owns one libcurl handle (to keep its connection alive), so a
+// fetcher must not be shared between threads; give each thread its own.
 class HttpJsonFetcher final : public JsonFetcher {
   public:
     // With the real clock and random jitter.

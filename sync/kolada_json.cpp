@@ -26,13 +26,32 @@ constexpr std::size_t max_kpi_object_bytes = 512 * 1024;
 constexpr int first_valid_period = 1900;
 constexpr int last_valid_period = 2100;
 
-// Where in the page a problem is, for messages like "item 17, values[2]: gender ...".
-std::string item_where(std::size_t index) {
-    return "item " + std::to_string(index);
-}
+// Where in the page a problem is: "item 17" or "item 17, values[2]". Formatted only when a
+// problem is found, so that the happy path builds no strings.
+struct Where {
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t item = none;     // none: the envelope itself
+    const char* list = nullptr;  // "values" or "members" inside the item
+    std::size_t index = 0;
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw KoladaFormatError(where.empty() ? what : where + ": " + what);
+    Where in(const char* list_name, std::size_t i) const { return Where{item, list_name, i}; }
+    std::string to_string() const {
+        if (item == none) {
+            return "";
+        }
+        std::string text = "item " + std::to_string(item);
+        if (list != nullptr) {
+            text += std::string(", ") + list + "[" + std::to_string(index) + "]";
+        }
+        return text;
+    }
+};
+
+const Where envelope_level{};
+
+[[noreturn]] void fail(const Where& where, const std::string& what) {
+    const std::string place = where.to_string();
+    throw KoladaFormatError(place.empty() ? what : place + ": " + what);
 }
 
 // A short description of an unexpected JSON value; never echoes a long string.
@@ -82,7 +101,7 @@ const json* find_field(const json& object, const char* key) {
     return it == object.end() ? nullptr : &*it;
 }
 
-const json& require_field(const json& object, const char* key, const std::string& where) {
+const json& require_field(const json& object, const char* key, const Where& where) {
     const json* value = find_field(object, key);
     if (value == nullptr) {
         fail(where, std::string("missing field '") + key + "'");
@@ -90,8 +109,8 @@ const json& require_field(const json& object, const char* key, const std::string
     return *value;
 }
 
-const std::string& require_string_value(const json& value, const char* key,
-                                        const std::string& where, std::size_t max_bytes) {
+const std::string& require_string_value(const json& value, const char* key, const Where& where,
+                                        std::size_t max_bytes) {
     if (!value.is_string()) {
         fail(where, std::string(key) + " is not a string (got " + describe(value) + ")");
     }
@@ -103,14 +122,14 @@ const std::string& require_string_value(const json& value, const char* key,
     return text;
 }
 
-std::string read_text(const json& object, const char* key, const std::string& where,
+std::string read_text(const json& object, const char* key, const Where& where,
                       std::size_t max_bytes) {
     return require_string_value(require_field(object, key, where), key, where, max_bytes);
 }
 
 // Missing and null both mean "no value".
 std::optional<std::string> read_optional_text(const json& object, const char* key,
-                                              const std::string& where, std::size_t max_bytes) {
+                                              const Where& where, std::size_t max_bytes) {
     const json* value = find_field(object, key);
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
@@ -124,7 +143,8 @@ bool is_id_char(char c) {
            c == '-' || c == '.';
 }
 
-std::string read_id(const json& object, const char* key, const std::string& where) {
+// The id as a reference into the document (valid while the document lives).
+const std::string& read_id(const json& object, const char* key, const Where& where) {
     const std::string& id =
         require_string_value(require_field(object, key, where), key, where, max_id_bytes);
     if (id.empty()) {
@@ -140,7 +160,7 @@ std::string read_id(const json& object, const char* key, const std::string& wher
 }
 
 // A flag: a JSON boolean, or 0/1 as API v2 sent them.
-bool read_flag_value(const json& value, const char* key, const std::string& where) {
+bool read_flag_value(const json& value, const char* key, const Where& where) {
     if (value.is_boolean()) {
         return value.get<bool>();
     }
@@ -150,8 +170,7 @@ bool read_flag_value(const json& value, const char* key, const std::string& wher
     fail(where, std::string(key) + " is not a boolean (got " + describe(value) + ")");
 }
 
-std::optional<bool> read_optional_bool(const json& object, const char* key,
-                                       const std::string& where) {
+std::optional<bool> read_optional_bool(const json& object, const char* key, const Where& where) {
     const json* value = find_field(object, key);
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
@@ -162,7 +181,7 @@ std::optional<bool> read_optional_bool(const json& object, const char* key,
     return value->get<bool>();
 }
 
-std::string read_one_of(const json& object, const char* key, const std::string& where,
+std::string read_one_of(const json& object, const char* key, const Where& where,
                         std::initializer_list<std::string_view> allowed) {
     std::string text = read_text(object, key, where, max_short_text_bytes);
     for (const std::string_view candidate : allowed) {
@@ -183,14 +202,14 @@ std::optional<std::string> read_url(const json& body, const char* key) {
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
     }
-    const std::string& url = require_string_value(*value, key, "", max_url_bytes);
+    const std::string& url = require_string_value(*value, key, envelope_level, max_url_bytes);
     if (url.empty()) {
-        fail("", std::string(key) + " is an empty string");
+        fail(envelope_level, std::string(key) + " is an empty string");
     }
     for (const char c : url) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte <= 0x20 || byte == 0x7f) {
-            fail("", std::string(key) + " contains whitespace or control characters");
+            fail(envelope_level, std::string(key) + " contains whitespace or control characters");
         }
     }
     return url;
@@ -203,22 +222,23 @@ struct Envelope {
 
 Envelope read_envelope(const json& body) {
     if (!body.is_object()) {
-        fail("", "the answer is not a JSON object (got " + describe(body) + ")");
+        fail(envelope_level, "the answer is not a JSON object (got " + describe(body) + ")");
     }
     Envelope envelope;
-    envelope.values = &require_field(body, "values", "");
+    envelope.values = &require_field(body, "values", envelope_level);
     if (!envelope.values->is_array()) {
-        fail("", "values is not an array (got " + describe(*envelope.values) + ")");
+        fail(envelope_level, "values is not an array (got " + describe(*envelope.values) + ")");
     }
     // In v3, count is the number of items on this page.
     if (const json* count = find_field(body, "count"); count != nullptr && !count->is_null()) {
         const auto number = as_int64(*count);
         if (!number) {
-            fail("", "count is not an integer (got " + describe(*count) + ")");
+            fail(envelope_level, "count is not an integer (got " + describe(*count) + ")");
         }
         if (*number != static_cast<std::int64_t>(envelope.values->size())) {
-            fail("", "count says " + std::to_string(*number) + " items but values holds " +
-                         std::to_string(envelope.values->size()));
+            fail(envelope_level, "count says " + std::to_string(*number) +
+                                     " items but values holds " +
+                                     std::to_string(envelope.values->size()));
         }
     }
     envelope.next_url = read_url(body, "next_url");
@@ -229,7 +249,7 @@ Envelope read_envelope(const json& body) {
 const json& item_object(const json& values, std::size_t index) {
     const json& item = values[index];
     if (!item.is_object()) {
-        fail(item_where(index), "not a JSON object (got " + describe(item) + ")");
+        fail(Where{index}, "not a JSON object (got " + describe(item) + ")");
     }
     return item;
 }
@@ -240,11 +260,11 @@ class DuplicateGuard {
     explicit DuplicateGuard(std::string what, std::size_t expected = 0) : what_(std::move(what)) {
         seen_.reserve(expected);
     }
-    void check(const std::string& key, std::size_t index, const std::string& where) {
+    void check(const std::string& key, std::size_t index, const Where& where) {
         const auto [it, inserted] = seen_.emplace(key, index);
         if (!inserted) {
-            fail(where,
-                 "duplicate " + what_ + " " + key + " (also in " + item_where(it->second) + ")");
+            fail(where, "duplicate " + what_ + " " + key + " (also in " +
+                            Where{it->second}.to_string() + ")");
         }
     }
 
@@ -253,7 +273,44 @@ class DuplicateGuard {
     std::unordered_map<std::string, std::size_t> seen_;
 };
 
-Kpi read_kpi(const json& item, const std::string& where) {
+// One (kpi, municipality, period, gender) cell of a data page. The ids point into the JSON
+// document, so checking a page for duplicates allocates no strings.
+struct Cell {
+    std::string_view kpi;
+    std::string_view municipality;
+    int period = 0;
+    Gender gender = Gender::T;
+    bool operator==(const Cell&) const = default;
+};
+
+struct CellHash {
+    std::size_t operator()(const Cell& cell) const noexcept {
+        const std::size_t h = std::hash<std::string_view>{}(cell.kpi);
+        const std::size_t m = std::hash<std::string_view>{}(cell.municipality);
+        const auto p =
+            static_cast<std::size_t>(cell.period) * 4 + static_cast<std::size_t>(cell.gender);
+        return (h * 31 + m) * 1000003 + p;
+    }
+};
+
+class CellGuard {
+  public:
+    explicit CellGuard(std::size_t expected) { seen_.reserve(expected); }
+    void check(const Cell& cell, std::size_t index, const Where& where) {
+        const auto [it, inserted] = seen_.emplace(cell, index);
+        if (!inserted) {
+            fail(where, "duplicate cell " + std::string(cell.kpi) + "/" +
+                            std::string(cell.municipality) + "/" + std::to_string(cell.period) +
+                            "/" + std::string(to_string(cell.gender)) + " (also in " +
+                            Where{it->second}.to_string() + ")");
+        }
+    }
+
+  private:
+    std::unordered_map<Cell, std::size_t, CellHash> seen_;
+};
+
+Kpi read_kpi(const json& item, const Where& where) {
     Kpi kpi;
     kpi.id = read_id(item, "id", where);
     kpi.title = read_text(item, "title", where, max_title_bytes);
@@ -285,7 +342,7 @@ Kpi read_kpi(const json& item, const std::string& where) {
     return kpi;
 }
 
-Municipality read_municipality(const json& item, const std::string& where) {
+Municipality read_municipality(const json& item, const Where& where) {
     Municipality municipality;
     municipality.id = read_id(item, "id", where);
     municipality.title = read_text(item, "title", where, max_title_bytes);
@@ -293,7 +350,7 @@ Municipality read_municipality(const json& item, const std::string& where) {
     return municipality;
 }
 
-Group read_group(const json& item, const std::string& where) {
+Group read_group(const json& item, const Where& where) {
     Group group;
     group.id = read_id(item, "id", where);
     group.title = read_text(item, "title", where, max_title_bytes);
@@ -304,7 +361,7 @@ Group read_group(const json& item, const std::string& where) {
     group.members.reserve(members.size());
     std::unordered_map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < members.size(); ++i) {
-        const std::string member_where = where + ", members[" + std::to_string(i) + "]";
+        const Where member_where = where.in("members", i);
         const json& member = members[i];
         if (!member.is_object()) {
             fail(member_where, "not a JSON object (got " + describe(member) + ")");
@@ -321,7 +378,7 @@ Group read_group(const json& item, const std::string& where) {
     return group;
 }
 
-int read_period(const json& item, const std::string& where) {
+int read_period(const json& item, const Where& where) {
     const json& value = require_field(item, "period", where);
     const auto period = as_int64(value);
     if (!period) {
@@ -335,7 +392,7 @@ int read_period(const json& item, const std::string& where) {
     return static_cast<int>(*period);
 }
 
-std::optional<int> read_count(const json& entry, const std::string& where) {
+std::optional<int> read_count(const json& entry, const Where& where) {
     const json* value = find_field(entry, "count");
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
@@ -350,7 +407,7 @@ std::optional<int> read_count(const json& entry, const std::string& where) {
     return static_cast<int>(*count);
 }
 
-std::optional<double> read_number(const json& entry, const std::string& where) {
+std::optional<double> read_number(const json& entry, const Where& where) {
     const json* value = find_field(entry, "value");
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
@@ -368,10 +425,10 @@ std::optional<double> read_number(const json& entry, const std::string& where) {
 
 // Appends the item's values, one per gender entry, to `out`.
 void read_data_item(const json& item, std::size_t index, std::vector<Value>& out,
-                    DuplicateGuard& cells) {
-    const std::string where = item_where(index);
-    const std::string kpi = read_id(item, "kpi", where);
-    const std::string municipality = read_id(item, "municipality", where);
+                    CellGuard& cells) {
+    const Where where{index};
+    const std::string& kpi = read_id(item, "kpi", where);
+    const std::string& municipality = read_id(item, "municipality", where);
     const int period = read_period(item, where);
     // A deletion flag on the item applies to all its values.
     const bool item_deleted = read_optional_bool(item, "isdeleted", where).value_or(false);
@@ -380,7 +437,7 @@ void read_data_item(const json& item, std::size_t index, std::vector<Value>& out
         fail(where, "values is not an array (got " + describe(entries) + ")");
     }
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        const std::string entry_where = where + ", values[" + std::to_string(i) + "]";
+        const Where entry_where = where.in("values", i);
         const json& entry = entries[i];
         if (!entry.is_object()) {
             fail(entry_where, "not a JSON object (got " + describe(entry) + ")");
@@ -405,14 +462,7 @@ void read_data_item(const json& item, std::size_t index, std::vector<Value>& out
         value.value = read_number(entry, entry_where);
         value.is_deleted =
             item_deleted || read_optional_bool(entry, "isdeleted", entry_where).value_or(false);
-        std::string cell = kpi;
-        cell += '/';
-        cell += municipality;
-        cell += '/';
-        cell += std::to_string(period);
-        cell += '/';
-        cell += to_string(*gender);
-        cells.check(cell, index, entry_where);
+        cells.check(Cell{kpi, municipality, period, *gender}, index, entry_where);
         out.push_back(std::move(value));
     }
 }
@@ -426,7 +476,7 @@ Page<Item> parse_metadata_page(const json& body, const char* what, ReadItem read
     page.items.reserve(values.size());
     DuplicateGuard ids(what, values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::string where = item_where(i);
+        const Where where{i};
         Item item = read_item(item_object(values, i), where);
         ids.check(item.id, i, where);
         page.items.push_back(std::move(item));
@@ -455,7 +505,7 @@ Page<Value> parse_value_page(const json& body) {
     page.next_url = envelope.next_url;
     // Kolada sends T, K and M for most items.
     page.items.reserve(values.size() * 3);
-    DuplicateGuard cells("cell", values.size() * 3);
+    CellGuard cells(values.size() * 3);
     for (std::size_t i = 0; i < values.size(); ++i) {
         read_data_item(item_object(values, i), i, page.items, cells);
     }

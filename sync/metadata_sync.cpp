@@ -11,13 +11,12 @@ namespace {
 
 template <typename Item>
 std::vector<Item> fetch_all(JsonFetcher& fetcher, const MetadataSyncOptions& options,
-                            std::string_view endpoint,
-                            Page<Item> (*parse)(const nlohmann::json&)) {
+                            std::string_view endpoint, Page<Item> (*parse)(const nlohmann::json&)) {
     if (options.on_page) {
         options.on_page(endpoint);
     }
-    Pager pager(fetcher, metadata_url(options.api_url, endpoint, options.per_page),
-                options.api_url, options.max_pages);
+    Pager pager(fetcher, metadata_url(options.api_url, endpoint, options.per_page), options.api_url,
+                options.max_pages);
     std::vector<Item> all;
     while (auto page = pager.next(parse)) {
         std::move(page->items.begin(), page->items.end(), std::back_inserter(all));

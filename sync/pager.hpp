@@ -5,12 +5,11 @@
 // longer than a generous cap is stopped, so a broken server can never keep a sync busy forever.
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sync/json_fetcher.hpp"
 #include "sync/kolada_json.hpp"
@@ -31,7 +30,7 @@ struct FetchedPage {
 };
 
 class Pager {
-public:
+  public:
     // `first_url` is absolute. `origin_url` is the URL whose origin every page must share
     // (normally the API's base URL); empty means the origin of `first_url`.
     // Throws SyncError when either URL is invalid or they differ in origin.
@@ -61,7 +60,7 @@ public:
     bool done() const { return !pending_; }
     std::size_t pages_fetched() const { return pages_fetched_; }
 
-private:
+  private:
     std::optional<std::string> start_fetch();
     std::optional<std::string> accept_next(const std::optional<std::string>& next_url);
     static std::string format_error_message(const std::string& url, const std::string& what);

@@ -126,8 +126,8 @@ std::string day_before(std::string_view date) {
     if (!parsed) {
         throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(date) + "'");
     }
-    return format_date(std::chrono::year_month_day{std::chrono::sys_days{*parsed} -
-                                                   std::chrono::days{1}});
+    return format_date(
+        std::chrono::year_month_day{std::chrono::sys_days{*parsed} - std::chrono::days{1}});
 }
 
 std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& synced, bool full,

@@ -33,7 +33,7 @@ using ProgressCallback = std::function<void(const SyncProgress&)>;
 // Estimates the time left from the pace of the segments finished in this process: segments of
 // one plan are alike in size (up to 25 x 25 ids), so their mean duration is a fair guess.
 class EtaEstimator {
-public:
+  public:
     using TimePoint = std::chrono::system_clock::time_point;
 
     // `already_done` segments were finished before `start` (a resumed run): they don't count
@@ -43,7 +43,7 @@ public:
     // segment has been finished in this process, or when time did not advance.
     std::optional<double> seconds_left(TimePoint now, std::size_t done) const;
 
-private:
+  private:
     TimePoint start_;
     std::size_t already_done_;
     std::size_t total_;

@@ -38,7 +38,7 @@ struct ResolvedScope {
 // What resolution needs to know of Kolada's catalogue. The engine resolves against the
 // catalogue after its metadata sync (CatalogueScopeSource); tests may script it.
 class ScopeSource {
-public:
+  public:
     virtual ~ScopeSource() = default;
     virtual std::vector<std::string> present_kpi_ids() const = 0;
     // Regions: units of type L, Riket excluded.
@@ -53,16 +53,15 @@ public:
 };
 
 class CatalogueScopeSource : public ScopeSource {
-public:
+  public:
     explicit CatalogueScopeSource(const Catalogue& catalogue) : catalogue_(catalogue) {}
     std::vector<std::string> present_kpi_ids() const override;
     std::vector<std::string> region_ids() const override;
-    std::optional<std::vector<std::string>> kpi_group_members(
-        const std::string& id) const override;
+    std::optional<std::vector<std::string>> kpi_group_members(const std::string& id) const override;
     std::vector<std::string> unknown_kpis(const std::vector<std::string>& ids) const override;
     std::vector<std::string> unknown_units(const std::vector<std::string>& ids) const override;
 
-private:
+  private:
     const Catalogue& catalogue_;
 };
 

@@ -28,7 +28,7 @@ bool is_true(std::string text) {
 // Watches every answer for the demo server's mark, and reports it before the caller can store
 // anything from that answer: demo data must never be stored under the label of Kolada's.
 class DemoWatchingFetcher : public JsonFetcher {
-public:
+  public:
     DemoWatchingFetcher(JsonFetcher& inner, std::function<void()> on_demo)
         : inner_(inner), on_demo_(std::move(on_demo)) {}
 
@@ -47,7 +47,7 @@ public:
         return inner_.last_header(name);
     }
 
-private:
+  private:
     JsonFetcher& inner_;
     std::function<void()> on_demo_;
     bool seen_ = false;
@@ -72,7 +72,7 @@ std::string normalized_api_url(const std::string& api_url) {
 // Kolada answers only what was asked. A value for another kpi, unit or year means a broken or
 // hostile answer, and storing it would put data where no sync can ever correct it.
 class SegmentFilter {
-public:
+  public:
     explicit SegmentFilter(const SyncSegment& segment)
         : kpis_(segment.kpis.begin(), segment.kpis.end()),
           units_(segment.units.begin(), segment.units.end()),
@@ -84,21 +84,21 @@ public:
                                 units_.count(value.municipality) != 0 &&
                                 (years_.empty() || years_.count(value.period) != 0);
             if (!inside) {
-                throw SyncError("answer from " + url + " holds a value outside the request: " +
-                                value.kpi + " " + value.municipality + " " +
-                                std::to_string(value.period));
+                throw SyncError("answer from " + url +
+                                " holds a value outside the request: " + value.kpi + " " +
+                                value.municipality + " " + std::to_string(value.period));
             }
         }
     }
 
-private:
+  private:
     std::set<std::string> kpis_;
     std::set<std::string> units_;
     std::set<int> years_;
 };
 
 class SyncSession {
-public:
+  public:
     SyncSession(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options)
         : catalogue_(catalogue),
           fetcher_(fetcher, [this] { mark_demo(); }),
@@ -107,15 +107,13 @@ public:
           requests_at_start_(fetcher.requests()) {}
 
     SyncReport run() {
-        const auto start = now();
-        report_.started_at = format_utc_timestamp(start);
+        report_.started_at = format_utc_timestamp(now());
         label_data_source();
 
         if (!options_.skip_metadata) {
             report_.metadata = sync_metadata(catalogue_, fetcher_, metadata_options());
         } else if (!catalogue_.has_metadata()) {
-            throw SyncError(
-                "the catalogue has no metadata yet; run a sync that fetches it first");
+            throw SyncError("the catalogue has no metadata yet; run a sync that fetches it first");
         }
         catalogue_.set_meta(meta_api_url, api_url_);
 
@@ -127,7 +125,7 @@ public:
         SyncRun run = begin_or_resume(resolved, report_.started_at);
         report_.run_id = run.id;
         try {
-            fetch_segments(run, start);
+            fetch_segments(run);
             report_.finished_at = format_utc_timestamp(now());
             catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at,
                                   resolved.missing_ids, std::nullopt, run_requests());
@@ -142,7 +140,7 @@ public:
         return report_;
     }
 
-private:
+  private:
     std::chrono::system_clock::time_point now() const {
         return options_.now ? options_.now() : std::chrono::system_clock::now();
     }
@@ -185,9 +183,9 @@ private:
                 summarize_plan(*unfinished);
                 return std::move(*unfinished);
             }
-            catalogue_.finish_run(unfinished->id, RunStatus::abandoned,
-                                  format_utc_timestamp(now()), {},
-                                  "given up for a sync with another scope", unfinished->requests);
+            catalogue_.finish_run(unfinished->id, RunStatus::abandoned, format_utc_timestamp(now()),
+                                  {}, "given up for a sync with another scope",
+                                  unfinished->requests);
             report_.abandoned_run_id = unfinished->id;
         }
         SyncRun run;
@@ -214,8 +212,9 @@ private:
         segments_done_ = report_.segments_already_done;
     }
 
-    void fetch_segments(const SyncRun& run, std::chrono::system_clock::time_point start) {
-        eta_.emplace(start, segments_done_, report_.segments_total);
+    void fetch_segments(const SyncRun& run) {
+        // The pace is measured from here: the metadata sync says nothing about data pages.
+        eta_.emplace(now(), segments_done_, report_.segments_total);
         emit(SyncPhase::data, {});
         for (const auto& segment : run.segments) {
             if (segment.done) {

@@ -24,8 +24,8 @@ namespace kolcat {
 inline constexpr const char* default_api_url = "https://api.kolada.se/v3";
 
 // Catalogue meta keys the sync writes.
-inline constexpr const char* meta_api_url = "api_url";          // the API last synced from
-inline constexpr const char* meta_data_source = "data_source";  // "kolada" or "demo"
+inline constexpr const char* meta_api_url = "api_url";            // the API last synced from
+inline constexpr const char* meta_data_source = "data_source";    // "kolada" or "demo"
 inline constexpr const char* meta_last_sync_at = "last_sync_at";  // ISO-8601 UTC, on success
 // The answer header by which the bundled demo server marks its data.
 inline constexpr const char* demo_header = "X-Kolcat-Demo";

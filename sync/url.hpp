@@ -11,15 +11,15 @@
 namespace kolcat {
 
 class UrlError : public std::invalid_argument {
-public:
+  public:
     using std::invalid_argument::invalid_argument;
 };
 
 struct Url {
-    std::string scheme;  // lower case: "http" or "https"
-    std::string host;    // lower case; an IPv6 literal keeps its brackets: "[::1]"
-    std::optional<int> port;  // as written; see effective_port()
-    std::string path;         // "/v3/data/..."; "/" when the URL has none
+    std::string scheme;                // lower case: "http" or "https"
+    std::string host;                  // lower case; an IPv6 literal keeps its brackets: "[::1]"
+    std::optional<int> port;           // as written; see effective_port()
+    std::string path;                  // "/v3/data/..."; "/" when the URL has none
     std::optional<std::string> query;  // without the '?'; nullopt when absent
 
     // The port the URL names or its scheme's default (80, 443).

@@ -1,6 +1,8 @@
 // The first commands, run as a user runs them: the real `kolcat` binary, synced from the fake
 // Kolada server serving the demo data set, then asked questions.
 
+#include <QString>
+#include <QStringList>
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -52,8 +54,8 @@ struct SyncedCatalogue {
 
     SyncedCatalogue() {
         server.start();
-        const CommandResult result = run(
-            {"sync", "--api-url", server.base_url(), "--max-rps", "0", "--quiet"});
+        const CommandResult result =
+            run({"sync", "--api-url", server.base_url(), "--max-rps", "0", "--quiet"});
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     }
     CommandResult run(const std::vector<std::string>& args) const {
@@ -66,9 +68,11 @@ std::vector<std::string> lines_of(const std::string& text) {
     std::size_t start = 0;
     while (start < text.size()) {
         auto end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         std::string line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
         lines.push_back(line);
         start = end + 1;
     }
@@ -245,18 +249,18 @@ TEST_CASE("indicators check: clean against the fixture metadata, problems by id 
     const auto clean = run_kolcat_on(
         catalogue, folder.path,
         {"indicators", "check", "--kpi-json", (fixtures / "metadata" / "kpi.json").string()});
-    CHECK_MESSAGE(clean.exit_code == 0, clean.out + clean.err);
+    CHECK_MESSAGE(clean.exit_code == 0, (clean.out + clean.err));
     CHECK(clean.out.find("OK:") != std::string::npos);
 
-    const std::string command = "env KOLCAT_INDICATORS_DIR=" +
-                                test_compare::shell_quote((fixtures / "problems").string());
+    const std::string command =
+        "env KOLCAT_INDICATORS_DIR=" + test_compare::shell_quote((fixtures / "problems").string());
     const auto out = folder.path / "problems.txt";
-    const int status = std::system(
-        (command + " " + test_compare::shell_quote(KOLCAT_BINARY) +
-         " indicators check --kpi-json " +
-         test_compare::shell_quote((fixtures / "metadata" / "kpi.json").string()) + " >" +
-         test_compare::shell_quote(out.string()) + " 2>&1")
-            .c_str());
+    const int status =
+        std::system((command + " " + test_compare::shell_quote(KOLCAT_BINARY) +
+                     " indicators check --kpi-json " +
+                     test_compare::shell_quote((fixtures / "metadata" / "kpi.json").string()) +
+                     " >" + test_compare::shell_quote(out.string()) + " 2>&1")
+                        .c_str());
     CHECK(WEXITSTATUS(status) == 6);
     const std::string problems = test_compare::read_file(out);
     CHECK(problems.find("unknown_kpi") != std::string::npos);

@@ -9,7 +9,7 @@
 
 using namespace kolcat;
 using namespace kolcat::test_compare;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -134,7 +134,8 @@ TEST_CASE("kolcat compare: --within, --trend, --year and --goal") {
         const CommandResult result =
             fixture.run({"compare", "N00957", "--trend", "2", "--format", "json"});
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-        const json& trend = unit_in(json::parse(result.out).at(0), "0025").at("trend");
+        const json comparison = json::parse(result.out).at(0);
+        const json& trend = unit_in(comparison, "0025").at("trend");
         CHECK(trend.at("from") == 2021);
         CHECK(trend.at("T").get<double>() == doctest::Approx(0.5));
     }

@@ -9,7 +9,7 @@
 
 using namespace kolcat;
 using namespace kolcat::test_compare;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -90,7 +90,8 @@ TEST_CASE("kolcat gaps: --all, --verdict, --goal and --operating-area") {
     SUBCASE("--all adds every key figure of the catalogue") {
         const CommandResult result = fixture.run({"gaps", "--all", "--format", "json"});
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-        const json& extra = entry_in(json::parse(result.out), "U99999");
+        const json entries = json::parse(result.out);
+        const json& extra = entry_in(entries, "U99999");
         CHECK(extra.at("verdict") == "flag_without_values");
         CHECK(extra.at("goals") == json::array());
     }

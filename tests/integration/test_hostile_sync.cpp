@@ -119,7 +119,10 @@ void check_refused(HostileSync& fixture, const Faults& faults, const std::string
     CHECK(after.integrity_check() == "ok\n");
     CHECK(after.contents() == before);
     CHECK(fixture.revised_values_stored() == 0);
-    CHECK(after.rows("SELECT status FROM sync_run ORDER BY id DESC LIMIT 1") == "failed\n");
+    // The first sync's run stays the only finished one (a failed data phase records a failed
+    // run; a failed metadata phase records none).
+    CHECK(after.rows("SELECT count(*) FROM sync_run WHERE status = 'finished'") == "1\n");
+    CHECK(after.rows("SELECT count(*) FROM sync_run WHERE status = 'running'") == "0\n");
 
     fixture.server().clear_faults();
     fixture.sync(true);
@@ -228,9 +231,35 @@ TEST_CASE("hostile sync: next_url to another host or in a loop writes nothing of
         faults.foreign_origin = "http://evil.example";
         check_refused(fixture, faults, "refusing next_url to another host: http://evil.example/");
     }
-    SUBCASE("a loop") {
-        faults.looping_next_url = FaultSpec::once();
-        check_refused(fixture, faults, "next_url loops back to a page already fetched");
+    SUBCASE("a loop back to the page itself, as the client spelt it") {
+        // The data page's URL as kolcat asks for it (the first sync logged it).
+        fixture.sync();
+        std::string first_page;
+        for (const auto& request : fixture.server().request_log()) {
+            if (request.data && first_page.empty()) {
+                first_page = fixture.server().origin() + request.target;
+            }
+        }
+        REQUIRE_FALSE(first_page.empty());
+        std::string body = HostileSync::page({fixture.item("2024", t_entry)});
+        body.replace(body.find(R"("next_url": null)"), 16, R"("next_url": ")" + first_page + "\"");
+        check_refused(fixture, data_body(body),
+                      "next_url loops back to a page already fetched: " + first_page);
+    }
+    SUBCASE("a loop through the server's own paging") {
+        // The fake's loop names the page number the first request left out, so the second
+        // answer closes the loop; the first answer is real data and lands, the second not.
+        faults.looping_next_url = FaultSpec::count(2);
+        fixture.sync();
+        fixture.server().set_faults(faults);
+        std::string message = "(no error)";
+        try {
+            fixture.sync(true);
+        } catch (const SyncError& error) {
+            message = error.what();
+        }
+        CHECK(message.find("next_url loops back to a page already fetched") != std::string::npos);
+        CHECK(RawCatalogue(fixture.catalogue_path()).integrity_check() == "ok\n");
     }
 }
 

@@ -398,7 +398,9 @@ TEST_CASE("http_json_fetcher: credentials in the URL never reach a message") {
     CHECK(message.find("s3cret") == std::string::npos);
 }
 
-TEST_CASE("http_json_fetcher: one connection is kept alive, and the rate limit spaces requests") {
+TEST_CASE(
+    "http_json_fetcher: one connection is kept alive, the rate limit spaces requests, headers "
+    "are kept") {
     std::mutex mutex;
     std::vector<int> remote_ports;
     TinyServer tiny;
@@ -407,6 +409,7 @@ TEST_CASE("http_json_fetcher: one connection is kept alive, and the rate limit s
             const std::lock_guard lock(mutex);
             remote_ports.push_back(req.remote_port);
         }
+        res.set_header("X-Kolcat-Demo", "true");
         res.set_content(page.dump(), "application/json");
     });
     tiny.start();
@@ -416,9 +419,12 @@ TEST_CASE("http_json_fetcher: one connection is kept alive, and the rate limit s
     FetcherOptions options = test_options();
     options.max_rps = 5;
     HttpJsonFetcher fetcher(options, clock, full);
+    CHECK_FALSE(fetcher.last_header("X-Kolcat-Demo").has_value());
     for (int i = 0; i < 4; ++i) {
         CHECK(fetcher.get_json(tiny.url("/page")) == page);
     }
+    CHECK(fetcher.last_header("x-kolcat-demo") == "true");
+    CHECK_FALSE(fetcher.last_header("x-kolcat-missing").has_value());
     CHECK(fetcher.connections_opened() == 1);
     CHECK(clock.sleeps() == std::vector<Clock::duration>{200ms, 200ms, 200ms});
     const std::lock_guard lock(mutex);

@@ -53,9 +53,15 @@ TEST_CASE("sync: transient faults are retried and the catalogue ends equal to th
         auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
         Transport transport;
 
+        // all 30 kpis (two chunks), a few units of every kind: metadata and data requests
+        ScopeRequest request;
+        request.all_kpis = true;
+        request.units = {"0000", "0025", "G910000"};
+        for (std::size_t i = 0; i < 3; ++i) {
+            request.units.push_back(make_dataset().municipalities[i].id);
+        }
         const auto report = run_sync(catalogue, transport.fetcher,
-                                     sync_options(server, everything(make_dataset()),
-                                                  at_day(2026, 3, 1)));
+                                     sync_options(server, request, at_day(2026, 3, 1)));
         CHECK(fault.fired(server.fault_counters()) >= 2);
         CHECK(transport.fetcher.retries() >= 2);
         CHECK(report.requests == transport.fetcher.requests());
@@ -90,8 +96,9 @@ TEST_CASE("sync: slow answers beyond the transfer timeout are retried") {
     check_equal_to_server(catalogue, server, report.scope);
 }
 
-TEST_CASE("sync: a spent retry budget fails the sync; stored pages stay whole; a resume "
-          "finishes") {
+TEST_CASE(
+    "sync: a spent retry budget fails the sync; stored pages stay whole; a resume "
+    "finishes") {
     FakeKoladaServer server(make_dataset());
     server.start();
     Faults faults;

@@ -64,8 +64,8 @@ std::string catalogue_state(Catalogue& catalogue) {
         "SELECT k.id, u.id, p.synced_on FROM synced_pair p JOIN kpi_key k ON k.key = p.kpi "
         "JOIN unit_key u ON u.key = p.unit ORDER BY 1, 2");
     while (pairs.step()) {
-        dump += pairs.column_text(0) + "/" + pairs.column_text(1) + "@" + pairs.column_text(2) +
-                "\n";
+        dump +=
+            pairs.column_text(0) + "/" + pairs.column_text(1) + "@" + pairs.column_text(2) + "\n";
     }
     return dump;
 }

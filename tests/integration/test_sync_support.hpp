@@ -28,7 +28,7 @@ namespace kolcat::synctest {
 using namespace std::chrono_literals;
 
 class TempDir {
-public:
+  public:
     TempDir() {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
@@ -44,7 +44,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -188,8 +188,8 @@ inline std::string describe_difference(const Cells& got, const Cells& want) {
     return out.str();
 }
 
-inline void check_equal_to_server(const Catalogue& catalogue,
-                                  const fake::FakeKoladaServer& server, const SyncScope& scope) {
+inline void check_equal_to_server(const Catalogue& catalogue, const fake::FakeKoladaServer& server,
+                                  const SyncScope& scope) {
     const Cells got = catalogue_cells(catalogue);
     const Cells want = server_cells(server, scope);
     INFO(describe_difference(got, want));

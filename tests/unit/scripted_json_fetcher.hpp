@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sync/json_fetcher.hpp"
 #include "sync/sync_error.hpp"
@@ -23,7 +22,7 @@ struct ScriptedFailure {
 };
 
 class ScriptedJsonFetcher : public JsonFetcher {
-public:
+  public:
     using Answer = std::variant<nlohmann::json, ScriptedFailure>;
 
     // The answer for every request of `url` (until overridden or queued answers run out).
@@ -35,9 +34,7 @@ public:
         failing_[url] = message;
     }
     void clear_failure(const std::string& url) { failing_.erase(url); }
-    void set_header(const std::string& name, const std::string& value) {
-        headers_[name] = value;
-    }
+    void set_header(const std::string& name, const std::string& value) { headers_[name] = value; }
 
     nlohmann::json get_json(const std::string& url) override {
         ++requests_;
@@ -78,7 +75,7 @@ public:
     }
     void clear_log() { log_.clear(); }
 
-private:
+  private:
     std::map<std::string, nlohmann::json> always_;
     std::map<std::string, std::deque<Answer>> queued_;
     std::map<std::string, std::string> failing_;

@@ -42,10 +42,12 @@ const std::string base = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025
 
 TEST_CASE("pager: follows absolute and relative next_url until null") {
     ScriptedJsonFetcher fetcher;
-    fetcher.on(base, envelope({1, 2}, "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025"
-                                      "?per_page=2&page=2"));
+    fetcher.on(base, envelope({1, 2},
+                              "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025"
+                              "?per_page=2&page=2"));
     fetcher.on(base + "&page=2", envelope({3, 4}, "?per_page=2&page=3"));
-    fetcher.on(base + "&page=3", envelope({5}, "/v3/data/kpi/N1/municipality/0025?per_page=2&page=4"));
+    fetcher.on(base + "&page=3",
+               envelope({5}, "/v3/data/kpi/N1/municipality/0025?per_page=2&page=4"));
     fetcher.on(base + "&page=4", envelope({6}, "0025?per_page=2&page=5"));
     fetcher.on(base + "&page=5", envelope({}, std::nullopt));
 
@@ -75,10 +77,9 @@ TEST_CASE("pager: each page reports its URL and the resolved absolute next_url")
 }
 
 TEST_CASE("pager: refuses a next_url to another host, scheme or port") {
-    for (const std::string evil : {"http://evil.example/v3/data?page=2",
-                                   "https://127.0.0.1:8080/v3/data?page=2",
-                                   "http://127.0.0.1:8081/v3/data?page=2",
-                                   "//evil.example/v3/data?page=2"}) {
+    for (const std::string evil :
+         {"http://evil.example/v3/data?page=2", "https://127.0.0.1:8080/v3/data?page=2",
+          "http://127.0.0.1:8081/v3/data?page=2", "//evil.example/v3/data?page=2"}) {
         ScriptedJsonFetcher fetcher;
         fetcher.on(base, envelope({1}, evil));
         Pager pager(fetcher, base);

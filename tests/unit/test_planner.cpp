@@ -85,16 +85,14 @@ TEST_CASE("planner: each dimension is split into chunks of at most 25") {
 }
 
 TEST_CASE("planner: exactly 25 ids stay in one request; years omitted means no year chunk") {
-    const auto plan = plan_sync(SyncScope{ids("N", 25), ids("U", 25), {}}, {}, false,
-                                "2026-11-26");
+    const auto plan = plan_sync(SyncScope{ids("N", 25), ids("U", 25), {}}, {}, false, "2026-11-26");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].years.empty());
 }
 
 TEST_CASE("planner: duplicates are dropped and empty lists plan nothing") {
-    const auto plan =
-        plan_sync(SyncScope{{"N1", "N2", "N1"}, {"0025", "0025"}, {2020, 2020}}, {}, false,
-                  "2026-11-26");
+    const auto plan = plan_sync(SyncScope{{"N1", "N2", "N1"}, {"0025", "0025"}, {2020, 2020}}, {},
+                                false, "2026-11-26");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].kpis == std::vector<std::string>{"N1", "N2"});
     CHECK(plan[0].units == std::vector<std::string>{"0025"});

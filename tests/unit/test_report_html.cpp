@@ -264,7 +264,8 @@ TEST_CASE("report html: English labels with --lang en") {
     CHECK(html.find("24.88") != std::string::npos);
     CHECK(html.find("Women") != std::string::npos);
     CHECK(html.find("Källa: Kolada") != std::string::npos);  // the citation Kolada asks for
-    CHECK(html.find("Kvinnor") == std::string::npos);
+    CHECK(html.find("Kvinnor och män") == std::string::npos);  // no Swedish labels left
+    CHECK(html.find("Sammanfattning") == std::string::npos);
 }
 
 TEST_CASE("report html: demo data is announced at the top") {

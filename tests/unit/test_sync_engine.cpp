@@ -1,5 +1,6 @@
 // The sync engine against a scripted JsonFetcher and a real catalogue in a temporary file.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -7,7 +8,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
@@ -27,7 +27,7 @@ namespace {
 const std::string api = "http://kolada.test/v3";
 
 class TempCatalogue {
-public:
+  public:
     TempCatalogue() {
         static std::atomic<int> counter{0};
         dir_ = std::filesystem::temp_directory_path() /
@@ -43,7 +43,7 @@ public:
     Catalogue& operator*() { return *catalogue_; }
     Catalogue* operator->() { return &*catalogue_; }
 
-private:
+  private:
     std::filesystem::path dir_;
     std::optional<Catalogue> catalogue_;
 };
@@ -100,10 +100,9 @@ void script_metadata(ScriptedJsonFetcher& fetcher) {
     fetcher.on(municipality,
                envelope({unit("0000", "Riket", "L"), unit("0001", "Region Stockholm", "L")},
                         "?per_page=5000&page=2"));
-    fetcher.on(municipality + "&page=2", envelope({unit("0025", "Region Norrbotten", "L"),
-                                                   unit("2580", "Luleå", "K")}));
-    fetcher.on(api + "/municipality_groups?per_page=5000",
-               envelope({group("G33632", {"2580"})}));
+    fetcher.on(municipality + "&page=2",
+               envelope({unit("0025", "Region Norrbotten", "L"), unit("2580", "Luleå", "K")}));
+    fetcher.on(api + "/municipality_groups?per_page=5000", envelope({group("G33632", {"2580"})}));
     fetcher.on(api + "/kpi?per_page=5000",
                envelope({kpi("N1", "A"), kpi("N2", "K"), kpi("N3", "L")}));
     fetcher.on(api + "/kpi_groups?per_page=5000",
@@ -199,8 +198,9 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     CHECK_FALSE(catalogue->unfinished_run().has_value());
 }
 
-TEST_CASE("engine: a KPI group given as --kpi expands; --all-kpis and regions come from the "
-          "catalogue") {
+TEST_CASE(
+    "engine: a KPI group given as --kpi expands; --all-kpis and regions come from the "
+    "catalogue") {
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
@@ -208,8 +208,7 @@ TEST_CASE("engine: a KPI group given as --kpi expands; --all-kpis and regions co
     request.kpis = {"G2KPI1", "N3"};
     request.units = {"0000"};
     request.all_regions = true;
-    fetcher.on(api + "/data/kpi/N1,N2,N3/municipality/0000,0001,0025?per_page=5000",
-               envelope({}));
+    fetcher.on(api + "/data/kpi/N1,N2,N3/municipality/0000,0001,0025?per_page=5000", envelope({}));
     auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request));
     CHECK(report.scope.kpis == std::vector<std::string>{"N1", "N2", "N3"});
     CHECK(report.scope.units == std::vector<std::string>{"0000", "0001", "0025"});
@@ -219,8 +218,7 @@ TEST_CASE("engine: a KPI group given as --kpi expands; --all-kpis and regions co
     all.all_kpis = true;
     all.units = {"2580"};
     all.years = {2020};
-    fetcher.on(api + "/data/kpi/N1,N2,N3/municipality/2580/year/2020?per_page=5000",
-               envelope({}));
+    fetcher.on(api + "/data/kpi/N1,N2,N3/municipality/2580/year/2020?per_page=5000", envelope({}));
     report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), all));
     CHECK(report.scope.kpis == std::vector<std::string>{"N1", "N2", "N3"});
     CHECK(report.missing_ids.empty());
@@ -319,9 +317,8 @@ TEST_CASE("engine: an unfinished run with another scope is abandoned") {
 
     SUBCASE("--full does not resume an incremental run") {
         fetcher.once(data_url, ScriptedFailure{"retry budget spent"});
-        CHECK_THROWS_AS(
-            run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
-            SyncError);
+        CHECK_THROWS_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
+                        SyncError);
         const auto interrupted = catalogue->unfinished_run();
         REQUIRE(interrupted.has_value());
         fetcher.on(data_url, envelope({}));
@@ -446,9 +443,8 @@ TEST_CASE("engine: a metadata list lands whole or not at all") {
 
     // an empty key-figure list would retire every KPI: refused
     fetcher.once(api + "/kpi?per_page=5000", envelope(json::array()));
-    CHECK_THROWS_WITH_AS(
-        run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), group_scope())),
-        doctest::Contains("came back empty"), SyncError);
+    CHECK_THROWS_WITH_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), group_scope())),
+                         doctest::Contains("came back empty"), SyncError);
     CHECK_FALSE(catalogue->kpi_is_retired("N1"));
 }
 

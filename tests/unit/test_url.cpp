@@ -61,8 +61,7 @@ TEST_CASE("resolve_url accepts absolute and every kind of relative next_url") {
           "https://api.kolada.se/v3/data/kpi/N1/municipality/0025?page=2");
     CHECK(resolve_url(parse_url("http://127.0.0.1:5000/v3/kpi"), "kpi?page=2").to_string() ==
           "http://127.0.0.1:5000/v3/kpi?page=2");
-    CHECK(resolve_url(parse_url("http://h/v3/kpi"), "data/x").to_string() ==
-          "http://h/v3/data/x");
+    CHECK(resolve_url(parse_url("http://h/v3/kpi"), "data/x").to_string() == "http://h/v3/data/x");
     CHECK_THROWS_AS(resolve_url(base, "?page=2 3"), UrlError);
 }
 
