@@ -72,8 +72,11 @@ std::string headline(const std::vector<GapsEntry>& entries, const GapsRequest& r
         std::string parts;
         for (const Verdict verdict : verdicts) {
             total += counts[verdict];
-            parts += (parts.empty() ? "" : ", ") + std::string(to_string(verdict)) + " " +
-                     std::to_string(counts[verdict]);
+            if (!parts.empty())
+                parts += ", ";
+            parts += to_string(verdict);
+            parts += ' ';
+            parts += std::to_string(counts[verdict]);
         }
         return std::to_string(total) + " (" + parts + ")";
     };
@@ -117,7 +120,9 @@ std::string notes_text(const GapsEntry& entry) {
     if (!entry.missing.empty()) {
         std::string missing = "missing K/M ";
         for (std::size_t i = 0; i < entry.missing.size() && i < kMissingShown; ++i) {
-            missing += (i == 0 ? "" : "; ") + entry.missing[i];
+            if (i > 0)
+                missing += "; ";
+            missing += entry.missing[i];
         }
         if (entry.missing.size() > kMissingShown) {
             missing += "; +" + std::to_string(entry.missing.size() - kMissingShown) + " units";
@@ -134,7 +139,9 @@ std::string notes_text(const GapsEntry& entry) {
     }
     std::string text;
     for (const auto& note : notes) {
-        text += (text.empty() ? "" : " | ") + note;
+        if (!text.empty())
+            text += " | ";
+        text += note;
     }
     return text;
 }
@@ -163,8 +170,9 @@ std::string render_groups(const std::vector<GapsEntry>& entries, Catalogue& cata
     auto section = [&](const std::string& heading, const std::vector<const GapsEntry*>& group) {
         if (group.empty())
             return;
-        out += "\n" + std::string(markdown ? "### " : "") + heading + " (" +
-               std::to_string(group.size()) + ")\n";
+        out += markdown ? "\n### " : "\n";
+        out += heading;
+        out += " (" + std::to_string(group.size()) + ")\n";
         if (markdown)
             out += "\n";
         out += render(group_table(group, !markdown), options);
@@ -210,11 +218,15 @@ Table csv_table(const std::vector<GapsEntry>& entries) {
     for (const auto& entry : entries) {
         std::string goals;
         for (const int goal : entry.goals) {
-            goals += (goals.empty() ? "" : " ") + std::to_string(goal);
+            if (!goals.empty())
+                goals += ' ';
+            goals += std::to_string(goal);
         }
         std::string missing;
         for (const auto& item : entry.missing) {
-            missing += (missing.empty() ? "" : "; ") + item;
+            if (!missing.empty())
+                missing += "; ";
+            missing += item;
         }
         table.add_row({entry.kpi, entry.title, entry.municipality_type,
                        std::string(to_string(entry.verdict)), entry.flag, cell(entry.coverage),

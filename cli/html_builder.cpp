@@ -59,8 +59,9 @@ HtmlBuilder& HtmlBuilder::open(std::string_view tag, const Attributes& attribute
 
 HtmlBuilder& HtmlBuilder::close(std::string_view tag) {
     if (open_elements_.empty() || open_elements_.back() != tag) {
-        throw std::logic_error("closing <" + std::string(tag) + "> but the open element is " +
-                               (open_elements_.empty() ? "none" : "<" + open_elements_.back() + ">"));
+        throw std::logic_error(
+            "closing <" + std::string(tag) + "> but the open element is " +
+            (open_elements_.empty() ? "none" : "<" + open_elements_.back() + ">"));
     }
     out_ += "</";
     out_ += tag;

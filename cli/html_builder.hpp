@@ -15,7 +15,7 @@ namespace kolcat::cli {
 using Attributes = std::vector<std::pair<std::string_view, std::string>>;
 
 class HtmlBuilder {
-public:
+  public:
     // Starts an element; close() must end it.
     HtmlBuilder& open(std::string_view tag, const Attributes& attributes = {});
     // Ends the innermost open element, which must be `tag` (throws std::logic_error otherwise).
@@ -44,7 +44,7 @@ public:
 
     std::size_t depth() const { return open_elements_.size(); }
 
-private:
+  private:
     void write_start(std::string_view tag, const Attributes& attributes);
     bool inside_svg() const;
 

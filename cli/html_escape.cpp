@@ -67,14 +67,30 @@ std::string escape(std::string_view text, bool attribute) {
             continue;
         }
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            case '\t': out += attribute ? "&#9;" : "\t"; break;
-            case '\n': out += attribute ? "&#10;" : "\n"; break;
-            case '\r': out += "&#13;"; break;  // raw CR would be folded into LF by parsers
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            case '\t':
+                out += attribute ? "&#9;" : "\t";
+                break;
+            case '\n':
+                out += attribute ? "&#10;" : "\n";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;  // raw CR would be folded into LF by parsers
             default:
                 if (byte < 0x20 || byte == 0x7F) {
                     out += replacement_character;
@@ -89,8 +105,12 @@ std::string escape(std::string_view text, bool attribute) {
 
 }  // namespace
 
-std::string escape_html_text(std::string_view text) { return escape(text, false); }
+std::string escape_html_text(std::string_view text) {
+    return escape(text, false);
+}
 
-std::string escape_html_attribute(std::string_view text) { return escape(text, true); }
+std::string escape_html_attribute(std::string_view text) {
+    return escape(text, true);
+}
 
 }  // namespace kolcat::cli

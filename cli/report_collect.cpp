@@ -110,8 +110,8 @@ int decimals_for(const ReportKpi& kpi) {
 }
 
 ReportKpi report_kpi(const Catalogue& catalogue, const CuratedKpi& curated,
-                     const KpiComparison& comparison, const std::map<std::string, Verdict>& verdicts,
-                     const ReportRequest& request) {
+                     const KpiComparison& comparison,
+                     const std::map<std::string, Verdict>& verdicts, const ReportRequest& request) {
     ReportKpi kpi;
     kpi.id = curated.id;
     kpi.title = comparison.title.empty() ? curated.id : comparison.title;

@@ -78,14 +78,14 @@ struct ReportSection {
 
 struct ReportData {
     ReportLanguage language = ReportLanguage::sv;
-    std::string focus_id;      // "0025"
-    std::string focus_title;   // "Region Norrbotten"
+    std::string focus_id;       // "0025"
+    std::string focus_title;    // "Region Norrbotten"
     std::string against_label;  // "all-regions" or "0024, 0017"
     std::string against_title;  // the set's title in the report's language, or the units' names
     std::vector<std::string> against_units;
-    std::optional<int> goal_filter;  // --goal
-    std::vector<ReportSection> sections;  // ascending by goal
-    std::vector<GapsEntry> gaps;          // the sex-breakdown check, curated key figures
+    std::optional<int> goal_filter;        // --goal
+    std::vector<ReportSection> sections;   // ascending by goal
+    std::vector<GapsEntry> gaps;           // the sex-breakdown check, curated key figures
     std::optional<std::string> synced_at;  // the last finished sync, ISO-8601 UTC
     std::string generated_at;              // when the report was written, ISO-8601 UTC
     bool demo_data = false;                // the catalogue holds the offline demo server's data

@@ -31,7 +31,9 @@ std::string percent_text(double share, ReportLanguage language) {
     return language == ReportLanguage::sv ? number + "\u00A0%" : number + "%";
 }
 
-std::string goal_anchor(int goal) { return "goal-" + std::to_string(goal); }
+std::string goal_anchor(int goal) {
+    return "goal-" + std::to_string(goal);
+}
 
 namespace {
 
@@ -89,9 +91,7 @@ void write_header(HtmlBuilder& out, const ReportData& data, const ReportStrings&
 void write_contents(HtmlBuilder& out, const ReportData& data, const ReportStrings& strings) {
     out.open("nav", {{"class", "contents"}, {"aria-label", std::string(strings.contents)}});
     out.open("ol");
-    out.open("li")
-        .element("a", {{"href", "#summary"}}, strings.summary_heading)
-        .close("li");
+    out.open("li").element("a", {{"href", "#summary"}}, strings.summary_heading).close("li");
     for (const auto& section : data.sections) {
         out.open("li")
             .element("a", {{"href", "#" + goal_anchor(section.goal)}},

@@ -66,10 +66,10 @@ void write_breakdown_section(HtmlBuilder& out, const ReportData& data) {
             out.element("td", {}, entry->title.empty() ? entry->kpi : entry->title);
             out.element("td", {}, entry->flag ? strings.yes : strings.no);
             if (entry->coverage) {
-                out.element("td",
-                            {{"class", "num"},
-                             {"data-value", format_full_precision(*entry->coverage)}},
-                            percent_text(*entry->coverage, data.language));
+                out.element(
+                    "td",
+                    {{"class", "num"}, {"data-value", format_full_precision(*entry->coverage)}},
+                    percent_text(*entry->coverage, data.language));
             } else {
                 out.element("td", {{"class", "num missing"}}, "–");
             }

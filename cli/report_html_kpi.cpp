@@ -19,14 +19,17 @@ std::string period_text(const ReportKpi& kpi, const ReportData& data,
     }
     std::string why;
     switch (kpi.period_source) {
-        case PeriodChoice::Source::requested: why = strings.period_requested; break;
+        case PeriodChoice::Source::requested:
+            why = strings.period_requested;
+            break;
         case PeriodChoice::Source::focus_latest:
             why = fill(strings.period_focus_latest, {data.focus_title});
             break;
         case PeriodChoice::Source::others_latest:
             why = fill(strings.period_others_latest, {data.focus_title});
             break;
-        case PeriodChoice::Source::none: break;
+        case PeriodChoice::Source::none:
+            break;
     }
     return std::to_string(*kpi.period) + (why.empty() ? "" : " (" + why + ")");
 }
@@ -36,9 +39,12 @@ std::string design_text(const ReportKpi& kpi, const ReportStrings& strings) {
         return {};
     }
     switch (*kpi.design) {
-        case Breakdown::values: return std::string(strings.design_values);
-        case Breakdown::pair: return fill(strings.design_pair, {kpi.partner.value_or("?")});
-        case Breakdown::by_construction: return std::string(strings.design_by_construction);
+        case Breakdown::values:
+            return std::string(strings.design_values);
+        case Breakdown::pair:
+            return fill(strings.design_pair, {kpi.partner.value_or("?")});
+        case Breakdown::by_construction:
+            return std::string(strings.design_by_construction);
     }
     return {};
 }
@@ -56,9 +62,12 @@ void labelled(HtmlBuilder& out, std::string_view label, const std::string& value
 
 std::string standing_class(Standing standing) {
     switch (standing) {
-        case Standing::better: return "standing standing-better";
-        case Standing::worse: return "standing standing-worse";
-        default: return "standing";
+        case Standing::better:
+            return "standing standing-better";
+        case Standing::worse:
+            return "standing standing-worse";
+        default:
+            return "standing";
     }
 }
 
@@ -68,16 +77,15 @@ void write_meta(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
     out.open("p", {{"class", "kpi-meta"}});
     labelled(out, strings.year_compared, period_text(kpi, data, strings));
     labelled(out, strings.direction_label, std::string(direction_label(kpi.direction, language)));
-    labelled(out, strings.versus_median,
-             std::string(standing_label(kpi.versus_median, language)),
+    labelled(out, strings.versus_median, std::string(standing_label(kpi.versus_median, language)),
              standing_class(kpi.versus_median));
     labelled(out, strings.versus_national,
              std::string(standing_label(kpi.versus_national, language)),
              standing_class(kpi.versus_national));
     std::string breakdown = design_text(kpi, strings);
     if (kpi.verdict) {
-        breakdown += (breakdown.empty() ? "" : "; ") +
-                     std::string(verdict_label(*kpi.verdict, language));
+        breakdown +=
+            (breakdown.empty() ? "" : "; ") + std::string(verdict_label(*kpi.verdict, language));
     }
     if (!breakdown.empty()) {
         labelled(out, strings.breakdown_label, breakdown);
@@ -186,9 +194,8 @@ void write_trend_figure(HtmlBuilder& out, const ReportKpi& kpi, const ReportData
         out.close("figure").newline();
         return;
     }
-    const std::string caption = fill(
-        strings.chart_trend,
-        {std::to_string(kpi.trend_first_year), std::to_string(kpi.trend_last_year)});
+    const std::string caption = fill(strings.chart_trend, {std::to_string(kpi.trend_first_year),
+                                                           std::to_string(kpi.trend_last_year)});
     open_figure(out, "chart-trend", caption);
     if (!any_trend_value(kpi)) {
         empty_figure_note(out, strings.no_trend_values);
@@ -257,9 +264,9 @@ void write_numbers_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportDat
     const ReportLanguage language = data.language;
     out.open("table", {{"class", "numbers"}, {"data-kpi", kpi.id}}).open("thead").open("tr");
     out.element("th", {}, strings.col_unit);
-    for (const auto heading : {strings.col_total, strings.col_women, strings.col_men,
-                               strings.col_gap, strings.col_ratio, strings.col_rank,
-                               strings.col_difference}) {
+    for (const auto heading :
+         {strings.col_total, strings.col_women, strings.col_men, strings.col_gap, strings.col_ratio,
+          strings.col_rank, strings.col_difference}) {
         out.element("th", {{"class", "num"}}, heading);
     }
     out.close("tr").close("thead").newline().open("tbody").newline();

@@ -12,17 +12,19 @@ const ReportStrings swedish = {
     .never_synced = "aldrig",
     .report_generated = "Rapporten skapad",
     .source = "Källa: Kolada",
-    .demo_warning = "DEMODATA: siffrorna i den här rapporten kommer från kolcats offline-demoserver, "
-                    "inte från Kolada. De är påhittade och får inte användas.",
+    .demo_warning =
+        "DEMODATA: siffrorna i den här rapporten kommer från kolcats offline-demoserver, "
+        "inte från Kolada. De är påhittade och får inte användas.",
     .contents = "Innehåll",
 
     .summary_heading = "Sammanfattning",
-    .summary_intro = "Antal nyckeltal per delmål där {} ligger bättre eller sämre än "
-                     "jämförelseregionernas median och än riket. Riktningen avgör vad som är "
-                     "bättre: för vissa nyckeltal är högre bättre, för andra lägre. Neutrala "
-                     "nyckeltal (till exempel andelar där jämn fördelning är målet) bedöms inte. "
-                     "De två sista kolumnerna visar hur många nyckeltal som saknar "
-                     "könsuppdelning helt eller delvis.",
+    .summary_intro =
+        "Antal nyckeltal per delmål där {} ligger bättre eller sämre än "
+        "jämförelseregionernas median och än riket. Riktningen avgör vad som är "
+        "bättre: för vissa nyckeltal är högre bättre, för andra lägre. Neutrala "
+        "nyckeltal (till exempel andelar där jämn fördelning är målet) bedöms inte. "
+        "De två sista kolumnerna visar hur många nyckeltal som saknar "
+        "könsuppdelning helt eller delvis.",
     .col_goal = "Delmål",
     .col_kpis = "Nyckeltal",
     .col_better_median = "Bättre än medianen",
@@ -56,8 +58,9 @@ const ReportStrings swedish = {
     .design_values = "värden för kvinnor och män",
     .design_pair = "i ett partnernyckeltal ({})",
     .design_by_construction = "mäter ett kön eller en skillnad mellan könen",
-    .county_groups_note = "Nyckeltalet finns bara för kommuner: länen jämförs genom länets "
-                          "kommuner (ovägt medel).",
+    .county_groups_note =
+        "Nyckeltalet finns bara för kommuner: länen jämförs genom länets "
+        "kommuner (ovägt medel).",
     .neutral_rank_note = "Rangen följer värdet (högst först) och innebär ingen värdering.",
     .units_with_data = "{} av {} jämförda enheter har värde.",
 
@@ -90,11 +93,12 @@ const ReportStrings swedish = {
     .median_row = "Median för jämförelseregionerna",
 
     .breakdown_heading = "Könsuppdelning",
-    .breakdown_intro = "Vilka nyckeltal saknar uppdelning på kvinnor och män? Bedömningen bygger "
-                       "på de värden som faktiskt finns lagrade, på Koladas flagga och på "
-                       "nyckeltalets utformning (samma kontroll som kommandot kolcat gaps). "
-                       "Täckning: andelen (enhet, år) med totalvärde som också har värden för "
-                       "både kvinnor och män.",
+    .breakdown_intro =
+        "Vilka nyckeltal saknar uppdelning på kvinnor och män? Bedömningen bygger "
+        "på de värden som faktiskt finns lagrade, på Koladas flagga och på "
+        "nyckeltalets utformning (samma kontroll som kommandot kolcat gaps). "
+        "Täckning: andelen (enhet, år) med totalvärde som också har värden för "
+        "både kvinnor och män.",
     .col_kpi = "Nyckeltal",
     .col_title = "Titel",
     .col_flag = "Koladas flagga",
@@ -119,17 +123,19 @@ const ReportStrings english = {
     .never_synced = "never",
     .report_generated = "Report generated",
     .source = "Källa: Kolada",
-    .demo_warning = "DEMO DATA: the numbers in this report come from kolcat's offline demo "
-                    "server, not from Kolada. They are made up and must not be used.",
+    .demo_warning =
+        "DEMO DATA: the numbers in this report come from kolcat's offline demo "
+        "server, not from Kolada. They are made up and must not be used.",
     .contents = "Contents",
 
     .summary_heading = "Summary",
-    .summary_intro = "For each sub-goal, the number of key figures on which {} is better or "
-                     "worse than the median of the compared regions, and than Riket (Sweden). "
-                     "The direction decides what is better: higher for some key figures, lower "
-                     "for others. Neutral key figures (such as shares where parity is the aim) "
-                     "are not judged. The last two columns count the key figures that lack a "
-                     "breakdown by sex entirely or in part.",
+    .summary_intro =
+        "For each sub-goal, the number of key figures on which {} is better or "
+        "worse than the median of the compared regions, and than Riket (Sweden). "
+        "The direction decides what is better: higher for some key figures, lower "
+        "for others. Neutral key figures (such as shares where parity is the aim) "
+        "are not judged. The last two columns count the key figures that lack a "
+        "breakdown by sex entirely or in part.",
     .col_goal = "Sub-goal",
     .col_kpis = "Key figures",
     .col_better_median = "Better than the median",
@@ -163,8 +169,9 @@ const ReportStrings english = {
     .design_values = "values for women and men",
     .design_pair = "in a partner key figure ({})",
     .design_by_construction = "measures one sex or a difference between the sexes",
-    .county_groups_note = "This key figure exists for municipalities only: counties are "
-                          "compared through their municipalities (unweighted mean).",
+    .county_groups_note =
+        "This key figure exists for municipalities only: counties are "
+        "compared through their municipalities (unweighted mean).",
     .neutral_rank_note = "The rank follows the value (highest first) and implies no judgement.",
     .units_with_data = "{} of {} compared units have a value.",
 
@@ -197,11 +204,12 @@ const ReportStrings english = {
     .median_row = "Median of the compared regions",
 
     .breakdown_heading = "Breakdown by sex",
-    .breakdown_intro = "Which key figures lack a breakdown by sex? The verdict rests on the "
-                       "values actually stored, on Kolada's flag and on the key figure's design "
-                       "(the same check as the kolcat gaps command). Coverage: the share of "
-                       "(unit, year) cells with a total that also have values for both women "
-                       "and men.",
+    .breakdown_intro =
+        "Which key figures lack a breakdown by sex? The verdict rests on the "
+        "values actually stored, on Kolada's flag and on the key figure's design "
+        "(the same check as the kolcat gaps command). Coverage: the share of "
+        "(unit, year) cells with a total that also have values for both women "
+        "and men.",
     .col_kpi = "Key figure",
     .col_title = "Title",
     .col_flag = "Kolada's flag",
@@ -255,11 +263,16 @@ std::string_view verdict_label(Verdict verdict, ReportLanguage language) {
 std::string_view standing_label(Standing standing, ReportLanguage language) {
     const ReportStrings& strings = report_strings(language);
     switch (standing) {
-        case Standing::better: return strings.better;
-        case Standing::worse: return strings.worse;
-        case Standing::equal: return strings.equal;
-        case Standing::not_judged: return strings.not_judged;
-        case Standing::no_data: return strings.no_data;
+        case Standing::better:
+            return strings.better;
+        case Standing::worse:
+            return strings.worse;
+        case Standing::equal:
+            return strings.equal;
+        case Standing::not_judged:
+            return strings.not_judged;
+        case Standing::no_data:
+            return strings.no_data;
     }
     return {};
 }
@@ -267,9 +280,12 @@ std::string_view standing_label(Standing standing, ReportLanguage language) {
 std::string_view direction_label(Direction direction, ReportLanguage language) {
     const ReportStrings& strings = report_strings(language);
     switch (direction) {
-        case Direction::higher_is_better: return strings.higher_is_better;
-        case Direction::lower_is_better: return strings.lower_is_better;
-        case Direction::neutral: return strings.neutral;
+        case Direction::higher_is_better:
+            return strings.higher_is_better;
+        case Direction::lower_is_better:
+            return strings.lower_is_better;
+        case Direction::neutral:
+            return strings.neutral;
     }
     return {};
 }

@@ -15,7 +15,7 @@ namespace kolcat::cli {
 struct ReportStrings {
     std::string_view html_lang;
     std::string_view document_title;  // {} focus
-    std::string_view heading;          // {} focus
+    std::string_view heading;         // {} focus
     std::string_view compared_with;
     std::string_view data_synced;
     std::string_view never_synced;
@@ -63,9 +63,9 @@ struct ReportStrings {
     std::string_view neutral_rank_note;
     std::string_view units_with_data;  // {} with data, {} ranked
 
-    std::string_view chart_latest;    // {} year
-    std::string_view chart_sexes;     // {} year
-    std::string_view chart_trend;     // {} first, {} last
+    std::string_view chart_latest;  // {} year
+    std::string_view chart_sexes;   // {} year
+    std::string_view chart_trend;   // {} first, {} last
     std::string_view chart_trend_no_years;
     std::string_view women;
     std::string_view men;

@@ -48,11 +48,21 @@ bool lacks_sex_breakdown(Verdict verdict) {
 
 void StandingCounts::add(Standing standing) {
     switch (standing) {
-        case Standing::better: ++better; break;
-        case Standing::worse: ++worse; break;
-        case Standing::equal: ++equal; break;
-        case Standing::not_judged: ++not_judged; break;
-        case Standing::no_data: ++no_data; break;
+        case Standing::better:
+            ++better;
+            break;
+        case Standing::worse:
+            ++worse;
+            break;
+        case Standing::equal:
+            ++equal;
+            break;
+        case Standing::not_judged:
+            ++not_judged;
+            break;
+        case Standing::no_data:
+            ++no_data;
+            break;
     }
 }
 

@@ -20,8 +20,8 @@ std::string trim(std::string text) {
 // Words a unit tail starts with in Kolada's titles.
 bool starts_like_a_unit(const std::string& tail) {
     static constexpr std::array<std::string_view, 12> starts = {
-        "andel", "kr", "antal", "dagar", "år", "index", "%", "tkr", "mkr", "timmar", "procent",
-        "poäng"};
+        "andel", "kr",  "antal", "dagar",  "år",      "index",
+        "%",     "tkr", "mkr",   "timmar", "procent", "poäng"};
     for (const auto word : starts) {
         if (tail.rfind(word, 0) == 0) {
             return true;

@@ -11,13 +11,14 @@ constexpr double value_column = 66;   // value labels right of the longest bar
 constexpr double top = 30;            // room for the reference line's label
 constexpr double row_height = 20;
 constexpr double bar_height = 13;
-constexpr double bottom = 42;         // tick labels and the unit caption
+constexpr double bottom = 42;  // tick labels and the unit caption
 constexpr std::size_t max_label_columns = 30;
 
 double label_column_width(const std::vector<BarDatum>& bars) {
     double widest = 0;
     for (const auto& bar : bars) {
-        const double width = svg::estimated_text_width(svg::fit_label(bar.label, max_label_columns));
+        const double width =
+            svg::estimated_text_width(svg::fit_label(bar.label, max_label_columns));
         widest = std::max(widest, width * (bar.focus ? 1.08 : 1.0));  // bold runs wider
     }
     return std::clamp(widest + 10, 70.0, 210.0);
@@ -137,9 +138,9 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
                 reference.label + " " +
                 format_number(*reference.value, numbers.decimals, numbers.style);
             const double half = svg::estimated_text_width(text) / 2;
-            const std::string_view anchor = at - half < 0              ? "start"
+            const std::string_view anchor = at - half < 0             ? "start"
                                             : at + half > chart_width ? "end"
-                                                                       : "middle";
+                                                                      : "middle";
             Attributes label_attributes = {{"class", "reference-label"}, {"font-weight", "bold"}};
             for (auto& attribute : svg::halo()) {
                 label_attributes.push_back(std::move(attribute));

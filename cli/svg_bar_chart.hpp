@@ -24,8 +24,8 @@ struct ReferenceValue {
 };
 
 struct BarChart {
-    std::string title;            // the accessible name
-    std::vector<BarDatum> bars;   // drawn top to bottom in this order
+    std::string title;           // the accessible name
+    std::vector<BarDatum> bars;  // drawn top to bottom in this order
     std::optional<ReferenceValue> reference;
     svg::ChartNumbers numbers;
 };

@@ -9,7 +9,7 @@ constexpr double chart_width = 640;
 constexpr double marker_column = 14;
 constexpr double value_column = 160;  // "K 30,4" and "M 19,9" in two columns right of the plot
 constexpr double men_value_offset = 75;
-constexpr double top = 32;            // the legend
+constexpr double top = 32;  // the legend
 constexpr double row_height = 20;
 constexpr double bottom = 42;
 constexpr double circle_radius = 4.5;
@@ -19,7 +19,8 @@ constexpr std::size_t max_label_columns = 30;
 double label_column_width(const std::vector<DumbbellRow>& rows) {
     double widest = 0;
     for (const auto& row : rows) {
-        const double width = svg::estimated_text_width(svg::fit_label(row.label, max_label_columns));
+        const double width =
+            svg::estimated_text_width(svg::fit_label(row.label, max_label_columns));
         widest = std::max(widest, width * (row.focus ? 1.08 : 1.0));
     }
     return std::clamp(widest + 10, 70.0, 210.0);
@@ -88,8 +89,8 @@ void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
     svg::text_at(out, men_x + 10, 18, "start", chart.men_label, {{"class", "legend"}});
 
     if (!extent) {
-        svg::text_at(out, (plot_left + plot_right) / 2, (plot_top + plot_bottom) / 2 + 4,
-                     "middle", numbers.no_data, svg::no_data_text());
+        svg::text_at(out, (plot_left + plot_right) / 2, (plot_top + plot_bottom) / 2 + 4, "middle",
+                     numbers.no_data, svg::no_data_text());
     }
     // The gap is the point, so the axis spans the values rather than starting at zero.
     const AxisTicks ticks = nice_ticks(extent ? extent->low : 0, extent ? extent->high : 1, 5);
@@ -109,8 +110,7 @@ void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
     }
 
     const auto value_text = [&](const std::optional<double>& value) {
-        return value ? format_number(*value, numbers.decimals, numbers.style)
-                     : chart.missing_short;
+        return value ? format_number(*value, numbers.decimals, numbers.style) : chart.missing_short;
     };
     for (std::size_t i = 0; i < chart.rows.size(); ++i) {
         const DumbbellRow& row = chart.rows[i];

@@ -12,8 +12,8 @@ namespace {
 // std::to_chars ignores the C locale, unlike printf (QCoreApplication calls setlocale).
 std::string fixed_text(double value, int decimals) {
     char buffer[128];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                      std::chars_format::fixed, decimals);
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
     if (result.ec != std::errc()) {
         throw std::runtime_error("cannot format a number");
     }
@@ -22,8 +22,12 @@ std::string fixed_text(double value, int decimals) {
 
 }  // namespace
 
-NumberStyle NumberStyle::swedish() { return {",", "\u00A0"}; }
-NumberStyle NumberStyle::english() { return {".", ","}; }
+NumberStyle NumberStyle::swedish() {
+    return {",", "\u00A0"};
+}
+NumberStyle NumberStyle::english() {
+    return {".", ","};
+}
 
 std::string format_number(double value, int decimals, const NumberStyle& style) {
     if (!std::isfinite(value)) {

@@ -11,9 +11,9 @@ constexpr double chart_width = 640;
 constexpr double height = 250;
 constexpr double plot_left = 64;
 constexpr double plot_right = chart_width - 205;  // direct labels at the line ends
-constexpr double plot_top = 34;                    // unit caption and legend
-constexpr double plot_bottom = height - 30;        // year labels
-constexpr double label_gap = 13;                   // least vertical distance of end labels
+constexpr double plot_top = 34;                   // unit caption and legend
+constexpr double plot_bottom = height - 30;       // year labels
+constexpr double label_gap = 13;                  // least vertical distance of end labels
 constexpr std::size_t max_label_columns = 24;
 
 std::string_view dash_of(LineStyle style) {
@@ -114,8 +114,8 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
     svg::line(out, plot_left, plot_bottom, plot_right, plot_bottom, svg::muted_ink, 1);
 
     if (!extent) {
-        svg::text_at(out, (plot_left + plot_right) / 2, (plot_top + plot_bottom) / 2,
-                     "middle", numbers.no_data, svg::no_data_text());
+        svg::text_at(out, (plot_left + plot_right) / 2, (plot_top + plot_bottom) / 2, "middle",
+                     numbers.no_data, svg::no_data_text());
         out.close("svg");
         return;
     }

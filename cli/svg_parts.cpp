@@ -22,13 +22,14 @@ std::string fit_label(std::string_view text, std::size_t max_columns) {
 
 void open_svg(HtmlBuilder& out, double width, double height, std::string_view accessible_name,
               std::string_view css_class) {
-    out.open("svg", {{"class", std::string(css_class)},
-                     {"viewBox", "0 0 " + format_coordinate(width) + " " + format_coordinate(height)},
-                     {"width", format_coordinate(width)},
-                     {"height", format_coordinate(height)},
-                     {"role", "img"},
-                     {"aria-label", std::string(accessible_name)},
-                     {"font-size", format_coordinate(font_size)}});
+    out.open("svg",
+             {{"class", std::string(css_class)},
+              {"viewBox", "0 0 " + format_coordinate(width) + " " + format_coordinate(height)},
+              {"width", format_coordinate(width)},
+              {"height", format_coordinate(height)},
+              {"role", "img"},
+              {"aria-label", std::string(accessible_name)},
+              {"font-size", format_coordinate(font_size)}});
     out.element("title", {}, accessible_name);
 }
 
@@ -36,7 +37,8 @@ void focus_marker(HtmlBuilder& out, double x, double y) {
     const std::string points = format_coordinate(x - 4) + "," + format_coordinate(y - 5) + " " +
                                format_coordinate(x + 4) + "," + format_coordinate(y) + " " +
                                format_coordinate(x - 4) + "," + format_coordinate(y + 5);
-    out.empty("polygon", {{"class", "focus-marker"}, {"points", points}, {"fill", std::string(ink)}});
+    out.empty("polygon",
+              {{"class", "focus-marker"}, {"points", points}, {"fill", std::string(ink)}});
 }
 
 void circle_marker(HtmlBuilder& out, double x, double y, double radius, std::string_view fill,
@@ -80,9 +82,10 @@ void line(HtmlBuilder& out, double x1, double y1, double x2, double y2, std::str
     if (!css_class.empty()) {
         attributes.emplace_back("class", std::string(css_class));
     }
-    Attributes geometry = {{"x1", format_coordinate(x1)},     {"y1", format_coordinate(y1)},
-                             {"x2", format_coordinate(x2)},     {"y2", format_coordinate(y2)},
-                             {"stroke", std::string(stroke)},   {"stroke-width", format_coordinate(width)}};
+    Attributes geometry = {
+        {"x1", format_coordinate(x1)},   {"y1", format_coordinate(y1)},
+        {"x2", format_coordinate(x2)},   {"y2", format_coordinate(y2)},
+        {"stroke", std::string(stroke)}, {"stroke-width", format_coordinate(width)}};
     attributes.insert(attributes.end(), geometry.begin(), geometry.end());
     if (!dash.empty()) {
         attributes.emplace_back("stroke-dasharray", std::string(dash));

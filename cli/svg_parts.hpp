@@ -4,8 +4,8 @@
 // attributes rather than classes, so each one stands on its own when copied out of the report.
 
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "cli/html_builder.hpp"
 #include "cli/svg_format.hpp"
@@ -14,11 +14,11 @@ namespace kolcat::cli::svg {
 
 // The palette: each pair differs in lightness, not only in hue, so it survives greyscale
 // printing; shapes and dash styles carry the meaning as well.
-inline constexpr std::string_view ink = "#1a1a1a";          // text, axes, focus markers
-inline constexpr std::string_view muted_ink = "#555555";    // tick labels, "no data"
-inline constexpr std::string_view grid = "#dddddd";         // grid lines
-inline constexpr std::string_view focus_fill = "#0b2e59";   // the focus region: very dark
-inline constexpr std::string_view other_fill = "#a9bdd6";   // compared regions: light
+inline constexpr std::string_view ink = "#1a1a1a";         // text, axes, focus markers
+inline constexpr std::string_view muted_ink = "#555555";   // tick labels, "no data"
+inline constexpr std::string_view grid = "#dddddd";        // grid lines
+inline constexpr std::string_view focus_fill = "#0b2e59";  // the focus region: very dark
+inline constexpr std::string_view other_fill = "#a9bdd6";  // compared regions: light
 inline constexpr std::string_view other_stroke = "#5f7590";
 inline constexpr std::string_view highlight_band = "#eef1f5";  // behind the focus row
 inline constexpr std::string_view reference_ink = "#333333";   // Riket
@@ -29,7 +29,7 @@ inline constexpr double small_font_size = 11;
 struct ChartNumbers {
     NumberStyle style;
     int decimals = 1;
-    std::string unit;               // the axis caption: "andel (%)", "kr", "dagar"; may be empty
+    std::string unit;                 // the axis caption: "andel (%)", "kr", "dagar"; may be empty
     std::string no_data = "no data";  // drawn where a value is missing (never a zero bar)
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "sync/http_client.hpp"  // redact_url
+
 namespace kolcat {
 namespace {
 
@@ -27,8 +29,10 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+// The URL is quoted with its credentials masked: a URL refused for holding user info would
+// otherwise put the password in the message.
 [[noreturn]] void fail(std::string_view text, std::string_view reason) {
-    throw UrlError("invalid URL '" + std::string(text) + "': " + std::string(reason));
+    throw UrlError("invalid URL '" + redact_url(text) + "': " + std::string(reason));
 }
 
 // Spaces and control characters are never valid in a URL; a server that sends them is broken

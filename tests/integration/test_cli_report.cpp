@@ -18,16 +18,17 @@ const std::string hostile = "<script>alert(1)</script> & \"quoted\" 'single'";
 
 // A few curated key figures with values for Norrbotten, two other regions and Riket.
 struct ReportFixture {
-    TestCatalogue test{{make_kpi("N00957", "A", true, "Ohälsotal, dagar"),
-                        make_kpi("N00209", "K", true,
-                                 "Heltidsarbetande månadsavlönade, kommun, andel (%)")}};
+    TestCatalogue test{
+        {make_kpi("N00957", "A", true, "Ohälsotal, dagar"),
+         make_kpi("N00209", "K", true, "Heltidsarbetande månadsavlönade, kommun, andel (%)")}};
     explicit ReportFixture(bool hostile_names = false) {
         if (hostile_names) {
             test.catalogue().replace_kpis({make_kpi("N00957", "A", true, hostile + ", dagar"),
                                            make_kpi("N00209", "K", true, hostile)});
             auto units = test_municipalities();
             for (auto& unit : units) {
-                if (unit.id == "0024") unit.title = hostile;
+                if (unit.id == "0024")
+                    unit.title = hostile;
             }
             test.catalogue().replace_municipalities(units);
         }
@@ -71,8 +72,8 @@ TEST_CASE("kolcat report writes one self-contained, well-formed HTML file") {
     CHECK(external_references(html).empty());
 
     CHECK(ids_of(*root, "summary") == std::vector<std::string>{"summary"});
-    CHECK(ids_of(*root, "goal") == std::vector<std::string>{"goal-1", "goal-2", "goal-3",
-                                                            "goal-4", "goal-5", "goal-6"});
+    CHECK(ids_of(*root, "goal") ==
+          std::vector<std::string>{"goal-1", "goal-2", "goal-3", "goal-4", "goal-5", "goal-6"});
     CHECK(ids_of(*root, "breakdown") == std::vector<std::string>{"sex-breakdown"});
     // One article per curated key figure and sub-goal, each with its three figures.
     std::size_t expected_articles = 0;
@@ -85,9 +86,8 @@ TEST_CASE("kolcat report writes one self-contained, well-formed HTML file") {
         CHECK(article->find_all("figure").size() == 3);
     }
     // N00957 in sub-goal 5: its charts are drawn, and the table holds the stored numbers.
-    const auto sick = root->find_all([](const MarkupNode& node) {
-        return node.attribute("id") == "goal-5-N00957";
-    });
+    const auto sick = root->find_all(
+        [](const MarkupNode& node) { return node.attribute("id") == "goal-5-N00957"; });
     REQUIRE(sick.size() == 1);
     CHECK(sick[0]->find_all("svg").size() == 3);
     const auto rows = sick[0]->find_all([](const MarkupNode& node) {
@@ -150,8 +150,8 @@ TEST_CASE("kolcat report: on any error nothing is written and an old report stay
             std::ofstream old(path);
             old << "the old report";
         }
-        const auto unknown_set = fixture.run({"report", "--out", path.string(), "--against",
-                                              "no-such-set"});
+        const auto unknown_set =
+            fixture.run({"report", "--out", path.string(), "--against", "no-such-set"});
         CHECK(unknown_set.exit_code == 2);
         const auto unknown_region =
             fixture.run({"report", "--out", path.string(), "--region", "9999"});

@@ -113,7 +113,8 @@ TEST_CASE("hostile input: search text is only searched for, whatever it holds") 
         // Nothing matches these texts: an empty list, never an error.
         CHECK(result.exit_code == 0);
         CHECK(result.signal == 0);
-        CHECK(result.out == "kpi,title,municipality_type,is_divided_by_gender\n");
+        CHECK(result.out.starts_with("kpi,title,municipality_type,is_divided_by_gender"));
+        CHECK(line_count(result.out) == 1);
         CHECK(result.err.find("error") == std::string::npos);
     }
 
@@ -207,43 +208,35 @@ TEST_CASE("hostile input: proxy and API credentials never reach kolcat's output"
         check_no_secret(result);
     }
 
-    SUBCASE("credentials in the API URL: errors, retries, status") {
+    SUBCASE("credentials in the API URL") {
         const std::string with_secret =
             "http://user:secret@127.0.0.1:" + std::to_string(synced.server().port()) + "/v3";
-        Faults faults;
-        faults.http_503 = FaultSpec::count(100);
-        synced.server().set_faults(faults);
-        const auto failed = synced.kolcat(synced.sync_args(with_secret));
-        CAPTURE(describe(failed));
-        CHECK(failed.exit_code == 5);
-        CHECK(failed.err.find("http://***@127.0.0.1:") != std::string::npos);
-        check_no_secret(failed);
+        // The sync refuses user info in the API URL, and says so without repeating it.
+        const auto refused = synced.kolcat(synced.sync_args(with_secret));
+        CAPTURE(describe(refused));
+        CHECK(refused.exit_code != 0);
+        CHECK(refused.err.find("http://***@127.0.0.1:") != std::string::npos);
+        check_no_secret(refused);
 
-        // A malformed answer names the page it came from.
-        faults = Faults{};
-        faults.custom_body = FaultSpec::once();
-        faults.custom_body_text = R"({"values": 5})";
-        synced.server().set_faults(faults);
-        const auto malformed = synced.kolcat(synced.sync_args(with_secret));
-        CAPTURE(describe(malformed));
-        CHECK(malformed.exit_code == 5);
-        check_no_secret(malformed);
-
-        synced.server().clear_faults();
         SpawnOptions env;
         env.env = {"KOLCAT_API_URL=" + with_secret};
         auto args = synced.sync_args(with_secret);
         args.erase(args.begin() + 3, args.begin() + 5);  // no --api-url: from the environment
-        const auto synced_ok = synced.kolcat(args, env);
-        CHECK_MESSAGE(synced_ok.exit_code == 0, describe(synced_ok));
-        check_no_secret(synced_ok);
+        const auto from_env = synced.kolcat(args, env);
+        CAPTURE(describe(from_env));
+        CHECK(from_env.exit_code != 0);
+        check_no_secret(from_env);
+
+        // ping sends them (basic auth) and names the URL masked.
+        const auto ping = synced.kolcat({"ping", "--api-url", with_secret});
+        CAPTURE(describe(ping));
+        CHECK(ping.exit_code == 0);
+        CHECK(ping.out.find("http://***@127.0.0.1:") != std::string::npos);
+        check_no_secret(ping);
+
         const auto status = synced.kolcat({"status", "--catalogue", catalogue});
-        CAPTURE(describe(status));
         CHECK(status.exit_code == 0);
         check_no_secret(status);
-        const auto ping = synced.kolcat({"ping", "--api-url", with_secret});
-        CHECK(ping.exit_code == 0);
-        check_no_secret(ping);
     }
 }
 

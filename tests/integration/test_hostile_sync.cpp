@@ -102,6 +102,11 @@ void check_refused(HostileSync& fixture, const Faults& faults, const std::string
     fixture.revise_server_data();
     const std::string before = RawCatalogue(fixture.catalogue_path()).contents();
     REQUIRE(before.find("== kpi_value\n") != std::string::npos);
+    const auto finished_runs = [&] {
+        return RawCatalogue(fixture.catalogue_path())
+            .rows("SELECT count(*) FROM sync_run WHERE status = 'finished'");
+    };
+    const std::string finished_before = finished_runs();
 
     fixture.server().set_faults(faults);
     std::string message = "(no error)";
@@ -119,9 +124,8 @@ void check_refused(HostileSync& fixture, const Faults& faults, const std::string
     CHECK(after.integrity_check() == "ok\n");
     CHECK(after.contents() == before);
     CHECK(fixture.revised_values_stored() == 0);
-    // The first sync's run stays the only finished one (a failed data phase records a failed
-    // run; a failed metadata phase records none).
-    CHECK(after.rows("SELECT count(*) FROM sync_run WHERE status = 'finished'") == "1\n");
+    // No run finished (a failed data phase records a failed run; a failed metadata phase none).
+    CHECK(finished_runs() == finished_before);
     CHECK(after.rows("SELECT count(*) FROM sync_run WHERE status = 'running'") == "0\n");
 
     fixture.server().clear_faults();

@@ -74,7 +74,8 @@ TEST_CASE("HtmlBuilder self-closes elements inside <svg> and appends finished fr
         .close("svg");
     HtmlBuilder page;
     page.open("div").append(chart).close("div");
-    CHECK(page.finish() == "<div><svg viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"/></svg></div>");
+    CHECK(page.finish() ==
+          "<div><svg viewBox=\"0 0 10 10\"><rect width=\"5\" height=\"5\"/></svg></div>");
 
     HtmlBuilder unfinished;
     unfinished.open("svg");

@@ -52,7 +52,7 @@ struct MarkupNode {
         });
     }
 
-private:
+  private:
     void collect(const std::function<bool(const MarkupNode&)>& match,
                  std::vector<const MarkupNode*>& found) const {
         for (const auto& child : children) {

@@ -27,12 +27,12 @@ const IndicatorSet& project_set() {
 // N00957 (A, lower is better, sub-goals 5 and 2) with a ten-year series for Norrbotten,
 // N00209 (K: compared through the county groups) and N00945 (by construction, T only).
 struct ReportCatalogue {
-    TestCatalogue test{{make_kpi("N00957", "A", true, "Ohälsotal, dagar"),
-                        make_kpi("N00209", "K", true,
-                                 "Heltidsarbetande månadsavlönade, kommun, andel (%)"),
-                        make_kpi("N00945", "A", false,
-                                 "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, "
-                                 "andel av antal dagar (%)")}};
+    TestCatalogue test{
+        {make_kpi("N00957", "A", true, "Ohälsotal, dagar"),
+         make_kpi("N00209", "K", true, "Heltidsarbetande månadsavlönade, kommun, andel (%)"),
+         make_kpi("N00945", "A", false,
+                  "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, "
+                  "andel av antal dagar (%)")}};
     ReportCatalogue() {
         store_indicators(test.catalogue(), project_set());
         std::vector<Value> values;
@@ -65,9 +65,11 @@ ReportRequest request_against(const std::string& against) {
 
 const ReportKpi& kpi_in(const ReportData& data, int goal, const std::string& id) {
     for (const auto& section : data.sections) {
-        if (section.goal != goal) continue;
+        if (section.goal != goal)
+            continue;
         for (const auto& kpi : section.kpis) {
-            if (kpi.id == id) return kpi;
+            if (kpi.id == id)
+                return kpi;
         }
     }
     FAIL("no " << id << " in sub-goal " << goal);
@@ -203,7 +205,8 @@ TEST_CASE("report: the numbers in the rendered tables are the catalogue's") {
         const std::string kpi = table->attribute("data-kpi");
         for (const auto* row : table->find_all("tr")) {
             const std::string unit = row->attribute("data-unit");
-            if (unit.empty()) continue;
+            if (unit.empty())
+                continue;
             const auto cells = row->find_all("td");
             REQUIRE(cells.size() == 8);
             for (int gender = 0; gender < 3; ++gender) {

@@ -51,8 +51,8 @@ ReportKpi sick_days(const std::string& title = "Ohälsotal, dagar") {
     kpi.trend_last_year = 2022;
     for (int year = 2013; year <= 2022; ++year) {
         kpi.focus_trend.emplace_back(year, 30.0 - (year - 2013));
-        kpi.national_trend.emplace_back(year, year < 2016 ? std::nullopt
-                                                           : std::optional<double>(22.0));
+        kpi.national_trend.emplace_back(year,
+                                        year < 2016 ? std::nullopt : std::optional<double>(22.0));
     }
     kpi.comparison_median = 19.5;
     kpi.versus_median = Standing::worse;
@@ -110,17 +110,17 @@ ReportData sample_report(ReportLanguage language = ReportLanguage::sv) {
 }
 
 const MarkupNode* by_id(const MarkupNode& root, const std::string& id) {
-    const auto found = root.find_all([&](const MarkupNode& node) {
-        return node.attribute("id") == id;
-    });
+    const auto found =
+        root.find_all([&](const MarkupNode& node) { return node.attribute("id") == id; });
     REQUIRE(found.size() == 1);
     return found.front();
 }
 
 }  // namespace
 
-TEST_CASE("report html: a well-formed page with the summary, one section per sub-goal, the "
-          "sex-breakdown section and a footer") {
+TEST_CASE(
+    "report html: a well-formed page with the summary, one section per sub-goal, the "
+    "sex-breakdown section and a footer") {
     const std::string html = render_report_html(sample_report());
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     const auto root = parse_markup(html);
@@ -178,7 +178,8 @@ TEST_CASE("report html: the table holds the data's numbers; missing values are d
     const auto rows = tables[0]->find_all("tr");
     const auto row_of = [&](const std::string& unit_id) -> const MarkupNode* {
         for (const auto* row : rows) {
-            if (row->attribute("data-unit") == unit_id) return row;
+            if (row->attribute("data-unit") == unit_id)
+                return row;
         }
         FAIL("no row for " << unit_id);
         return nullptr;
@@ -224,11 +225,9 @@ TEST_CASE("report html: the summary counts per sub-goal and in total") {
     const auto rows = table[0]->find_all("tr");
     REQUIRE(rows.size() == 4);  // header, two sub-goals, total
     // Sub-goal 5: two key figures; worse than the median and Riket on one, the other lacks data.
-    CHECK(joined_text(rows[2]->find_all("td")) ==
-          "5. Jämställd hälsa|2|0|1|0|1|0|1 / 1|0|0");
+    CHECK(joined_text(rows[2]->find_all("td")) == "5. Jämställd hälsa|2|0|1|0|1|0|1 / 1|0|0");
     // The total counts N00957 once although it serves two sub-goals.
-    CHECK(joined_text(rows[3]->find_all("td")) ==
-          "Totalt (unika nyckeltal)|2|0|1|0|1|0|1 / 1|0|0");
+    CHECK(joined_text(rows[3]->find_all("td")) == "Totalt (unika nyckeltal)|2|0|1|0|1|0|1 / 1|0|0");
 }
 
 TEST_CASE("report html: the sex-breakdown section groups the gaps by verdict") {
@@ -263,7 +262,7 @@ TEST_CASE("report html: English labels with --lang en") {
           "Sources and publication");
     CHECK(html.find("24.88") != std::string::npos);
     CHECK(html.find("Women") != std::string::npos);
-    CHECK(html.find("Källa: Kolada") != std::string::npos);  // the citation Kolada asks for
+    CHECK(html.find("Källa: Kolada") != std::string::npos);    // the citation Kolada asks for
     CHECK(html.find("Kvinnor och män") == std::string::npos);  // no Swedish labels left
     CHECK(html.find("Sammanfattning") == std::string::npos);
 }
@@ -294,7 +293,8 @@ TEST_CASE("report html: text from the data is escaped and the page stays inert")
 
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("</table> &") == std::string::npos);
-    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;single&#39;") !=
+    CHECK(html.find(
+              "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; &#39;single&#39;") !=
           std::string::npos);
     const auto root = parse_markup(html);  // well-formed despite the data
     CHECK(external_references(html).empty());

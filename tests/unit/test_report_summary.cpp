@@ -30,8 +30,9 @@ TEST_CASE("median_of skips missing values") {
 TEST_CASE("lacks_sex_breakdown: only verdicts without any K/M values and no other cover") {
     CHECK(lacks_sex_breakdown(Verdict::none));
     CHECK(lacks_sex_breakdown(Verdict::flag_without_values));
-    for (const Verdict verdict : {Verdict::by_values, Verdict::partial, Verdict::values_without_flag,
-                                  Verdict::pair, Verdict::by_construction, Verdict::no_data}) {
+    for (const Verdict verdict :
+         {Verdict::by_values, Verdict::partial, Verdict::values_without_flag, Verdict::pair,
+          Verdict::by_construction, Verdict::no_data}) {
         CHECK_FALSE(lacks_sex_breakdown(verdict));
     }
 }
@@ -109,5 +110,6 @@ TEST_CASE("report strings: templates are filled in order, both languages are com
     }
     CHECK(report_strings(ReportLanguage::sv).women == "Kvinnor");
     CHECK(report_strings(ReportLanguage::en).women == "Women");
-    CHECK(verdict_label(Verdict::none, ReportLanguage::sv) != verdict_label(Verdict::none, ReportLanguage::en));
+    CHECK(verdict_label(Verdict::none, ReportLanguage::sv) !=
+          verdict_label(Verdict::none, ReportLanguage::en));
 }

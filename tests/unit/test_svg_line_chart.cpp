@@ -24,7 +24,8 @@ LineChart sample_chart() {
             focus.points.push_back({year, 30.0 - (year - 2013)});
         }
     }
-    LineSeries national{"Riket", LineStyle::dashed_squares,
+    LineSeries national{"Riket",
+                        LineStyle::dashed_squares,
                         {{2012, 99.0}, {2020, 25.0}, {2021, 24.5}}};  // 2012: out of range
     chart.series = {focus, national};
     chart.numbers.style = NumberStyle::swedish();
