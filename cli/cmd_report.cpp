@@ -97,8 +97,9 @@ int run_report_command(const QStringList& arguments) {
         throw UsageError(error.what());
     }
     write_stdout("Wrote " + *out + ": " + std::to_string(distinct_kpis(data)) + " key figures in " +
-                 std::to_string(data.sections.size()) + " sub-goal sections, " + data.focus_title +
-                 " against " + data.against_label + ".\n");
+                 std::to_string(data.sections.size()) +
+                 (data.sections.size() == 1 ? " sub-goal section, " : " sub-goal sections, ") +
+                 data.focus_title + " against " + data.against_label + ".\n");
     return exit_ok;
 }
 

@@ -52,6 +52,9 @@ void add_sync_options(CommandLine& command_line) {
                                   "Seconds one request may take, transfer included (default "
                                   "300).",
                                   "s", "300");
+    command_line.add_flag("restart",
+                          "Do not resume an interrupted or failed sync: start a new one (what "
+                          "the old one stored stays).");
     command_line.add_flag("wait", "If another sync holds the catalogue, wait for it.");
     command_line.add_flag("quiet", "No progress, no summary: only warnings and errors.");
 }
@@ -135,6 +138,7 @@ int run_sync_command(const QStringList& arguments) {
     SyncOptions options;
     options.api_url = api_url(command_line);
     options.full = command_line.flag("full");
+    options.restart = command_line.flag("restart");
     options.scope = scope_request(command_line);
 
     FetcherOptions fetcher_options;
@@ -162,9 +166,9 @@ int run_sync_command(const QStringList& arguments) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     if (report.abandoned_run_id) {
-        write_stderr_line("note: an unfinished sync with another scope (run " +
+        write_stderr_line("note: an unfinished sync (run " +
                           std::to_string(*report.abandoned_run_id) +
-                          ") was abandoned; its finished pages are kept.");
+                          ") was not resumed but abandoned; its finished pages are kept.");
     }
     if (!report.missing_ids.empty()) {
         write_stderr_line("warning: not in Kolada's catalogue (retired or unknown), so not "

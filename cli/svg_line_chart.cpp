@@ -10,11 +10,10 @@ namespace {
 constexpr double chart_width = 640;
 constexpr double height = 250;
 constexpr double plot_left = 64;
-constexpr double plot_right = chart_width - 205;  // direct labels at the line ends
-constexpr double plot_top = 34;                   // unit caption and legend
-constexpr double plot_bottom = height - 30;       // year labels
-constexpr double label_gap = 13;                  // least vertical distance of end labels
-constexpr std::size_t max_label_columns = 24;
+constexpr double plot_top = 34;              // unit caption and legend
+constexpr double plot_bottom = height - 30;  // year labels
+constexpr double label_gap = 13;             // least vertical distance of end labels
+constexpr std::size_t max_label_columns = 28;
 
 std::string_view dash_of(LineStyle style) {
     return style == LineStyle::dashed_squares ? "6 4" : "";
@@ -77,6 +76,26 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
         }
     }
     const auto extent = extent_of(all_values);
+
+    // Direct labels: name, latest value and its year when that is not the last year. The plot
+    // leaves them the room they need at the right.
+    std::vector<std::string> end_labels(chart.series.size());
+    double widest_label = 0;
+    for (std::size_t i = 0; i < chart.series.size(); ++i) {
+        if (points[i].empty()) {
+            continue;
+        }
+        const auto& [year, value] = *points[i].rbegin();
+        std::string text = svg::fit_label(chart.series[i].label, max_label_columns) + " " +
+                           format_number(value, numbers.decimals, numbers.style);
+        if (year != chart.last_year) {
+            text += " (" + std::to_string(year) + ")";
+        }
+        const bool bold = chart.series[i].style == LineStyle::solid_circles;
+        widest_label = std::max(widest_label, svg::estimated_text_width(text) * (bold ? 1.1 : 1.0));
+        end_labels[i] = std::move(text);
+    }
+    const double plot_right = chart_width - std::clamp(widest_label + 14, 80.0, 270.0);
 
     svg::open_svg(out, chart_width, height, chart.title, "chart chart-trend");
 
@@ -166,16 +185,9 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
         }
     }
 
-    // Direct labels: name, latest value and its year when that is not the last year.
     spread_labels(label_positions, label_gap);
     for (std::size_t k = 0; k < labelled.size(); ++k) {
         const std::size_t i = labelled[k];
-        const auto& [year, value] = *points[i].rbegin();
-        std::string text = svg::fit_label(chart.series[i].label, max_label_columns) + " " +
-                           format_number(value, numbers.decimals, numbers.style);
-        if (year != chart.last_year) {
-            text += " (" + std::to_string(year) + ")";
-        }
         Attributes attributes = {{"class", "end-label"}};
         if (chart.series[i].style == LineStyle::solid_circles) {
             attributes.emplace_back("font-weight", "bold");
@@ -183,7 +195,7 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
         for (auto& attribute : svg::halo()) {
             attributes.push_back(std::move(attribute));
         }
-        svg::text_at(out, plot_right + 6, label_positions[k], "start", text, attributes);
+        svg::text_at(out, plot_right + 6, label_positions[k], "start", end_labels[i], attributes);
     }
     out.close("svg");
 }

@@ -173,7 +173,7 @@ class SyncSession {
 
     SyncRun begin_or_resume(const ResolvedScope& resolved, const std::string& started_at) {
         if (auto unfinished = catalogue_.unfinished_run()) {
-            const bool same = unfinished->scope == resolved.scope &&
+            const bool same = !options_.restart && unfinished->scope == resolved.scope &&
                               unfinished->api_url == api_url_ &&
                               (unfinished->full || !options_.full);
             if (same) {
@@ -184,7 +184,9 @@ class SyncSession {
                 return std::move(*unfinished);
             }
             catalogue_.finish_run(unfinished->id, RunStatus::abandoned, format_utc_timestamp(now()),
-                                  {}, "given up for a sync with another scope",
+                                  {},
+                                  options_.restart ? "given up: the next sync was asked to restart"
+                                                   : "given up for a sync with another scope",
                                   unfinished->requests);
             report_.abandoned_run_id = unfinished->id;
         }

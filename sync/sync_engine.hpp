@@ -42,6 +42,9 @@ struct SyncOptions {
     ProgressCallback progress;  // may be empty
     // Use the stored metadata instead of fetching it (it must have been synced before).
     bool skip_metadata = false;
+    // Never resume an unfinished run: abandon it and plan afresh (its finished pages stay).
+    // The way out when a run keeps failing on the same answer.
+    bool restart = false;
     // The caller knows the server serves demo data (besides the X-Kolcat-Demo header).
     bool demo_data = false;
     std::size_t max_pages_per_request = default_max_pages;

@@ -327,6 +327,21 @@ TEST_CASE("engine: an unfinished run with another scope is abandoned") {
         const auto refreshed = run_sync(*catalogue, fetcher, full);
         CHECK(refreshed.abandoned_run_id == interrupted->id);
     }
+
+    SUBCASE("restart abandons a run with the same scope instead of resuming it") {
+        fetcher.once(data_url, ScriptedFailure{"retry budget spent"});
+        CHECK_THROWS_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
+                        SyncError);
+        const auto interrupted = catalogue->unfinished_run();
+        REQUIRE(interrupted.has_value());
+        fetcher.on(data_url, envelope({}));
+        auto restart = options_at(day(2026, 3, 12), group_scope());
+        restart.restart = true;
+        const auto restarted = run_sync(*catalogue, fetcher, restart);
+        CHECK_FALSE(restarted.resumed);
+        CHECK(restarted.abandoned_run_id == interrupted->id);
+        CHECK(run_status(*catalogue, interrupted->id) == "abandoned");
+    }
 }
 
 TEST_CASE("engine: incremental sync uses from_date minus a day and applies deletions") {
