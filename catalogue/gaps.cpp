@@ -94,32 +94,48 @@ std::unordered_map<std::string, std::int64_t> keys_by_id(Database& db, const cha
     return keys;
 }
 
-// Streams every (kpi, unit, period) cell of the wanted key figures, one key figure at a time,
-// in primary-key order: GROUP BY follows the primary key, so SQLite needs no sort.
+// One value row packed into one integer by the query, so that each of the millions of rows
+// costs one column read (each sqlite3_column_* call takes the connection's mutex):
+// kpi key << 40 | unit key << 16 | (period - kPeriodBase) << 2 | gender.
+constexpr std::int64_t kPeriodBase = 1000;  // periods 1000..15383 fit in 14 bits
+constexpr const char* kPackedRow =
+    "SELECT (kpi << 40) | (unit << 16) | (((period - 1000) & 16383) << 2) | gender "
+    "FROM kpi_value WHERE value IS NOT NULL";
+
+// Streams every (kpi, unit, period) cell of the wanted key figures, one key figure at a time.
+// The rows come in primary-key order (kpi, unit, period, gender), so a cell's genders are
+// adjacent and are folded into one mask here: cheaper than SQL's GROUP BY, which costs more
+// per row than the scan itself.
 template <typename OnKpi>
 void for_each_kpi_cells(Database& db, const std::vector<std::int64_t>& kpi_keys, bool full_scan,
                         OnKpi on_kpi) {
-    Statement select = full_scan ? db.prepare(
-                                       "SELECT kpi, unit, period, sum(1 << gender) FROM kpi_value "
-                                       "WHERE value IS NOT NULL GROUP BY kpi, unit, period")
-                                 : db.prepare(
-                                       "SELECT kpi, unit, period, sum(1 << gender) FROM kpi_value "
-                                       "WHERE kpi IN (SELECT value FROM json_each(?1)) "
-                                       "AND value IS NOT NULL GROUP BY kpi, unit, period");
+    Statement select = full_scan ? db.prepare(kPackedRow)
+                                 : db.prepare(std::string(kPackedRow) +
+                                              " AND kpi IN (SELECT value FROM json_each(?1)) "
+                                              "ORDER BY kpi, unit, period, gender");
     if (!full_scan) {
         select.bind(1, nlohmann::json(kpi_keys).dump());
     }
     std::vector<ValueCell> cells;
     std::optional<std::int64_t> current;
     while (select.step()) {
-        const std::int64_t kpi = select.column_int64(0);
-        if (current && *current != kpi) {
-            on_kpi(*current, cells);
+        const std::int64_t packed = select.column_int64(0);
+        const std::int64_t kpi = packed >> 40;
+        const std::int64_t unit = (packed >> 16) & 0xFFFFFF;
+        const int period = static_cast<int>((packed >> 2) & 16383) + static_cast<int>(kPeriodBase);
+        const auto gender = static_cast<GenderMask>(1u << (packed & 3));
+        if (current != kpi) {
+            if (current) {
+                on_kpi(*current, cells);
+            }
             cells.clear();
+            current = kpi;
         }
-        current = kpi;
-        cells.push_back({select.column_int64(1), select.column_int(2),
-                         static_cast<GenderMask>(select.column_int(3) & 7)});
+        if (!cells.empty() && cells.back().unit == unit && cells.back().period == period) {
+            cells.back().genders = static_cast<GenderMask>(cells.back().genders | gender);
+        } else {
+            cells.push_back({unit, period, gender});
+        }
     }
     if (current) {
         on_kpi(*current, cells);

@@ -23,11 +23,13 @@ std::string with_decimal_separator(std::string text, char decimal_separator) {
     return text;
 }
 
+// std::to_chars, unlike printf, ignores the process locale (QCoreApplication sets it from the
+// environment), so the decimal separator is always ours to choose.
 std::string format_fixed(double value, int decimals, char decimal_separator) {
-    char buffer[64];
-    const int written = std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return with_decimal_separator(std::string(buffer, static_cast<std::size_t>(written)),
-                                  decimal_separator);
+    char buffer[400];
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
 }
 
 // The text of a cell for the human formats (table, markdown).

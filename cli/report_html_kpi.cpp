@@ -82,10 +82,13 @@ void write_meta(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
     labelled(out, strings.versus_national,
              std::string(standing_label(kpi.versus_national, language)),
              standing_class(kpi.versus_national));
-    std::string breakdown = design_text(kpi, strings);
-    if (kpi.verdict) {
+    // The verdict says what the values show; the design is added where it explains the verdict
+    // (a partner key figure, or a key figure that measures one sex by construction).
+    std::string breakdown =
+        kpi.verdict ? std::string(verdict_label(*kpi.verdict, language)) : std::string();
+    if (kpi.design && *kpi.design != Breakdown::values) {
         breakdown +=
-            (breakdown.empty() ? "" : "; ") + std::string(verdict_label(*kpi.verdict, language));
+            (breakdown.empty() ? "" : " (") + design_text(kpi, strings) + (kpi.verdict ? ")" : "");
     }
     if (!breakdown.empty()) {
         labelled(out, strings.breakdown_label, breakdown);

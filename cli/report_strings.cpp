@@ -235,11 +235,10 @@ std::string_view verdict_label(Verdict verdict, ReportLanguage language) {
     const bool sv = language == ReportLanguage::sv;
     switch (verdict) {
         case Verdict::by_values:
-            return sv ? "Könsuppdelade: värden för kvinnor och män finns"
-                      : "Broken down: values for women and men are stored";
+            return sv ? "Värden för kvinnor och män finns" : "Values for women and men are stored";
         case Verdict::partial:
-            return sv ? "Delvis könsuppdelade: värden saknas för vissa år eller enheter"
-                      : "Partly broken down: values are missing for some years or units";
+            return sv ? "Delvis: värden för kvinnor och män saknas för vissa år eller enheter"
+                      : "Partly: values for women and men are missing for some years or units";
         case Verdict::flag_without_values:
             return sv ? "Kolada anger könsuppdelning, men inga värden för kvinnor och män finns"
                       : "Kolada says divided by sex, but no values for women and men are stored";

@@ -35,7 +35,7 @@ tr.focus td { font-weight: bold; background: #eef1f5; }
 tr.focus td:first-child::before { content: "▶ "; }
 tr.national td { font-style: italic; border-top: 2px solid #1a1a1a; }
 tr.median td { color: #333333; }
-table.summary-table th.num { white-space: normal; max-width: 7.5em; }
+table.summary-table th.num { white-space: normal; max-width: 9em; }
 table.summary-table td:first-child { min-width: 16em; }
 tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 8px 28px; align-items: start; }
@@ -46,6 +46,7 @@ figure svg { width: 100%; max-width: 640px; height: auto; display: block; }
 .note { font-size: 0.85em; color: #444444; margin: 0 0 0.4em; }
 article.kpi { border-top: 1px solid #bbbbbb; margin-top: 1.6em; }
 section.breakdown h3 { font-size: 1.02em; }
+table.verdicts, table.publication { width: 100%; }
 footer { margin-top: 3em; border-top: 2px solid #1a1a1a; padding-top: 0.5em; font-size: 0.9em; }
 .source { font-weight: bold; }
 @page { size: A4; margin: 14mm 12mm 16mm; }

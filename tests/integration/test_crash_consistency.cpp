@@ -5,7 +5,8 @@
 // before a last resume finishes the job.
 //
 // KOLCAT_CRASH_ITERATIONS and KOLCAT_CRASH_SEED change the loop (scripts/crash-loop runs it
-// longer, with a fresh seed); the seed is printed with any failure.
+// longer, with a fresh seed); the seed is printed with any failure. KOLCAT_CRASH_VERBOSE=1
+// prints every kill.
 
 #include <doctest/doctest.h>
 
@@ -47,6 +48,7 @@ TEST_CASE(
     "crash consistency: kill -9 at random points; every resume ends as an uninterrupted sync") {
     const auto iterations = static_cast<int>(env_number("KOLCAT_CRASH_ITERATIONS", 50));
     const auto seed = env_number("KOLCAT_CRASH_SEED", 20261126);
+    const bool verbose = env_number("KOLCAT_CRASH_VERBOSE", 0) != 0;
     INFO("KOLCAT_CRASH_SEED=" << seed);
     std::mt19937_64 random(seed);
 
@@ -82,6 +84,18 @@ TEST_CASE(
     const auto sync_time = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
     REQUIRE_MESSAGE(reference_run.exit_code == 0, describe(reference_run));
+    if (verbose) {
+        const auto wall_start = std::chrono::system_clock::now() -
+                                std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                    std::chrono::steady_clock::now() - started);
+        for (const auto& request : server.request_log()) {
+            MESSAGE("request answered after "
+                    << std::chrono::duration_cast<std::chrono::milliseconds>(request.time -
+                                                                             wall_start)
+                           .count()
+                    << " ms: " << request.target.substr(0, 60));
+        }
+    }
     const std::string reference = RawCatalogue(reference_path).logical_contents();
     const auto reference_values = RawCatalogue(reference_path).count("kpi_value");
     REQUIRE(reference_values > 15000);
@@ -99,7 +113,8 @@ TEST_CASE(
         for (int kill = 0; kill < kills; ++kill) {
             CAPTURE(kill);
             Child sync(sync_args(path), scratch.path());
-            std::this_thread::sleep_for(std::chrono::microseconds(kill_after(random)));
+            const auto kill_at = std::chrono::microseconds(kill_after(random));
+            std::this_thread::sleep_for(kill_at);
             sync.kill(SIGKILL);
             const auto result = sync.wait();
             // The sync may have ended just before the kill: then it must have succeeded.
@@ -114,6 +129,10 @@ TEST_CASE(
             const bool has_values_table =
                 killed.rows("SELECT count(*) FROM sqlite_schema WHERE name = 'kpi_value'") == "1\n";
             const auto values = has_values_table ? killed.count("kpi_value") : 0;
+            if (verbose) {
+                MESSAGE("iteration " << iteration << ", kill " << kill << " after "
+                                     << kill_at.count() / 1000 << " ms: " << values << " values");
+            }
             if (kill == 0) {
                 before_any_value += values == 0 ? 1 : 0;
                 with_some_values += values > 0 && result.signal == SIGKILL ? 1 : 0;
