@@ -31,8 +31,8 @@ Catalogue open_for_writing(const std::filesystem::path& path) {
         std::error_code error;
         std::filesystem::create_directories(path.parent_path(), error);
         if (error) {
-            throw CatalogueError("cannot create the folder " + path.parent_path().string() +
-                                 ": " + error.message());
+            throw CatalogueError("cannot create the folder " + path.parent_path().string() + ": " +
+                                 error.message());
         }
     }
     return Catalogue::open(path, OpenMode::read_write);

@@ -18,8 +18,7 @@ struct GoalGroup {
 };
 
 std::string goal_heading(const char* kind, const GoalSummary& goal) {
-    const std::string prefix =
-        std::string(kind) == "sub_goal" ? "Sub-goal " : "Agenda 2030 goal ";
+    const std::string prefix = std::string(kind) == "sub_goal" ? "Sub-goal " : "Agenda 2030 goal ";
     return prefix + std::to_string(goal.number) + ": " + goal.name_en + " (" + goal.name_sv +
            ") - " + std::to_string(goal.kpis_with_data) + " of " +
            std::to_string(goal.kpis.size()) + " key figures have data";
@@ -27,11 +26,11 @@ std::string goal_heading(const char* kind, const GoalSummary& goal) {
 
 Table goal_kpi_table(const GoalSummary& goal) {
     Table table;
-    table.columns = {{"kpi", Align::left, {}}, {"title", Align::left, {}},
-                     {"has_data", Align::left, {}}};
+    table.columns = {
+        {"kpi", Align::left, {}}, {"title", Align::left, {}}, {"has_data", Align::left, {}}};
     for (const auto& kpi : goal.kpis) {
-        table.add_row({kpi.kpi, kpi.title.empty() ? Cell(Missing{}) : Cell(kpi.title),
-                       kpi.has_data});
+        table.add_row(
+            {kpi.kpi, kpi.title.empty() ? Cell(Missing{}) : Cell(kpi.title), kpi.has_data});
     }
     return table;
 }
@@ -39,9 +38,9 @@ Table goal_kpi_table(const GoalSummary& goal) {
 // CSV is one flat table: a row per (goal, key figure).
 Table flat_table(const std::vector<GoalGroup>& groups) {
     Table table;
-    table.columns = {{"kind", Align::left, {}},      {"goal", Align::right, {}},
-                     {"name_sv", Align::left, {}},   {"name_en", Align::left, {}},
-                     {"kpi", Align::left, {}},       {"title", Align::left, {}},
+    table.columns = {{"kind", Align::left, {}},    {"goal", Align::right, {}},
+                     {"name_sv", Align::left, {}}, {"name_en", Align::left, {}},
+                     {"kpi", Align::left, {}},     {"title", Align::left, {}},
                      {"has_data", Align::left, {}}};
     for (const auto& group : groups) {
         for (const auto& goal : group.goals) {
@@ -60,7 +59,8 @@ nlohmann::ordered_json goals_json(const std::vector<GoalGroup>& groups) {
         for (const auto& goal : group.goals) {
             auto kpis = nlohmann::ordered_json::array();
             for (const auto& kpi : goal.kpis) {
-                kpis.push_back({{"kpi", kpi.kpi}, {"title", kpi.title}, {"has_data", kpi.has_data}});
+                kpis.push_back(
+                    {{"kpi", kpi.kpi}, {"title", kpi.title}, {"has_data", kpi.has_data}});
             }
             nlohmann::ordered_json object = {{"kind", group.kind},
                                              {"number", goal.number},

@@ -54,8 +54,7 @@ int run_check(const QStringList& arguments) {
     }
     write_stdout("OK: " + std::to_string(set.kpis.size()) + " key figures, " +
                  std::to_string(set.region_sets.size()) + " region sets and " +
-                 std::to_string(set.files.size()) + " files are valid against " + against +
-                 "\n");
+                 std::to_string(set.files.size()) + " files are valid against " + against + "\n");
     return exit_ok;
 }
 

@@ -3,10 +3,10 @@
 
 #include <chrono>
 
+#include "cli/api_url.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/api_url.hpp"
 #include "sync/http_client.hpp"
 
 namespace kolcat::cli {
@@ -30,8 +30,8 @@ int run_ping_command(const QStringList& arguments) {
     HttpClient client(options);
     const HttpResponse response = client.get(base + "/municipality/0000");
     if (!response.transport_ok()) {
-        write_stderr_line("kolcat: " + redact_url(base) + " is unreachable: " +
-                          response.error_message);
+        write_stderr_line("kolcat: " + redact_url(base) +
+                          " is unreachable: " + response.error_message);
         return exit_sync_failed;
     }
     if (response.status != 200) {

@@ -19,7 +19,8 @@ int run_search_command(const QStringList& arguments) {
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
     command_line.add_positional("text", "The words to look for.", "TEXT...");
-    command_line.add_value_option("limit", "At most this many key figures (default 50).", "n", "50");
+    command_line.add_value_option("limit", "At most this many key figures (default 50).", "n",
+                                  "50");
     if (!command_line.parse(arguments)) {
         return exit_ok;
     }

@@ -13,12 +13,17 @@
 namespace kolcat::cli {
 namespace {
 
-std::string yes_no(bool value) { return value ? "yes" : "no"; }
+std::string yes_no(bool value) {
+    return value ? "yes" : "no";
+}
 
 std::string municipality_type_text(const std::string& type) {
-    if (type == "K") return "K (municipalities)";
-    if (type == "L") return "L (regions)";
-    if (type == "A") return "A (municipalities and regions)";
+    if (type == "K")
+        return "K (municipalities)";
+    if (type == "L")
+        return "L (regions)";
+    if (type == "A")
+        return "A (municipalities and regions)";
     return type;
 }
 
@@ -31,9 +36,12 @@ struct GenderYears {
 GenderYears split_by_gender(const UnitCoverage& unit) {
     GenderYears years;
     for (const auto& period : unit.periods) {
-        if (period.t) years.t.push_back(period.period);
-        if (period.k) years.k.push_back(period.period);
-        if (period.m) years.m.push_back(period.period);
+        if (period.t)
+            years.t.push_back(period.period);
+        if (period.k)
+            years.k.push_back(period.period);
+        if (period.m)
+            years.m.push_back(period.period);
     }
     return years;
 }
@@ -44,7 +52,8 @@ Table metadata_table(const Kpi& kpi, bool retired) {
     table.add_row({std::string("id"), kpi.id});
     table.add_row({std::string("title"), kpi.title});
     table.add_row({std::string("description"), kpi.description});
-    table.add_row({std::string("municipality_type"), municipality_type_text(kpi.municipality_type)});
+    table.add_row(
+        {std::string("municipality_type"), municipality_type_text(kpi.municipality_type)});
     table.add_row({std::string("is_divided_by_gender"), yes_no(kpi.is_divided_by_gender)});
     table.add_row({std::string("operating_area"), cell(kpi.operating_area)});
     table.add_row({std::string("perspective"), cell(kpi.perspective)});
@@ -54,8 +63,8 @@ Table metadata_table(const Kpi& kpi, bool retired) {
     table.add_row({std::string("prel_publication_date"), cell(kpi.prel_publication_date)});
     table.add_row({std::string("has_ou_data"), yes_no(kpi.has_ou_data)});
     if (retired) {
-        table.add_row({std::string("status"),
-                       std::string("RETIRED: no longer in Kolada's catalogue")});
+        table.add_row(
+            {std::string("status"), std::string("RETIRED: no longer in Kolada's catalogue")});
     }
     return table;
 }
@@ -78,7 +87,8 @@ std::string join_targets(const KpiTags& tags) {
 
 void add_tag_rows(Table& table, const std::optional<KpiTags>& tags) {
     if (!tags) {
-        table.add_row({std::string("curated"), std::string("no (not in the curated equality set)")});
+        table.add_row(
+            {std::string("curated"), std::string("no (not in the curated equality set)")});
         return;
     }
     table.add_row({std::string("curated"), std::string("yes")});
@@ -100,7 +110,8 @@ nlohmann::ordered_json tags_json(const std::optional<KpiTags>& tags) {
     }
     nlohmann::ordered_json goals = nlohmann::ordered_json::array();
     for (const auto& goal : tags->sub_goals) {
-        goals.push_back({{"number", goal.number}, {"name_sv", goal.name_sv}, {"name_en", goal.name_en}});
+        goals.push_back(
+            {{"number", goal.number}, {"name_sv", goal.name_sv}, {"name_en", goal.name_en}});
     }
     nlohmann::ordered_json targets = nlohmann::ordered_json::array();
     for (const auto& target : tags->targets) {
@@ -182,8 +193,8 @@ int run_show_command(const QStringList& arguments) {
     const auto tags = kpi_tags(catalogue, id);
 
     if (options.format == OutputFormat::json) {
-        write_stdout(show_json(*kpi, retired, tags, coverage).dump(
-                         2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+        write_stdout(show_json(*kpi, retired, tags, coverage)
+                         .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                      "\n");
         return exit_ok;
     }

@@ -15,10 +15,14 @@ namespace {
 
 const char* run_status_name(RunStatus status) {
     switch (status) {
-        case RunStatus::running: return "unfinished (run 'kolcat sync' to resume)";
-        case RunStatus::finished: return "finished";
-        case RunStatus::failed: return "failed";
-        case RunStatus::abandoned: return "abandoned";
+        case RunStatus::running:
+            return "unfinished (run 'kolcat sync' to resume)";
+        case RunStatus::finished:
+            return "finished";
+        case RunStatus::failed:
+            return "failed";
+        case RunStatus::abandoned:
+            return "abandoned";
     }
     return "unknown";
 }
@@ -48,8 +52,8 @@ std::optional<std::string> data_age(const std::optional<SyncRun>& run) {
     if (!finished) {
         return std::nullopt;
     }
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     return describe_age(now - *finished);
 }
 
@@ -83,9 +87,9 @@ int run_status_command(const QStringList& arguments) {
     table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}}};
     add(table, "catalogue", path.string());
     add(table, "schema_version", static_cast<std::int64_t>(catalogue.schema_version()));
-    add(table, "data_source", holds_demo_data(catalogue)
-                                  ? std::string("DEMO (offline demo server, not real data)")
-                                  : catalogue.meta("data_source").value_or("kolada"));
+    add(table, "data_source",
+        holds_demo_data(catalogue) ? std::string("DEMO (offline demo server, not real data)")
+                                   : catalogue.meta("data_source").value_or("kolada"));
     add(table, "api_url", cell(catalogue.meta("api_url")));
     add(table, "kpis", counts.kpis);
     add(table, "retired_kpis", counts.retired_kpis);
@@ -95,9 +99,10 @@ int run_status_command(const QStringList& arguments) {
     add(table, "values", counts.values);
     add(table, "kpis_with_values", counts.kpis_with_values);
     add(table, "units_with_values", counts.units_with_values);
-    add(table, "periods", counts.first_period ? Cell(std::to_string(*counts.first_period) + "-" +
-                                                     std::to_string(*counts.last_period))
-                                              : Cell(Missing{}));
+    add(table, "periods",
+        counts.first_period
+            ? Cell(std::to_string(*counts.first_period) + "-" + std::to_string(*counts.last_period))
+            : Cell(Missing{}));
     if (last_finished) {
         add(table, "last_sync", cell(last_finished->finished_at));
         add(table, "last_sync_mode",
@@ -112,8 +117,9 @@ int run_status_command(const QStringList& arguments) {
             constexpr std::size_t shown = 8;
             if (options.format == OutputFormat::table && missing.size() > shown) {
                 add(table, "missing_ids",
-                    join({missing.begin(), missing.begin() + shown}) + ", ... (--format json "
-                                                                       "lists all)");
+                    join({missing.begin(), missing.begin() + shown}) +
+                        ", ... (--format json "
+                        "lists all)");
             } else {
                 add(table, "missing_ids", join(missing));
             }
@@ -122,8 +128,8 @@ int run_status_command(const QStringList& arguments) {
         add(table, "last_sync", std::string("never finished"));
     }
     if (last && (!last_finished || last->id != last_finished->id)) {
-        add(table, "latest_run", std::string(run_status_name(last->status)) + ", started " +
-                                     last->started_at);
+        add(table, "latest_run",
+            std::string(run_status_name(last->status)) + ", started " + last->started_at);
         if (last->error) {
             add(table, "latest_run_error", *last->error);
         }

@@ -46,8 +46,8 @@ void add_sync_options(CommandLine& command_line) {
                                   "At most this many requests per second (default 5; 0 means "
                                   "no limit: only for your own servers).",
                                   "n", "5");
-    command_line.add_value_option("retries",
-                                  "Attempts per request before giving up (default 8).", "n", "8");
+    command_line.add_value_option("retries", "Attempts per request before giving up (default 8).",
+                                  "n", "8");
     command_line.add_value_option("timeout",
                                   "Seconds one request may take, transfer included (default "
                                   "300).",
@@ -171,8 +171,10 @@ int run_sync_command(const QStringList& arguments) {
                           ") was not resumed but abandoned; its finished pages are kept.");
     }
     if (!report.missing_ids.empty()) {
-        write_stderr_line("warning: not in Kolada's catalogue (retired or unknown), so not "
-                          "synced: " + join(report.missing_ids));
+        write_stderr_line(
+            "warning: not in Kolada's catalogue (retired or unknown), so not "
+            "synced: " +
+            join(report.missing_ids));
     }
     if (!quiet) {
         print_summary(report, seconds);

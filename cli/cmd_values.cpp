@@ -11,16 +11,17 @@ namespace {
 
 // The public column order: kpi,municipality,period,gender,value,count.
 std::vector<Column> value_columns() {
-    return {{"kpi", Align::left, {}},      {"municipality", Align::left, {}},
-            {"period", Align::right, {}},  {"gender", Align::left, {}},
-            {"value", Align::right, {}},   {"count", Align::right, {}}};
+    return {{"kpi", Align::left, {}},     {"municipality", Align::left, {}},
+            {"period", Align::right, {}}, {"gender", Align::left, {}},
+            {"value", Align::right, {}},  {"count", Align::right, {}}};
 }
 
 void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
                    const std::vector<std::string>& units) {
     for (const auto& id : kpis) {
         if (!catalogue.kpi(id)) {
-            throw NotFoundError("key figure " + id + " is not in the catalogue (try 'kolcat search')");
+            throw NotFoundError("key figure " + id +
+                                " is not in the catalogue (try 'kolcat search')");
         }
     }
     for (const auto& id : units) {

@@ -12,7 +12,9 @@
 namespace kolcat::cli {
 namespace {
 
-std::string to_std(const QString& text) { return text.toStdString(); }
+std::string to_std(const QString& text) {
+    return text.toStdString();
+}
 
 int parse_year(const std::string& text, const std::string& whole) {
     int year = 0;
@@ -47,21 +49,21 @@ CommandLine::CommandLine(std::string command, std::string description,
 
 void CommandLine::add_catalogue_option() {
     has_catalogue_option_ = true;
-    parser_.addOption(QCommandLineOption(
-        "catalogue",
-        "The catalogue file. Default: $KOLCAT_CATALOGUE, else "
-        "<XDG data dir>/kolcat/catalogue.sqlite.",
-        "path"));
+    parser_.addOption(QCommandLineOption("catalogue",
+                                         "The catalogue file. Default: $KOLCAT_CATALOGUE, else "
+                                         "<XDG data dir>/kolcat/catalogue.sqlite.",
+                                         "path"));
 }
 
 void CommandLine::add_output_options(OutputFormat default_format) {
     has_output_options_ = true;
-    const char* default_name = default_format == OutputFormat::csv    ? "csv"
-                               : default_format == OutputFormat::json ? "json"
+    const char* default_name = default_format == OutputFormat::csv        ? "csv"
+                               : default_format == OutputFormat::json     ? "json"
                                : default_format == OutputFormat::markdown ? "markdown"
                                                                           : "table";
     parser_.addOption(QCommandLineOption(
-        "format", QString("Output format: table, csv, json or markdown (default %1).").arg(default_name),
+        "format",
+        QString("Output format: table, csv, json or markdown (default %1).").arg(default_name),
         "format", default_name));
     parser_.addOption(QCommandLineOption(
         "csv-dialect",
@@ -116,7 +118,9 @@ bool CommandLine::parse(const QStringList& arguments) {
     return true;
 }
 
-bool CommandLine::flag(const QString& name) const { return parser_.isSet(name); }
+bool CommandLine::flag(const QString& name) const {
+    return parser_.isSet(name);
+}
 
 std::optional<std::string> CommandLine::value(const QString& name) const {
     const QStringList values = parser_.values(name);
@@ -161,14 +165,14 @@ std::optional<int> CommandLine::int_value(const QString& name, int min, int max)
     const auto result = std::from_chars(text->data(), text->data() + text->size(), number);
     if (text->empty() || result.ec != std::errc() || result.ptr != text->data() + text->size() ||
         number < min || number > max) {
-        throw UsageError("invalid --" + to_std(name) + " '" + *text + "': expected a whole number from " +
-                         std::to_string(min) + " to " + std::to_string(max));
+        throw UsageError("invalid --" + to_std(name) + " '" + *text +
+                         "': expected a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max));
     }
     return number;
 }
 
-std::optional<double> CommandLine::double_value(const QString& name, double min,
-                                                double max) const {
+std::optional<double> CommandLine::double_value(const QString& name, double min, double max) const {
     const auto text = value(name);
     if (!text) {
         return std::nullopt;
@@ -196,8 +200,9 @@ std::filesystem::path CommandLine::catalogue_path() const {
     }
     const QString data_dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     if (data_dir.isEmpty()) {
-        throw UsageError("cannot find a data directory for the catalogue: set KOLCAT_CATALOGUE or "
-                         "use --catalogue PATH");
+        throw UsageError(
+            "cannot find a data directory for the catalogue: set KOLCAT_CATALOGUE or "
+            "use --catalogue PATH");
     }
     return std::filesystem::path(to_std(data_dir)) / "kolcat" / "catalogue.sqlite";
 }
@@ -231,7 +236,8 @@ std::vector<int> parse_year_list(const std::string& text) {
         const int first = parse_year(piece.substr(0, dash), text);
         const int last = parse_year(piece.substr(dash + 1), text);
         if (first > last) {
-            throw UsageError("invalid year range '" + piece + "': the first year is after the last");
+            throw UsageError("invalid year range '" + piece +
+                             "': the first year is after the last");
         }
         for (int year = first; year <= last; ++year) {
             years.insert(year);
@@ -255,8 +261,10 @@ YearRange parse_year_range(const std::string& text) {
     if (first.empty() && last.empty()) {
         throw UsageError("invalid year range '-': use e.g. 2010-2023");
     }
-    if (!first.empty()) range.first = parse_year(first, text);
-    if (!last.empty()) range.last = parse_year(last, text);
+    if (!first.empty())
+        range.first = parse_year(first, text);
+    if (!last.empty())
+        range.last = parse_year(last, text);
     if (range.first && range.last && *range.first > *range.last) {
         throw UsageError("invalid year range '" + text + "': the first year is after the last");
     }

@@ -15,7 +15,7 @@
 namespace kolcat::cli {
 
 class CommandLine {
-public:
+  public:
     // `examples` are shown at the end of --help, one per line.
     CommandLine(std::string command, std::string description, std::vector<std::string> examples);
 
@@ -46,7 +46,7 @@ public:
     std::filesystem::path catalogue_path() const;
     RenderOptions render_options() const;
 
-private:
+  private:
     std::string command_;
     std::vector<std::string> examples_;
     QCommandLineParser parser_;

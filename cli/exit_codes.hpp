@@ -18,13 +18,13 @@ enum ExitCode : int {
 
 // Thrown by command code for a malformed command line; main prints it and exits 2.
 class UsageError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 // Thrown when an id the user named does not exist; exits 3.
 class NotFoundError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -8,7 +8,9 @@ namespace kolcat::cli {
 
 ProgressPrinter::ProgressPrinter(bool enabled) : enabled_(enabled) {}
 
-ProgressPrinter::~ProgressPrinter() { clear(); }
+ProgressPrinter::~ProgressPrinter() {
+    clear();
+}
 
 std::string group_digits(long long number) {
     std::string digits = std::to_string(number < 0 ? -number : number);
@@ -39,8 +41,9 @@ void ProgressPrinter::update(const SyncProgress& progress) {
     line += " | " + group_digits(progress.requests) + " requests | " +
             group_digits(progress.values) + " values";
     if (progress.eta_seconds) {
-        line += " | ETA " +
-                describe_duration(std::chrono::seconds(static_cast<long long>(*progress.eta_seconds)));
+        line +=
+            " | ETA " +
+            describe_duration(std::chrono::seconds(static_cast<long long>(*progress.eta_seconds)));
     }
     draw(line);
 }

@@ -11,7 +11,7 @@
 namespace kolcat::cli {
 
 class ProgressPrinter {
-public:
+  public:
     explicit ProgressPrinter(bool enabled);
     ~ProgressPrinter();
 
@@ -20,7 +20,7 @@ public:
     // Clears the progress line, so that the next output starts on a clean line.
     void clear();
 
-private:
+  private:
     void draw(const std::string& line);
 
     bool enabled_;

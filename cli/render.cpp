@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "cli/exit_codes.hpp"
 #include "cli/text_width.hpp"
@@ -70,9 +70,9 @@ std::string csv_text(const Cell& value, char decimal_separator) {
 }
 
 std::string csv_field(const std::string& text, char separator) {
-    const bool needs_quotes = text.find_first_of(std::string{separator, '"', '\r', '\n'}) !=
-                                  std::string::npos ||
-                              (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    const bool needs_quotes =
+        text.find_first_of(std::string{separator, '"', '\r', '\n'}) != std::string::npos ||
+        (!text.empty() && (text.front() == ' ' || text.back() == ' '));
     if (!needs_quotes) {
         return text;
     }
@@ -86,7 +86,9 @@ std::string csv_field(const std::string& text, char separator) {
     return quoted + "\"";
 }
 
-char csv_separator(CsvDialect dialect) { return dialect == CsvDialect::excel_sv ? ';' : ','; }
+char csv_separator(CsvDialect dialect) {
+    return dialect == CsvDialect::excel_sv ? ';' : ',';
+}
 char csv_decimal_separator(CsvDialect dialect) {
     return dialect == CsvDialect::excel_sv ? ',' : '.';
 }
@@ -242,29 +244,39 @@ std::string render_markdown(const Table& table, char decimal_separator) {
 }  // namespace
 
 OutputFormat parse_output_format(std::string_view word) {
-    if (word == "table") return OutputFormat::table;
-    if (word == "csv") return OutputFormat::csv;
-    if (word == "json") return OutputFormat::json;
-    if (word == "markdown" || word == "md") return OutputFormat::markdown;
+    if (word == "table")
+        return OutputFormat::table;
+    if (word == "csv")
+        return OutputFormat::csv;
+    if (word == "json")
+        return OutputFormat::json;
+    if (word == "markdown" || word == "md")
+        return OutputFormat::markdown;
     throw UsageError("unknown format '" + std::string(word) +
                      "': use table, csv, json or markdown");
 }
 
 CsvDialect parse_csv_dialect(std::string_view word) {
-    if (word == "rfc4180" || word == "standard") return CsvDialect::rfc4180;
-    if (word == "excel-sv") return CsvDialect::excel_sv;
+    if (word == "rfc4180" || word == "standard")
+        return CsvDialect::rfc4180;
+    if (word == "excel-sv")
+        return CsvDialect::excel_sv;
     throw UsageError("unknown CSV dialect '" + std::string(word) + "': use rfc4180 or excel-sv");
 }
 
 NumberLocale parse_number_locale(std::string_view word) {
-    if (word == "c" || word == "C" || word == "en") return NumberLocale::c;
-    if (word == "sv" || word == "sv_SE") return NumberLocale::sv;
+    if (word == "c" || word == "C" || word == "en")
+        return NumberLocale::c;
+    if (word == "sv" || word == "sv_SE")
+        return NumberLocale::sv;
     throw UsageError("unknown locale '" + std::string(word) + "': use sv or en");
 }
 
 std::string format_full_precision(double value, char decimal_separator) {
-    if (std::isnan(value)) return "NaN";
-    if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
+    if (std::isnan(value))
+        return "NaN";
+    if (std::isinf(value))
+        return value > 0 ? "Inf" : "-Inf";
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);

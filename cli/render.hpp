@@ -3,8 +3,8 @@
 
 #include <functional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "cli/table.hpp"
 
@@ -37,13 +37,13 @@ std::string render(const Table& table, const RenderOptions& options);
 // are streamed to `write` in chunks; table and markdown need every row to size the columns, so
 // they are buffered until finish().
 class RowSink {
-public:
+  public:
     using Writer = std::function<void(const std::string&)>;
     RowSink(std::vector<Column> columns, RenderOptions options, Writer write);
     void add_row(const std::vector<Cell>& row);
     void finish();
 
-private:
+  private:
     void flush_if_large();
 
     Table buffered_;

@@ -10,13 +10,13 @@
 namespace kolcat::cli {
 
 class SyncLock {
-public:
+  public:
     // Takes the lock "<catalogue>.lock", or throws CatalogueError naming the process that
     // holds it. With wait, blocks until it is free. A lock left by a killed process is taken
     // over (QLockFile checks whether its process still lives).
     SyncLock(const std::filesystem::path& catalogue, bool wait);
 
-private:
+  private:
     std::unique_ptr<QLockFile> lock_;
 };
 

@@ -41,8 +41,8 @@ Decoded decode_one(std::string_view text, std::size_t at) {
 bool is_zero_width(char32_t c) {
     return (c >= 0x0300 && c <= 0x036F) ||  // combining diacritical marks
            (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) ||
-           c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF;
+           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0x200B ||
+           c == 0x200C || c == 0x200D || c == 0xFEFF;
 }
 
 bool is_wide(char32_t c) {

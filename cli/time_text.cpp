@@ -21,15 +21,19 @@ std::string plural(long long count, const char* unit) {
 
 }  // namespace
 
-std::string utc_timestamp_now() { return format_now("%Y-%m-%dT%H:%M:%SZ"); }
+std::string utc_timestamp_now() {
+    return format_now("%Y-%m-%dT%H:%M:%SZ");
+}
 
-std::string utc_date_today() { return format_now("%Y-%m-%d"); }
+std::string utc_date_today() {
+    return format_now("%Y-%m-%d");
+}
 
 std::optional<std::chrono::sys_seconds> parse_utc_timestamp(const std::string& text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     char zone = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour,
-                    &minute, &second, &zone) != 7 ||
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute,
+                    &second, &zone) != 7 ||
         zone != 'Z') {
         return std::nullopt;
     }
@@ -39,16 +43,20 @@ std::optional<std::chrono::sys_seconds> parse_utc_timestamp(const std::string& t
     if (!date.ok() || hour > 23 || minute > 59 || second > 60) {
         return std::nullopt;
     }
-    return std::chrono::sys_days{date} + std::chrono::hours{hour} +
-           std::chrono::minutes{minute} + std::chrono::seconds{second};
+    return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+           std::chrono::seconds{second};
 }
 
 std::string describe_age(std::chrono::seconds age) {
     const long long seconds = age.count();
-    if (seconds < 0) return "in the future (check the clock)";
-    if (seconds < 120) return plural(seconds, "second");
-    if (seconds < 7200) return plural(seconds / 60, "minute");
-    if (seconds < 172800) return plural(seconds / 3600, "hour");
+    if (seconds < 0)
+        return "in the future (check the clock)";
+    if (seconds < 120)
+        return plural(seconds, "second");
+    if (seconds < 7200)
+        return plural(seconds / 60, "minute");
+    if (seconds < 172800)
+        return plural(seconds / 3600, "hour");
     return plural(seconds / 86400, "day");
 }
 
@@ -56,8 +64,8 @@ std::string describe_duration(std::chrono::seconds duration) {
     const long long total = duration.count() < 0 ? 0 : duration.count();
     char buffer[32];
     if (total >= 3600) {
-        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", total / 3600,
-                      (total / 60) % 60, total % 60);
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", total / 3600, (total / 60) % 60,
+                      total % 60);
     } else {
         std::snprintf(buffer, sizeof buffer, "%lld:%02lld", total / 60, total % 60);
     }

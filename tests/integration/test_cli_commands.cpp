@@ -1,11 +1,11 @@
 // The first commands, run as a user runs them: the real `kolcat` binary, synced from the fake
 // Kolada server serving the demo data set, then asked questions.
 
-#include <QString>
-#include <QStringList>
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <QString>
+#include <QStringList>
 #include <algorithm>
 #include <charconv>
 #include <filesystem>

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/fake_kolada/fake_kolada_server.hpp"
+#include "tests/fake_kolada/load_dataset.hpp"
 #include "tests/integration/test_hostile_support.hpp"
 
 using namespace kolcat;
@@ -241,56 +242,73 @@ TEST_CASE("hostile input: proxy and API credentials never reach kolcat's output"
 }
 
 TEST_CASE("hostile input: report --out is written atomically") {
-    SyncedCatalogue synced;
-    const auto help = synced.kolcat({"report", "--help"});
-    if (help.exit_code != 0) {
-        MESSAGE("kolcat report does not exist yet: skipped");
-        return;
-    }
-    const auto out = synced.scratch() / "meeting.html";
-    {
-        std::ofstream previous(out);
-        previous << "PREVIOUS REPORT";
-    }
-    const auto file_names = [&] {
-        std::vector<std::string> names;
-        for (const auto& entry : std::filesystem::directory_iterator(synced.scratch().path())) {
-            names.push_back(entry.path().filename().string());
-        }
-        std::sort(names.begin(), names.end());
-        return names;
-    };
-    const auto names_before = file_names();
+    // The demo data covers the default scope (Norrbotten, the regions, the curated set), so the
+    // report has something to show.
+    FakeKoladaServer server(
+        fake::load_dataset(std::filesystem::path(KOLCAT_FIXTURES_DIR) / "demo"));
+    server.start();
+    ScratchDir scratch("report");
+    const std::string catalogue = (scratch / "catalogue.sqlite").string();
+    const auto synced = run_kolcat({"sync", "--catalogue", catalogue, "--api-url",
+                                    server.base_url(), "--max-rps", "0", "--quiet"},
+                                   scratch.path());
+    REQUIRE_MESSAGE(synced.exit_code == 0, describe(synced));
+    const auto out = scratch / "meeting.html";
+    const std::vector<std::string> report = {kolcat_binary(), "report", "--catalogue",
+                                             catalogue,       "--out",  out.string()};
 
-    // A run that fails (an unknown region) leaves the previous file as it was, and no
-    // temporary file behind.
-    const auto failed = synced.kolcat(
-        {"report", "--catalogue", synced.catalogue(), "--out", out.string(), "--region", "XX99"});
+    const auto started = std::chrono::steady_clock::now();
+    const auto whole = Child(report, scratch.path()).wait();
+    const auto report_time = std::chrono::steady_clock::now() - started;
+    REQUIRE_MESSAGE(whole.exit_code == 0, describe(whole));
+    const std::string complete = read_text_file(out);
+    REQUIRE(complete.find("</html>") != std::string::npos);
+
+    const std::string previous = "PREVIOUS REPORT";
+    const auto restore_previous = [&] {
+        std::ofstream file(out, std::ios::binary | std::ios::trunc);
+        file << previous;
+    };
+    restore_previous();
+
+    // A run that fails (an unknown region) leaves the previous file as it was.
+    auto failing = report;
+    failing.insert(failing.end(), {"--region", "9999"});
+    const auto failed = Child(failing, scratch.path()).wait();
     CAPTURE(describe(failed));
     CHECK(failed.exit_code != 0);
-    CHECK(read_text_file(out) == "PREVIOUS REPORT");
+    CHECK(read_text_file(out) == previous);
 
-    // Killed while it writes: the file is either the old one or a whole new one.
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        Child report(
-            {kolcat_binary(), "report", "--catalogue", synced.catalogue(), "--out", out.string()},
-            synced.scratch().path());
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
-        report.kill(SIGKILL);
-        report.wait();
+    // Killed at moments spread over a run: the file is the previous one or a whole new one.
+    int replaced = 0;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        Child run(report, scratch.path());
+        std::this_thread::sleep_for(report_time * attempt / 8);
+        run.kill(SIGKILL);
+        run.wait();
         const auto text = read_text_file(out);
-        CHECK((text == "PREVIOUS REPORT" || text.find("</html>") != std::string::npos));
+        CHECK((text == previous || text.find("</html>") != std::string::npos));
+        if (text != previous) {
+            ++replaced;
+            restore_previous();
+        }
     }
-    // Files a killed QSaveFile left are its own temporaries, never the target half-written.
-    for (const auto& name : file_names()) {
+    MESSAGE(replaced << " of 10 killed report runs had finished their file");
+    // Whatever a killed run left behind is a temporary file of its own, never the report.
+    for (const auto& entry : std::filesystem::directory_iterator(scratch.path())) {
+        const auto name = entry.path().filename().string();
         CAPTURE(name);
-        CHECK((std::find(names_before.begin(), names_before.end(), name) != names_before.end() ||
-               name.starts_with("child-") || name.starts_with("meeting.html.")));
+        CHECK((name == "meeting.html" || name.starts_with("catalogue.sqlite") ||
+               name.starts_with("child-") || name.starts_with("meeting.html.") ||
+               name == "config" || name == "data"));
     }
 
-    // Into a folder that does not exist: a clear error, exit non-zero.
-    const auto nowhere = synced.kolcat({"report", "--catalogue", synced.catalogue(), "--out",
-                                        (synced.scratch() / "no-such-dir" / "r.html").string()});
+    // Into a folder that does not exist: a clear error, exit non-zero, nothing created.
+    const auto nowhere = run_kolcat({"report", "--catalogue", catalogue, "--out",
+                                     (scratch / "no-such-dir" / "r.html").string()},
+                                    scratch.path());
+    CAPTURE(describe(nowhere));
     CHECK(nowhere.exit_code != 0);
-    CHECK(line_count(nowhere.err) >= 1);
+    CHECK(nowhere.signal == 0);
+    CHECK_FALSE(std::filesystem::exists(scratch / "no-such-dir"));
 }

@@ -1,0 +1,386 @@
+// bench_sync: a full sync, end to end, from the fake Kolada v3 server on loopback into a fresh
+// catalogue, with no rate limit: throughput, peak RSS and catalogue bytes per value.
+//
+//   bench_sync [--kolcat KOLCAT_BINARY] [--mode child|in-process|both] [--kpis N] [--units N]
+//              [--years N] [--gzip] [--seed N] [--work DIR]
+//
+// The data set is generated (generate_dataset: 9 key figures in 10 have T, K and M, the tenth T
+// only); the default 110 × 300 × 34 holds 3 141 600 gender-level values. The server runs in this
+// process, on its own threads. The sync then runs as `kolcat sync --max-rps 0 --kpi ... --unit
+// ... --quiet` would:
+//   child       the real `kolcat` binary as a child process; its peak RSS comes from wait4's
+//               rusage, so the server's data set is not counted: the honest "peak RSS of kolcat";
+//   in-process  run_sync in this process (HttpJsonFetcher, max_rps 0); the peak RSS then holds
+//               the server's data set too, so the growth over the RSS before the sync is shown
+//               as well (the high-water mark is reset through /proc/self/clear_refs first).
+// Default: both when --kolcat is given, else in-process. Each run syncs into a fresh catalogue,
+// checks that every generated value arrived, and sizes the file (main + -wal, after a
+// TRUNCATE checkpoint). Targets of issue 2: >= 300 000 values/s, peak RSS < 150 MB,
+// <= 60 bytes per value.
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.hpp"
+#include "sync/http_json_fetcher.hpp"
+#include "sync/sync_engine.hpp"
+#include "tests/fake_kolada/fake_kolada_server.hpp"
+#include "tests/fake_kolada/generate_dataset.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace kolcat;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr double kTargetValuesPerSecond = 300'000;
+constexpr double kTargetPeakRssMb = 150;
+constexpr double kTargetBytesPerValue = 60;
+
+enum class Mode { child, in_process, both };
+
+struct Options {
+    std::optional<fs::path> kolcat;
+    std::optional<Mode> mode;
+    int kpis = 110;
+    int units = 300;
+    int years = 34;
+    bool gzip = false;
+    std::uint64_t seed = 42;
+    fs::path work = fs::temp_directory_path() / "kolcat-bench-sync";
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::cerr << "bench_sync: " << problem << "\n"
+              << "usage: bench_sync [--kolcat KOLCAT_BINARY] [--mode child|in-process|both]\n"
+                 "                  [--kpis N] [--units N] [--years N] [--gzip] [--seed N]\n"
+                 "                  [--work DIR]\n";
+    std::exit(2);
+}
+
+int int_argument(const std::string& text, const std::string& name) {
+    try {
+        std::size_t used = 0;
+        const int number = std::stoi(text, &used);
+        if (used == text.size()) {
+            return number;
+        }
+    } catch (const std::exception&) {
+    }
+    usage(name + " needs a whole number, not '" + text + "'");
+}
+
+Options parse_options(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        const auto next = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                usage(argument + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (argument == "--kolcat") {
+            options.kolcat = fs::absolute(next());
+        } else if (argument == "--mode") {
+            const std::string mode = next();
+            if (mode == "child") {
+                options.mode = Mode::child;
+            } else if (mode == "in-process") {
+                options.mode = Mode::in_process;
+            } else if (mode == "both") {
+                options.mode = Mode::both;
+            } else {
+                usage("unknown mode '" + mode + "'");
+            }
+        } else if (argument == "--kpis") {
+            options.kpis = int_argument(next(), argument);
+        } else if (argument == "--units") {
+            options.units = int_argument(next(), argument);
+        } else if (argument == "--years") {
+            options.years = int_argument(next(), argument);
+        } else if (argument == "--seed") {
+            options.seed = static_cast<std::uint64_t>(int_argument(next(), argument));
+        } else if (argument == "--gzip") {
+            options.gzip = true;
+        } else if (argument == "--work") {
+            options.work = next();
+        } else {
+            usage("unknown argument " + argument);
+        }
+    }
+    if (!options.mode) {
+        options.mode = options.kolcat ? Mode::both : Mode::in_process;
+    }
+    if (*options.mode != Mode::in_process && !options.kolcat) {
+        usage("--mode child and both need --kolcat");
+    }
+    return options;
+}
+
+// --- measuring ---
+
+// A "VmRSS:"-style line of /proc/self/status, in MB.
+double proc_status_mb(const std::string& field) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field + ":", 0) == 0) {
+            return std::stod(line.substr(field.size() + 1)) / 1024.0;  // kB
+        }
+    }
+    return 0;
+}
+
+// Resets this process's peak RSS (VmHWM) to its current RSS, so that the peak read after the
+// sync is the sync's own. Linux >= 4.0; when refused, the peak stays the process's lifetime one.
+bool reset_peak_rss() {
+    std::ofstream clear_refs("/proc/self/clear_refs");
+    clear_refs << "5";
+    clear_refs.flush();
+    return static_cast<bool>(clear_refs);
+}
+
+double megabytes(std::uintmax_t bytes) {
+    return static_cast<double>(bytes) / (1024.0 * 1024.0);
+}
+
+std::string load_average() {
+    std::ifstream loadavg("/proc/loadavg");
+    std::string one, five, fifteen;
+    loadavg >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
+// Checkpoints the WAL into the main file (TRUNCATE empties it), then sizes main + -wal.
+std::uintmax_t catalogue_bytes(const fs::path& path) {
+    sqlite3* raw = nullptr;
+    const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+    const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+    if (opened != SQLITE_OK || sqlite3_exec(db.get(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr,
+                                            nullptr, nullptr) != SQLITE_OK) {
+        throw std::runtime_error("cannot checkpoint " + path.string());
+    }
+    std::uintmax_t bytes = fs::file_size(path);
+    if (const fs::path wal = path.string() + "-wal"; fs::exists(wal)) {
+        bytes += fs::file_size(wal);
+    }
+    return bytes;
+}
+
+std::int64_t stored_values(const fs::path& path) {
+    return Catalogue::open(path, OpenMode::read_only).counts().values;
+}
+
+fs::path fresh_catalogue(const fs::path& work, const std::string& name) {
+    const fs::path path = work / (name + ".sqlite");
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        fs::remove(path.string() + suffix);
+    }
+    return path;
+}
+
+struct Result {
+    std::string label;
+    std::int64_t values = 0;
+    double seconds = 0;
+    double peak_rss_mb = 0;
+    std::optional<double> rss_growth_mb;  // in-process: the peak over the RSS before the sync
+    std::uintmax_t catalogue_bytes = 0;
+    std::int64_t requests = 0;
+    std::int64_t body_bytes = 0;  // as the server sent them
+};
+
+// --- the two ways to run the sync ---
+
+std::string join_ids(const std::vector<std::string>& ids) {
+    std::string joined;
+    for (const auto& id : ids) {
+        joined += (joined.empty() ? "" : ",") + id;
+    }
+    return joined;
+}
+
+Result sync_in_child(const fs::path& kolcat, const fs::path& catalogue, const std::string& api_url,
+                     const std::vector<std::string>& kpis, const std::vector<std::string>& units) {
+    std::vector<std::string> arguments{kolcat.string(), "sync",  "--catalogue",  catalogue.string(),
+                                       "--api-url",     api_url, "--max-rps",    "0",
+                                       "--quiet",       "--kpi", join_ids(kpis), "--unit",
+                                       join_ids(units)};
+    std::vector<char*> argv;
+    for (auto& argument : arguments) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+
+    const auto started = Clock::now();
+    pid_t pid = 0;
+    if (const int error = posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
+        error != 0) {
+        throw std::runtime_error("cannot start " + kolcat.string());
+    }
+    int status = 0;
+    rusage usage{};
+    if (wait4(pid, &status, 0, &usage) != pid) {
+        throw std::runtime_error("wait4 failed");
+    }
+    Result result;
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        throw std::runtime_error("kolcat sync failed (status " + std::to_string(status) + ")");
+    }
+    result.label = "child: kolcat sync";
+    result.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // kB
+    return result;
+}
+
+Result sync_in_process(const fs::path& path, const std::string& api_url,
+                       const std::vector<std::string>& kpis,
+                       const std::vector<std::string>& units) {
+    const double rss_before = proc_status_mb("VmRSS");
+    const bool reset = reset_peak_rss();
+    Result result;
+    result.label = "in-process: run_sync";
+    const auto started = Clock::now();
+    {
+        Catalogue catalogue = Catalogue::open(path);
+        FetcherOptions fetcher_options;
+        fetcher_options.max_rps = 0;
+        HttpJsonFetcher fetcher(fetcher_options);
+        SyncOptions options;
+        options.api_url = api_url;
+        options.scope.kpis = kpis;
+        options.scope.units = units;
+        const SyncReport report = run_sync(catalogue, fetcher, options);
+        result.requests = report.requests;
+    }  // closing the catalogue is part of the sync's cost (the final checkpoint)
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    result.peak_rss_mb = proc_status_mb("VmHWM");
+    result.rss_growth_mb = result.peak_rss_mb - rss_before;
+    if (!reset) {
+        std::cerr << "bench_sync: could not reset the peak RSS; it includes the setup\n";
+    }
+    return result;
+}
+
+void print(const Result& result, std::int64_t expected) {
+    const double per_second = static_cast<double>(result.values) / result.seconds;
+    const double per_value =
+        static_cast<double>(result.catalogue_bytes) / static_cast<double>(result.values);
+    std::printf("\n%s\n", result.label.c_str());
+    std::printf("  values synced    %lld (expected %lld)%s\n",
+                static_cast<long long>(result.values), static_cast<long long>(expected),
+                result.values == expected ? "" : "  MISMATCH");
+    std::printf("  requests         %lld, %.1f MB of bodies\n",
+                static_cast<long long>(result.requests),
+                megabytes(static_cast<std::uintmax_t>(result.body_bytes)));
+    std::printf("  wall time        %.2f s\n", result.seconds);
+    std::printf("  throughput       %.0f values/s  (target >= %.0f: %.2fx)\n", per_second,
+                kTargetValuesPerSecond, per_second / kTargetValuesPerSecond);
+    std::printf("  peak RSS         %.1f MB%s  (target < %.0f: %.2fx)\n", result.peak_rss_mb,
+                result.rss_growth_mb ? " (server's data set included)" : "", kTargetPeakRssMb,
+                result.peak_rss_mb / kTargetPeakRssMb);
+    if (result.rss_growth_mb) {
+        std::printf(
+            "  RSS growth       %.1f MB over the RSS before the sync (target < %.0f: "
+            "%.2fx)\n",
+            *result.rss_growth_mb, kTargetPeakRssMb, *result.rss_growth_mb / kTargetPeakRssMb);
+    }
+    std::printf("  catalogue        %.1f MB, %.1f bytes/value  (target <= %.0f: %.2fx)\n",
+                megabytes(result.catalogue_bytes), per_value, kTargetBytesPerValue,
+                per_value / kTargetBytesPerValue);
+}
+
+int run(const Options& options) {
+    fs::create_directories(options.work);
+    std::printf("bench_sync: %d kpis x %d units x %d years, gzip %s, load average %s\n",
+                options.kpis, options.units, options.years, options.gzip ? "on" : "off",
+                load_average().c_str());
+
+    const auto generating = Clock::now();
+    fake::Dataset dataset =
+        fake::generate_dataset(options.kpis, options.units, options.years, options.seed);
+    const std::int64_t expected =
+        fake::generated_value_count(options.kpis, options.units, options.years);
+    std::vector<std::string> kpis;
+    for (const auto& kpi : dataset.kpis) {
+        kpis.push_back(kpi.id);
+    }
+    std::vector<std::string> units;
+    for (const auto& unit : dataset.municipalities) {
+        units.push_back(unit.id);
+    }
+    fake::ServerOptions server_options;
+    server_options.gzip = options.gzip;
+    fake::FakeKoladaServer server(std::move(dataset), server_options);
+    server.start();
+    std::printf("data set: %lld values, generated and served in %.1f s; RSS now %.1f MB\n",
+                static_cast<long long>(expected),
+                std::chrono::duration<double>(Clock::now() - generating).count(),
+                proc_status_mb("VmRSS"));
+
+    const Mode mode = *options.mode;
+    std::vector<Result> results;
+    if (mode == Mode::child || mode == Mode::both) {
+        const fs::path path = fresh_catalogue(options.work, "child");
+        const auto before = server.counters();
+        Result result = sync_in_child(*options.kolcat, path, server.base_url(), kpis, units);
+        const auto after = server.counters();
+        result.requests = after.requests - before.requests;
+        result.body_bytes = after.body_bytes - before.body_bytes;
+        result.values = stored_values(path);
+        result.catalogue_bytes = catalogue_bytes(path);
+        results.push_back(result);
+        print(result, expected);
+    }
+    if (mode == Mode::in_process || mode == Mode::both) {
+        const fs::path path = fresh_catalogue(options.work, "in-process");
+        const auto before = server.counters();
+        Result result = sync_in_process(path, server.base_url(), kpis, units);
+        result.body_bytes = server.counters().body_bytes - before.body_bytes;
+        result.values = stored_values(path);
+        result.catalogue_bytes = catalogue_bytes(path);
+        results.push_back(result);
+        print(result, expected);
+    }
+    std::printf("\nload average after: %s\n", load_average().c_str());
+    for (const auto& result : results) {
+        if (result.values != expected) {
+            std::fprintf(stderr, "bench_sync: %s stored %lld values, expected %lld\n",
+                         result.label.c_str(), static_cast<long long>(result.values),
+                         static_cast<long long>(expected));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(parse_options(argc, argv));
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench_sync: %s\n", error.what());
+        return 1;
+    }
+}

@@ -1,0 +1,81 @@
+// Command-line parsing shared by the commands: years, ids and numbers.
+
+#include <doctest/doctest.h>
+
+#include <QStringList>
+#include <cstdlib>
+
+#include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/time_text.hpp"
+#include "cli/year_ranges.hpp"
+
+namespace kolcat::cli {
+
+TEST_CASE("command line: year lists and ranges") {
+    CHECK(parse_year_list("2010-2012") == std::vector<int>{2010, 2011, 2012});
+    CHECK(parse_year_list("2015,2010, 2015") == std::vector<int>{2010, 2015});
+    CHECK_THROWS_AS(parse_year_list("2012-2010"), UsageError);
+    CHECK_THROWS_AS(parse_year_list("20x0"), UsageError);
+    CHECK_THROWS_AS(parse_year_list("1800"), UsageError);
+    CHECK_THROWS_AS(parse_year_list(","), UsageError);
+
+    const YearRange open_end = parse_year_range("2018-");
+    CHECK(open_end.first == 2018);
+    CHECK_FALSE(open_end.last.has_value());
+    const YearRange open_start = parse_year_range("-2015");
+    CHECK_FALSE(open_start.first.has_value());
+    CHECK(open_start.last == 2015);
+    CHECK(parse_year_range("2020").first == 2020);
+    CHECK_THROWS_AS(parse_year_range("-"), UsageError);
+    CHECK_THROWS_AS(parse_year_range("2020-2019"), UsageError);
+}
+
+TEST_CASE("command line: ids, numbers, unknown options and the catalogue path") {
+    CommandLine command_line("values", "test", {"kolcat values --kpi N00945"});
+    command_line.add_catalogue_option();
+    command_line.add_id_list_option("kpi", "ids", "ids");
+    command_line.add_value_option("limit", "n", "n");
+    REQUIRE(command_line.parse({"values", "--kpi", "N00945,N00952", "--kpi", "N00945", "--limit",
+                                "7", "--catalogue", "/tmp/x.sqlite"}));
+    CHECK(command_line.id_list("kpi") == std::vector<std::string>{"N00945", "N00952"});
+    CHECK(command_line.int_value("limit", 1, 10) == 7);
+    CHECK_THROWS_AS(command_line.int_value("limit", 8, 10), UsageError);
+    CHECK(command_line.catalogue_path() == "/tmp/x.sqlite");
+
+    CommandLine bad_id("values", "test", {});
+    bad_id.add_id_list_option("kpi", "ids", "ids");
+    REQUIRE(bad_id.parse({"values", "--kpi", "N0'; DROP TABLE value;--"}));
+    CHECK_THROWS_AS(bad_id.id_list("kpi"), UsageError);
+
+    CommandLine unknown("values", "test", {});
+    CHECK_THROWS_AS(unknown.parse({"values", "--bogus"}), UsageError);
+}
+
+TEST_CASE("command line: the catalogue path falls back to KOLCAT_CATALOGUE, then XDG") {
+    CommandLine command_line("status", "test", {});
+    command_line.add_catalogue_option();
+    REQUIRE(command_line.parse({"status"}));
+    ::setenv("KOLCAT_CATALOGUE", "/tmp/from-env.sqlite", 1);
+    CHECK(command_line.catalogue_path() == "/tmp/from-env.sqlite");
+    ::unsetenv("KOLCAT_CATALOGUE");
+    ::setenv("XDG_DATA_HOME", "/tmp/xdg-data", 1);
+    CHECK(command_line.catalogue_path() == "/tmp/xdg-data/kolcat/catalogue.sqlite");
+    ::unsetenv("XDG_DATA_HOME");
+}
+
+TEST_CASE("time and year texts") {
+    CHECK(compress_years({2010, 2011, 2012, 2015, 2017, 2018}) == "2010-2012, 2015, 2017-2018");
+    CHECK(compress_years({}).empty());
+    CHECK(describe_age(std::chrono::seconds(40)) == "40 seconds");
+    CHECK(describe_age(std::chrono::hours(50)) == "2 days");
+    CHECK(describe_duration(std::chrono::seconds(3725)) == "1:02:05");
+    CHECK(describe_duration(std::chrono::seconds(65)) == "1:05");
+    const auto parsed = parse_utc_timestamp("2026-11-26T13:38:54Z");
+    REQUIRE(parsed.has_value());
+    CHECK_FALSE(parse_utc_timestamp("2026-13-26T13:38:54Z").has_value());
+    CHECK_FALSE(parse_utc_timestamp("yesterday").has_value());
+    CHECK(utc_timestamp_now().size() == 20);
+}
+
+}  // namespace kolcat::cli
