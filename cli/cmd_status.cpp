@@ -57,6 +57,22 @@ std::optional<std::string> data_age(const std::optional<SyncRun>& run) {
     return describe_age(now - *finished);
 }
 
+// What the last run fetched: everything, or only changes where the scope was synced before.
+std::string sync_mode(const SyncRun& run) {
+    if (run.full) {
+        return "full refresh (--full)";
+    }
+    std::size_t incremental = 0;
+    for (const auto& segment : run.segments) {
+        incremental += segment.from_date ? 1 : 0;
+    }
+    if (incremental == 0) {
+        return "full (nothing in its scope had been synced before)";
+    }
+    return "incremental: " + std::to_string(incremental) + " of " +
+           std::to_string(run.segments.size()) + " requests asked only for changes";
+}
+
 void add(Table& table, const std::string& field, Cell value) {
     table.add_row({field, std::move(value)});
 }
@@ -105,9 +121,7 @@ int run_status_command(const QStringList& arguments) {
             : Cell(Missing{}));
     if (last_finished) {
         add(table, "last_sync", cell(last_finished->finished_at));
-        add(table, "last_sync_mode",
-            std::string(last_finished->full ? "full refresh (--full)"
-                                            : "incremental (changes only, where synced before)"));
+        add(table, "last_sync_mode", sync_mode(*last_finished));
         add(table, "last_sync_scope", scope_summary(last_finished->scope));
         add(table, "data_age", cell(data_age(last_finished)));
         const auto& missing = last_finished->missing_ids;
