@@ -160,6 +160,20 @@ bool reset_peak_rss() {
     return static_cast<bool>(clear_refs);
 }
 
+double seconds_of(const timeval& time) {
+    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
+
+double cpu_seconds_of(const rusage& usage) {
+    return seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
+}
+
+double cpu_seconds_now(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    return cpu_seconds_of(usage);
+}
+
 double megabytes(std::uintmax_t bytes) {
     return static_cast<double>(bytes) / (1024.0 * 1024.0);
 }
@@ -208,6 +222,10 @@ struct Result {
     std::uintmax_t catalogue_bytes = 0;
     std::int64_t requests = 0;
     std::int64_t body_bytes = 0;  // as the server sent them
+    // CPU seconds (user + sys) of the sync: the kolcat process, or the thread that ran run_sync.
+    // On a loaded machine it says what wall time cannot: values per CPU second.
+    double cpu_seconds = 0;
+    std::optional<double> process_cpu_seconds;  // in-process: the server's threads included
 };
 
 // --- the two ways to run the sync ---
@@ -250,6 +268,7 @@ Result sync_in_child(const fs::path& kolcat, const fs::path& catalogue, const st
     }
     result.label = "child: kolcat sync";
     result.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // kB
+    result.cpu_seconds = cpu_seconds_of(usage);
     return result;
 }
 
@@ -260,6 +279,8 @@ Result sync_in_process(const fs::path& path, const std::string& api_url,
     const bool reset = reset_peak_rss();
     Result result;
     result.label = "in-process: run_sync";
+    const double thread_cpu_before = cpu_seconds_now(RUSAGE_THREAD);
+    const double process_cpu_before = cpu_seconds_now(RUSAGE_SELF);
     const auto started = Clock::now();
     {
         Catalogue catalogue = Catalogue::open(path);
@@ -274,6 +295,8 @@ Result sync_in_process(const fs::path& path, const std::string& api_url,
         result.requests = report.requests;
     }  // closing the catalogue is part of the sync's cost (the final checkpoint)
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    result.cpu_seconds = cpu_seconds_now(RUSAGE_THREAD) - thread_cpu_before;
+    result.process_cpu_seconds = cpu_seconds_now(RUSAGE_SELF) - process_cpu_before;
     result.peak_rss_mb = proc_status_mb("VmHWM");
     result.rss_growth_mb = result.peak_rss_mb - rss_before;
     if (!reset) {
@@ -296,6 +319,15 @@ void print(const Result& result, std::int64_t expected) {
     std::printf("  wall time        %.2f s\n", result.seconds);
     std::printf("  throughput       %.0f values/s  (target >= %.0f: %.2fx)\n", per_second,
                 kTargetValuesPerSecond, per_second / kTargetValuesPerSecond);
+    std::printf("  CPU time         %.2f s (%s): %.0f values per CPU second\n", result.cpu_seconds,
+                result.process_cpu_seconds ? "the sync's thread" : "kolcat",
+                static_cast<double>(result.values) / result.cpu_seconds);
+    if (result.process_cpu_seconds) {
+        std::printf(
+            "                   %.2f s for the whole process, the server's threads "
+            "included\n",
+            *result.process_cpu_seconds);
+    }
     std::printf("  peak RSS         %.1f MB%s  (target < %.0f: %.2fx)\n", result.peak_rss_mb,
                 result.rss_growth_mb ? " (server's data set included)" : "", kTargetPeakRssMb,
                 result.peak_rss_mb / kTargetPeakRssMb);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "catalogue/database.hpp"
+#include "catalogue/gaps_summary.hpp"
 #include "catalogue/unit_mapping.hpp"
 
 namespace kolcat {
@@ -94,36 +95,37 @@ std::unordered_map<std::string, std::int64_t> keys_by_id(Database& db, const cha
     return keys;
 }
 
-// One value row packed into one integer by the query, so that each of the millions of rows
-// costs one column read (each sqlite3_column_* call takes the connection's mutex):
-// kpi key << 40 | unit key << 16 | (period - kPeriodBase) << 2 | gender.
-constexpr std::int64_t kPeriodBase = 1000;  // periods 1000..15383 fit in 14 bits
-constexpr const char* kPackedRow =
-    "SELECT (kpi << 40) | (unit << 16) | (((period - 1000) & 16383) << 2) | gender "
-    "FROM kpi_value WHERE value IS NOT NULL";
+// Folds value rows, which come in primary-key order (kpi, unit, period, gender), into cells:
+// a cell's genders are adjacent. Cheaper than SQL's GROUP BY, which costs more per row than
+// the scan itself.
+void add_to_cells(std::vector<ValueCell>& cells, std::int64_t unit, int period, int gender) {
+    const auto bit = static_cast<GenderMask>(1u << (gender & 3));
+    if (!cells.empty() && cells.back().unit == unit && cells.back().period == period) {
+        cells.back().genders = static_cast<GenderMask>(cells.back().genders | bit);
+    } else {
+        cells.push_back({unit, period, bit});
+    }
+}
 
-// Streams every (kpi, unit, period) cell of the wanted key figures, one key figure at a time.
-// The rows come in primary-key order (kpi, unit, period, gender), so a cell's genders are
-// adjacent and are folded into one mask here: cheaper than SQL's GROUP BY, which costs more
-// per row than the scan itself.
+// Streams every cell of the key figures, one key figure at a time: all of them (full_scan),
+// or those in kpi_keys.
 template <typename OnKpi>
 void for_each_kpi_cells(Database& db, const std::vector<std::int64_t>& kpi_keys, bool full_scan,
                         OnKpi on_kpi) {
-    Statement select = full_scan ? db.prepare(kPackedRow)
-                                 : db.prepare(std::string(kPackedRow) +
-                                              " AND kpi IN (SELECT value FROM json_each(?1)) "
-                                              "ORDER BY kpi, unit, period, gender");
+    Statement select = full_scan ? db.prepare(
+                                       "SELECT kpi, unit, period, gender FROM kpi_value "
+                                       "WHERE value IS NOT NULL")
+                                 : db.prepare(
+                                       "SELECT kpi, unit, period, gender FROM kpi_value "
+                                       "WHERE kpi IN (SELECT value FROM json_each(?1)) "
+                                       "AND value IS NOT NULL ORDER BY kpi, unit, period, gender");
     if (!full_scan) {
         select.bind(1, nlohmann::json(kpi_keys).dump());
     }
     std::vector<ValueCell> cells;
     std::optional<std::int64_t> current;
     while (select.step()) {
-        const std::int64_t packed = select.column_int64(0);
-        const std::int64_t kpi = packed >> 40;
-        const std::int64_t unit = (packed >> 16) & 0xFFFFFF;
-        const int period = static_cast<int>((packed >> 2) & 16383) + static_cast<int>(kPeriodBase);
-        const auto gender = static_cast<GenderMask>(1u << (packed & 3));
+        const std::int64_t kpi = select.column_int64(0);
         if (current != kpi) {
             if (current) {
                 on_kpi(*current, cells);
@@ -131,16 +133,64 @@ void for_each_kpi_cells(Database& db, const std::vector<std::int64_t>& kpi_keys,
             cells.clear();
             current = kpi;
         }
-        if (!cells.empty() && cells.back().unit == unit && cells.back().period == period) {
-            cells.back().genders = static_cast<GenderMask>(cells.back().genders | gender);
-        } else {
-            cells.push_back({unit, period, gender});
-        }
+        add_to_cells(cells, select.column_int64(1), select.column_int(2), select.column_int(3));
     }
     if (current) {
         on_kpi(*current, cells);
     }
 }
+
+BreakdownTotals totals_of(std::span<const ValueCell> cells) {
+    BreakdownTotals totals;
+    for (const ValueCell& cell : cells) {
+        if (cell.genders == 0) {
+            continue;
+        }
+        ++totals.cells;
+        totals.sex_cells += (cell.genders & (kHasK | kHasM)) != 0 ? 1 : 0;
+        if (cell.genders & kHasT) {
+            ++totals.cells_with_t;
+            totals.complete_cells_with_t +=
+                (cell.genders & (kHasK | kHasM)) == (kHasK | kHasM) ? 1 : 0;
+        }
+    }
+    return totals;
+}
+
+// Reads the cells of one key figure: of one unit, or of every unit.
+class KpiCellReader {
+  public:
+    explicit KpiCellReader(Database& db)
+        : one_unit_(db.prepare("SELECT period, gender FROM kpi_value "
+                               "WHERE kpi = ?1 AND unit = ?2 AND value IS NOT NULL")),
+          every_unit_(db.prepare("SELECT unit, period, gender FROM kpi_value "
+                                 "WHERE kpi = ?1 AND value IS NOT NULL")) {}
+
+    const std::vector<ValueCell>& of_unit(std::int64_t kpi, std::int64_t unit) {
+        cells_.clear();
+        StatementReset reset(one_unit_);
+        one_unit_.bind(1, kpi).bind(2, unit);
+        while (one_unit_.step()) {
+            add_to_cells(cells_, unit, one_unit_.column_int(0), one_unit_.column_int(1));
+        }
+        return cells_;
+    }
+    const std::vector<ValueCell>& of_every_unit(std::int64_t kpi) {
+        cells_.clear();
+        StatementReset reset(every_unit_);
+        every_unit_.bind(1, kpi);
+        while (every_unit_.step()) {
+            add_to_cells(cells_, every_unit_.column_int64(0), every_unit_.column_int(1),
+                         every_unit_.column_int(2));
+        }
+        return cells_;
+    }
+
+  private:
+    Statement one_unit_;
+    Statement every_unit_;
+    std::vector<ValueCell> cells_;
+};
 
 }  // namespace
 
@@ -148,6 +198,21 @@ bool operating_area_matches(const std::optional<std::string>& operating_area,
                             const std::string& text) {
     return operating_area && QString::fromStdString(*operating_area)
                                  .contains(QString::fromStdString(text), Qt::CaseInsensitive);
+}
+
+bool refresh_breakdown_summary(Catalogue& catalogue) {
+    Database& db = catalogue.database();
+    Transaction read(db, Transaction::Kind::deferred);
+    if (breakdown_summary_is_fresh(db)) {
+        return true;
+    }
+    const std::string stamp = values_stamp(db);
+    BreakdownTotalsByKpi totals;
+    for_each_kpi_cells(db, {}, true, [&](std::int64_t kpi, const std::vector<ValueCell>& cells) {
+        totals[kpi] = totals_of(cells);
+    });
+    read.commit();
+    return store_breakdown_totals(db, totals, stamp);
 }
 
 std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsRequest& request) {
@@ -173,15 +238,11 @@ std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsReque
     }
     std::sort(wanted_keys.begin(), wanted_keys.end());
 
-    auto examine = [&](GapsEntry& entry, std::span<const ValueCell> cells) {
-        const MappedUnit focus = map_unit_for_kpi(entry.municipality_type, request.region);
-        entry.focus_unit = focus.data_unit;
-        std::optional<std::int64_t> focus_key;
-        if (const auto key = unit_keys.find(focus.data_unit); key != unit_keys.end()) {
-            focus_key = key->second;
-        }
-        const BreakdownEvidence evidence =
-            examine_cells(cells, focus_key, request.recent_year_count);
+    auto focus_key_of = [&](const GapsEntry& entry) -> std::optional<std::int64_t> {
+        const auto key = unit_keys.find(entry.focus_unit);
+        return key == unit_keys.end() ? std::nullopt : std::optional(key->second);
+    };
+    auto conclude = [&](GapsEntry& entry, const BreakdownEvidence& evidence) {
         entry.verdict = classify(entry.flag, entry.design, evidence);
         entry.coverage = coverage_share(evidence);
         entry.used_fallback = evidence.any_value && evidence.used_fallback;
@@ -195,18 +256,69 @@ std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsReque
             }
         }
     };
+    auto examine = [&](GapsEntry& entry, std::span<const ValueCell> cells) {
+        conclude(entry, examine_cells(cells, focus_key_of(entry), request.recent_year_count));
+    };
 
-    // Key figures without any stored value still get their verdict (no_data).
+    // Key figures without any stored value keep this verdict: no_data.
     for (auto& entry : entries) {
+        entry.focus_unit = map_unit_for_kpi(entry.municipality_type, request.region).data_unit;
         examine(entry, {});
     }
-    const bool full_scan = wanted_keys.size() > kFullScanThreshold;
-    for_each_kpi_cells(
-        db, wanted_keys, full_scan, [&](std::int64_t kpi, const std::vector<ValueCell>& cells) {
-            if (const auto found = entry_of_key.find(kpi); found != entry_of_key.end()) {
-                examine(entries[found->second], cells);
+
+    // One read transaction: every number below describes the same state of the values.
+    Transaction read(db, Transaction::Kind::deferred);
+    if (wanted_keys.size() <= kFullScanThreshold) {
+        // A few key figures (the curated set): read just theirs.
+        for_each_kpi_cells(db, wanted_keys, false,
+                           [&](std::int64_t kpi, const std::vector<ValueCell>& cells) {
+                               examine(entries[entry_of_key.at(kpi)], cells);
+                           });
+        read.commit();
+    } else if (const auto totals = fresh_breakdown_totals(db)) {
+        // Many key figures and fresh stored totals: look up only each one's focus unit, and
+        // every unit only for those whose focus has no T value.
+        KpiCellReader reader(db);
+        for (const std::int64_t kpi : wanted_keys) {
+            const auto total = totals->find(kpi);
+            if (total == totals->end() || total->second.cells == 0) {
+                continue;  // no_data
             }
-        });
+            GapsEntry& entry = entries[entry_of_key.at(kpi)];
+            const auto focus_key = focus_key_of(entry);
+            if (focus_key) {
+                const auto& cells = reader.of_unit(kpi, *focus_key);
+                const bool focus_has_t = std::any_of(cells.begin(), cells.end(), [](const auto& c) {
+                    return (c.genders & kHasT) != 0;
+                });
+                if (focus_has_t) {
+                    BreakdownEvidence evidence =
+                        examine_cells(cells, focus_key, request.recent_year_count);
+                    evidence.any_sex_value = total->second.sex_cells > 0;
+                    evidence.cells_with_t = total->second.cells_with_t;
+                    evidence.complete_cells_with_t = total->second.complete_cells_with_t;
+                    conclude(entry, evidence);
+                    continue;
+                }
+            }
+            examine(entry, reader.of_every_unit(kpi));
+        }
+        read.commit();
+    } else {
+        // Many key figures and no fresh totals: one scan of every value, which also gives the
+        // totals to store for the next time.
+        const std::string stamp = values_stamp(db);
+        BreakdownTotalsByKpi all_totals;
+        for_each_kpi_cells(
+            db, wanted_keys, true, [&](std::int64_t kpi, const std::vector<ValueCell>& cells) {
+                all_totals[kpi] = totals_of(cells);
+                if (const auto found = entry_of_key.find(kpi); found != entry_of_key.end()) {
+                    examine(entries[found->second], cells);
+                }
+            });
+        read.commit();
+        store_breakdown_totals(db, all_totals, stamp);
+    }
 
     if (request.verdict) {
         std::erase_if(entries,

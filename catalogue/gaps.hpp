@@ -8,9 +8,11 @@
 // (a municipality, say) the unit itself. When the focus unit has no T value at all, every stored
 // unit is examined instead (used_fallback).
 //
-// Speed: the values are read in one aggregate query (one row per kpi, unit and year, in primary-
-// key order, so no sort), whatever the number of key figures: `gaps --all` over 6 000 key
-// figures and 3 million values takes well under a second.
+// Speed: a few key figures (the curated set) are read by their primary-key ranges. For many
+// (`gaps --all`), the per-key-figure totals stored in kpi_breakdown_summary (gaps_summary.hpp)
+// are used when they are fresh, and then only each key figure's focus unit is looked up;
+// otherwise one scan of every value (rows folded into cells in primary-key order, no sort)
+// gives the answer and fresh totals to store for the next time.
 
 #include <optional>
 #include <string>
@@ -68,6 +70,12 @@ struct GapsEntry {
 // The curated key figures in the request's order, then (with `all`) the others sorted by id.
 // Throws CatalogueError on a storage failure.
 std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsRequest& request);
+
+// Brings the stored per-key-figure totals (gaps_summary.hpp) up to date with one scan of every
+// value, unless they are fresh already, so that the next `gaps --all` is fast. Meant for the end
+// of a sync (`gaps --all` also does it itself when it finds them stale). Returns false when it
+// could not store them (read-only catalogue, or another process writing).
+bool refresh_breakdown_summary(Catalogue& catalogue);
 
 // True when the operating area contains `text`, ignoring case (å/Å too).
 bool operating_area_matches(const std::optional<std::string>& operating_area,

@@ -238,7 +238,21 @@ CREATE TABLE region_set_member (
     PRIMARY KEY (name, position)
 ) WITHOUT ROWID;
 )sql"},
-    // Append the next step here: Migration{3, R"sql( ... )sql"},
+    Migration{3, R"sql(
+-- `kolcat gaps`: per key figure, the sex-breakdown totals over every stored value, so that
+-- `gaps --all` need not read millions of values each time (gaps_summary.hpp). The rows are
+-- valid only while meta 'breakdown_summary_stamp' equals the stamp of sync_run (number of runs,
+-- last run id, sum of values_written): every write to kpi_value must go through a sync run
+-- that counts it in values_written, as commit_page does. Rebuilt by `kolcat gaps` when stale.
+CREATE TABLE kpi_breakdown_summary (
+    kpi INTEGER PRIMARY KEY,                -- kpi_key.key
+    cells INTEGER NOT NULL,                 -- (unit, period) cells with a non-null value
+    sex_cells INTEGER NOT NULL,             -- of those, cells with a K or an M value
+    cells_with_t INTEGER NOT NULL,          -- cells with a T value
+    complete_cells_with_t INTEGER NOT NULL  -- cells with T, K and M values
+);
+)sql"},
+    // Append the next step here: Migration{4, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {

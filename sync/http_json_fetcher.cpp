@@ -11,8 +11,8 @@
 namespace kolcat {
 
 struct HttpJsonFetcher::Outcome {
-    std::optional<nlohmann::json> json;
-    AttemptFailure failure;  // meaningful when json is empty
+    bool read = false;       // the body was read
+    AttemptFailure failure;  // meaningful when not read
 };
 
 namespace {
@@ -157,7 +157,8 @@ HttpJsonFetcher::HttpJsonFetcher(FetcherOptions options, Clock& clock, JitterSou
 
 HttpJsonFetcher::~HttpJsonFetcher() = default;
 
-HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response) const {
+HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response,
+                                                   const BodyReader& read) const {
     Outcome outcome;
     AttemptFailure& failure = outcome.failure;
     if (!response.transport_ok()) {
@@ -191,7 +192,8 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response)
         return outcome;
     }
     try {
-        outcome.json = nlohmann::json::parse(response.body);
+        read(response.body);
+        outcome.read = true;
     } catch (const nlohmann::json::parse_error& error) {
         // Typically a body cut off or mangled on the way: worth another try.
         failure.kind = FailureKind::invalid_json;
@@ -213,14 +215,20 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response)
 }
 
 nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
+    nlohmann::json document;
+    get_body(url, [&document](std::string_view body) { document = nlohmann::json::parse(body); });
+    return document;
+}
+
+void HttpJsonFetcher::get_body(const std::string& url, const BodyReader& read) {
     for (int attempt = 1;; ++attempt) {
         limiter_.acquire();
         ++requests_;
         const HttpResponse response = client_.get(url);
-        Outcome outcome = evaluate(response);
-        if (outcome.json) {
+        const Outcome outcome = evaluate(response, read);
+        if (outcome.read) {
             last_headers_ = response.headers;
-            return std::move(*outcome.json);
+            return;
         }
         const AttemptFailure& failure = outcome.failure;
         if (!RetryPolicy::is_retryable(failure)) {

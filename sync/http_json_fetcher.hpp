@@ -50,6 +50,7 @@ class HttpJsonFetcher final : public JsonFetcher {
     ~HttpJsonFetcher() override;
 
     nlohmann::json get_json(const std::string& url) override;
+    void get_body(const std::string& url, const BodyReader& read) override;
     std::int64_t requests() const override { return requests_; }
     // A header of the last successful answer (the demo server marks its data with one).
     std::optional<std::string> last_header(const std::string& name) const override;
@@ -65,7 +66,7 @@ class HttpJsonFetcher final : public JsonFetcher {
     HttpJsonFetcher(FetcherOptions options, std::unique_ptr<Clock> clock,
                     std::unique_ptr<JitterSource> jitter);
     struct Outcome;
-    Outcome evaluate(const HttpResponse& response) const;
+    Outcome evaluate(const HttpResponse& response, const BodyReader& read) const;
 
     FetcherOptions options_;
     std::unique_ptr<Clock> owned_clock_;

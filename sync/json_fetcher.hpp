@@ -3,20 +3,31 @@
 // retries) and "what to do with it" (paging, mapping, storing). Tests script it directly.
 
 #include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace kolcat {
 
 class JsonFetcher {
-public:
+  public:
     virtual ~JsonFetcher() = default;
     // GETs an absolute URL and returns its body parsed as JSON. Retries transient failures
     // (5xx, 429, timeouts, cut-off bodies, invalid JSON) within the retry budget; throws
     // SyncError when the budget is spent or the failure is permanent (e.g. 400, 404).
     virtual nlohmann::json get_json(const std::string& url) = 0;
+    // For a caller that reads the body's text itself (data pages go straight to Values, without
+    // a JSON document in between). GETs an absolute URL like get_json and hands the body to
+    // `read`, inside the retry loop: when `read` throws nlohmann::json::parse_error the body
+    // counts as invalid JSON and is fetched again, any other nlohmann::json::exception as
+    // unreadable JSON, as in get_json; other exceptions pass through untouched.
+    // The default serves the text of get_json's document (for fetchers scripted in tests).
+    using BodyReader = std::function<void(std::string_view body)>;
+    virtual void get_body(const std::string& url, const BodyReader& read) {
+        read(get_json(url).dump());
+    }
     // HTTP requests made so far, retries included.
     virtual std::int64_t requests() const = 0;
     // A header of the last successful answer (name case-insensitive), or nullopt when absent or

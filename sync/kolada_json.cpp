@@ -1,99 +1,22 @@
 #include "sync/kolada_json.hpp"
 
-#include <cmath>
 #include <cstdint>
-#include <limits>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+
+#include "sync/kolada_json_checks.hpp"
 
 namespace kolcat {
 namespace {
 
 using nlohmann::json;
+using namespace kolada_checks;
 
-// Limits far above anything Kolada sends (its longest description is about 2 KB), so that only
-// broken or hostile answers hit them.
-constexpr std::size_t max_id_bytes = 64;
-constexpr std::size_t max_title_bytes = 4 * 1024;
-constexpr std::size_t max_description_bytes = 64 * 1024;
-constexpr std::size_t max_short_text_bytes = 1024;
-constexpr std::size_t max_url_bytes = 8 * 1024;
 // A KPI is stored with its whole object (raw_json), fields kolcat does not know included, so
 // the object as a whole is capped too. Room for every known field at its limit even when
 // written with \u escapes only (6 bytes per byte).
 constexpr std::size_t max_kpi_object_bytes = 512 * 1024;
-constexpr int first_valid_period = 1900;
-constexpr int last_valid_period = 2100;
-
-// Where in the page a problem is: "item 17" or "item 17, values[2]". Formatted only when a
-// problem is found, so that the happy path builds no strings.
-struct Where {
-    static constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::size_t item = none;     // none: the envelope itself
-    const char* list = nullptr;  // "values" or "members" inside the item
-    std::size_t index = 0;
-
-    Where in(const char* list_name, std::size_t i) const { return Where{item, list_name, i}; }
-    std::string to_string() const {
-        if (item == none) {
-            return "";
-        }
-        std::string text = "item " + std::to_string(item);
-        if (list != nullptr) {
-            text += std::string(", ") + list + "[" + std::to_string(index) + "]";
-        }
-        return text;
-    }
-};
-
-const Where envelope_level{};
-
-[[noreturn]] void fail(const Where& where, const std::string& what) {
-    const std::string place = where.to_string();
-    throw KoladaFormatError(place.empty() ? what : place + ": " + what);
-}
-
-// A short description of an unexpected JSON value; never echoes a long string.
-std::string describe(const json& value) {
-    switch (value.type()) {
-        case json::value_t::string: {
-            const auto& text = value.get_ref<const std::string&>();
-            if (text.size() <= 32) {
-                return "string " + value.dump();
-            }
-            return "a string of " + std::to_string(text.size()) + " bytes";
-        }
-        case json::value_t::number_float:
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-            return "number " + value.dump();
-        case json::value_t::boolean:
-            return value.get<bool>() ? "true" : "false";
-        case json::value_t::null:
-            return "null";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::object:
-            return "an object";
-        default:
-            return value.type_name();
-    }
-}
-
-std::optional<std::int64_t> as_int64(const json& value) {
-    if (value.is_number_unsigned()) {
-        const auto number = value.get<std::uint64_t>();
-        if (number > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            return std::nullopt;
-        }
-        return static_cast<std::int64_t>(number);
-    }
-    if (value.is_number_integer()) {
-        return value.get<std::int64_t>();
-    }
-    return std::nullopt;
-}
 
 // The field's value, or nullptr when it is missing.
 const json* find_field(const json& object, const char* key) {
@@ -115,10 +38,7 @@ const std::string& require_string_value(const json& value, const char* key, cons
         fail(where, std::string(key) + " is not a string (got " + describe(value) + ")");
     }
     const auto& text = value.get_ref<const std::string&>();
-    if (text.size() > max_bytes) {
-        fail(where, std::string(key) + " is " + std::to_string(text.size()) +
-                        " bytes long, more than the " + std::to_string(max_bytes) + " allowed");
-    }
+    check_text_size(text, key, where, max_bytes);
     return text;
 }
 
@@ -137,25 +57,11 @@ std::optional<std::string> read_optional_text(const json& object, const char* ke
     return require_string_value(*value, key, where, max_bytes);
 }
 
-// Ids end up in request paths as comma-separated lists, so only plain characters are safe.
-bool is_id_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-}
-
 // The id as a reference into the document (valid while the document lives).
 const std::string& read_id(const json& object, const char* key, const Where& where) {
     const std::string& id =
         require_string_value(require_field(object, key, where), key, where, max_id_bytes);
-    if (id.empty()) {
-        fail(where, std::string(key) + " is empty");
-    }
-    for (const char c : id) {
-        if (!is_id_char(c)) {
-            fail(where, std::string(key) + " " + json(id).dump() +
-                            " contains characters other than letters, digits, '_', '-' and '.'");
-        }
-    }
+    check_id(id, key, where);
     return id;
 }
 
@@ -168,17 +74,6 @@ bool read_flag_value(const json& value, const char* key, const Where& where) {
         return *number == 1;
     }
     fail(where, std::string(key) + " is not a boolean (got " + describe(value) + ")");
-}
-
-std::optional<bool> read_optional_bool(const json& object, const char* key, const Where& where) {
-    const json* value = find_field(object, key);
-    if (value == nullptr || value->is_null()) {
-        return std::nullopt;
-    }
-    if (!value->is_boolean()) {
-        fail(where, std::string(key) + " is not a boolean (got " + describe(*value) + ")");
-    }
-    return value->get<bool>();
 }
 
 std::string read_one_of(const json& object, const char* key, const Where& where,
@@ -197,52 +92,26 @@ std::string read_one_of(const json& object, const char* key, const Where& where,
     fail(where, std::string(key) + " " + describe(json(text)) + " is not one of " + expected);
 }
 
-std::optional<std::string> read_url(const json& body, const char* key) {
-    const json* value = find_field(body, key);
-    if (value == nullptr || value->is_null()) {
-        return std::nullopt;
-    }
-    const std::string& url = require_string_value(*value, key, envelope_level, max_url_bytes);
-    if (url.empty()) {
-        fail(envelope_level, std::string(key) + " is an empty string");
-    }
-    for (const char c : url) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte == 0x7f) {
-            fail(envelope_level, std::string(key) + " contains whitespace or control characters");
-        }
-    }
-    return url;
-}
-
 struct Envelope {
     const json* values = nullptr;
     std::optional<std::string> next_url;
 };
 
 Envelope read_envelope(const json& body) {
-    if (!body.is_object()) {
-        fail(envelope_level, "the answer is not a JSON object (got " + describe(body) + ")");
+    EnvelopeFields fields;
+    fields.body = &body;
+    if (body.is_object()) {
+        fields.values = find_field(body, "values");
+        fields.count = find_field(body, "count");
+        fields.next_url = find_field(body, "next_url");
+        fields.previous_url = find_field(body, "previous_url");
+    }
+    if (fields.values != nullptr && fields.values->is_array()) {
+        fields.item_count = fields.values->size();
     }
     Envelope envelope;
-    envelope.values = &require_field(body, "values", envelope_level);
-    if (!envelope.values->is_array()) {
-        fail(envelope_level, "values is not an array (got " + describe(*envelope.values) + ")");
-    }
-    // In v3, count is the number of items on this page.
-    if (const json* count = find_field(body, "count"); count != nullptr && !count->is_null()) {
-        const auto number = as_int64(*count);
-        if (!number) {
-            fail(envelope_level, "count is not an integer (got " + describe(*count) + ")");
-        }
-        if (*number != static_cast<std::int64_t>(envelope.values->size())) {
-            fail(envelope_level, "count says " + std::to_string(*number) +
-                                     " items but values holds " +
-                                     std::to_string(envelope.values->size()));
-        }
-    }
-    envelope.next_url = read_url(body, "next_url");
-    (void)read_url(body, "previous_url");  // not used, but a malformed one is still an error
+    envelope.next_url = check_envelope(fields);
+    envelope.values = fields.values;
     return envelope;
 }
 
@@ -271,43 +140,6 @@ class DuplicateGuard {
   private:
     std::string what_;
     std::unordered_map<std::string, std::size_t> seen_;
-};
-
-// One (kpi, municipality, period, gender) cell of a data page. The ids point into the JSON
-// document, so checking a page for duplicates allocates no strings.
-struct Cell {
-    std::string_view kpi;
-    std::string_view municipality;
-    int period = 0;
-    Gender gender = Gender::T;
-    bool operator==(const Cell&) const = default;
-};
-
-struct CellHash {
-    std::size_t operator()(const Cell& cell) const noexcept {
-        const std::size_t h = std::hash<std::string_view>{}(cell.kpi);
-        const std::size_t m = std::hash<std::string_view>{}(cell.municipality);
-        const auto p =
-            static_cast<std::size_t>(cell.period) * 4 + static_cast<std::size_t>(cell.gender);
-        return (h * 31 + m) * 1000003 + p;
-    }
-};
-
-class CellGuard {
-  public:
-    explicit CellGuard(std::size_t expected) { seen_.reserve(expected); }
-    void check(const Cell& cell, std::size_t index, const Where& where) {
-        const auto [it, inserted] = seen_.emplace(cell, index);
-        if (!inserted) {
-            fail(where, "duplicate cell " + std::string(cell.kpi) + "/" +
-                            std::string(cell.municipality) + "/" + std::to_string(cell.period) +
-                            "/" + std::string(to_string(cell.gender)) + " (also in " +
-                            Where{it->second}.to_string() + ")");
-        }
-    }
-
-  private:
-    std::unordered_map<Cell, std::size_t, CellHash> seen_;
 };
 
 Kpi read_kpi(const json& item, const Where& where) {
@@ -378,95 +210,6 @@ Group read_group(const json& item, const Where& where) {
     return group;
 }
 
-int read_period(const json& item, const Where& where) {
-    const json& value = require_field(item, "period", where);
-    const auto period = as_int64(value);
-    if (!period) {
-        fail(where, "period is not an integer (got " + describe(value) + ")");
-    }
-    if (*period < first_valid_period || *period > last_valid_period) {
-        fail(where, "period " + std::to_string(*period) + " is outside " +
-                        std::to_string(first_valid_period) + ".." +
-                        std::to_string(last_valid_period));
-    }
-    return static_cast<int>(*period);
-}
-
-std::optional<int> read_count(const json& entry, const Where& where) {
-    const json* value = find_field(entry, "count");
-    if (value == nullptr || value->is_null()) {
-        return std::nullopt;
-    }
-    const auto count = as_int64(*value);
-    if (!count) {
-        fail(where, "count is not an integer (got " + describe(*value) + ")");
-    }
-    if (*count < 0 || *count > std::numeric_limits<int>::max()) {
-        fail(where, "count " + std::to_string(*count) + " is out of range");
-    }
-    return static_cast<int>(*count);
-}
-
-std::optional<double> read_number(const json& entry, const Where& where) {
-    const json* value = find_field(entry, "value");
-    if (value == nullptr || value->is_null()) {
-        return std::nullopt;
-    }
-    if (!value->is_number()) {
-        fail(where, "value is not a number (got " + describe(*value) + ")");
-    }
-    const double number = value->get<double>();
-    // JSON has no infinity, but a literal like 1e999 overflows to it when parsed.
-    if (!std::isfinite(number)) {
-        fail(where, "value is not a finite number");
-    }
-    return number;
-}
-
-// Appends the item's values, one per gender entry, to `out`.
-void read_data_item(const json& item, std::size_t index, std::vector<Value>& out,
-                    CellGuard& cells) {
-    const Where where{index};
-    const std::string& kpi = read_id(item, "kpi", where);
-    const std::string& municipality = read_id(item, "municipality", where);
-    const int period = read_period(item, where);
-    // A deletion flag on the item applies to all its values.
-    const bool item_deleted = read_optional_bool(item, "isdeleted", where).value_or(false);
-    const json& entries = require_field(item, "values", where);
-    if (!entries.is_array()) {
-        fail(where, "values is not an array (got " + describe(entries) + ")");
-    }
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const Where entry_where = where.in("values", i);
-        const json& entry = entries[i];
-        if (!entry.is_object()) {
-            fail(entry_where, "not a JSON object (got " + describe(entry) + ")");
-        }
-        const json& gender_value = require_field(entry, "gender", entry_where);
-        if (!gender_value.is_string()) {
-            fail(entry_where, "gender is not a string (got " + describe(gender_value) + ")");
-        }
-        const auto gender = parse_gender(gender_value.get_ref<const std::string&>());
-        if (!gender) {
-            fail(entry_where,
-                 "unknown gender code " + describe(gender_value) + " (expected T, K or M)");
-        }
-        Value value;
-        value.kpi = kpi;
-        value.municipality = municipality;
-        value.period = period;
-        value.gender = *gender;
-        value.count = read_count(entry, entry_where);
-        value.status =
-            read_optional_text(entry, "status", entry_where, max_short_text_bytes).value_or("");
-        value.value = read_number(entry, entry_where);
-        value.is_deleted =
-            item_deleted || read_optional_bool(entry, "isdeleted", entry_where).value_or(false);
-        cells.check(Cell{kpi, municipality, period, *gender}, index, entry_where);
-        out.push_back(std::move(value));
-    }
-}
-
 template <typename Item, typename ReadItem>
 Page<Item> parse_metadata_page(const json& body, const char* what, ReadItem read_item) {
     const Envelope envelope = read_envelope(body);
@@ -496,20 +239,6 @@ Page<Municipality> parse_municipality_page(const json& body) {
 
 Page<Group> parse_group_page(const json& body) {
     return parse_metadata_page<Group>(body, "group id", read_group);
-}
-
-Page<Value> parse_value_page(const json& body) {
-    const Envelope envelope = read_envelope(body);
-    const json& values = *envelope.values;
-    Page<Value> page;
-    page.next_url = envelope.next_url;
-    // Kolada sends T, K and M for most items.
-    page.items.reserve(values.size() * 3);
-    CellGuard cells(values.size() * 3);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        read_data_item(item_object(values, i), i, page.items, cells);
-    }
-    return page;
 }
 
 }  // namespace kolcat

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,5 +35,10 @@ Page<Municipality> parse_municipality_page(const nlohmann::json& body);
 Page<Group> parse_group_page(const nlohmann::json& body);
 // Data items are flattened: one Value per gender entry.
 Page<Value> parse_value_page(const nlohmann::json& body);
+// The same from the answer's text, read straight into Values without building a JSON document
+// (a sync's hot path: see value_page_parser.cpp). The same checks and messages as
+// parse_value_page; text that is not JSON throws what nlohmann::json::parse would
+// (json::parse_error, or json::out_of_range for a number like 1e999).
+Page<Value> parse_value_text(std::string_view json_text);
 
 }  // namespace kolcat

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sync/json_fetcher.hpp"
@@ -49,6 +50,25 @@ class Pager {
         Page<Item> page;
         try {
             page = parse(fetcher_.get_json(*url));
+        } catch (const KoladaFormatError& error) {
+            throw SyncError(format_error_message(*url, error.what()));
+        } catch (const nlohmann::json::exception& error) {
+            throw SyncError(format_error_message(*url, error.what()));
+        }
+        return FetchedPage<Item>{*url, std::move(page.items), accept_next(page.next_url)};
+    }
+
+    // The same for a parser that reads the body's text itself (parse_value_text): no JSON
+    // document is built. Its syntax errors are retried by the fetcher, as get_json's are.
+    template <typename Item>
+    std::optional<FetchedPage<Item>> next(Page<Item> (*parse)(std::string_view)) {
+        const auto url = start_fetch();
+        if (!url) {
+            return std::nullopt;
+        }
+        Page<Item> page;
+        try {
+            fetcher_.get_body(*url, [&page, parse](std::string_view body) { page = parse(body); });
         } catch (const KoladaFormatError& error) {
             throw SyncError(format_error_message(*url, error.what()));
         } catch (const nlohmann::json::exception& error) {

@@ -1,10 +1,12 @@
 #include "sync/sync_engine.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <set>
 #include <utility>
 
 #include "sync/kolada_json.hpp"
+#include "sync/prefetcher.hpp"
 #include "sync/sync_error.hpp"
 #include "sync/url.hpp"
 
@@ -34,13 +36,12 @@ class DemoWatchingFetcher : public JsonFetcher {
 
     nlohmann::json get_json(const std::string& url) override {
         auto body = inner_.get_json(url);
-        if (!seen_) {
-            if (const auto mark = inner_.last_header(demo_header); mark && is_true(*mark)) {
-                seen_ = true;
-                on_demo_();
-            }
-        }
+        watch();
         return body;
+    }
+    void get_body(const std::string& url, const BodyReader& read) override {
+        inner_.get_body(url, read);
+        watch();
     }
     std::int64_t requests() const override { return inner_.requests(); }
     std::optional<std::string> last_header(const std::string& name) const override {
@@ -48,6 +49,15 @@ class DemoWatchingFetcher : public JsonFetcher {
     }
 
   private:
+    void watch() {
+        if (!seen_) {
+            if (const auto mark = inner_.last_header(demo_header); mark && is_true(*mark)) {
+                seen_ = true;
+                on_demo_();
+            }
+        }
+    }
+
     JsonFetcher& inner_;
     std::function<void()> on_demo_;
     bool seen_ = false;
@@ -79,10 +89,18 @@ class SegmentFilter {
           years_(segment.years.begin(), segment.years.end()) {}
 
     void check(const std::vector<Value>& values, const std::string& url) const {
+        // Values come grouped by kpi and unit: the last ones found answer most lookups.
+        const std::string* last_kpi = nullptr;
+        const std::string* last_unit = nullptr;
         for (const auto& value : values) {
-            const bool inside = kpis_.count(value.kpi) != 0 &&
-                                units_.count(value.municipality) != 0 &&
-                                (years_.empty() || years_.count(value.period) != 0);
+            const bool kpi_inside =
+                (last_kpi != nullptr && *last_kpi == value.kpi) || kpis_.count(value.kpi) != 0;
+            const bool unit_inside = (last_unit != nullptr && *last_unit == value.municipality) ||
+                                     units_.count(value.municipality) != 0;
+            const bool inside =
+                kpi_inside && unit_inside && (years_.empty() || years_.count(value.period) != 0);
+            last_kpi = kpi_inside ? &value.kpi : nullptr;
+            last_unit = unit_inside ? &value.municipality : nullptr;
             if (!inside) {
                 throw SyncError("answer from " + url +
                                 " holds a value outside the request: " + value.kpi + " " +
@@ -97,11 +115,24 @@ class SegmentFilter {
     std::set<int> years_;
 };
 
+// Sets a flag for a scope: the prefetcher declared after it has joined its thread when the
+// flag drops.
+class PrefetchingFlag {
+  public:
+    explicit PrefetchingFlag(bool& flag) : flag_(flag) { flag_ = true; }
+    ~PrefetchingFlag() { flag_ = false; }
+    PrefetchingFlag(const PrefetchingFlag&) = delete;
+    PrefetchingFlag& operator=(const PrefetchingFlag&) = delete;
+
+  private:
+    bool& flag_;
+};
+
 class SyncSession {
   public:
     SyncSession(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options)
         : catalogue_(catalogue),
-          fetcher_(fetcher, [this] { mark_demo(); }),
+          fetcher_(fetcher, [this] { on_demo_answer(); }),
           options_(options),
           api_url_(normalized_api_url(options.api_url)),
           requests_at_start_(fetcher.requests()) {}
@@ -159,6 +190,16 @@ class SyncSession {
             catalogue_.set_meta(meta_data_source, "demo");
         }
     }
+    // Called by the fetcher, on the thread that fetched the answer. Data pages are fetched on
+    // the prefetcher's thread, which must not touch the catalogue: there the mark waits for
+    // the committing thread, which applies it before it stores the page that carried it.
+    void on_demo_answer() {
+        if (prefetching_) {
+            demo_pending_ = true;
+        } else {
+            mark_demo();
+        }
+    }
 
     MetadataSyncOptions metadata_options() {
         MetadataSyncOptions metadata;
@@ -214,36 +255,61 @@ class SyncSession {
         segments_done_ = report_.segments_already_done;
     }
 
+    // A data page read ahead by the prefetcher's thread.
+    struct DataPage {
+        int seq = 0;  // its segment
+        FetchedPage<Value> page;
+        std::int64_t fetcher_requests = 0;  // the fetcher's count once the page was read
+    };
+
+    // The pages are fetched, parsed and checked on a thread of their own, one page ahead of the
+    // commits, which stay on this thread in the order of the plan. A page still lands whole
+    // with its resume point, and a failure to read a page is raised after every page before it
+    // has been committed, as when both ran on one thread.
     void fetch_segments(const SyncRun& run) {
         // The pace is measured from here: the metadata sync says nothing about data pages.
         eta_.emplace(now(), segments_done_, report_.segments_total);
         emit(SyncPhase::data, {});
+        last_fetcher_requests_ = fetcher_.requests();
+        const PrefetchingFlag flag(prefetching_);
+        Prefetcher<DataPage> pages(
+            [this, &run](const Prefetcher<DataPage>::Push& push) { read_pages(run, push); });
+        while (auto data = pages.next()) {
+            commit(run.id, *data);
+        }
+    }
+
+    // On the prefetcher's thread: uses the fetcher, never the catalogue.
+    void read_pages(const SyncRun& run, const Prefetcher<DataPage>::Push& push) {
         for (const auto& segment : run.segments) {
             if (segment.done) {
                 continue;
             }
-            fetch_segment(run.id, segment);
-            ++segments_done_;
-            ++report_.segments_fetched;
-            emit(SyncPhase::data, {});
+            const std::string url =
+                segment.resume_url.value_or(segment_url(api_url_, segment, options_.per_page));
+            const SegmentFilter filter(segment);
+            Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
+            while (auto page = pager.next(&parse_value_text)) {
+                filter.check(page->items, page->url);
+                push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
+            }
         }
     }
 
-    void fetch_segment(std::int64_t run_id, const SyncSegment& segment) {
-        const std::string url =
-            segment.resume_url.value_or(segment_url(api_url_, segment, options_.per_page));
-        const SegmentFilter filter(segment);
-        Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
-        while (auto page = pager.next(&parse_value_page)) {
-            filter.check(page->items, page->url);
-            catalogue_.commit_page(run_id, segment.seq, page->items, page->next_url,
-                                   run_requests());
-            ++report_.pages;
-            report_.values_received += static_cast<std::int64_t>(page->items.size());
-            if (page->next_url) {
-                emit(SyncPhase::data, {});
-            }
+    void commit(std::int64_t run_id, const DataPage& data) {
+        last_fetcher_requests_ = data.fetcher_requests;
+        if (demo_pending_.exchange(false)) {
+            mark_demo();
         }
+        const FetchedPage<Value>& page = data.page;
+        catalogue_.commit_page(run_id, data.seq, page.items, page.next_url, run_requests());
+        ++report_.pages;
+        report_.values_received += static_cast<std::int64_t>(page.items.size());
+        if (!page.next_url) {
+            ++segments_done_;
+            ++report_.segments_fetched;
+        }
+        emit(SyncPhase::data, {});
     }
 
     void mark_failed(std::int64_t run_id, const std::string& message) noexcept {
@@ -273,7 +339,12 @@ class SyncSession {
         options_.progress(progress);
     }
 
-    std::int64_t session_requests() const { return fetcher_.requests() - requests_at_start_; }
+    // While pages are read ahead, the fetcher belongs to the prefetcher's thread: the count is
+    // the one the last page brought along.
+    std::int64_t fetcher_requests() const {
+        return prefetching_ ? last_fetcher_requests_ : fetcher_.requests();
+    }
+    std::int64_t session_requests() const { return fetcher_requests() - requests_at_start_; }
     std::int64_t run_requests() const { return run_requests_before_ + session_requests(); }
 
     Catalogue& catalogue_;
@@ -285,6 +356,10 @@ class SyncSession {
     std::size_t segments_done_ = 0;
     std::optional<EtaEstimator> eta_;
     SyncReport report_;
+    // Set while the prefetcher's thread reads data pages (before it starts, after it ends).
+    bool prefetching_ = false;
+    std::int64_t last_fetcher_requests_ = 0;
+    std::atomic<bool> demo_pending_{false};  // set on the prefetcher's thread
 };
 
 }  // namespace
