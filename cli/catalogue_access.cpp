@@ -26,7 +26,7 @@ Catalogue open_with_indicators(const std::filesystem::path& path) {
     return catalogue;
 }
 
-Catalogue open_for_writing(const std::filesystem::path& path) {
+void create_catalogue_folder(const std::filesystem::path& path) {
     if (path.has_parent_path()) {
         std::error_code error;
         std::filesystem::create_directories(path.parent_path(), error);
@@ -35,6 +35,10 @@ Catalogue open_for_writing(const std::filesystem::path& path) {
                                  error.message());
         }
     }
+}
+
+Catalogue open_for_writing(const std::filesystem::path& path) {
+    create_catalogue_folder(path);
     return Catalogue::open(path, OpenMode::read_write);
 }
 

@@ -14,6 +14,8 @@ Catalogue open_for_reading(const std::filesystem::path& path);
 // catalogue's copy of the curated set when the files changed since it was stored (cheap: a
 // fingerprint comparison), so every command sees the files as they are now.
 Catalogue open_with_indicators(const std::filesystem::path& path);
+// Creates the folder that will hold the catalogue (and its lock file) when missing.
+void create_catalogue_folder(const std::filesystem::path& path);
 // For sync: creates the catalogue (and its folder) when missing.
 Catalogue open_for_writing(const std::filesystem::path& path);
 

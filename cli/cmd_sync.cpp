@@ -150,6 +150,7 @@ int run_sync_command(const QStringList& arguments) {
     const bool quiet = command_line.flag("quiet");
 
     const auto path = command_line.catalogue_path();
+    create_catalogue_folder(path);  // a first sync into a new folder needs it for the lock
     const SyncLock lock(path, command_line.flag("wait"));
     Catalogue catalogue = open_for_writing(path);
     // The curated set and its tags travel with the data, so the catalogue answers offline.
