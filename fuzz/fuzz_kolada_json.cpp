@@ -1,11 +1,14 @@
 // libFuzzer target: any bytes as a Kolada v3 answer body, the way HttpJsonFetcher and the Pager
-// handle one: the nesting guard, nlohmann's parser, then each page parser and, for a next_url,
-// its resolution against the page's URL. Every refusal must be a KoladaFormatError (or UrlError
+// handle one: the nesting guard, nlohmann's parser, then each page parser (data pages both from
+// the document and straight from the text, which must agree) and, for a next_url, its
+// resolution against the page's URL. Every refusal must be a KoladaFormatError (or UrlError
 // for the URL); any other exception, a crash, a sanitizer report, a hang or a runaway
 // allocation is a finding.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -43,6 +46,53 @@ void parse_as(Parse parse, const nlohmann::json& body) {
     }
 }
 
+// The two readers of a data page must agree: parse_value_page on the parsed document, and
+// parse_value_text, which reads the text straight into Values (a sync's hot path). Both accept
+// the same pages with the same values, or both refuse; text nlohmann cannot parse is refused by
+// the text reader too. A disagreement is a finding (abort).
+void compare_value_readers(std::string_view text, const nlohmann::json* body) {
+    std::optional<kolcat::Page<kolcat::Value>> from_document;
+    if (body != nullptr) {
+        try {
+            from_document = kolcat::parse_value_page(*body);
+        } catch (const kolcat::KoladaFormatError&) {
+        }
+    }
+    std::optional<kolcat::Page<kolcat::Value>> from_text;
+    try {
+        from_text = kolcat::parse_value_text(text);
+    } catch (const kolcat::KoladaFormatError&) {
+    } catch (const nlohmann::json::exception&) {
+        if (body != nullptr) {
+            std::fprintf(stderr, "parse_value_text refused JSON that nlohmann parses\n");
+            std::abort();
+        }
+    }
+    if (from_document.has_value() != from_text.has_value()) {
+        std::fprintf(stderr, "the readers disagree: the document reader %s, the text reader %s\n",
+                     from_document ? "accepts" : "refuses", from_text ? "accepts" : "refuses");
+        std::abort();
+    }
+    if (!from_document) {
+        return;
+    }
+    const auto& a = *from_document;
+    const auto& b = *from_text;
+    bool same = a.next_url == b.next_url && a.items.size() == b.items.size();
+    for (std::size_t i = 0; same && i < a.items.size(); ++i) {
+        const auto& x = a.items[i];
+        const auto& y = b.items[i];
+        same = x.kpi == y.kpi && x.municipality == y.municipality && x.period == y.period &&
+               x.gender == y.gender && x.value == y.value && x.count == y.count &&
+               x.status == y.status && x.is_deleted == y.is_deleted;
+    }
+    if (!same) {
+        std::fprintf(stderr, "the readers accept the page with different values\n");
+        std::abort();
+    }
+    follow(a.next_url);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -55,9 +105,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         body = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception&) {
+        compare_value_readers(text, nullptr);
         return 0;  // the fetcher reports invalid or unreadable JSON
     }
-    parse_as(kolcat::parse_value_page, body);
+    compare_value_readers(text, &body);
     parse_as(kolcat::parse_kpi_page, body);
     parse_as(kolcat::parse_municipality_page, body);
     parse_as(kolcat::parse_group_page, body);
