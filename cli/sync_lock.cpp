@@ -1,31 +1,86 @@
 #include "cli/sync_lock.hpp"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QString>
+#include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "catalogue/catalogue.hpp"
 
 namespace kolcat::cli {
+namespace {
 
-SyncLock::SyncLock(const std::filesystem::path& catalogue, bool wait)
-    : lock_(std::make_unique<QLockFile>(QString::fromStdString(catalogue.string() + ".lock"))) {
+// QLockFile creates the lock file, locks it (flock) and only then writes the holder's pid into
+// it. A sync killed in between leaves an empty or cut file that QLockFile can never prove stale:
+// it trusts only the pid (and the file's age, which must stay off for syncs that run for hours),
+// so every later sync would be refused for good. A live holder fills the file within
+// microseconds, so an unreadable lock file a second old was left by a killed process; and
+// removeStaleLockFile() still refuses to delete a file that a live process holds locked.
+constexpr qint64 unreadable_lock_grace_ms = 1000;
+
+enum class Unreadable { no, removed, too_young, held };
+
+Unreadable remove_if_left_unreadable(QLockFile& lock, const QString& path, qint64& wait_ms) {
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (lock.getLockInfo(&pid, &host, &application)) {
+        return Unreadable::no;  // a holder QLockFile can judge itself
+    }
+    const QFileInfo file(path);
+    if (!file.exists()) {
+        return Unreadable::removed;  // gone in the meantime: try again
+    }
+    const qint64 age = file.lastModified().msecsTo(QDateTime::currentDateTime());
+    if (age < unreadable_lock_grace_ms) {
+        wait_ms = unreadable_lock_grace_ms - std::max<qint64>(age, 0);
+        return Unreadable::too_young;
+    }
+    return lock.removeStaleLockFile() ? Unreadable::removed : Unreadable::held;
+}
+
+}  // namespace
+
+SyncLock::SyncLock(const std::filesystem::path& catalogue, bool wait) {
+    const QString path = QString::fromStdString(catalogue.string() + ".lock");
+    lock_ = std::make_unique<QLockFile>(path);
     // A sync can run for hours: never treat a live holder's lock as stale by age.
     lock_->setStaleLockTime(0);
-    if (lock_->tryLock(wait ? -1 : 0)) {
-        return;
-    }
-    if (lock_->error() == QLockFile::LockFailedError) {
-        qint64 pid = 0;
-        QString host;
-        QString application;
-        std::string holder;
-        if (lock_->getLockInfo(&pid, &host, &application)) {
-            holder = " (process " + std::to_string(pid) + " on " + host.toStdString() + ")";
+    for (;;) {
+        // With --wait, tryLock waits a little at a time, so that a lock file left unreadable
+        // by a killed sync is noticed too.
+        if (lock_->tryLock(wait ? 250 : 0)) {
+            return;
         }
-        throw CatalogueError("another kolcat sync is running on " + catalogue.string() + holder +
-                             "; wait for it to finish, or run again with --wait");
+        if (lock_->error() != QLockFile::LockFailedError) {
+            throw CatalogueError("cannot create the lock file " + catalogue.string() +
+                                 ".lock: check that its folder is writable");
+        }
+        qint64 wait_ms = 0;
+        const Unreadable unreadable = remove_if_left_unreadable(*lock_, path, wait_ms);
+        if (unreadable == Unreadable::removed) {
+            continue;
+        }
+        if (unreadable == Unreadable::too_young) {
+            // At most a second, once: then it is either filled in or left over.
+            std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+            continue;
+        }
+        if (!wait) {
+            break;
+        }
     }
-    throw CatalogueError("cannot create the lock file " + catalogue.string() +
-                         ".lock: check that its folder is writable");
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    std::string holder;
+    if (lock_->getLockInfo(&pid, &host, &application)) {
+        holder = " (process " + std::to_string(pid) + " on " + host.toStdString() + ")";
+    }
+    throw CatalogueError("another kolcat sync is running on " + catalogue.string() + holder +
+                         "; wait for it to finish, or run again with --wait");
 }
 
 }  // namespace kolcat::cli

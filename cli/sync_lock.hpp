@@ -13,7 +13,8 @@ class SyncLock {
   public:
     // Takes the lock "<catalogue>.lock", or throws CatalogueError naming the process that
     // holds it. With wait, blocks until it is free. A lock left by a killed process is taken
-    // over (QLockFile checks whether its process still lives).
+    // over (QLockFile checks whether its process still lives; a lock file left empty by a sync
+    // killed as it created it is removed once it is a second old and nobody holds it).
     SyncLock(const std::filesystem::path& catalogue, bool wait);
 
   private:
