@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -904,12 +905,25 @@ TEST_CASE("fake server: kolcat-demo-server prints its URL, serves demo data, sto
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
+    // Not CTest's stderr: a server left behind by a crashed test would hold that pipe open and
+    // make CTest wait for it until the timeout.
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     std::string binary = KOLCAT_DEMO_SERVER_BINARY;
     std::vector<char*> argv{binary.data(), nullptr};
     pid_t pid = 0;
     REQUIRE(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ) == 0);
     posix_spawn_file_actions_destroy(&actions);
     ::close(out[1]);
+    // A failed REQUIRE below leaves by exception: the server must not outlive the test.
+    struct StopOnExit {
+        pid_t& pid;
+        ~StopOnExit() {
+            if (pid > 0) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, nullptr, 0);
+            }
+        }
+    } stop_on_exit{pid};
 
     std::string line;
     char c = 0;
@@ -927,7 +941,9 @@ TEST_CASE("fake server: kolcat-demo-server prints its URL, serves demo data, sto
     REQUIRE(kpis);
     CHECK(kpis->status == 200);
     CHECK(kpis->get_header_value("X-Kolcat-Demo") == "true");
-    for (const auto& kpi : json::parse(kpis->body).at("values")) {
+    // Named: a range-for over a member of a temporary would read freed memory.
+    const json catalogue = json::parse(kpis->body);
+    for (const auto& kpi : catalogue.at("values")) {
         CHECK(kpi.at("title").get<std::string>().rfind("[DEMO] ", 0) == 0);
     }
     const auto data = client.Get("/v3/data/kpi/N00957/municipality/G33632,0025");
@@ -937,6 +953,7 @@ TEST_CASE("fake server: kolcat-demo-server prints its URL, serves demo data, sto
     REQUIRE(::kill(pid, SIGTERM) == 0);
     int status = 0;
     REQUIRE(::waitpid(pid, &status, 0) == pid);
+    pid = 0;  // reaped
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     // Exactly one line on stdout.

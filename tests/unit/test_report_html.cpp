@@ -311,7 +311,9 @@ TEST_CASE("report html: no scripts, no external fonts, images, styles or links")
         const auto references = external_references(html);
         CHECK_MESSAGE(references.empty(), (references.empty() ? "" : references.front()));
         // In-page links only.
-        for (const auto* link : parse_markup(html)->find_all("a")) {
+        // The tree is named: find_all's pointers must not outlive it.
+        const auto root = parse_markup(html);
+        for (const auto* link : root->find_all("a")) {
             CHECK(link->attribute("href").rfind("#", 0) == 0);
         }
     }
