@@ -10,12 +10,34 @@ namespace kolcat {
 
 namespace {
 
+// An SQLite URI for the file (https://sqlite.org/uri.html): '%', '?' and '#' are escaped so
+// that any path names the file itself.
+std::string immutable_uri(const std::filesystem::path& path) {
+    std::string uri = "file:";
+    for (const char c : std::filesystem::absolute(path).string()) {
+        if (c == '%') {
+            uri += "%25";
+        } else if (c == '?') {
+            uri += "%3F";
+        } else if (c == '#') {
+            uri += "%23";
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 Database open_database(const std::filesystem::path& path, OpenMode mode) {
-    if (mode == OpenMode::read_only) {
+    if (mode == OpenMode::read_only || mode == OpenMode::read_only_immutable) {
         std::error_code error;
         if (!std::filesystem::exists(path, error)) {
             throw CatalogueError("no catalogue at " + path.string() +
                                  " (run kolcat sync to create it)");
+        }
+        if (mode == OpenMode::read_only_immutable) {
+            return Database(immutable_uri(path),
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX);
         }
         return Database(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
     }

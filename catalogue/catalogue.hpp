@@ -26,11 +26,18 @@ class Database;  // catalogue/database.hpp: the RAII sqlite3 handle
 
 // Every catalogue failure: a one-line message fit for the user.
 class CatalogueError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
-enum class OpenMode { read_write, read_only };
+enum class OpenMode {
+    read_write,
+    read_only,
+    // Read-only for a file this process may not write (a catalogue on a read-only share, or
+    // owned by someone else): SQLite opens it `immutable`, so it needs no lock and no -wal or
+    // -shm file next to it. Only safe while no sync writes the file.
+    read_only_immutable
+};
 
 struct CatalogueCounts {
     std::int64_t kpis = 0;  // present in Kolada's catalogue (retired ones not counted)
@@ -69,12 +76,12 @@ struct PeriodGenders {
 };
 struct UnitCoverage {
     std::string unit;
-    std::string title;  // the unit's or group's title; empty when unknown
+    std::string title;                   // the unit's or group's title; empty when unknown
     std::vector<PeriodGenders> periods;  // ascending
 };
 
 class Catalogue {
-public:
+  public:
     // Opens (and creates, in read_write mode) the catalogue file, then migrates its schema to
     // the current version. Throws CatalogueError with the path and the reason.
     static Catalogue open(const std::filesystem::path& path, OpenMode mode = OpenMode::read_write);
@@ -153,8 +160,12 @@ public:
     // When each (kpi, unit) pair last completed a sync over every year, as "YYYY-MM-DD".
     std::map<std::pair<std::string, std::string>, std::string> synced_dates(
         const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
+    // Forgets when the units' pairs were synced, so that the next sync fetches them whole.
+    // For municipality groups whose members changed: Kolada computes a group's values on
+    // request, and from_date does not report a mean that moved because a member left.
+    void forget_synced_units(const std::vector<std::string>& units);
 
-private:
+  private:
     struct Impl;
     explicit Catalogue(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

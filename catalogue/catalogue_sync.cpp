@@ -339,4 +339,15 @@ std::map<std::pair<std::string, std::string>, std::string> Catalogue::synced_dat
     return dates;
 }
 
+void Catalogue::forget_synced_units(const std::vector<std::string>& units) {
+    impl_->write([&] {
+        Statement forget = impl_->db.prepare("DELETE FROM synced_pair WHERE unit = ?1");
+        for (const auto& unit : units) {
+            if (const auto key = impl_->unit_keys.find(unit)) {
+                forget.bind(1, *key).run();
+            }
+        }
+    });
+}
+
 }  // namespace kolcat

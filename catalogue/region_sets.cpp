@@ -36,6 +36,20 @@ bool looks_like_unit_id(std::string_view id) {
     return (id.size() == 4 && digits(id)) || (is_group_id(id) && digits(id.substr(1)));
 }
 
+std::string lower_case(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return text;
+}
+
+std::string upper_case(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    });
+    return text;
+}
+
 std::string trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
     if (first == std::string_view::npos) {
@@ -79,19 +93,22 @@ ResolvedUnits resolve_against(Catalogue& catalogue, std::string_view argument) {
     std::size_t start = 0;
     while (start <= argument.size()) {
         const auto comma = std::min(argument.find(',', start), argument.size());
-        const auto token = trim(argument.substr(start, comma - start));
+        auto token = trim(argument.substr(start, comma - start));
         start = comma + 1;
         if (token.empty()) {
             continue;
         }
         resolved.label += resolved.label.empty() ? "" : ", ";
         resolved.label += token;
-        if (const auto set = region_set(catalogue, token)) {
+        // Set names are lower case and unit ids upper case (g33632 is G33632), whatever the
+        // user typed.
+        if (const auto set = region_set(catalogue, lower_case(token))) {
             for (const auto& unit : region_set_units(catalogue, *set)) {
                 units.add(unit);
             }
             continue;
         }
+        token = upper_case(token);
         if (!looks_like_unit_id(token)) {
             throw IndicatorsError("--against: \"" + token +
                                   "\" is neither a region set nor a unit id (known sets: " +

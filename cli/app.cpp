@@ -54,12 +54,15 @@ std::string general_help() {
         "Usage: kolcat <command> [options]\n\nCommands:\n";
     for (const auto& command : command_table()) {
         std::string name = command.name;
-        name.resize(10, ' ');
+        name.resize(12, ' ');  // "indicators" and two spaces
         help += "  " + name + command.summary + "\n";
     }
     help +=
         "\nRun 'kolcat <command> --help' for a command's options and examples.\n"
-        "Environment: KOLCAT_CATALOGUE (catalogue file), KOLCAT_API_URL (Kolada API base URL).\n"
+        "Environment: KOLCAT_CATALOGUE (catalogue file), KOLCAT_API_URL (Kolada API base URL),\n"
+        "  KOLCAT_LOCAL_INDICATORS (your own key figures), KOLCAT_INDICATORS_DIR (curated set).\n"
+        "Exit codes: 0 ok, 2 bad command line, 3 unknown id, 4 catalogue problem, 5 sync failed,\n"
+        "  6 check found problems (README: Exit codes).\n"
         "Data: Källa: Kolada (https://www.kolada.se).\n";
     return help;
 }

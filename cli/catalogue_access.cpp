@@ -1,28 +1,87 @@
 #include "cli/catalogue_access.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
 #include <system_error>
 
 #include "catalogue/indicators_store.hpp"
 #include "cli/command_line.hpp"
 #include "cli/indicators_access.hpp"
+#include "cli/time_text.hpp"
+#include "sync/sync_engine.hpp"
 
 namespace kolcat::cli {
+namespace {
 
-Catalogue open_for_reading(const std::filesystem::path& path) {
+// Every SQLite database file starts with these 16 bytes; an empty file is an empty database.
+void require_sqlite_file(const std::filesystem::path& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        throw CatalogueError(path.string() +
+                             " is a folder, not a catalogue file: point --catalogue or "
+                             "KOLCAT_CATALOGUE at a file, e.g. " +
+                             (path / "catalogue.sqlite").string());
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw CatalogueError("cannot read the catalogue " + path.string() +
+                             ": check its permissions");
+    }
+    static constexpr char header[] = "SQLite format 3";  // and a NUL: 16 bytes
+    char start[sizeof header] = {};
+    in.read(start, sizeof start);
+    if (in.gcount() == 0) {
+        return;
+    }
+    if (in.gcount() != sizeof start ||
+        std::string_view(start, sizeof start) != std::string_view(header, sizeof header)) {
+        throw CatalogueError(path.string() +
+                             " is not a kolcat catalogue (not an SQLite file): check --catalogue "
+                             "or KOLCAT_CATALOGUE");
+    }
+}
+
+// SQLite writes the -wal and -shm files next to the catalogue, so both the file and its folder
+// must be writable for a normal (WAL) reader.
+bool can_write(const std::filesystem::path& path) {
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
         throw CatalogueError("no catalogue at " + path.string() +
                              ": run 'kolcat sync' first, or point --catalogue or KOLCAT_CATALOGUE "
                              "at one");
     }
-    // Read-write, so that an older catalogue is migrated; SQLite's WAL lets this reader work
-    // while a sync writes.
-    return Catalogue::open(path, OpenMode::read_write);
+    require_sqlite_file(path);
+    read_only = !can_write(path);
+    // Read-write when allowed, so that an older catalogue is migrated; SQLite's WAL lets this
+    // reader work while a sync writes.
+    return Catalogue::open(path, read_only ? OpenMode::read_only_immutable : OpenMode::read_write);
+}
+
+}  // namespace
+
+Catalogue open_for_reading(const std::filesystem::path& path) {
+    bool read_only = false;
+    return open_existing(path, read_only);
 }
 
 Catalogue open_with_indicators(const std::filesystem::path& path) {
-    Catalogue catalogue = open_for_reading(path);
-    store_indicators_if_changed(catalogue, load_curated_indicators());
+    bool read_only = false;
+    Catalogue catalogue = open_existing(path, read_only);
+    const IndicatorSet set = load_curated_indicators();
+    if (!read_only) {
+        store_indicators_if_changed(catalogue, set);
+    } else if (stored_indicators_fingerprint(catalogue) != set.fingerprint) {
+        write_stderr_line(
+            "kolcat: note: the catalogue is read-only, so it keeps the curated key figures it "
+            "was last given; the files in indicators/ (or your local file) differ from them");
+    }
     return catalogue;
 }
 
@@ -40,6 +99,41 @@ void create_catalogue_folder(const std::filesystem::path& path) {
 Catalogue open_for_writing(const std::filesystem::path& path) {
     create_catalogue_folder(path);
     return Catalogue::open(path, OpenMode::read_write);
+}
+
+void require_synced(const Catalogue& catalogue) {
+    if (catalogue.has_metadata()) {
+        return;
+    }
+    std::string message =
+        "the catalogue " + catalogue.path().string() + " holds no Kolada data yet";
+    const std::string failure = catalogue.meta(meta_last_sync_failure).value_or("");
+    const auto last = catalogue.last_run();
+    if (!failure.empty()) {
+        message += " (the last sync failed at " + failure + ")";
+    } else if (last && last->error) {
+        message += " (the last sync failed: " + *last->error + ")";
+    }
+    throw CatalogueError(message + ": run 'kolcat sync' first");
+}
+
+std::optional<std::string> data_age_note(const Catalogue& catalogue) {
+    const auto run = catalogue.last_finished_run();
+    if (!run || !run->finished_at) {
+        return std::nullopt;
+    }
+    const std::string& stamp = *run->finished_at;
+    // "2026-11-26T17:20:01Z" reads as "2026-11-26 17:20 UTC".
+    std::string when =
+        stamp.size() >= 16 ? stamp.substr(0, 10) + " " + stamp.substr(11, 5) + " UTC" : stamp;
+    if (const auto finished = parse_utc_timestamp(stamp)) {
+        const auto now =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        if (const auto age = now - *finished; age.count() >= 0) {
+            when += " (" + describe_age(age) + " ago)";
+        }
+    }
+    return "Data synced " + when + ". Källa: Kolada.";
 }
 
 bool holds_demo_data(const Catalogue& catalogue) {

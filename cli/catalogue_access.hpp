@@ -3,21 +3,35 @@
 // mistake, writers create the folder, and demo data always announces itself.
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "catalogue/catalogue.hpp"
 
 namespace kolcat::cli {
 
-// For commands that only read. Throws CatalogueError with a hint when there is no catalogue.
+// For commands that only read. Throws CatalogueError with a hint when there is no catalogue,
+// when the path is a folder or not an SQLite file. A catalogue this process may not write (a
+// read-only share, another user's file) is opened read-only, so a meeting can still use it.
 Catalogue open_for_reading(const std::filesystem::path& path);
 // For commands that use the curated indicators: opens for reading, then refreshes the
 // catalogue's copy of the curated set when the files changed since it was stored (cheap: a
-// fingerprint comparison), so every command sees the files as they are now.
+// fingerprint comparison), so every command sees the files as they are now. A read-only
+// catalogue keeps the copy it has, and a note says so when the files differ.
 Catalogue open_with_indicators(const std::filesystem::path& path);
 // Creates the folder that will hold the catalogue (and its lock file) when missing.
 void create_catalogue_folder(const std::filesystem::path& path);
 // For sync: creates the catalogue (and its folder) when missing.
 Catalogue open_for_writing(const std::filesystem::path& path);
+
+// For commands that answer from the synced data: throws CatalogueError saying what to do when
+// no sync has stored Kolada's metadata yet, instead of answering with empty tables.
+void require_synced(const Catalogue& catalogue);
+
+// "Data synced 2026-11-26 17:20 UTC (3 days ago). Källa: Kolada." for the end of a human
+// readable answer, so that offline users see how old the numbers are; nullopt when no sync
+// has finished.
+std::optional<std::string> data_age_note(const Catalogue& catalogue);
 
 // Prints a loud warning to stderr when the catalogue holds the offline demo server's data,
 // so that demo numbers are never mistaken for Kolada's.

@@ -2,6 +2,7 @@
 // figure: T, K, M, the sex gap and ratio, a direction-aware rank and the national value.
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,7 +28,7 @@ constexpr const char* kDefaultRegion = "0025";
 // --- choosing what to compare ---
 
 std::vector<CompareKpi> chosen_kpis(Catalogue& catalogue, const CommandLine& command_line) {
-    const auto ids = command_line.positional();
+    const auto ids = command_line.positional_ids();
     CuratedKpiFilter filter;
     filter.sub_goal = command_line.int_value("goal", 1, 6);
     filter.sdg_goal = command_line.int_value("sdg", 1, 17);
@@ -87,10 +88,10 @@ CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_li
     request.kpis = chosen_kpis(catalogue, command_line);
     request.year = chosen_year(command_line);
     request.trend_years = command_line.int_value("trend", 1, 100);
-    request.focus = command_line.value("region").value_or(kDefaultRegion);
+    request.focus = command_line.id_value("region").value_or(kDefaultRegion);
     require_unit(catalogue, request.focus, "--region");
 
-    if (const auto within = command_line.value("within")) {
+    if (const auto within = command_line.id_value("within")) {
         if (command_line.value("against")) {
             throw UsageError("--within compares a county's municipalities: it takes no --against");
         }
@@ -193,7 +194,7 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
     const int decimals = display_decimals(result);
     Table table;
     table.columns = {{"", Align::left, {}},         {"rank", Align::right, {}},
-                     {"unit", Align::left, {}},     {"title", Align::left, {}},
+                     {"unit", Align::left, {}},     {"title", Align::left, {}, 56},
                      {"T", Align::right, decimals}, {"K", Align::right, decimals},
                      {"M", Align::right, decimals}, {"K−M", Align::right, decimals},
                      {"K/M", Align::right, 2},      {"vs Riket", Align::right, decimals}};
@@ -258,11 +259,14 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
              " ranked units have a T value";
     notes += request.within ? " (municipalities; the county is the reference, not ranked)." : ".";
     notes += " * marks the focus; – is a missing value." + line_end;
-    if (result.uses_county_groups) {
+    if (result.uses_county_groups && result.municipality_type == "K") {
         notes +=
             "Type K (municipalities only): regions are compared through their county's "
             "municipalities (unweighted mean)." +
             line_end;
+    } else if (result.uses_county_groups) {
+        notes +=
+            "A county group stands for the county's municipalities (unweighted mean)." + line_end;
     }
     return notes;
 }
@@ -283,6 +287,33 @@ std::string render_blocks(const std::vector<KpiComparison>& results, const Compa
         out += render(block_table(result, request), options);
     }
     return out;
+}
+
+// Differences and ratios computed in binary floating point carry noise in their last digits
+// (24.88 - 20.31 = 4.569999999999997); 12 significant digits are more than Kolada's values have,
+// so the noise goes and no information does. Stored values are written as they are.
+std::optional<double> derived(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) {
+        return value;
+    }
+    char buffer[64];
+    const auto end =
+        std::to_chars(buffer, buffer + sizeof buffer, *value, std::chars_format::general, 12);
+    double tidy = *value;
+    std::from_chars(buffer, end.ptr, tidy);
+    return tidy;
+}
+
+std::optional<Change> derived(const std::optional<Change>& change) {
+    if (!change) {
+        return change;
+    }
+    Change tidy = *change;
+    tidy.t = derived(change->t);
+    tidy.k = derived(change->k);
+    tidy.m = derived(change->m);
+    tidy.gap = derived(change->gap);
+    return tidy;
 }
 
 // --- CSV: one row per key figure and unit, the national row included ---
@@ -339,12 +370,14 @@ Table csv_table(const std::vector<KpiComparison>& results, const CompareRequest&
             const std::string role = unit.is_reference ? "county"
                                      : unit.is_focus   ? "focus"
                                                        : "compared";
-            add(result, unit.id, unit.title, role, unit.values, unit.gap, unit.ratio, unit.rank,
-                unit.difference_from_national, unit.difference_from_reference, unit.trend);
+            add(result, unit.id, unit.title, role, unit.values, derived(unit.gap),
+                derived(unit.ratio), unit.rank, derived(unit.difference_from_national),
+                derived(unit.difference_from_reference), derived(unit.trend));
         }
         const auto& national = result.national;
-        add(result, national.id, national.title, "national", national.values, national.gap,
-            national.ratio, std::nullopt, std::nullopt, std::nullopt, national.trend);
+        add(result, national.id, national.title, "national", national.values, derived(national.gap),
+            derived(national.ratio), std::nullopt, std::nullopt, std::nullopt,
+            derived(national.trend));
     }
     return table;
 }
@@ -355,7 +388,8 @@ ordered_json number(const std::optional<double>& value) {
     return value && std::isfinite(*value) ? ordered_json(*value) : ordered_json(nullptr);
 }
 
-ordered_json trend_json(const std::optional<Change>& trend) {
+ordered_json trend_json(const std::optional<Change>& change) {
+    const auto trend = derived(change);
     if (!trend)
         return nullptr;
     return {{"from", trend->from_period}, {"to", trend->to_period}, {"T", number(trend->t)},
@@ -373,15 +407,15 @@ ordered_json comparison_json(const KpiComparison& result, const CompareRequest& 
                             {"T", number(unit.values.t)},
                             {"K", number(unit.values.k)},
                             {"M", number(unit.values.m)},
-                            {"gap", number(unit.gap)},
-                            {"ratio", number(unit.ratio)},
+                            {"gap", number(derived(unit.gap))},
+                            {"ratio", number(derived(unit.ratio))},
                             {"rank", unit.rank ? ordered_json(*unit.rank) : ordered_json(nullptr)}};
         if (request.within)
-            object["difference_from_county"] = number(unit.difference_from_reference);
+            object["difference_from_county"] = number(derived(unit.difference_from_reference));
         if (request.trend_years)
             object["trend"] = trend_json(unit.trend);
         units.push_back(std::move(object));
-        differences[unit.id] = number(unit.difference_from_national);
+        differences[unit.id] = number(derived(unit.difference_from_national));
         if (unit.is_focus)
             focus = unit.id;
         if (unit.is_reference)
@@ -393,8 +427,8 @@ ordered_json comparison_json(const KpiComparison& result, const CompareRequest& 
                           {"T", number(national_values.values.t)},
                           {"K", number(national_values.values.k)},
                           {"M", number(national_values.values.m)},
-                          {"gap", number(national_values.gap)},
-                          {"ratio", number(national_values.ratio)},
+                          {"gap", number(derived(national_values.gap))},
+                          {"ratio", number(derived(national_values.ratio))},
                           {"difference", std::move(differences)},
                           {"focus", focus},
                           {"units_with_data", result.units_with_data},
@@ -457,6 +491,7 @@ int run_compare_command(const QStringList& arguments) {
     const RenderOptions options = command_line.render_options();
     Catalogue catalogue = open_with_indicators(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     const CompareRequest request = build_request(catalogue, command_line);
     const std::vector<KpiComparison> results = compare(catalogue, request);
 
@@ -475,6 +510,9 @@ int run_compare_command(const QStringList& arguments) {
         case OutputFormat::table:
         case OutputFormat::markdown:
             write_stdout(render_blocks(results, request, options));
+            if (const auto note = data_age_note(catalogue)) {
+                write_stdout("\n" + *note + "\n");
+            }
             break;
     }
     return exit_ok;

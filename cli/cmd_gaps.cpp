@@ -41,7 +41,7 @@ GapsRequest build_request(Catalogue& catalogue, const CommandLine& command_line)
             throw UsageError("unknown --verdict '" + *verdict + "': use " + verdict_choices());
         }
     }
-    request.region = command_line.value("region").value_or("0025");
+    request.region = command_line.id_value("region").value_or("0025");
     if (!catalogue.all_municipalities().empty() && !catalogue.unit_title(request.region)) {
         throw NotFoundError("unit " + request.region + " (--region) is not in the catalogue");
     }
@@ -284,6 +284,7 @@ int run_gaps_command(const QStringList& arguments) {
     const RenderOptions options = command_line.render_options();
     Catalogue catalogue = open_with_indicators(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     GapsRequest request = build_request(catalogue, command_line);
     // The headline counts every verdict; --verdict only narrows what is listed.
     const std::optional<Verdict> shown_verdict = request.verdict;
@@ -313,6 +314,9 @@ int run_gaps_command(const QStringList& arguments) {
                              std::to_string(entries.size()) + " key figures.\n");
             }
             write_stdout(render_groups(entries, catalogue, request, options));
+            if (const auto note = data_age_note(catalogue)) {
+                write_stdout("\n" + *note + "\n");
+            }
             break;
         }
     }

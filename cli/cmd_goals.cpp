@@ -27,7 +27,7 @@ std::string goal_heading(const char* kind, const GoalSummary& goal) {
 Table goal_kpi_table(const GoalSummary& goal) {
     Table table;
     table.columns = {
-        {"kpi", Align::left, {}}, {"title", Align::left, {}}, {"has_data", Align::left, {}}};
+        {"kpi", Align::left, {}}, {"title", Align::left, {}, 72}, {"has_data", Align::left, {}}};
     for (const auto& kpi : goal.kpis) {
         table.add_row(
             {kpi.kpi, kpi.title.empty() ? Cell(Missing{}) : Cell(kpi.title), kpi.has_data});
@@ -95,6 +95,7 @@ int run_goals_command(const QStringList& arguments) {
     const RenderOptions options = command_line.render_options();
     Catalogue catalogue = open_with_indicators(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     const std::vector<GoalGroup> groups = {{"sub_goal", sub_goal_summaries(catalogue)},
                                            {"sdg_goal", sdg_goal_summaries(catalogue)}};
 
@@ -117,6 +118,9 @@ int run_goals_command(const QStringList& arguments) {
                 write_stdout(render(goal_kpi_table(goal), options) + "\n");
             }
         }
+    }
+    if (const auto note = data_age_note(catalogue)) {
+        write_stdout(*note + "\n");
     }
     return exit_ok;
 }

@@ -40,6 +40,12 @@ int run_check(const QStringList& arguments) {
         against = *kpi_json;
     } else {
         const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
+        if (!catalogue.has_metadata()) {
+            // Nothing to check against is not a problem in the files: say what to do.
+            throw CatalogueError("the catalogue " + catalogue.path().string() +
+                                 " holds no Kolada metadata to check against: run 'kolcat sync' "
+                                 "first, or use --kpi-json FILE");
+        }
         problems = check_indicators(set, catalogue);
         against = catalogue.path().string();
     }

@@ -73,7 +73,7 @@ int run_report_command(const QStringList& arguments) {
         throw UsageError("report needs --out FILE.html, the file to write");
     }
     ReportRequest request;
-    request.region = command_line.value("region").value_or("0025");
+    request.region = command_line.id_value("region").value_or("0025");
     request.against = command_line.value("against").value_or("all-regions");
     request.goal = command_line.int_value("goal", 1, 6);
     request.language = parse_language(command_line.value("lang").value_or("sv"));
@@ -81,6 +81,7 @@ int run_report_command(const QStringList& arguments) {
 
     Catalogue catalogue = open_with_indicators(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     if (!catalogue.all_municipalities().empty() && !catalogue.unit_title(request.region)) {
         throw NotFoundError("unit " + request.region + " is not in the catalogue");
     }

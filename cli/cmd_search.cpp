@@ -1,5 +1,8 @@
 // kolcat search: find key figures by the words in their title or description.
 
+#include <QString>
+#include <vector>
+
 #include "catalogue/catalogue.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
@@ -7,6 +10,43 @@
 #include "cli/exit_codes.hpp"
 
 namespace kolcat::cli {
+namespace {
+
+// Case and accents folded, as the full-text search folds them: "overkalix" matches "Överkalix".
+QString folded(const QString& text) {
+    QString out;
+    for (const QChar c : text.normalized(QString::NormalizationForm_D)) {
+        if (c.category() != QChar::Mark_NonSpacing) {
+            out += c;
+        }
+    }
+    return out.toCaseFolded().simplified();
+}
+
+// Search covers key figures only; a user who types a municipality's or region's name is told
+// its id and where ids go.
+std::string unit_hint(const Catalogue& catalogue, const std::string& text) {
+    const QString wanted = folded(QString::fromStdString(text));
+    std::vector<const Municipality*> found;
+    const auto units = catalogue.all_municipalities();
+    for (const auto& unit : units) {
+        const QString title = folded(QString::fromStdString(unit.title));
+        if (title == wanted || title == "region " + wanted) {
+            found.push_back(&unit);
+        }
+    }
+    if (found.empty()) {
+        return "";
+    }
+    std::string units_text;
+    for (const auto* unit : found) {
+        units_text += (units_text.empty() ? "" : ", ") + unit->title + " is the unit " + unit->id;
+    }
+    return " Search looks in key-figure titles and descriptions only; " + units_text +
+           ": e.g. 'kolcat values --unit " + found.front()->id + " --kpi N00957'.";
+}
+
+}  // namespace
 
 int run_search_command(const QStringList& arguments) {
     CommandLine command_line(
@@ -36,20 +76,23 @@ int run_search_command(const QStringList& arguments) {
 
     const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     const auto hits = catalogue.search(text, limit);
 
+    if (hits.empty() &&
+        (options.format == OutputFormat::table || options.format == OutputFormat::markdown)) {
+        write_stderr_line("No key figure matches '" + text + "'." + unit_hint(catalogue, text));
+        return exit_ok;
+    }
     Table table;
     table.columns = {{"kpi", Align::left, {}},
-                     {"title", Align::left, {}},
+                     {"title", Align::left, {}, 60},
                      {"municipality_type", Align::left, {}},
                      {"is_divided_by_gender", Align::left, {}}};
     for (const auto& hit : hits) {
         table.add_row({hit.kpi, hit.title, hit.municipality_type, hit.is_divided_by_gender});
     }
     write_stdout(render(table, options));
-    if (hits.empty() && options.format == OutputFormat::table) {
-        write_stderr_line("No key figure matches '" + text + "'.");
-    }
     return exit_ok;
 }
 

@@ -48,7 +48,8 @@ GenderYears split_by_gender(const UnitCoverage& unit) {
 
 Table metadata_table(const Kpi& kpi, bool retired) {
     Table table;
-    table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}}};
+    // Descriptions and target texts are paragraphs: folded to a readable width on screen.
+    table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}, 80, true}};
     table.add_row({std::string("id"), kpi.id});
     table.add_row({std::string("title"), kpi.title});
     table.add_row({std::string("description"), kpi.description});
@@ -129,7 +130,7 @@ nlohmann::ordered_json tags_json(const std::optional<KpiTags>& tags) {
 Table coverage_table(const std::vector<UnitCoverage>& coverage) {
     Table table;
     table.columns = {{"unit", Align::left, {}},
-                     {"title", Align::left, {}},
+                     {"title", Align::left, {}, 48},
                      {"T", Align::left, {}},
                      {"K", Align::left, {}},
                      {"M", Align::left, {}}};
@@ -175,15 +176,16 @@ int run_show_command(const QStringList& arguments) {
     if (!command_line.parse(arguments)) {
         return exit_ok;
     }
-    const auto positional = command_line.positional();
-    if (positional.size() != 1) {
+    const auto ids = command_line.positional_ids();
+    if (ids.size() != 1) {
         throw UsageError("show takes exactly one key figure id, e.g. 'kolcat show N00945'");
     }
-    const std::string& id = positional.front();
+    const std::string& id = ids.front();
     const RenderOptions options = command_line.render_options();
 
     Catalogue catalogue = open_with_indicators(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     const auto kpi = catalogue.kpi(id);
     if (!kpi) {
         throw NotFoundError("key figure " + id + " is not in the catalogue (try 'kolcat search')");
@@ -200,6 +202,19 @@ int run_show_command(const QStringList& arguments) {
     }
     Table metadata = metadata_table(*kpi, retired);
     add_tag_rows(metadata, tags);
+    if (options.format == OutputFormat::csv) {
+        // One CSV table, not two glued together: coverage rows join the field,value pairs as
+        // "coverage.0025.K" = "2001-2022".
+        for (const auto& unit : coverage) {
+            const GenderYears years = split_by_gender(unit);
+            for (const auto& [gender, list] :
+                 {std::pair{"T", &years.t}, std::pair{"K", &years.k}, std::pair{"M", &years.m}}) {
+                metadata.add_row({"coverage." + unit.unit + "." + gender, compress_years(*list)});
+            }
+        }
+        write_stdout(render(metadata, options));
+        return exit_ok;
+    }
     write_stdout(render(metadata, options));
     write_stdout("\n");
     if (coverage.empty()) {

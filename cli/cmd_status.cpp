@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/time_text.hpp"
+#include "sync/sync_engine.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -100,7 +101,7 @@ int run_status_command(const QStringList& arguments) {
     const auto last = catalogue.last_run();
 
     Table table;
-    table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}}};
+    table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}, 80, true}};
     add(table, "catalogue", path.string());
     add(table, "schema_version", static_cast<std::int64_t>(catalogue.schema_version()));
     add(table, "data_source",
@@ -141,12 +142,21 @@ int run_status_command(const QStringList& arguments) {
     } else {
         add(table, "last_sync", std::string("never finished"));
     }
+    if (!catalogue.has_metadata()) {
+        add(table, "next_step",
+            std::string("run 'kolcat sync': the catalogue holds no Kolada data yet"));
+    }
+    const std::string failure = catalogue.meta(meta_last_sync_failure).value_or("");
     if (last && (!last_finished || last->id != last_finished->id)) {
         add(table, "latest_run",
             std::string(run_status_name(last->status)) + ", started " + last->started_at);
-        if (last->error) {
+        if (last->error && failure.find(*last->error) == std::string::npos) {
             add(table, "latest_run_error", *last->error);
         }
+    }
+    if (!failure.empty()) {
+        // Also a failure before any run was recorded, e.g. no network for the metadata.
+        add(table, "last_sync_failure", failure);
     }
     if (options.format == OutputFormat::json) {
         nlohmann::ordered_json object = nlohmann::ordered_json::object();

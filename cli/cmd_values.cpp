@@ -69,11 +69,14 @@ int run_values_command(const QStringList& arguments) {
 
     const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
     warn_if_demo_data(catalogue);
+    require_synced(catalogue);
     require_known(catalogue, query.kpis, query.units);
 
     RowSink sink(value_columns(), options, write_stdout);
     std::vector<Cell> row(6);
+    std::size_t rows = 0;
     catalogue.for_each_value(query, [&](const Value& value) {
+        ++rows;
         row[0] = value.kpi;
         row[1] = value.municipality;
         row[2] = static_cast<std::int64_t>(value.period);
@@ -83,6 +86,13 @@ int run_values_command(const QStringList& arguments) {
         sink.add_row(row);
     });
     sink.finish();
+    if (rows == 0) {
+        // The header alone could pass for an answer; say why it is empty (on stderr, so that
+        // scripts still get a valid, empty CSV or JSON).
+        write_stderr_line(
+            "kolcat: no values stored for this selection (check --kpi, --unit and --years with "
+            "'kolcat show KPI', or widen the sync's scope)");
+    }
     return exit_ok;
 }
 

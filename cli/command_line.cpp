@@ -1,5 +1,6 @@
 #include "cli/command_line.hpp"
 
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <algorithm>
 #include <charconv>
@@ -37,14 +38,74 @@ bool is_plausible_id(const std::string& id) {
     });
 }
 
+// Qt's "Unknown option 'bogus'." reads as kolcat's other errors: "unknown option '--bogus'".
+std::string usage_error_text(QString text) {
+    if (text.startsWith("Unknown option")) {
+        static const QRegularExpression bare_name("'([^'-][^']+)'");
+        text.replace(bare_name, "'--\\1'");
+    }
+    if (text.endsWith('.')) {
+        text.chop(1);
+    }
+    if (!text.isEmpty()) {
+        text[0] = text[0].toLower();
+    }
+    return to_std(text);
+}
+
+// Folds each line of `text` at spaces to at most `width` columns (for --help descriptions,
+// which Qt prints unwrapped). Widths count UTF-8 code points, close enough for prose.
+std::string wrap_paragraphs(const std::string& text, std::size_t width) {
+    std::string out;
+    for (const QString& paragraph : QString::fromStdString(text).split('\n')) {
+        QString line;
+        for (const QString& word : paragraph.split(' ', Qt::SkipEmptyParts)) {
+            if (!line.isEmpty() &&
+                static_cast<std::size_t>(line.size() + 1 + word.size()) > width) {
+                out += to_std(line) + "\n";
+                line.clear();
+            }
+            line += (line.isEmpty() ? "" : " ") + word;
+        }
+        out += to_std(line) + "\n";
+    }
+    if (!out.empty()) {
+        out.pop_back();  // Qt adds the line end after the description
+    }
+    return out;
+}
+
+// Kolada's ids are upper case (N00957, U09808, G33632) or digits (0025).
+std::string normalized_id(const QString& text, const std::string& where) {
+    const std::string id = to_std(text.trimmed().toUpper());
+    if (!is_plausible_id(id)) {
+        throw UsageError("invalid id '" + to_std(text.trimmed()) + "'" + where +
+                         ": ids are letters and digits, e.g. N00945 or 0025");
+    }
+    return id;
+}
+
+// Splits "A,B", "A, B" and "A B" into ids, keeping the first of duplicates.
+void add_ids(const QString& text, const std::string& where, std::vector<std::string>& ids) {
+    static const QRegularExpression separators("[,\\s]+");
+    for (const QString& part : text.split(separators, Qt::SkipEmptyParts)) {
+        std::string id = normalized_id(part, where);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+            ids.push_back(std::move(id));
+        }
+    }
+}
+
 }  // namespace
 
 CommandLine::CommandLine(std::string command, std::string description,
                          std::vector<std::string> examples)
     : command_(std::move(command)), examples_(std::move(examples)) {
-    parser_.setApplicationDescription(QString::fromStdString(description));
+    parser_.setApplicationDescription(QString::fromStdString(wrap_paragraphs(description, 79)));
     parser_.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser_.addHelpOption();
+    // Our own -h/--help: Qt's addHelpOption() also offers --help-all with Qt's internal
+    // options, which mean nothing to a kolcat user.
+    parser_.addOption(QCommandLineOption({"h", "help"}, "Show this help, with examples."));
 }
 
 void CommandLine::add_catalogue_option() {
@@ -96,7 +157,8 @@ void CommandLine::add_positional(const QString& name, const QString& description
 
 bool CommandLine::parse(const QStringList& arguments) {
     if (!parser_.parse(arguments)) {
-        throw UsageError(to_std(parser_.errorText()) + " (see 'kolcat " + command_ + " --help')");
+        throw UsageError(usage_error_text(parser_.errorText()) + " (see 'kolcat " + command_ +
+                         " --help')");
     }
     if (parser_.isSet("help")) {
         std::string help = to_std(parser_.helpText());
@@ -105,6 +167,8 @@ bool CommandLine::parse(const QStringList& arguments) {
         if (help.rfind(usage, 0) == 0) {
             const auto space = help.find(' ', usage.size());
             help = usage + "kolcat " + command_ + help.substr(space);
+            // A blank line between the usage line and the description.
+            help.insert(help.find('\n') + 1, "\n");
         }
         if (!examples_.empty()) {
             help += "\nExamples:\n";
@@ -140,18 +204,35 @@ std::vector<std::string> CommandLine::positional() const {
 
 std::vector<std::string> CommandLine::id_list(const QString& name) const {
     std::vector<std::string> ids;
-    std::set<std::string> seen;
     for (const QString& value : parser_.values(name)) {
-        for (const QString& part : value.split(',', Qt::SkipEmptyParts)) {
-            const std::string id = to_std(part.trimmed());
-            if (!is_plausible_id(id)) {
-                throw UsageError("invalid id '" + id + "' in --" + to_std(name) +
-                                 ": ids are letters and digits, e.g. N00945 or 0025");
-            }
-            if (seen.insert(id).second) {
-                ids.push_back(id);
-            }
+        add_ids(value, " in --" + to_std(name), ids);
+    }
+    if (parser_.isSet(name) && ids.empty()) {
+        throw UsageError("--" + to_std(name) +
+                         " needs at least one id, e.g. --kpi N00945,N00957 or --unit 0025 (leave "
+                         "the option out for all)");
+    }
+    return ids;
+}
+
+std::optional<std::string> CommandLine::id_value(const QString& name) const {
+    const QStringList values = parser_.values(name);
+    if (values.isEmpty()) {
+        return std::nullopt;
+    }
+    if (values.last().trimmed().isEmpty()) {
+        throw UsageError("--" + to_std(name) + " needs an id, e.g. --" + to_std(name) + " 0025");
+    }
+    return normalized_id(values.last(), " in --" + to_std(name));
+}
+
+std::vector<std::string> CommandLine::positional_ids() const {
+    std::vector<std::string> ids;
+    for (const QString& argument : parser_.positionalArguments()) {
+        if (argument.trimmed().isEmpty()) {
+            throw UsageError("an empty key figure id was given: name ids like N00945");
         }
+        add_ids(argument, "", ids);
     }
     return ids;
 }

@@ -38,7 +38,14 @@ class CommandLine {
     bool flag(const QString& name) const;
     std::optional<std::string> value(const QString& name) const;
     std::vector<std::string> positional() const;
+    // Ids are trimmed and upper-cased (Kolada's ids are: "n00957" means N00957); an option
+    // given with no id at all (--kpi "") is a UsageError rather than "every id".
     std::vector<std::string> id_list(const QString& name) const;
+    // One id (--region 0025), normalized like id_list; nullopt when the option is absent.
+    std::optional<std::string> id_value(const QString& name) const;
+    // Positional ids ("N00957 N00209", "N00957,N00209" or "N00957, N00209"), normalized like
+    // id_list, duplicates dropped.
+    std::vector<std::string> positional_ids() const;
     std::optional<int> int_value(const QString& name, int min, int max) const;
     std::optional<double> double_value(const QString& name, double min, double max) const;
 

@@ -6,7 +6,7 @@
 
 namespace kolcat::cli {
 
-ProgressPrinter::ProgressPrinter(bool enabled) : enabled_(enabled) {}
+ProgressPrinter::ProgressPrinter(bool enabled, bool quiet) : enabled_(enabled), quiet_(quiet) {}
 
 ProgressPrinter::~ProgressPrinter() {
     clear();
@@ -49,7 +49,7 @@ void ProgressPrinter::update(const SyncProgress& progress) {
 }
 
 void ProgressPrinter::notice(const RetryNotice& notice) {
-    if (!enabled_) {
+    if (quiet_ && notice.delay < long_pause) {
         return;
     }
     clear();

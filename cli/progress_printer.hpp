@@ -12,7 +12,11 @@ namespace kolcat::cli {
 
 class ProgressPrinter {
   public:
-    explicit ProgressPrinter(bool enabled);
+    // `enabled`: the progress line (a terminal, not --quiet). Retry notices are printed as
+    // lines on stderr even without a terminal, since a sync that pauses for minutes without a
+    // word looks hung; with `quiet`, only pauses of long_pause or more.
+    explicit ProgressPrinter(bool enabled, bool quiet = false);
+    static constexpr std::chrono::seconds long_pause{30};
     ~ProgressPrinter();
 
     void update(const SyncProgress& progress);
@@ -24,6 +28,7 @@ class ProgressPrinter {
     void draw(const std::string& line);
 
     bool enabled_;
+    bool quiet_;
     bool line_drawn_ = false;
     std::chrono::steady_clock::time_point last_draw_{};
 };

@@ -164,6 +164,60 @@ std::vector<std::vector<std::string>> display_rows(const Table& table, char deci
     return texts;
 }
 
+// Folds text at spaces into lines of at most `width` display columns; a longer word (a path,
+// a URL) keeps a line of its own, whole.
+std::vector<std::string> wrap_text(const std::string& text, std::size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(' ', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string word = text.substr(start, end - start);
+        start = end + 1;
+        if (word.empty()) {
+            continue;
+        }
+        if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+            lines.push_back(std::move(line));
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty() || lines.empty()) {
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+// One row as the lines it takes on screen: a wrapped cell adds lines below the row, with the
+// other cells left blank there.
+std::vector<std::vector<std::string>> fit_to_columns(const std::vector<std::string>& row,
+                                                     const std::vector<Column>& columns) {
+    std::vector<std::vector<std::string>> cells(row.size());
+    std::size_t height = 1;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const Column& column = columns[i];
+        if (!column.max_width) {
+            cells[i] = {row[i]};
+        } else if (column.wrap) {
+            cells[i] = wrap_text(row[i], *column.max_width);
+        } else {
+            cells[i] = {truncate_to_width(row[i], *column.max_width)};
+        }
+        height = std::max(height, cells[i].size());
+    }
+    std::vector<std::vector<std::string>> lines(height, std::vector<std::string>(row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        for (std::size_t line = 0; line < cells[i].size(); ++line) {
+            lines[line][i] = cells[i][line];
+        }
+    }
+    return lines;
+}
+
 std::string pad(const std::string& text, std::size_t width, Align align) {
     const std::size_t used = display_width(text);
     const std::string fill(width > used ? width - used : 0, ' ');
@@ -171,7 +225,12 @@ std::string pad(const std::string& text, std::size_t width, Align align) {
 }
 
 std::string render_aligned(const Table& table, char decimal_separator) {
-    const auto texts = display_rows(table, decimal_separator);
+    std::vector<std::vector<std::string>> texts;
+    for (const auto& row : display_rows(table, decimal_separator)) {
+        for (auto& line : fit_to_columns(row, table.columns)) {
+            texts.push_back(std::move(line));
+        }
+    }
     std::vector<std::size_t> widths;
     for (const Column& column : table.columns) {
         widths.push_back(display_width(column.name));
@@ -182,13 +241,14 @@ std::string render_aligned(const Table& table, char decimal_separator) {
         }
     }
     std::string out;
-    auto write_line = [&](const std::vector<std::string>& line, bool header) {
+    auto write_line = [&](const std::vector<std::string>& line) {
         std::string text;
         for (std::size_t i = 0; i < line.size(); ++i) {
             if (i > 0) {
                 text += "  ";
             }
-            text += pad(line[i], widths[i], header ? Align::left : table.columns[i].align);
+            // Headers line up with their numbers: a right-aligned column's name is too.
+            text += pad(line[i], widths[i], table.columns[i].align);
         }
         while (!text.empty() && text.back() == ' ') {
             text.pop_back();
@@ -202,12 +262,12 @@ std::string render_aligned(const Table& table, char decimal_separator) {
         // The last column is not padded, so one long text need not stretch the rule across
         // the screen.
         const bool last = i + 1 == table.columns.size();
-        rule.emplace_back(last ? std::min<std::size_t>(widths[i], 60) : widths[i], '-');
+        rule.emplace_back(last ? std::min<std::size_t>(widths[i], 80) : widths[i], '-');
     }
-    write_line(header, true);
-    write_line(rule, true);
+    write_line(header);
+    write_line(rule);
     for (const auto& line : texts) {
-        write_line(line, false);
+        write_line(line);
     }
     return out;
 }

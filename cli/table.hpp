@@ -27,6 +27,11 @@ struct Column {
     Align align = Align::left;
     // Decimal places in table/markdown output; CSV and JSON always carry full precision.
     std::optional<int> display_decimals;
+    // Table output only: a longer text is cut to this display width and ends in "…", or with
+    // `wrap` folded at spaces onto further lines, so one long Swedish title does not push the
+    // other columns off the screen. CSV, JSON and markdown always carry the whole text.
+    std::optional<std::size_t> max_width = {};
+    bool wrap = false;
 };
 
 struct Table {

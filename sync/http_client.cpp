@@ -206,7 +206,7 @@ HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
                static_cast<long>(options_.connect_timeout.count()));
     set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.transfer_timeout.count()));
     if (options_.stall_timeout.count() > 0) {
-        set_option(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        set_option(easy, CURLOPT_LOW_SPEED_LIMIT, std::max(1L, options_.stall_bytes_per_second));
         set_option(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout.count()));
     }
     // Refuses at once an answer whose Content-Length announces too much; the write callback

@@ -28,9 +28,13 @@ struct HttpOptions {
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(15)};
     // The whole transfer, headers to last byte; zero means no limit.
     std::chrono::milliseconds transfer_timeout{std::chrono::minutes(5)};
-    // Abort a transfer that moves less than 1 byte/s for this long (whole seconds, as libcurl
-    // counts them); zero disables the check.
+    // Abort a transfer that moves less than stall_bytes_per_second on average for this long
+    // (whole seconds, as libcurl counts them); zero disables the check. The floor is far below
+    // any real link (a 5 000-item page is about 150 KB gzipped), but a server that drips a
+    // byte a second would otherwise hold each attempt for the whole transfer_timeout, and a
+    // sync for retries x transfer_timeout (40 minutes by default) before the user hears of it.
     std::chrono::seconds stall_timeout{30};
+    long stall_bytes_per_second = 512;
     // Larger (decoded) bodies are refused: a guard against hostile or broken servers.
     std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;
     std::string user_agent = default_user_agent();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -20,6 +21,24 @@ namespace {
 std::string format_seconds(Clock::duration d) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f s", std::chrono::duration<double>(d).count());
+    return text;
+}
+
+// "86400 s (24 h)", "600 s (10 min)", "45 s": a pause as the user thinks of it. (Retry-After
+// saturates at a century, so nothing here overflows.)
+std::string describe_pause(std::chrono::seconds pause) {
+    const auto seconds = pause.count();
+    const auto rounded = [seconds](std::int64_t unit) {
+        return std::to_string(seconds / unit + (seconds % unit >= unit / 2 ? 1 : 0));
+    };
+    std::string text = std::to_string(seconds) + " s";
+    if (seconds >= 2 * 86400) {
+        text += " (" + rounded(86400) + " days)";
+    } else if (seconds >= 3600) {
+        text += " (" + rounded(3600) + " h)";
+    } else if (seconds >= 60) {
+        text += " (" + rounded(60) + " min)";
+    }
     return text;
 }
 
@@ -236,6 +255,14 @@ void HttpJsonFetcher::get_body(const std::string& url, const BodyReader& read) {
             throw SyncError(redact_url("request to " + url + " failed: " + failure.detail));
         }
         const auto delay = policy_.next_delay(failure, attempt);
+        if (!delay && policy_.asks_too_long(failure)) {
+            throw SyncError(redact_url(
+                "stopping at " + url + ": " + failure.detail + ", and the server asks kolcat to " +
+                "wait " + describe_pause(*failure.retry_after) + ", longer than the " +
+                describe_pause(std::chrono::duration_cast<std::chrono::seconds>(
+                    policy_.options().max_retry_after)) +
+                " it waits; run kolcat sync again after that: it continues where it stopped"));
+        }
         if (!delay) {
             throw SyncError(redact_url("giving up on " + url + " after " + std::to_string(attempt) +
                                        (attempt == 1 ? " attempt: " : " attempts: ") +

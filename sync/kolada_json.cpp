@@ -104,7 +104,6 @@ Envelope read_envelope(const json& body) {
         fields.values = find_field(body, "values");
         fields.count = find_field(body, "count");
         fields.next_url = find_field(body, "next_url");
-        fields.previous_url = find_field(body, "previous_url");
     }
     if (fields.values != nullptr && fields.values->is_array()) {
         fields.item_count = fields.values->size();

@@ -112,7 +112,8 @@ int check_count(std::int64_t count, const Where& where) {
 
 namespace {
 
-// next_url or previous_url; missing (nullptr) and null mean "none".
+// next_url; missing (nullptr), null and "" mean "no next page". (The API sends null; an empty
+// string can only mean the same, and following it would fetch this page again.)
 std::optional<std::string> read_url(const json* value, const char* key) {
     if (value == nullptr || value->is_null()) {
         return std::nullopt;
@@ -123,7 +124,7 @@ std::optional<std::string> read_url(const json* value, const char* key) {
     const auto& url = value->get_ref<const std::string&>();
     check_text_size(url, key, envelope_level, max_url_bytes);
     if (url.empty()) {
-        fail(envelope_level, std::string(key) + " is an empty string");
+        return std::nullopt;
     }
     for (const char c : url) {
         const auto byte = static_cast<unsigned char>(c);
@@ -158,9 +159,7 @@ std::optional<std::string> check_envelope(const EnvelopeFields& fields) {
                                      std::to_string(fields.item_count));
         }
     }
-    auto next_url = read_url(fields.next_url, "next_url");
-    (void)read_url(fields.previous_url, "previous_url");
-    return next_url;
+    return read_url(fields.next_url, "next_url");
 }
 
 }  // namespace kolcat::kolada_checks

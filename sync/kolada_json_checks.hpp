@@ -57,20 +57,20 @@ int check_count(std::int64_t count, const Where& where);
 
 // The envelope {"values": [...], "count": n, "next_url": ..., "previous_url": ...} as a parser
 // found it. A missing field is nullptr; `values` and the others are only looked at when the
-// body is an object.
+// body is an object. previous_url is not read at all: kolcat never goes back, and a sync must
+// not fail on a field it does not use.
 struct EnvelopeFields {
     const nlohmann::json* body = nullptr;    // the whole answer (its type is what matters)
     const nlohmann::json* values = nullptr;  // its type is what matters
     std::size_t item_count = 0;              // the items in values, when it is an array
     const nlohmann::json* count = nullptr;
     const nlohmann::json* next_url = nullptr;
-    const nlohmann::json* previous_url = nullptr;
 };
 
 // The envelope's checks, in this order: the answer is an object; values is an array; count,
 // when given, is the number of items (in v3, count is the number of items on this page);
-// next_url and previous_url (unused, but a malformed one is still an error) are missing, null
-// or a plain URL. Returns next_url.
+// next_url is missing, null, an empty string (all three: no next page) or a plain URL. Returns
+// next_url.
 std::optional<std::string> check_envelope(const EnvelopeFields& fields);
 
 }  // namespace kolcat::kolada_checks

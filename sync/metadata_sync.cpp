@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 #include <vector>
 
 #include "sync/sync_error.hpp"
@@ -35,6 +36,31 @@ void require_not_empty(const std::vector<Item>& items, std::string_view endpoint
     }
 }
 
+// Stored municipality groups whose members are not those of the new list. Their stored means
+// are the means of the old members, and from_date answers do not say that they moved.
+std::vector<std::string> groups_with_other_members(const Catalogue& catalogue,
+                                                   const std::vector<Group>& groups) {
+    std::vector<std::string> changed;
+    for (const Group& group : groups) {
+        const auto stored = catalogue.group(GroupKind::municipality_group, group.id);
+        if (!stored) {
+            continue;  // new: nothing of it was synced
+        }
+        std::set<std::string> before;
+        std::set<std::string> now;
+        for (const auto& member : stored->members) {
+            before.insert(member.id);
+        }
+        for (const auto& member : group.members) {
+            now.insert(member.id);
+        }
+        if (before != now) {
+            changed.push_back(group.id);
+        }
+    }
+    return changed;
+}
+
 }  // namespace
 
 MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
@@ -49,6 +75,8 @@ MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
 
     const auto municipality_groups =
         fetch_all(fetcher, options, "municipality_groups", &parse_group_page);
+    // Forgotten before the list is replaced: a sync killed in between still sees the change.
+    catalogue.forget_synced_units(groups_with_other_members(catalogue, municipality_groups));
     catalogue.replace_groups(GroupKind::municipality_group, municipality_groups);
     counts.municipality_groups = municipality_groups.size();
 

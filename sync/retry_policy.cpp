@@ -93,6 +93,13 @@ std::optional<std::chrono::sys_seconds> parse_imf_fixdate(std::string_view text)
            std::chrono::seconds(std::min(*second, 59));
 }
 
+// Retry-After counts on 429 (too many requests) and 503 (unavailable), the statuses that
+// RFC 9110 gives it a meaning for.
+bool server_asks_for_pause(const AttemptFailure& failure) {
+    return failure.kind == FailureKind::http_status &&
+           (failure.http_status == 429 || failure.http_status == 503) && failure.retry_after;
+}
+
 }  // namespace
 
 RetryPolicy::RetryPolicy(RetryOptions options, JitterSource& jitter)
@@ -141,14 +148,17 @@ std::optional<Clock::duration> RetryPolicy::next_delay(const AttemptFailure& fai
     if (!is_retryable(failure) || attempts_made >= options_.max_attempts) {
         return std::nullopt;
     }
-    const bool server_asks_for_pause = failure.kind == FailureKind::http_status &&
-                                       (failure.http_status == 429 || failure.http_status == 503) &&
-                                       failure.retry_after;
-    if (server_asks_for_pause) {
-        const Clock::duration asked = *failure.retry_after;
-        return std::min(asked, options_.max_retry_after);
+    if (asks_too_long(failure)) {
+        return std::nullopt;
+    }
+    if (server_asks_for_pause(failure)) {
+        return Clock::duration(*failure.retry_after);
     }
     return backoff(attempts_made);
+}
+
+bool RetryPolicy::asks_too_long(const AttemptFailure& failure) const {
+    return server_asks_for_pause(failure) && *failure.retry_after > options_.max_retry_after;
 }
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,

@@ -37,7 +37,9 @@ struct RetryOptions {
     Clock::duration base_delay = std::chrono::milliseconds(500);
     Clock::duration max_delay = std::chrono::seconds(30);
     int max_attempts = 8;  // attempts in all, the first one included
-    // A server asking for a longer pause gets this much; values beyond it are clamped.
+    // The longest pause kolcat takes when a server asks for one (Retry-After). A server that
+    // asks for longer is not retried: waiting less than it asked would be impolite, and a sync
+    // that sits silent for hours helps nobody. The sync stops and says when to run it again.
     Clock::duration max_retry_after = std::chrono::minutes(10);
 };
 
@@ -58,8 +60,11 @@ class RetryPolicy {
     Clock::duration backoff(int failed_attempts);
 
     // The wait before trying again after `failure`, which was attempt number `attempts_made`
-    // (from 1); std::nullopt when the failure is permanent or the budget is spent.
+    // (from 1); std::nullopt when the failure is permanent, the budget is spent, or the server
+    // asks for a longer pause than max_retry_after (see asks_too_long).
     std::optional<Clock::duration> next_delay(const AttemptFailure& failure, int attempts_made);
+    // The server asked, through Retry-After, for a longer pause than kolcat takes.
+    bool asks_too_long(const AttemptFailure& failure) const;
 
   private:
     RetryOptions options_;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdio>
 #include <set>
+#include <unordered_set>
 #include <utility>
 
 #include "sync/kolada_json.hpp"
@@ -128,6 +129,9 @@ class PrefetchingFlag {
     bool& flag_;
 };
 
+// A segment read again this often without its pages holding still is taken as it is.
+constexpr int max_segment_passes = 3;
+
 class SyncSession {
   public:
     SyncSession(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options)
@@ -138,6 +142,18 @@ class SyncSession {
           requests_at_start_(fetcher.requests()) {}
 
     SyncReport run() {
+        try {
+            SyncReport report = run_steps();
+            catalogue_.set_meta(meta_last_sync_failure, "");
+            return report;
+        } catch (const std::exception& error) {
+            record_failure(error.what());
+            throw;
+        }
+    }
+
+  private:
+    SyncReport run_steps() {
         report_.started_at = format_utc_timestamp(now());
         label_data_source();
 
@@ -171,7 +187,17 @@ class SyncSession {
         return report_;
     }
 
-  private:
+    // A failure before the run was recorded (metadata, scope) leaves no run behind; this is
+    // how `kolcat status` can still say what went wrong.
+    void record_failure(const std::string& message) noexcept {
+        try {
+            catalogue_.set_meta(meta_last_sync_failure,
+                                format_utc_timestamp(now()) + " " + message);
+        } catch (...) {
+            // The catalogue cannot take even this (disk full): the original error matters more.
+        }
+    }
+
     std::chrono::system_clock::time_point now() const {
         return options_.now ? options_.now() : std::chrono::system_clock::now();
     }
@@ -260,6 +286,7 @@ class SyncSession {
         int seq = 0;  // its segment
         FetchedPage<Value> page;
         std::int64_t fetcher_requests = 0;  // the fetcher's count once the page was read
+        bool change_check = false;          // the check after a full segment of several pages
     };
 
     // The pages are fetched, parsed and checked on a thread of their own, one page ahead of the
@@ -282,18 +309,126 @@ class SyncSession {
     // On the prefetcher's thread: uses the fetcher, never the catalogue.
     void read_pages(const SyncRun& run, const Prefetcher<DataPage>::Push& push) {
         for (const auto& segment : run.segments) {
-            if (segment.done) {
-                continue;
-            }
-            const std::string url =
-                segment.resume_url.value_or(segment_url(api_url_, segment, options_.per_page));
-            const SegmentFilter filter(segment);
-            Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
-            while (auto page = pager.next(&parse_value_text)) {
-                filter.check(page->items, page->url);
-                push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
+            if (!segment.done) {
+                read_segment(run, segment, push);
             }
         }
+    }
+
+    // Kolada pages by offset. When an item is deleted from a page the client has already read,
+    // every later item moves up one place, and the item that opened the next page is never
+    // seen. An incremental answer does not shrink (a deletion stays in it, as isdeleted) and a
+    // value added or changed meanwhile is caught by the next sync's from_date, but an item
+    // lost this way is unchanged: no later incremental sync would fetch it, and a full fetch
+    // would even sweep the stored copy away. So a full fetch of several pages ends with one
+    // more request, for the segment's changes since the run began: if a value this pass read
+    // was deleted since, the pages may have shifted and the segment is read again (the pass
+    // after that no longer sees the deleted value). Until that check has passed, the
+    // segment's resume point is the check's URL, so a killed sync still makes it.
+    void read_segment(const SyncRun& run, const SyncSegment& segment,
+                      const Prefetcher<DataPage>::Push& push) {
+        const std::string first_url = segment_url(api_url_, segment, options_.per_page);
+        std::optional<std::string> check_url;
+        if (!segment.from_date) {
+            SyncSegment changes = segment;
+            changes.from_date = day_before(run.started_at.substr(0, 10));
+            changes.resume_url.reset();
+            check_url = segment_url(api_url_, changes, options_.per_page);
+        }
+        const SegmentFilter filter(segment);
+        std::string url = segment.resume_url.value_or(first_url);
+        // A pass that began in an earlier process: what it read is not known here.
+        bool pass_complete = !segment.resume_url;
+        for (int pass = 1;; ++pass) {
+            const bool checking = check_url && is_change_check(segment, url);
+            if (!checking) {
+                if (read_pass(segment, url, filter, check_url, pass_complete, push)) {
+                    return;  // a single page: nothing could shift
+                }
+            }
+            // The changes are stored either way: they are newer than what the pass read.
+            ChangeCheck check = check_changes(*check_url, filter, pass_complete);
+            const bool again = check.shifted && pass < max_segment_passes;
+            push(DataPage{segment.seq,
+                          FetchedPage<Value>{*check_url, std::move(check.changes),
+                                             again ? std::optional(first_url) : std::nullopt},
+                          fetcher_.requests(), true});
+            if (!again) {
+                return;
+            }
+            url = first_url;
+            pass_complete = true;
+        }
+    }
+
+    // The change check's URL is the only resume point of a full segment with a from_date.
+    static bool is_change_check(const SyncSegment& segment, const std::string& url) {
+        return !segment.from_date && url.find("from_date=") != std::string::npos;
+    }
+
+    // Reads the pages of one pass from `url` on. Returns true when the segment is done; false
+    // when its last page was pushed with the change check as its resume point.
+    bool read_pass(const SyncSegment& segment, const std::string& url, const SegmentFilter& filter,
+                   const std::optional<std::string>& check_url, bool from_first_page,
+                   const Prefetcher<DataPage>::Push& push) {
+        read_cells_.clear();
+        Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
+        while (auto page = pager.next(&parse_value_text)) {
+            filter.check(page->items, page->url);
+            if (check_url) {
+                for (const Value& value : page->items) {
+                    read_cells_.insert(cell_hash(value));
+                }
+            }
+            const bool last = !page->next_url;
+            if (last && check_url && !(from_first_page && pager.pages_fetched() == 1)) {
+                page->next_url = check_url;
+                push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
+                return false;
+            }
+            push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
+        }
+        return true;
+    }
+
+    struct ChangeCheck {
+        std::vector<Value> changes;  // the segment's changes since the run began
+        bool shifted = false;        // one of them deletes a value the last pass read
+    };
+
+    // Fetches the segment's changes since the run began. They shift the pages when one deletes
+    // a value the last pass read (or any value, when the pass began in another process).
+    ChangeCheck check_changes(const std::string& check_url, const SegmentFilter& filter,
+                              bool pass_complete) {
+        ChangeCheck check;
+        Pager pager(fetcher_, check_url, api_url_, options_.max_pages_per_request);
+        while (auto page = pager.next(&parse_value_text)) {
+            filter.check(page->items, page->url);
+            for (Value& value : page->items) {
+                check.shifted =
+                    check.shifted || (value.is_deleted &&
+                                      (!pass_complete || read_cells_.count(cell_hash(value)) != 0));
+                check.changes.push_back(std::move(value));
+            }
+        }
+        return check;
+    }
+
+    // FNV-1a over the cell's key: a collision only costs a needless second pass.
+    static std::uint64_t cell_hash(const Value& value) {
+        std::uint64_t hash = 14695981039346656037ULL;
+        const auto mix = [&hash](std::string_view bytes) {
+            for (const char c : bytes) {
+                hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+            }
+            hash = (hash ^ 0xffU) * 1099511628211ULL;
+        };
+        mix(value.kpi);
+        mix(value.municipality);
+        const int gender = static_cast<int>(value.gender);
+        hash = (hash ^ static_cast<std::uint64_t>(static_cast<std::uint32_t>(value.period))) *
+               1099511628211ULL;
+        return (hash ^ static_cast<std::uint64_t>(gender)) * 1099511628211ULL;
     }
 
     void commit(std::int64_t run_id, const DataPage& data) {
@@ -303,7 +438,7 @@ class SyncSession {
         }
         const FetchedPage<Value>& page = data.page;
         catalogue_.commit_page(run_id, data.seq, page.items, page.next_url, run_requests());
-        ++report_.pages;
+        report_.pages += data.change_check ? 0 : 1;
         report_.values_received += static_cast<std::int64_t>(page.items.size());
         if (!page.next_url) {
             ++segments_done_;
@@ -360,6 +495,8 @@ class SyncSession {
     bool prefetching_ = false;
     std::int64_t last_fetcher_requests_ = 0;
     std::atomic<bool> demo_pending_{false};  // set on the prefetcher's thread
+    // The cells the current pass of a full segment has read (prefetcher's thread only).
+    std::unordered_set<std::uint64_t> read_cells_;
 };
 
 }  // namespace

@@ -27,6 +27,9 @@ inline constexpr const char* default_api_url = "https://api.kolada.se/v3";
 inline constexpr const char* meta_api_url = "api_url";            // the API last synced from
 inline constexpr const char* meta_data_source = "data_source";    // "kolada" or "demo"
 inline constexpr const char* meta_last_sync_at = "last_sync_at";  // ISO-8601 UTC, on success
+// "<ISO-8601 UTC> <message>" of the last sync that failed, at any step (also before it could
+// record a run, e.g. fetching metadata with no network); "" after a sync that succeeded.
+inline constexpr const char* meta_last_sync_failure = "last_sync_failure";
 // The answer header by which the bundled demo server marks its data.
 inline constexpr const char* demo_header = "X-Kolcat-Demo";
 

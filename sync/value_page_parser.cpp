@@ -190,8 +190,6 @@ class ValuePageHandler {
                     target_ = &count_;
                 } else if (key == "next_url") {
                     target_ = &next_url_;
-                } else if (key == "previous_url") {
-                    target_ = &previous_url_;
                 }
                 break;
             case Level::item:
@@ -222,15 +220,12 @@ class ValuePageHandler {
         const json values = values_.to_json();
         const json count = count_.to_json();
         const json next_url = next_url_.to_json();
-        const json previous_url = previous_url_.to_json();
         EnvelopeFields envelope;
         envelope.body = &body;
         envelope.values = values_.kind == Field::Kind::missing ? nullptr : &values;
         envelope.item_count = item_count_;
         envelope.count = count_.kind == Field::Kind::missing ? nullptr : &count;
         envelope.next_url = next_url_.kind == Field::Kind::missing ? nullptr : &next_url;
-        envelope.previous_url =
-            previous_url_.kind == Field::Kind::missing ? nullptr : &previous_url;
         return builder_.finish(envelope);
     }
 
@@ -281,7 +276,6 @@ class ValuePageHandler {
     Field values_;
     Field count_;
     Field next_url_;
-    Field previous_url_;
 };
 
 // Reserve for a full page (5 000 items of T, K and M) but never more: a hostile body's size
@@ -338,7 +332,6 @@ Page<Value> parse_value_page(const json& body) {
         envelope.values = find("values");
         envelope.count = find("count");
         envelope.next_url = find("next_url");
-        envelope.previous_url = find("previous_url");
     }
     if (envelope.values != nullptr && envelope.values->is_array()) {
         const json& values = *envelope.values;

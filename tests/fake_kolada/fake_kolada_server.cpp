@@ -26,6 +26,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <shared_mutex>
 #include <stdexcept>
@@ -55,6 +57,8 @@ struct FaultPlan {
     bool looping_next_url = false;
     bool wrong_count = false;
     std::string foreign_origin;
+    int drip_interval_ms = 0;  // 0: send at once
+    int drip_max_ms = 0;
 };
 
 // A valid beginning, then bytes no JSON parser accepts (an HTML error page glued on).
@@ -118,6 +122,11 @@ struct FakeKoladaServer::Impl {
         plan.looping_next_url =
             dice.roll(faults.looping_next_url, answering && !plan.foreign_next_url);
         plan.wrong_count = dice.roll(faults.wrong_count, answering);
+        if (dice.roll(faults.drip, answering && !plan.truncated)) {
+            plan.drip_interval_ms = std::max(1, faults.drip_interval_ms);
+            plan.drip_max_ms = faults.drip_max_ms;
+            ++fault_counters.drip;
+        }
         fault_counters.truncated_body += plan.truncated;
         fault_counters.invalid_json += plan.invalid_json;
         fault_counters.foreign_next_url += plan.foreign_next_url;
@@ -230,7 +239,11 @@ struct FakeKoladaServer::Impl {
             response.set_header("X-Kolcat-Demo", "true");
         }
         response.status = status;
-        send_body(response, std::move(body), plan.truncated);
+        if (plan.drip_interval_ms > 0) {
+            send_drip(response, std::move(body), plan.drip_interval_ms, plan.drip_max_ms);
+        } else {
+            send_body(response, std::move(body), plan.truncated);
+        }
         record(request, status, is_data);
     }
 
@@ -252,6 +265,23 @@ struct FakeKoladaServer::Impl {
                                    // the Content-Length it was promised
                 }
                 return sink.write(shared->data() + offset, std::min(length, sent_limit - offset));
+            });
+    }
+
+    // One byte per interval, until the body is sent, the client hangs up, or max_ms passed.
+    static void send_drip(httplib::Response& response, std::string body, int interval_ms,
+                          int max_ms) {
+        const auto shared = std::make_shared<const std::string>(std::move(body));
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(max_ms);
+        response.set_content_provider(
+            shared->size(), kJsonType,
+            [shared, interval_ms, deadline](std::size_t offset, std::size_t,
+                                            httplib::DataSink& sink) {
+                if (std::chrono::steady_clock::now() >= deadline) {
+                    return false;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
+                return sink.write(shared->data() + offset, 1);
             });
     }
 

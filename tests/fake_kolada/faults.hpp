@@ -54,6 +54,11 @@ struct Faults {
     FaultSpec custom_body;
     int custom_status = 200;
     std::string custom_body_text;
+    // The answer trickles out one byte every drip_interval_ms (a body that drips), for at most
+    // drip_max_ms; then the connection closes, cut off.
+    FaultSpec drip;
+    int drip_interval_ms = 100;
+    int drip_max_ms = 10000;
     // A revision: after the server has answered `revision_after_pages` data pages, `revision`
     // changes the dataset once (before that page reaches the client), so the next page is cut
     // from different data, as when Kolada publishes while a client pages through.
@@ -74,6 +79,7 @@ struct FaultCounters {
     std::int64_t wrong_count = 0;
     std::int64_t custom_body = 0;
     std::int64_t revisions = 0;
+    std::int64_t drip = 0;
 };
 
 // Decides, request by request, which switches fire. Not thread-safe: the server locks.

@@ -341,9 +341,9 @@ class RawCatalogue {
     std::string integrity_check() const { return rows("PRAGMA integrity_check"); }
 
     // Everything a sync stores as data (metadata, values, their keys, the synced dates, the
-    // curated set and the settings), but not the record of the runs, which a failed sync
-    // legitimately adds to. The FTS index's internal tables are left out: its content is the
-    // kpi table's.
+    // curated set and the settings), but not the record of the runs and of the last failure,
+    // which a failed sync legitimately adds to. The FTS index's internal tables are left out: its
+    // content is the kpi table's.
     std::string contents() const {
         const std::string tables = rows(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
@@ -352,7 +352,9 @@ class RawCatalogue {
         std::string dump;
         std::istringstream names(tables);
         for (std::string name; std::getline(names, name);) {
-            dump += "== " + name + "\n" + sorted_lines(rows("SELECT * FROM \"" + name + "\""));
+            const std::string filter = name == "meta" ? " WHERE key <> 'last_sync_failure'" : "";
+            dump +=
+                "== " + name + "\n" + sorted_lines(rows("SELECT * FROM \"" + name + "\"" + filter));
         }
         return dump;
     }

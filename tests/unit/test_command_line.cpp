@@ -79,3 +79,46 @@ TEST_CASE("time and year texts") {
 }
 
 }  // namespace kolcat::cli
+
+namespace kolcat::cli {
+
+TEST_CASE("command line: ids are trimmed, upper-cased and split; empty ids are refused") {
+    CommandLine command_line("compare", "test", {});
+    command_line.add_id_list_option("unit", "ids", "ids");
+    command_line.add_value_option("region", "id", "ID");
+    command_line.add_positional("kpi", "ids", "[KPI...]");
+    REQUIRE(command_line.parse({"compare", "n00957, N00945", "n00957", "u09808,N00209", "--unit",
+                                " g33632 ,0025", "--region", " 0025 "}));
+    CHECK(command_line.positional_ids() ==
+          std::vector<std::string>{"N00957", "N00945", "U09808", "N00209"});
+    CHECK(command_line.id_list("unit") == std::vector<std::string>{"G33632", "0025"});
+    CHECK(command_line.id_value("region") == "0025");
+
+    CommandLine empty("values", "test", {});
+    empty.add_id_list_option("kpi", "ids", "ids");
+    empty.add_value_option("region", "id", "ID");
+    empty.add_positional("kpi", "ids", "[KPI...]");
+    REQUIRE(empty.parse({"values", "", "--kpi", " , ", "--region", ""}));
+    CHECK_THROWS_WITH_AS(empty.id_list("kpi"), doctest::Contains("--kpi needs at least one id"),
+                         UsageError);
+    CHECK_THROWS_WITH_AS(empty.id_value("region"), doctest::Contains("--region needs an id"),
+                         UsageError);
+    CHECK_THROWS_AS(empty.positional_ids(), UsageError);
+
+    CommandLine absent("values", "test", {});
+    absent.add_id_list_option("kpi", "ids", "ids");
+    REQUIRE(absent.parse({"values"}));
+    CHECK(absent.id_list("kpi").empty());  // not given: every key figure
+}
+
+TEST_CASE("command line: Qt's option errors read like kolcat's own") {
+    CommandLine command_line("values", "test", {});
+    CHECK_THROWS_WITH_AS(command_line.parse({"values", "--bogus"}),
+                         "unknown option '--bogus' (see 'kolcat values --help')", UsageError);
+    CommandLine missing("values", "test", {});
+    missing.add_id_list_option("kpi", "ids", "ids");
+    CHECK_THROWS_WITH_AS(missing.parse({"values", "--kpi"}),
+                         "missing value after '--kpi' (see 'kolcat values --help')", UsageError);
+}
+
+}  // namespace kolcat::cli

@@ -145,3 +145,45 @@ TEST_CASE("text width: å, ä, ö count once; combining marks none; wide charact
 }
 
 }  // namespace kolcat::cli
+
+namespace kolcat::cli {
+
+TEST_CASE("render: tables cut or fold long texts; other formats keep them whole") {
+    const std::string title =
+        "Andel invånare som avstått från att gå ut ensamma på kvällen av rädsla, andel (%)";
+    Table table;
+    table.columns = {{"kpi", Align::left, {}},
+                     {"title", Align::left, {}, 30},
+                     {"value", Align::right, 1},
+                     {"description", Align::left, {}, 24, true}};
+    table.add_row({std::string("U99999"), title, 12.5,
+                   std::string("Källa: SCB. Mäts vartannat år i åldern 16-84 år; "
+                               "/a/very/long/path/that/stays/whole/on/its/own/line")});
+    const std::string text = render(table, as(OutputFormat::table));
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = text.find('\n', start);
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    // Header, rule, then the row folded onto several lines.
+    REQUIRE(lines.size() > 3);
+    CHECK(lines[2].find("Andel invånare som avstått fr…") != std::string::npos);
+    CHECK(lines[2].find("Källa: SCB. Mäts") != std::string::npos);
+    // Continuation lines leave the other columns blank and keep the folded column aligned.
+    const auto column = display_width(lines[2].substr(0, lines[2].find("Källa")));
+    for (std::size_t i = 3; i < lines.size(); ++i) {
+        CHECK(display_width(lines[i].substr(0, lines[i].find_first_not_of(' '))) == column);
+    }
+    CHECK(text.find("/a/very/long/path/that/stays/whole/on/its/own/line") != std::string::npos);
+    // A right-aligned column's header lines up with its numbers.
+    CHECK(display_width(lines[0].substr(0, lines[0].find("value") + 5)) ==
+          display_width(lines[2].substr(0, lines[2].find("12.5") + 4)));
+
+    const std::string csv = render(table, as(OutputFormat::csv));
+    CHECK(csv.find(title) != std::string::npos);
+    const std::string markdown = render(table, as(OutputFormat::markdown));
+    CHECK(markdown.find(title) != std::string::npos);
+}
+
+}  // namespace kolcat::cli

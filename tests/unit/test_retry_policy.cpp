@@ -96,12 +96,19 @@ TEST_CASE("retry_policy: the budget counts every attempt") {
     CHECK_THROWS_AS(RetryPolicy({.base_delay = 2s, .max_delay = 1s}, half), std::invalid_argument);
 }
 
-TEST_CASE("retry_policy: Retry-After is honoured on 429 and 503, clamped to the maximum") {
+TEST_CASE(
+    "retry_policy: Retry-After is honoured on 429 and 503; a longer one than the maximum stops") {
     FixedJitter full(1.0);
     RetryPolicy policy({.base_delay = 500ms, .max_delay = 30s, .max_retry_after = 10min}, full);
     CHECK(policy.next_delay(http(429, 7s), 1) == 7s);
     CHECK(policy.next_delay(http(503, 0s), 1) == 0s);
-    CHECK(policy.next_delay(http(429, 3600s), 1) == 10min);
+    CHECK(policy.next_delay(http(429, 600s), 1) == 10min);
+    CHECK_FALSE(policy.asks_too_long(http(429, 600s)));
+    CHECK_FALSE(policy.next_delay(http(429, 601s), 1).has_value());
+    CHECK(policy.asks_too_long(http(429, 3600s)));
+    CHECK(policy.asks_too_long(http(503, 3600s)));
+    CHECK_FALSE(policy.asks_too_long(http(500, 3600s)));  // Retry-After means nothing there
+    CHECK_FALSE(policy.asks_too_long(http(429)));
     // Without the header, or on other statuses, backoff applies.
     CHECK(policy.next_delay(http(429), 2) == 1s);
     CHECK(policy.next_delay(http(500, 7s), 1) == 500ms);
@@ -113,13 +120,14 @@ TEST_CASE("retry_policy: parsing Retry-After delta-seconds") {
     CHECK(parse_retry_after("1", new_year) == 1s);
     CHECK(parse_retry_after("  120 ", new_year) == 120s);
     CHECK(parse_retry_after("0", new_year) == 0s);
-    // Absurdly large values saturate instead of overflowing; the policy then clamps them.
+    // Absurdly large values saturate instead of overflowing; the policy then stops.
     const auto huge = parse_retry_after("99999999999999999999999999999", new_year);
     REQUIRE(huge.has_value());
     CHECK(*huge > std::chrono::hours(24 * 365));
     FixedJitter full(1.0);
     RetryPolicy policy({}, full);
-    CHECK(policy.next_delay(http(429, huge), 1) == 10min);
+    CHECK_FALSE(policy.next_delay(http(429, huge), 1).has_value());
+    CHECK(policy.asks_too_long(http(429, huge)));
 }
 
 TEST_CASE("retry_policy: parsing Retry-After HTTP-dates") {

@@ -152,6 +152,8 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({item("N1", "0025", 2020, 10.5)}, "?per_page=5000&page=2"));
     fetcher.on(data_url + "&page=2", envelope({item("N2", "G33632", 2021, 3.25)}));
+    // A full answer of two pages ends with a check for changes made while it was paged.
+    fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
 
     const auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
 
@@ -182,7 +184,7 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     CHECK(report.segments_fetched == 1);
     CHECK_FALSE(report.resumed);
     CHECK(report.requests == static_cast<std::int64_t>(fetcher.log().size()));
-    CHECK(fetcher.log().size() == 7);  // 5 metadata pages + 2 data pages
+    CHECK(fetcher.log().size() == 8);  // 5 metadata pages + 2 data pages + the change check
 
     // the run and the meta data
     const auto run = catalogue->last_finished_run();
@@ -190,7 +192,7 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     CHECK(run->id == report.run_id);
     CHECK(run->started_at == "2026-03-10T12:00:00Z");
     CHECK(run->missing_ids == std::vector<std::string>{"9999", "N07401"});
-    CHECK(run->requests == 7);
+    CHECK(run->requests == 8);
     CHECK(catalogue->meta("api_url") == api);
     CHECK(catalogue->meta("data_source") == "kolada");
     CHECK(catalogue->meta("last_sync_at") == "2026-03-10T12:00:00Z");
@@ -262,6 +264,8 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     fetcher.on(second_url, envelope({item("N1", "2580", 2015, 3.0)}, "?per_page=5000&page=2"));
     fetcher.on(second_url + "&page=2", envelope({item("N2", "2580", 2015, 4.0)}));
     fetcher.once(second_url + "&page=2", ScriptedFailure{"retry budget spent: HTTP 503"});
+    fetcher.on(first_url + "&from_date=2026-03-09", envelope({}));
+    fetcher.on(second_url + "&from_date=2026-03-09", envelope({}));
 
     CHECK_THROWS_WITH_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request)),
                          doctest::Contains("HTTP 503"), SyncError);
