@@ -259,6 +259,13 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
              " ranked units have a T value";
     notes += request.within ? " (municipalities; the county is the reference, not ranked)." : ".";
     notes += " * marks the focus; – is a missing value." + line_end;
+    if (result.units_with_data == 0 && result.period.source == PeriodChoice::Source::requested &&
+        result.period.period) {
+        // A table of dashes alone would not say whether the year or the units are the problem.
+        notes += "No ranked unit has a value in " + std::to_string(*result.period.period) +
+                 ": leave out --year for the latest year with data, or see 'kolcat show " +
+                 result.kpi + "' for the years each unit has." + line_end;
+    }
     if (result.uses_county_groups && result.municipality_type == "K") {
         notes +=
             "Type K (municipalities only): regions are compared through their county's "

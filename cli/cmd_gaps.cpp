@@ -290,6 +290,13 @@ int run_gaps_command(const QStringList& arguments) {
     const std::optional<Verdict> shown_verdict = request.verdict;
     request.verdict.reset();
     const std::vector<GapsEntry> checked = check_sex_breakdown(catalogue, request);
+    if (checked.empty() && request.operating_area) {
+        // An empty answer for a typo would read as "no gaps": say why it is empty.
+        write_stderr_line("kolcat: note: no key figure's operating area contains '" +
+                          *request.operating_area + "'" +
+                          (request.all ? "" : " among the curated ones (add --all for every one)") +
+                          "; areas are Kolada's, e.g. 'Arbetsmarknad' or 'Hälso- och sjukvård'");
+    }
     std::vector<GapsEntry> entries;
     std::copy_if(
         checked.begin(), checked.end(), std::back_inserter(entries),

@@ -229,6 +229,13 @@ TEST_CASE("kolcat compare: the table marks the focus, shows missing as missing, 
     REQUIRE_MESSAGE(markdown.exit_code == 0, markdown.err);
     CHECK(markdown.out.find("### N00957") != std::string::npos);
     CHECK(markdown.out.find("| rank") != std::string::npos);
+
+    // A year with no data at all: the table says what to do instead of only showing dashes.
+    const CommandResult future = fixture.run({"compare", "N00957", "--year", "2030"});
+    REQUIRE_MESSAGE(future.exit_code == 0, future.err);
+    CHECK(future.out.find("No ranked unit has a value in 2030: leave out --year") !=
+          std::string::npos);
+    CHECK(table.out.find("No ranked unit has a value") == std::string::npos);
 }
 
 TEST_CASE("kolcat compare: usage errors and unknown ids") {

@@ -119,6 +119,14 @@ TEST_CASE("kolcat gaps: --all, --verdict, --goal and --operating-area") {
         REQUIRE(entries.size() == 1);
         CHECK(entries[0].at("kpi") == "N00957");
     }
+    SUBCASE("an --operating-area that matches nothing says so") {
+        const CommandResult result =
+            fixture.run({"gaps", "--all", "--operating-area", "zzz", "--format", "json"});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        CHECK(json::parse(result.out).empty());  // still a valid, empty answer
+        CHECK(result.err.find("no key figure's operating area contains 'zzz'") !=
+              std::string::npos);
+    }
     CHECK(fixture.run({"gaps", "--verdict", "missing"}).exit_code == 2);
     CHECK(fixture.run({"gaps", "--goal", "7"}).exit_code == 2);
     CHECK(fixture.run({"gaps", "N00957"}).exit_code == 2);
