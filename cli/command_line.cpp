@@ -9,6 +9,7 @@
 #include <set>
 
 #include "cli/exit_codes.hpp"
+#include "cli/text_width.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -53,25 +54,19 @@ std::string usage_error_text(QString text) {
     return to_std(text);
 }
 
-// Folds each line of `text` at spaces to at most `width` columns (for --help descriptions,
-// which Qt prints unwrapped). Widths count UTF-8 code points, close enough for prose.
+// Folds each paragraph of `text` at spaces to at most `width` columns (for --help descriptions,
+// which Qt prints unwrapped).
 std::string wrap_paragraphs(const std::string& text, std::size_t width) {
     std::string out;
-    for (const QString& paragraph : QString::fromStdString(text).split('\n')) {
-        QString line;
-        for (const QString& word : paragraph.split(' ', Qt::SkipEmptyParts)) {
-            if (!line.isEmpty() &&
-                static_cast<std::size_t>(line.size() + 1 + word.size()) > width) {
-                out += to_std(line) + "\n";
-                line.clear();
-            }
-            line += (line.isEmpty() ? "" : " ") + word;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        for (const std::string& line : wrap_text(text.substr(start, end - start), width)) {
+            out += line + "\n";
         }
-        out += to_std(line) + "\n";
+        start = end + 1;
     }
-    if (!out.empty()) {
-        out.pop_back();  // Qt adds the line end after the description
-    }
+    out.pop_back();  // Qt adds the line end after the description
     return out;
 }
 

@@ -164,34 +164,6 @@ std::vector<std::vector<std::string>> display_rows(const Table& table, char deci
     return texts;
 }
 
-// Folds text at spaces into lines of at most `width` display columns; a longer word (a path,
-// a URL) keeps a line of its own, whole.
-std::vector<std::string> wrap_text(const std::string& text, std::size_t width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(' ', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        std::string word = text.substr(start, end - start);
-        start = end + 1;
-        if (word.empty()) {
-            continue;
-        }
-        if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
-            lines.push_back(std::move(line));
-            line.clear();
-        }
-        line += (line.empty() ? "" : " ") + word;
-    }
-    if (!line.empty() || lines.empty()) {
-        lines.push_back(std::move(line));
-    }
-    return lines;
-}
-
 // One row as the lines it takes on screen: a wrapped cell adds lines below the row, with the
 // other cells left blank there.
 std::vector<std::vector<std::string>> fit_to_columns(const std::vector<std::string>& row,

@@ -33,7 +33,9 @@ struct HttpOptions {
     // any real link (a 5 000-item page is about 150 KB gzipped), but a server that drips a
     // byte a second would otherwise hold each attempt for the whole transfer_timeout, and a
     // sync for retries x transfer_timeout (40 minutes by default) before the user hears of it.
-    std::chrono::seconds stall_timeout{30};
+    // The window is a minute because it also covers the wait for the first byte, and Kolada
+    // computes group means on request: a heavy query may think a while before it answers.
+    std::chrono::seconds stall_timeout{60};
     long stall_bytes_per_second = 512;
     // Larger (decoded) bodies are refused: a guard against hostile or broken servers.
     std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;

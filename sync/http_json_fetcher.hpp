@@ -35,8 +35,8 @@ struct RetryNotice {
     Clock::duration delay{};
     int failed_attempt = 0;  // the attempt that just failed, from 1
     int max_attempts = 0;
-    // "waiting 1.0 s (HTTP 429), attempt 2 of 8"; a capped Retry-After says so in the reason:
-    // "waiting 600.0 s (HTTP 429; the server asked for 86400 s, more than kolcat waits), ..."
+    // "waiting 1.0 s (HTTP 429), attempt 2 of 8". (A Retry-After longer than kolcat waits is
+    // not a notice but the sync's end: see RetryOptions::max_retry_after.)
     std::string message() const;
 };
 
