@@ -8,9 +8,7 @@
 
 namespace kolcat {
 
-namespace {
-
-std::string_view status_text(RunStatus status) {
+std::string_view to_string(RunStatus status) {
     switch (status) {
         case RunStatus::running:
             return "running";
@@ -23,6 +21,8 @@ std::string_view status_text(RunStatus status) {
     }
     return "failed";
 }
+
+namespace {
 
 RunStatus parse_status(const std::string& text) {
     if (text == "running") {
@@ -158,7 +158,7 @@ SyncRun Catalogue::begin_run(SyncRun run) {
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
             .bind(1, run.started_at)
             .bind(2, run.finished_at)
-            .bind(3, status_text(run.status))
+            .bind(3, to_string(run.status))
             .bind(4, run.api_url)
             .bind(5, to_json_array(run.scope.kpis))
             .bind(6, to_json_array(run.scope.units))
@@ -297,7 +297,7 @@ void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::str
               "UPDATE sync_run SET status = ?2, finished_at = ?3, error = ?4, requests = ?5 "
               "WHERE id = ?1")
             .bind(1, run_id)
-            .bind(2, status_text(status))
+            .bind(2, to_string(status))
             .bind(3, finished_at)
             .bind(4, error)
             .bind(5, requests)

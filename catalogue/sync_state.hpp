@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kolcat {
@@ -29,6 +30,8 @@ struct SyncSegment {
 };
 
 enum class RunStatus { running, finished, failed, abandoned };
+// "running", "finished", "failed", "abandoned": as stored in the catalogue.
+std::string_view to_string(RunStatus status);
 
 struct SyncRun {
     std::int64_t id = 0;
@@ -39,8 +42,8 @@ struct SyncRun {
     SyncScope scope;
     bool full = false;  // a full refresh: values absent from the answers are removed
     std::vector<SyncSegment> segments;
-    std::int64_t requests = 0;        // HTTP requests made, retries included
-    std::int64_t values_written = 0;  // gender-level values stored or deleted
+    std::int64_t requests = 0;             // HTTP requests made, retries included
+    std::int64_t values_written = 0;       // gender-level values stored or deleted
     std::vector<std::string> missing_ids;  // asked for, but unknown to Kolada (e.g. retired)
     std::optional<std::string> error;      // why it failed
 };

@@ -14,18 +14,11 @@
 namespace kolcat::cli {
 namespace {
 
-const char* run_status_name(RunStatus status) {
-    switch (status) {
-        case RunStatus::running:
-            return "unfinished (run 'kolcat sync' to resume)";
-        case RunStatus::finished:
-            return "finished";
-        case RunStatus::failed:
-            return "failed";
-        case RunStatus::abandoned:
-            return "abandoned";
-    }
-    return "unknown";
+// A run still marked running was interrupted, unless a sync is at work on it right now:
+// either way, the next 'kolcat sync' continues it.
+std::string run_status_name(RunStatus status) {
+    return status == RunStatus::running ? "unfinished (run 'kolcat sync' to resume)"
+                                        : std::string(to_string(status));
 }
 
 std::string scope_summary(const SyncScope& scope) {
@@ -148,8 +141,7 @@ int run_status_command(const QStringList& arguments) {
     }
     const std::string failure = catalogue.meta(meta_last_sync_failure).value_or("");
     if (last && (!last_finished || last->id != last_finished->id)) {
-        add(table, "latest_run",
-            std::string(run_status_name(last->status)) + ", started " + last->started_at);
+        add(table, "latest_run", run_status_name(last->status) + ", started " + last->started_at);
         if (last->error && failure.find(*last->error) == std::string::npos) {
             add(table, "latest_run_error", *last->error);
         }
