@@ -2,53 +2,17 @@
 
 #include <algorithm>
 
+#include "cli/svg_row_chart.hpp"
+
 namespace kolcat::cli {
 namespace {
 
-constexpr double chart_width = 640;
-constexpr double marker_column = 14;  // the focus triangle, left of the labels
-constexpr double value_column = 66;   // value labels right of the longest bar
-constexpr double top = 30;            // room for the reference line's label
-constexpr double row_height = 20;
+using namespace svg::row_chart;
+
+constexpr double value_column = 66;  // value labels right of the longest bar
+constexpr double top = 30;           // room for the reference line's label
 constexpr double bar_height = 13;
 constexpr double bottom = 42;  // tick labels and the unit caption
-constexpr std::size_t max_label_columns = 30;
-
-double label_column_width(const std::vector<BarDatum>& bars) {
-    double widest = 0;
-    for (const auto& bar : bars) {
-        const double width =
-            svg::estimated_text_width(svg::fit_label(bar.label, max_label_columns));
-        widest = std::max(widest, width * (bar.focus ? 1.08 : 1.0));  // bold runs wider
-    }
-    return std::clamp(widest + 10, 70.0, 210.0);
-}
-
-// The region's name left of its bar; bold with a triangle and a band for the focus region.
-void draw_row_label(HtmlBuilder& out, const std::string& name, bool focus, double row_top,
-                    double baseline) {
-    if (focus) {
-        out.empty("rect", {{"class", "focus-band"},
-                           {"x", "0"},
-                           {"y", format_coordinate(row_top)},
-                           {"width", format_coordinate(chart_width)},
-                           {"height", format_coordinate(row_height)},
-                           {"fill", std::string(svg::highlight_band)}});
-        svg::focus_marker(out, 6, row_top + row_height / 2);
-    }
-    const std::string label = svg::fit_label(name, max_label_columns);
-    Attributes attributes = {{"class", focus ? "label label-focus" : "label"},
-                             {"x", format_coordinate(marker_column)},
-                             {"y", format_coordinate(baseline)}};
-    if (focus) {
-        attributes.emplace_back("font-weight", "bold");
-    }
-    out.open("text", attributes);
-    if (label != name) {
-        out.element("title", {}, name);  // the whole name as a tooltip
-    }
-    out.text(label).close("text");
-}
 
 }  // namespace
 

@@ -2,29 +2,19 @@
 
 #include <algorithm>
 
+#include "cli/svg_row_chart.hpp"
+
 namespace kolcat::cli {
 namespace {
 
-constexpr double chart_width = 640;
-constexpr double marker_column = 14;
+using namespace svg::row_chart;
+
 constexpr double value_column = 160;  // "K 30,4" and "M 19,9" in two columns right of the plot
 constexpr double men_value_offset = 75;
 constexpr double top = 32;  // the legend
-constexpr double row_height = 20;
 constexpr double bottom = 42;
 constexpr double circle_radius = 4.5;
 constexpr double square_side = 8.5;
-constexpr std::size_t max_label_columns = 30;
-
-double label_column_width(const std::vector<DumbbellRow>& rows) {
-    double widest = 0;
-    for (const auto& row : rows) {
-        const double width =
-            svg::estimated_text_width(svg::fit_label(row.label, max_label_columns));
-        widest = std::max(widest, width * (row.focus ? 1.08 : 1.0));
-    }
-    return std::clamp(widest + 10, 70.0, 210.0);
-}
 
 // Women: a filled circle; men: a hollow square. Different shapes and fills, so that the two
 // stay apart in greyscale and for readers who cannot tell colours apart.
@@ -34,31 +24,6 @@ void women_marker(HtmlBuilder& out, double x, double y) {
 
 void men_marker(HtmlBuilder& out, double x, double y) {
     svg::square_marker(out, x, y, square_side, "#ffffff", svg::ink, "men");
-}
-
-void draw_row_label(HtmlBuilder& out, const std::string& name, bool focus, double row_top,
-                    double baseline) {
-    if (focus) {
-        out.empty("rect", {{"class", "focus-band"},
-                           {"x", "0"},
-                           {"y", format_coordinate(row_top)},
-                           {"width", format_coordinate(chart_width)},
-                           {"height", format_coordinate(row_height)},
-                           {"fill", std::string(svg::highlight_band)}});
-        svg::focus_marker(out, 6, row_top + row_height / 2);
-    }
-    const std::string label = svg::fit_label(name, max_label_columns);
-    Attributes attributes = {{"class", focus ? "label label-focus" : "label"},
-                             {"x", format_coordinate(marker_column)},
-                             {"y", format_coordinate(baseline)}};
-    if (focus) {
-        attributes.emplace_back("font-weight", "bold");
-    }
-    out.open("text", attributes);
-    if (label != name) {
-        out.element("title", {}, name);
-    }
-    out.text(label).close("text");
 }
 
 }  // namespace
