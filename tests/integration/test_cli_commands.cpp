@@ -22,6 +22,7 @@ namespace kolcat {
 namespace {
 
 using test_compare::CommandResult;
+using test_compare::lines_of;
 using test_compare::run_kolcat_on;
 
 struct TempFolder {
@@ -62,22 +63,6 @@ struct SyncedCatalogue {
         return run_kolcat_on(catalogue, folder.path, args);
     }
 };
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        std::string line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        lines.push_back(line);
-        start = end + 1;
-    }
-    return lines;
-}
 
 }  // namespace
 

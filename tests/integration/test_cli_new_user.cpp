@@ -26,6 +26,7 @@ namespace kolcat {
 namespace {
 
 using test_compare::add_tkm;
+using test_compare::lines_of;
 using test_compare::make_kpi;
 using test_compare::shell_quote;
 using test_compare::TempFolder;
@@ -57,19 +58,6 @@ Run run_kolcat(const std::filesystem::path& scratch, const std::vector<std::stri
     result.out = test_compare::read_file(out);
     result.err = test_compare::read_file(err);
     return result;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
 }
 
 std::string describe(const Run& run) {
@@ -362,9 +350,9 @@ TEST_CASE("new user: tables fit a terminal; CSV keeps every character") {
     CAPTURE(describe(show_csv));
     const auto csv_lines = lines_of(show_csv.out);
     REQUIRE_FALSE(csv_lines.empty());
-    CHECK(csv_lines.front() == "field,value\r");
+    CHECK(csv_lines.front() == "field,value");
     CHECK(std::none_of(csv_lines.begin(), csv_lines.end(),
-                       [](const std::string& line) { return line.empty() || line == "\r"; }));
+                       [](const std::string& line) { return line.empty(); }));
     CHECK(show_csv.out.find("coverage.0025.K,2022\r\n") != std::string::npos);
 
     // Numbers: a computed gap carries no floating-point noise (30.39 - 19.92 is
