@@ -133,7 +133,10 @@ std::optional<std::string> data_age_note(const Catalogue& catalogue) {
             when += " (" + describe_age(age) + " ago)";
         }
     }
-    return "Data synced " + when + ". Källa: Kolada.";
+    // Demo data must never pass for Kolada's, not even in a footer.
+    return "Data synced " + when +
+           (holds_demo_data(catalogue) ? ". DEMO data: made up, not from Kolada."
+                                       : ". Källa: Kolada.");
 }
 
 bool holds_demo_data(const Catalogue& catalogue) {

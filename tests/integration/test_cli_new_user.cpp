@@ -386,6 +386,13 @@ TEST_CASE("new user: offline, the human answers say how old the data is") {
     const Run json = synced.run({"compare", "N00957", "--format", "json"});
     CHECK(nlohmann::json::accept(json.out));
     CHECK(json.out.find("Data synced") == std::string::npos);
+
+    // Demo data never cites Kolada as its source.
+    synced.test.catalogue().set_meta("data_source", "demo");
+    const Run demo = synced.run({"compare", "N00957"});
+    CAPTURE(describe(demo));
+    CHECK(demo.out.find("DEMO data: made up, not from Kolada.") != std::string::npos);
+    CHECK(demo.out.find("Källa: Kolada") == std::string::npos);
 }
 
 TEST_CASE("new user: searching for a place names its unit id") {
