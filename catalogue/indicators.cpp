@@ -677,29 +677,16 @@ std::optional<std::filesystem::path> local_indicators_file(const GetEnv& getenv)
         }
         return path;
     }
-    std::filesystem::path config;
-    // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-    if (const auto xdg = getenv("XDG_CONFIG_HOME");
-        xdg && !xdg->empty() && std::filesystem::path(*xdg).is_absolute()) {
-        config = *xdg;
-    } else if (const auto home = getenv("HOME"); home && !home->empty()) {
-        config = std::filesystem::path(*home) / ".config";
-    } else {
-        return std::nullopt;
-    }
-    auto path = config / "kolcat" / "indicators.local.json";
+    const auto path = default_local_indicators_file(getenv);
     std::error_code error;
-    if (std::filesystem::exists(path, error)) {
+    if (path && std::filesystem::exists(*path, error)) {
         return path;
     }
     return std::nullopt;
 }
 
 std::optional<std::filesystem::path> local_indicators_file() {
-    return local_indicators_file([](const char* name) -> std::optional<std::string> {
-        const char* value = std::getenv(name);
-        return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
-    });
+    return local_indicators_file(process_environment());
 }
 
 std::vector<std::string> sync_kpi_ids(const IndicatorSet& set) {

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "catalogue/user_paths.hpp"
+
 namespace kolcat {
 
 // A malformed indicators file: one line "FILE:LINE: reason" (FILE:LINE:COLUMN for JSON syntax).
@@ -147,9 +149,9 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
 
 // The user's local file: $KOLCAT_LOCAL_INDICATORS when set (it must then exist), otherwise
 // $XDG_CONFIG_HOME/kolcat/indicators.local.json (XDG_CONFIG_HOME defaulting to $HOME/.config)
-// when that file exists, otherwise none. getenv is injected so tests need not touch the
-// process environment. Throws IndicatorsError when KOLCAT_LOCAL_INDICATORS names no file.
-using GetEnv = std::function<std::optional<std::string>(const char* name)>;
+// when that file exists, otherwise none (see user_paths.hpp). getenv is injected so tests need
+// not touch the process environment. Throws IndicatorsError when KOLCAT_LOCAL_INDICATORS names
+// no file.
 std::optional<std::filesystem::path> local_indicators_file(const GetEnv& getenv);
 // The same, reading the process environment.
 std::optional<std::filesystem::path> local_indicators_file();

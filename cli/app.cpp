@@ -12,6 +12,8 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/interrupt_handlers.hpp"
+#include "sync/interruption.hpp"
 #include "sync/sync_error.hpp"
 
 namespace kolcat::cli {
@@ -62,7 +64,7 @@ std::string general_help() {
         "Environment: KOLCAT_CATALOGUE (catalogue file), KOLCAT_API_URL (Kolada API base URL),\n"
         "  KOLCAT_LOCAL_INDICATORS (your own key figures), KOLCAT_INDICATORS_DIR (curated set).\n"
         "Exit codes: 0 ok, 2 bad command line, 3 unknown id, 4 catalogue problem, 5 sync failed,\n"
-        "  6 check found problems (README: Exit codes).\n"
+        "  6 check found problems, 130/143 sync stopped by SIGINT/SIGTERM (README: Exit codes).\n"
         "Data: Källa: Kolada (https://www.kolada.se).\n";
     return help;
 }
@@ -113,6 +115,9 @@ int run_app(int argc, char** argv) {
         return report("catalogue error: ", error, exit_catalogue);
     } catch (const IndicatorsError& error) {
         return report("indicators error: ", error, exit_problems);
+    } catch (const Interrupted& stop) {
+        write_stderr_line(interrupted_message);
+        return interrupted_exit_code(stop.signal());
     } catch (const SyncError& error) {
         return report("sync failed: ", error, exit_sync_failed);
     } catch (const std::exception& error) {

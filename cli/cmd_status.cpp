@@ -1,6 +1,7 @@
 // kolcat status: what the catalogue holds and how fresh it is.
 
 #include <chrono>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.hpp"
@@ -8,14 +9,15 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/sync_lock.hpp"
 #include "cli/time_text.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace kolcat::cli {
 namespace {
 
-// A run still marked running was interrupted, unless a sync is at work on it right now:
-// either way, the next 'kolcat sync' continues it.
+// Called only when no sync holds the lock: a run still marked running was then interrupted
+// (killed), and the next 'kolcat sync' continues it.
 std::string run_status_name(RunStatus status) {
     return status == RunStatus::running ? "unfinished (run 'kolcat sync' to resume)"
                                         : std::string(to_string(status));
@@ -65,6 +67,22 @@ std::string sync_mode(const SyncRun& run) {
     }
     return "incremental: " + std::to_string(incremental) + " of " +
            std::to_string(run.segments.size()) + " requests asked only for changes";
+}
+
+// "running (process 4711, since 14:05)": the local time the sync started, with its date when
+// that was another day.
+std::string describe_running(const RunningSync& running) {
+    const std::time_t since = std::chrono::system_clock::to_time_t(running.since);
+    const std::time_t now = std::time(nullptr);
+    std::tm since_local{};
+    std::tm now_local{};
+    localtime_r(&since, &since_local);
+    localtime_r(&now, &now_local);
+    const bool today = since_local.tm_year == now_local.tm_year &&
+                       since_local.tm_yday == now_local.tm_yday;
+    char text[32];
+    std::strftime(text, sizeof text, today ? "%H:%M" : "%Y-%m-%d %H:%M", &since_local);
+    return "running (process " + std::to_string(running.pid) + ", since " + text + ")";
 }
 
 void add(Table& table, const std::string& field, Cell value) {
@@ -140,7 +158,10 @@ int run_status_command(const QStringList& arguments) {
             std::string("run 'kolcat sync': the catalogue holds no Kolada data yet"));
     }
     const std::string failure = catalogue.meta(meta_last_sync_failure).value_or("");
-    if (last && (!last_finished || last->id != last_finished->id)) {
+    if (const auto running = running_sync(path)) {
+        // A sync at work: the latest run is its own, or one it is about to resume or replace.
+        add(table, "latest_run", describe_running(*running));
+    } else if (last && (!last_finished || last->id != last_finished->id)) {
         add(table, "latest_run", run_status_name(last->status) + ", started " + last->started_at);
         if (last->error && failure.find(*last->error) == std::string::npos) {
             add(table, "latest_run_error", *last->error);

@@ -14,9 +14,11 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/indicators_access.hpp"
+#include "cli/interrupt_handlers.hpp"
 #include "cli/progress_printer.hpp"
 #include "cli/sync_lock.hpp"
 #include "sync/http_json_fetcher.hpp"
+#include "sync/interruption.hpp"
 #include "sync/scope.hpp"
 #include "sync/sync_engine.hpp"
 
@@ -150,6 +152,8 @@ int run_sync_command(const QStringList& arguments) {
     const bool quiet = command_line.flag("quiet");
 
     const auto path = command_line.catalogue_path();
+    // From here on Ctrl-C stops the sync cleanly (also while it waits for the lock).
+    const InterruptHandlers interrupt_handlers;
     create_catalogue_folder(path);  // a first sync into a new folder needs it for the lock
     const SyncLock lock(path, command_line.flag("wait"));
     Catalogue catalogue = open_for_writing(path);
@@ -163,6 +167,8 @@ int run_sync_command(const QStringList& arguments) {
 
     const auto started = std::chrono::steady_clock::now();
     const SyncReport report = run_sync(catalogue, fetcher, options);
+    // A stop asked for after the last request: the run is finished, but the user asked to stop.
+    throw_if_interrupted();
     // The sex-breakdown totals are refreshed here, once per sync, so that `kolcat gaps --all`
     // stays fast in the meeting instead of paying for the refresh on its first run.
     refresh_breakdown_summary(catalogue);

@@ -1,13 +1,13 @@
 #include "cli/command_line.hpp"
 
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
 
+#include "catalogue/user_paths.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/text_width.hpp"
 
@@ -271,16 +271,12 @@ std::filesystem::path CommandLine::catalogue_path() const {
             return *given;
         }
     }
-    if (const char* env = std::getenv("KOLCAT_CATALOGUE"); env != nullptr && *env != '\0') {
-        return env;
+    if (auto path = default_catalogue_file(process_environment())) {
+        return *path;
     }
-    const QString data_dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-    if (data_dir.isEmpty()) {
-        throw UsageError(
-            "cannot find a data directory for the catalogue: set KOLCAT_CATALOGUE or "
-            "use --catalogue PATH");
-    }
-    return std::filesystem::path(to_std(data_dir)) / "kolcat" / "catalogue.sqlite";
+    throw UsageError(
+        "no catalogue path: HOME is not set (or not an absolute path), so there is no "
+        "~/.local/share; use --catalogue PATH or set KOLCAT_CATALOGUE");
 }
 
 RenderOptions CommandLine::render_options() const {

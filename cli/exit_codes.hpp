@@ -13,7 +13,8 @@ enum ExitCode : int {
     exit_catalogue = 4,     // the catalogue cannot be opened, is locked, is newer, disk full
     exit_sync_failed = 5,   // the API could not be synced (network, server errors, bad answers)
     exit_problems = 6,      // a check ran and found problems (e.g. `indicators check`)
-    exit_interrupted = 130  // Ctrl-C
+    exit_interrupted = 130,  // Ctrl-C (SIGINT) during a sync
+    exit_terminated = 143    // SIGTERM during a sync
 };
 
 // Thrown by command code for a malformed command line; main prints it and exits 2.

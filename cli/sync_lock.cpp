@@ -1,5 +1,11 @@
 #include "cli/sync_lock.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <QDateTime>
 #include <QFileInfo>
 #include <QString>
@@ -8,6 +14,7 @@
 #include <thread>
 
 #include "catalogue/catalogue.hpp"
+#include "sync/interruption.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -41,7 +48,65 @@ Unreadable remove_if_left_unreadable(QLockFile& lock, const QString& path, qint6
     return lock.removeStaleLockFile() ? Unreadable::removed : Unreadable::held;
 }
 
+// An open file descriptor, closed on every path.
+class FileDescriptor {
+  public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+bool process_lives(qint64 pid) {
+    return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
+
 }  // namespace
+
+std::optional<RunningSync> running_sync(const std::filesystem::path& catalogue) {
+    const std::string path = catalogue.string() + ".lock";
+    const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat info {};
+    if (file.get() < 0 || ::fstat(file.get(), &info) != 0) {
+        return std::nullopt;  // no lock file: no sync
+    }
+    // The holder keeps an exclusive flock on the file for as long as it lives (QLockFile takes
+    // one, so that nobody removes a live lock), and the kernel drops it when the holder dies:
+    // unlike the pid in the file, it cannot be fooled by a pid used again.
+    enum class Flock { held, free, unknown } flock_state = Flock::unknown;
+    if (::flock(file.get(), LOCK_SH | LOCK_NB) == 0) {
+        ::flock(file.get(), LOCK_UN);
+        flock_state = Flock::free;
+    } else if (errno == EWOULDBLOCK) {
+        flock_state = Flock::held;
+    }
+    if (flock_state == Flock::free) {
+        return std::nullopt;  // left by a sync that was killed
+    }
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    QLockFile lock(QString::fromStdString(path));
+    if (!lock.getLockInfo(&pid, &host, &application)) {
+        return std::nullopt;  // empty or cut: left by a sync killed as it created it
+    }
+    // Where flock does not work (some network file systems), the pid must tell.
+    if (flock_state == Flock::unknown && !process_lives(pid)) {
+        return std::nullopt;
+    }
+    RunningSync running;
+    running.pid = pid;
+    running.since = std::chrono::system_clock::from_time_t(info.st_mtime);
+    return running;
+}
 
 SyncLock::SyncLock(const std::filesystem::path& catalogue, bool wait) {
     const QString path = QString::fromStdString(catalogue.string() + ".lock");
@@ -49,6 +114,7 @@ SyncLock::SyncLock(const std::filesystem::path& catalogue, bool wait) {
     // A sync can run for hours: never treat a live holder's lock as stale by age.
     lock_->setStaleLockTime(0);
     for (;;) {
+        throw_if_interrupted();  // Ctrl-C while waiting for another sync
         // With --wait, tryLock waits a little at a time, so that a lock file left unreadable
         // by a killed sync is noticed too.
         if (lock_->tryLock(wait ? 250 : 0)) {

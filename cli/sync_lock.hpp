@@ -4,8 +4,11 @@
 // one waits (--wait) or refuses with a clear message.
 
 #include <QLockFile>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace kolcat::cli {
 
@@ -20,5 +23,15 @@ class SyncLock {
   private:
     std::unique_ptr<QLockFile> lock_;
 };
+
+// The sync that holds a catalogue's lock right now.
+struct RunningSync {
+    std::int64_t pid = 0;
+    std::chrono::system_clock::time_point since;  // when it took the lock
+};
+
+// The live holder of "<catalogue>.lock", or nullopt when no process holds it: none, or a lock
+// file left by a killed sync. Takes nothing: a sync starting meanwhile is not disturbed.
+std::optional<RunningSync> running_sync(const std::filesystem::path& catalogue);
 
 }  // namespace kolcat::cli

@@ -4,6 +4,8 @@
 #include <numeric>
 #include <thread>
 
+#include "sync/interruption.hpp"
+
 namespace kolcat {
 
 Clock::time_point SteadyClock::now() const {
@@ -15,8 +17,12 @@ std::chrono::system_clock::time_point SteadyClock::wall_now() const {
 }
 
 void SteadyClock::sleep_for(duration d) {
-    if (d > duration::zero()) {
-        std::this_thread::sleep_for(d);
+    // In short steps, so that a stop asked for (Ctrl-C) ends a long Retry-After wait at once;
+    // the caller then sees it.
+    constexpr duration step = std::chrono::milliseconds(100);
+    const time_point end = now() + d;
+    for (time_point at = now(); at < end && interruption_signal() == 0; at = now()) {
+        std::this_thread::sleep_for(std::min<duration>(step, end - at));
     }
 }
 

@@ -25,6 +25,7 @@ class SteadyClock final : public Clock {
   public:
     time_point now() const override;
     std::chrono::system_clock::time_point wall_now() const override;
+    // Returns early when a stop is asked for (see interruption.hpp).
     void sleep_for(duration d) override;
 };
 

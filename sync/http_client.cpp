@@ -5,6 +5,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "sync/interruption.hpp"
+
 namespace kolcat {
 namespace {
 
@@ -114,6 +116,13 @@ TransportError classify(CURLcode code, const Transfer& transfer) {
     }
 }
 
+// libcurl calls this often during a transfer, and about once a second while it waits for the
+// server: a non-zero answer aborts the transfer, so that Ctrl-C does not wait for a slow answer.
+int on_progress(void* /*user*/, curl_off_t /*dltotal*/, curl_off_t /*dlnow*/,
+                curl_off_t /*ultotal*/, curl_off_t /*ulnow*/) {
+    return interruption_signal() != 0 ? 1 : 0;
+}
+
 template <typename Value>
 void set_option(CURL* easy, CURLoption option, Value value) {
     const CURLcode code = curl_easy_setopt(easy, option, value);
@@ -214,6 +223,8 @@ HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
     set_option(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
     set_option(easy, CURLOPT_WRITEFUNCTION, &on_body);
     set_option(easy, CURLOPT_HEADERFUNCTION, &on_header);
+    set_option(easy, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    set_option(easy, CURLOPT_NOPROGRESS, 0L);
 }
 
 HttpResponse HttpClient::get(const std::string& url) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "sync/interruption.hpp"
 #include "sync/sync_error.hpp"
 
 namespace kolcat {
@@ -241,9 +242,14 @@ nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
 
 void HttpJsonFetcher::get_body(const std::string& url, const BodyReader& read) {
     for (int attempt = 1;; ++attempt) {
+        throw_if_interrupted();
         limiter_.acquire();
+        throw_if_interrupted();
         ++requests_;
         const HttpResponse response = client_.get(url);
+        // A transfer aborted for a stop is no failure to retry; a complete one is dropped too:
+        // the page is fetched again by the sync that resumes.
+        throw_if_interrupted();
         const Outcome outcome = evaluate(response, read);
         if (outcome.read) {
             last_headers_ = response.headers;

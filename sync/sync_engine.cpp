@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "sync/interruption.hpp"
 #include "sync/kolada_json.hpp"
 #include "sync/prefetcher.hpp"
 #include "sync/sync_error.hpp"
@@ -302,6 +303,8 @@ class SyncSession {
         Prefetcher<DataPage> pages(
             [this, &run](const Prefetcher<DataPage>::Push& push) { read_pages(run, push); });
         while (auto data = pages.next()) {
+            // Between two commits: the page before has landed whole, this one not begun.
+            throw_if_interrupted();
             commit(run.id, *data);
         }
     }
