@@ -128,8 +128,8 @@ void require_fields(const json& j, std::initializer_list<std::string_view> allow
                 expected += name;
             }
             // Cut: a hostile file's field name may be megabytes long.
-            fail("unknown field " + in_quotes(item.key().substr(0, 100)) + " (expected: " +
-                 expected + ")");
+            fail("unknown field " + in_quotes(item.key().substr(0, 100)) +
+                 " (expected: " + expected + ")");
         }
     }
 }

@@ -78,8 +78,8 @@ std::string describe_running(const RunningSync& running) {
     std::tm now_local{};
     localtime_r(&since, &since_local);
     localtime_r(&now, &now_local);
-    const bool today = since_local.tm_year == now_local.tm_year &&
-                       since_local.tm_yday == now_local.tm_yday;
+    const bool today =
+        since_local.tm_year == now_local.tm_year && since_local.tm_yday == now_local.tm_yday;
     char text[32];
     std::strftime(text, sizeof text, today ? "%H:%M" : "%Y-%m-%d %H:%M", &since_local);
     return "running (process " + std::to_string(running.pid) + ", since " + text + ")";
