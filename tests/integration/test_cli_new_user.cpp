@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,16 +39,28 @@ struct Run {
     std::string err;
 };
 
+// How to run kolcat as another user: PREFIX kolcat, with the binary and the curated set where
+// that user can read them.
+struct OtherUser {
+    std::string prefix;  // e.g. "setpriv --reuid=65534 ..."
+    std::filesystem::path binary = KOLCAT_BINARY;
+    std::optional<std::filesystem::path> indicators_dir;  // KOLCAT_INDICATORS_DIR
+};
+
 // Runs `PREFIX kolcat ARGS...` (no --catalogue added) with the user's own files kept out; its
-// output goes to files in `scratch`, which must stay writable.
+// output goes to files in `scratch`, which must stay writable (the shell that redirects runs as
+// this process's user).
 Run run_kolcat(const std::filesystem::path& scratch, const std::vector<std::string>& args,
-               const std::string& prefix = "") {
+               const OtherUser& user = {}) {
     const auto out = scratch / "stdout.txt";
     const auto err = scratch / "stderr.txt";
     std::string command =
-        prefix + " env -u KOLCAT_LOCAL_INDICATORS -u KOLCAT_INDICATORS_DIR " +
+        user.prefix + " env -u KOLCAT_LOCAL_INDICATORS -u KOLCAT_INDICATORS_DIR " +
         "-u KOLCAT_CATALOGUE XDG_CONFIG_HOME=" + shell_quote((scratch / "config").string()) + " " +
-        shell_quote(KOLCAT_BINARY);
+        (user.indicators_dir
+             ? "KOLCAT_INDICATORS_DIR=" + shell_quote(user.indicators_dir->string()) + " "
+             : "") +
+        shell_quote(user.binary.string());
     for (const auto& arg : args) {
         command += " " + shell_quote(arg);
     }
@@ -98,11 +111,108 @@ struct SyncedTestCatalogue {
         add_tkm(values, "U99999", "0025", 2022, 10.5, 12.5, 8.5);
         test_compare::store_values(test.catalogue(), values);
     }
-    Run run(std::vector<std::string> args, const std::string& prefix = "") const {
+    Run run(std::vector<std::string> args, const OtherUser& user = {},
+            const std::optional<std::filesystem::path>& catalogue = std::nullopt) const {
         args.push_back("--catalogue");
-        args.push_back(test.path().string());
-        return run_kolcat(scratch.path(), args, prefix);
+        args.push_back(catalogue.value_or(test.path()).string());
+        return run_kolcat(scratch.path(), args, user);
     }
+};
+
+// What another user needs to run kolcat on a catalogue, copied into a fresh folder that every
+// user may enter and read: the binary (it links only system libraries), the curated set and the
+// catalogue (read-only). The folder goes in the temporary directory, else in /tmp when that one
+// is closed to others (TMPDIR inside a private folder).
+class SharedCopy {
+  public:
+    explicit SharedCopy(const std::filesystem::path& catalogue) {
+        for (const auto& parent :
+             {std::filesystem::temp_directory_path(), std::filesystem::path("/tmp")}) {
+            std::string pattern = (parent / "kolcat-shared-XXXXXX").string();
+            if (::mkdtemp(pattern.data()) != nullptr) {
+                folder_ = pattern;
+                if (open_to_all(folder_)) {
+                    break;
+                }
+                std::filesystem::remove_all(folder_);
+                folder_.clear();
+            }
+        }
+        if (folder_.empty()) {
+            return;
+        }
+        namespace fs = std::filesystem;
+        fs::copy_file(KOLCAT_BINARY, binary());
+        fs::permissions(binary(), fs::perms::owner_all | fs::perms::group_read |
+                                      fs::perms::group_exec | fs::perms::others_read |
+                                      fs::perms::others_exec);
+        fs::copy(KOLCAT_INDICATORS_DIR, indicators_dir(), fs::copy_options::recursive);
+        for (const auto& entry : fs::recursive_directory_iterator(indicators_dir())) {
+            fs::permissions(entry.path(),
+                            entry.is_directory() ? fs::perms::others_read | fs::perms::others_exec |
+                                                       fs::perms::group_read | fs::perms::group_exec
+                                                 : fs::perms::others_read | fs::perms::group_read,
+                            fs::perm_options::add);
+        }
+        fs::permissions(indicators_dir(), fs::perms::others_read | fs::perms::others_exec,
+                        fs::perm_options::add);
+        fs::copy_file(catalogue, this->catalogue());
+        fs::permissions(this->catalogue(),
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    }
+    ~SharedCopy() {
+        std::error_code ignored;
+        if (!folder_.empty()) {
+            std::filesystem::remove_all(folder_, ignored);
+        }
+    }
+    SharedCopy(const SharedCopy&) = delete;
+    SharedCopy& operator=(const SharedCopy&) = delete;
+
+    std::filesystem::path binary() const { return folder_ / "kolcat"; }
+    std::filesystem::path indicators_dir() const { return folder_ / "indicators"; }
+    std::filesystem::path catalogue() const { return folder_ / "catalogue.sqlite"; }
+
+    // Why the user that `prefix` switches to cannot run the copy, or nullopt when it can.
+    std::optional<std::string> usable_by(const std::string& prefix) const {
+        if (folder_.empty()) {
+            return "no temporary folder that every user may enter";
+        }
+        const std::string probe = prefix + " " + test_compare::shell_quote(binary().string()) +
+                                  " --version >/dev/null 2>&1";
+        if (std::system(probe.c_str()) != 0) {
+            return "the other user cannot run " + binary().string() +
+                   " (a library it needs may be out of reach)";
+        }
+        return std::nullopt;
+    }
+
+  private:
+    // The folder may be entered and read by all, and so may every folder above it.
+    static bool open_to_all(const std::filesystem::path& folder) {
+        std::error_code error;
+        std::filesystem::permissions(
+            folder,
+            std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                std::filesystem::perms::others_exec,
+            error);
+        if (error) {
+            return false;
+        }
+        for (auto at = folder.parent_path(); !at.empty(); at = at.parent_path()) {
+            struct stat info {};
+            if (::stat(at.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
+                return false;
+            }
+            if (at == at.root_path()) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    std::filesystem::path folder_;
 };
 
 // The read commands and a harmless way to call each.
@@ -218,17 +328,26 @@ TEST_CASE("new user: a read-only catalogue (a share, another user's file) still 
 
     // Root may write anything, so it runs kolcat as nobody; anyone else takes the write
     // permission away from the file and its folder.
-    std::string prefix;
+    OtherUser user;
+    std::optional<SharedCopy> shared;
+    std::filesystem::path catalogue = path;
     const bool as_root = ::geteuid() == 0;
     if (as_root) {
         if (std::system("command -v setpriv >/dev/null 2>&1") != 0) {
             MESSAGE("running as root without setpriv: read-only catalogue not tested");
             return;
         }
-        prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups";
-        std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                               std::filesystem::perms::group_read |
-                                               std::filesystem::perms::others_read);
+        user.prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+        // The checkout may sit where nobody cannot enter (a 0700 folder): nobody gets a copy of
+        // what it needs in a folder of its own that everyone may enter and read.
+        shared.emplace(path);
+        if (const auto why_not = shared->usable_by(user.prefix)) {
+            MESSAGE("read-only catalogue not tested: " << *why_not);
+            return;
+        }
+        user.binary = shared->binary();
+        user.indicators_dir = shared->indicators_dir();
+        catalogue = shared->catalogue();
     } else {
         std::filesystem::permissions(path, std::filesystem::perms::owner_write,
                                      std::filesystem::perm_options::remove);
@@ -243,7 +362,7 @@ TEST_CASE("new user: a read-only catalogue (a share, another user's file) still 
                                                {"compare", "N00957", "--against", "0024"},
                                                {"compare", "--goal", "5", "--format", "json"},
                                                {"gaps"}}) {
-        const Run run = synced.run(args, prefix);
+        const Run run = synced.run(args, user, catalogue);
         CAPTURE(args[0]);
         CAPTURE(describe(run));
         CHECK(run.exit_code == 0);
@@ -257,7 +376,7 @@ TEST_CASE("new user: a read-only catalogue (a share, another user's file) still 
     std::filesystem::permissions(path, std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::add);
     // Nothing was written next to the catalogue.
-    CHECK_FALSE(std::filesystem::exists(path.string() + "-wal"));
+    CHECK_FALSE(std::filesystem::exists(catalogue.string() + "-wal"));
 }
 
 TEST_CASE("new user: ids in lower case, with spaces or commas are understood") {

@@ -36,8 +36,8 @@ ProcessResult run_in(const ScratchDir& scratch, const std::vector<std::string>& 
 // A sync that fails at once (nothing listens on port 9 of loopback) but first creates its
 // catalogue, where kolcat looks for it.
 const std::vector<std::string> kFailingSync{
-    "sync", "--kpi", "N00957", "--unit", "0025", "--api-url", "http://127.0.0.1:9/v3",
-    "--retries", "1", "--quiet"};
+    "sync",      "--kpi", "N00957", "--unit", "0025", "--api-url", "http://127.0.0.1:9/v3",
+    "--retries", "1",     "--quiet"};
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
     std::filesystem::create_directories(path.parent_path());
@@ -55,8 +55,8 @@ TEST_CASE("paths: without HOME and no catalogue named, kolcat stops with one lin
         for (const auto& args : {std::vector<std::string>{"status"}, kFailingSync,
                                  std::vector<std::string>{"values", "--kpi", "N00957"}}) {
             CAPTURE(args[0]);
-            const auto run = run_in(scratch, {"HOME", "XDG_DATA_HOME", "KOLCAT_CATALOGUE"}, set,
-                                    args);
+            const auto run =
+                run_in(scratch, {"HOME", "XDG_DATA_HOME", "KOLCAT_CATALOGUE"}, set, args);
             CAPTURE(describe(run));
             CHECK(run.exit_code == 2);
             CHECK(run.out.empty());
@@ -94,8 +94,9 @@ TEST_CASE("paths: a relative XDG_DATA_HOME is ignored; the catalogue goes under 
     ScratchDir scratch("paths-data");
     const auto home = scratch / "home";
     std::filesystem::create_directories(home);
-    const auto sync = run_in(scratch, {"KOLCAT_CATALOGUE"},
-                             {"HOME=" + home.string(), "XDG_DATA_HOME=relative-data"}, kFailingSync);
+    const auto sync =
+        run_in(scratch, {"KOLCAT_CATALOGUE"},
+               {"HOME=" + home.string(), "XDG_DATA_HOME=relative-data"}, kFailingSync);
     CAPTURE(describe(sync));
     CHECK(sync.exit_code == 5);  // no server: but the catalogue was created first
     CHECK(std::filesystem::exists(home / ".local/share/kolcat/catalogue.sqlite"));
