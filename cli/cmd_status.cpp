@@ -95,7 +95,7 @@ int run_status_command(const QStringList& arguments) {
     CommandLine command_line(
         "status",
         "Shows where the catalogue is, what it holds, when it was last synced, with which "
-        "scope, and how old its data is.",
+        "scope, and how old its data is; and, while a sync runs, its process and since when.",
         {"kolcat status", "kolcat status --format json"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QString>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <thread>
 
@@ -96,7 +97,7 @@ std::optional<RunningSync> running_sync(const std::filesystem::path& catalogue) 
     QString application;
     QLockFile lock(QString::fromStdString(path));
     if (!lock.getLockInfo(&pid, &host, &application)) {
-        return std::nullopt;  // empty or cut: left by a sync killed as it created it
+        return std::nullopt;  // empty: its holder is filling it in, or a killed sync left it
     }
     // Where flock does not work (some network file systems), the pid must tell.
     if (flock_state == Flock::unknown && !process_lives(pid)) {
