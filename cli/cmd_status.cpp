@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/user_paths.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
@@ -89,6 +90,33 @@ void add(Table& table, const std::string& field, Cell value) {
     table.add_row({field, std::move(value)});
 }
 
+// For scripts (scripts/main-job keeps demo data in the demo catalogue), so that they follow
+// kolcat's rules for HOME and the XDG folders instead of repeating them.
+std::filesystem::path file_location(const CommandLine& command_line, const std::string& name) {
+    std::optional<std::filesystem::path> path;
+    if (name == "catalogue") {
+        return command_line.catalogue_path();
+    }
+    if (name == "demo-catalogue") {
+        path = demo_catalogue_file(process_environment());
+    } else if (name == "local-indicators") {
+        path = default_local_indicators_file(process_environment());
+        if (const auto named = process_environment()("KOLCAT_LOCAL_INDICATORS");
+            named && !named->empty()) {
+            path = *named;
+        }
+    } else {
+        throw UsageError("invalid --path '" + name +
+                         "': expected catalogue, demo-catalogue or local-indicators");
+    }
+    if (!path) {
+        throw UsageError("no " + name +
+                         " path: HOME is not set (or not an absolute path), nor the XDG folder "
+                         "kolcat would use instead");
+    }
+    return *path;
+}
+
 }  // namespace
 
 int run_status_command(const QStringList& arguments) {
@@ -96,10 +124,18 @@ int run_status_command(const QStringList& arguments) {
         "status",
         "Shows where the catalogue is, what it holds, when it was last synced, with which "
         "scope, and how old its data is; and, while a sync runs, its process and since when.",
-        {"kolcat status", "kolcat status --format json"});
+        {"kolcat status", "kolcat status --format json", "kolcat status --path demo-catalogue"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
+    command_line.add_value_option("path",
+                                  "Print only where kolcat keeps this file: catalogue, "
+                                  "demo-catalogue or local-indicators (it need not exist).",
+                                  "name");
     if (!command_line.parse(arguments)) {
+        return exit_ok;
+    }
+    if (const auto name = command_line.value("path")) {
+        write_stdout(file_location(command_line, *name).string() + "\n");
         return exit_ok;
     }
     const RenderOptions options = command_line.render_options();

@@ -112,6 +112,36 @@ TEST_CASE("paths: a relative XDG_DATA_HOME is ignored; the catalogue goes under 
           std::string::npos);
 }
 
+TEST_CASE("paths: status --path tells scripts where the files go, by the same rules") {
+    ScratchDir scratch("paths-status");
+    const auto home = scratch / "home";
+    const std::vector<std::string> env{"HOME=" + home.string(), "XDG_DATA_HOME=relative-data",
+                                       "XDG_CONFIG_HOME=relative-config"};
+    const std::vector<std::string> unset{"KOLCAT_CATALOGUE", "KOLCAT_LOCAL_INDICATORS"};
+    for (const auto& [name, expected] :
+         {std::pair{"demo-catalogue", home / ".local/share/kolcat/demo-catalogue.sqlite"},
+          std::pair{"catalogue", home / ".local/share/kolcat/catalogue.sqlite"},
+          std::pair{"local-indicators", home / ".config/kolcat/indicators.local.json"}}) {
+        CAPTURE(name);
+        const auto run = run_in(scratch, unset, env, {"status", "--path", name});
+        CAPTURE(describe(run));
+        CHECK(run.exit_code == 0);
+        CHECK(run.out == expected.string() + "\n");
+        CHECK(run.err.empty());
+    }
+    // Without HOME: the main job stops with kolcat's one line instead of using /.local/share.
+    const auto no_home =
+        run_in(scratch, {"HOME", "XDG_DATA_HOME"}, {}, {"status", "--path", "demo-catalogue"});
+    CAPTURE(describe(no_home));
+    CHECK(no_home.exit_code == 2);
+    CHECK(no_home.out.empty());
+    CHECK(line_count(no_home.err) == 1);
+    CHECK(no_home.err.starts_with("kolcat: error: no demo-catalogue path: HOME is not set"));
+    const auto bad = run_in(scratch, {}, env, {"status", "--path", "nowhere"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("invalid --path 'nowhere'") != std::string::npos);
+}
+
 TEST_CASE("paths: a relative XDG_CONFIG_HOME is ignored; the local file is read under $HOME") {
     ScratchDir scratch("paths-config");
     const auto home = scratch / "home";
