@@ -41,8 +41,8 @@ void write_stdout(const std::string& text);
 void finish_stdout();
 
 // Ends the process the way a default SIGPIPE does when a write meets a closed pipe: quietly,
-// with the status "killed by SIGPIPE" (128 + 13 in a shell). Returns the status to exit with
-// only when the signal is blocked.
+// with the status "killed by SIGPIPE" (128 + 13 in a shell), also when the caller had SIGPIPE
+// ignored. Returns 128 + SIGPIPE, the status to exit with, should the signal not end it.
 int end_as_closed_pipe();
 
 // Writes one line to stderr.

@@ -118,7 +118,6 @@ struct Synced {
     }
 };
 
-// Every command line that prints a result, in each of its formats.
 // One synced catalogue for every case here: a sync takes seconds, each case only reads (the
 // `sync` in the list below changes nothing on an unchanged server).
 Synced& synced_once() {
@@ -126,6 +125,7 @@ Synced& synced_once() {
     return synced;
 }
 
+// Every command line that prints a result, in each of its formats.
 std::vector<std::vector<std::string>> printing_command_lines(const std::string& api_url,
                                                              const fs::path& folder) {
     std::vector<std::vector<std::string>> lines;
