@@ -672,8 +672,8 @@ std::optional<std::filesystem::path> local_indicators_file(const GetEnv& getenv)
         const std::filesystem::path path(*named);
         std::error_code error;
         if (!std::filesystem::is_regular_file(path, error)) {
-            throw IndicatorsError("KOLCAT_LOCAL_INDICATORS names " + path.string() +
-                                  ", which is not a readable file");
+            throw IndicatorsReadError("KOLCAT_LOCAL_INDICATORS names " + path.string() +
+                                      ", which is not a readable file");
         }
         return path;
     }

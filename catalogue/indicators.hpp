@@ -23,6 +23,13 @@ class IndicatorsError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A file that cannot be read at all (missing, a folder, no permission): "FILE: reason". An I/O
+// problem rather than a problem in the file's content.
+class IndicatorsReadError : public IndicatorsError {
+  public:
+    using IndicatorsError::IndicatorsError;
+};
+
 // Which units a key figure is meant for. Must agree with Kolada's municipality_type:
 // L -> region, K -> municipality, A -> any of the three.
 enum class KpiLevel { region, municipality, both };

@@ -196,7 +196,7 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (error) {
-        throw IndicatorsError(path.string() + ": cannot read the file: " + error.message());
+        throw IndicatorsReadError(path.string() + ": cannot read the file: " + error.message());
     }
     if (size > max_bytes) {
         throw IndicatorsError(path.string() + ": the file is too large (" + std::to_string(size) +
@@ -204,12 +204,12 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw IndicatorsError(path.string() + ": cannot read the file");
+        throw IndicatorsReadError(path.string() + ": cannot read the file");
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();  // sets failbit on an empty file, which is not an error here
     if (in.bad()) {
-        throw IndicatorsError(path.string() + ": cannot read the file");
+        throw IndicatorsReadError(path.string() + ": cannot read the file");
     }
     file.text = std::move(buffer).str();
     if (const auto offset = too_deep_at(file.text, kMaxNesting)) {

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt_handlers.hpp"
+#include "cli/output.hpp"
 #include "sync/interruption.hpp"
 #include "sync/sync_error.hpp"
 
@@ -106,13 +107,23 @@ int run_app(int argc, char** argv) {
     QCoreApplication::setApplicationName("kolcat");
     QCoreApplication::setApplicationVersion(KOLCAT_VERSION);
     try {
-        return dispatch(QCoreApplication::arguments());
+        const int code = dispatch(QCoreApplication::arguments());
+        // The last flush and close of the output can fail too: a result counts as written
+        // only when they succeed.
+        finish_stdout();
+        return code;
+    } catch (const OutputClosed&) {
+        return end_as_closed_pipe();
+    } catch (const OutputError& error) {
+        return report("", error, exit_catalogue);
     } catch (const UsageError& error) {
         return report("error: ", error, exit_usage);
     } catch (const NotFoundError& error) {
         return report("not found: ", error, exit_not_found);
     } catch (const CatalogueError& error) {
         return report("catalogue error: ", error, exit_catalogue);
+    } catch (const IndicatorsReadError& error) {
+        return report("error: ", error, exit_catalogue);  // I/O, not a problem in the file
     } catch (const IndicatorsError& error) {
         return report("indicators error: ", error, exit_problems);
     } catch (const Interrupted& stop) {

@@ -23,7 +23,8 @@ int run_check(const QStringList& arguments) {
         "By default the catalogue's metadata is used (run 'kolcat sync' first); --kpi-json "
         "checks against a Kolada kpi.json file instead (municipality.json and "
         "municipality_groups.json next to it are used for the region sets).\n"
-        "Exit code 0 when everything is valid, 6 when there are problems.",
+        "Exit code 0 when everything is valid, 6 when there are problems, 4 when a file cannot "
+        "be read.",
         {"kolcat indicators check",
          "kolcat indicators check --kpi-json ../shared/kolada-snapshot/kpi.json"});
     command_line.add_catalogue_option();

@@ -92,11 +92,7 @@ int run_report_command(const QStringList& arguments) {
         throw UsageError(error.what());  // an --against naming nothing known
     }
     const std::string html = render_report_html(data);
-    try {
-        write_file_atomically(*out, html);
-    } catch (const ReportWriteError& error) {
-        throw UsageError(error.what());
-    }
+    write_file_atomically(*out, html);
     write_stdout("Wrote " + *out + ": " + std::to_string(distinct_kpis(data)) + " key figures in " +
                  std::to_string(data.sections.size()) +
                  (data.sections.size() == 1 ? " sub-goal section, " : " sub-goal sections, ") +

@@ -343,12 +343,4 @@ YearRange parse_year_range(const std::string& text) {
     return range;
 }
 
-void write_stdout(const std::string& text) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-}
-
-void write_stderr_line(const std::string& text) {
-    std::fprintf(stderr, "%s\n", text.c_str());
-}
-
 }  // namespace kolcat::cli

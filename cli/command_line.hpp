@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/output.hpp"
 #include "cli/render.hpp"
 
 namespace kolcat::cli {
@@ -71,10 +72,5 @@ struct YearRange {
 };
 // Parses "2010-2020", "2015", "2010-" or "-2015".
 YearRange parse_year_range(const std::string& text);
-
-// Writes text to stdout exactly (UTF-8, no translation).
-void write_stdout(const std::string& text);
-// Writes one line to stderr.
-void write_stderr_line(const std::string& text);
 
 }  // namespace kolcat::cli

@@ -10,7 +10,8 @@ enum ExitCode : int {
     exit_internal = 1,       // a bug or an unexpected failure
     exit_usage = 2,          // bad command line: unknown option, malformed argument
     exit_not_found = 3,      // an id the user named is not in the catalogue
-    exit_catalogue = 4,      // the catalogue cannot be opened, is locked, is newer, disk full
+    exit_catalogue = 4,      // the catalogue cannot be opened, is locked, is newer, disk full;
+                             // the output cannot be written
     exit_sync_failed = 5,    // the API could not be synced (network, server errors, bad answers)
     exit_problems = 6,       // a check ran and found problems (e.g. `indicators check`)
     exit_interrupted = 130,  // Ctrl-C (SIGINT) during a sync

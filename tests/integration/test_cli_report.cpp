@@ -139,8 +139,9 @@ TEST_CASE("kolcat report: on any error nothing is written and an old report stay
     SUBCASE("a folder that does not exist") {
         const auto path = fixture.out("missing-folder/report.html");
         const auto result = fixture.run({"report", "--out", path.string()});
-        CHECK(result.exit_code == 2);
-        CHECK(result.err.find("cannot write") != std::string::npos);
+        CHECK(result.exit_code == 4);
+        CHECK(result.err ==
+              "kolcat: cannot write output " + path.string() + ": No such file or directory\n");
         CHECK_FALSE(std::filesystem::exists(path));
         CHECK_FALSE(std::filesystem::exists(path.parent_path()));
     }

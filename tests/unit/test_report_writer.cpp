@@ -1,4 +1,7 @@
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -61,4 +64,37 @@ TEST_CASE("write_file_atomically fails cleanly and leaves nothing behind") {
         CHECK(std::filesystem::is_directory(folder.path() / "out"));
         CHECK(files_in(folder.path()) == 1);
     }
+}
+
+TEST_CASE("write_file_atomically keeps a symbolic link and the mode of the file it replaces") {
+    kolcat::test_compare::TempFolder folder;
+    const auto file = folder.path() / "real.html";
+    const auto link = folder.path() / "link.html";
+    write_file_atomically(file, "old");
+    std::filesystem::permissions(file, std::filesystem::perms(0640));
+    std::filesystem::create_symlink("real.html", link);
+    write_file_atomically(link, "new");
+    CHECK(std::filesystem::is_symlink(link));
+    CHECK(read_all(file) == "new");
+    CHECK(std::filesystem::status(file).permissions() == std::filesystem::perms(0640));
+    CHECK(files_in(folder.path()) == 2);
+}
+
+TEST_CASE("write_file_atomically writes a FIFO in place instead of replacing it") {
+    kolcat::test_compare::TempFolder folder;
+    const auto fifo = folder.path() / "report.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // A reader is there first, so that opening the FIFO for writing does not wait; the content
+    // fits in the pipe's buffer.
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    write_file_atomically(fifo, "<html></html>");
+    char buffer[64] = {};
+    const auto got = ::read(reader, buffer, sizeof buffer);
+    ::close(reader);
+    CHECK(std::string(buffer, got > 0 ? static_cast<std::size_t>(got) : 0) == "<html></html>");
+    struct stat status {};
+    REQUIRE(::lstat(fifo.c_str(), &status) == 0);
+    CHECK(S_ISFIFO(status.st_mode));
+    CHECK(files_in(folder.path()) == 1);
 }
