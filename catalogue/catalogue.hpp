@@ -160,9 +160,9 @@ class Catalogue {
     // When each (kpi, unit) pair last completed a sync over every year, as "YYYY-MM-DD".
     std::map<std::pair<std::string, std::string>, std::string> synced_dates(
         const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
-    // Forgets when the units' pairs were synced, so that the next sync fetches them whole.
-    // For municipality groups whose members changed: Kolada computes a group's values on
-    // request, and from_date does not report a mean that moved because a member left.
+    // Forgets when the units' pairs were synced. For municipality groups whose members changed:
+    // Kolada computes a group's values on request, so until the next sync fetches the group
+    // whole (every sync does, see plan_sync), no date vouches for the old members' means.
     void forget_synced_units(const std::vector<std::string>& units);
 
   private:

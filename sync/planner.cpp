@@ -136,26 +136,23 @@ std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& sy
         throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(today) + "'");
     }
     const auto kpis = unique_in_order(scope.kpis);
-    const auto units = unique_in_order(scope.units);
     const auto years = unique_in_order(scope.years);
-    if (kpis.empty() || units.empty()) {
+    std::vector<std::string> units;   // municipalities, regions and Riket: stored by Kolada
+    std::vector<std::string> groups;  // municipality groups: computed by Kolada when asked
+    for (const auto& unit : unique_in_order(scope.units)) {
+        (is_municipality_group_id(unit) ? groups : units).push_back(unit);
+    }
+    if (kpis.empty()) {
         return {};
     }
-
-    // std::optional orders nullopt first: full fetches come before incremental ones.
-    std::map<std::optional<std::string>, std::vector<std::string>> kpis_by_from_date;
-    for (const auto& kpi : kpis) {
-        auto from_date = full ? std::nullopt : kpi_from_date(kpi, units, synced, today);
-        kpis_by_from_date[from_date].push_back(kpi);
-    }
-
-    const auto unit_chunks = chunks(units);
     // No year list: one request per (kpi chunk, unit chunk) covers every year.
     const auto year_chunks = years.empty() ? std::vector<std::vector<int>>{{}} : chunks(years);
     std::vector<SyncSegment> plan;
-    for (const auto& [from_date, group] : kpis_by_from_date) {
-        for (const auto& kpi_chunk : chunks(group)) {
-            for (const auto& unit_chunk : unit_chunks) {
+    const auto add_segments = [&](const std::vector<std::string>& kpi_list,
+                                  const std::vector<std::string>& unit_list,
+                                  const std::optional<std::string>& from_date) {
+        for (const auto& kpi_chunk : chunks(kpi_list)) {
+            for (const auto& unit_chunk : chunks(unit_list)) {
                 for (const auto& year_chunk : year_chunks) {
                     SyncSegment segment;
                     segment.seq = static_cast<int>(plan.size());
@@ -167,8 +164,35 @@ std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& sy
                 }
             }
         }
+    };
+
+    if (!units.empty()) {
+        // std::optional orders nullopt first: full fetches come before incremental ones.
+        std::map<std::optional<std::string>, std::vector<std::string>> kpis_by_from_date;
+        for (const auto& kpi : kpis) {
+            auto from_date = full ? std::nullopt : kpi_from_date(kpi, units, synced, today);
+            kpis_by_from_date[from_date].push_back(kpi);
+        }
+        for (const auto& [from_date, kpi_list] : kpis_by_from_date) {
+            add_segments(kpi_list, units, from_date);
+        }
+    }
+    // Groups are fetched whole on every sync, never with a from_date, after the units: see
+    // plan_sync in planner.hpp for why.
+    if (!groups.empty()) {
+        add_segments(kpis, groups, std::nullopt);
     }
     return plan;
+}
+
+bool is_municipality_group_id(std::string_view id) {
+    return !id.empty() && id.front() == 'G';
+}
+
+bool only_municipality_groups(const std::vector<std::string>& units) {
+    return !units.empty() && std::all_of(units.begin(), units.end(), [](const std::string& unit) {
+        return is_municipality_group_id(unit);
+    });
 }
 
 std::string segment_url(std::string_view api_url, const SyncSegment& segment, int per_page) {

@@ -25,15 +25,35 @@ using SyncedDates = std::map<std::pair<std::string, std::string>, std::string>;
 // Plans the segments of a sync, numbered from 0 in a deterministic order.
 //  - Lists are de-duplicated (first occurrence wins) and split into chunks of at most 25.
 //  - No years: the segment has no year list, so one request returns every year.
-//  - Incremental: a KPI whose every unit in the scope has a synced date gets
-//    from_date = (earliest of those dates, capped at `today`) minus one day; the day of margin
-//    covers changes made while that sync ran and clocks that disagree. A KPI with any unit
-//    never synced, or every KPI when `full`, is fetched whole (no from_date).
+//  - Units (municipalities, regions, Riket) and municipality groups never share a segment.
+//  - Incremental units: a KPI whose every unit in the scope (groups aside) has a synced date
+//    gets from_date = (earliest of those dates, capped at `today`) minus one day; the day of
+//    margin covers changes made while that sync ran and clocks that disagree. A KPI with any
+//    unit never synced, or every KPI when `full`, is fetched whole (no from_date).
 //  - KPIs with the same from_date share requests: full fetches first, then by date ascending;
 //    within a group the KPIs keep the scope's order.
+//  - Municipality groups come last, every KPI of the scope in its order, and always whole (no
+//    from_date), on every sync, so the run's sweep (Catalogue::commit_page) also removes group
+//    cells that no longer exist. Why: Kolada stores member values and computes a group's
+//    value (the unweighted mean of the members that have one, and their count) when asked.
+//    Its change feed reports changed and deleted member cells, never a group cell, so a
+//    from_date answer cannot tell that a mean moved, that a cell appeared, or that one
+//    vanished with its last member value. The other way, refetching a group only when one of
+//    its members changed, needs the change feed of every member: most members of the county
+//    groups are outside the default scope, so that costs more requests than it saves (about
+//    12 member chunks per KPI chunk against one group chunk), and it would still miss a
+//    membership change or a revision Kolada's feed does not show. Fetching the groups whole
+//    needs no knowledge of members at all, and being planned segments, they are stored with
+//    the run and resumed after a kill like any other. Last, because a group's mean is then
+//    at least as new as the member values stored with it.
 // Throws std::invalid_argument when `today` is not a valid "YYYY-MM-DD" date.
 std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& synced, bool full,
                                    std::string_view today);
+
+// True for a municipality group id ("G33632"); Kolada computes such a unit's values on request.
+bool is_municipality_group_id(std::string_view id);
+// True when every unit of a (non-empty) list is a municipality group.
+bool only_municipality_groups(const std::vector<std::string>& units);
 
 // The request for one segment, in the API's path form:
 // {api_url}/data/kpi/{k,..}/municipality/{u,..}[/year/{y,..}]?per_page=N[&from_date=D]

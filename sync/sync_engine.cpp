@@ -328,11 +328,16 @@ class SyncSession {
     // was deleted since, the pages may have shifted and the segment is read again (the pass
     // after that no longer sees the deleted value). Until that check has passed, the
     // segment's resume point is the check's URL, so a killed sync still makes it.
+    // A segment of municipality groups has no such check: Kolada's change feed holds no group
+    // cell, so it could never see a shift, and the request would be wasted. A group cell that
+    // vanishes while its segment is paged (its last member value deleted) can shift the next
+    // one out of sight, and the sweep then drops it until the next sync, which fetches every
+    // group whole again (see plan_sync).
     void read_segment(const SyncRun& run, const SyncSegment& segment,
                       const Prefetcher<DataPage>::Push& push) {
         const std::string first_url = segment_url(api_url_, segment, options_.per_page);
         std::optional<std::string> check_url;
-        if (!segment.from_date) {
+        if (!segment.from_date && !only_municipality_groups(segment.units)) {
             SyncSegment changes = segment;
             changes.from_date = day_before(run.started_at.substr(0, 10));
             changes.resume_url.reset();

@@ -171,6 +171,12 @@ class Answerer {
     }
 
     bool group_items(ValueStore::Index kpi, const UnitRef& unit, PageWindow& window) const {
+        // Kolada's change feed reports what it stores, the members' cells; a group's means
+        // exist only when asked for whole, so a from_date answer holds no group cell at all,
+        // not even one whose members changed, left or were deleted.
+        if (from_day_) {
+            return true;
+        }
         std::vector<const Series*> members;
         for (const auto& member : unit.group->members) {
             const auto index = store_.find_unit(member.id);
@@ -203,34 +209,28 @@ class Answerer {
         return true;
     }
 
+    // The unweighted mean of the members that have a value, with their count, from their
+    // current values. A cell with no member value does not exist.
     void add_group_entry(const std::vector<const Series*>& members, int period, std::size_t g,
                          DataItem& item) const {
         double sum = 0;
         int with_value = 0;
-        bool changed = false;
         for (const auto* series : members) {
             const auto* cells = ValueStore::find_period(*series, period);
-            if (cells == nullptr || cells->state[g] == CellState::absent) {
-                continue;
-            }
-            if (cells->state[g] == CellState::value) {
+            if (cells != nullptr && cells->state[g] == CellState::value) {
                 sum += cells->value[g];
                 ++with_value;
             }
-            if (from_day_ && cells->changed_day[g] >= *from_day_) {
-                changed = true;
-            }
         }
-        if (from_day_ ? !changed : with_value == 0) {
+        if (with_value == 0) {
             return;
         }
         auto& entry = item.entries[static_cast<std::size_t>(item.size++)];
         entry.gender = kGenders[g];
-        entry.value = with_value > 0 ? std::optional<double>(sum / with_value) : std::nullopt;
+        entry.value = sum / with_value;
         entry.count = with_value;
         entry.status = {};
-        // A group value that lost its last member value is gone, like a deleted cell.
-        entry.is_deleted = with_value == 0;
+        entry.is_deleted = false;
     }
 
     const Dataset& dataset_;

@@ -5,7 +5,9 @@
 //
 // Group values are never stored: a data request for a municipality group id (G...) gets, per
 // kpi, period and gender, the unweighted mean of the members that have a value, with count =
-// how many members that is, as Kolada computes them on request.
+// how many members that is, as Kolada computes them on request. Like Kolada's, a from_date
+// answer (the change feed) reports member cells only, never a group cell: a client learns of a
+// moved, new or vanished group mean only by asking for the group without from_date.
 
 #include <array>
 #include <cstddef>

@@ -454,17 +454,33 @@ TEST_CASE("fake server: from_date answers only changes, with isdeleted") {
         "values":[{"gender":"M","count":1,"status":"","value":null,"isdeleted":true}]})"));
     CHECK(body.at("next_url").is_null());
 
-    // The group: its 2022 T mean changed, and its 2021 M mean lost a member.
-    const auto group = get(server, "/v3/data/kpi/N00957/municipality/G33632?from_date=2025-02-01")
-                           .body()
-                           .at("values");
-    REQUIRE(group.size() == 3);
-    CHECK(group.at(0).at("period") == 2021);
-    CHECK(group.at(0).at("values").at(0).at("gender") == "M");
-    CHECK(group.at(0).at("values").at(0).at("count") == 2);
-    CHECK(group.at(0).at("values").at(0).at("isdeleted") == false);
-    CHECK(group.at(1).at("values").at(0).at("value").get<double>() ==
+    // The group: the change feed holds no group cell, although its 2022 T mean moved, its 2021
+    // M mean lost a member and a 2023 T cell appeared. As at Kolada, a group's values are
+    // computed only when the group is asked for whole.
+    CHECK(get(server, "/v3/data/kpi/N00957/municipality/G33632?from_date=2025-02-01")
+              .body()
+              .at("count") == 0);
+    CHECK(get(server, "/v3/data/kpi/N00957/municipality/G33632,2505?from_date=2025-02-01")
+              .body()
+              .at("values")
+              .size() == 2);  // 2505's changed and added cells only
+    server.read_dataset([](const Dataset& dataset) {
+        CHECK(dataset.answer({{"N00957"}, {"G33632"}, {}, "2025-02-01"}).empty());
+    });
+    // Asked for whole, it is computed from the members' current values.
+    const auto group = get(server, "/v3/data/kpi/N00957/municipality/G33632").body().at("values");
+    REQUIRE(group.size() == 4);
+    CHECK(group.at(1).at("period") == 2021);
+    CHECK(group.at(1).at("values").at(2).at("gender") == "M");
+    CHECK(group.at(1).at("values").at(2).at("count") == 2);  // 2580's was deleted
+    CHECK(group.at(1).at("values").at(2).at("value").get<double>() ==
+          doctest::Approx((25.05 - 1.25 + 25.06 - 1.25) / 2));
+    CHECK(group.at(2).at("values").at(0).at("value").get<double>() ==
           doctest::Approx((99.5 + 27.06 + 27.80) / 3));
+    CHECK(group.at(3).at("period") == 2023);  // a cell that appeared with 2505's new year
+    CHECK(group.at(3).at("values").size() == 1);
+    CHECK(group.at(3).at("values").at(0).at("value").get<double>() == 42.0);
+    CHECK(group.at(3).at("values").at(0).at("count") == 1);
 
     // Without from_date the deleted cell is simply gone.
     const auto full = get(server, "/v3/data/kpi/N00957/municipality/2580/year/2021").body();

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -48,7 +49,7 @@ std::multiset<std::string> cells(const std::vector<SyncSegment>& plan) {
 }  // namespace
 
 TEST_CASE("planner: a small scope is one request for every year") {
-    const SyncScope scope{{"N00945", "N00952"}, {"0025", "G33632"}, {}};
+    const SyncScope scope{{"N00945", "N00952"}, {"0025", "2580"}, {}};
     const auto plan = plan_sync(scope, {}, false, "2026-11-26");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].seq == 0);
@@ -153,6 +154,84 @@ TEST_CASE("planner: a synced date after today or malformed is handled safely") {
     CHECK_FALSE(plan[0].from_date.has_value());
     CHECK(plan[1].from_date == "2026-02-28");  // capped at today, minus one day
     CHECK_THROWS_AS(plan_sync(scope, synced, false, "2026-13-01"), std::invalid_argument);
+}
+
+TEST_CASE("planner: municipality groups get segments of their own, whole, after the units") {
+    const SyncScope scope{{"N1", "N2"}, {"G33632", "0025", "G176784", "2580"}, {}};
+    SyncedDates synced;
+    for (const auto& kpi : scope.kpis) {
+        for (const auto& unit : scope.units) {
+            synced[{kpi, unit}] = "2026-03-01";
+        }
+    }
+    for (const bool full : {false, true}) {
+        CAPTURE(full);
+        const auto plan = plan_sync(scope, synced, full, "2026-03-05");
+        REQUIRE(plan.size() == 2);
+        CHECK(plan[0].units == std::vector<std::string>{"0025", "2580"});
+        CHECK(plan[0].kpis == scope.kpis);
+        CHECK(plan[0].from_date ==
+              (full ? std::nullopt : std::optional<std::string>("2026-02-28")));
+        CHECK(plan[1].seq == 1);
+        CHECK(plan[1].units == std::vector<std::string>{"G33632", "G176784"});
+        CHECK(plan[1].kpis == scope.kpis);
+        CHECK(plan[1].years.empty());
+        CHECK_FALSE(plan[1].from_date.has_value());  // even though every pair was synced
+    }
+}
+
+TEST_CASE("planner: a group never synced does not make the units' key figure whole") {
+    // A group added to the scope, or one whose members changed (its dates are forgotten).
+    const SyncScope scope{{"N1"}, {"2580", "G33632"}, {}};
+    const SyncedDates synced{{{"N1", "2580"}, "2026-03-01"}};
+    const auto plan = plan_sync(scope, synced, false, "2026-03-05");
+    REQUIRE(plan.size() == 2);
+    CHECK(plan[0].units == std::vector<std::string>{"2580"});
+    CHECK(plan[0].from_date == "2026-02-28");
+    CHECK(plan[1].units == std::vector<std::string>{"G33632"});
+    CHECK_FALSE(plan[1].from_date.has_value());
+}
+
+TEST_CASE("planner: groups alone, and groups in chunks of 25 over every key figure and year") {
+    const auto only_groups =
+        plan_sync(SyncScope{{"N1"}, {"G1", "G2"}, {}}, {}, false, "2026-03-05");
+    REQUIRE(only_groups.size() == 1);
+    CHECK(only_groups[0].units == std::vector<std::string>{"G1", "G2"});
+
+    // 26 key figures, of which 13 incremental; 30 units and 27 groups; 26 years.
+    SyncScope scope{ids("N", 26), ids("U", 30), years(2000, 26)};
+    const auto groups = ids("G", 27);
+    scope.units.insert(scope.units.begin() + 5, groups.begin(), groups.end());
+    SyncedDates synced;
+    for (std::size_t k = 0; k < 13; ++k) {
+        for (const auto& unit : scope.units) {
+            synced[{scope.kpis[k], unit}] = "2026-03-01";
+        }
+    }
+    const auto plan = plan_sync(scope, synced, false, "2026-03-05");
+    // units: (1 full + 1 incremental kpi chunk) x 2 unit chunks x 2 year chunks = 8;
+    // groups: 2 kpi chunks x 2 group chunks x 2 year chunks = 8, last
+    REQUIRE(plan.size() == 16);
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        CAPTURE(i);
+        CHECK(plan[i].seq == static_cast<int>(i));
+        const bool group_segment = i >= 8;
+        CHECK(only_municipality_groups(plan[i].units) == group_segment);
+        for (const auto& unit : plan[i].units) {
+            CHECK(is_municipality_group_id(unit) == group_segment);
+        }
+        if (group_segment) {
+            CHECK_FALSE(plan[i].from_date.has_value());
+        }
+    }
+    CHECK(plan[8].kpis == std::vector<std::string>(scope.kpis.begin(), scope.kpis.begin() + 25));
+    CHECK(plan[8].units == std::vector<std::string>(groups.begin(), groups.begin() + 25));
+    // every cell exactly once
+    const auto requested = cells(plan);
+    CHECK(requested.size() == 26u * 57u * 26u);
+    CHECK(std::set<std::string>(requested.begin(), requested.end()).size() == requested.size());
+    CHECK_FALSE(only_municipality_groups({}));
+    CHECK_FALSE(only_municipality_groups({"G1", "0025"}));
 }
 
 TEST_CASE("planner: the plan is deterministic") {

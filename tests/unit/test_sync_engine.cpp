@@ -129,7 +129,7 @@ std::string run_status(Catalogue& catalogue, std::int64_t id) {
 ScopeRequest group_scope() {
     ScopeRequest request;
     request.kpi_groups = {"G2KPI1"};
-    request.units = {"G33632", "2580", "0025", "9999"};
+    request.units = {"2580", "0025", "9999"};
     return request;
 }
 
@@ -142,7 +142,7 @@ SyncOptions options_at(std::chrono::system_clock::time_point now, ScopeRequest s
 }
 
 // The segment URL of the group scope, every year.
-const std::string data_url = api + "/data/kpi/N1,N2/municipality/0025,2580,G33632?per_page=5000";
+const std::string data_url = api + "/data/kpi/N1,N2/municipality/0025,2580?per_page=5000";
 
 }  // namespace
 
@@ -151,7 +151,7 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({item("N1", "0025", 2020, 10.5)}, "?per_page=5000&page=2"));
-    fetcher.on(data_url + "&page=2", envelope({item("N2", "G33632", 2021, 3.25)}));
+    fetcher.on(data_url + "&page=2", envelope({item("N2", "2580", 2021, 3.25)}));
     // A full answer of two pages ends with a check for changes made while it was paged.
     fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
 
@@ -169,15 +169,15 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
 
     // scope: group members that exist, known units; the rest reported, not dropped silently
     CHECK(report.scope.kpis == std::vector<std::string>{"N1", "N2"});
-    CHECK(report.scope.units == std::vector<std::string>{"0025", "2580", "G33632"});
+    CHECK(report.scope.units == std::vector<std::string>{"0025", "2580"});
     CHECK(report.missing_ids == std::vector<std::string>{"9999", "N07401"});
 
-    // data: both pages; the group's values stored like any unit's
+    // data: both pages
     const auto values = stored(*catalogue);
     CHECK(values.size() == 6);
     CHECK(values.at("N1/0025/2020/T") == 10.5);
     CHECK(values.at("N1/0025/2020/M") == 12.5);
-    CHECK(values.at("N2/G33632/2021/K") == 4.25);
+    CHECK(values.at("N2/2580/2021/K") == 4.25);
     CHECK(report.pages == 2);
     CHECK(report.values_received == 6);
     CHECK(report.segments_total == 1);
@@ -251,7 +251,7 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     }
     SyncSegment first;
     first.kpis = {"N1", "N2"};
-    first.units = {"0025", "2580", "G33632"};
+    first.units = {"0025", "2580"};
     for (int year = 1990; year <= 2014; ++year) {
         first.years.push_back(year);
     }
@@ -389,6 +389,47 @@ TEST_CASE("engine: incremental sync uses from_date minus a day and applies delet
     CHECK(values.count("N1/0025/2022/T") == 0);
 }
 
+TEST_CASE("engine: municipality groups are fetched whole on every sync, apart from the units") {
+    TempCatalogue catalogue;
+    ScriptedJsonFetcher fetcher;
+    script_metadata(fetcher);
+    ScopeRequest request;
+    request.kpis = {"N1", "N2"};
+    request.units = {"G33632", "2580"};
+    const std::string units_url = api + "/data/kpi/N1,N2/municipality/2580?per_page=5000";
+    const std::string group_url = api + "/data/kpi/N1,N2/municipality/G33632?per_page=5000";
+    fetcher.on(units_url, envelope({item("N1", "2580", 2020, 1.0)}));
+    // Two pages, and no check for changes after them: Kolada's change feed has no group cells.
+    fetcher.on(group_url,
+               envelope({item("N1", "G33632", 2020, 1.0), item("N2", "G33632", 2020, 2.0)},
+                        "?per_page=5000&page=2"));
+    fetcher.on(group_url + "&page=2", envelope({item("N2", "G33632", 2021, 3.0)}));
+    auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request));
+    CHECK(report.segments_total == 2);
+    CHECK(fetcher.count(group_url + "&from_date=2026-03-09") == 0);
+    CHECK(stored(*catalogue).size() == 12);
+
+    // Ten days later: the unit's changes only, and the group whole, which sweeps the cells
+    // its answer no longer holds.
+    fetcher.on(units_url + "&from_date=2026-03-09", envelope({item("N1", "2580", 2020, 1.5)}));
+    fetcher.on(group_url,
+               envelope({item("N1", "G33632", 2020, 1.25), item("N1", "G33632", 2022, 9.0)}));
+    fetcher.clear_log();
+    report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), request));
+    CHECK(report.segments_total == 2);
+    CHECK(report.segments_incremental == 1);
+    CHECK(fetcher.count(units_url + "&from_date=2026-03-09") == 1);
+    CHECK(fetcher.count(group_url) == 1);
+    CHECK(fetcher.log().size() == 5 + 2);  // metadata, then one request per segment
+    const auto values = stored(*catalogue);
+    CHECK(values.size() == 9);
+    CHECK(values.at("N1/2580/2020/T") == 1.5);
+    CHECK(values.at("N1/G33632/2020/T") == 1.25);
+    CHECK(values.at("N1/G33632/2022/M") == 11.0);
+    CHECK(values.count("N2/G33632/2020/T") == 0);
+    CHECK(values.count("N2/G33632/2021/K") == 0);
+}
+
 TEST_CASE("engine: demo data is labelled before it is stored, and the label sticks") {
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
@@ -497,7 +538,7 @@ TEST_CASE("engine: progress reports phases, counts and an ETA") {
     request.years = {2020, 2021};
     SyncSegment segment;
     segment.kpis = {"N1", "N2"};
-    segment.units = {"0025", "2580", "G33632"};
+    segment.units = {"0025", "2580"};
     segment.years = {2020, 2021};
     fetcher.on(segment_url(api, segment), envelope({item("N1", "0025", 2020, 1.0)}));
 
