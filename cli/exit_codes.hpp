@@ -13,6 +13,7 @@ enum ExitCode : int {
     exit_catalogue = 4,     // the catalogue cannot be opened, is locked, is newer, disk full
     exit_sync_failed = 5,   // the API could not be synced (network, server errors, bad answers)
     exit_problems = 6,      // a check ran and found problems (e.g. `indicators check`)
+    exit_differences = 7,   // `verify` found cells where the catalogue and Kolada differ
     exit_interrupted = 130  // Ctrl-C
 };
 
