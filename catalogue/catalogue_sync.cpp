@@ -78,8 +78,10 @@ SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
     }
     return SegmentScope{from_json_array<std::string>(select.column_text(0)),
                         from_json_array<std::string>(select.column_text(1)),
-                        from_json_array<int>(select.column_text(2)), select.column_int(3) != 0,
-                        select.column_text(4), select.column_int(5) != 0};
+                        from_json_array<int>(select.column_text(2)),
+                        select.column_int(3) != 0,
+                        select.column_text(4),
+                        select.column_int(5) != 0};
 }
 
 std::optional<SyncRun> load_run(Database& db, const std::string& where) {

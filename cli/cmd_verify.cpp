@@ -10,6 +10,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/gaps.hpp"
@@ -62,10 +63,9 @@ void add_verify_options(CommandLine& command_line) {
 
 std::uint64_t parse_seed(const std::string& text) {
     std::uint64_t seed = 0;
-    const bool digits = !text.empty() && text.size() <= 20 &&
-                        std::all_of(text.begin(), text.end(), [](char c) {
-                            return c >= '0' && c <= '9';
-                        });
+    const bool digits =
+        !text.empty() && text.size() <= 20 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits) {
         for (const char c : text) {
             const std::uint64_t next = seed * 10 + static_cast<std::uint64_t>(c - '0');
@@ -150,9 +150,10 @@ std::vector<std::pair<std::string, std::string>> pairs_to_verify(
         if (!units.empty()) {
             sync += " --unit " + join(units);
         }
-        throw NotFoundError("nothing to verify: the catalogue has not synced this selection over "
-                            "every year (to sync it: " +
-                            sync + ")");
+        throw NotFoundError(
+            "nothing to verify: the catalogue has not synced this selection over "
+            "every year (to sync it: " +
+            sync + ")");
     }
     return pairs;
 }
@@ -161,8 +162,7 @@ Cell optional_number(const std::optional<Value>& value) {
     return value ? cell(value->value) : Cell(Missing{});
 }
 Cell optional_count(const std::optional<Value>& value) {
-    return value && value->count ? Cell(static_cast<std::int64_t>(*value->count))
-                                 : Cell(Missing{});
+    return value && value->count ? Cell(static_cast<std::int64_t>(*value->count)) : Cell(Missing{});
 }
 Cell optional_status(const std::optional<Value>& value) {
     return value ? Cell(value->status) : Cell(Missing{});
@@ -186,29 +186,30 @@ std::string differing_fields(const CellDifference& difference) {
 // kolada_count,stored_status,kolada_status.
 Table differences_table(const std::vector<SegmentCheck>& checks) {
     Table table;
-    table.columns = {{"kpi", Align::left, {}},
-                     {"unit", Align::left, {}},
-                     {"period", Align::right, {}},
-                     {"gender", Align::left, {}},
-                     {"difference", Align::left, {}},
-                     {"fields", Align::left, {}},
-                     {"stored_value", Align::right, {}},
-                     {"kolada_value", Align::right, {}},
-                     {"stored_count", Align::right, {}},
-                     {"kolada_count", Align::right, {}},
-                     {"stored_status", Align::left, {}},
-                     {"kolada_status", Align::left, {}}};
+    table.columns = {{"kpi", Align::left, {}},           {"unit", Align::left, {}},
+                     {"period", Align::right, {}},       {"gender", Align::left, {}},
+                     {"difference", Align::left, {}},    {"fields", Align::left, {}},
+                     {"stored_value", Align::right, {}}, {"kolada_value", Align::right, {}},
+                     {"stored_count", Align::right, {}}, {"kolada_count", Align::right, {}},
+                     {"stored_status", Align::left, {}}, {"kolada_status", Align::left, {}}};
+    // Sorted over all segments, as `kolcat values` sorts: a group's row after its members'.
+    std::vector<const CellDifference*> differences;
     for (const auto& check : checks) {
         for (const auto& difference : check.differences) {
-            table.add_row({difference.kpi, difference.unit,
-                           static_cast<std::int64_t>(difference.period),
-                           std::string(to_string(difference.gender)),
-                           std::string(to_string(difference.kind)), differing_fields(difference),
-                           optional_number(difference.stored), optional_number(difference.kolada),
-                           optional_count(difference.stored), optional_count(difference.kolada),
-                           optional_status(difference.stored),
-                           optional_status(difference.kolada)});
+            differences.push_back(&difference);
         }
+    }
+    const auto key = [](const CellDifference* d) {
+        return std::tie(d->kpi, d->unit, d->period, d->gender);
+    };
+    std::stable_sort(differences.begin(), differences.end(),
+                     [&key](const auto* a, const auto* b) { return key(a) < key(b); });
+    for (const CellDifference* d : differences) {
+        table.add_row({d->kpi, d->unit, static_cast<std::int64_t>(d->period),
+                       std::string(to_string(d->gender)), std::string(to_string(d->kind)),
+                       differing_fields(*d), optional_number(d->stored), optional_number(d->kolada),
+                       optional_count(d->stored), optional_count(d->kolada),
+                       optional_status(d->stored), optional_status(d->kolada)});
     }
     return table;
 }
@@ -231,9 +232,9 @@ std::string summary(const std::vector<SegmentCheck>& checks, std::size_t differi
     }
     return text + group_digits(static_cast<long long>(total)) + " difference" +
            (total == 1 ? "" : "s") + " in " + std::to_string(differing_segments) + " segment" +
-           (differing_segments == 1 ? "" : "s") + " (" + std::to_string(counts[0]) +
-           " changed, " + std::to_string(counts[1]) + " missing locally, " +
-           std::to_string(counts[2]) + " extra locally).";
+           (differing_segments == 1 ? "" : "s") + " (" + std::to_string(counts[0]) + " changed, " +
+           std::to_string(counts[1]) + " missing locally, " + std::to_string(counts[2]) +
+           " extra locally).";
 }
 
 }  // namespace
@@ -319,13 +320,11 @@ int run_verify_command(const QStringList& arguments) {
         sample_indexes(plan.size(), all ? plan.size() : sample, seed);
     const bool sampled = chosen.size() < plan.size();
     if (!quiet) {
-        write_stderr_line(
-            !sampled
-                ? "Verifying all " + std::to_string(plan.size()) + " segments."
-                : "Verifying " + std::to_string(chosen.size()) + " of " +
-                      std::to_string(plan.size()) + " segments, chosen with seed " +
-                      std::to_string(seed) + " (repeat with --seed " + std::to_string(seed) +
-                      ").");
+        write_stderr_line(!sampled ? "Verifying all " + std::to_string(plan.size()) + " segments."
+                                   : "Verifying " + std::to_string(chosen.size()) + " of " +
+                                         std::to_string(plan.size()) +
+                                         " segments, chosen with seed " + std::to_string(seed) +
+                                         " (repeat with --seed " + std::to_string(seed) + ").");
     }
 
     ProgressPrinter printer(!quiet && isatty(STDERR_FILENO) != 0, quiet);
@@ -362,12 +361,11 @@ int run_verify_command(const QStringList& arguments) {
     }
     if (!repair) {
         if (!quiet) {
-            write_stderr_line("Run again with --repair to fetch the " +
-                              std::to_string(differing.size()) + " segment" +
-                              (differing.size() == 1 ? "" : "s") + " that differ whole again" +
-                              (sampled ? " (add --seed " + std::to_string(seed) +
-                                             " to repeat this sample)."
-                                       : "."));
+            write_stderr_line(
+                "Run again with --repair to fetch the " + std::to_string(differing.size()) +
+                " segment" + (differing.size() == 1 ? "" : "s") + " that differ whole again" +
+                (sampled ? " (add --seed " + std::to_string(seed) + " to repeat this sample)."
+                         : "."));
         }
         return exit_differences;
     }

@@ -73,7 +73,6 @@ struct SegmentCheck {
 // segment.
 SegmentCheck verify_segment(const Catalogue& catalogue, JsonFetcher& fetcher,
                             const std::string& api_url, const SyncSegment& segment,
-                            int per_page = max_per_page,
-                            std::size_t max_pages = default_max_pages);
+                            int per_page = max_per_page, std::size_t max_pages = default_max_pages);
 
 }  // namespace kolcat
