@@ -152,6 +152,8 @@ class SyncSession {
         }
     }
 
+    // run_repair: the data phase of a sync over segments given by the caller, recorded as a
+    // repair run so that no sync is resumed, abandoned or taken for the last one.
     SyncReport repair(std::vector<SyncSegment> segments) {
         report_.started_at = format_utc_timestamp(now());
         label_data_source();
