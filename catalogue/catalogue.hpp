@@ -135,7 +135,7 @@ class Catalogue {
     // The newest run that neither finished nor failed for good: a sync to resume. That is a
     // run still marked running (interrupted, even by kill -9) or failed (e.g. the retry budget
     // was spent), newer than the last finished run. To give a run up for good, finish it as
-    // abandoned.
+    // abandoned. These three see sync runs only, never repairs (RunKind::repair).
     std::optional<SyncRun> unfinished_run() const;
     std::optional<SyncRun> last_finished_run() const;
     std::optional<SyncRun> last_run() const;
@@ -146,8 +146,8 @@ class Catalogue {
     //  - next_url set: the segment continues there after an interruption;
     //  - next_url empty: the segment is done. When the segment has no from_date (a full fetch),
     //    values in its scope (kpis x units x years) that no page of this run delivered are
-    //    removed. When it has no year restriction, its (kpi, unit) pairs are recorded as
-    //    synced at the run's start date (see synced_dates).
+    //    removed. When it has no year restriction and the run is a sync (not a repair), its
+    //    (kpi, unit) pairs are recorded as synced at the run's start date (see synced_dates).
     // The run's requests become requests_so_far and its values_written grows by the values
     // stored or deleted (swept ones included). A failed run that gets a page is running again.
     // Throws CatalogueError, with nothing stored, when the run has no such segment or a write
@@ -157,6 +157,9 @@ class Catalogue {
     void finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,
                     const std::vector<std::string>& missing_ids,
                     const std::optional<std::string>& error, std::int64_t requests);
+    // Every (kpi, unit) pair that completed a sync over every year, sorted: what `kolcat
+    // verify` checks.
+    std::vector<std::pair<std::string, std::string>> synced_pairs() const;
     // When each (kpi, unit) pair last completed a sync over every year, as "YYYY-MM-DD".
     std::map<std::pair<std::string, std::string>, std::string> synced_dates(
         const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;

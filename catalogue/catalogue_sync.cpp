@@ -22,6 +22,10 @@ std::string_view to_string(RunStatus status) {
     return "failed";
 }
 
+std::string_view to_string(RunKind kind) {
+    return kind == RunKind::repair ? "repair" : "sync";
+}
+
 namespace {
 
 RunStatus parse_status(const std::string& text) {
@@ -58,11 +62,13 @@ struct SegmentScope {
     std::vector<int> years;
     bool incremental = false;  // has a from_date
     std::string run_started_at;
+    bool repair = false;  // the run is a repair, not a sync
 };
 
 SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
     Statement select = db.prepare(
-        "SELECT s.kpis, s.units, s.years, s.from_date IS NOT NULL, r.started_at "
+        "SELECT s.kpis, s.units, s.years, s.from_date IS NOT NULL, r.started_at, "
+        "r.kind = 'repair' "
         "FROM sync_segment s JOIN sync_run r ON r.id = s.run_id "
         "WHERE s.run_id = ?1 AND s.seq = ?2");
     select.bind(1, run_id).bind(2, seq);
@@ -72,14 +78,16 @@ SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
     }
     return SegmentScope{from_json_array<std::string>(select.column_text(0)),
                         from_json_array<std::string>(select.column_text(1)),
-                        from_json_array<int>(select.column_text(2)), select.column_int(3) != 0,
-                        select.column_text(4)};
+                        from_json_array<int>(select.column_text(2)),
+                        select.column_int(3) != 0,
+                        select.column_text(4),
+                        select.column_int(5) != 0};
 }
 
 std::optional<SyncRun> load_run(Database& db, const std::string& where) {
     Statement select_run = db.prepare(
         "SELECT id, started_at, finished_at, status, api_url, scope_kpis, scope_units, "
-        "scope_years, full, requests, values_written, error FROM sync_run " +
+        "scope_years, full, requests, values_written, error, kind FROM sync_run " +
         where + " ORDER BY id DESC LIMIT 1");
     if (!select_run.step()) {
         return std::nullopt;
@@ -97,6 +105,7 @@ std::optional<SyncRun> load_run(Database& db, const std::string& where) {
     run.requests = select_run.column_int64(9);
     run.values_written = select_run.column_int64(10);
     run.error = select_run.column_optional_text(11);
+    run.kind = select_run.column_text(12) == "repair" ? RunKind::repair : RunKind::sync;
 
     Statement select_segments = db.prepare(
         "SELECT seq, kpis, units, years, from_date, resume_url, done FROM sync_segment "
@@ -136,17 +145,30 @@ void insert_missing_ids(Database& db, std::int64_t run_id, const std::vector<std
 std::optional<SyncRun> Catalogue::unfinished_run() const {
     // A run that was interrupted (still "running") or failed (retry budget spent) can be resumed,
     // unless a later run finished. The sync gives a run up by finishing it as abandoned.
+    // Repairs are neither resumed nor do they end a sync that waits to be resumed.
     return load_run(impl_->db,
-                    "WHERE status IN ('running', 'failed') AND id > coalesce((SELECT max(id) "
-                    "FROM sync_run WHERE status = 'finished'), 0)");
+                    "WHERE kind = 'sync' AND status IN ('running', 'failed') AND id > "
+                    "coalesce((SELECT max(id) FROM sync_run WHERE status = 'finished' AND "
+                    "kind = 'sync'), 0)");
 }
 
 std::optional<SyncRun> Catalogue::last_finished_run() const {
-    return load_run(impl_->db, "WHERE status = 'finished'");
+    return load_run(impl_->db, "WHERE kind = 'sync' AND status = 'finished'");
 }
 
 std::optional<SyncRun> Catalogue::last_run() const {
-    return load_run(impl_->db, "");
+    return load_run(impl_->db, "WHERE kind = 'sync'");
+}
+
+std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    Statement select = impl_->db.prepare(
+        "SELECT k.id, u.id FROM synced_pair p JOIN kpi_key k ON k.key = p.kpi "
+        "JOIN unit_key u ON u.key = p.unit ORDER BY k.id, u.id");
+    while (select.step()) {
+        pairs.emplace_back(select.column_text(0), select.column_text(1));
+    }
+    return pairs;
 }
 
 SyncRun Catalogue::begin_run(SyncRun run) {
@@ -154,8 +176,8 @@ SyncRun Catalogue::begin_run(SyncRun run) {
         Database& db = impl_->db;
         db.prepare(
               "INSERT INTO sync_run (started_at, finished_at, status, api_url, scope_kpis, "
-              "scope_units, scope_years, full, requests, values_written, error) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+              "scope_units, scope_years, full, requests, values_written, error, kind) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
             .bind(1, run.started_at)
             .bind(2, run.finished_at)
             .bind(3, to_string(run.status))
@@ -167,6 +189,7 @@ SyncRun Catalogue::begin_run(SyncRun run) {
             .bind(9, run.requests)
             .bind(10, run.values_written)
             .bind(11, run.error)
+            .bind(12, to_string(run.kind))
             .run();
         run.id = db.last_insert_rowid();
         Statement insert_segment = db.prepare(
@@ -260,7 +283,9 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
                 }
             }
         }
-        if (done && scope.years.empty()) {
+        // A repair leaves the dates alone: an older date only makes the next sync ask for more
+        // changes, never for fewer.
+        if (done && scope.years.empty() && !scope.repair) {
             Statement record = db.prepare(
                 "INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
             const std::string synced_on = scope.run_started_at.substr(0, 10);

@@ -252,7 +252,15 @@ CREATE TABLE kpi_breakdown_summary (
     complete_cells_with_t INTEGER NOT NULL  -- cells with T, K and M values
 );
 )sql"},
-    // Append the next step here: Migration{4, R"sql( ... )sql"},
+    Migration{4, R"sql(
+-- Why a run was made: 'sync' (kolcat sync) or 'repair' (kolcat verify --repair re-fetching the
+-- segments that differed). A repair writes through runs like a sync, so that the full-refresh
+-- sweep and the breakdown-summary stamp keep working, but it is neither a sync to resume nor
+-- the last sync to report.
+ALTER TABLE sync_run ADD COLUMN kind TEXT NOT NULL DEFAULT 'sync'
+    CHECK (kind IN ('sync', 'repair'));
+)sql"},
+    // Append the next step here: Migration{5, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {

@@ -33,8 +33,15 @@ enum class RunStatus { running, finished, failed, abandoned };
 // "running", "finished", "failed", "abandoned": as stored in the catalogue.
 std::string_view to_string(RunStatus status);
 
+// Why a run was made. A repair (kolcat verify --repair) fetches some segments whole again; it is
+// never resumed, and it is not what "the last sync" means.
+enum class RunKind { sync, repair };
+// "sync", "repair": as stored in the catalogue.
+std::string_view to_string(RunKind kind);
+
 struct SyncRun {
     std::int64_t id = 0;
+    RunKind kind = RunKind::sync;
     std::string started_at;  // ISO-8601 UTC, "2026-11-26T13:38:54Z"
     std::optional<std::string> finished_at;
     RunStatus status = RunStatus::running;

@@ -30,6 +30,8 @@ const std::vector<CommandEntry>& command_table() {
     static const std::vector<CommandEntry> commands = {
         {"sync", "Fetch key figures and values from Kolada into the local catalogue",
          run_sync_command},
+        {"verify", "Fetch a sample again and list every cell that differs from Kolada",
+         run_verify_command},
         {"status", "Show the catalogue: where it is, what it holds, how old the data is",
          run_status_command},
         {"search", "Find key figures by words in their title or description", run_search_command},
@@ -64,8 +66,9 @@ std::string general_help() {
         "\nRun 'kolcat <command> --help' for a command's options and examples.\n"
         "Environment: KOLCAT_CATALOGUE (catalogue file), KOLCAT_API_URL (Kolada API base URL),\n"
         "  KOLCAT_LOCAL_INDICATORS (your own key figures), KOLCAT_INDICATORS_DIR (curated set).\n"
-        "Exit codes: 0 ok, 2 bad command line, 3 unknown id, 4 catalogue problem, 5 sync failed,\n"
-        "  6 check found problems, 130/143 sync stopped by SIGINT/SIGTERM (README: Exit codes).\n"
+        "Exit codes: 0 ok, 2 bad command line, 3 unknown id, 4 catalogue or output problem,\n"
+        "  5 sync failed, 6 check found problems, 7 verify found differences,\n"
+        "  130/143 sync stopped by SIGINT/SIGTERM (README: Exit codes).\n"
         "Data: Källa: Kolada (https://www.kolada.se).\n";
     return help;
 }

@@ -50,7 +50,8 @@ bool can_write(const std::filesystem::path& path) {
     return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
 }
 
-Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
+// The checks before opening an existing catalogue; read_only: this process may not write it.
+void open_existing_checks(const std::filesystem::path& path, bool& read_only) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
         throw CatalogueError("no catalogue at " + path.string() +
@@ -59,6 +60,10 @@ Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
     }
     require_sqlite_file(path);
     read_only = !can_write(path);
+}
+
+Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
+    open_existing_checks(path, read_only);
     // Read-write when allowed, so that an older catalogue is migrated; SQLite's WAL lets this
     // reader work while a sync writes.
     return Catalogue::open(path, read_only ? OpenMode::read_only_immutable : OpenMode::read_write);
@@ -69,6 +74,12 @@ Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
 Catalogue open_for_reading(const std::filesystem::path& path) {
     bool read_only = false;
     return open_existing(path, read_only);
+}
+
+Catalogue open_read_only(const std::filesystem::path& path) {
+    bool read_only = false;
+    open_existing_checks(path, read_only);
+    return Catalogue::open(path, read_only ? OpenMode::read_only_immutable : OpenMode::read_only);
 }
 
 Catalogue open_with_indicators(const std::filesystem::path& path) {

@@ -14,6 +14,10 @@ namespace kolcat::cli {
 // when the path is a folder or not an SQLite file. A catalogue this process may not write (a
 // read-only share, another user's file) is opened read-only, so a meeting can still use it.
 Catalogue open_for_reading(const std::filesystem::path& path);
+// For commands that promise to write nothing (kolcat verify): like open_for_reading, but always
+// read-only, so that not even a schema upgrade touches the file (an older catalogue is refused
+// with the advice to open it once for writing).
+Catalogue open_read_only(const std::filesystem::path& path);
 // For commands that use the curated indicators: opens for reading, then refreshes the
 // catalogue's copy of the curated set when the files changed since it was stored (cheap: a
 // fingerprint comparison), so every command sees the files as they are now. A read-only

@@ -14,6 +14,7 @@ enum ExitCode : int {
                              // the output cannot be written
     exit_sync_failed = 5,    // the API could not be synced (network, server errors, bad answers)
     exit_problems = 6,       // a check ran and found problems (e.g. `indicators check`)
+    exit_differences = 7,    // `verify` found cells where the catalogue and Kolada differ
     exit_interrupted = 130,  // Ctrl-C (SIGINT) during a sync
     exit_terminated = 143    // SIGTERM during a sync
 };

@@ -153,6 +153,56 @@ class SyncSession {
         }
     }
 
+    // run_repair: the data phase of a sync over segments given by the caller, recorded as a
+    // repair run so that no sync is resumed, abandoned or taken for the last one.
+    SyncReport repair(std::vector<SyncSegment> segments) {
+        report_.started_at = format_utc_timestamp(now());
+        label_data_source();
+        SyncRun run;
+        run.kind = RunKind::repair;
+        run.started_at = report_.started_at;
+        run.api_url = api_url_;
+        run.full = true;
+        std::set<std::string> kpis_seen;
+        std::set<std::string> units_seen;
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            SyncSegment& segment = segments[i];
+            segment.seq = static_cast<int>(i);
+            segment.from_date.reset();
+            segment.resume_url.reset();
+            segment.done = false;
+            for (const auto& kpi : segment.kpis) {
+                if (kpis_seen.insert(kpi).second) {
+                    run.scope.kpis.push_back(kpi);
+                }
+            }
+            for (const auto& unit : segment.units) {
+                if (units_seen.insert(unit).second) {
+                    run.scope.units.push_back(unit);
+                }
+            }
+        }
+        run.segments = std::move(segments);
+        run.requests = session_requests();
+        run = catalogue_.begin_run(std::move(run));
+        report_.run_id = run.id;
+        report_.scope = run.scope;
+        summarize_plan(run);
+        try {
+            fetch_segments(run);
+            report_.finished_at = format_utc_timestamp(now());
+            catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at, {},
+                                  std::nullopt, run_requests());
+        } catch (const std::exception& error) {
+            mark_failed(run.id, error.what());
+            throw;
+        }
+        report_.requests = session_requests();
+        report_.data_source = catalogue_.meta(meta_data_source).value_or("kolada");
+        emit(SyncPhase::finished, {});
+        return report_;
+    }
+
   private:
     SyncReport run_steps() {
         report_.started_at = format_utc_timestamp(now());
@@ -511,6 +561,11 @@ class SyncSession {
 
 SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options) {
     return SyncSession(catalogue, fetcher, options).run();
+}
+
+SyncReport run_repair(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options,
+                      std::vector<SyncSegment> segments) {
+    return SyncSession(catalogue, fetcher, options).repair(std::move(segments));
 }
 
 std::string format_utc_timestamp(std::chrono::system_clock::time_point time) {

@@ -87,6 +87,17 @@ struct SyncReport {
 // resumes it), every page committed so far stays, and nothing partial is stored.
 SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options);
 
+// Fetches the given segments whole again (their from_date and resume point are ignored) as a
+// repair run (RunKind::repair), for `kolcat verify --repair`. Pages are read and committed as a
+// sync's full segments are (change check included), so once a segment is done, its values that
+// Kolada no longer has are gone. There is no metadata sync and no scope resolution, and an
+// unfinished sync is neither resumed nor abandoned; the dates the next incremental sync starts
+// from stay as they were. Of the options, the scope, full and restart are not used.
+// Throws SyncError; the repair run is then stored as failed (it is never resumed), and every
+// page committed so far stays.
+SyncReport run_repair(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options,
+                      std::vector<SyncSegment> segments);
+
 // "2026-11-26T13:38:54Z"
 std::string format_utc_timestamp(std::chrono::system_clock::time_point time);
 

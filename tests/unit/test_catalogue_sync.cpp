@@ -284,3 +284,37 @@ TEST_CASE("A full disk gives a clear error and an intact catalogue") {
     REQUIRE(check.step());
     CHECK(check.column_text(0) == "ok");
 }
+
+TEST_CASE("A repair run sweeps like a full sync, but is never the sync to resume or report") {
+    test::TempCatalogueFile file;
+    Catalogue catalogue = Catalogue::open(file.path());
+    seed(catalogue);
+    const auto finished_sync = catalogue.last_finished_run()->id;
+    // An interrupted sync, then a repair of N1 x 0025 that finds 2021 gone and 2022 new.
+    const SyncRun interrupted = catalogue.begin_run(
+        test::make_run({make_segment(0, {"N1"}, {"0025", "2580"})}, false, "2026-02-01T00:00:00Z"));
+    SyncRun repair =
+        test::make_run({make_segment(0, {"N1"}, {"0025"})}, true, "2026-02-02T00:00:00Z");
+    repair.kind = RunKind::repair;
+    repair = catalogue.begin_run(repair);
+    catalogue.commit_page(repair.id, 0,
+                          {make_value("N1", "0025", 2020, Gender::T, 7),
+                           make_value("N1", "0025", 2022, Gender::T, 8)},
+                          std::nullopt, 1);
+    catalogue.finish_run(repair.id, RunStatus::finished, "2026-02-02T00:01:00Z", {}, std::nullopt,
+                         1);
+
+    CHECK(cells(catalogue) == std::vector<std::string>{"N1,0025,2020,T=7", "N1,0025,2022,T=8",
+                                                       "N1,2580,2020,T=3", "N1,2580,2021,T=4"});
+    REQUIRE(catalogue.unfinished_run().has_value());
+    CHECK(catalogue.unfinished_run()->id == interrupted.id);
+    CHECK(catalogue.last_run()->id == interrupted.id);
+    CHECK(catalogue.last_finished_run()->id == finished_sync);
+    // The base of the next incremental sync stays the sync's date.
+    CHECK(catalogue.synced_dates({"N1"}, {"0025"}).at({"N1", "0025"}) == "2026-01-10");
+    Catalogue reopened = Catalogue::open(file.path());
+    Statement kind = reopened.database().prepare("SELECT kind FROM sync_run WHERE id = ?1");
+    kind.bind(1, repair.id);
+    REQUIRE(kind.step());
+    CHECK(kind.column_text(0) == "repair");
+}
