@@ -566,7 +566,7 @@ int run_compare_command(const QStringList& arguments) {
         "focus), 'common' (the latest year in which at least half of the compared units have a "
         "T value), one year (2022), or a set (2010-2023, 2010-, -2015, 2015,2020,2022-2023: the "
         "latest year of the set with a value for the focus, else for any compared unit).",
-        "Y|SET|latest|common");
+        "YEARS");
     command_line.add_value_option("trend",
                                   "Also show the change over the last N years, from each unit's "
                                   "first year with a T value among the N before the period.",

@@ -66,7 +66,7 @@ int run_report_command(const QStringList& arguments) {
         "The year compared, per key figure, as in 'kolcat compare': 'latest' (the default: the "
         "latest year with a value for the focus), 'common', one year, or a set such as "
         "2015,2020,2022-2023 (its latest year with a value for the focus). The trend ends there.",
-        "Y|SET|latest|common");
+        "YEARS");
     command_line.add_value_option("lang", "The report's language: sv (default) or en.", "LANG",
                                   "sv");
     if (!command_line.parse(arguments)) {
