@@ -91,6 +91,11 @@ TEST_CASE("kolcat sync --years: lists, and open ranges up to this year or from 1
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
         CHECK(fixture.requested_years() == std::vector<std::string>{"2012,2015,2016"});
         CHECK(fixture.periods() == std::vector<int>{2012, 2015, 2016});
+        // status names each year of the scope, not a range that hides the gap.
+        const CommandResult status = fixture.run({"status", "--format", "json"});
+        REQUIRE_MESSAGE(status.exit_code == 0, status.err);
+        CHECK(nlohmann::json::parse(status.out).at("last_sync_scope") ==
+              "1 key figures x 1 units, years 2012, 2015-2016");
     }
     SUBCASE("2020-: every year from 2020 to the current year, in one request") {
         const CommandResult result = fixture.sync("2020-");
