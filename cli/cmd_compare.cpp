@@ -194,7 +194,9 @@ std::string trend_note(const KpiComparison& result, int trend_years) {
         return {};
     }
     const int to = *result.period.period;
-    const std::string window = std::to_string(to - trend_years) + "-" + std::to_string(to - 1);
+    const std::string window =
+        trend_years == 1 ? std::to_string(to - 1)
+                         : std::to_string(to - trend_years) + "-" + std::to_string(to - 1);
     std::set<int> bases;
     for (const auto& unit : result.units) {
         if (unit.trend)
@@ -210,9 +212,8 @@ std::string trend_note(const KpiComparison& result, int trend_years) {
         return "Trend: change from " + std::to_string(*bases.begin()) + " to " +
                std::to_string(to) + ".";
     }
-    std::vector<int> years(bases.begin(), bases.end());
     std::string listed;
-    for (const int year : years) {
+    for (const int year : bases) {
         listed += (listed.empty() ? "" : ", ") + std::to_string(year);
     }
     return "Trend: change up to " + std::to_string(to) + " from each row's first year with a T " +
@@ -539,9 +540,8 @@ int run_compare_command(const QStringList& arguments) {
         "value in it. The compared units are the ranked ones: the focus and the --against units "
         "(with --within the county's municipalities), each counted once; Riket and the --within "
         "county are not among them. K-type key figures (municipalities only) compare regions "
-        "through "
-        "their county groups, the unweighted mean of the county's municipalities. A missing "
-        "value shows as missing (– in tables, empty in CSV, null in JSON), never as 0.",
+        "through their county groups, the unweighted mean of the county's municipalities. A "
+        "missing value shows as missing (– in tables, empty in CSV, null in JSON), never as 0.",
         {"kolcat compare N00957", "kolcat compare --goal 5 --against model-regions",
          "kolcat compare --target 5.5 --year 2022", "kolcat compare N00209 --trend 5",
          "kolcat compare --goal 5 --year common", "kolcat compare --goal 2 --within 0025",
