@@ -19,6 +19,7 @@
 #include "catalogue/municipality.hpp"
 #include "catalogue/sync_state.hpp"
 #include "catalogue/value.hpp"
+#include "catalogue/year_set.hpp"
 
 namespace kolcat {
 
@@ -65,6 +66,7 @@ struct ValueQuery {
     std::vector<std::string> units;  // empty: all
     std::optional<int> first_year;
     std::optional<int> last_year;
+    std::optional<YearSet> years;  // only the years of this set, within first/last_year
 };
 
 // Which genders a unit has values for, per period (for `kolcat show`).

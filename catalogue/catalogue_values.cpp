@@ -46,12 +46,20 @@ void Catalogue::for_each_value(const ValueQuery& query,
     Database& db = impl_->db;
     const auto kpis = query.kpis.empty() ? all_keys(db, "SELECT id, key FROM kpi_key ORDER BY id")
                                          : keys_of(query.kpis, impl_->kpi_keys);
-    const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());
-    const int last_year = query.last_year.value_or(std::numeric_limits<int>::max());
+    int first_year = query.first_year.value_or(std::numeric_limits<int>::min());
+    int last_year = query.last_year.value_or(std::numeric_limits<int>::max());
+    if (query.years) {
+        // The set's bounds narrow the scan; its gaps are skipped row by row.
+        first_year = std::max(first_year, query.years->lowest().value_or(first_year));
+        last_year = std::min(last_year, query.years->highest().value_or(last_year));
+    }
 
     Value value;
     auto emit = [&](const Statement& row, int first_column) {
         value.period = row.column_int(first_column);
+        if (query.years && !query.years->contains(value.period)) {
+            return;
+        }
         value.gender = gender_of(row.column_int64(first_column + 1));
         value.value = row.column_optional_double(first_column + 2);
         value.count = row.column_optional_int(first_column + 3);

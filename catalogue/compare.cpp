@@ -123,6 +123,28 @@ std::vector<int> periods_with_values(const Series& series) {
     return periods;
 }
 
+// Year by year, how many ranked units (all but the --within reference) have a T value.
+YearCoverage year_coverage(const std::map<std::string, Series>& data,
+                           const std::vector<std::pair<NamedUnit, MappedUnit>>& units) {
+    YearCoverage coverage;
+    for (const auto& [unit, mapped] : units) {
+        if (unit.is_reference) {
+            continue;
+        }
+        ++coverage.units_compared;
+        const auto series = data.find(mapped.data_unit);
+        if (series == data.end()) {
+            continue;
+        }
+        for (const auto& [period, values] : series->second) {
+            if (values.t) {
+                ++coverage.units_with_t[period];
+            }
+        }
+    }
+    return coverage;
+}
+
 GenderValues values_in(const std::map<std::string, Series>& data, const std::string& unit,
                        const std::optional<int>& period) {
     if (!period) {
@@ -206,7 +228,10 @@ KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
         auto& into = unit == focus_unit ? focus_periods : other_periods;
         into.insert(into.end(), periods.begin(), periods.end());
     }
-    result.period = choose_period(request.year, focus_periods, other_periods);
+    const YearCoverage coverage = year_coverage(data, units);
+    result.common_period = latest_common_year(coverage);
+    result.period =
+        choose_period(request.years, request.common_year, focus_periods, other_periods, coverage);
     const auto& period = result.period.period;
 
     const std::string riket(kRiketId);

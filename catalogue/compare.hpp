@@ -29,7 +29,10 @@ struct CompareRequest {
     // The units to compare with, as the user named them (regions, Riket, municipalities, groups),
     // in order. Riket 0000 is never ranked: it is the national row, shown for every key figure.
     std::vector<std::string> against;
-    std::optional<int> year;         // --year Y; nothing: latest with data for the focus
+    // --year: one year or a set (the period is then the latest year of the set with a value for
+    // the focus); nothing: the latest year with a value for the focus. See choose_period.
+    std::optional<YearSet> years;
+    bool common_year = false;        // --year common
     std::optional<int> trend_years;  // --trend N
     // --within REGION: the region's municipalities compared with each other (ranked) and with
     // the county (for K-type key figures its county group, otherwise the region itself), which
@@ -73,8 +76,13 @@ struct KpiComparison {
     // value in the period (by title), the --within reference first of all. No unit is left out.
     std::vector<UnitComparison> units;
     NationalComparison national;
-    int units_ranked = 0;             // units that take part in the ranking
-    int units_with_data = 0;          // of those, how many have a T value in the period
+    // The compared units are the ranked ones: the focus and the units compared with it (with
+    // --within the county's municipalities), each counted once after the county-group mapping;
+    // Riket and the --within reference are not among them.
+    int units_ranked = 0;     // units that take part in the ranking
+    int units_with_data = 0;  // of those, how many have a T value in the period
+    // The latest year in which at least half of them have a T value, whatever the period.
+    std::optional<int> common_period;
     bool uses_county_groups = false;  // some region stands for by its county group
 };
 

@@ -46,21 +46,47 @@ std::vector<std::optional<int>> competition_ranks(const std::vector<std::optiona
     return ranks;
 }
 
-PeriodChoice choose_period(const std::optional<int>& requested,
+bool at_least_half(int units_with_value, int units_compared) {
+    return units_compared > 0 && 2 * units_with_value >= units_compared;
+}
+
+std::optional<int> latest_common_year(const YearCoverage& coverage) {
+    for (auto it = coverage.units_with_t.rbegin(); it != coverage.units_with_t.rend(); ++it) {
+        if (at_least_half(it->second, coverage.units_compared)) {
+            return it->first;
+        }
+    }
+    return std::nullopt;
+}
+
+PeriodChoice choose_period(const std::optional<YearSet>& years, bool common,
                            const std::vector<int>& focus_periods,
-                           const std::vector<int>& other_periods) {
-    if (requested) {
-        return {requested, PeriodChoice::Source::requested};
+                           const std::vector<int>& other_periods, const YearCoverage& coverage) {
+    using Source = PeriodChoice::Source;
+    if (common) {
+        return {latest_common_year(coverage), Source::common};
+    }
+    if (years) {
+        if (const auto year = years->single_year()) {
+            return {year, Source::requested};
+        }
+        if (const auto year = years->latest_of(focus_periods)) {
+            return {year, Source::set_focus};
+        }
+        if (const auto year = years->latest_of(other_periods)) {
+            return {year, Source::set_others};
+        }
+        return {std::nullopt, Source::none};
     }
     if (!focus_periods.empty()) {
         return {*std::max_element(focus_periods.begin(), focus_periods.end()),
-                PeriodChoice::Source::focus_latest};
+                Source::focus_latest};
     }
     if (!other_periods.empty()) {
         return {*std::max_element(other_periods.begin(), other_periods.end()),
-                PeriodChoice::Source::others_latest};
+                Source::others_latest};
     }
-    return {std::nullopt, PeriodChoice::Source::none};
+    return {std::nullopt, Source::none};
 }
 
 std::optional<Change> change_over(const std::map<int, GenderValues>& series, int to_period,
@@ -69,10 +95,10 @@ std::optional<Change> change_over(const std::map<int, GenderValues>& series, int
     if (years <= 0 || end == series.end() || !end->second.any()) {
         return std::nullopt;
     }
-    // The earliest year of the window that has a value: a survey held every other year still
+    // The earliest year of the window that has a T value: a survey held every other year still
     // shows a change over "the last 3 years".
     for (auto it = series.lower_bound(to_period - years); it != end; ++it) {
-        if (!it->second.any()) {
+        if (!it->second.t) {
             continue;
         }
         const GenderValues& from = it->second;

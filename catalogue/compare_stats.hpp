@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalogue/indicators.hpp"
+#include "catalogue/year_set.hpp"
 
 namespace kolcat {
 
@@ -38,19 +39,35 @@ std::vector<std::optional<int>> competition_ranks(const std::vector<std::optiona
 // Which period a key figure is compared in, and why.
 struct PeriodChoice {
     enum class Source {
-        requested,      // --year Y
+        requested,      // --year Y, one year: shown even when no unit has a value in it
+        set_focus,      // --year SET: the latest year of the set with a value for the focus
+        set_others,     // --year SET, the focus has none in it: the latest of any compared unit
         focus_latest,   // the latest year with a value for the focus unit
         others_latest,  // the focus has no value in any year: the latest year of any compared unit
-        none            // no compared unit has any value
+        common,         // --year common: the latest year in which at least half of the compared
+                        // units have a T value (none when there is no such year)
+        none            // no compared unit has any value (in the set, with --year SET)
     };
     std::optional<int> period;
     Source source = Source::none;
 };
+
+// How many of the compared units (the ranked ones) have a T value, year by year.
+struct YearCoverage {
+    std::map<int, int> units_with_t;  // year -> compared units with a T value in it
+    int units_compared = 0;
+};
+// At least half: 11 of 21, 2 of 4, 1 of 1; never when nothing is compared.
+bool at_least_half(int units_with_value, int units_compared);
+// The latest year in which at least half of the compared units have a T value.
+std::optional<int> latest_common_year(const YearCoverage& coverage);
+
+// `years`: --year as a set (nothing: the default, latest); `common`: --year common.
 // `focus_periods` and `other_periods`: the years in which the focus unit, or any compared unit,
 // has at least one value (T, K or M).
-PeriodChoice choose_period(const std::optional<int>& requested,
+PeriodChoice choose_period(const std::optional<YearSet>& years, bool common,
                            const std::vector<int>& focus_periods,
-                           const std::vector<int>& other_periods);
+                           const std::vector<int>& other_periods, const YearCoverage& coverage);
 
 // The change of one unit's values from `from_period` to `to_period`.
 struct Change {
@@ -62,9 +79,10 @@ struct Change {
     std::optional<double> gap;  // change of K − M: negative means the gap shrank if K > M
 };
 // Change over the last `years` years ending in `to_period`: from the earliest year in
-// [to_period − years, to_period − 1] in which the unit has a value (surveys skip years), to
-// to_period. Nothing when the unit has no value in to_period or none in that window. Each
-// gender's change is missing when either end is missing for it.
+// [to_period − years, to_period − 1] in which the unit has a T value (surveys skip years; a year
+// with only K and M values is no base, or the change of T would be empty), to to_period.
+// Nothing when the unit has no value in to_period or no T value in that window. Each gender's
+// change is missing when either end is missing for it.
 std::optional<Change> change_over(const std::map<int, GenderValues>& series, int to_period,
                                   int years);
 

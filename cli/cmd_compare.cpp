@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,18 +76,12 @@ void require_unit(const Catalogue& catalogue, const std::string& id, const char*
     }
 }
 
-std::optional<int> chosen_year(const CommandLine& command_line) {
-    const auto year = command_line.value("year");
-    if (!year || *year == "latest") {
-        return std::nullopt;
-    }
-    return command_line.int_value("year", 1900, 2200);
-}
-
 CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_line) {
     CompareRequest request;
     request.kpis = chosen_kpis(catalogue, command_line);
-    request.year = chosen_year(command_line);
+    const auto period_years = command_line.period_years("year");
+    request.years = period_years.years;
+    request.common_year = period_years.common;
     request.trend_years = command_line.int_value("trend", 1, 100);
     request.focus = command_line.id_value("region").value_or(kDefaultRegion);
     require_unit(catalogue, request.focus, "--region");
@@ -136,21 +131,94 @@ std::string direction_note(const KpiComparison& result) {
                             "first)";
 }
 
-std::string period_note(const KpiComparison& result, const std::string& focus_title) {
+std::string period_note(const KpiComparison& result, const CompareRequest& request,
+                        const std::string& focus_title) {
     using Source = PeriodChoice::Source;
+    const std::string period = result.period.period ? std::to_string(*result.period.period) : "";
+    const std::string set = request.years ? request.years->text() : "";
     switch (result.period.source) {
         case Source::requested:
-            return "Period " + std::to_string(*result.period.period) + " (--year)";
+            return "Period " + period + " (--year)";
+        case Source::set_focus:
+            return "Period " + period + ": latest year of --year " + set + " with data for " +
+                   focus_title;
+        case Source::set_others:
+            return "Period " + period + ": " + focus_title + " has no data in --year " + set +
+                   "; latest year of the other units";
         case Source::focus_latest:
-            return "Period " + std::to_string(*result.period.period) +
-                   ": latest year with data for " + focus_title;
+            return "Period " + period + ": latest year with data for " + focus_title;
         case Source::others_latest:
-            return "Period " + std::to_string(*result.period.period) + ": " + focus_title +
+            return "Period " + period + ": " + focus_title +
                    " has no data in any year; latest year of the other units";
+        case Source::common:
+            if (result.period.period) {
+                return "Period " + period + " (--year common): latest year in which at least " +
+                       "half of the " + std::to_string(result.units_ranked) +
+                       " ranked units have a T value";
+            }
+            return "No period: in no year do at least half of the " +
+                   std::to_string(result.units_ranked) + " ranked units have a T value";
         case Source::none:
             break;
     }
+    if (request.years) {
+        return "No period: no compared unit has any value in --year " + set;
+    }
     return "No period: no compared unit has any value";
+}
+
+// Set when the period was chosen without --year Y or --year common and fewer than half of the
+// ranked units have a T value in it: a rank among so few says little.
+std::optional<std::string> period_warning(const KpiComparison& result) {
+    using Source = PeriodChoice::Source;
+    const auto source = result.period.source;
+    if (!result.period.period || source == Source::requested || source == Source::common ||
+        at_least_half(result.units_with_data, result.units_ranked)) {
+        return std::nullopt;
+    }
+    std::string text = "only " + std::to_string(result.units_with_data) + " of " +
+                       std::to_string(result.units_ranked) + " ranked units have a T value in " +
+                       std::to_string(*result.period.period) + "; ";
+    if (result.common_period) {
+        text += "--year common picks " + std::to_string(*result.common_period) +
+                ", the latest year in which at least half do";
+    } else {
+        text += "in no year do at least half of them have one";
+    }
+    return text;
+}
+
+// One line on the trend's base years: the same for every row, or which ones differ.
+std::string trend_note(const KpiComparison& result, int trend_years) {
+    if (!result.period.period) {
+        return {};
+    }
+    const int to = *result.period.period;
+    const std::string window =
+        trend_years == 1 ? std::to_string(to - 1)
+                         : std::to_string(to - trend_years) + "-" + std::to_string(to - 1);
+    std::set<int> bases;
+    for (const auto& unit : result.units) {
+        if (unit.trend)
+            bases.insert(unit.trend->from_period);
+    }
+    if (result.national.trend)
+        bases.insert(result.national.trend->from_period);
+    if (bases.empty()) {
+        return "Trend: no row has a T value both in " + std::to_string(to) + " and in " + window +
+               ".";
+    }
+    if (bases.size() == 1) {
+        return "Trend: change from " + std::to_string(*bases.begin()) + " to " +
+               std::to_string(to) + ".";
+    }
+    std::string listed;
+    for (const int year : bases) {
+        listed += (listed.empty() ? "" : ", ") + std::to_string(year);
+    }
+    return "Trend: change up to " + std::to_string(to) + " from each row's first year with a T " +
+           "value in " + window + "; the base year differs between rows (" + listed +
+           "): see 'from'.";
 }
 
 std::string focus_title(const KpiComparison& result) {
@@ -253,7 +321,7 @@ std::string block_heading(const KpiComparison& result, bool markdown) {
 
 std::string block_notes(const KpiComparison& result, const CompareRequest& request, bool markdown) {
     const std::string line_end = markdown ? "  \n" : "\n";
-    std::string notes = period_note(result, focus_title(result)) +
+    std::string notes = period_note(result, request, focus_title(result)) +
                         ". Direction: " + direction_note(result) + "." + line_end;
     notes += std::to_string(result.units_with_data) + " of " + std::to_string(result.units_ranked) +
              " ranked units have a T value";
@@ -265,6 +333,9 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
         notes += "No ranked unit has a value in " + std::to_string(*result.period.period) +
                  ": leave out --year for the latest year with data, or see 'kolcat show " +
                  result.kpi + "' for the years each unit has." + line_end;
+    }
+    if (request.trend_years) {
+        notes += trend_note(result, *request.trend_years) + line_end;
     }
     if (result.uses_county_groups && result.municipality_type == "K") {
         notes +=
@@ -444,10 +515,12 @@ ordered_json comparison_json(const KpiComparison& result, const CompareRequest& 
         national["county"] = county;
     if (request.trend_years)
         national["trend"] = trend_json(national_values.trend);
+    const auto warning = period_warning(result);
     return {{"kpi", result.kpi},
             {"title", result.title},
             {"period",
              result.period.period ? ordered_json(*result.period.period) : ordered_json(nullptr)},
+            {"period_warning", warning ? ordered_json(*warning) : ordered_json(nullptr)},
             {"direction", std::string(to_string(result.direction))},
             {"units", std::move(units)},
             {"national", std::move(national)}};
@@ -463,12 +536,15 @@ int run_compare_command(const QStringList& arguments) {
         "the compared units (1 is best, following the curated direction), Riket's value and "
         "the difference from it.\n"
         "The period is the latest year with data for the focus region, per key figure, unless "
-        "--year is given. K-type key figures (municipalities only) compare regions through "
-        "their county groups, the unweighted mean of the county's municipalities. A missing "
-        "value shows as missing (– in tables, empty in CSV, null in JSON), never as 0.",
+        "--year is given; a warning says when fewer than half of the compared units have a T "
+        "value in it. The compared units are the ranked ones: the focus and the --against units "
+        "(with --within the county's municipalities), each counted once; Riket and the --within "
+        "county are not among them. K-type key figures (municipalities only) compare regions "
+        "through their county groups, the unweighted mean of the county's municipalities. A "
+        "missing value shows as missing (– in tables, empty in CSV, null in JSON), never as 0.",
         {"kolcat compare N00957", "kolcat compare --goal 5 --against model-regions",
          "kolcat compare --target 5.5 --year 2022", "kolcat compare N00209 --trend 5",
-         "kolcat compare --goal 2 --within 0025",
+         "kolcat compare --goal 5 --year common", "kolcat compare --goal 2 --within 0025",
          "kolcat compare --sdg 5 --format csv --csv-dialect excel-sv > compare.csv"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
@@ -484,9 +560,17 @@ int run_compare_command(const QStringList& arguments) {
         "similar-regions, county-groups, ...) and/or unit ids, comma-separated (default: all 21 "
         "regions; Riket is always the national row).",
         "SET|IDS");
-    command_line.add_value_option("year", "The year to compare, or 'latest' (the default).",
-                                  "Y|latest");
-    command_line.add_value_option("trend", "Also show the change over the last N years.", "N");
+    command_line.add_year_option(
+        {"year", "years"},
+        "The year to compare: 'latest' (the default: the latest year with a value for the "
+        "focus), 'common' (the latest year in which at least half of the compared units have a "
+        "T value), one year (2022), or a set (2010-2023, 2010-, -2015, 2015,2020,2022-2023: the "
+        "latest year of the set with a value for the focus, else for any compared unit).",
+        "YEARS");
+    command_line.add_value_option("trend",
+                                  "Also show the change over the last N years, from each unit's "
+                                  "first year with a T value among the N before the period.",
+                                  "N");
     command_line.add_value_option(
         "within",
         "Compare the region's municipalities with each other and with the county (for K-type "
@@ -501,6 +585,11 @@ int run_compare_command(const QStringList& arguments) {
     require_synced(catalogue);
     const CompareRequest request = build_request(catalogue, command_line);
     const std::vector<KpiComparison> results = compare(catalogue, request);
+    for (const auto& result : results) {
+        if (const auto warning = period_warning(result)) {
+            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *warning);
+        }
+    }
 
     switch (options.format) {
         case OutputFormat::json: {

@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/text_width.hpp"
+#include "cli/year_ranges.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -51,12 +52,13 @@ GapsRequest build_request(Catalogue& catalogue, const CommandLine& command_line)
     return request;
 }
 
-std::string years_text(const std::vector<int>& years) {
-    if (years.empty())
-        return {};
-    if (years.size() == 1)
-        return std::to_string(years.front());
-    return std::to_string(years.front()) + "–" + std::to_string(years.back());
+// The recent years as a list, "2017,2018,2022": every year used, none implied by a range.
+std::string years_list(const std::vector<int>& years) {
+    std::string text;
+    for (const int year : years) {
+        text += (text.empty() ? "" : ",") + std::to_string(year);
+    }
+    return text;
 }
 
 // --- the headline: the answer to "which key figures lack a breakdown by sex?" ---
@@ -158,7 +160,7 @@ Table group_table(const std::vector<const GapsEntry*>& entries, bool truncate) {
         table.add_row({entry->kpi, title, entry->municipality_type,
                        std::string(to_string(entry->verdict)), entry->flag,
                        entry->coverage ? Cell(*entry->coverage * 100.0) : Cell(Missing{}),
-                       entry->focus_unit, years_text(entry->recent_years), notes_text(*entry)});
+                       entry->focus_unit, compress_years(entry->recent_years), notes_text(*entry)});
     }
     return table;
 }
@@ -230,7 +232,7 @@ Table csv_table(const std::vector<GapsEntry>& entries) {
         }
         table.add_row({entry.kpi, entry.title, entry.municipality_type,
                        std::string(to_string(entry.verdict)), entry.flag, cell(entry.coverage),
-                       entry.focus_unit, years_text(entry.recent_years), goals, missing});
+                       entry.focus_unit, years_list(entry.recent_years), goals, missing});
     }
     return table;
 }
@@ -244,6 +246,7 @@ ordered_json entries_json(const std::vector<GapsEntry>& entries) {
              {"verdict", std::string(to_string(entry.verdict))},
              {"flag", entry.flag},
              {"coverage", entry.coverage ? ordered_json(*entry.coverage) : ordered_json(nullptr)},
+             {"recent_years", entry.recent_years},
              {"goals", entry.goals},
              {"missing", entry.missing}});
     }

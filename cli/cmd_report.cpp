@@ -49,7 +49,8 @@ int run_report_command(const QStringList& arguments) {
         "written atomically: on any error nothing is written.",
         {"kolcat report --out norrbotten.html",
          "kolcat report --out modellregioner.html --against model-regions --goal 5",
-         "kolcat report --out report.html --region 0024 --lang en"});
+         "kolcat report --out report.html --region 0024 --lang en",
+         "kolcat report --out report-2022.html --year 2022"});
     command_line.add_catalogue_option();
     command_line.add_value_option("out", "The HTML file to write (required).", "FILE");
     command_line.add_value_option("region", "The focus region (default 0025, Region Norrbotten).",
@@ -60,6 +61,12 @@ int run_report_command(const QStringList& arguments) {
         "comma-separated unit ids (default all-regions; Riket is always the reference).",
         "SET|IDS", "all-regions");
     command_line.add_value_option("goal", "Only this sub-goal, 1 to 6 (default: all six).", "N");
+    command_line.add_year_option(
+        {"year", "years"},
+        "The year compared, per key figure, as in 'kolcat compare': 'latest' (the default: the "
+        "latest year with a value for the focus), 'common', one year, or a set such as "
+        "2015,2020,2022-2023 (its latest year with a value for the focus). The trend ends there.",
+        "YEARS");
     command_line.add_value_option("lang", "The report's language: sv (default) or en.", "LANG",
                                   "sv");
     if (!command_line.parse(arguments)) {
@@ -76,6 +83,9 @@ int run_report_command(const QStringList& arguments) {
     request.region = command_line.id_value("region").value_or("0025");
     request.against = command_line.value("against").value_or("all-regions");
     request.goal = command_line.int_value("goal", 1, 6);
+    const auto period_years = command_line.period_years("year");
+    request.years = period_years.years;
+    request.common_year = period_years.common;
     request.language = parse_language(command_line.value("lang").value_or("sv"));
     request.generated_at = utc_timestamp_now();
 

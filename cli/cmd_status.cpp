@@ -12,6 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/sync_lock.hpp"
 #include "cli/time_text.hpp"
+#include "cli/year_ranges.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace kolcat::cli {
@@ -30,7 +31,7 @@ std::string scope_summary(const SyncScope& scope) {
     if (scope.years.empty()) {
         return text + "all years";
     }
-    return text + std::to_string(scope.years.front()) + "-" + std::to_string(scope.years.back());
+    return text + "years " + compress_years(scope.years);  // each year named: lists have gaps
 }
 
 std::string join(const std::vector<std::string>& ids) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/gaps.hpp"
@@ -17,6 +18,7 @@
 #include "cli/interrupt_handlers.hpp"
 #include "cli/progress_printer.hpp"
 #include "cli/sync_lock.hpp"
+#include "cli/time_text.hpp"
 #include "sync/http_json_fetcher.hpp"
 #include "sync/interruption.hpp"
 #include "sync/scope.hpp"
@@ -39,8 +41,10 @@ void add_sync_options(CommandLine& command_line) {
         "the 21 regions, the 21 county groups, Norrbotten's 14 municipalities and its "
         "comparison groups.",
         "ids");
-    command_line.add_value_option("years", "Years, e.g. 2010-2023 or 2015,2020. Default: all.",
-                                  "years");
+    command_line.add_year_option(
+        {"years", "year"},
+        "Years: 2015, 2010-2023, 2010-, -2015 or a list such as 2015,2020,2022-2023. An open "
+        "range ends at the current year or starts at 1970. Default: every year.");
     command_line.add_flag("all-kpis", "Every key figure in Kolada's catalogue (over 6 000).");
     command_line.add_flag("full",
                           "A full refresh: fetch everything again, not only changes since the "
@@ -84,8 +88,13 @@ ScopeRequest scope_request(const CommandLine& command_line) {
         request.units = units;
         request.all_regions = false;
     }
-    if (const auto years = command_line.value("years")) {
-        request.years = parse_year_list(*years);
+    if (const auto years = command_line.year_set("years")) {
+        const int current_year = std::stoi(utc_date_today().substr(0, 4));
+        request.years = sync_years(*years, current_year);
+        if (request.years.empty()) {
+            throw UsageError("--years " + years->text() + " names no year up to " +
+                             std::to_string(current_year) + ", the current year");
+        }
     }
     return request;
 }

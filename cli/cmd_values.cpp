@@ -49,7 +49,9 @@ int run_values_command(const QStringList& arguments) {
     command_line.add_id_list_option("kpi", "Key figures, comma-separated (default: all).", "ids");
     command_line.add_id_list_option(
         "unit", "Municipalities, regions or groups, comma-separated (default: all).", "ids");
-    command_line.add_value_option("years", "Years, e.g. 2010-2023, 2015, 2010- or -2015.", "A-B");
+    command_line.add_year_option({"years", "year"},
+                                 "Years: 2015, 2010-2023, 2010-, -2015 or a list such as "
+                                 "2015,2020,2022-2023 (default: all).");
     if (!command_line.parse(arguments)) {
         return exit_ok;
     }
@@ -60,11 +62,7 @@ int run_values_command(const QStringList& arguments) {
     ValueQuery query;
     query.kpis = command_line.id_list("kpi");
     query.units = command_line.id_list("unit");
-    if (const auto years = command_line.value("years")) {
-        const YearRange range = parse_year_range(*years);
-        query.first_year = range.first;
-        query.last_year = range.last;
-    }
+    query.years = command_line.year_set("years");
     const RenderOptions options = command_line.render_options();
 
     const Catalogue catalogue = open_for_reading(command_line.catalogue_path());

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
 
 #include "catalogue/user_paths.hpp"
 #include "cli/exit_codes.hpp"
@@ -16,19 +15,6 @@ namespace {
 
 std::string to_std(const QString& text) {
     return text.toStdString();
-}
-
-int parse_year(const std::string& text, const std::string& whole) {
-    int year = 0;
-    const auto* begin = text.data();
-    const auto* end = text.data() + text.size();
-    const auto result = std::from_chars(begin, end, year);
-    if (text.empty() || result.ec != std::errc() || result.ptr != end || year < 1900 ||
-        year > 2100) {
-        throw UsageError("invalid year '" + text + "' in '" + whole +
-                         "': use a year between 1900 and 2100, e.g. 2010-2023");
-    }
-    return year;
 }
 
 // Ids reach SQL only as bound parameters; this check is for clear errors on typos.
@@ -143,6 +129,11 @@ void CommandLine::add_value_option(const QString& name, const QString& descripti
 
 void CommandLine::add_flag(const QString& name, const QString& description) {
     parser_.addOption(QCommandLineOption(name, description));
+}
+
+void CommandLine::add_year_option(const QStringList& names, const QString& description,
+                                  const QString& value_name) {
+    parser_.addOption(QCommandLineOption(names, description, value_name));
 }
 
 void CommandLine::add_positional(const QString& name, const QString& description,
@@ -262,6 +253,28 @@ std::optional<double> CommandLine::double_value(const QString& name, double min,
     return number;
 }
 
+std::optional<YearSet> CommandLine::year_set(const QString& name) const {
+    const auto text = value(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    return parse_years(*text);
+}
+
+CommandLine::PeriodYears CommandLine::period_years(const QString& name) const {
+    PeriodYears chosen;
+    const auto text = value(name);
+    if (!text || *text == "latest") {
+        return chosen;
+    }
+    if (*text == "common") {
+        chosen.common = true;
+        return chosen;
+    }
+    chosen.years = parse_years(*text);
+    return chosen;
+}
+
 std::filesystem::path CommandLine::catalogue_path() const {
     if (has_catalogue_option_) {
         if (const auto given = value("catalogue")) {
@@ -296,51 +309,12 @@ RenderOptions CommandLine::render_options() const {
     return options;
 }
 
-std::vector<int> parse_year_list(const std::string& text) {
-    std::set<int> years;
-    for (const QString& part : QString::fromStdString(text).split(',', Qt::SkipEmptyParts)) {
-        const std::string piece = to_std(part.trimmed());
-        const auto dash = piece.find('-');
-        if (dash == std::string::npos) {
-            years.insert(parse_year(piece, text));
-            continue;
-        }
-        const int first = parse_year(piece.substr(0, dash), text);
-        const int last = parse_year(piece.substr(dash + 1), text);
-        if (first > last) {
-            throw UsageError("invalid year range '" + piece +
-                             "': the first year is after the last");
-        }
-        for (int year = first; year <= last; ++year) {
-            years.insert(year);
-        }
+YearSet parse_years(const std::string& text) {
+    try {
+        return parse_year_set(text);
+    } catch (const YearSyntaxError& error) {
+        throw UsageError(error.what());
     }
-    if (years.empty()) {
-        throw UsageError("no years in '" + text + "': use e.g. 2010-2023 or 2015,2020");
-    }
-    return {years.begin(), years.end()};
-}
-
-YearRange parse_year_range(const std::string& text) {
-    const auto dash = text.find('-');
-    YearRange range;
-    if (dash == std::string::npos) {
-        range.first = range.last = parse_year(text, text);
-        return range;
-    }
-    const std::string first = text.substr(0, dash);
-    const std::string last = text.substr(dash + 1);
-    if (first.empty() && last.empty()) {
-        throw UsageError("invalid year range '-': use e.g. 2010-2023");
-    }
-    if (!first.empty())
-        range.first = parse_year(first, text);
-    if (!last.empty())
-        range.last = parse_year(last, text);
-    if (range.first && range.last && *range.first > *range.last) {
-        throw UsageError("invalid year range '" + text + "': the first year is after the last");
-    }
-    return range;
 }
 
 }  // namespace kolcat::cli

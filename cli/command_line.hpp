@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/year_set.hpp"
 #include "cli/output.hpp"
 #include "cli/render.hpp"
 
@@ -30,6 +31,10 @@ class CommandLine {
     void add_value_option(const QString& name, const QString& description,
                           const QString& value_name, const QString& default_value = {});
     void add_flag(const QString& name, const QString& description);
+    // A years option in the one syntax, under several names (the first is the one --help
+    // shows first), e.g. {"years", "year"}.
+    void add_year_option(const QStringList& names, const QString& description,
+                         const QString& value_name = "years");
     void add_positional(const QString& name, const QString& description, const QString& syntax);
 
     // Parses the arguments (the first is the command's name). Returns false when --help was
@@ -49,6 +54,14 @@ class CommandLine {
     std::vector<std::string> positional_ids() const;
     std::optional<int> int_value(const QString& name, int min, int max) const;
     std::optional<double> double_value(const QString& name, double min, double max) const;
+    // A years option parsed with parse_years; nullopt when absent.
+    std::optional<YearSet> year_set(const QString& name) const;
+    // The --year of compare and report: 'latest' or absent (nothing), 'common', or years.
+    struct PeriodYears {
+        std::optional<YearSet> years;
+        bool common = false;
+    };
+    PeriodYears period_years(const QString& name) const;
 
     // --catalogue, else $KOLCAT_CATALOGUE, else <XDG data dir>/kolcat/catalogue.sqlite.
     std::filesystem::path catalogue_path() const;
@@ -62,15 +75,8 @@ class CommandLine {
     bool has_output_options_ = false;
 };
 
-// Parses "2010-2020", "2015" or "2010,2012,2014" into a sorted list of years; "2010-" means
-// up to now and "-2015" from the start only for ranges used as filters (see YearRange).
-std::vector<int> parse_year_list(const std::string& text);
-
-struct YearRange {
-    std::optional<int> first;
-    std::optional<int> last;
-};
-// Parses "2010-2020", "2015", "2010-" or "-2015".
-YearRange parse_year_range(const std::string& text);
+// Parses the one year syntax (catalogue/year_set.hpp); a bad year is a UsageError carrying the
+// one message every command gives.
+YearSet parse_years(const std::string& text);
 
 }  // namespace kolcat::cli

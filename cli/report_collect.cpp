@@ -193,6 +193,8 @@ ReportData collect_report(Catalogue& catalogue, const ReportRequest& request) {
     CompareRequest compare_request;
     compare_request.focus = request.region;
     compare_request.against = against.units;
+    compare_request.years = request.years;
+    compare_request.common_year = request.common_year;
     GapsRequest gaps_request;
     gaps_request.region = request.region;
     gaps_request.goal = request.goal;

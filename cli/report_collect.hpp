@@ -16,6 +16,8 @@ struct ReportRequest {
     std::string region = "0025";
     std::string against = "all-regions";  // a region-set name or unit ids, as --against
     std::optional<int> goal;              // one sub-goal only
+    std::optional<YearSet> years;         // --year, as compare's (CompareRequest::years)
+    bool common_year = false;             // --year common
     ReportLanguage language = ReportLanguage::sv;
     int trend_years = 10;
     std::string generated_at;  // injected: "2026-11-26T13:38:54Z"

@@ -28,6 +28,15 @@ std::string period_text(const ReportKpi& kpi, const ReportData& data,
         case PeriodChoice::Source::others_latest:
             why = fill(strings.period_others_latest, {data.focus_title});
             break;
+        case PeriodChoice::Source::set_focus:
+            why = fill(strings.period_set_focus, {data.focus_title});
+            break;
+        case PeriodChoice::Source::set_others:
+            why = fill(strings.period_set_others, {data.focus_title});
+            break;
+        case PeriodChoice::Source::common:
+            why = strings.period_common;
+            break;
         case PeriodChoice::Source::none:
             break;
     }

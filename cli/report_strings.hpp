@@ -44,6 +44,9 @@ struct ReportStrings {
     std::string_view period_focus_latest;   // {} focus
     std::string_view period_others_latest;  // {} focus
     std::string_view period_requested;
+    std::string_view period_set_focus;   // {} focus
+    std::string_view period_set_others;  // {} focus
+    std::string_view period_common;
     std::string_view no_period;
     std::string_view direction_label;
     std::string_view higher_is_better;

@@ -54,6 +54,10 @@ std::vector<std::string> CatalogueScopeSource::unknown_units(
     return catalogue_.unknown_units(ids);
 }
 
+std::vector<int> sync_years(const YearSet& years, int current_year) {
+    return years.resolve(kEarliestSyncYear, current_year);
+}
+
 ResolvedScope resolve_scope(const ScopeRequest& request, const ScopeSource& source) {
     std::set<std::string> missing;
     std::vector<std::string> kpis;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalogue/sync_state.hpp"
+#include "catalogue/year_set.hpp"
 
 namespace kolcat {
 
@@ -66,6 +67,11 @@ class CatalogueScopeSource : public ScopeSource {
 };
 
 ResolvedScope resolve_scope(const ScopeRequest& request, const ScopeSource& source);
+
+// A sync names its years to Kolada, so an open range of --years needs bounds: an open start is
+// 1970, an open end `current_year`. Closed ranges and single years are kept as written.
+inline constexpr int kEarliestSyncYear = 1970;
+std::vector<int> sync_years(const YearSet& years, int current_year);
 
 // --- the default scope (issue 2) ---
 inline constexpr const char* riket_id = "0000";

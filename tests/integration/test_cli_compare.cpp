@@ -67,11 +67,16 @@ TEST_CASE("kolcat compare: JSON has exactly the documented keys") {
     REQUIRE(out.is_array());
     REQUIRE(out.size() == 1);
     const json& comparison = out[0];
-    CHECK(keys_of(comparison) ==
-          std::vector<std::string>{"kpi", "title", "period", "direction", "units", "national"});
+    CHECK(keys_of(comparison) == std::vector<std::string>{"kpi", "title", "period",
+                                                          "period_warning", "direction", "units",
+                                                          "national"});
     CHECK(comparison.at("kpi") == "N00957");
     CHECK(comparison.at("title") == "Ohälsotal, dagar");
     CHECK(comparison.at("period") == 2022);
+    // 2 of the 21 regions have a value in 2022, and no year has 11.
+    CHECK(comparison.at("period_warning") ==
+          "only 2 of 21 ranked units have a T value in 2022; in no year do at least half of them "
+          "have one");
     CHECK(comparison.at("direction") == direction_of("N00957"));
     // The default: all 21 regions, none dropped; Riket is the national object.
     REQUIRE(comparison.at("units").size() == 21);
@@ -255,4 +260,129 @@ TEST_CASE("kolcat compare: usage errors and unknown ids") {
     const CommandResult help = fixture.run({"compare", "--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("kolcat compare --goal 5") != std::string::npos);
+}
+
+namespace {
+
+// Four compared units (the focus 0025 and 0024, 0023, 0022) and Riket. T values per year among
+// the four: 2020: 1 (0024); 2021: 3 (0025, 0024, 0023); 2022: 3 (0024, 0023, 0022); 2023: 1
+// (0025). Norrbotten and Riket have years with K and M but no T.
+struct SparseCatalogue {
+    TestCatalogue test{{make_kpi("N00957", "A", true, "Ohälsotal, dagar")}};
+    SparseCatalogue() {
+        std::vector<Value> values;
+        add_tkm(values, "N00957", "0025", 2020, std::nullopt, 11.0, 9.0);
+        add_tkm(values, "N00957", "0025", 2021, 12.0, 13.0, 11.0);
+        add_tkm(values, "N00957", "0025", 2023, 14.0, 15.0, 13.0);
+        add_tkm(values, "N00957", "0024", 2020, 20.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0024", 2021, 21.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0024", 2022, 22.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0023", 2021, 30.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0023", 2022, 31.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0022", 2022, 40.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0000", 2020, std::nullopt, 55.0, 45.0);
+        add_tkm(values, "N00957", "0000", 2022, 51.0, 55.0, 47.0);
+        add_tkm(values, "N00957", "0000", 2023, 52.0, 56.0, 48.0);
+        store_values(test.catalogue(), values);
+    }
+    CommandResult run(std::vector<std::string> args) {
+        args.insert(args.begin(), {"compare", "N00957", "--against", "0024,0023,0022"});
+        return run_kolcat_on(test.path(), test.folder(), args);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("kolcat compare --trend: the base is each row's first year with a T value") {
+    SparseCatalogue fixture;
+    const CommandResult result = fixture.run({"--trend", "3", "--format", "json"});
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    const json comparison = json::parse(result.out).at(0);
+    CHECK(comparison.at("period") == 2023);
+    // Norrbotten: 2020 has K and M only; from 2021 (T 12) to 2023 (T 14).
+    const json& focus = unit_in(comparison, "0025").at("trend");
+    CHECK(focus.at("from") == 2021);
+    CHECK(focus.at("T").get<double>() == doctest::Approx(2.0));
+    CHECK(focus.at("gap").get<double>() == doctest::Approx(0.0));
+    // Riket: from 2022 (T 51) to 2023 (T 52).
+    const json& national = comparison.at("national").at("trend");
+    CHECK(national.at("from") == 2022);
+    CHECK(national.at("T").get<double>() == doctest::Approx(1.0));
+
+    const CommandResult csv = fixture.run({"--trend", "3", "--format", "csv"});
+    REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
+    CHECK(csv.out.find(",0025,Region Norrbotten,focus,14,15,13,2,") != std::string::npos);
+    CHECK(csv.out.find(",2021,2,2,2,0\r\n") != std::string::npos);  // trend_from,T,K,M,gap
+    CHECK(csv.out.find(",0000,Riket,national,52,56,48,8,") != std::string::npos);
+    CHECK(csv.out.find(",2022,1,1,1,0\r\n") != std::string::npos);
+
+    // The table says that the base years differ, and which they are.
+    const CommandResult table = fixture.run({"--trend", "3"});
+    REQUIRE_MESSAGE(table.exit_code == 0, table.err);
+    CHECK(table.out.find("Trend: change up to 2023 from each row's first year with a T value in "
+                         "2020-2022; the base year differs between rows (2021, 2022): see "
+                         "'from'.") != std::string::npos);
+    // One base year for every row: said once.
+    const CommandResult same = fixture.run({"--trend", "1", "--against", "0024"});
+    REQUIRE_MESSAGE(same.exit_code == 0, same.err);
+    CHECK(same.out.find("Trend: change from 2022 to 2023.") != std::string::npos);
+}
+
+TEST_CASE("kolcat compare: a warning when few compared units have a value, and --year common") {
+    SparseCatalogue fixture;
+    const std::string warning =
+        "only 1 of 4 ranked units have a T value in 2023; --year common picks 2022, the latest "
+        "year in which at least half do";
+    SUBCASE("the default year stays the focus's latest, with a warning") {
+        const CommandResult result = fixture.run({"--format", "json"});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        const json comparison = json::parse(result.out).at(0);
+        CHECK(comparison.at("period") == 2023);
+        CHECK(comparison.at("period_warning") == warning);
+        CHECK(result.err.find("kolcat: warning: N00957: " + warning + "\n") != std::string::npos);
+        const CommandResult table = fixture.run({});
+        CHECK(table.err.find("kolcat: warning: N00957: " + warning) != std::string::npos);
+    }
+    SUBCASE("--year common: 2022, no warning") {
+        const CommandResult result = fixture.run({"--year", "common", "--format", "json"});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        const json comparison = json::parse(result.out).at(0);
+        CHECK(comparison.at("period") == 2022);
+        CHECK(comparison.at("period_warning").is_null());
+        CHECK(comparison.at("national").at("units_with_data") == 3);
+        CHECK(unit_in(comparison, "0024").at("rank") == 1);  // lower is better: 22, 31, 40
+        CHECK(unit_in(comparison, "0022").at("rank") == 3);
+        CHECK(result.err.find("warning") == std::string::npos);
+        const CommandResult table = fixture.run({"--year", "common"});
+        CHECK(table.out.find("Period 2022 (--year common): latest year in which at least half "
+                             "of the 4 ranked units have a T value") != std::string::npos);
+    }
+    SUBCASE("enough compared units with a value: no warning") {
+        // 0025 and 0022 compared: 1 of 2 in 2023 is half.
+        const CommandResult result = fixture.run({"--against", "0022", "--format", "json"});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        CHECK(json::parse(result.out).at(0).at("period_warning").is_null());
+        CHECK(result.err.find("warning") == std::string::npos);
+    }
+    SUBCASE("--year SET: the set's latest year with a value for the focus") {
+        const CommandResult result = fixture.run({"--year", "2020-2022", "--format", "json"});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        CHECK(json::parse(result.out).at(0).at("period") == 2021);
+        const CommandResult listed = fixture.run({"--years", "2022,2024-"});
+        REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
+        CHECK(listed.out.find("Period 2022: Region Norrbotten has no data in --year 2022,2024-; "
+                              "latest year of the other units") != std::string::npos);
+        const CommandResult open_start = fixture.run({"--year", "-2021"});
+        REQUIRE_MESSAGE(open_start.exit_code == 0, open_start.err);
+        CHECK(open_start.out.find("Period 2021: latest year of --year -2021 with data for Region "
+                                  "Norrbotten") != std::string::npos);
+    }
+    SUBCASE("a bad year: the one message, exit code 2") {
+        const CommandResult result = fixture.run({"--year", "2022-2020"});
+        CHECK(result.exit_code == 2);
+        CHECK(
+            result.err ==
+            "kolcat: error: invalid year '2022-2020': use 2015, 2010-2023, 2010-, -2015 or a list "
+            "such as 2015,2020,2022-2023 (years 1900 to 2100)\n");
+    }
 }

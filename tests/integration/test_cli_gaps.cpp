@@ -65,7 +65,8 @@ TEST_CASE("kolcat gaps: JSON has exactly the documented keys and one verdict per
     CHECK(entries.size() == project_indicators().kpis.size());
     for (const json& entry : entries) {
         CHECK(keys_of(entry) == std::vector<std::string>{"kpi", "title", "verdict", "flag",
-                                                         "coverage", "goals", "missing"});
+                                                         "coverage", "recent_years", "goals",
+                                                         "missing"});
     }
     const json& complete = entry_in(entries, "N00957");
     CHECK(complete.at("verdict") == "by_values");
@@ -154,7 +155,7 @@ TEST_CASE("kolcat gaps: CSV header and dialects") {
     REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
     CHECK(csv.out.substr(0, csv.out.find("\r\n")) ==
           "kpi,title,municipality_type,verdict,flag,coverage,focus,recent_years,goals,missing");
-    CHECK(csv.out.find("N01460,Utsatts för våld,A,partial,true,0.6,0025,2020–2022,") !=
+    CHECK(csv.out.find("N01460,Utsatts för våld,A,partial,true,0.6,0025,\"2020,2021,2022\",") !=
           std::string::npos);
 
     const CommandResult excel = fixture.run(
@@ -167,4 +168,35 @@ TEST_CASE("kolcat gaps: CSV header and dialects") {
     REQUIRE_MESSAGE(nothing.exit_code == 0, nothing.err);
     // No data: the coverage is empty, not 0.
     CHECK(nothing.out.find(",no_data,false,,") != std::string::npos);
+}
+
+TEST_CASE("kolcat gaps: recent_years lists the years used, not a range that hides the gaps") {
+    // Norrbotten has T in 2015, 2017, 2018 and 2022: the last three are 2017, 2018 and 2022;
+    // 2019-2021 are not among them, so "2017–2022" would be wrong.
+    TestCatalogue test{{make_kpi("N00957", "A", true, "Ohälsotal, dagar")}};
+    std::vector<Value> values;
+    for (const int year : {2015, 2017, 2018, 2022}) {
+        add_tkm(values, "N00957", "0025", year, 24.0, 30.0, 20.0);
+    }
+    add_tkm(values, "N00957", "0024", 2020, 22.0, 26.0, 18.0);  // another unit's year: not used
+    store_values(test.catalogue(), values);
+    const auto run = [&](const std::vector<std::string>& args) {
+        const CommandResult result = run_kolcat_on(test.path(), test.folder(), args);
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        return result.out;
+    };
+
+    const json entries = json::parse(run({"gaps", "--format", "json"}));
+    CHECK(entry_in(entries, "N00957").at("recent_years") == json::array({2017, 2018, 2022}));
+    CHECK(entry_in(entries, "N00209").at("recent_years") == json::array());  // nothing stored
+
+    const std::string csv = run({"gaps", "--format", "csv"});
+    CHECK(csv.find(",0025,\"2017,2018,2022\",") != std::string::npos);
+    CHECK(csv.find("–") == std::string::npos);
+    const std::string excel = run({"gaps", "--format", "csv", "--csv-dialect", "excel-sv"});
+    CHECK(excel.find(";0025;2017,2018,2022;") != std::string::npos);
+
+    // The table may be compact, but names every year: 2017-2018 and 2022.
+    const std::string table = run({"gaps", "--format", "markdown"});
+    CHECK(table.find("| 2017-2018, 2022") != std::string::npos);
 }

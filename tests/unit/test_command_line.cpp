@@ -12,23 +12,28 @@
 
 namespace kolcat::cli {
 
-TEST_CASE("command line: year lists and ranges") {
-    CHECK(parse_year_list("2010-2012") == std::vector<int>{2010, 2011, 2012});
-    CHECK(parse_year_list("2015,2010, 2015") == std::vector<int>{2010, 2015});
-    CHECK_THROWS_AS(parse_year_list("2012-2010"), UsageError);
-    CHECK_THROWS_AS(parse_year_list("20x0"), UsageError);
-    CHECK_THROWS_AS(parse_year_list("1800"), UsageError);
-    CHECK_THROWS_AS(parse_year_list(","), UsageError);
-
-    const YearRange open_end = parse_year_range("2018-");
-    CHECK(open_end.first == 2018);
-    CHECK_FALSE(open_end.last.has_value());
-    const YearRange open_start = parse_year_range("-2015");
-    CHECK_FALSE(open_start.first.has_value());
-    CHECK(open_start.last == 2015);
-    CHECK(parse_year_range("2020").first == 2020);
-    CHECK_THROWS_AS(parse_year_range("-"), UsageError);
-    CHECK_THROWS_AS(parse_year_range("2020-2019"), UsageError);
+TEST_CASE("command line: a years option, under each of its names, in the one syntax") {
+    const auto parse = [](const QStringList& arguments) {
+        CommandLine command_line("values", "test", {});
+        command_line.add_year_option({"years", "year"}, "years");
+        REQUIRE(command_line.parse(arguments));
+        return command_line.year_set("years");
+    };
+    CHECK_FALSE(parse({"values"}));
+    CHECK(parse({"values", "--years", "2015,2020,2022-2023"})->text() == "2015,2020,2022-2023");
+    CHECK(parse({"values", "--year", "2010-"})->text() == "2010-");
+    CHECK(parse({"values", "--year", "-2015"})->text() == "-2015");
+    CHECK(parse_years("2015").single_year() == 2015);
+    // One message for a bad year, as a usage error (exit code 2).
+    try {
+        parse({"values", "--years", "20x0"});
+        FAIL("no error for 20x0");
+    } catch (const UsageError& error) {
+        CHECK(std::string(error.what()) ==
+              "invalid year '20x0': use 2015, 2010-2023, 2010-, -2015 or a list such as "
+              "2015,2020,2022-2023 (years 1900 to 2100)");
+    }
+    CHECK_THROWS_AS(parse_years("2012-2010"), UsageError);
 }
 
 TEST_CASE("command line: ids, numbers, unknown options and the catalogue path") {

@@ -125,13 +125,13 @@ TEST_CASE("compare: --year picks the period; a year without values leaves them m
     store_values(test.catalogue(), values);
 
     auto request = against_regions({{"N00957", Direction::higher_is_better, true}});
-    request.year = 2021;
+    request.years = parse_year_set("2021");
     auto result = compare(test.catalogue(), request).front();
     CHECK(result.period.period == 2021);
     CHECK(result.period.source == PeriodChoice::Source::requested);
     CHECK(*unit(result, "0025").values.t == doctest::Approx(24.0));
 
-    request.year = 2010;
+    request.years = parse_year_set("2010");
     result = compare(test.catalogue(), request).front();
     CHECK(result.period.period == 2010);
     CHECK_FALSE(unit(result, "0025").values.t);
@@ -247,4 +247,108 @@ TEST_CASE("compare: --within compares the county's municipalities with each othe
     CHECK(a_type.units.front().id == "0025");
     CHECK(*unit(a_type, "2580").difference_from_reference == doctest::Approx(-5.0));
     CHECK(unit(a_type, "2580").rank == 1);
+}
+
+namespace {
+
+// Four compared units (the focus 0025 and 0024, 0023, 0022) and Riket, with years in which
+// some units have only K and M. T values per year among the four: 2020: 0024 (1 of 4);
+// 2021: 0025, 0024, 0023 (3); 2022: 0024, 0023, 0022 (3); 2023: 0025 (1).
+struct SparseYears {
+    TestCatalogue test{{make_kpi("N00957", "A", true)}};
+    SparseYears() {
+        std::vector<Value> values;
+        add_tkm(values, "N00957", "0025", 2020, std::nullopt, 11.0, 9.0);
+        add_tkm(values, "N00957", "0025", 2021, 12.0, 13.0, 11.0);
+        add_tkm(values, "N00957", "0025", 2023, 14.0, 15.0, 13.0);
+        add_tkm(values, "N00957", "0024", 2020, 20.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0024", 2021, 21.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0024", 2022, 22.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0023", 2021, 30.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0023", 2022, 31.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0022", 2022, 40.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00957", "0000", 2020, std::nullopt, 55.0, 45.0);
+        add_tkm(values, "N00957", "0000", 2022, 51.0, 55.0, 47.0);
+        add_tkm(values, "N00957", "0000", 2023, 52.0, 56.0, 48.0);
+        store_values(test.catalogue(), values);
+    }
+    static CompareRequest request() {
+        CompareRequest request;
+        request.kpis = {{"N00957", Direction::higher_is_better, true}};
+        request.against = {"0024", "0023", "0022", "0000"};
+        return request;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("compare: the trend's base is each unit's first year with a T value in the window") {
+    SparseYears fixture;
+    auto request = SparseYears::request();
+    request.trend_years = 3;  // period 2023, window 2020..2022
+    const auto result = compare(fixture.test.catalogue(), request).front();
+    REQUIRE(result.period.period == 2023);
+    // Norrbotten: 2020 has K and M only, so the base is 2021 (T 12, K 13, M 11).
+    const auto& focus = unit(result, "0025").trend;
+    REQUIRE(focus);
+    CHECK(focus->from_period == 2021);
+    CHECK(focus->to_period == 2023);
+    CHECK(*focus->t == doctest::Approx(2.0));
+    CHECK(*focus->k == doctest::Approx(2.0));
+    CHECK(*focus->m == doctest::Approx(2.0));
+    CHECK(*focus->gap == doctest::Approx(0.0));  // gap 2 in 2021 and in 2023
+    // Riket: 2020 has K and M only, 2021 nothing: the base is 2022 (T 51).
+    const auto& national = result.national.trend;
+    REQUIRE(national);
+    CHECK(national->from_period == 2022);
+    CHECK(*national->t == doctest::Approx(1.0));
+    CHECK(*national->gap == doctest::Approx(0.0));  // 8 in 2022 and in 2023
+    CHECK_FALSE(unit(result, "0024").trend);        // no value in 2023
+}
+
+TEST_CASE("compare: how many compared units have a T value, and --year common") {
+    SparseYears fixture;
+    auto request = SparseYears::request();
+    SUBCASE("the default stays the focus's latest year; the common year is known") {
+        const auto result = compare(fixture.test.catalogue(), request).front();
+        CHECK(result.period.period == 2023);
+        CHECK(result.period.source == PeriodChoice::Source::focus_latest);
+        CHECK(result.units_ranked == 4);  // Riket is the national row, not compared
+        CHECK(result.units_with_data == 1);
+        CHECK_FALSE(at_least_half(result.units_with_data, result.units_ranked));
+        CHECK(result.common_period == 2022);
+    }
+    SUBCASE("--year common: 2022, when 3 of the 4 have a T value") {
+        request.common_year = true;
+        const auto result = compare(fixture.test.catalogue(), request).front();
+        CHECK(result.period.period == 2022);
+        CHECK(result.period.source == PeriodChoice::Source::common);
+        CHECK(result.units_with_data == 3);
+        CHECK_FALSE(unit(result, "0025").values.t);
+        CHECK(*unit(result, "0022").values.t == doctest::Approx(40.0));
+        CHECK(unit(result, "0022").rank == 1);
+    }
+    SUBCASE("--year common with two compared units: a year in which one of them has T") {
+        request.against = {"0022"};  // 0025 and 0022: 2023 (0025) is half
+        request.common_year = true;
+        const auto result = compare(fixture.test.catalogue(), request).front();
+        CHECK(result.units_ranked == 2);
+        CHECK(result.period.period == 2023);
+    }
+    SUBCASE("--year SET: the set's latest year with a value for the focus") {
+        request.years = parse_year_set("2020-2022");
+        auto result = compare(fixture.test.catalogue(), request).front();
+        CHECK(result.period.period == 2021);
+        CHECK(result.period.source == PeriodChoice::Source::set_focus);
+        CHECK(*unit(result, "0025").values.t == doctest::Approx(12.0));
+        // The focus has nothing in 2022 or from 2024: the others' latest year in the set.
+        request.years = parse_year_set("2022,2024-");
+        result = compare(fixture.test.catalogue(), request).front();
+        CHECK(result.period.period == 2022);
+        CHECK(result.period.source == PeriodChoice::Source::set_others);
+        request.years = parse_year_set("-2019");
+        result = compare(fixture.test.catalogue(), request).front();
+        CHECK_FALSE(result.period.period);
+        CHECK(result.units.size() == 4);
+    }
 }

@@ -61,21 +61,75 @@ TEST_CASE("compare: missing values get no rank and take no place") {
 
 TEST_CASE("compare: the period is the focus unit's latest year unless one is asked for") {
     using Source = PeriodChoice::Source;
-    const PeriodChoice latest = choose_period(std::nullopt, {2019, 2021, 2020}, {2022, 2023});
+    const YearCoverage coverage;
+    const PeriodChoice latest =
+        choose_period(std::nullopt, false, {2019, 2021, 2020}, {2022, 2023}, coverage);
     CHECK(latest.period == 2021);
     CHECK(latest.source == Source::focus_latest);
 
-    const PeriodChoice requested = choose_period(2015, {2021}, {2022});
+    const PeriodChoice requested =
+        choose_period(parse_year_set("2015"), false, {2021}, {2022}, coverage);
     CHECK(requested.period == 2015);
     CHECK(requested.source == Source::requested);
 
-    const PeriodChoice others = choose_period(std::nullopt, {}, {2018, 2022});
+    const PeriodChoice others = choose_period(std::nullopt, false, {}, {2018, 2022}, coverage);
     CHECK(others.period == 2022);
     CHECK(others.source == Source::others_latest);
 
-    const PeriodChoice nothing = choose_period(std::nullopt, {}, {});
+    const PeriodChoice nothing = choose_period(std::nullopt, false, {}, {}, coverage);
     CHECK_FALSE(nothing.period);
     CHECK(nothing.source == Source::none);
+}
+
+TEST_CASE("compare: --year with a set of years picks the set's latest year with focus data") {
+    using Source = PeriodChoice::Source;
+    const YearCoverage coverage;
+    const std::vector<int> focus{2014, 2016, 2019, 2021};
+    const std::vector<int> others{2012, 2016, 2020, 2023};
+    // 2015,2019-2020,2022-: of the focus's years only 2019 is in it (2021 falls in the gap).
+    auto choice =
+        choose_period(parse_year_set("2015,2019-2020,2022-"), false, focus, others, coverage);
+    CHECK(choice.period == 2019);
+    CHECK(choice.source == Source::set_focus);
+    choice = choose_period(parse_year_set("2016-"), false, focus, others, coverage);
+    CHECK(choice.period == 2021);
+    CHECK(choice.source == Source::set_focus);
+    choice = choose_period(parse_year_set("-2015"), false, focus, others, coverage);
+    CHECK(choice.period == 2014);
+    // The focus has nothing in 2022-2023: the latest of the others in the set.
+    choice = choose_period(parse_year_set("2022-2023"), false, focus, others, coverage);
+    CHECK(choice.period == 2023);
+    CHECK(choice.source == Source::set_others);
+    // Nobody has a value in the set.
+    choice = choose_period(parse_year_set("2000-2005,2017"), false, focus, others, coverage);
+    CHECK_FALSE(choice.period);
+    CHECK(choice.source == Source::none);
+}
+
+TEST_CASE("compare: --year common is the latest year in which at least half have a T value") {
+    using Source = PeriodChoice::Source;
+    YearCoverage coverage;
+    coverage.units_compared = 5;
+    coverage.units_with_t = {{2019, 5}, {2020, 3}, {2021, 2}, {2022, 1}};
+    // Half of 5 is 2.5: 3 units are enough, 2 are not.
+    CHECK(latest_common_year(coverage) == 2020);
+    const auto choice = choose_period(std::nullopt, true, {2022}, {2022}, coverage);
+    CHECK(choice.period == 2020);
+    CHECK(choice.source == Source::common);
+
+    coverage.units_compared = 4;  // now 2 of 4 is half
+    CHECK(latest_common_year(coverage) == 2021);
+
+    CHECK(at_least_half(11, 21));
+    CHECK_FALSE(at_least_half(10, 21));
+    CHECK(at_least_half(1, 1));
+    CHECK_FALSE(at_least_half(0, 1));
+    CHECK_FALSE(at_least_half(0, 0));
+
+    coverage.units_compared = 21;
+    const auto no_year = choose_period(std::nullopt, true, {2022}, {2022}, coverage);
+    CHECK_FALSE(no_year.period);
+    CHECK(no_year.source == Source::common);
 }
 
 TEST_CASE("compare: change over the last N years") {
@@ -104,6 +158,17 @@ TEST_CASE("compare: change over the last N years") {
         CHECK_FALSE(change_over(series, 2022, 1));
         CHECK_FALSE(change_over(series, 2021, 5));
         CHECK_FALSE(change_over(series, 2022, 0));
+    }
+    SUBCASE("the base is the first year of the window with a T value, not one with only K, M") {
+        series[2019] = {std::nullopt, 11.0, 7.0};          // K and M only
+        const auto change = change_over(series, 2022, 3);  // window 2019..2021
+        REQUIRE(change);
+        CHECK(change->from_period == 2020);
+        CHECK(*change->t == doctest::Approx(3.0));
+        CHECK(*change->gap == doctest::Approx(2.0 - 3.0));
+        // A window with K and M but no T gives no change at all.
+        series.erase(2020);
+        CHECK_FALSE(change_over(series, 2022, 3));
     }
     SUBCASE("a sex missing at either end leaves that change missing") {
         series[2020].m = std::nullopt;
