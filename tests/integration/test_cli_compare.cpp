@@ -176,13 +176,14 @@ TEST_CASE("kolcat compare: CSV header, excel-sv dialect and missing values") {
     REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
     const std::string header = csv.out.substr(0, csv.out.find("\r\n"));
     CHECK(header ==
-          "kpi,kpi_title,period,direction,unit,title,role,T,K,M,gap,ratio,rank,diff_national");
+          "kpi,kpi_title,period,direction,unit,title,role,T,K,M,gap,ratio,rank,diff_national,"
+          "synced");
     CHECK(csv.out.find("N00957,\"Ohälsotal, dagar\",2022," + direction_of("N00957") +
                        ",0025,Region Norrbotten,focus,24.5,30.25,19.5,10.75,") !=
           std::string::npos);
     // Stockholm has no value: empty fields, never 0.
-    CHECK(csv.out.find(",0001,Region Stockholm,compared,,,,,,,\r\n") != std::string::npos);
-    CHECK(csv.out.find(",0000,Riket,national,20,24,16,8,1.5,,\r\n") != std::string::npos);
+    CHECK(csv.out.find(",0001,Region Stockholm,compared,,,,,,,,true\r\n") != std::string::npos);
+    CHECK(csv.out.find(",0000,Riket,national,20,24,16,8,1.5,,,true\r\n") != std::string::npos);
 
     const CommandResult excel = fixture.run(
         {"compare", "N00957", "--against", "0024", "--format", "csv", "--csv-dialect", "excel-sv"});

@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include <QString>
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -80,8 +80,9 @@ struct SyncedCatalogue {
     CommandResult run_printed(const std::string& command) const {
         REQUIRE(command.rfind("kolcat sync ", 0) == 0);
         std::vector<std::string> args;
-        for (const auto& word : QString::fromStdString(command).split(' ', Qt::SkipEmptyParts)) {
-            args.push_back(word.toStdString());
+        std::istringstream words(command);
+        for (std::string word; words >> word;) {
+            args.push_back(word);
         }
         args.erase(args.begin());  // "kolcat"
         for (const char* extra : {"--api-url", "", "--max-rps", "0", "--quiet"}) {

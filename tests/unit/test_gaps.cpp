@@ -230,21 +230,6 @@ Value with_status(Value value, const std::string& status) {
     return value;
 }
 
-// Records (kpis x units) as synced over every year, with no values: a finished full fetch.
-void record_synced(Catalogue& catalogue, const std::vector<std::string>& kpis,
-                   const std::vector<std::string>& units) {
-    SyncRun run;
-    run.started_at = "2026-02-01T00:00:00Z";
-    run.api_url = "http://127.0.0.1/test";
-    SyncSegment segment;
-    segment.kpis = kpis;
-    segment.units = units;
-    run.segments.push_back(segment);
-    run = catalogue.begin_run(run);
-    catalogue.commit_page(run.id, 0, {}, std::nullopt, 1);
-    catalogue.finish_run(run.id, RunStatus::finished, "2026-02-01T00:01:00Z", {}, std::nullopt, 1);
-}
-
 }  // namespace
 
 TEST_CASE("gaps: a K or M value withheld with a status is no missing breakdown; a plain null is") {
@@ -325,9 +310,10 @@ TEST_CASE(
     "no_data") {
     TestCatalogue test{{make_kpi("E00001", "A", true, "Synced, Kolada has nothing"),
                         make_kpi("E00002", "A", true, "Never synced"),
-                        make_kpi("E00003", "K", true, "Municipal, county group never synced")}};
-    record_synced(test.catalogue(), {"E00001"}, {"0025"});
-    record_synced(test.catalogue(), {"E00003"}, {"0025"});  // not the focus of a K figure
+                        make_kpi("E00003", "K", true, "Municipal, county group never synced")},
+                       false};
+    record_synced_pairs(test.catalogue(), {"E00001"}, {"0025"});
+    record_synced_pairs(test.catalogue(), {"E00003"}, {"0025"});  // not the focus of a K figure
     std::vector<Value> values;
     add_tkm(values, "E00003", "2580", 2022, 50.0, std::nullopt, std::nullopt);
     store_values(test.catalogue(), values);
