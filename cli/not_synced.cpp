@@ -77,10 +77,12 @@ std::string NotSynced::note(const std::string& line_prefix) const {
     if (pairs_.empty()) {
         return {};
     }
-    std::string text = line_prefix + "not synced: " + std::to_string(pairs_.size()) +
-                       (pairs_.size() == 1 ? " pair" : " pairs") +
-                       " of key figure and unit were never fetched into this catalogue, so their "
-                       "values are unknown here (not missing at Kolada). To fetch them:\n";
+    const bool one = pairs_.size() == 1;
+    std::string text =
+        line_prefix + "not synced: " + std::to_string(pairs_.size()) +
+        (one ? " pair of key figure and unit was" : " pairs of key figure and unit were") +
+        " never fetched into this catalogue, so their values are unknown here (not "
+        "missing at Kolada). To fetch them:\n";
     for (const auto& command : sync_commands()) {
         text += line_prefix + "  " + command + "\n";
     }

@@ -93,10 +93,10 @@ const ReportStrings swedish = {
     .not_synced = "ej synkad",
     .not_synced_legend =
         "ej synkad = aldrig hämtad till katalogen, alltså okänd här (inte "
-        "saknad hos Kolada). Hämta med: {1}",
+        "saknad hos Kolada). Hämta med: {}",
     .status_legend =
         "Text i stället för ett värde är Koladas status för ett värde som inte "
-        "publiceras (t.ex. sekretess): {1}.",
+        "publiceras (t.ex. sekretess): {}.",
     .median_row = "Median för jämförelseregionerna",
 
     .breakdown_heading = "Könsuppdelning",
@@ -211,10 +211,10 @@ const ReportStrings english = {
     .not_synced = "not synced",
     .not_synced_legend =
         "not synced = never fetched into the catalogue, so unknown here (not "
-        "missing at Kolada). Fetch with: {1}",
+        "missing at Kolada). Fetch with: {}",
     .status_legend =
         "A text instead of a value is Kolada's status for a value it does not "
-        "publish (e.g. confidentiality): {1}.",
+        "publish (e.g. confidentiality): {}.",
     .median_row = "Median of the compared regions",
 
     .breakdown_heading = "Breakdown by sex",

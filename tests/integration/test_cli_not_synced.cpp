@@ -299,7 +299,8 @@ TEST_CASE(
     CHECK(html.find("kolcat sync --catalogue " + synced.catalogue.string() +
                     " --kpi N00957 --unit 2401") != std::string::npos);
     CHECK(html.find(R"(<td class="num status">withheld</td>)") != std::string::npos);
-    CHECK(html.find("Koladas status för ett värde som inte publiceras") != std::string::npos);
+    CHECK(html.find("Koladas status för ett värde som inte publiceras (t.ex. sekretess): "
+                    "”withheld”.") != std::string::npos);
 }
 
 }  // namespace kolcat
