@@ -76,8 +76,8 @@ TEST_CASE("kolcat compare: JSON has exactly the documented keys") {
     // The default: all 21 regions, none dropped; Riket is the national object.
     REQUIRE(comparison.at("units").size() == 21);
     for (const json& unit : comparison.at("units")) {
-        CHECK(keys_of(unit) ==
-              std::vector<std::string>{"id", "title", "T", "K", "M", "gap", "ratio", "rank"});
+        CHECK(keys_of(unit) == std::vector<std::string>{"id", "title", "T", "K", "M", "gap",
+                                                        "ratio", "rank", "synced", "status"});
     }
     const json& norrbotten = unit_in(comparison, "0025");
     CHECK(norrbotten.at("title") == "Region Norrbotten");
@@ -89,6 +89,7 @@ TEST_CASE("kolcat compare: JSON has exactly the documented keys") {
     CHECK(stockholm.at("T").is_null());
     CHECK(stockholm.at("gap").is_null());
     CHECK(stockholm.at("rank").is_null());
+    CHECK(stockholm.at("synced") == true);  // synced: Kolada has no value, not "not synced"
     CHECK(unit_in(comparison, "0024").at("ratio").is_null());  // M is 0
     CHECK(unit_in(comparison, "0024").at("M") == 0.0);
 
