@@ -101,8 +101,8 @@ std::string printed_command(const std::string& text, const std::string& marker) 
 }
 
 const json& unit_of(const json& comparison, const std::string& id) {
-    for (const auto& unit : comparison["units"]) {
-        if (unit["id"] == id)
+    for (const auto& unit : comparison.at("units")) {
+        if (unit.at("id") == id)
             return unit;
     }
     FAIL("no unit " << id);
@@ -140,9 +140,9 @@ TEST_CASE("values: status is the last column and a JSON key; a withheld value ke
     REQUIRE(js.exit_code == 0);
     const auto rows = json::parse(js.out);
     REQUIRE(rows.size() == 3);
-    CHECK(rows[0]["status"] == "");
-    CHECK(rows[2]["value"].is_null());
-    CHECK(rows[2]["status"] == "withheld");
+    CHECK(rows[0].at("status") == "");
+    CHECK(rows[2].at("value").is_null());
+    CHECK(rows[2].at("status") == "withheld");
     CHECK(rows[2].size() == 7);
 }
 
@@ -182,10 +182,10 @@ TEST_CASE("compare --within 0024 on the default scope: never-synced municipaliti
     const auto js = synced.run({"compare", "N00957", "--within", "0024", "--format", "json"});
     REQUIRE(js.exit_code == 0);
     const auto before = json::parse(js.out).at(0);
-    CHECK(unit_of(before, "2401")["synced"] == false);
-    CHECK(unit_of(before, "2401")["T"].is_null());
-    CHECK(unit_of(before, "0024")["synced"] == true);
-    CHECK(before["national"]["synced"] == true);
+    CHECK(unit_of(before, "2401").at("synced") == false);
+    CHECK(unit_of(before, "2401").at("T").is_null());
+    CHECK(unit_of(before, "0024").at("synced") == true);
+    CHECK(before.at("national").at("synced") == true);
     CHECK(js.err.find(command) != std::string::npos);
 
     const auto csv = synced.run({"compare", "N00957", "--within", "0024", "--format", "csv"});
@@ -200,12 +200,12 @@ TEST_CASE("compare --within 0024 on the default scope: never-synced municipaliti
     const auto after =
         json::parse(synced.run({"compare", "N00957", "--within", "0024", "--format", "json"}).out)
             .at(0);
-    for (const auto& unit : after["units"]) {
-        CHECK(unit["synced"] == true);
+    for (const auto& unit : after.at("units")) {
+        CHECK(unit.at("synced") == true);
     }
-    CHECK(unit_of(after, "2401")["T"] == 20.7);  // fixture, 2023
+    CHECK(unit_of(after, "2401").at("T") == 20.7);  // fixture, 2023
     // Robertsfors is synced now, and Kolada has no value for it: missing, not "not synced".
-    CHECK(unit_of(after, "2409")["T"].is_null());
+    CHECK(unit_of(after, "2409").at("T").is_null());
     CHECK(line_with(again.out, "2409").find("–") != std::string::npos);
 }
 
@@ -230,35 +230,35 @@ TEST_CASE("a key figure outside the curated set: compare, values, show and gaps 
     CHECK(show.out.find("No values stored") == std::string::npos);
     CHECK(line_with(show.out, "G33632").find("not synced") != std::string::npos);
     const auto show_json = json::parse(synced.run({"show", "U30750", "--format", "json"}).out);
-    REQUIRE_FALSE(show_json["coverage"].empty());
-    for (const auto& unit : show_json["coverage"]) {
-        CHECK(unit["synced"] == false);
+    REQUIRE_FALSE(show_json.at("coverage").empty());
+    for (const auto& unit : show_json.at("coverage")) {
+        CHECK(unit.at("synced") == false);
     }
 
     const auto gaps = synced.run({"gaps", "--all", "--format", "json"});
     REQUIRE(gaps.exit_code == 0);
     const auto gaps_rows = json::parse(gaps.out);
     const auto row = std::find_if(gaps_rows.begin(), gaps_rows.end(),
-                                  [](const json& r) { return r["kpi"] == "U30750"; });
+                                  [](const json& r) { return r.at("kpi") == "U30750"; });
     REQUIRE(row != gaps_rows.end());
-    CHECK((*row)["verdict"] == "not_synced");
-    CHECK((*row)["synced"] == false);
+    CHECK((*row).at("verdict") == "not_synced");
+    CHECK((*row).at("synced") == false);
     CHECK(gaps.err.find("--kpi U30750 --unit G33632") != std::string::npos);
 
     REQUIRE(synced.run_printed(command).exit_code == 0);
     const auto after =
         json::parse(synced.run({"compare", "U30750", "--against", "0024", "--format", "json"}).out)
             .at(0);
-    CHECK(unit_of(after, "G33631")["synced"] == true);
-    CHECK(unit_of(after, "G33631")["T"] == 15.0);  // the mean of 2401 (10) and 2403 (20)
-    CHECK(unit_of(after, "G33632")["synced"] == true);
-    CHECK(unit_of(after, "G33632")["T"].is_null());  // synced: Kolada has no value
-    CHECK(after["national"]["T"] == 12.5);
+    CHECK(unit_of(after, "G33631").at("synced") == true);
+    CHECK(unit_of(after, "G33631").at("T") == 15.0);  // the mean of 2401 (10) and 2403 (20)
+    CHECK(unit_of(after, "G33632").at("synced") == true);
+    CHECK(unit_of(after, "G33632").at("T").is_null());  // synced: Kolada has no value
+    CHECK(after.at("national").at("T") == 12.5);
     const auto gaps_after = json::parse(synced.run({"gaps", "--all", "--format", "json"}).out);
     for (const auto& r : gaps_after) {
-        if (r["kpi"] == "U30750") {
-            CHECK(r["synced"] == true);
-            CHECK(r["verdict"] != "not_synced");
+        if (r.at("kpi") == "U30750") {
+            CHECK(r.at("synced") == true);
+            CHECK(r.at("verdict") != "not_synced");
         }
     }
 }
@@ -272,18 +272,18 @@ TEST_CASE("compare and gaps: a value withheld with a status shows as that status
     CHECK(norrbotten.find("withheld") != std::string::npos);
     CHECK(table.out.find("Kolada's status for a value it does not publish") != std::string::npos);
     const auto js = json::parse(synced.run({"compare", "N00957", "--format", "json"}).out).at(0);
-    CHECK(js["period"] == 2023);
-    CHECK(unit_of(js, "0025")["M"].is_null());
-    CHECK(unit_of(js, "0025")["status"]["M"] == "withheld");
-    CHECK(unit_of(js, "0025")["status"]["T"] == "");
+    CHECK(js.at("period") == 2023);
+    CHECK(unit_of(js, "0025").at("M").is_null());
+    CHECK(unit_of(js, "0025").at("status").at("M") == "withheld");
+    CHECK(unit_of(js, "0025").at("status").at("T") == "");
 
     // Withheld is no missing breakdown: every recent year of 0025 still has K and M.
     const auto gaps = json::parse(synced.run({"gaps", "--format", "json"}).out);
-    const auto row =
-        std::find_if(gaps.begin(), gaps.end(), [](const json& r) { return r["kpi"] == "N00957"; });
+    const auto row = std::find_if(gaps.begin(), gaps.end(),
+                                  [](const json& r) { return r.at("kpi") == "N00957"; });
     REQUIRE(row != gaps.end());
-    CHECK((*row)["verdict"] == "by_values");
-    CHECK((*row)["missing"].empty());
+    CHECK((*row).at("verdict") == "by_values");
+    CHECK((*row).at("missing").empty());
 }
 
 TEST_CASE(
