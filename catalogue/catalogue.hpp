@@ -169,6 +169,14 @@ class Catalogue {
     // Kolada computes a group's values on request, so until the next sync fetches the group
     // whole (every sync does, see plan_sync), no date vouches for the old members' means.
     void forget_synced_units(const std::vector<std::string>& units);
+    // Of the pairs kpis x units, those the catalogue never synced, sorted by kpi then unit: no
+    // sync over every year recorded the pair, and no value of it is stored (a sync limited to
+    // some years stores values without recording the pair). A pair that was synced and has no
+    // values is not listed: for it Kolada has no value. Ids are compared as given.
+    std::vector<std::pair<std::string, std::string>> never_synced_pairs(
+        const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
+    // Every unit some pair was synced for, sorted: the units the catalogue keeps.
+    std::vector<std::string> synced_units() const;
 
   private:
     struct Impl;

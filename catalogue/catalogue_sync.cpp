@@ -375,4 +375,49 @@ void Catalogue::forget_synced_units(const std::vector<std::string>& units) {
     });
 }
 
+std::vector<std::pair<std::string, std::string>> Catalogue::never_synced_pairs(
+    const std::vector<std::string>& kpis, const std::vector<std::string>& units) const {
+    std::vector<std::string> kpi_ids = kpis;
+    std::sort(kpi_ids.begin(), kpi_ids.end());
+    kpi_ids.erase(std::unique(kpi_ids.begin(), kpi_ids.end()), kpi_ids.end());
+    std::vector<std::string> unit_ids = units;
+    std::sort(unit_ids.begin(), unit_ids.end());
+    unit_ids.erase(std::unique(unit_ids.begin(), unit_ids.end()), unit_ids.end());
+
+    Statement recorded =
+        impl_->db.prepare("SELECT 1 FROM synced_pair WHERE kpi = ?1 AND unit = ?2");
+    Statement stored =
+        impl_->db.prepare("SELECT 1 FROM kpi_value WHERE kpi = ?1 AND unit = ?2 LIMIT 1");
+    auto found = [](Statement& statement, std::int64_t kpi, std::int64_t unit) {
+        StatementReset reset(statement);
+        statement.bind(1, kpi).bind(2, unit);
+        return statement.step();
+    };
+    std::vector<std::pair<std::string, std::string>> never;
+    for (const auto& kpi : kpi_ids) {
+        const auto kpi_key = impl_->kpi_keys.find(kpi);
+        for (const auto& unit : unit_ids) {
+            // An id without a key was never synced nor stored.
+            const auto unit_key = impl_->unit_keys.find(unit);
+            if (kpi_key && unit_key &&
+                (found(recorded, *kpi_key, *unit_key) || found(stored, *kpi_key, *unit_key))) {
+                continue;
+            }
+            never.emplace_back(kpi, unit);
+        }
+    }
+    return never;
+}
+
+std::vector<std::string> Catalogue::synced_units() const {
+    std::vector<std::string> units;
+    Statement select = impl_->db.prepare(
+        "SELECT u.id FROM (SELECT DISTINCT unit FROM synced_pair) s "
+        "JOIN unit_key u ON u.key = s.unit ORDER BY u.id");
+    while (select.step()) {
+        units.push_back(select.column_text(0));
+    }
+    return units;
+}
+
 }  // namespace kolcat

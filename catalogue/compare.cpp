@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "catalogue/database.hpp"
 #include "catalogue/unit_mapping.hpp"
@@ -14,7 +15,8 @@ namespace kolcat {
 
 namespace {
 
-using Series = std::map<int, GenderValues>;  // period -> values
+using Series = std::map<int, GenderValues>;        // period -> values
+using StatusSeries = std::map<int, GenderStatus>;  // period -> statuses that are not empty
 
 // One unit as the user named it, and its role.
 struct NamedUnit {
@@ -72,26 +74,38 @@ class UnitTitles {
     std::map<std::string, std::string> titles_;
 };
 
-// Reads one key figure's non-null values for the given units, every year.
+// Reads one key figure's non-null values for the given units, every year, and the statuses
+// Kolada gave (null values with a status included).
 class ValueReader {
   public:
     explicit ValueReader(Database& db)
-        : select_(db.prepare("SELECT u.id, v.period, v.gender, v.value "
+        : select_(db.prepare("SELECT u.id, v.period, v.gender, v.value, v.status "
                              "FROM kpi_value v JOIN unit_key u ON u.key = v.unit "
                              "WHERE v.kpi = (SELECT key FROM kpi_key WHERE id = ?1) "
                              "AND v.unit IN (SELECT key FROM unit_key "
                              "               WHERE id IN (SELECT value FROM json_each(?2))) "
-                             "AND v.value IS NOT NULL")) {}
+                             "AND (v.value IS NOT NULL OR v.status <> '')")) {}
 
     std::map<std::string, Series> read(const std::string& kpi,
-                                       const std::vector<std::string>& units) {
+                                       const std::vector<std::string>& units,
+                                       std::map<std::string, StatusSeries>& statuses) {
         std::map<std::string, Series> series;
         StatementReset reset(select_);
         select_.bind(1, kpi).bind(2, nlohmann::json(units).dump());
         while (select_.step()) {
-            GenderValues& values = series[select_.column_text(0)][select_.column_int(1)];
+            const std::string unit = select_.column_text(0);
+            const int period = select_.column_int(1);
+            const int gender = select_.column_int(2);
+            if (std::string status = select_.column_text(4); !status.empty()) {
+                GenderStatus& texts = statuses[unit][period];
+                (gender == 0 ? texts.t : gender == 1 ? texts.k : texts.m) = std::move(status);
+            }
+            if (select_.column_optional_double(3) == std::nullopt) {
+                continue;  // a status without a value
+            }
+            GenderValues& values = series[unit][period];
             const double value = select_.column_double(3);
-            switch (select_.column_int(2)) {
+            switch (gender) {
                 case 0:
                     values.t = value;
                     break;
@@ -103,7 +117,7 @@ class ValueReader {
                     break;
                 default:
                     throw CatalogueError("corrupt value in the catalogue: gender code " +
-                                         std::to_string(select_.column_int(2)));
+                                         std::to_string(gender));
             }
         }
         return series;
@@ -156,6 +170,16 @@ GenderValues values_in(const std::map<std::string, Series>& data, const std::str
     }
     const auto values = series->second.find(*period);
     return values == series->second.end() ? GenderValues{} : values->second;
+}
+
+GenderStatus status_in(const std::map<std::string, StatusSeries>& statuses, const std::string& unit,
+                       const std::optional<int>& period) {
+    const auto series = statuses.find(unit);
+    if (!period || series == statuses.end()) {
+        return {};
+    }
+    const auto status = series->second.find(*period);
+    return status == series->second.end() ? GenderStatus{} : status->second;
 }
 
 std::optional<Change> trend_of(const std::map<std::string, Series>& data, const std::string& unit,
@@ -213,7 +237,13 @@ KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
         result.uses_county_groups = result.uses_county_groups || mapped.is_county_group;
         units.emplace_back(unit, std::move(mapped));
     }
-    const auto data = reader.read(kpi.id, data_units);
+    std::map<std::string, StatusSeries> statuses;
+    const auto data = reader.read(kpi.id, data_units, statuses);
+    // Pairs never fetched are unknown, which the output must not present as "no value".
+    std::set<std::string> never_synced;
+    for (const auto& [never_kpi, unit] : catalogue.never_synced_pairs({kpi.id}, data_units)) {
+        never_synced.insert(unit);
+    }
 
     std::string focus_unit;
     for (const auto& [unit, mapped] : units) {
@@ -241,6 +271,8 @@ KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
         result.national.title = "Riket";
     }
     result.national.values = values_in(data, riket, period);
+    result.national.status = status_in(statuses, riket, period);
+    result.national.synced = never_synced.count(riket) == 0;
     result.national.gap = sex_gap(result.national.values);
     result.national.ratio = sex_ratio(result.national.values);
     result.national.trend = trend_of(data, riket, period, request.trend_years);
@@ -255,6 +287,8 @@ KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
         row.is_reference = unit.is_reference;
         row.is_county_group = mapped.is_county_group;
         row.values = values_in(data, mapped.data_unit, period);
+        row.status = status_in(statuses, mapped.data_unit, period);
+        row.synced = never_synced.count(mapped.data_unit) == 0;
         row.gap = sex_gap(row.values);
         row.ratio = sex_ratio(row.values);
         row.difference_from_national = difference(row.values.t, result.national.values.t);

@@ -40,6 +40,17 @@ struct CompareRequest {
     std::optional<std::string> within;
 };
 
+// Kolada's status of each gender's value in the period, empty for a normal value or none. A
+// value Kolada withholds (e.g. for confidentiality) or lacks at the source is null with a status.
+struct GenderStatus {
+    std::string t;
+    std::string k;
+    std::string m;
+
+    bool any() const { return !t.empty() || !k.empty() || !m.empty(); }
+    bool operator==(const GenderStatus&) const = default;
+};
+
 struct UnitComparison {
     std::string id;         // the unit the values are stored under ("G33632" for a K key figure)
     std::string requested;  // the unit as the user named it ("0025")
@@ -48,6 +59,10 @@ struct UnitComparison {
     bool is_reference = false;  // --within: the county, not ranked
     bool is_county_group = false;
     GenderValues values;
+    GenderStatus status;
+    // False when the catalogue never synced this key figure for this unit: its values are
+    // unknown, not missing at Kolada.
+    bool synced = true;
     std::optional<double> gap;                       // K − M
     std::optional<double> ratio;                     // K / M
     std::optional<int> rank;                         // 1 is best, among ranked units with a T value
@@ -60,6 +75,8 @@ struct NationalComparison {
     std::string id;  // "0000"
     std::string title;
     GenderValues values;
+    GenderStatus status;
+    bool synced = true;
     std::optional<double> gap;
     std::optional<double> ratio;
     std::optional<Change> trend;

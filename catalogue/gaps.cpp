@@ -95,6 +95,12 @@ std::unordered_map<std::string, std::int64_t> keys_by_id(Database& db, const cha
     return keys;
 }
 
+// The values the check counts: every value that is not null, and a K or M value that Kolada
+// withholds (null with a status, e.g. for confidentiality). Kolada has the breakdown by sex of
+// such a cell and only does not publish the number, so the cell is no missing breakdown. A
+// withheld T value is not counted: it gives the cell no T. Constant SQL text, no user input.
+constexpr const char* kCountedValue = "(value IS NOT NULL OR (status <> '' AND gender <> 0))";
+
 // Folds value rows, which come in primary-key order (kpi, unit, period, gender), into cells:
 // a cell's genders are adjacent. Cheaper than SQL's GROUP BY, which costs more per row than
 // the scan itself.
@@ -112,13 +118,15 @@ void add_to_cells(std::vector<ValueCell>& cells, std::int64_t unit, int period, 
 template <typename OnKpi>
 void for_each_kpi_cells(Database& db, const std::vector<std::int64_t>& kpi_keys, bool full_scan,
                         OnKpi on_kpi) {
-    Statement select = full_scan ? db.prepare(
-                                       "SELECT kpi, unit, period, gender FROM kpi_value "
-                                       "WHERE value IS NOT NULL")
-                                 : db.prepare(
-                                       "SELECT kpi, unit, period, gender FROM kpi_value "
-                                       "WHERE kpi IN (SELECT value FROM json_each(?1)) "
-                                       "AND value IS NOT NULL ORDER BY kpi, unit, period, gender");
+    Statement select = full_scan
+                           ? db.prepare(std::string("SELECT kpi, unit, period, gender "
+                                                    "FROM kpi_value WHERE ") +
+                                        kCountedValue)
+                           : db.prepare(std::string("SELECT kpi, unit, period, gender "
+                                                    "FROM kpi_value "
+                                                    "WHERE kpi IN (SELECT value FROM "
+                                                    "json_each(?1)) AND ") +
+                                        kCountedValue + " ORDER BY kpi, unit, period, gender");
     if (!full_scan) {
         select.bind(1, nlohmann::json(kpi_keys).dump());
     }
@@ -161,10 +169,12 @@ BreakdownTotals totals_of(std::span<const ValueCell> cells) {
 class KpiCellReader {
   public:
     explicit KpiCellReader(Database& db)
-        : one_unit_(db.prepare("SELECT period, gender FROM kpi_value "
-                               "WHERE kpi = ?1 AND unit = ?2 AND value IS NOT NULL")),
-          every_unit_(db.prepare("SELECT unit, period, gender FROM kpi_value "
-                                 "WHERE kpi = ?1 AND value IS NOT NULL")) {}
+        : one_unit_(db.prepare(std::string("SELECT period, gender FROM kpi_value "
+                                           "WHERE kpi = ?1 AND unit = ?2 AND ") +
+                               kCountedValue)),
+          every_unit_(db.prepare(std::string("SELECT unit, period, gender FROM kpi_value "
+                                             "WHERE kpi = ?1 AND ") +
+                                 kCountedValue)) {}
 
     const std::vector<ValueCell>& of_unit(std::int64_t kpi, std::int64_t unit) {
         cells_.clear();
@@ -318,6 +328,22 @@ std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsReque
             });
         read.commit();
         store_breakdown_totals(db, all_totals, stamp);
+    }
+
+    // Never synced is not "no data at Kolada".
+    std::vector<std::string> kpis;
+    std::vector<std::string> focus_units;
+    for (const auto& entry : entries) {
+        kpis.push_back(entry.kpi);
+        focus_units.push_back(entry.focus_unit);
+    }
+    const auto never = catalogue.never_synced_pairs(kpis, focus_units);
+    for (auto& entry : entries) {
+        entry.synced =
+            !std::binary_search(never.begin(), never.end(), std::pair{entry.kpi, entry.focus_unit});
+        if (!entry.synced && entry.verdict == Verdict::no_data) {
+            entry.verdict = Verdict::not_synced;
+        }
     }
 
     if (request.verdict) {

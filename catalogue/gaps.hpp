@@ -62,7 +62,10 @@ struct GapsEntry {
     Verdict verdict = Verdict::no_data;
     std::optional<double> coverage;  // complete cells with T / cells with T
     std::string focus_unit;          // the unit examined ("0025", "G33632")
-    bool used_fallback = false;      // the focus unit had no T: every unit was examined
+    // False when the catalogue never synced the key figure for its focus unit. With nothing
+    // stored the verdict is then not_synced, not no_data.
+    bool synced = true;
+    bool used_fallback = false;  // the focus unit had no T: every unit was examined
     std::vector<int> recent_years;
     std::vector<std::string> missing;  // "0025: 2021, 2022 (no M)", focus-set cells lacking K/M
 };

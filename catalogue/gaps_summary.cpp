@@ -35,8 +35,10 @@ std::string values_stamp(Database& db) {
     Statement select = db.prepare(
         "SELECT count(*), coalesce(max(id), 0), coalesce(sum(values_written), 0) FROM sync_run");
     select.step();
-    return std::to_string(select.column_int64(0)) + ":" + std::to_string(select.column_int64(1)) +
-           ":" + std::to_string(select.column_int64(2));
+    // The counting rule's name leads the stamp, so that totals stored under an older rule
+    // (before withheld K/M values counted as present) are stale too.
+    return "withheld-present:" + std::to_string(select.column_int64(0)) + ":" +
+           std::to_string(select.column_int64(1)) + ":" + std::to_string(select.column_int64(2));
 }
 
 bool breakdown_summary_is_fresh(Database& db) {

@@ -8,7 +8,7 @@ namespace kolcat {
 
 namespace {
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 8> kVerdictNames{{
+constexpr std::array<std::pair<Verdict, std::string_view>, 9> kVerdictNames{{
     {Verdict::by_values, "by_values"},
     {Verdict::partial, "partial"},
     {Verdict::flag_without_values, "flag_without_values"},
@@ -16,16 +16,18 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 8> kVerdictNames{{
     {Verdict::pair, "pair"},
     {Verdict::by_construction, "by_construction"},
     {Verdict::none, "none"},
+    {Verdict::not_synced, "not_synced"},
     {Verdict::no_data, "no_data"},
 }};
 
-constexpr std::array<Verdict, 8> kAllVerdicts{Verdict::by_values,
+constexpr std::array<Verdict, 9> kAllVerdicts{Verdict::by_values,
                                               Verdict::partial,
                                               Verdict::flag_without_values,
                                               Verdict::values_without_flag,
                                               Verdict::pair,
                                               Verdict::by_construction,
                                               Verdict::none,
+                                              Verdict::not_synced,
                                               Verdict::no_data};
 
 constexpr GenderMask kHasBothSexes = kHasK | kHasM;

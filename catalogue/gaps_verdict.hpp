@@ -24,6 +24,9 @@
 //  by_construction     no K or M value; the curated design says it measures one sex or a gap;
 //  flag_without_values no K or M value although Kolada's flag says it is divided by sex;
 //  none                no K or M value and nothing else covers the sexes.
+// A key figure with nothing stored whose focus unit the catalogue never synced is not no_data
+// but not_synced (decided by the caller, gaps.cpp): nothing is known of it, not that Kolada
+// has no value.
 
 #include <cstdint>
 #include <functional>
@@ -45,6 +48,7 @@ enum class Verdict {
     pair,
     by_construction,
     none,
+    not_synced,
     no_data
 };
 

@@ -18,6 +18,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -256,6 +257,38 @@ Cell period_cell(const std::optional<int>& period) {
     return period ? Cell(static_cast<std::int64_t>(*period)) : Cell(Missing{});
 }
 
+// A T, K or M cell of the human formats: the value; else "not synced" for a pair never
+// fetched; else Kolada's status of a value it does not publish; else missing (–).
+Cell value_cell(const std::optional<double>& value, const std::string& status, bool synced) {
+    if (!synced) {
+        return std::string(kNotSyncedText);
+    }
+    if (!value && !status.empty()) {
+        return status;
+    }
+    return cell(value);
+}
+
+// The statuses shown in place of values, for the legend.
+std::set<std::string> shown_statuses(const KpiComparison& result) {
+    std::set<std::string> shown;
+    auto see = [&](const GenderValues& values, const GenderStatus& status, bool synced) {
+        if (!synced)
+            return;
+        for (const auto& [value, text] :
+             {std::pair{&values.t, &status.t}, std::pair{&values.k, &status.k},
+              std::pair{&values.m, &status.m}}) {
+            if (!*value && !text->empty())
+                shown.insert(*text);
+        }
+    };
+    for (const auto& unit : result.units) {
+        see(unit.values, unit.status, unit.synced);
+    }
+    see(result.national.values, result.national.status, result.national.synced);
+    return shown;
+}
+
 // --- table and markdown: one block per key figure ---
 
 Table block_table(const KpiComparison& result, const CompareRequest& request) {
@@ -289,9 +322,9 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
                               rank_cell(unit.rank),
                               unit.id,
                               title,
-                              cell(unit.values.t),
-                              cell(unit.values.k),
-                              cell(unit.values.m),
+                              value_cell(unit.values.t, unit.status.t, unit.synced),
+                              value_cell(unit.values.k, unit.status.k, unit.synced),
+                              value_cell(unit.values.m, unit.status.m, unit.synced),
                               cell(unit.gap),
                               cell(unit.ratio),
                               cell(unit.difference_from_national)};
@@ -301,9 +334,15 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
         table.add_row(std::move(row));
     }
     const auto& national = result.national;
-    std::vector<Cell> row{std::string(""),         std::string("national"), national.id,
-                          national.title,          cell(national.values.t), cell(national.values.k),
-                          cell(national.values.m), cell(national.gap),      cell(national.ratio),
+    std::vector<Cell> row{std::string(""),
+                          std::string("national"),
+                          national.id,
+                          national.title,
+                          value_cell(national.values.t, national.status.t, national.synced),
+                          value_cell(national.values.k, national.status.k, national.synced),
+                          value_cell(national.values.m, national.status.m, national.synced),
+                          cell(national.gap),
+                          cell(national.ratio),
                           Cell(Missing{})};
     if (request.within)
         row.push_back(Cell(Missing{}));
@@ -319,7 +358,20 @@ std::string block_heading(const KpiComparison& result, bool markdown) {
     return (markdown ? "### " : "") + result.kpi + "  " + title + "  [type " + type + "]\n";
 }
 
-std::string block_notes(const KpiComparison& result, const CompareRequest& request, bool markdown) {
+// The pairs of one key figure's rows that were never synced.
+std::vector<std::string> never_synced_units(const KpiComparison& result) {
+    std::vector<std::string> units;
+    for (const auto& unit : result.units) {
+        if (!unit.synced)
+            units.push_back(unit.id);
+    }
+    if (!result.national.synced)
+        units.push_back(result.national.id);
+    return units;
+}
+
+std::string block_notes(const KpiComparison& result, const CompareRequest& request, bool markdown,
+                        const std::optional<std::string>& catalogue) {
     const std::string line_end = markdown ? "  \n" : "\n";
     std::string notes = period_note(result, request, focus_title(result)) +
                         ". Direction: " + direction_note(result) + "." + line_end;
@@ -327,6 +379,26 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
              " ranked units have a T value";
     notes += request.within ? " (municipalities; the county is the reference, not ranked)." : ".";
     notes += " * marks the focus; – is a missing value." + line_end;
+    if (const auto statuses = shown_statuses(result); !statuses.empty()) {
+        std::string list;
+        for (const auto& status : statuses) {
+            list += (list.empty() ? "\"" : ", \"") + status + "\"";
+        }
+        notes +=
+            "A text in a T, K or M cell is Kolada's status for a value it does not publish "
+            "(e.g. withheld for confidentiality): " +
+            list + "." + line_end;
+    }
+    if (const auto units = never_synced_units(result); !units.empty()) {
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (const auto& unit : units) {
+            pairs.emplace_back(result.kpi, unit);
+        }
+        notes +=
+            "not synced: never fetched into this catalogue, so unknown here (not missing "
+            "at Kolada). To fetch: " +
+            NotSynced(pairs, catalogue).sync_commands().front() + line_end;
+    }
     if (result.units_with_data == 0 && result.period.source == PeriodChoice::Source::requested &&
         result.period.period) {
         // A table of dashes alone would not say whether the year or the units are the problem.
@@ -350,7 +422,8 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
 }
 
 std::string render_blocks(const std::vector<KpiComparison>& results, const CompareRequest& request,
-                          const RenderOptions& options) {
+                          const RenderOptions& options,
+                          const std::optional<std::string>& catalogue) {
     const bool markdown = options.format == OutputFormat::markdown;
     std::string out;
     for (const auto& result : results) {
@@ -359,7 +432,7 @@ std::string render_blocks(const std::vector<KpiComparison>& results, const Compa
         out += block_heading(result, markdown);
         if (markdown)
             out += "\n";
-        out += block_notes(result, request, markdown);
+        out += block_notes(result, request, markdown, catalogue);
         if (markdown)
             out += "\n";
         out += render(block_table(result, request), options);
@@ -413,8 +486,10 @@ Table csv_table(const std::vector<KpiComparison>& results, const CompareRequest&
             table.columns.push_back({name, Align::right, {}});
         }
     }
+    // Last, so that the columns before it keep their places.
+    table.columns.push_back({"synced", Align::left, {}});
     auto add = [&](const KpiComparison& result, const std::string& id, const std::string& title,
-                   const std::string& role, const GenderValues& values,
+                   const std::string& role, bool synced, const GenderValues& values,
                    const std::optional<double>& gap, const std::optional<double>& ratio,
                    const std::optional<int>& rank, const std::optional<double>& diff_national,
                    const std::optional<double>& diff_county, const std::optional<Change>& trend) {
@@ -441,6 +516,7 @@ Table csv_table(const std::vector<KpiComparison>& results, const CompareRequest&
             row.push_back(trend ? cell(trend->m) : Cell(Missing{}));
             row.push_back(trend ? cell(trend->gap) : Cell(Missing{}));
         }
+        row.push_back(synced);
         table.add_row(std::move(row));
     };
     for (const auto& result : results) {
@@ -448,14 +524,14 @@ Table csv_table(const std::vector<KpiComparison>& results, const CompareRequest&
             const std::string role = unit.is_reference ? "county"
                                      : unit.is_focus   ? "focus"
                                                        : "compared";
-            add(result, unit.id, unit.title, role, unit.values, derived(unit.gap),
+            add(result, unit.id, unit.title, role, unit.synced, unit.values, derived(unit.gap),
                 derived(unit.ratio), unit.rank, derived(unit.difference_from_national),
                 derived(unit.difference_from_reference), derived(unit.trend));
         }
         const auto& national = result.national;
-        add(result, national.id, national.title, "national", national.values, derived(national.gap),
-            derived(national.ratio), std::nullopt, std::nullopt, std::nullopt,
-            derived(national.trend));
+        add(result, national.id, national.title, "national", national.synced, national.values,
+            derived(national.gap), derived(national.ratio), std::nullopt, std::nullopt,
+            std::nullopt, derived(national.trend));
     }
     return table;
 }
@@ -474,6 +550,10 @@ ordered_json trend_json(const std::optional<Change>& change) {
             {"K", number(trend->k)},      {"M", number(trend->m)},  {"gap", number(trend->gap)}};
 }
 
+ordered_json status_json(const GenderStatus& status) {
+    return {{"T", status.t}, {"K", status.k}, {"M", status.m}};
+}
+
 ordered_json comparison_json(const KpiComparison& result, const CompareRequest& request) {
     ordered_json units = ordered_json::array();
     ordered_json differences = ordered_json::object();
@@ -487,7 +567,9 @@ ordered_json comparison_json(const KpiComparison& result, const CompareRequest& 
                             {"M", number(unit.values.m)},
                             {"gap", number(derived(unit.gap))},
                             {"ratio", number(derived(unit.ratio))},
-                            {"rank", unit.rank ? ordered_json(*unit.rank) : ordered_json(nullptr)}};
+                            {"rank", unit.rank ? ordered_json(*unit.rank) : ordered_json(nullptr)},
+                            {"synced", unit.synced},
+                            {"status", status_json(unit.status)}};
         if (request.within)
             object["difference_from_county"] = number(derived(unit.difference_from_reference));
         if (request.trend_years)
@@ -507,6 +589,8 @@ ordered_json comparison_json(const KpiComparison& result, const CompareRequest& 
                           {"M", number(national_values.values.m)},
                           {"gap", number(derived(national_values.gap))},
                           {"ratio", number(derived(national_values.ratio))},
+                          {"synced", national_values.synced},
+                          {"status", status_json(national_values.status)},
                           {"difference", std::move(differences)},
                           {"focus", focus},
                           {"units_with_data", result.units_with_data},
@@ -536,12 +620,23 @@ int run_compare_command(const QStringList& arguments) {
         "the compared units (1 is best, following the curated direction), Riket's value and "
         "the difference from it.\n"
         "The period is the latest year with data for the focus region, per key figure, unless "
-        "--year is given; a warning says when fewer than half of the compared units have a T "
-        "value in it. The compared units are the ranked ones: the focus and the --against units "
-        "(with --within the county's municipalities), each counted once; Riket and the --within "
-        "county are not among them. K-type key figures (municipalities only) compare regions "
-        "through their county groups, the unweighted mean of the county's municipalities. A "
-        "missing value shows as missing (– in tables, empty in CSV, null in JSON), never as 0.",
+    for (const auto& result : results) {
+        if (const auto warning = period_warning(result)) {
+            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *warning);
+        }
+    }
+    const auto catalogue_given = catalogue_argument(command_line);
+    if (options.format == OutputFormat::json || options.format == OutputFormat::csv) {
+        // The tables say it per key figure; scripts get it on stderr.
+        std::vector<KpiUnitPair> pairs;
+        for (const auto& result : results) {
+            for (const auto& unit : never_synced_units(result)) {
+                pairs.emplace_back(result.kpi, unit);
+            }
+        }
+        if (const NotSynced not_synced(pairs, catalogue_given); !not_synced.empty()) {
+            const std::string note = not_synced.note();
+            write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
         {"kolcat compare N00957", "kolcat compare --goal 5 --against model-regions",
          "kolcat compare --target 5.5 --year 2022", "kolcat compare N00209 --trend 5",
          "kolcat compare --goal 5 --year common", "kolcat compare --goal 2 --within 0025",
@@ -585,9 +680,16 @@ int run_compare_command(const QStringList& arguments) {
     require_synced(catalogue);
     const CompareRequest request = build_request(catalogue, command_line);
     const std::vector<KpiComparison> results = compare(catalogue, request);
-    for (const auto& result : results) {
-        if (const auto warning = period_warning(result)) {
-            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *warning);
+        "--year is given; a warning says when fewer than half of the compared units have a T "
+        "value in it. The compared units are the ranked ones: the focus and the --against units "
+        "(with --within the county's municipalities), each counted once; Riket and the --within "
+        "county are not among them. K-type key figures (municipalities only) compare regions "
+        "through their county groups, the unweighted mean of the county's municipalities. A "
+        "missing value shows as missing (– in tables, empty in CSV, null in JSON), never as 0. "
+        "A value Kolada does not publish (e.g. withheld for confidentiality) shows as Kolada's "
+        "status text in tables, and as \"status\" in JSON. A unit the catalogue never synced for "
+        "the key figure shows as 'not synced' (JSON \"synced\": false, CSV column synced), with "
+        "the 'kolcat sync' command that fetches it.",
         }
     }
 
@@ -605,7 +707,7 @@ int run_compare_command(const QStringList& arguments) {
             break;
         case OutputFormat::table:
         case OutputFormat::markdown:
-            write_stdout(render_blocks(results, request, options));
+            write_stdout(render_blocks(results, request, options, catalogue_given));
             if (const auto note = data_age_note(catalogue)) {
                 write_stdout("\n" + *note + "\n");
             }

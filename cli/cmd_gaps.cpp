@@ -15,6 +15,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced.hpp"
 #include "cli/text_width.hpp"
 #include "cli/year_ranges.hpp"
 
@@ -102,6 +103,8 @@ std::string headline(const std::vector<GapsEntry>& entries, const GapsRequest& r
                   Verdict::by_construction}) +
             "\n";
     text += bullet + "nothing stored:  " + list({Verdict::no_data}) + "\n";
+    if (counts[Verdict::not_synced] > 0)
+        text += bullet + "not synced:      " + list({Verdict::not_synced}) + "\n";
     if (markdown)
         text += "\n";
     text += "Focus: " + request.region + (region_title.empty() ? "" : " " + region_title) +
@@ -133,6 +136,9 @@ std::string notes_text(const GapsEntry& entry) {
     }
     if (entry.used_fallback) {
         notes.push_back("no T for " + entry.focus_unit + ": all units checked");
+    }
+    if (!entry.synced && entry.verdict != Verdict::not_synced) {
+        notes.push_back(entry.focus_unit + " not synced");
     }
     if (!entry.has_metadata) {
         notes.push_back("not in the catalogue's metadata");
@@ -248,7 +254,8 @@ ordered_json entries_json(const std::vector<GapsEntry>& entries) {
              {"coverage", entry.coverage ? ordered_json(*entry.coverage) : ordered_json(nullptr)},
              {"recent_years", entry.recent_years},
              {"goals", entry.goals},
-             {"missing", entry.missing}});
+             {"missing", entry.missing},
+             {"synced", entry.synced}});
     }
     return out;
 }
@@ -265,7 +272,12 @@ int run_gaps_command(const QStringList& arguments) {
         "for some units or years: the missing ones are listed), flag_without_values (Kolada "
         "says divided by sex, no K/M stored), values_without_flag (K/M stored, flag false), "
         "pair (a partner key figure holds the other sex), by_construction (measures one sex or "
-        "a sex difference), none, no_data (nothing stored).\n"
+        "a sex difference), none, not_synced (nothing stored, and the catalogue never synced "
+        "the key figure for the focus: unknown, not missing at Kolada; the 'kolcat sync' "
+        "command that fetches it is printed), no_data (nothing stored although synced).\n"
+        "A K or M value that Kolada withholds (null with a status, e.g. for confidentiality) "
+        "counts as present: Kolada has that breakdown and only does not publish the number, so "
+        "such a cell is no missing breakdown. A withheld T value gives a cell no T.\n"
         "The focus is --region (default 0025) for L/A key figures and its county group for K "
         "ones; the recent years are the last 3 with a T value for the focus (every unit when "
         "the focus has none). Coverage: the share of (unit, year) cells with T that also have "
@@ -305,6 +317,17 @@ int run_gaps_command(const QStringList& arguments) {
         checked.begin(), checked.end(), std::back_inserter(entries),
         [&](const GapsEntry& entry) { return !shown_verdict || entry.verdict == *shown_verdict; });
 
+    std::vector<KpiUnitPair> never_synced;
+    for (const auto& entry : entries) {
+        if (!entry.synced)
+            never_synced.emplace_back(entry.kpi, entry.focus_unit);
+    }
+    const NotSynced not_synced(never_synced, catalogue_argument(command_line));
+    if (!not_synced.empty() &&
+        (options.format == OutputFormat::json || options.format == OutputFormat::csv)) {
+        const std::string note = not_synced.note();
+        write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
+    }
     switch (options.format) {
         case OutputFormat::json:
             write_stdout(
@@ -324,6 +347,8 @@ int run_gaps_command(const QStringList& arguments) {
                              std::to_string(entries.size()) + " key figures.\n");
             }
             write_stdout(render_groups(entries, catalogue, request, options));
+            if (!not_synced.empty())
+                write_stdout("\n" + not_synced.note());
             if (const auto note = data_age_note(catalogue)) {
                 write_stdout("\n" + *note + "\n");
             }

@@ -9,6 +9,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced.hpp"
 #include "cli/report_collect.hpp"
 #include "cli/report_html.hpp"
 #include "cli/report_writer.hpp"
@@ -101,6 +102,7 @@ int run_report_command(const QStringList& arguments) {
     } catch (const IndicatorsError& error) {
         throw UsageError(error.what());  // an --against naming nothing known
     }
+    data.catalogue_argument = catalogue_argument(command_line);
     const std::string html = render_report_html(data);
     write_file_atomically(*out, html);
     write_stdout("Wrote " + *out + ": " + std::to_string(distinct_kpis(data)) + " key figures in " +

@@ -8,6 +8,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced.hpp"
 #include "cli/year_ranges.hpp"
 
 namespace kolcat::cli {
@@ -127,7 +128,17 @@ nlohmann::ordered_json tags_json(const std::optional<KpiTags>& tags) {
             {"rationale", tags->kpi.rationale}};
 }
 
-Table coverage_table(const std::vector<UnitCoverage>& coverage) {
+// The units the catalogue keeps but never synced this key figure for, with their titles.
+std::vector<UnitCoverage> never_synced_units(const Catalogue& catalogue, const NotSynced& never) {
+    std::vector<UnitCoverage> units;
+    for (const auto& [kpi, unit] : never.pairs()) {
+        units.push_back({unit, catalogue.unit_title(unit).value_or(""), {}});
+    }
+    return units;
+}
+
+Table coverage_table(const std::vector<UnitCoverage>& coverage,
+                     const std::vector<UnitCoverage>& not_synced) {
     Table table;
     table.columns = {{"unit", Align::left, {}},
                      {"title", Align::left, {}, 48},
@@ -139,11 +150,16 @@ Table coverage_table(const std::vector<UnitCoverage>& coverage) {
         table.add_row({unit.unit, unit.title, compress_years(years.t), compress_years(years.k),
                        compress_years(years.m)});
     }
+    const std::string marking(kNotSyncedText);
+    for (const auto& unit : not_synced) {
+        table.add_row({unit.unit, unit.title, marking, marking, marking});
+    }
     return table;
 }
 
 nlohmann::ordered_json show_json(const Kpi& kpi, bool retired, const std::optional<KpiTags>& tags,
-                                 const std::vector<UnitCoverage>& coverage) {
+                                 const std::vector<UnitCoverage>& coverage,
+                                 const std::vector<UnitCoverage>& not_synced) {
     nlohmann::ordered_json out;
     out["kpi"] = nlohmann::ordered_json::parse(kpi.raw_json.empty() ? "{}" : kpi.raw_json);
     out["kpi"]["id"] = kpi.id;
@@ -156,7 +172,17 @@ nlohmann::ordered_json show_json(const Kpi& kpi, bool retired, const std::option
                          {"title", unit.title},
                          {"T", years.t},
                          {"K", years.k},
-                         {"M", years.m}});
+                         {"M", years.m},
+                         {"synced", true}});
+    }
+    for (const auto& unit : not_synced) {
+        const auto none = std::vector<int>{};
+        units.push_back({{"unit", unit.unit},
+                         {"title", unit.title},
+                         {"T", none},
+                         {"K", none},
+                         {"M", none},
+                         {"synced", false}});
     }
     out["coverage"] = std::move(units);
     return out;
@@ -168,7 +194,9 @@ int run_show_command(const QStringList& arguments) {
     CommandLine command_line(
         "show",
         "Shows a key figure's metadata (every field Kolada publishes) and, per unit, the years "
-        "that have values for T (total), K (women) and M (men).",
+        "that have values for T (total), K (women) and M (men). Units the catalogue keeps but "
+        "never synced for this key figure are marked 'not synced' (JSON \"synced\": false), "
+        "with the 'kolcat sync' command that fetches them.",
         {"kolcat show N00945", "kolcat show N00957 --format json"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
@@ -193,9 +221,19 @@ int run_show_command(const QStringList& arguments) {
     const bool retired = catalogue.kpi_is_retired(id);
     const auto coverage = catalogue.coverage(id);
     const auto tags = kpi_tags(catalogue, id);
+    // The units the catalogue keeps, of which some may never have been synced for this key
+    // figure: unknown, which the coverage must not show as "no values".
+    const NotSynced never(catalogue, {id}, catalogue.synced_units(),
+                          catalogue_argument(command_line));
+    const auto not_synced = never_synced_units(catalogue, never);
+    if (!never.empty() && options.format != OutputFormat::table &&
+        options.format != OutputFormat::markdown) {
+        const std::string note = never.note();
+        write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
+    }
 
     if (options.format == OutputFormat::json) {
-        write_stdout(show_json(*kpi, retired, tags, coverage)
+        write_stdout(show_json(*kpi, retired, tags, coverage, not_synced)
                          .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                      "\n");
         return exit_ok;
@@ -212,15 +250,24 @@ int run_show_command(const QStringList& arguments) {
                 metadata.add_row({"coverage." + unit.unit + "." + gender, compress_years(*list)});
             }
         }
+        for (const auto& unit : not_synced) {
+            for (const char* gender : {"T", "K", "M"}) {
+                metadata.add_row(
+                    {"coverage." + unit.unit + "." + gender, std::string(kNotSyncedText)});
+            }
+        }
         write_stdout(render(metadata, options));
         return exit_ok;
     }
     write_stdout(render(metadata, options));
     write_stdout("\n");
-    if (coverage.empty()) {
+    if (coverage.empty() && not_synced.empty()) {
         write_stdout("No values stored for " + id + ".\n");
     } else {
-        write_stdout(render(coverage_table(coverage), options));
+        write_stdout(render(coverage_table(coverage, not_synced), options));
+    }
+    if (!never.empty()) {
+        write_stdout("\n" + never.note());
     }
     return exit_ok;
 }

@@ -5,15 +5,17 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced.hpp"
 
 namespace kolcat::cli {
 namespace {
 
-// The public column order: kpi,municipality,period,gender,value,count.
+// The public column order: kpi,municipality,period,gender,value,count,status.
 std::vector<Column> value_columns() {
     return {{"kpi", Align::left, {}},     {"municipality", Align::left, {}},
             {"period", Align::right, {}}, {"gender", Align::left, {}},
-            {"value", Align::right, {}},  {"count", Align::right, {}}};
+            {"value", Align::right, {}},  {"count", Align::right, {}},
+            {"status", Align::left, {}}};
 }
 
 void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
@@ -39,8 +41,13 @@ int run_values_command(const QStringList& arguments) {
     CommandLine command_line(
         "values",
         "Writes the stored values, sorted by kpi, municipality, period and gender (T, K, M).\n"
-        "Columns: kpi,municipality,period,gender,value,count. A missing value is empty in CSV "
-        "and null in JSON; values keep their full precision.",
+        "Columns: kpi,municipality,period,gender,value,count,status. A missing value is empty "
+        "in CSV and null in JSON; values keep their full precision. status is Kolada's status "
+        "of the value, empty for a normal one; a value Kolada withholds (e.g. for "
+        "confidentiality) or lacks at the source has a status and no value.\n"
+        "With --kpi, key figures never synced for the units asked for (or, without --unit, for "
+        "the units the catalogue keeps) are named on stderr with the 'kolcat sync' command that "
+        "fetches them: their values are unknown here, not missing at Kolada.",
         {"kolcat values --kpi N00945 --unit 0025,0000 --years 2015-2023",
          "kolcat values --kpi N00957 --format json",
          "kolcat values --unit 0025 --format csv --csv-dialect excel-sv > norrbotten.csv"});
@@ -71,7 +78,7 @@ int run_values_command(const QStringList& arguments) {
     require_known(catalogue, query.kpis, query.units);
 
     RowSink sink(value_columns(), options, write_stdout);
-    std::vector<Cell> row(6);
+    std::vector<Cell> row(7);
     std::size_t rows = 0;
     catalogue.for_each_value(query, [&](const Value& value) {
         ++rows;
@@ -81,10 +88,18 @@ int run_values_command(const QStringList& arguments) {
         row[3] = std::string(to_string(value.gender));
         row[4] = cell(value.value);
         row[5] = value.count ? Cell(static_cast<std::int64_t>(*value.count)) : Cell(Missing{});
+        row[6] = value.status;
         sink.add_row(row);
     });
     sink.finish();
-    if (rows == 0) {
+    // Never synced is not "no value at Kolada": say which pairs, and how to fetch them.
+    const NotSynced not_synced(catalogue, query.kpis,
+                               query.units.empty() ? catalogue.synced_units() : query.units,
+                               catalogue_argument(command_line));
+    if (!not_synced.empty()) {
+        write_stderr_line("kolcat: " + not_synced.note().substr(0, not_synced.note().size() - 1));
+    }
+    if (rows == 0 && not_synced.empty()) {
         // The header alone could pass for an answer; say why it is empty (on stderr, so that
         // scripts still get a valid, empty CSV or JSON).
         write_stderr_line(

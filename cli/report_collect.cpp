@@ -36,6 +36,8 @@ ReportUnit unit_row(const UnitComparison& compared, ReportLanguage language) {
     unit.is_focus = compared.is_focus;
     unit.is_county_group = compared.is_county_group;
     unit.values = compared.values;
+    unit.status = compared.status;
+    unit.synced = compared.synced;
     unit.gap = compared.gap;
     unit.ratio = compared.ratio;
     unit.rank = compared.rank;
@@ -51,6 +53,8 @@ ReportUnit national_row(const NationalComparison& national) {
     unit.short_label = national.title;
     unit.is_national = true;
     unit.values = national.values;
+    unit.status = national.status;
+    unit.synced = national.synced;
     unit.gap = national.gap;
     unit.ratio = national.ratio;
     unit.difference_from_national = difference(national.values.t, national.values.t);

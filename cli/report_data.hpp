@@ -34,7 +34,9 @@ struct ReportUnit {
     bool is_national = false;
     bool is_county_group = false;  // a county's municipalities (unweighted mean)
     GenderValues values;
-    std::optional<double> gap;    // K − M
+    GenderStatus status;        // Kolada's status per gender: shown for a value it does not publish
+    bool synced = true;         // false: the catalogue never synced the key figure for this unit
+    std::optional<double> gap;  // K − M
     std::optional<double> ratio;  // K / M
     std::optional<int> rank;      // 1 is best; for neutral key figures, by value descending
     std::optional<double> difference_from_national;
@@ -89,6 +91,8 @@ struct ReportData {
     std::optional<std::string> synced_at;  // the last finished sync, ISO-8601 UTC
     std::string generated_at;              // when the report was written, ISO-8601 UTC
     bool demo_data = false;                // the catalogue holds the offline demo server's data
+    // The --catalogue given, repeated in the sync command printed for units never synced.
+    std::optional<std::string> catalogue_argument;
 };
 
 }  // namespace kolcat::cli

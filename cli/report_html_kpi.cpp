@@ -2,7 +2,9 @@
 // charts (latest values, women and men, trend) and the numbers under them.
 
 #include <algorithm>
+#include <set>
 
+#include "cli/not_synced.hpp"
 #include "cli/report_html_parts.hpp"
 #include "cli/report_strings.hpp"
 #include "cli/svg_bar_chart.hpp"
@@ -250,14 +252,29 @@ void write_charts(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data
     out.close("div").newline();
 }
 
+// A T, K or M cell: the value; "ej synkad" for a unit never synced; Kolada's status for a
+// value it does not publish; else missing.
+void value_cell(HtmlBuilder& out, const std::optional<double>& value, const std::string& status,
+                bool synced, const ReportKpi& kpi, const ReportStrings& strings,
+                ReportLanguage language) {
+    if (!synced) {
+        out.element("td", {{"class", "num not-synced"}}, strings.not_synced);
+    } else if (!value && !status.empty()) {
+        out.element("td", {{"class", "num status"}}, status);
+    } else {
+        number_cell(out, value, kpi.decimals, language);
+    }
+}
+
 void write_unit_row(HtmlBuilder& out, const ReportUnit& unit, const ReportKpi& kpi,
                     ReportLanguage language) {
+    const ReportStrings& strings = report_strings(language);
     std::string row_class = unit.is_focus ? "focus" : (unit.is_national ? "national" : "unit");
     out.open("tr", {{"class", row_class}, {"data-unit", unit.id}});
     out.element("td", {{"class", "unit-name"}}, unit.label);
-    number_cell(out, unit.values.t, kpi.decimals, language);
-    number_cell(out, unit.values.k, kpi.decimals, language);
-    number_cell(out, unit.values.m, kpi.decimals, language);
+    value_cell(out, unit.values.t, unit.status.t, unit.synced, kpi, strings, language);
+    value_cell(out, unit.values.k, unit.status.k, unit.synced, kpi, strings, language);
+    value_cell(out, unit.values.m, unit.status.m, unit.synced, kpi, strings, language);
     number_cell(out, unit.gap, kpi.decimals, language, true);
     number_cell(out, unit.ratio, 2, language);
     if (unit.rank) {
@@ -320,6 +337,44 @@ void write_trend_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData&
     out.close("tbody").close("table").newline();
 }
 
+// Legends for what stands in place of a value: Kolada's statuses, and units never synced (with
+// the command that fetches them). Empty when neither occurs; else starts with a space.
+std::string substitutes_legend(const ReportKpi& kpi, const ReportData& data,
+                               const ReportStrings& strings) {
+    std::string note;
+    std::set<std::string> statuses;
+    std::vector<KpiUnitPair> never_synced;
+    const auto see = [&](const ReportUnit& unit) {
+        if (!unit.synced) {
+            never_synced.emplace_back(kpi.id, unit.id);
+            return;
+        }
+        for (const auto& [value, status] :
+             {std::pair{&unit.values.t, &unit.status.t}, std::pair{&unit.values.k, &unit.status.k},
+              std::pair{&unit.values.m, &unit.status.m}}) {
+            if (!*value && !status->empty()) {
+                statuses.insert(*status);
+            }
+        }
+    };
+    for (const auto& unit : kpi.units) {
+        see(unit);
+    }
+    see(kpi.national);
+    if (!statuses.empty()) {
+        std::string list;
+        for (const auto& status : statuses) {
+            list += (list.empty() ? "”" : ", ”") + status + "”";
+        }
+        note += " " + fill(strings.status_legend, {list});
+    }
+    if (!never_synced.empty()) {
+        const NotSynced never(never_synced, data.catalogue_argument);
+        note += " " + fill(strings.not_synced_legend, {never.sync_commands().front()});
+    }
+    return note;
+}
+
 }  // namespace
 
 void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSection& section,
@@ -338,7 +393,11 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
     write_meta(out, kpi, data, strings);
     write_charts(out, kpi, data, strings);
     if (!kpi.period) {
-        // Nothing stored for any compared unit: a table of dashes would say no more.
+        // Nothing stored for any compared unit: a table of dashes would say no more. Units never
+        // synced must still be named, so that "nothing stored" is not read as "no value".
+        if (const auto legend = substitutes_legend(kpi, data, strings); !legend.empty()) {
+            out.element("p", {{"class", "note"}}, legend.substr(1)).newline();
+        }
         out.close("article").newline();
         return;
     }
@@ -352,6 +411,7 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
     if (kpi.direction == Direction::neutral) {
         note += " " + std::string(strings.neutral_rank_note);
     }
+    note += substitutes_legend(kpi, data, strings);
     out.element("p", {{"class", "note"}}, note).newline();
     out.close("article").newline();
 }

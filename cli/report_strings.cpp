@@ -93,6 +93,13 @@ const ReportStrings swedish = {
     .col_difference = "Skillnad mot riket",
     .col_year = "År",
     .missing_legend = "– = uppgift saknas (aldrig 0).",
+    .not_synced = "ej synkad",
+    .not_synced_legend =
+        "ej synkad = aldrig hämtad till katalogen, alltså okänd här (inte "
+        "saknad hos Kolada). Hämta med: {}",
+    .status_legend =
+        "Text i stället för ett värde är Koladas status för ett värde som inte "
+        "publiceras (t.ex. sekretess): {}.",
     .median_row = "Median för jämförelseregionerna",
 
     .breakdown_heading = "Könsuppdelning",
@@ -207,6 +214,13 @@ const ReportStrings english = {
     .col_difference = "Difference from Riket",
     .col_year = "Year",
     .missing_legend = "– = no data (never 0).",
+    .not_synced = "not synced",
+    .not_synced_legend =
+        "not synced = never fetched into the catalogue, so unknown here (not "
+        "missing at Kolada). Fetch with: {}",
+    .status_legend =
+        "A text instead of a value is Kolada's status for a value it does not "
+        "publish (e.g. confidentiality): {}.",
     .median_row = "Median of the compared regions",
 
     .breakdown_heading = "Breakdown by sex",
@@ -259,6 +273,9 @@ std::string_view verdict_label(Verdict verdict, ReportLanguage language) {
                       : "Measures one sex or a difference between the sexes";
         case Verdict::none:
             return sv ? "Saknar könsuppdelning" : "No breakdown by sex";
+        case Verdict::not_synced:
+            return sv ? "Ej synkad: aldrig hämtad till katalogen, så okänt om Kolada har värden"
+                      : "Not synced: never fetched into the catalogue, so unknown here";
         case Verdict::no_data:
             return sv ? "Inga värden lagrade" : "No values stored";
     }

@@ -91,8 +91,11 @@ struct ReportStrings {
     std::string_view col_rank;
     std::string_view col_difference;
     std::string_view col_year;
-    std::string_view missing_legend;  // under tables: what "–" means
-    std::string_view median_row;      // the compared units' median
+    std::string_view missing_legend;     // under tables: what "–" means
+    std::string_view not_synced;         // a value cell of a unit never synced
+    std::string_view not_synced_legend;  // what that means; {}: the command that fetches them
+    std::string_view status_legend;      // {}: Kolada's status texts shown instead of values
+    std::string_view median_row;         // the compared units' median
 
     std::string_view breakdown_heading;
     std::string_view breakdown_intro;

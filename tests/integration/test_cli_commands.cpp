@@ -72,7 +72,7 @@ TEST_CASE("values: CSV columns, sorting T K M, and full precision") {
     REQUIRE(result.exit_code == 0);
     const auto lines = lines_of(result.out);
     REQUIRE(lines.size() > 2);
-    CHECK(lines[0] == "kpi,municipality,period,gender,value,count");
+    CHECK(lines[0] == "kpi,municipality,period,gender,value,count,status");
     // Sorted by kpi, municipality, period: 0000 comes before 0025, periods ascend.
     CHECK(lines[1].rfind("N00945,0000,", 0) == 0);
     CHECK(lines.back().rfind("N00945,0025,", 0) == 0);
@@ -82,7 +82,7 @@ TEST_CASE("values: CSV columns, sorting T K M, and full precision") {
     synced.server.read_dataset([&](const fake::Dataset& dataset) {
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const auto fields = QString::fromStdString(lines[i]).split(',');
-            REQUIRE(fields.size() == 6);
+            REQUIRE(fields.size() == 7);
             const auto gender = parse_gender(fields[3].toStdString());
             REQUIRE(gender.has_value());
             const auto stored = dataset.value(fields[0].toStdString(), fields[1].toStdString(),
@@ -114,13 +114,14 @@ TEST_CASE("values: gender order T, K, M within a period, JSON keys and nulls") {
     for (const auto& row : rows) {
         std::vector<std::string> keys;
         for (auto it = row.begin(); it != row.end(); ++it) keys.push_back(it.key());
-        CHECK(keys.size() == 6);
+        CHECK(keys.size() == 7);
         CHECK(row.contains("kpi"));
         CHECK(row.contains("municipality"));
         CHECK(row.contains("period"));
         CHECK(row.contains("gender"));
         CHECK(row.contains("value"));
         CHECK(row.contains("count"));
+        CHECK(row.contains("status"));
         CHECK((row["value"].is_number() || row["value"].is_null()));
     }
     const std::string order = "TKM";

@@ -81,8 +81,8 @@ TEST_CASE("kolcat compare: JSON has exactly the documented keys") {
     // The default: all 21 regions, none dropped; Riket is the national object.
     REQUIRE(comparison.at("units").size() == 21);
     for (const json& unit : comparison.at("units")) {
-        CHECK(keys_of(unit) ==
-              std::vector<std::string>{"id", "title", "T", "K", "M", "gap", "ratio", "rank"});
+        CHECK(keys_of(unit) == std::vector<std::string>{"id", "title", "T", "K", "M", "gap",
+                                                        "ratio", "rank", "synced", "status"});
     }
     const json& norrbotten = unit_in(comparison, "0025");
     CHECK(norrbotten.at("title") == "Region Norrbotten");
@@ -94,6 +94,7 @@ TEST_CASE("kolcat compare: JSON has exactly the documented keys") {
     CHECK(stockholm.at("T").is_null());
     CHECK(stockholm.at("gap").is_null());
     CHECK(stockholm.at("rank").is_null());
+    CHECK(stockholm.at("synced") == true);  // synced: Kolada has no value, not "not synced"
     CHECK(unit_in(comparison, "0024").at("ratio").is_null());  // M is 0
     CHECK(unit_in(comparison, "0024").at("M") == 0.0);
 
@@ -181,13 +182,14 @@ TEST_CASE("kolcat compare: CSV header, excel-sv dialect and missing values") {
     REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
     const std::string header = csv.out.substr(0, csv.out.find("\r\n"));
     CHECK(header ==
-          "kpi,kpi_title,period,direction,unit,title,role,T,K,M,gap,ratio,rank,diff_national");
+          "kpi,kpi_title,period,direction,unit,title,role,T,K,M,gap,ratio,rank,diff_national,"
+          "synced");
     CHECK(csv.out.find("N00957,\"Ohälsotal, dagar\",2022," + direction_of("N00957") +
                        ",0025,Region Norrbotten,focus,24.5,30.25,19.5,10.75,") !=
           std::string::npos);
     // Stockholm has no value: empty fields, never 0.
-    CHECK(csv.out.find(",0001,Region Stockholm,compared,,,,,,,\r\n") != std::string::npos);
-    CHECK(csv.out.find(",0000,Riket,national,20,24,16,8,1.5,,\r\n") != std::string::npos);
+    CHECK(csv.out.find(",0001,Region Stockholm,compared,,,,,,,,true\r\n") != std::string::npos);
+    CHECK(csv.out.find(",0000,Riket,national,20,24,16,8,1.5,,,true\r\n") != std::string::npos);
 
     const CommandResult excel = fixture.run(
         {"compare", "N00957", "--against", "0024", "--format", "csv", "--csv-dialect", "excel-sv"});

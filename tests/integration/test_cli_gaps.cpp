@@ -66,7 +66,7 @@ TEST_CASE("kolcat gaps: JSON has exactly the documented keys and one verdict per
     for (const json& entry : entries) {
         CHECK(keys_of(entry) == std::vector<std::string>{"kpi", "title", "verdict", "flag",
                                                          "coverage", "recent_years", "goals",
-                                                         "missing"});
+                                                         "missing", "synced"});
     }
     const json& complete = entry_in(entries, "N00957");
     CHECK(complete.at("verdict") == "by_values");
@@ -79,8 +79,11 @@ TEST_CASE("kolcat gaps: JSON has exactly the documented keys and one verdict per
     CHECK(partial.at("missing") == json::array({"0025: 2021, 2022"}));
     CHECK(partial.at("coverage").get<double>() == doctest::Approx(3.0 / 5.0));
     CHECK(entry_in(entries, "N23801").at("verdict") == "values_without_flag");
-    const json& nothing = entry_in(entries, "N00209");  // curated, nothing stored
-    CHECK(nothing.at("verdict") == "no_data");
+    // Curated, nothing stored, and never synced in this catalogue: unknown, not "no data".
+    const json& nothing = entry_in(entries, "N00209");
+    CHECK(nothing.at("verdict") == "not_synced");
+    CHECK(nothing.at("synced") == false);
+    CHECK(complete.at("synced") == true);
     CHECK(nothing.at("coverage").is_null());
     CHECK(std::none_of(entries.begin(), entries.end(),
                        [](const json& entry) { return entry.at("kpi") == "U99999"; }));
@@ -164,10 +167,12 @@ TEST_CASE("kolcat gaps: CSV header and dialects") {
     CHECK(excel.out.rfind("\xEF\xBB\xBF", 0) == 0);
     CHECK(excel.out.find("N01460;Utsatts för våld;A;partial;true;0,6;0025;") != std::string::npos);
 
-    const CommandResult nothing = fixture.run({"gaps", "--verdict", "no_data", "--format", "csv"});
+    const CommandResult nothing =
+        fixture.run({"gaps", "--verdict", "not_synced", "--format", "csv"});
     REQUIRE_MESSAGE(nothing.exit_code == 0, nothing.err);
-    // No data: the coverage is empty, not 0.
-    CHECK(nothing.out.find(",no_data,false,,") != std::string::npos);
+    // Nothing stored: the coverage is empty, not 0; stderr names the command that fetches it.
+    CHECK(nothing.out.find("N00209,,,not_synced,false,,0025,") != std::string::npos);
+    CHECK(nothing.err.find(" --unit 0025") != std::string::npos);
 }
 
 TEST_CASE("kolcat gaps: recent_years lists the years used, not a range that hides the gaps") {

@@ -480,7 +480,7 @@ TEST_CASE("new user: tables fit a terminal; CSV keeps every character") {
         synced.run({"compare", "N00957", "--against", "0024", "--format", "csv"});
     CAPTURE(describe(compare_csv));
     CHECK(compare_csv.out.find(",24.88,30.39,19.92,10.47,") != std::string::npos);
-    CHECK(compare_csv.out.find(",2.9\r\n") != std::string::npos);  // 24.88 - 21.98
+    CHECK(compare_csv.out.find(",2.9,true\r\n") != std::string::npos);  // 24.88 - 21.98
     const auto json = nlohmann::json::parse(
         synced.run({"compare", "N00957", "--against", "0024", "--format", "json"}).out);
     for (const auto& unit : json.at(0).at("units")) {

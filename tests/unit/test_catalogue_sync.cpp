@@ -208,6 +208,41 @@ TEST_CASE("synced_dates records pairs of segments over every year, at the run's 
     CHECK(catalogue.synced_dates({}, {"2580"}).empty());
 }
 
+TEST_CASE("never_synced_pairs: pairs neither recorded as synced nor holding a stored value") {
+    test::TempCatalogueFile file;
+    Catalogue catalogue = Catalogue::open(file.path());
+    seed(catalogue);  // N1 x {0025, 2580} synced over every year, with values
+    SyncRun run = catalogue.begin_run(test::make_run(
+        {make_segment(0, {"N2"}, {"0025"}), make_segment(1, {"N3"}, {"2580"}, {2021}),
+         make_segment(2, {"N4"}, {"0025"})},
+        false, "2026-02-01T12:00:00Z"));
+    // N2 x 0025: synced over every year, Kolada has no value (like a K key figure for a region).
+    catalogue.commit_page(run.id, 0, {}, std::nullopt, 1);
+    // N3 x 2580: a sync limited to 2021 is not recorded, but its stored value shows it was read.
+    catalogue.commit_page(run.id, 1, {make_value("N3", "2580", 2021, Gender::T, 5)}, std::nullopt,
+                          2);
+    // N4 x 0025: the segment never finished, so the pair was not synced.
+    catalogue.commit_page(run.id, 2, {}, "https://api.kolada.se/v3/data?page=2", 3);
+
+    using Pair = std::pair<std::string, std::string>;
+    CHECK(
+        catalogue.never_synced_pairs({"N1", "N2", "N3", "N4", "N404"}, {"0025", "2580", "9999"}) ==
+        std::vector<Pair>{{"N1", "9999"},
+                          {"N2", "2580"},
+                          {"N2", "9999"},
+                          {"N3", "0025"},
+                          {"N3", "9999"},
+                          {"N4", "0025"},
+                          {"N4", "2580"},
+                          {"N4", "9999"},
+                          {"N404", "0025"},
+                          {"N404", "2580"},
+                          {"N404", "9999"}});
+    CHECK(catalogue.never_synced_pairs({"N1", "N1"}, {"2580", "0025"}).empty());
+    CHECK(catalogue.never_synced_pairs({}, {"0025"}).empty());
+    CHECK(catalogue.synced_units() == std::vector<std::string>{"0025", "2580"});
+}
+
 TEST_CASE("A page that fails half-way leaves the catalogue unchanged") {
     test::TempCatalogueFile file;
     Catalogue catalogue = Catalogue::open(file.path());

@@ -99,6 +99,22 @@ inline void store_values(Catalogue& catalogue, const std::vector<Value>& values,
     catalogue.finish_run(run.id, RunStatus::finished, "2026-01-01T00:00:01Z", {}, std::nullopt, 1);
 }
 
+// Records (kpis x units) as synced over every year, as a finished full fetch that delivered no
+// values does. Call it before storing values: the fetch sweeps what its scope held before.
+inline void record_synced_pairs(Catalogue& catalogue, const std::vector<std::string>& kpis,
+                                const std::vector<std::string>& units) {
+    SyncRun run;
+    run.started_at = "2026-01-01T00:00:00Z";
+    run.api_url = "http://127.0.0.1/test";
+    SyncSegment segment;
+    segment.kpis = kpis;
+    segment.units = units;
+    run.segments.push_back(segment);
+    run = catalogue.begin_run(run);
+    catalogue.commit_page(run.id, 0, {}, std::nullopt, 1);
+    catalogue.finish_run(run.id, RunStatus::finished, "2026-01-01T00:00:01Z", {}, std::nullopt, 1);
+}
+
 // Riket, the 21 regions (titles as in Kolada), Norrbotten's 14 municipalities and a few others.
 inline std::vector<Municipality> test_municipalities() {
     return {
@@ -152,10 +168,12 @@ inline std::vector<std::string> test_region_ids() {
     return ids;
 }
 
-// A catalogue file in a temp folder, with the units above and the given key figures.
+// A catalogue file in a temp folder, with the units above and the given key figures. `synced`:
+// every key figure is recorded as synced for every unit and group, as after a sync of that
+// scope, so that a unit without values reads as "Kolada has no value", not "not synced".
 class TestCatalogue {
   public:
-    explicit TestCatalogue(const std::vector<Kpi>& kpis)
+    explicit TestCatalogue(const std::vector<Kpi>& kpis, bool synced = true)
         : catalogue_(Catalogue::open(folder_.path() / "catalogue.sqlite")) {
         catalogue_.replace_kpis(kpis);
         catalogue_.replace_municipalities(test_municipalities());
@@ -168,6 +186,15 @@ class TestCatalogue {
             GroupKind::municipality_group,
             {norrbotten,
              {"G33631", "Västerbottens läns kommuner (ovägt medel)", {{"2480", "Umeå"}}}});
+        if (synced && !kpis.empty()) {
+            std::vector<std::string> kpi_ids;
+            for (const auto& kpi : kpis) kpi_ids.push_back(kpi.id);
+            std::vector<std::string> units;
+            for (int county = 12; county <= 32; ++county)  // the county groups G33612..G33632
+                units.push_back("G336" + std::to_string(county));
+            for (const auto& unit : test_municipalities()) units.push_back(unit.id);
+            record_synced_pairs(catalogue_, kpi_ids, units);
+        }
     }
     Catalogue& catalogue() { return catalogue_; }
     std::filesystem::path path() const { return folder_.path() / "catalogue.sqlite"; }

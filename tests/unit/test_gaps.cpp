@@ -93,7 +93,10 @@ TEST_CASE("gaps: one verdict per curated key figure, from the stored values") {
     CHECK(entry(entries, "A00006").partner == "A00009");
     CHECK(entry(entries, "A00007").verdict == Verdict::none);
     CHECK(entry(entries, "A00008").verdict == Verdict::no_data);
-    CHECK(entry(entries, "N99999").verdict == Verdict::no_data);
+    // Never synced and nothing stored: unknown, not "no data at Kolada".
+    CHECK(entry(entries, "N99999").verdict == Verdict::not_synced);
+    CHECK_FALSE(entry(entries, "N99999").synced);
+    CHECK(entry(entries, "A00008").synced);  // a stored null shows it was fetched
     CHECK_FALSE(entry(entries, "N99999").has_metadata);
 }
 
@@ -159,9 +162,8 @@ TEST_CASE("gaps: filters by sub-goal, verdict and operating area") {
     request = fixture.request();
     request.verdict = Verdict::no_data;
     entries = check_sex_breakdown(fixture.test.catalogue(), request);
-    REQUIRE(entries.size() == 2);
+    REQUIRE(entries.size() == 1);
     CHECK(entries[0].kpi == "A00008");
-    CHECK(entries[1].kpi == "N99999");
 
     request = fixture.request();
     request.operating_area = "HÄLSO";  // case-insensitive, å ä ö too
@@ -219,4 +221,113 @@ TEST_CASE("gaps: many key figures take the full-scan path with the same answers"
         }
         CHECK(entries[static_cast<std::size_t>(i)].verdict == expected);
     }
+}
+
+namespace {
+
+Value with_status(Value value, const std::string& status) {
+    value.status = status;
+    return value;
+}
+
+}  // namespace
+
+TEST_CASE("gaps: a K or M value withheld with a status is no missing breakdown; a plain null is") {
+    TestCatalogue test{{make_kpi("W00001", "A", true, "Withheld M in 2022"),
+                        make_kpi("W00002", "A", true, "Every K and M withheld"),
+                        make_kpi("W00003", "A", true, "Plain null M in 2022"),
+                        make_kpi("W00004", "A", true, "Withheld T only")}};
+    std::vector<Value> values;
+    for (int year = 2020; year <= 2022; ++year) {
+        add_tkm(values, "W00001", "0025", year, 50.0, 40.0,
+                year == 2022 ? std::nullopt : std::optional(60.0));
+        add_tkm(values, "W00002", "0025", year, 50.0, std::nullopt, std::nullopt);
+        values.push_back(
+            with_status(make_value("W00002", "0025", year, Gender::K, std::nullopt), "withheld"));
+        values.push_back(
+            with_status(make_value("W00002", "0025", year, Gender::M, std::nullopt), "withheld"));
+        add_tkm(values, "W00003", "0025", year, 50.0, 40.0,
+                year == 2022 ? std::nullopt : std::optional(60.0));
+        add_tkm(values, "W00004", "0025", year, std::nullopt, 40.0, 60.0);
+        values.push_back(
+            with_status(make_value("W00004", "0025", year, Gender::T, std::nullopt), "withheld"));
+    }
+    values.push_back(
+        with_status(make_value("W00001", "0025", 2022, Gender::M, std::nullopt), "withheld"));
+    values.push_back(make_value("W00003", "0025", 2022, Gender::M, std::nullopt));  // no status
+    store_values(test.catalogue(), values);
+
+    GapsRequest request;
+    request.curated = {{"W00001", Breakdown::values, std::nullopt, {5}},
+                       {"W00002", Breakdown::values, std::nullopt, {5}},
+                       {"W00003", Breakdown::values, std::nullopt, {5}},
+                       {"W00004", Breakdown::values, std::nullopt, {5}}};
+    const auto entries = check_sex_breakdown(test.catalogue(), request);
+    // 2020-2022 have T, K and M (M of 2022 withheld): complete, 3 of 3 cells.
+    CHECK(entry(entries, "W00001").verdict == Verdict::by_values);
+    CHECK(entry(entries, "W00001").missing.empty());
+    CHECK(*entry(entries, "W00001").coverage == doctest::Approx(1.0));
+    // T stored, K and M withheld every year: Kolada has the breakdown, it only withholds it.
+    CHECK(entry(entries, "W00002").verdict == Verdict::by_values);
+    CHECK(*entry(entries, "W00002").coverage == doctest::Approx(1.0));
+    // A null without a status is a missing value: 2 of 3 cells complete.
+    CHECK(entry(entries, "W00003").verdict == Verdict::partial);
+    CHECK(entry(entries, "W00003").missing == std::vector<std::string>{"0025: 2022 (no M)"});
+    CHECK(*entry(entries, "W00003").coverage == doctest::Approx(2.0 / 3.0));
+    // A withheld T gives the cells no T: no coverage, recent years from any value.
+    CHECK_FALSE(entry(entries, "W00004").coverage);
+    CHECK(entry(entries, "W00004").verdict == Verdict::by_values);
+    CHECK(entry(entries, "W00004").recent_years == std::vector<int>{2020, 2021, 2022});
+}
+
+TEST_CASE("gaps: the stored totals of gaps --all count withheld K and M values too") {
+    // Over 300 key figures take the full scan and store totals; the second run reads them.
+    std::vector<Kpi> kpis;
+    std::vector<Value> values;
+    for (int i = 0; i < 301; ++i) {
+        const std::string id = "X" + std::to_string(10000 + i);
+        kpis.push_back(make_kpi(id, "A", true));
+        add_tkm(values, id, "0024", 2022, 50.0, 40.0, std::nullopt);
+        values.push_back(
+            with_status(make_value(id, "0024", 2022, Gender::M, std::nullopt), "withheld"));
+        add_tkm(values, id, "0025", 2022, 50.0, 40.0, 60.0);
+    }
+    TestCatalogue test{kpis};
+    store_values(test.catalogue(), values);
+    GapsRequest request;
+    request.all = true;
+    for (int run = 0; run < 2; ++run) {
+        const auto entries = check_sex_breakdown(test.catalogue(), request);
+        REQUIRE(entries.size() == 301);
+        // Both cells complete: 0024's M is withheld, not missing.
+        CHECK(*entry(entries, "X10000").coverage == doctest::Approx(1.0));
+        CHECK(*entry(entries, "X10300").coverage == doctest::Approx(1.0));
+    }
+}
+
+TEST_CASE(
+    "gaps: not_synced only for a key figure never synced for its focus; synced and empty is "
+    "no_data") {
+    TestCatalogue test{{make_kpi("E00001", "A", true, "Synced, Kolada has nothing"),
+                        make_kpi("E00002", "A", true, "Never synced"),
+                        make_kpi("E00003", "K", true, "Municipal, county group never synced")},
+                       false};
+    record_synced_pairs(test.catalogue(), {"E00001"}, {"0025"});
+    record_synced_pairs(test.catalogue(), {"E00003"}, {"0025"});  // not the focus of a K figure
+    std::vector<Value> values;
+    add_tkm(values, "E00003", "2580", 2022, 50.0, std::nullopt, std::nullopt);
+    store_values(test.catalogue(), values);
+
+    GapsRequest request;
+    request.all = true;
+    const auto entries = check_sex_breakdown(test.catalogue(), request);
+    CHECK(entry(entries, "E00001").verdict == Verdict::no_data);
+    CHECK(entry(entries, "E00001").synced);
+    CHECK(entry(entries, "E00002").verdict == Verdict::not_synced);
+    CHECK_FALSE(entry(entries, "E00002").synced);
+    // Values of other units are judged (every unit examined) and the focus marked not synced.
+    CHECK(entry(entries, "E00003").verdict == Verdict::flag_without_values);
+    CHECK(entry(entries, "E00003").focus_unit == "G33632");
+    CHECK_FALSE(entry(entries, "E00003").synced);
+    CHECK(parse_verdict("not_synced") == Verdict::not_synced);
 }
