@@ -17,6 +17,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/focus_region.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -89,6 +90,7 @@ CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_li
     request.year = chosen_year(command_line);
     request.trend_years = command_line.int_value("trend", 1, 100);
     request.focus = command_line.id_value("region").value_or(kDefaultRegion);
+    require_focus_not_riket(request.focus);
     require_unit(catalogue, request.focus, "--region");
 
     if (const auto within = command_line.id_value("within")) {
