@@ -53,12 +53,17 @@ struct CatalogueCounts {
     std::optional<int> last_period;
 };
 
+enum class SearchHitKind { kpi, kpi_group };
+const char* to_string(SearchHitKind kind);  // "kpi", "kpi_group"
+
 struct SearchHit {
-    std::string kpi;
+    std::string kpi;  // the key figure's id, or the KPI group's ("G2KPI148336")
     std::string title;
-    std::string municipality_type;
+    std::string municipality_type;  // key figures only
     bool is_divided_by_gender = false;
-    double rank = 0;  // FTS5 bm25: lower is better
+    double rank = 0;  // FTS5 bm25 for key figures: lower is better; 0 for KPI groups
+    SearchHitKind kind = SearchHitKind::kpi;
+    int exact_words = 0;  // how many of the words typed the hit holds with the same letters
 };
 
 struct ValueQuery {
@@ -122,8 +127,10 @@ class Catalogue {
 
     // --- questions ---
     CatalogueCounts counts() const;
-    // Full-text search over KPI titles and descriptions. Case and diacritics are folded
-    // ("jamstalldhet" finds "jämställdhet"). Throws CatalogueError on FTS syntax errors.
+    // Full-text search over KPI titles and descriptions, and over KPI group titles. Case and
+    // diacritics are folded ("jamstalldhet" finds "jämställdhet"), but a hit holding more of
+    // the words with the letters typed comes first ("våld" ranks "våld" above "Valdeltagande");
+    // then KPI groups, then bm25. Throws CatalogueError on FTS syntax errors.
     std::vector<SearchHit> search(const std::string& text, int limit = 50) const;
     // Streams values sorted by kpi, municipality, period, then gender T, K, M.
     void for_each_value(const ValueQuery& query, const std::function<void(const Value&)>& fn) const;

@@ -18,6 +18,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/focus_region.hpp"
 #include "cli/not_synced.hpp"
 
 namespace kolcat::cli {
@@ -85,6 +86,7 @@ CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_li
     request.common_year = period_years.common;
     request.trend_years = command_line.int_value("trend", 1, 100);
     request.focus = command_line.id_value("region").value_or(kDefaultRegion);
+    require_focus_not_riket(request.focus);
     require_unit(catalogue, request.focus, "--region");
 
     if (const auto within = command_line.id_value("within")) {

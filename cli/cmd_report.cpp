@@ -9,6 +9,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/focus_region.hpp"
 #include "cli/not_synced.hpp"
 #include "cli/report_collect.hpp"
 #include "cli/report_html.hpp"
@@ -82,6 +83,7 @@ int run_report_command(const QStringList& arguments) {
     }
     ReportRequest request;
     request.region = command_line.id_value("region").value_or("0025");
+    require_focus_not_riket(request.region);
     request.against = command_line.value("against").value_or("all-regions");
     request.goal = command_line.int_value("goal", 1, 6);
     const auto period_years = command_line.period_years("year");

@@ -1,4 +1,5 @@
-// kolcat search: find key figures by the words in their title or description.
+// kolcat search: find key figures by the words in their title or description, and KPI groups
+// by their title.
 
 #include <QString>
 #include <vector>
@@ -42,8 +43,8 @@ std::string unit_hint(const Catalogue& catalogue, const std::string& text) {
     for (const auto* unit : found) {
         units_text += (units_text.empty() ? "" : ", ") + unit->title + " is the unit " + unit->id;
     }
-    return " Search looks in key-figure titles and descriptions only; " + units_text +
-           ": e.g. 'kolcat values --unit " + found.front()->id + " --kpi N00957'.";
+    return " Search looks in key-figure titles and descriptions and KPI-group titles only; " +
+           units_text + ": e.g. 'kolcat values --unit " + found.front()->id + " --kpi N00957'.";
 }
 
 }  // namespace
@@ -51,16 +52,18 @@ std::string unit_hint(const Catalogue& catalogue, const std::string& text) {
 int run_search_command(const QStringList& arguments) {
     CommandLine command_line(
         "search",
-        "Searches the titles and descriptions of every key figure in the catalogue. Case and "
-        "accents do not matter: 'jamstalldhet' finds 'jämställdhet', 'vab' finds 'VAB'. A word "
-        "also matches longer words that start with it. Best matches first.",
+        "Searches the titles and descriptions of every key figure in the catalogue, and the "
+        "titles of the KPI groups (the kind column says which a hit is). Case and accents do "
+        "not matter: 'jamstalldhet' finds 'jämställdhet', 'vab' finds 'VAB'. A word also "
+        "matches longer words that start with it. Best matches first: hits holding the words "
+        "with the letters typed ('våld' rather than 'vald'), then KPI groups, then the "
+        "full-text rank.",
         {"kolcat search föräldrapenning", "kolcat search vab --format json",
          "kolcat search \"våld kvinnor\" --limit 10"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
     command_line.add_positional("text", "The words to look for.", "TEXT...");
-    command_line.add_value_option("limit", "At most this many key figures (default 50).", "n",
-                                  "50");
+    command_line.add_value_option("limit", "At most this many hits (default 50).", "n", "50");
     if (!command_line.parse(arguments)) {
         return exit_ok;
     }
@@ -88,9 +91,14 @@ int run_search_command(const QStringList& arguments) {
     table.columns = {{"kpi", Align::left, {}},
                      {"title", Align::left, {}, 60},
                      {"municipality_type", Align::left, {}},
-                     {"is_divided_by_gender", Align::left, {}}};
+                     {"is_divided_by_gender", Align::left, {}},
+                     {"kind", Align::left, {}}};
     for (const auto& hit : hits) {
-        table.add_row({hit.kpi, hit.title, hit.municipality_type, hit.is_divided_by_gender});
+        // A KPI group has no type or sex breakdown of its own: missing, not "no".
+        const bool kpi = hit.kind == SearchHitKind::kpi;
+        table.add_row({hit.kpi, hit.title, kpi ? Cell(hit.municipality_type) : Cell(Missing{}),
+                       kpi ? Cell(hit.is_divided_by_gender) : Cell(Missing{}),
+                       std::string(to_string(hit.kind))});
     }
     write_stdout(render(table, options));
     return exit_ok;

@@ -113,7 +113,9 @@ void CommandLine::add_output_options(OutputFormat default_format) {
         "for Swedish Excel).",
         "dialect", "rfc4180"));
     parser_.addOption(QCommandLineOption(
-        "locale", "Number style in table and markdown output: en (default) or sv (decimal comma).",
+        "locale",
+        "Number style in table and markdown output: en (default) or sv (decimal comma, a space "
+        "between thousands, no ,0 on whole numbers).",
         "locale", "en"));
 }
 

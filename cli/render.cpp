@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "cli/exit_codes.hpp"
+#include "cli/svg_format.hpp"
 #include "cli/text_width.hpp"
 
 namespace kolcat::cli {
@@ -32,8 +33,41 @@ std::string format_fixed(double value, int decimals, char decimal_separator) {
     return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
 }
 
-// The text of a cell for the human formats (table, markdown).
-std::string display_text(const Cell& value, const Column& column, char decimal_separator) {
+// Swedish numbers in tables follow the report's rules (svg_format's format_number): a comma
+// before the decimals and a no-break space between thousands ("382 100,5").
+std::string swedish_number(double value, int decimals) {
+    return format_number(value, decimals, NumberStyle::swedish());
+}
+
+// A stored value at full precision, grouped in Swedish when its shortest text has at most the
+// six decimals format_number writes (Kolada's values do); otherwise as stored, with a comma.
+std::string swedish_full_precision(double value) {
+    const std::string text = format_full_precision(value);
+    if (!std::isfinite(value) || text.find_first_of("eE") != std::string::npos) {
+        return with_decimal_separator(text, ',');
+    }
+    const auto point = text.find('.');
+    const int decimals = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+    return decimals <= 6 ? swedish_number(value, decimals) : with_decimal_separator(text, ',');
+}
+
+// Whole numbers in tables are years, ranks and counts: a year must read "2022", so only five
+// digits and more are grouped, as Swedish allows for four-digit numbers.
+std::string swedish_integer(std::int64_t value) {
+    constexpr std::int64_t exact_in_double = std::int64_t{1} << 53;
+    if (value > -10000 && value < 10000) {
+        return std::to_string(value);
+    }
+    if (value <= -exact_in_double || value >= exact_in_double) {
+        return std::to_string(value);
+    }
+    return swedish_number(static_cast<double>(value), 0);
+}
+
+// The text of a cell for the human formats (table, markdown). `decimals` is the column's.
+std::string display_text(const Cell& value, const std::optional<int>& decimals,
+                         NumberLocale locale) {
+    const bool swedish = locale == NumberLocale::sv;
     if (std::holds_alternative<Missing>(value)) {
         return std::string(missing_in_table);
     }
@@ -41,15 +75,38 @@ std::string display_text(const Cell& value, const Column& column, char decimal_s
         return *text;
     }
     if (const auto* number = std::get_if<double>(&value)) {
-        if (column.display_decimals && std::isfinite(*number)) {
-            return format_fixed(*number, *column.display_decimals, decimal_separator);
+        if (decimals && std::isfinite(*number)) {
+            return swedish ? swedish_number(*number, *decimals)
+                           : format_fixed(*number, *decimals, '.');
         }
-        return format_full_precision(*number, decimal_separator);
+        return swedish ? swedish_full_precision(*number) : format_full_precision(*number);
     }
     if (const auto* integer = std::get_if<std::int64_t>(&value)) {
-        return std::to_string(*integer);
+        return swedish ? swedish_integer(*integer) : std::to_string(*integer);
     }
     return std::get<bool>(value) ? "yes" : "no";
+}
+
+// The decimals each column is shown with. In Swedish, a column whose values are all whole
+// numbers gets no ",0" (as in the report); otherwise the command's choice.
+std::vector<std::optional<int>> column_decimals(const Table& table, NumberLocale locale) {
+    std::vector<std::optional<int>> decimals;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        const auto& chosen = table.columns[i].display_decimals;
+        if (!chosen || locale != NumberLocale::sv) {
+            decimals.push_back(chosen);
+            continue;
+        }
+        std::vector<double> values;
+        for (const auto& row : table.rows) {
+            const auto* number = std::get_if<double>(&row[i]);
+            if (number && std::isfinite(*number)) {
+                values.push_back(*number);
+            }
+        }
+        decimals.push_back(fewest_exact_decimals(values, *chosen));
+    }
+    return decimals;
 }
 
 // The text of a cell in CSV: full precision, empty when missing.
@@ -151,13 +208,14 @@ void append_json_row(std::string& out, const std::vector<Column>& columns,
     out += object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::vector<std::vector<std::string>> display_rows(const Table& table, char decimal_separator) {
+std::vector<std::vector<std::string>> display_rows(const Table& table, NumberLocale locale) {
+    const auto decimals = column_decimals(table, locale);
     std::vector<std::vector<std::string>> texts;
     texts.reserve(table.rows.size());
     for (const auto& row : table.rows) {
         std::vector<std::string> line;
         for (std::size_t i = 0; i < row.size(); ++i) {
-            line.push_back(display_text(row[i], table.columns[i], decimal_separator));
+            line.push_back(display_text(row[i], decimals[i], locale));
         }
         texts.push_back(std::move(line));
     }
@@ -196,9 +254,9 @@ std::string pad(const std::string& text, std::size_t width, Align align) {
     return align == Align::right ? fill + text : text + fill;
 }
 
-std::string render_aligned(const Table& table, char decimal_separator) {
+std::string render_aligned(const Table& table, NumberLocale locale) {
     std::vector<std::vector<std::string>> texts;
-    for (const auto& row : display_rows(table, decimal_separator)) {
+    for (const auto& row : display_rows(table, locale)) {
         for (auto& line : fit_to_columns(row, table.columns)) {
             texts.push_back(std::move(line));
         }
@@ -255,7 +313,7 @@ std::string markdown_escape(const std::string& text) {
     return out;
 }
 
-std::string render_markdown(const Table& table, char decimal_separator) {
+std::string render_markdown(const Table& table, NumberLocale locale) {
     std::string out = "|";
     std::string rule = "|";
     for (const Column& column : table.columns) {
@@ -263,7 +321,7 @@ std::string render_markdown(const Table& table, char decimal_separator) {
         rule += column.align == Align::right ? " ---: |" : " --- |";
     }
     out += "\n" + rule + "\n";
-    for (const auto& line : display_rows(table, decimal_separator)) {
+    for (const auto& line : display_rows(table, locale)) {
         out += "|";
         for (const std::string& text : line) {
             out += " " + markdown_escape(text) + " |";
@@ -364,7 +422,6 @@ void RowSink::flush_if_large() {
 }
 
 void RowSink::finish() {
-    const char decimal_separator = options_.locale == NumberLocale::sv ? ',' : '.';
     switch (options_.format) {
         case OutputFormat::csv:
             break;
@@ -372,10 +429,10 @@ void RowSink::finish() {
             pending_ += rows_ == 0 ? "]\n" : "\n]\n";
             break;
         case OutputFormat::table:
-            pending_ = render_aligned(buffered_, decimal_separator);
+            pending_ = render_aligned(buffered_, options_.locale);
             break;
         case OutputFormat::markdown:
-            pending_ = render_markdown(buffered_, decimal_separator);
+            pending_ = render_markdown(buffered_, options_.locale);
             break;
     }
     write_(pending_);

@@ -15,7 +15,9 @@ enum class CsvDialect {
     rfc4180,  // comma, decimal point, CRLF
     excel_sv  // semicolon, decimal comma, UTF-8 BOM, CRLF: what Swedish Excel opens correctly
 };
-enum class NumberLocale { c, sv };  // sv: decimal comma in table and markdown output
+// sv: table and markdown numbers as the report writes them (decimal comma, thousands grouped
+// by a no-break space, no ",0" in a column of whole numbers).
+enum class NumberLocale { c, sv };
 
 struct RenderOptions {
     OutputFormat format = OutputFormat::table;

@@ -10,11 +10,13 @@ namespace kolcat::cli {
 
 Standing standing_against(const std::optional<double>& focus,
                           const std::optional<double>& benchmark, Direction direction) {
-    if (!focus || !benchmark) {
-        return Standing::no_data;
-    }
+    // A neutral key figure is never judged, with or without values: a missing value would not
+    // have made it better or worse, so it is counted as neutral, not as lacking data.
     if (direction == Direction::neutral) {
         return Standing::not_judged;
+    }
+    if (!focus || !benchmark) {
+        return Standing::no_data;
     }
     // The two values ranked as compare ranks units: the better one gets rank 1.
     const auto ranks = competition_ranks({focus, benchmark}, direction);

@@ -12,7 +12,10 @@
 
 namespace kolcat::cli {
 
-// The focus value against a benchmark value. neutral key figures are not judged.
+// The focus value against a benchmark value: the one rule for both a key figure's standing
+// in its section and the summary column it is counted in. A neutral key figure is not_judged
+// whether or not it has values; no_data is for a key figure with a direction whose focus value
+// or benchmark is missing.
 Standing standing_against(const std::optional<double>& focus,
                           const std::optional<double>& benchmark, Direction direction);
 

@@ -80,15 +80,8 @@ std::string format_coordinate(double value) {
     return text;
 }
 
-int choose_decimals(const std::vector<double>& values) {
-    double largest = 0;
-    for (const double value : values) {
-        largest = std::max(largest, std::abs(value));
-    }
-    if (largest >= 1000) {
-        return 0;
-    }
-    for (int decimals = 0; decimals <= 2; ++decimals) {
+int fewest_exact_decimals(const std::vector<double>& values, int most) {
+    for (int decimals = 0; decimals < most; ++decimals) {
         const double scale = std::pow(10.0, decimals);
         const bool exact = std::all_of(values.begin(), values.end(), [&](double value) {
             return std::abs(std::round(value * scale) - value * scale) < 1e-6;
@@ -97,7 +90,18 @@ int choose_decimals(const std::vector<double>& values) {
             return decimals;
         }
     }
-    return 2;
+    return std::max(most, 0);
+}
+
+int choose_decimals(const std::vector<double>& values) {
+    double largest = 0;
+    for (const double value : values) {
+        largest = std::max(largest, std::abs(value));
+    }
+    if (largest >= 1000) {
+        return 0;
+    }
+    return fewest_exact_decimals(values, 2);
 }
 
 AxisTicks nice_ticks(double low, double high, int target_count) {

@@ -28,6 +28,9 @@ std::string format_coordinate(double value);
 // The decimals a set of values needs to be shown as stored: the fewest places (0..2) that
 // represent every value exactly, 2 when none does; 0 for magnitudes of 1000 and more.
 int choose_decimals(const std::vector<double>& values);
+// The fewest places (0..most) that represent every value exactly, `most` when none does: whole
+// numbers get no ",0".
+int fewest_exact_decimals(const std::vector<double>& values, int most);
 
 // Evenly spaced round ticks covering [low, high]; the first tick is <= low and the last >= high.
 struct AxisTicks {

@@ -169,6 +169,52 @@ TEST_CASE("search folds case and diacritics from the command line") {
     CHECK(hostile.err.find("internal") == std::string::npos);
 }
 
+TEST_CASE("search: the letters typed rank first; KPI groups are found and named by kind") {
+    SyncedCatalogue synced;
+    // In the demo data, "våld" is written as typed by N01460, N65900 and N70608; the index
+    // also finds N05400 ("Valdeltagande") and N15648 ("väldigt") by folding å and ä to a.
+    const auto violence = synced.run({"search", "våld", "--format", "csv"});
+    REQUIRE_MESSAGE(violence.exit_code == 0, violence.err);
+    const auto lines = lines_of(violence.out);
+    REQUIRE(lines.size() == 6);
+    CHECK(lines[0] == "kpi,title,municipality_type,is_divided_by_gender,kind");
+    const auto id_of = [&](std::size_t i) { return lines[i].substr(0, lines[i].find(',')); };
+    std::vector<std::string> as_typed{id_of(1), id_of(2), id_of(3)};
+    std::sort(as_typed.begin(), as_typed.end());
+    CHECK(as_typed == std::vector<std::string>{"N01460", "N65900", "N70608"});
+    std::vector<std::string> folded{id_of(4), id_of(5)};
+    std::sort(folded.begin(), folded.end());
+    CHECK(folded == std::vector<std::string>{"N05400", "N15648"});
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        CHECK(lines[i].substr(lines[i].rfind(',')) == ",kpi");
+    }
+
+    // No demo key figure says "jämställdhet"; two KPI groups are called so.
+    const auto groups = synced.run({"search", "jämställdhet", "--format", "csv"});
+    REQUIRE_MESSAGE(groups.exit_code == 0, groups.err);
+    CHECK(lines_of(groups.out) ==
+          std::vector<std::string>{"kpi,title,municipality_type,is_divided_by_gender,kind",
+                                   "G2KPI148333,[DEMO] Jämställdhet,,,kpi_group",
+                                   "G2KPI148336,[DEMO] Jämställdhet,,,kpi_group"});
+    const auto json = synced.run({"search", "jamstalldhet", "--format", "json"});
+    REQUIRE_MESSAGE(json.exit_code == 0, json.err);
+    const auto rows = nlohmann::json::parse(json.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0]["kpi"] == "G2KPI148333");
+    CHECK(rows[0]["kind"] == "kpi_group");
+    CHECK(rows[0]["municipality_type"].is_null());
+    CHECK(rows[0]["is_divided_by_gender"].is_null());
+    const auto key_figure = synced.run({"search", "vab", "--format", "json"});
+    const auto vab = nlohmann::ordered_json::parse(key_figure.out);  // keys in order
+    REQUIRE(!vab.empty());
+    std::vector<std::string> keys;
+    for (auto it = vab[0].begin(); it != vab[0].end(); ++it) keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"kpi", "title", "municipality_type",
+                                           "is_divided_by_gender", "kind"});
+    CHECK(vab[0]["kind"] == "kpi");
+    CHECK(vab[0]["is_divided_by_gender"].is_boolean());
+}
+
 TEST_CASE("show: metadata, curated tags and T/K/M coverage") {
     SyncedCatalogue synced;
     const auto result = synced.run({"show", "N00945", "--format", "json"});

@@ -388,3 +388,18 @@ TEST_CASE("kolcat compare: a warning when few compared units have a value, and -
             "such as 2015,2020,2022-2023 (years 1900 to 2100)\n");
     }
 }
+
+TEST_CASE("kolcat compare: Riket cannot be the focus region") {
+    CompareCatalogue fixture;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"compare", "N00957", "--region", "0000"},
+          std::vector<std::string>{"compare", "--goal", "5", "--region", "0000", "--format",
+                                   "csv"}}) {
+        const CommandResult result = fixture.run(args);
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err.find("Riket (0000) is always the national row and cannot be the focus") !=
+              std::string::npos);
+        CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+    }
+}

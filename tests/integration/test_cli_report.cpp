@@ -187,3 +187,13 @@ TEST_CASE("kolcat report: demo data is announced in the report") {
     const auto root = parse_markup(read_file(fixture.out()));
     CHECK(root->find_by_class("demo-warning").size() == 1);
 }
+
+TEST_CASE("kolcat report: Riket cannot be the focus region") {
+    ReportFixture fixture;
+    const auto path = fixture.out();
+    const auto result = fixture.run({"report", "--out", path.string(), "--region", "0000"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("Riket (0000) is always the national row and cannot be the focus") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(path));
+}

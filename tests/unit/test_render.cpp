@@ -6,6 +6,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/render.hpp"
+#include "cli/svg_format.hpp"
 #include "cli/text_width.hpp"
 
 namespace kolcat::cli {
@@ -91,6 +92,57 @@ TEST_CASE("render: Swedish decimal comma in tables and markdown, fixed decimals"
     CHECK(render(table, options).find("24,9") != std::string::npos);
     options.format = OutputFormat::markdown;
     CHECK(render(table, options) == "| value |\n| ---: |\n| 24,9 |\n");
+}
+
+TEST_CASE("render: Swedish tables group thousands and write no ,0 on whole numbers") {
+    const std::string nbsp = "\u00A0";  // the report's thousands separator
+    Table table;
+    table.columns = {{"T", Align::right, 1},
+                     {"K/M", Align::right, 2},
+                     {"value", Align::right, {}},
+                     {"period", Align::right, {}},
+                     {"count", Align::right, {}}};
+    table.add_row({382100.0, 0.82, 404054.0, std::int64_t{2022}, std::int64_t{766672}});
+    table.add_row({-74400.0, 1.0, 24.88, std::int64_t{1998}, std::int64_t{9999}});
+    table.add_row({Missing{}, Missing{}, 0.097561, std::int64_t{2023}, std::int64_t{-12345}});
+    RenderOptions options = as(OutputFormat::markdown);
+    options.locale = NumberLocale::sv;
+    // Worked out by hand: T holds whole numbers only, so no decimals; K/M keeps its two;
+    // full-precision values are grouped; years and four-digit counts stay plain.
+    CHECK(render(table, options) ==
+          "| T | K/M | value | period | count |\n"
+          "| ---: | ---: | ---: | ---: | ---: |\n"
+          "| 382" +
+              nbsp + "100 | 0,82 | 404" + nbsp + "054 | 2022 | 766" + nbsp +
+              "672 |\n"
+              "| -74" +
+              nbsp +
+              "400 | 1,00 | 24,88 | 1998 | 9999 |\n"
+              "| – | – | 0,097561 | 2023 | -12" +
+              nbsp + "345 |\n");
+
+    // One value with decimals in the column: every value keeps the column's decimal.
+    Table mixed;
+    mixed.columns = {{"T", Align::right, 1}};
+    mixed.add_row({382100.0});
+    mixed.add_row({1234.56});
+    mixed.add_row({16.25});
+    CHECK(render(mixed, options) ==
+          "| T |\n| ---: |\n| 382" + nbsp + "100,0 |\n| 1" + nbsp + "234,6 |\n| 16,3 |\n");
+    // The same numbers as the report writes them: one function for both.
+    CHECK(render(mixed, options).find(format_number(1234.56, 1, NumberStyle::swedish())) !=
+          std::string::npos);
+
+    // English tables are unchanged: no grouping, the column's decimals.
+    options.locale = NumberLocale::c;
+    CHECK(render(table, options).find("| 382100.0 | 0.82 | 404054 | 2022 | 766672 |") !=
+          std::string::npos);
+    // The aligned table lines numbers up by display width (the no-break space is one column).
+    options = as(OutputFormat::table);
+    options.locale = NumberLocale::sv;
+    const std::string aligned = render(table, options);
+    CHECK(aligned.find("382" + nbsp + "100") != std::string::npos);
+    CHECK(aligned.find("382100,0") == std::string::npos);
 }
 
 TEST_CASE("render: markdown escapes pipes") {

@@ -14,7 +14,9 @@ TEST_CASE("standing_against follows the key figure's direction") {
     CHECK(standing_against(8.0, 8.0, Direction::higher_is_better) == Standing::equal);
     CHECK(standing_against(10.0, 8.0, Direction::neutral) == Standing::not_judged);
     CHECK(standing_against(std::nullopt, 8.0, Direction::higher_is_better) == Standing::no_data);
-    CHECK(standing_against(10.0, std::nullopt, Direction::neutral) == Standing::no_data);
+    // A neutral key figure is not judged, whether or not it has values.
+    CHECK(standing_against(10.0, std::nullopt, Direction::neutral) == Standing::not_judged);
+    CHECK(standing_against(std::nullopt, std::nullopt, Direction::neutral) == Standing::not_judged);
     // A zero is a value like any other, not a missing one.
     CHECK(standing_against(0.0, 1.0, Direction::lower_is_better) == Standing::better);
 }
@@ -74,6 +76,50 @@ TEST_CASE("tally_by_goal counts per section and once per key figure in the total
     CHECK(total.kpis == 3);  // A counted once
     CHECK(total.versus_median.better == 1);
     CHECK(total.lacking_breakdown == 1);
+}
+
+TEST_CASE("summary counts: one column per key figure and benchmark, worked out by hand") {
+    // Standings come from standing_against, as the report computes them from the values.
+    const auto kpi = [](const std::string& id, Direction direction, std::optional<double> focus,
+                        std::optional<double> median, std::optional<double> national) {
+        ReportKpi k;
+        k.id = id;
+        k.direction = direction;
+        k.versus_median = standing_against(focus, median, direction);
+        k.versus_national = standing_against(focus, national, direction);
+        return k;
+    };
+    const auto none = std::nullopt;
+    ReportSection goal;
+    goal.goal = 4;
+    goal.kpis = {
+        //  id    direction                     focus median national   median / national
+        kpi("H1", Direction::higher_is_better, 10.0, 8.0, 12.0),  // better / worse
+        kpi("L1", Direction::lower_is_better, 7.5, 8.0, 7.5),     // better / equal
+        kpi("L2", Direction::lower_is_better, 9.0, 8.0, none),    // worse / no data
+        kpi("H3", Direction::higher_is_better, 8.0, 8.0, 9.0),    // equal / worse
+        kpi("H2", Direction::higher_is_better, none, none, 3.0),  // no data / no data
+        kpi("N1", Direction::neutral, 5.0, 4.0, 6.0),             // neutral / neutral
+        kpi("N2", Direction::neutral, none, 4.0, none),           // neutral / neutral
+        kpi("N3", Direction::neutral, none, none, none),          // neutral / neutral
+    };
+    ReportData data;
+    data.sections = {goal};
+    const auto tallies = tally_by_goal(data);
+    REQUIRE(tallies.size() == 2);
+    for (const GoalTally& tally : tallies) {  // the sub-goal, then the total: the same here
+        CHECK(tally.kpis == 8);
+        CHECK(tally.versus_median.better == 2);
+        CHECK(tally.versus_median.worse == 1);
+        CHECK(tally.versus_median.equal == 1);
+        CHECK(tally.versus_median.not_judged == 3);
+        CHECK(tally.versus_median.no_data == 1);
+        CHECK(tally.versus_national.better == 0);
+        CHECK(tally.versus_national.worse == 2);
+        CHECK(tally.versus_national.equal == 1);
+        CHECK(tally.versus_national.not_judged == 3);
+        CHECK(tally.versus_national.no_data == 2);
+    }
 }
 
 TEST_CASE("unit_of_measure reads the unit from a Kolada title") {
