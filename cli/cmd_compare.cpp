@@ -622,23 +622,16 @@ int run_compare_command(const QStringList& arguments) {
         "the compared units (1 is best, following the curated direction), Riket's value and "
         "the difference from it.\n"
         "The period is the latest year with data for the focus region, per key figure, unless "
-    for (const auto& result : results) {
-        if (const auto warning = period_warning(result)) {
-            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *warning);
-        }
-    }
-    const auto catalogue_given = catalogue_argument(command_line);
-    if (options.format == OutputFormat::json || options.format == OutputFormat::csv) {
-        // The tables say it per key figure; scripts get it on stderr.
-        std::vector<KpiUnitPair> pairs;
-        for (const auto& result : results) {
-            for (const auto& unit : never_synced_units(result)) {
-                pairs.emplace_back(result.kpi, unit);
-            }
-        }
-        if (const NotSynced not_synced(pairs, catalogue_given); !not_synced.empty()) {
-            const std::string note = not_synced.note();
-            write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
+        "--year is given; a warning says when fewer than half of the compared units have a T "
+        "value in it. The compared units are the ranked ones: the focus and the --against units "
+        "(with --within the county's municipalities), each counted once; Riket and the --within "
+        "county are not among them. K-type key figures (municipalities only) compare regions "
+        "through their county groups, the unweighted mean of the county's municipalities. A "
+        "missing value shows as missing (– in tables, empty in CSV, null in JSON), never as 0. "
+        "A value Kolada does not publish (e.g. withheld for confidentiality) shows as Kolada's "
+        "status text in tables, and as \"status\" in JSON. A unit the catalogue never synced for "
+        "the key figure shows as 'not synced' (JSON \"synced\": false, CSV column synced), with "
+        "the 'kolcat sync' command that fetches it.",
         {"kolcat compare N00957", "kolcat compare --goal 5 --against model-regions",
          "kolcat compare --target 5.5 --year 2022", "kolcat compare N00209 --trend 5",
          "kolcat compare --goal 5 --year common", "kolcat compare --goal 2 --within 0025",
@@ -682,16 +675,23 @@ int run_compare_command(const QStringList& arguments) {
     require_synced(catalogue);
     const CompareRequest request = build_request(catalogue, command_line);
     const std::vector<KpiComparison> results = compare(catalogue, request);
-        "--year is given; a warning says when fewer than half of the compared units have a T "
-        "value in it. The compared units are the ranked ones: the focus and the --against units "
-        "(with --within the county's municipalities), each counted once; Riket and the --within "
-        "county are not among them. K-type key figures (municipalities only) compare regions "
-        "through their county groups, the unweighted mean of the county's municipalities. A "
-        "missing value shows as missing (– in tables, empty in CSV, null in JSON), never as 0. "
-        "A value Kolada does not publish (e.g. withheld for confidentiality) shows as Kolada's "
-        "status text in tables, and as \"status\" in JSON. A unit the catalogue never synced for "
-        "the key figure shows as 'not synced' (JSON \"synced\": false, CSV column synced), with "
-        "the 'kolcat sync' command that fetches it.",
+    for (const auto& result : results) {
+        if (const auto warning = period_warning(result)) {
+            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *warning);
+        }
+    }
+    const auto catalogue_given = catalogue_argument(command_line);
+    if (options.format == OutputFormat::json || options.format == OutputFormat::csv) {
+        // The tables say it per key figure; scripts get it on stderr.
+        std::vector<KpiUnitPair> pairs;
+        for (const auto& result : results) {
+            for (const auto& unit : never_synced_units(result)) {
+                pairs.emplace_back(result.kpi, unit);
+            }
+        }
+        if (const NotSynced not_synced(pairs, catalogue_given); !not_synced.empty()) {
+            const std::string note = not_synced.note();
+            write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
         }
     }
 

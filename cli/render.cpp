@@ -34,9 +34,12 @@ std::string format_fixed(double value, int decimals, char decimal_separator) {
 }
 
 // Swedish numbers in tables follow the report's rules (svg_format's format_number): a comma
-// before the decimals and a no-break space between thousands ("382 100,5").
+// before the decimals and a space between thousands ("382 100,5"). The report's no-break space
+// keeps a number on one line in a browser; a terminal never wraps inside a cell, and a plain
+// space is what people type when they search or paste the table.
 std::string swedish_number(double value, int decimals) {
-    return format_number(value, decimals, NumberStyle::swedish());
+    const NumberStyle terminal_swedish{NumberStyle::swedish().decimal_separator, " "};
+    return format_number(value, decimals, terminal_swedish);
 }
 
 // A stored value at full precision, grouped in Swedish when its shortest text has at most the

@@ -16,7 +16,7 @@ enum class CsvDialect {
     excel_sv  // semicolon, decimal comma, UTF-8 BOM, CRLF: what Swedish Excel opens correctly
 };
 // sv: table and markdown numbers as the report writes them (decimal comma, thousands grouped
-// by a no-break space, no ",0" in a column of whole numbers).
+// by a space, no ",0" in a column of whole numbers).
 enum class NumberLocale { c, sv };
 
 struct RenderOptions {

@@ -12,7 +12,7 @@ using namespace kolcat::test_compare;
 
 namespace {
 
-const std::string nbsp = "\u00A0";  // the report's thousands separator
+const std::string thousands = " ";  // the thousands separator: a plain space in tables
 
 // Median incomes in kronor: whole numbers of six digits, for Norrbotten, Västerbotten and Riket.
 struct IncomeCatalogue {
@@ -54,20 +54,20 @@ TEST_CASE("--locale sv: compare groups thousands and writes no ,0 on whole numbe
     // vs Riket = 382 100 − 368 100 = 14 000, from 2019 (a year: not grouped),
     // ΔT = 382 100 − 345 600 = 36 500, Δ(K−M) = −74 400 − (312 000 − 378 500) = −7 900.
     CHECK(has_line_with(
-        table.out, {"0025", "382" + nbsp + "100", "347" + nbsp + "300", "421" + nbsp + "700",
-                    "-74" + nbsp + "400", "0,82", "14" + nbsp + "000", "2019", "36" + nbsp + "500",
-                    "-7" + nbsp + "900"}));
-    CHECK(has_line_with(table.out, {"0000", "Riket", "368" + nbsp + "100"}));
+        table.out, {"0025", "382" + thousands + "100", "347" + thousands + "300", "421" + thousands + "700",
+                    "-74" + thousands + "400", "0,82", "14" + thousands + "000", "2019", "36" + thousands + "500",
+                    "-7" + thousands + "900"}));
+    CHECK(has_line_with(table.out, {"0000", "Riket", "368" + thousands + "100"}));
     CHECK(table.out.find(",0 ") == std::string::npos);
     CHECK(table.out.find(",0\n") == std::string::npos);
     CHECK(table.out.find("382100") == std::string::npos);
-    CHECK(table.out.find("2" + nbsp + "019") == std::string::npos);
+    CHECK(table.out.find("2" + thousands + "019") == std::string::npos);
 
     const auto markdown = fixture.run(
         {"compare", "N00906", "--against", "0024", "--format", "markdown", "--locale", "sv"});
     REQUIRE_MESSAGE(markdown.exit_code == 0, markdown.err);
-    CHECK(markdown.out.find("| 382" + nbsp + "100 | 347" + nbsp + "300 | 421" + nbsp + "700 | -74" +
-                            nbsp + "400 | 0,82 | 14" + nbsp + "000 |") != std::string::npos);
+    CHECK(markdown.out.find("| 382" + thousands + "100 | 347" + thousands + "300 | 421" + thousands + "700 | -74" +
+                            thousands + "400 | 0,82 | 14" + thousands + "000 |") != std::string::npos);
 
     // CSV and the English table are machine-friendly and unchanged.
     const auto csv = fixture.run(
@@ -82,8 +82,8 @@ TEST_CASE("--locale sv: values tables group thousands and keep years plain") {
     const auto table = fixture.run(
         {"values", "--kpi", "N00906", "--unit", "0025", "--format", "table", "--locale", "sv"});
     REQUIRE_MESSAGE(table.exit_code == 0, table.err);
-    CHECK(has_line_with(table.out, {"N00906", "0025", "2022", "K", "347" + nbsp + "300"}));
-    CHECK(has_line_with(table.out, {"N00906", "0025", "2019", "T", "345" + nbsp + "600"}));
+    CHECK(has_line_with(table.out, {"N00906", "0025", "2022", "K", "347" + thousands + "300"}));
+    CHECK(has_line_with(table.out, {"N00906", "0025", "2019", "T", "345" + thousands + "600"}));
     CHECK(table.out.find("382100") == std::string::npos);
     const auto csv = fixture.run({"values", "--kpi", "N00906", "--unit", "0025", "--locale", "sv"});
     CHECK(csv.out.find("N00906,0025,2022,T,382100,") != std::string::npos);
