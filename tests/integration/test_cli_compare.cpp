@@ -314,9 +314,10 @@ TEST_CASE("kolcat compare --trend: the base is each row's first year with a T va
     const CommandResult csv = fixture.run({"--trend", "3", "--format", "csv"});
     REQUIRE_MESSAGE(csv.exit_code == 0, csv.err);
     CHECK(csv.out.find(",0025,Region Norrbotten,focus,14,15,13,2,") != std::string::npos);
-    CHECK(csv.out.find(",2021,2,2,2,0\r\n") != std::string::npos);  // trend_from,T,K,M,gap
+    CHECK(csv.out.find(",2021,2,2,2,0,true\r\n") !=
+          std::string::npos);  // trend_from,T,K,M,gap,synced
     CHECK(csv.out.find(",0000,Riket,national,52,56,48,8,") != std::string::npos);
-    CHECK(csv.out.find(",2022,1,1,1,0\r\n") != std::string::npos);
+    CHECK(csv.out.find(",2022,1,1,1,0,true\r\n") != std::string::npos);
 
     // The table says that the base years differ, and which they are.
     const CommandResult table = fixture.run({"--trend", "3"});

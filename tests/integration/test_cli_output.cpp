@@ -213,7 +213,7 @@ TEST_CASE("output: a reader that stops early ends kolcat quietly, as SIGPIPE doe
         CHECK(run.err.empty());
     }
     CHECK(lines_of(read_file(head)) ==
-          std::vector<std::string>{"kpi,municipality,period,gender,value,count"});
+          std::vector<std::string>{"kpi,municipality,period,gender,value,count,status"});
 }
 
 TEST_CASE("output: a file size limit cuts no file short; report --out leaves nothing behind") {
