@@ -133,7 +133,9 @@ int run_sync_command(const QStringList& arguments) {
         "Fetches Kolada's metadata (every key figure, municipality, region and group) and the "
         "values of the chosen key figures and units into the catalogue.\n\n"
         "After a successful sync, the next one asks only for changes (from_date, with a day's "
-        "margin) and removes values Kolada deleted. If a sync is interrupted, even killed, the "
+        "margin) and removes values Kolada deleted. Municipality groups (G...) are fetched whole "
+        "on every sync: Kolada computes their means when asked and its change feed never "
+        "reports them. If a sync is interrupted, even killed, the "
         "next 'kolcat sync' with the same scope continues where it stopped. Requests are "
         "polite: at most 5 per second by default, with retries and backoff on errors and "
         "Retry-After honoured.",

@@ -4,7 +4,10 @@
 // answers for the group now: new means and counts, new cells, and no cell Kolada no longer has.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <set>
 
 #include "tests/fake_kolada/calendar.hpp"
 #include "tests/fake_kolada/load_dataset.hpp"
@@ -315,4 +318,96 @@ TEST_CASE("kolcat compare shows a county group's new mean after a plain kolcat s
         }
     }
     CHECK(found_t);
+}
+
+// The whole default scope on the demo data: Kolada changes, deletes and adds member values at
+// random (the seed is fixed, so a failure repeats), inside the scope and in members the scope
+// leaves out. After one plain `kolcat sync`, every stored cell, each group's mean and count
+// included, is the server's fresh answer; `kolcat verify --all` saw the revision before that
+// sync and sees nothing after it.
+TEST_CASE("kolcat sync: the default scope equals Kolada's fresh answer after random revisions") {
+    Dataset dataset = fake::load_dataset(std::filesystem::path(KOLCAT_FIXTURES_DIR) / "demo");
+    dataset.today = fake::utc_today();  // the CLI syncs by the real clock
+    FakeKoladaServer server(std::move(dataset));
+    server.start();
+    TempDir dir;
+    std::filesystem::create_directories(dir / "cli");
+    const auto catalogue_path = dir / "catalogue.sqlite";
+    const auto kolcat = [&](std::vector<std::string> args) {
+        return test_compare::run_kolcat_on(catalogue_path, dir / "cli", args);
+    };
+    const std::vector<std::string> sync = {"sync",      "--api-url", server.base_url(),
+                                           "--max-rps", "0",         "--quiet"};
+    const auto first = kolcat(sync);
+    REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+
+    // The scope as stored: every key figure and unit the first sync brought values for.
+    std::set<std::string> kpi_set;
+    std::set<std::string> unit_set;
+    {
+        const Catalogue catalogue = Catalogue::open(catalogue_path, OpenMode::read_only);
+        catalogue.for_each_value(ValueQuery{}, [&](const Value& v) {
+            kpi_set.insert(v.kpi);
+            unit_set.insert(v.municipality);
+        });
+    }
+    const std::vector<std::string> kpis(kpi_set.begin(), kpi_set.end());
+    const std::vector<std::string> units(unit_set.begin(), unit_set.end());
+    REQUIRE(std::count_if(units.begin(), units.end(),
+                          [](const std::string& unit) { return unit.front() == 'G'; }) > 20);
+
+    // Kolada's revision: about one member cell in forty of the scope's key figures changes, one
+    // in eighty is deleted, and one in eighty gets a value for the year after its last.
+    std::mt19937 random(20261204);
+    std::size_t changed = 0;
+    std::size_t deleted = 0;
+    std::size_t added = 0;
+    server.update_dataset([&](Dataset& data) {
+        std::vector<Value> members;
+        for (const Value& v : data.answer({kpis, {}, {}, std::nullopt})) {
+            if (v.municipality.front() != 'G' && v.value) {
+                members.push_back(v);
+            }
+        }
+        for (const Value& v : members) {
+            switch (random() % 80) {
+                case 0:
+                case 1:
+                    data.set_value(v.kpi, v.municipality, v.period, v.gender, *v.value + 7.25);
+                    ++changed;
+                    break;
+                case 2:
+                    REQUIRE(data.delete_value(v.kpi, v.municipality, v.period, v.gender));
+                    ++deleted;
+                    break;
+                case 3:
+                    if (!data.value(v.kpi, v.municipality, v.period + 1, v.gender)) {
+                        data.set_value(v.kpi, v.municipality, v.period + 1, v.gender, 1.5);
+                        ++added;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+    });
+    INFO("changed " << changed << ", deleted " << deleted << ", added " << added);
+    REQUIRE(changed > 100);
+    REQUIRE(deleted > 50);
+    REQUIRE(added > 10);
+
+    const std::vector<std::string> verify_all = {
+        "verify", "--all", "--api-url", server.base_url(), "--max-rps", "0", "--format", "csv"};
+    CHECK(kolcat(verify_all).exit_code == 7);
+
+    const auto second = kolcat(sync);
+    REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+    const Catalogue catalogue = Catalogue::open(catalogue_path, OpenMode::read_only);
+    SyncScope scope;
+    scope.kpis = kpis;
+    scope.units = units;
+    check_equal_to_server(catalogue, server, scope);
+
+    const auto verified = kolcat(verify_all);
+    CHECK_MESSAGE(verified.exit_code == 0, (verified.out + verified.err));
 }
