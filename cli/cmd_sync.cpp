@@ -171,7 +171,7 @@ int run_sync_command(const QStringList& arguments) {
     // The curated set and its tags travel with the data, so the catalogue answers offline.
     store_indicators_if_changed(catalogue, load_curated_indicators());
 
-    ProgressPrinter printer(!quiet && isatty(STDERR_FILENO) != 0, quiet);
+    ProgressPrinter printer("sync", !quiet && isatty(STDERR_FILENO) != 0, quiet);
     HttpJsonFetcher fetcher(fetcher_options);
     fetcher.set_retry_notice([&printer](const RetryNotice& notice) { printer.notice(notice); });
     options.progress = [&printer](const SyncProgress& progress) { printer.update(progress); };

@@ -327,7 +327,7 @@ int run_verify_command(const QStringList& arguments) {
                                          " (repeat with --seed " + std::to_string(seed) + ").");
     }
 
-    ProgressPrinter printer(!quiet && isatty(STDERR_FILENO) != 0, quiet);
+    ProgressPrinter printer("verify", !quiet && isatty(STDERR_FILENO) != 0, quiet);
     HttpJsonFetcher fetcher(fetcher_options);
     fetcher.set_retry_notice([&printer](const RetryNotice& notice) { printer.notice(notice); });
 

@@ -1,12 +1,14 @@
 #include "cli/progress_printer.hpp"
 
 #include <cstdio>
+#include <utility>
 
 #include "cli/time_text.hpp"
 
 namespace kolcat::cli {
 
-ProgressPrinter::ProgressPrinter(bool enabled, bool quiet) : enabled_(enabled), quiet_(quiet) {}
+ProgressPrinter::ProgressPrinter(std::string label, bool enabled, bool quiet)
+    : label_(std::move(label)), enabled_(enabled), quiet_(quiet) {}
 
 ProgressPrinter::~ProgressPrinter() {
     clear();
@@ -31,7 +33,7 @@ void ProgressPrinter::update(const SyncProgress& progress) {
         return;
     }
     last_draw_ = now;
-    std::string line = "sync: ";
+    std::string line = label_ + ": ";
     if (progress.phase == SyncPhase::metadata) {
         line += "metadata (" + progress.detail + ")";
     } else {
@@ -53,7 +55,7 @@ void ProgressPrinter::notice(const RetryNotice& notice) {
         return;
     }
     clear();
-    std::fprintf(stderr, "sync: %s\n", notice.message().c_str());
+    std::fprintf(stderr, "%s: %s\n", label_.c_str(), notice.message().c_str());
 }
 
 void ProgressPrinter::draw(const std::string& line) {

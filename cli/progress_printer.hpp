@@ -15,7 +15,8 @@ class ProgressPrinter {
     // `enabled`: the progress line (a terminal, not --quiet). Retry notices are printed as
     // lines on stderr even without a terminal, since a sync that pauses for minutes without a
     // word looks hung; with `quiet`, only pauses of long_pause or more.
-    explicit ProgressPrinter(bool enabled, bool quiet = false);
+    // `label` starts every line: the command at work ("sync", "verify").
+    ProgressPrinter(std::string label, bool enabled, bool quiet = false);
     static constexpr std::chrono::seconds long_pause{30};
     ~ProgressPrinter();
 
@@ -27,6 +28,7 @@ class ProgressPrinter {
   private:
     void draw(const std::string& line);
 
+    std::string label_;
     bool enabled_;
     bool quiet_;
     bool line_drawn_ = false;

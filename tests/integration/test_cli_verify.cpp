@@ -183,6 +183,18 @@ TEST_CASE("verify: a fresh, exact sync verifies clean (exit 0), sampled or whole
     CHECK(fixture.data_requests() == 2);
 }
 
+TEST_CASE("verify says why it pauses, under its own name") {
+    VerifyFixture fixture;
+    fake::Faults faults;
+    faults.http_429 = fake::FaultSpec::once();
+    faults.retry_after_seconds = 1;
+    fixture.server.set_faults(faults);
+    const auto result = fixture.verify({"--all"});
+    CHECK_MESSAGE(result.exit_code == 0, result.err);
+    CHECK(result.err.find("verify: waiting 1.0 s (HTTP 429), attempt 2 of 8") != std::string::npos);
+    CHECK(result.err.find("sync: ") == std::string::npos);
+}
+
 TEST_CASE(
     "verify --all lists exactly what changed at Kolada, groups included, and writes nothing") {
     VerifyFixture fixture;
