@@ -181,7 +181,15 @@ std::optional<std::string> period_warning(const KpiComparison& result) {
     }
     std::string text = "only " + std::to_string(result.units_with_data) + " of " +
                        std::to_string(result.units_ranked) + " ranked units have a T value in " +
-                       std::to_string(*result.period.period) + "; ";
+                       std::to_string(*result.period.period);
+    // A unit never synced has no known value: say so, lest the warning read as Kolada's gap.
+    const auto never_synced = std::count_if(
+        result.units.begin(), result.units.end(),
+        [](const UnitComparison& unit) { return !unit.synced && !unit.is_reference; });
+    if (never_synced > 0) {
+        text += " (" + std::to_string(never_synced) + " never synced)";
+    }
+    text += "; ";
     if (result.common_period) {
         text += "--year common picks " + std::to_string(*result.common_period) +
                 ", the latest year in which at least half do";

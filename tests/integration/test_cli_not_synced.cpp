@@ -187,6 +187,10 @@ TEST_CASE("compare --within 0024 on the default scope: never-synced municipaliti
     CHECK(unit_of(before, "0024").at("synced") == true);
     CHECK(before.at("national").at("synced") == true);
     CHECK(js.err.find(command) != std::string::npos);
+    // The few-units warning counts them as never synced, not as units without a value.
+    CHECK(before.at("period_warning") ==
+          "only 0 of 15 ranked units have a T value in 2023 (15 never synced); in no year do at "
+          "least half of them have one");
 
     const auto csv = synced.run({"compare", "N00957", "--within", "0024", "--format", "csv"});
     CHECK(lines_of(csv.out)[0].substr(lines_of(csv.out)[0].size() - 7) == ",synced");
