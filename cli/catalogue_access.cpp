@@ -8,6 +8,7 @@
 
 #include "catalogue/indicators_store.hpp"
 #include "cli/command_line.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/indicators_access.hpp"
 #include "cli/time_text.hpp"
 #include "sync/sync_engine.hpp"
@@ -110,6 +111,23 @@ void create_catalogue_folder(const std::filesystem::path& path) {
 Catalogue open_for_writing(const std::filesystem::path& path) {
     create_catalogue_folder(path);
     return Catalogue::open(path, OpenMode::read_write);
+}
+
+void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
+                   const std::vector<std::string>& units) {
+    for (const auto& id : kpis) {
+        if (!catalogue.kpi(id)) {
+            throw NotFoundError("key figure " + id +
+                                " is not in the catalogue (try 'kolcat search')");
+        }
+    }
+    for (const auto& id : units) {
+        if (!catalogue.unit_title(id)) {
+            throw NotFoundError("unit " + id +
+                                " is not in the catalogue: not a municipality, region, Riket or "
+                                "municipality group");
+        }
+    }
 }
 
 void require_synced(const Catalogue& catalogue) {

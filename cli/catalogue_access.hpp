@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalogue/catalogue.hpp"
 
@@ -28,6 +29,9 @@ void create_catalogue_folder(const std::filesystem::path& path);
 // For sync: creates the catalogue (and its folder) when missing.
 Catalogue open_for_writing(const std::filesystem::path& path);
 
+// Throws NotFoundError for the first key figure or unit the catalogue does not know.
+void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
+                   const std::vector<std::string>& units);
 // For commands that answer from the synced data: throws CatalogueError saying what to do when
 // no sync has stored Kolada's metadata yet, instead of answering with empty tables.
 void require_synced(const Catalogue& catalogue);

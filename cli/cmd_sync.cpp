@@ -17,6 +17,7 @@
 #include "cli/indicators_access.hpp"
 #include "cli/interrupt_handlers.hpp"
 #include "cli/progress_printer.hpp"
+#include "cli/request_options.hpp"
 #include "cli/sync_lock.hpp"
 #include "cli/time_text.hpp"
 #include "sync/http_json_fetcher.hpp"
@@ -49,16 +50,7 @@ void add_sync_options(CommandLine& command_line) {
     command_line.add_flag("full",
                           "A full refresh: fetch everything again, not only changes since the "
                           "last sync, and remove values Kolada no longer has.");
-    command_line.add_value_option("max-rps",
-                                  "At most this many requests per second (default 5; 0 means "
-                                  "no limit: only for your own servers).",
-                                  "n", "5");
-    command_line.add_value_option("retries", "Attempts per request before giving up (default 8).",
-                                  "n", "8");
-    command_line.add_value_option("timeout",
-                                  "Seconds one request may take, transfer included (default "
-                                  "300).",
-                                  "s", "300");
+    add_request_options(command_line);
     command_line.add_flag("restart",
                           "Do not resume an interrupted or failed sync: start a new one (what "
                           "the old one stored stays).");
@@ -155,11 +147,7 @@ int run_sync_command(const QStringList& arguments) {
     options.restart = command_line.flag("restart");
     options.scope = scope_request(command_line);
 
-    FetcherOptions fetcher_options;
-    fetcher_options.max_rps = *command_line.double_value("max-rps", 0, 1000);
-    fetcher_options.retry.max_attempts = *command_line.int_value("retries", 1, 100);
-    fetcher_options.http.transfer_timeout =
-        std::chrono::seconds(*command_line.int_value("timeout", 1, 86400));
+    const FetcherOptions fetcher_options = request_options(command_line);
     const bool quiet = command_line.flag("quiet");
 
     const auto path = command_line.catalogue_path();

@@ -18,23 +18,6 @@ std::vector<Column> value_columns() {
             {"status", Align::left, {}}};
 }
 
-void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
-                   const std::vector<std::string>& units) {
-    for (const auto& id : kpis) {
-        if (!catalogue.kpi(id)) {
-            throw NotFoundError("key figure " + id +
-                                " is not in the catalogue (try 'kolcat search')");
-        }
-    }
-    for (const auto& id : units) {
-        if (!catalogue.unit_title(id)) {
-            throw NotFoundError("unit " + id +
-                                " is not in the catalogue: not a municipality, region, Riket or "
-                                "municipality group");
-        }
-    }
-}
-
 }  // namespace
 
 int run_values_command(const QStringList& arguments) {

@@ -20,6 +20,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress_printer.hpp"
+#include "cli/request_options.hpp"
 #include "cli/sync_lock.hpp"
 #include "sync/http_json_fetcher.hpp"
 #include "sync/sync_engine.hpp"
@@ -47,16 +48,7 @@ void add_verify_options(CommandLine& command_line) {
     command_line.add_flag("repair",
                           "Fetch the segments that differed whole again and store them (takes "
                           "the sync lock).");
-    command_line.add_value_option("max-rps",
-                                  "At most this many requests per second (default 5; 0 means "
-                                  "no limit: only for your own servers).",
-                                  "n", "5");
-    command_line.add_value_option("retries", "Attempts per request before giving up (default 8).",
-                                  "n", "8");
-    command_line.add_value_option("timeout",
-                                  "Seconds one request may take, transfer included (default "
-                                  "300).",
-                                  "s", "300");
+    add_request_options(command_line);
     command_line.add_flag("wait", "With --repair: if a sync holds the catalogue, wait for it.");
     command_line.add_flag("quiet", "No progress, no summary: only the differences and errors.");
 }
@@ -83,23 +75,6 @@ std::uint64_t parse_seed(const std::string& text) {
 std::uint64_t random_seed() {
     std::random_device device;
     return device() % 1'000'000'000U;
-}
-
-void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
-                   const std::vector<std::string>& units) {
-    for (const auto& id : kpis) {
-        if (!catalogue.kpi(id)) {
-            throw NotFoundError("key figure " + id +
-                                " is not in the catalogue (try 'kolcat search')");
-        }
-    }
-    for (const auto& id : units) {
-        if (!catalogue.unit_title(id)) {
-            throw NotFoundError("unit " + id +
-                                " is not in the catalogue: not a municipality, region, Riket or "
-                                "municipality group");
-        }
-    }
 }
 
 std::string join(const std::vector<std::string>& ids, const char* separator = ",") {
@@ -283,11 +258,7 @@ int run_verify_command(const QStringList& arguments) {
 
     SyncOptions sync_options;
     sync_options.api_url = api_url(command_line);
-    FetcherOptions fetcher_options;
-    fetcher_options.max_rps = *command_line.double_value("max-rps", 0, 1000);
-    fetcher_options.retry.max_attempts = *command_line.int_value("retries", 1, 100);
-    fetcher_options.http.transfer_timeout =
-        std::chrono::seconds(*command_line.int_value("timeout", 1, 86400));
+    const FetcherOptions fetcher_options = request_options(command_line);
 
     const auto path = command_line.catalogue_path();
     // A repair writes: like a sync, it holds the lock from before it reads until it is done.

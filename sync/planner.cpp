@@ -57,17 +57,6 @@ std::vector<T> unique_in_order(const std::vector<T>& items) {
     return out;
 }
 
-template <typename T>
-std::vector<std::vector<T>> chunks(const std::vector<T>& items) {
-    std::vector<std::vector<T>> out;
-    for (std::size_t start = 0; start < items.size(); start += max_ids_per_request) {
-        const auto end = std::min(items.size(), start + max_ids_per_request);
-        out.emplace_back(items.begin() + static_cast<std::ptrdiff_t>(start),
-                         items.begin() + static_cast<std::ptrdiff_t>(end));
-    }
-    return out;
-}
-
 // The from_date for one KPI, or nullopt for a full fetch.
 std::optional<std::string> kpi_from_date(const std::string& kpi,
                                          const std::vector<std::string>& units,
@@ -146,13 +135,14 @@ std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& sy
         return {};
     }
     // No year list: one request per (kpi chunk, unit chunk) covers every year.
-    const auto year_chunks = years.empty() ? std::vector<std::vector<int>>{{}} : chunks(years);
+    const auto year_chunks =
+        years.empty() ? std::vector<std::vector<int>>{{}} : request_chunks(years);
     std::vector<SyncSegment> plan;
     const auto add_segments = [&](const std::vector<std::string>& kpi_list,
                                   const std::vector<std::string>& unit_list,
                                   const std::optional<std::string>& from_date) {
-        for (const auto& kpi_chunk : chunks(kpi_list)) {
-            for (const auto& unit_chunk : chunks(unit_list)) {
+        for (const auto& kpi_chunk : request_chunks(kpi_list)) {
+            for (const auto& unit_chunk : request_chunks(unit_list)) {
                 for (const auto& year_chunk : year_chunks) {
                     SyncSegment segment;
                     segment.seq = static_cast<int>(plan.size());

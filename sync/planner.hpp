@@ -2,6 +2,7 @@
 // Request planning: turns what a sync asks for into the fewest requests Kolada allows.
 // Pure functions of their arguments (no clock, no I/O), so every decision is testable.
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -15,6 +16,18 @@ namespace kolcat {
 
 // Kolada answers 400 when a request names more than 25 kpis, units or years.
 inline constexpr std::size_t max_ids_per_request = 25;
+
+// `items` in consecutive runs of at most max_ids_per_request, as one request may name them.
+template <typename T>
+std::vector<std::vector<T>> request_chunks(const std::vector<T>& items) {
+    std::vector<std::vector<T>> out;
+    for (std::size_t start = 0; start < items.size(); start += max_ids_per_request) {
+        const auto end = std::min(items.size(), start + max_ids_per_request);
+        out.emplace_back(items.begin() + static_cast<std::ptrdiff_t>(start),
+                         items.begin() + static_cast<std::ptrdiff_t>(end));
+    }
+    return out;
+}
 // Kolada's largest page.
 inline constexpr int max_per_page = 5000;
 

@@ -11,17 +11,6 @@
 namespace kolcat {
 namespace {
 
-template <typename T>
-std::vector<std::vector<T>> chunks(const std::vector<T>& items) {
-    std::vector<std::vector<T>> out;
-    for (std::size_t start = 0; start < items.size(); start += max_ids_per_request) {
-        const auto end = std::min(items.size(), start + max_ids_per_request);
-        out.emplace_back(items.begin() + static_cast<std::ptrdiff_t>(start),
-                         items.begin() + static_cast<std::ptrdiff_t>(end));
-    }
-    return out;
-}
-
 using CellKey = std::tuple<std::string, std::string, int, int>;
 
 CellKey key_of(const Value& value) {
@@ -88,8 +77,8 @@ std::vector<SyncSegment> plan_verify(std::vector<std::pair<std::string, std::str
     }
     std::vector<SyncSegment> plan;
     for (const auto& [units, kpis] : kpis_by_units) {
-        const auto unit_chunks = chunks(units);
-        for (const auto& kpi_chunk : chunks(kpis)) {
+        const auto unit_chunks = request_chunks(units);
+        for (const auto& kpi_chunk : request_chunks(kpis)) {
             for (const auto& unit_chunk : unit_chunks) {
                 SyncSegment segment;
                 segment.seq = static_cast<int>(plan.size());
