@@ -112,7 +112,7 @@ std::string clock_at(std::chrono::system_clock::time_point time, std::chrono::ho
     const auto local = std::chrono::floor<std::chrono::minutes>(time + offset);
     const auto day = std::chrono::floor<std::chrono::days>(local);
     const std::chrono::hh_mm_ss clock{local - day};
-    char text[8];
+    char text[16];  // room for any int the compiler cannot rule out
     std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(clock.hours().count()),
                   static_cast<int>(clock.minutes().count()));
     return text;
