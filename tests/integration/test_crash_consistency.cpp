@@ -104,15 +104,19 @@ TEST_CASE(
     MESSAGE("uninterrupted sync: " << sync_time.count() / 1000 << " ms, " << reference_values
                                    << " values");
 
-    // Every other first kill aims at the data phase, from the first data request on: how long
-    // the process start and the metadata take varies with the machine's load, and the kills
-    // must hit the pages often whatever it is.
+    // Every other first kill aims at the data phase: it waits until the killed sync has had its
+    // first data page answered, then a random part of the data phase. Timed from the start
+    // alone, kills land in the process start and the metadata more often the more loaded the
+    // machine is, and the test must hit the pages often whatever the load.
     const auto wall_started = std::chrono::system_clock::now() -
                               std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                   std::chrono::steady_clock::now() - started);
+    const auto is_data_request = [](const fake::LoggedRequest& request) {
+        return request.target.rfind("/v3/data/", 0) == 0;
+    };
     std::int64_t first_data_request = sync_time.count();
     for (const auto& request : server.request_log()) {
-        if (request.target.rfind("/v3/data/", 0) == 0) {
+        if (is_data_request(request)) {
             first_data_request = std::min<std::int64_t>(
                 first_data_request,
                 std::chrono::duration_cast<std::chrono::microseconds>(request.time - wall_started)
@@ -122,7 +126,17 @@ TEST_CASE(
     REQUIRE(first_data_request < sync_time.count());
     std::uniform_int_distribution<std::int64_t> kill_any_time(0, sync_time.count());
     std::uniform_int_distribution<std::int64_t> kill_in_data_phase(
-        std::max<std::int64_t>(0, first_data_request), sync_time.count());
+        0, sync_time.count() - std::max<std::int64_t>(0, first_data_request));
+    const auto wait_for_data_phase = [&] {
+        const auto give_up = std::chrono::steady_clock::now() + 60s;
+        while (std::chrono::steady_clock::now() < give_up) {
+            const auto log = server.request_log();
+            if (std::any_of(log.begin(), log.end(), is_data_request)) {
+                return;
+            }
+            std::this_thread::sleep_for(1ms);
+        }
+    };
     int before_any_value = 0;
     int with_some_values = 0;
     int after_the_end = 0;
@@ -132,8 +146,12 @@ TEST_CASE(
         const int kills = 1 + iteration % 2;
         for (int kill = 0; kill < kills; ++kill) {
             CAPTURE(kill);
-            Child sync(sync_args(path), scratch.path());
             const bool aim_at_data = kill == 0 && iteration % 4 >= 2;
+            server.clear_request_log();
+            Child sync(sync_args(path), scratch.path());
+            if (aim_at_data) {
+                wait_for_data_phase();
+            }
             const auto kill_at = std::chrono::microseconds(aim_at_data ? kill_in_data_phase(random)
                                                                        : kill_any_time(random));
             std::this_thread::sleep_for(kill_at);
