@@ -49,9 +49,18 @@ CuratedSearch process_curated_search(const GetEnv& getenv) {
     search.executable = std::filesystem::read_symlink("/proc/self/exe", error);
     search.build_dir = KOLCAT_BUILD_DIR;
     search.source_dir = KOLCAT_INDICATORS_DIR;
+    // The user's data folder by kolcat's own rules (user_paths.hpp): Qt would make one up from
+    // an unset HOME ("/.local/share"). Then the system's, from $XDG_DATA_DIRS.
+    if (const auto user_data = data_home(getenv)) {
+        search.data_dirs.push_back(*user_data);
+    }
+    const QString qt_user_data =
+        QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     for (const QString& folder :
          QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation)) {
-        search.data_dirs.emplace_back(folder.toStdString());
+        if (folder != qt_user_data) {
+            search.data_dirs.emplace_back(folder.toStdString());
+        }
     }
     return search;
 }

@@ -6,8 +6,9 @@
 //     compiled in (so that it reads the set of its own checkout, not an installed one);
 //  3. <executable's folder>/../share/kolcat/indicators: the set installed with this binary, under
 //     any prefix;
-//  4. kolcat/indicators under each XDG data folder (QStandardPaths' GenericDataLocation:
-//     $XDG_DATA_HOME, then $XDG_DATA_DIRS, by default /usr/local/share and /usr/share).
+//  4. kolcat/indicators under each XDG data folder: the user's (data_home in user_paths.hpp:
+//     $XDG_DATA_HOME or ~/.local/share), then QStandardPaths' GenericDataLocation for the
+//     system's ($XDG_DATA_DIRS, by default /usr/local/share and /usr/share).
 // A folder counts as found when it holds kpis.json.
 
 #include <filesystem>
@@ -27,8 +28,8 @@ struct CuratedSearch {
     std::vector<std::filesystem::path> data_dirs;    // the XDG data folders, first one first
 };
 
-// This process's search: GETENV for $KOLCAT_INDICATORS_DIR, /proc/self/exe, the paths compiled
-// in, and QStandardPaths for the data folders.
+// This process's search: GETENV for $KOLCAT_INDICATORS_DIR and the user's data folder,
+// /proc/self/exe, the paths compiled in, and QStandardPaths for the system's data folders.
 CuratedSearch process_curated_search(const GetEnv& getenv);
 
 // The folders to look in, in order, without repeats. Only the named folder when one is named.

@@ -99,9 +99,15 @@ actual=$(kolcat --version | sed -n 2p)
 [ "$(fingerprint "$scratch/mine")" != "$(fingerprint "$installed_set")" ] || fail "same fingerprint"
 named_dir=
 
-# 6. Without the set beside the binary, the XDG data folders count.
-mkdir -p "$(dirname "$xdg_set")"
+# 6. Without the set beside the binary, the XDG data folders count: the user's ($XDG_DATA_HOME)
+# before the system's ($XDG_DATA_DIRS).
+mkdir -p "$(dirname "$xdg_set")" "$scratch/home/data/kolcat"
 mv "$installed_set" "$xdg_set"
+mv "$scratch/mine" "$scratch/home/data/kolcat/indicators"
+actual=$(kolcat --version | sed -n 2p)
+[ "$actual" = "curated set: $(fingerprint "$scratch/home/data/kolcat/indicators") ($scratch/home/data/kolcat/indicators)" ] ||
+  fail "with sets under XDG_DATA_HOME and XDG_DATA_DIRS, --version printed '$actual'"
+rm -r "$scratch/home/data/kolcat/indicators"
 actual=$(kolcat --version | sed -n 2p)
 [ "$actual" = "curated set: $(fingerprint "$source/indicators") ($xdg_set)" ] ||
   fail "with the set under XDG_DATA_DIRS, --version printed '$actual'"
@@ -121,6 +127,10 @@ for part in "$installed_set" "$xdg_set" KOLCAT_INDICATORS_DIR; do
   case "$err" in *"$part"*) ;; *) fail "the error does not name $part: $err" ;; esac
 done
 case "$err" in *"$source"*) fail "the error names the source tree: $err" ;; esac
+# Without HOME there is no user data folder to look in, rather than one made up at the root.
+err=$(cd "$scratch/run" && env -u HOME -u XDG_DATA_HOME -u KOLCAT_INDICATORS_DIR \
+  XDG_DATA_DIRS="$scratch/xdg" "$prefix/bin/kolcat" indicators check 2>&1) && fail "no error without HOME"
+case "$err" in *"/.local/share"*) fail "without HOME, kolcat looked in a made-up folder: $err" ;; esac
 actual=$(kolcat --version) || fail "kolcat --version failed without a curated set"
 case "$actual" in "kolcat $version
 curated set: no curated indicator set found"*) ;; *) fail "--version without a set printed '$actual'" ;; esac
