@@ -14,6 +14,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt_handlers.hpp"
 #include "cli/output.hpp"
+#include "cli/version_text.hpp"
 #include "sync/interruption.hpp"
 #include "sync/sync_error.hpp"
 
@@ -87,7 +88,7 @@ int dispatch(const QStringList& arguments) {
         return exit_ok;
     }
     if (name == "--version" || name == "-v") {
-        write_stdout("kolcat " KOLCAT_VERSION "\n");
+        write_stdout(version_text(process_curated_search(process_environment())));
         return exit_ok;
     }
     for (const auto& command : command_table()) {

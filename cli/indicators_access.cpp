@@ -1,14 +1,11 @@
 #include "cli/indicators_access.hpp"
 
-#include <cstdlib>
+#include "cli/curated_location.hpp"
 
 namespace kolcat::cli {
 
 std::filesystem::path indicators_dir() {
-    if (const char* env = std::getenv("KOLCAT_INDICATORS_DIR"); env != nullptr && *env != '\0') {
-        return env;
-    }
-    return KOLCAT_INDICATORS_DIR;
+    return locate_curated_dir(process_curated_search(process_environment()));
 }
 
 IndicatorSet load_curated_indicators() {

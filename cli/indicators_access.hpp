@@ -1,5 +1,5 @@
 #pragma once
-// Where the curated indicators come from: the project's indicators/ folder (or
+// Where the curated indicators come from: the curated set that curated_location.hpp finds (or
 // $KOLCAT_INDICATORS_DIR), plus the user's local file.
 
 #include <filesystem>
@@ -8,6 +8,7 @@
 
 namespace kolcat::cli {
 
+// The curated set's folder; throws IndicatorsReadError when there is none.
 std::filesystem::path indicators_dir();
 // Loads the project's files and the user's local file. Throws IndicatorsError.
 IndicatorSet load_curated_indicators();

@@ -16,6 +16,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "tests/fake_kolada/calendar.hpp"
 #include "tests/fake_kolada/fake_kolada_server.hpp"
@@ -31,13 +32,27 @@ constexpr std::string_view kUsage =
     "Usage: kolcat-demo-server [--port N] [--data DIR]\n"
     "Serves kolcat's bundled demo data as a Kolada v3 API on 127.0.0.1.\n"
     "  --port N    listen on port N (default: a free port chosen by the system)\n"
-    "  --data DIR  serve the fixture files in DIR (default: " KOLCAT_DEMO_DATA_DIR
+    "  --data DIR  serve the fixture files in DIR (default: ../share/kolcat/demo beside this\n"
+    "              program when installed, else " KOLCAT_DEMO_DATA_DIR
     ")\n"
     "Prints the base URL (http://127.0.0.1:PORT/v3) when ready; stops on SIGTERM or SIGINT.\n";
 
+// The demo data installed with this program (any prefix), else the source tree's.
+std::filesystem::path default_data_dir() {
+    std::error_code error;
+    const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        auto installed = executable.parent_path().parent_path() / "share" / "kolcat" / "demo";
+        if (std::filesystem::is_regular_file(installed / "kpi.json", error)) {
+            return installed;
+        }
+    }
+    return KOLCAT_DEMO_DATA_DIR;
+}
+
 struct Arguments {
     int port = 0;
-    std::filesystem::path data_dir = KOLCAT_DEMO_DATA_DIR;
+    std::filesystem::path data_dir = default_data_dir();
 };
 
 [[noreturn]] void usage_error(const std::string& message) {

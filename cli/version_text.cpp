@@ -1,0 +1,19 @@
+#include "cli/version_text.hpp"
+
+#include "catalogue/indicators.hpp"
+#include "cli/curated_fingerprint.hpp"
+
+namespace kolcat::cli {
+
+std::string version_text(const CuratedSearch& search) {
+    std::string text = "kolcat " KOLCAT_VERSION "\ncurated set: ";
+    try {
+        const auto dir = locate_curated_dir(search);
+        text += curated_fingerprint(dir) + " (" + dir.string() + ")";
+    } catch (const IndicatorsReadError& error) {
+        text += error.what();
+    }
+    return text + "\n";
+}
+
+}  // namespace kolcat::cli
