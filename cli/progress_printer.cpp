@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "cli/time_text.hpp"
+#include "cli/output/time_text.hpp"
 
 namespace kolcat::cli {
 
