@@ -48,15 +48,17 @@ inline Kpi make_kpi(const std::string& id, const std::string& title,
     return kpi;
 }
 
+// The tests' one Value maker. `count` is how many group members had a value (1 by default;
+// none for the analyses' fixtures, as for a single unit).
 inline Value make_value(const std::string& kpi, const std::string& unit, int period, Gender gender,
-                        std::optional<double> number) {
+                        std::optional<double> number, std::optional<int> count = 1) {
     Value value;
     value.kpi = kpi;
     value.municipality = unit;
     value.period = period;
     value.gender = gender;
     value.value = number;
-    value.count = 1;
+    value.count = count;
     return value;
 }
 

@@ -15,6 +15,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/value.hpp"
 #include "tests/support/temp_folder.hpp"
+#include "tests/support/test_catalogue_support.hpp"
 
 namespace kolcat::test_compare {
 
@@ -33,15 +34,10 @@ inline Kpi make_kpi(const std::string& id, const std::string& type, bool divided
     return kpi;
 }
 
+// test::make_value without a member count.
 inline Value make_value(const std::string& kpi, const std::string& unit, int period, Gender gender,
                         std::optional<double> number) {
-    Value value;
-    value.kpi = kpi;
-    value.municipality = unit;
-    value.period = period;
-    value.gender = gender;
-    value.value = number;
-    return value;
+    return test::make_value(kpi, unit, period, gender, number, std::nullopt);
 }
 
 // T, K and M of one unit and year; a missing number stores no row for that gender.
