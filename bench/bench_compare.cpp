@@ -8,7 +8,7 @@
 // Both are built once through the Catalogue API (the sync's own write path) and reused from
 // --work (default: $TMPDIR/kolcat-bench-compare) until --rebuild. Each command runs once to
 // warm up, then --runs times (default 10); the median and the fastest wall time are printed,
-// with the targets of issue 4: compare < 50 ms, compare --goal < 150 ms, gaps --all < 1 s.
+// with its targets: compare < 50 ms, compare --goal < 150 ms, gaps --all < 1 s.
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -28,8 +28,8 @@
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
-#include "catalogue/indicators.hpp"
 #include "catalogue/unit_mapping.hpp"
+#include "curated/indicators.hpp"
 
 extern char** environ;
 

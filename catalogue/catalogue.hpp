@@ -87,6 +87,15 @@ struct UnitCoverage {
     std::vector<PeriodGenders> periods;  // ascending
 };
 
+// The catalogue's meta keys (Catalogue::meta, set_meta) that the sync writes and the commands
+// read.
+inline constexpr const char* meta_api_url = "api_url";            // the API last synced from
+inline constexpr const char* meta_data_source = "data_source";    // "kolada" or "demo"
+inline constexpr const char* meta_last_sync_at = "last_sync_at";  // ISO-8601 UTC, on success
+// "<ISO-8601 UTC> <message>" of the last sync that failed, at any step (also before it could
+// record a run, e.g. fetching metadata with no network); "" after a sync that succeeded.
+inline constexpr const char* meta_last_sync_failure = "last_sync_failure";
+
 class Catalogue {
   public:
     // Opens (and creates, in read_write mode) the catalogue file, then migrates its schema to
@@ -190,5 +199,8 @@ class Catalogue {
     explicit Catalogue(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// True when the catalogue holds the offline demo server's made-up data, not Kolada's.
+bool holds_demo_data(const Catalogue& catalogue);
 
 }  // namespace kolcat

@@ -214,6 +214,10 @@ std::vector<std::string> Catalogue::unknown_units(const std::vector<std::string>
     return unknown;
 }
 
+bool holds_demo_data(const Catalogue& catalogue) {
+    return catalogue.meta(meta_data_source).value_or("") == "demo";
+}
+
 bool Catalogue::has_metadata() const {
     return impl_->db.query_int("SELECT EXISTS (SELECT 1 FROM kpi)") != 0;
 }

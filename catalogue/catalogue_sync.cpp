@@ -1,4 +1,6 @@
 // Sync state: runs, their segments and the pages of values that advance them.
+// Longer than 400 lines: every statement on sync_run, sync_segment, sync_missing_id and
+// synced_pair is here, so that the transactions that advance a run are read in one place.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string_view>

@@ -8,15 +8,16 @@
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
-#include "catalogue/indicators.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/interrupt_handlers.hpp"
-#include "cli/output.hpp"
+#include "cli/output/output.hpp"
 #include "cli/version_text.hpp"
-#include "sync/interruption.hpp"
-#include "sync/sync_error.hpp"
+#include "curated/indicators.hpp"
+#include "report/writer.hpp"
+#include "sync/http/interruption.hpp"
+#include "sync/http/sync_error.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -119,6 +120,8 @@ int run_app(int argc, char** argv) {
     } catch (const OutputClosed&) {
         return end_as_closed_pipe();
     } catch (const OutputError& error) {
+        return report("", error, exit_catalogue);
+    } catch (const kolcat::report::ReportWriteError& error) {
         return report("", error, exit_catalogue);
     } catch (const UsageError& error) {
         return report("error: ", error, exit_usage);

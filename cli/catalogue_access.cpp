@@ -6,12 +6,12 @@
 #include <fstream>
 #include <system_error>
 
-#include "catalogue/indicators_store.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/indicators_access.hpp"
-#include "cli/time_text.hpp"
-#include "sync/sync_engine.hpp"
+#include "cli/output/time_text.hpp"
+#include "curated/indicators_store.hpp"
+#include "sync/kolada/sync_engine.hpp"
 
 namespace kolcat::cli {
 namespace {
@@ -168,8 +168,20 @@ std::optional<std::string> data_age_note(const Catalogue& catalogue) {
                                        : ". Källa: Kolada.");
 }
 
-bool holds_demo_data(const Catalogue& catalogue) {
-    return catalogue.meta("data_source").value_or("") == "demo";
+Catalogue open_synced(const std::filesystem::path& path, CuratedCopy curated) {
+    Catalogue catalogue =
+        curated == CuratedCopy::refresh ? open_with_indicators(path) : open_for_reading(path);
+    warn_if_demo_data(catalogue);
+    require_synced(catalogue);
+    return catalogue;
+}
+
+bool unit_may_exist(const Catalogue& catalogue, const std::string& id) {
+    return catalogue.all_municipalities().empty() || catalogue.unit_title(id).has_value();
+}
+
+std::optional<std::string> catalogue_argument(const CommandLine& command_line) {
+    return command_line.value("catalogue");
 }
 
 void warn_if_demo_data(const Catalogue& catalogue) {

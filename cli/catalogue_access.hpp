@@ -11,6 +11,8 @@
 
 namespace kolcat::cli {
 
+class CommandLine;
+
 // For commands that only read. Throws CatalogueError with a hint when there is no catalogue,
 // when the path is a folder or not an SQLite file. A catalogue this process may not write (a
 // read-only share, another user's file) is opened read-only, so a meeting can still use it.
@@ -36,6 +38,16 @@ void require_known(const Catalogue& catalogue, const std::vector<std::string>& k
 // no sync has stored Kolada's metadata yet, instead of answering with empty tables.
 void require_synced(const Catalogue& catalogue);
 
+// The preamble of every command that answers from the synced data: opens the catalogue for
+// reading (with CuratedCopy::refresh as open_with_indicators does), warns when it holds demo
+// data, and requires a sync.
+enum class CuratedCopy { keep, refresh };
+Catalogue open_synced(const std::filesystem::path& path, CuratedCopy curated);
+
+// Whether the catalogue may hold `id`: false only when it holds the units' metadata and `id`
+// is not among them (before the first metadata sync nothing contradicts an id).
+bool unit_may_exist(const Catalogue& catalogue, const std::string& id);
+
 // "Data synced 2026-11-26 17:20 UTC (3 days ago). Källa: Kolada." for the end of a human
 // readable answer, so that offline users see how old the numbers are; nullopt when no sync
 // has finished.
@@ -44,6 +56,8 @@ std::optional<std::string> data_age_note(const Catalogue& catalogue);
 // Prints a loud warning to stderr when the catalogue holds the offline demo server's data,
 // so that demo numbers are never mistaken for Kolada's.
 void warn_if_demo_data(const Catalogue& catalogue);
-bool holds_demo_data(const Catalogue& catalogue);
+
+// The --catalogue the user gave, if any, for NotSynced's commands.
+std::optional<std::string> catalogue_argument(const CommandLine& command_line);
 
 }  // namespace kolcat::cli

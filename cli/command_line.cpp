@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "catalogue/user_paths.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/text_width.hpp"
+#include "cli/user_paths.hpp"
+#include "text/text_width.hpp"
 
 namespace kolcat::cli {
 namespace {

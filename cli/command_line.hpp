@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "catalogue/year_set.hpp"
-#include "cli/output.hpp"
-#include "cli/render.hpp"
+#include "cli/output/output.hpp"
+#include "cli/output/render.hpp"
 
 namespace kolcat::cli {
 

@@ -5,7 +5,7 @@
 #include <QFile>
 #include <array>
 
-#include "catalogue/indicators.hpp"
+#include "curated/indicators.hpp"
 
 namespace kolcat::cli {
 

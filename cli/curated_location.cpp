@@ -7,7 +7,7 @@
 #include <string>
 #include <system_error>
 
-#include "catalogue/indicators.hpp"
+#include "curated/indicators.hpp"
 
 #ifndef KOLCAT_BUILD_DIR
 #error "KOLCAT_BUILD_DIR must name the build tree"

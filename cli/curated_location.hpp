@@ -15,7 +15,7 @@
 #include <optional>
 #include <vector>
 
-#include "catalogue/user_paths.hpp"
+#include "cli/user_paths.hpp"
 
 namespace kolcat::cli {
 

@@ -14,4 +14,19 @@ void require_focus_not_riket(const std::string& id) {
     }
 }
 
+std::string against_error_text(const UnitListError& error) {
+    switch (error.kind) {
+        case UnitListError::Kind::unknown_word:
+        case UnitListError::Kind::unknown_unit:
+            return std::string("--against: ") + error.what();
+        case UnitListError::Kind::empty:
+            break;
+    }
+    return "--against needs a region set or unit ids (known sets: " + error.known_sets + ")";
+}
+
+void throw_against_error(const UnitListError& error) {
+    throw NotFoundError(against_error_text(error));
+}
+
 }  // namespace kolcat::cli

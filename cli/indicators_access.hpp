@@ -4,7 +4,8 @@
 
 #include <filesystem>
 
-#include "catalogue/indicators.hpp"
+#include "cli/user_paths.hpp"
+#include "curated/indicators.hpp"
 
 namespace kolcat::cli {
 

@@ -1,7 +1,7 @@
 #include "cli/interrupt_handlers.hpp"
 
 #include "cli/exit_codes.hpp"
-#include "sync/interruption.hpp"
+#include "sync/http/interruption.hpp"
 
 namespace kolcat::cli {
 namespace {

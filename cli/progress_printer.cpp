@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "cli/time_text.hpp"
+#include "cli/output/time_text.hpp"
 
 namespace kolcat::cli {
 

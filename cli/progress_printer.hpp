@@ -5,8 +5,8 @@
 #include <chrono>
 #include <string>
 
-#include "sync/http_json_fetcher.hpp"
-#include "sync/progress.hpp"
+#include "sync/http/http_json_fetcher.hpp"
+#include "sync/kolada/progress.hpp"
 
 namespace kolcat::cli {
 

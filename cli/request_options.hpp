@@ -2,7 +2,7 @@
 // The options every command that asks Kolada takes: --max-rps, --retries and --timeout.
 
 #include "cli/command_line.hpp"
-#include "sync/http_json_fetcher.hpp"
+#include "sync/http/http_json_fetcher.hpp"
 
 namespace kolcat::cli {
 

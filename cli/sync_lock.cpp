@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "catalogue/catalogue.hpp"
-#include "sync/interruption.hpp"
+#include "sync/http/interruption.hpp"
 
 namespace kolcat::cli {
 namespace {

@@ -1,6 +1,6 @@
 #include "cli/version_text.hpp"
 
-#include "catalogue/indicators.hpp"
+#include "curated/indicators.hpp"
 #include "cli/curated_fingerprint.hpp"
 
 namespace kolcat::cli {

@@ -7,6 +7,6 @@ install(TARGETS kolcat kolcat-demo-server RUNTIME DESTINATION ${CMAKE_INSTALL_BI
 install(FILES ${KOLCAT_INDICATORS_DIR}/goals.json ${KOLCAT_INDICATORS_DIR}/kpis.json
               ${KOLCAT_INDICATORS_DIR}/region_sets.json ${KOLCAT_INDICATORS_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/kolcat/indicators)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/tests/fixtures/demo/
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/demo/data/
         DESTINATION ${CMAKE_INSTALL_DATADIR}/kolcat/demo)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

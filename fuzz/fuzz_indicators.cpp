@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "catalogue/indicators.hpp"
+#include "curated/indicators.hpp"
 
 namespace {
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "sync/http_json_fetcher.hpp"
-#include "sync/kolada_json.hpp"
-#include "sync/url.hpp"
+#include "sync/http/http_json_fetcher.hpp"
+#include "sync/http/url.hpp"
+#include "sync/kolada/kolada_json.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the offline demo's fixture files, tests/fixtures/demo/*.json.
+"""Writes the offline demo's fixture files, demo/data/*.json.
 
 The catalogue facts (KPI ids, titles and descriptions, unit ids and names, group members) are
 Kolada's public metadata, read from the snapshot (../shared/kolada-snapshot by default). Every
@@ -312,7 +312,7 @@ def make_series(specs, kinds, kpi_id, unit_id):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--snapshot", type=Path, default=REPO.parent / "shared" / "kolada-snapshot")
-    parser.add_argument("--out", type=Path, default=REPO / "tests" / "fixtures" / "demo")
+    parser.add_argument("--out", type=Path, default=REPO / "demo" / "data")
     parser.add_argument("--indicators", type=Path, default=REPO / "indicators" / "kpis.json")
     args = parser.parse_args()
 

@@ -1,0 +1,196 @@
+// kolcat sync: fetch metadata and values from Kolada into the catalogue.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "analysis/gaps.hpp"
+#include "catalogue/catalogue.hpp"
+#include "cli/api_url.hpp"
+#include "cli/catalogue_access.hpp"
+#include "cli/command_line.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/indicators_access.hpp"
+#include "cli/interrupt_handlers.hpp"
+#include "cli/output/time_text.hpp"
+#include "cli/progress_printer.hpp"
+#include "cli/request_options.hpp"
+#include "cli/sync_lock.hpp"
+#include "curated/indicators_store.hpp"
+#include "sync/http/http_json_fetcher.hpp"
+#include "sync/http/interruption.hpp"
+#include "sync/kolada/scope.hpp"
+#include "sync/kolada/sync_engine.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+void add_sync_options(CommandLine& command_line) {
+    command_line.add_catalogue_option();
+    add_api_url_option(command_line);
+    command_line.add_id_list_option(
+        "kpi",
+        "Key figures (or KPI groups such as G2KPI148336), comma-separated. Default: the curated "
+        "equality set in indicators/.",
+        "ids");
+    command_line.add_id_list_option(
+        "unit",
+        "Municipalities, regions, Riket or municipality groups, comma-separated. Default: Riket, "
+        "the 21 regions, the 21 county groups, Norrbotten's 14 municipalities and its "
+        "comparison groups.",
+        "ids");
+    command_line.add_year_option(
+        {"years", "year"},
+        "Years: 2015, 2010-2023, 2010-, -2015 or a list such as 2015,2020,2022-2023. An open "
+        "range ends at the current year or starts at 1970. Default: every year.");
+    command_line.add_flag("all-kpis", "Every key figure in Kolada's catalogue (over 6 000).");
+    command_line.add_flag("full",
+                          "A full refresh: fetch everything again, not only changes since the "
+                          "last sync, and remove values Kolada no longer has.");
+    add_request_options(command_line);
+    command_line.add_flag("restart",
+                          "Do not resume an interrupted or failed sync: start a new one (what "
+                          "the old one stored stays).");
+    command_line.add_flag("wait", "If another sync holds the catalogue, wait for it.");
+    command_line.add_flag("quiet", "No progress, no summary: only warnings and errors.");
+}
+
+ScopeRequest scope_request(const CommandLine& command_line) {
+    ScopeRequest request;
+    const auto kpis = command_line.id_list("kpi");
+    if (command_line.flag("all-kpis")) {
+        if (!kpis.empty()) {
+            throw UsageError("--all-kpis and --kpi exclude each other");
+        }
+        request = default_scope_request();
+        request.kpis.clear();
+        request.kpi_groups.clear();
+        request.all_kpis = true;
+    } else if (!kpis.empty()) {
+        request = default_scope_request();
+        request.kpi_groups.clear();
+        request.kpis = kpis;
+    } else {
+        request = default_scope_request(sync_kpi_ids(load_curated_indicators()));
+    }
+    if (const auto units = command_line.id_list("unit"); !units.empty()) {
+        request.units = units;
+        request.all_regions = false;
+    }
+    if (const auto years = command_line.year_set("years")) {
+        const int current_year = std::stoi(utc_date_today().substr(0, 4));
+        request.years = sync_years(*years, current_year);
+        if (request.years.empty()) {
+            throw UsageError("--years " + years->text() + " names no year up to " +
+                             std::to_string(current_year) + ", the current year");
+        }
+    }
+    return request;
+}
+
+std::string join(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) {
+        out += (out.empty() ? "" : ", ") + id;
+    }
+    return out;
+}
+
+void print_summary(const SyncReport& report, double seconds) {
+    std::string text = "Synced " + group_digits(report.values_received) + " values in " +
+                       group_digits(report.requests) + " requests (" +
+                       std::to_string(report.segments_fetched) + " of " +
+                       std::to_string(report.segments_total) + " segments fetched";
+    if (report.segments_incremental > 0) {
+        text += ", " + std::to_string(report.segments_incremental) + " incremental";
+    }
+    if (report.resumed) {
+        text += ", resumed run " + std::to_string(report.run_id) + ": " +
+                std::to_string(report.segments_already_done) + " segments were already done";
+    }
+    char elapsed[32];
+    std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
+    text += ") in " + std::string(elapsed) + " s.\n";
+    write_stdout(text);
+}
+
+}  // namespace
+
+int run_sync_command(const QStringList& arguments) {
+    CommandLine command_line(
+        "sync",
+        "Fetches Kolada's metadata (every key figure, municipality, region and group) and the "
+        "values of the chosen key figures and units into the catalogue.\n\n"
+        "After a successful sync, the next one asks only for changes (from_date, with a day's "
+        "margin) and removes values Kolada deleted. Municipality groups (G...) are fetched whole "
+        "on every sync: Kolada computes their means when asked and its change feed never "
+        "reports them. If a sync is interrupted, even killed, the "
+        "next 'kolcat sync' with the same scope continues where it stopped. Requests are "
+        "polite: at most 5 per second by default, with retries and backoff on errors and "
+        "Retry-After honoured.",
+        {"kolcat sync", "kolcat sync --kpi N00945,N00952 --unit 0025,0000 --years 2010-2023",
+         "kolcat sync --all-kpis --full", "KOLCAT_API_URL=http://127.0.0.1:8080/v3 kolcat sync"});
+    add_sync_options(command_line);
+    if (!command_line.parse(arguments)) {
+        return exit_ok;
+    }
+    if (!command_line.positional().empty()) {
+        throw UsageError("unexpected argument '" + command_line.positional().front() +
+                         "' (use --kpi and --unit)");
+    }
+    SyncOptions options;
+    options.api_url = api_url(command_line);
+    options.full = command_line.flag("full");
+    options.restart = command_line.flag("restart");
+    options.scope = scope_request(command_line);
+
+    const FetcherOptions fetcher_options = request_options(command_line);
+    const bool quiet = command_line.flag("quiet");
+
+    const auto path = command_line.catalogue_path();
+    // From here on Ctrl-C stops the sync cleanly (also while it waits for the lock).
+    const InterruptHandlers interrupt_handlers;
+    create_catalogue_folder(path);  // a first sync into a new folder needs it for the lock
+    const SyncLock lock(path, command_line.flag("wait"));
+    Catalogue catalogue = open_for_writing(path);
+    // The curated set and its tags travel with the data, so the catalogue answers offline.
+    store_indicators_if_changed(catalogue, load_curated_indicators());
+
+    ProgressPrinter printer("sync", !quiet && isatty(STDERR_FILENO) != 0, quiet);
+    HttpJsonFetcher fetcher(fetcher_options);
+    fetcher.set_retry_notice([&printer](const RetryNotice& notice) { printer.notice(notice); });
+    options.progress = [&printer](const SyncProgress& progress) { printer.update(progress); };
+
+    const auto started = std::chrono::steady_clock::now();
+    const SyncReport report = run_sync(catalogue, fetcher, options);
+    // A stop asked for after the last request: the run is finished, but the user asked to stop.
+    throw_if_interrupted();
+    // The sex-breakdown totals are refreshed here, once per sync, so that `kolcat gaps --all`
+    // stays fast in the meeting instead of paying for the refresh on its first run.
+    refresh_breakdown_summary(catalogue);
+    printer.clear();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    if (report.abandoned_run_id) {
+        write_stderr_line("note: an unfinished sync (run " +
+                          std::to_string(*report.abandoned_run_id) +
+                          ") was not resumed but abandoned; its finished pages are kept.");
+    }
+    if (!report.missing_ids.empty()) {
+        write_stderr_line(
+            "warning: not in Kolada's catalogue (retired or unknown), so not "
+            "synced: " +
+            join(report.missing_ids));
+    }
+    if (!quiet) {
+        print_summary(report, seconds);
+    }
+    warn_if_demo_data(catalogue);
+    return exit_ok;
+}
+
+}  // namespace kolcat::cli

@@ -1,0 +1,432 @@
+// One table in every output format (aligned, markdown, CSV, JSON), streamed or buffered.
+// Longer than 400 lines: the formats share the cell texts and number rules above them, and
+// splitting them would turn those private helpers into a header.
+
+#include "cli/output/render.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "cli/exit_codes.hpp"
+#include "text/number_format.hpp"
+#include "text/text_width.hpp"
+
+namespace kolcat::cli {
+namespace {
+
+constexpr std::string_view missing_in_table = "–";
+constexpr std::string_view csv_line_end = "\r\n";  // RFC 4180 section 2.1
+
+// std::to_chars, unlike printf, ignores the process locale (QCoreApplication sets it from the
+// environment), so the decimal separator is always ours to choose.
+std::string format_fixed(double value, int decimals, char decimal_separator) {
+    char buffer[400];
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
+}
+
+// Swedish numbers in tables follow the report's rules (svg_format's format_number): a comma
+// before the decimals and a space between thousands ("382 100,5"). The report's no-break space
+// keeps a number on one line in a browser; a terminal never wraps inside a cell, and a plain
+// space is what people type when they search or paste the table.
+std::string swedish_number(double value, int decimals) {
+    const NumberStyle terminal_swedish{NumberStyle::swedish().decimal_separator, " "};
+    return format_number(value, decimals, terminal_swedish);
+}
+
+// A stored value at full precision, grouped in Swedish when its shortest text has at most the
+// six decimals format_number writes (Kolada's values do); otherwise as stored, with a comma.
+std::string swedish_full_precision(double value) {
+    const std::string text = format_full_precision(value);
+    if (!std::isfinite(value) || text.find_first_of("eE") != std::string::npos) {
+        return with_decimal_separator(text, ',');
+    }
+    const auto point = text.find('.');
+    const int decimals = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+    return decimals <= 6 ? swedish_number(value, decimals) : with_decimal_separator(text, ',');
+}
+
+// Whole numbers in tables are years, ranks and counts: a year must read "2022", so only five
+// digits and more are grouped, as Swedish allows for four-digit numbers.
+std::string swedish_integer(std::int64_t value) {
+    constexpr std::int64_t exact_in_double = std::int64_t{1} << 53;
+    if (value > -10000 && value < 10000) {
+        return std::to_string(value);
+    }
+    if (value <= -exact_in_double || value >= exact_in_double) {
+        return std::to_string(value);
+    }
+    return swedish_number(static_cast<double>(value), 0);
+}
+
+// The text of a cell for the human formats (table, markdown). `decimals` is the column's.
+std::string display_text(const Cell& value, const std::optional<int>& decimals,
+                         NumberLocale locale) {
+    const bool swedish = locale == NumberLocale::sv;
+    if (std::holds_alternative<Missing>(value)) {
+        return std::string(missing_in_table);
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* number = std::get_if<double>(&value)) {
+        if (decimals && std::isfinite(*number)) {
+            return swedish ? swedish_number(*number, *decimals)
+                           : format_fixed(*number, *decimals, '.');
+        }
+        return swedish ? swedish_full_precision(*number) : format_full_precision(*number);
+    }
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        return swedish ? swedish_integer(*integer) : std::to_string(*integer);
+    }
+    return std::get<bool>(value) ? "yes" : "no";
+}
+
+// The decimals each column is shown with. In Swedish, a column whose values are all whole
+// numbers gets no ",0" (as in the report); otherwise the command's choice.
+std::vector<std::optional<int>> column_decimals(const Table& table, NumberLocale locale) {
+    std::vector<std::optional<int>> decimals;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        const auto& chosen = table.columns[i].display_decimals;
+        if (!chosen || locale != NumberLocale::sv) {
+            decimals.push_back(chosen);
+            continue;
+        }
+        std::vector<double> values;
+        for (const auto& row : table.rows) {
+            const auto* number = std::get_if<double>(&row[i]);
+            if (number && std::isfinite(*number)) {
+                values.push_back(*number);
+            }
+        }
+        decimals.push_back(fewest_exact_decimals(values, *chosen));
+    }
+    return decimals;
+}
+
+// The text of a cell in CSV: full precision, empty when missing.
+std::string csv_text(const Cell& value, char decimal_separator) {
+    if (std::holds_alternative<Missing>(value)) {
+        return {};
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* number = std::get_if<double>(&value)) {
+        return format_full_precision(*number, decimal_separator);
+    }
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        return std::to_string(*integer);
+    }
+    return std::get<bool>(value) ? "true" : "false";
+}
+
+std::string csv_field(const std::string& text, char separator) {
+    const bool needs_quotes =
+        text.find_first_of(std::string{separator, '"', '\r', '\n'}) != std::string::npos ||
+        (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    if (!needs_quotes) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char c : text) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    return quoted + "\"";
+}
+
+char csv_separator(CsvDialect dialect) {
+    return dialect == CsvDialect::excel_sv ? ';' : ',';
+}
+char csv_decimal_separator(CsvDialect dialect) {
+    return dialect == CsvDialect::excel_sv ? ',' : '.';
+}
+
+void append_csv_line(std::string& out, const std::vector<std::string>& fields, char separator) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            out += separator;
+        }
+        out += csv_field(fields[i], separator);
+    }
+    out += csv_line_end;
+}
+
+std::string csv_header(const std::vector<Column>& columns, CsvDialect dialect) {
+    // The BOM tells Excel that the file is UTF-8.
+    std::string out = dialect == CsvDialect::excel_sv ? "\xEF\xBB\xBF" : "";
+    std::vector<std::string> fields;
+    for (const Column& column : columns) {
+        fields.push_back(column.name);
+    }
+    append_csv_line(out, fields, csv_separator(dialect));
+    return out;
+}
+
+void append_csv_row(std::string& out, const std::vector<Cell>& row, CsvDialect dialect) {
+    std::vector<std::string> fields;
+    fields.reserve(row.size());
+    for (const Cell& value : row) {
+        fields.push_back(csv_text(value, csv_decimal_separator(dialect)));
+    }
+    append_csv_line(out, fields, csv_separator(dialect));
+}
+
+nlohmann::ordered_json json_value(const Cell& value) {
+    if (std::holds_alternative<Missing>(value)) {
+        return nullptr;
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        return *text;
+    }
+    if (const auto* number = std::get_if<double>(&value)) {
+        return std::isfinite(*number) ? nlohmann::ordered_json(*number) : nullptr;
+    }
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        return *integer;
+    }
+    return std::get<bool>(value);
+}
+
+// One object per line inside the array: valid JSON that also greps and diffs well.
+void append_json_row(std::string& out, const std::vector<Column>& columns,
+                     const std::vector<Cell>& row, bool first) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        object[columns[i].name] = json_value(row[i]);
+    }
+    out += first ? "\n  " : ",\n  ";
+    // Replace invalid UTF-8 rather than throw: the data is Kolada's, not ours to reject here.
+    out += object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::vector<std::vector<std::string>> display_rows(const Table& table, NumberLocale locale) {
+    const auto decimals = column_decimals(table, locale);
+    std::vector<std::vector<std::string>> texts;
+    texts.reserve(table.rows.size());
+    for (const auto& row : table.rows) {
+        std::vector<std::string> line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            line.push_back(display_text(row[i], decimals[i], locale));
+        }
+        texts.push_back(std::move(line));
+    }
+    return texts;
+}
+
+// One row as the lines it takes on screen: a wrapped cell adds lines below the row, with the
+// other cells left blank there.
+std::vector<std::vector<std::string>> fit_to_columns(const std::vector<std::string>& row,
+                                                     const std::vector<Column>& columns) {
+    std::vector<std::vector<std::string>> cells(row.size());
+    std::size_t height = 1;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const Column& column = columns[i];
+        if (!column.max_width) {
+            cells[i] = {row[i]};
+        } else if (column.wrap) {
+            cells[i] = wrap_text(row[i], *column.max_width);
+        } else {
+            cells[i] = {truncate_to_width(row[i], *column.max_width)};
+        }
+        height = std::max(height, cells[i].size());
+    }
+    std::vector<std::vector<std::string>> lines(height, std::vector<std::string>(row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        for (std::size_t line = 0; line < cells[i].size(); ++line) {
+            lines[line][i] = cells[i][line];
+        }
+    }
+    return lines;
+}
+
+std::string pad(const std::string& text, std::size_t width, Align align) {
+    const std::size_t used = display_width(text);
+    const std::string fill(width > used ? width - used : 0, ' ');
+    return align == Align::right ? fill + text : text + fill;
+}
+
+std::string render_aligned(const Table& table, NumberLocale locale) {
+    std::vector<std::vector<std::string>> texts;
+    for (const auto& row : display_rows(table, locale)) {
+        for (auto& line : fit_to_columns(row, table.columns)) {
+            texts.push_back(std::move(line));
+        }
+    }
+    std::vector<std::size_t> widths;
+    for (const Column& column : table.columns) {
+        widths.push_back(display_width(column.name));
+    }
+    for (const auto& line : texts) {
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            widths[i] = std::max(widths[i], display_width(line[i]));
+        }
+    }
+    std::string out;
+    auto write_line = [&](const std::vector<std::string>& line) {
+        std::string text;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (i > 0) {
+                text += "  ";
+            }
+            // Headers line up with their numbers: a right-aligned column's name is too.
+            text += pad(line[i], widths[i], table.columns[i].align);
+        }
+        while (!text.empty() && text.back() == ' ') {
+            text.pop_back();
+        }
+        out += text + "\n";
+    };
+    std::vector<std::string> header;
+    std::vector<std::string> rule;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        header.push_back(table.columns[i].name);
+        // The last column is not padded, so one long text need not stretch the rule across
+        // the screen.
+        const bool last = i + 1 == table.columns.size();
+        rule.emplace_back(last ? std::min<std::size_t>(widths[i], 80) : widths[i], '-');
+    }
+    write_line(header);
+    write_line(rule);
+    for (const auto& line : texts) {
+        write_line(line);
+    }
+    return out;
+}
+
+std::string markdown_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|' || c == '\\') {
+            out += '\\';
+        }
+        out += (c == '\n' || c == '\r') ? ' ' : c;
+    }
+    return out;
+}
+
+std::string render_markdown(const Table& table, NumberLocale locale) {
+    std::string out = "|";
+    std::string rule = "|";
+    for (const Column& column : table.columns) {
+        out += " " + markdown_escape(column.name) + " |";
+        rule += column.align == Align::right ? " ---: |" : " --- |";
+    }
+    out += "\n" + rule + "\n";
+    for (const auto& line : display_rows(table, locale)) {
+        out += "|";
+        for (const std::string& text : line) {
+            out += " " + markdown_escape(text) + " |";
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+OutputFormat parse_output_format(std::string_view word) {
+    if (word == "table")
+        return OutputFormat::table;
+    if (word == "csv")
+        return OutputFormat::csv;
+    if (word == "json")
+        return OutputFormat::json;
+    if (word == "markdown" || word == "md")
+        return OutputFormat::markdown;
+    throw UsageError("unknown format '" + std::string(word) +
+                     "': use table, csv, json or markdown");
+}
+
+CsvDialect parse_csv_dialect(std::string_view word) {
+    if (word == "rfc4180" || word == "standard")
+        return CsvDialect::rfc4180;
+    if (word == "excel-sv")
+        return CsvDialect::excel_sv;
+    throw UsageError("unknown CSV dialect '" + std::string(word) + "': use rfc4180 or excel-sv");
+}
+
+NumberLocale parse_number_locale(std::string_view word) {
+    if (word == "c" || word == "C" || word == "en")
+        return NumberLocale::c;
+    if (word == "sv" || word == "sv_SE")
+        return NumberLocale::sv;
+    throw UsageError("unknown locale '" + std::string(word) + "': use sv or en");
+}
+
+std::string render(const Table& table, const RenderOptions& options) {
+    std::string out;
+    RowSink sink(table.columns, options, [&out](const std::string& text) { out += text; });
+    for (const auto& row : table.rows) {
+        sink.add_row(row);
+    }
+    sink.finish();
+    return out;
+}
+
+RowSink::RowSink(std::vector<Column> columns, RenderOptions options, Writer write)
+    : options_(options), write_(std::move(write)) {
+    buffered_.columns = std::move(columns);
+    if (options_.format == OutputFormat::csv) {
+        pending_ = csv_header(buffered_.columns, options_.csv_dialect);
+    } else if (options_.format == OutputFormat::json) {
+        pending_ = "[";
+    }
+}
+
+void RowSink::add_row(const std::vector<Cell>& row) {
+    if (row.size() != buffered_.columns.size()) {
+        throw std::logic_error("row has " + std::to_string(row.size()) + " cells for " +
+                               std::to_string(buffered_.columns.size()) + " columns");
+    }
+    switch (options_.format) {
+        case OutputFormat::csv:
+            append_csv_row(pending_, row, options_.csv_dialect);
+            break;
+        case OutputFormat::json:
+            append_json_row(pending_, buffered_.columns, row, rows_ == 0);
+            break;
+        case OutputFormat::table:
+        case OutputFormat::markdown:
+            buffered_.rows.push_back(row);
+            break;
+    }
+    ++rows_;
+    flush_if_large();
+}
+
+void RowSink::flush_if_large() {
+    constexpr std::size_t chunk = 1 << 20;
+    if (pending_.size() >= chunk) {
+        write_(pending_);
+        pending_.clear();
+    }
+}
+
+void RowSink::finish() {
+    switch (options_.format) {
+        case OutputFormat::csv:
+            break;
+        case OutputFormat::json:
+            pending_ += rows_ == 0 ? "]\n" : "\n]\n";
+            break;
+        case OutputFormat::table:
+            pending_ = render_aligned(buffered_, options_.locale);
+            break;
+        case OutputFormat::markdown:
+            pending_ = render_markdown(buffered_, options_.locale);
+            break;
+    }
+    write_(pending_);
+    pending_.clear();
+}
+
+}  // namespace kolcat::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Gathers the report's data from the catalogue: the curated key figures per sub-goal, their
+// comparison (catalogue/compare.hpp), their sex-breakdown verdicts (catalogue/gaps.hpp), the
+// trend series and the publication dates. Reads only; needs the curated indicators stored
+// in the catalogue (see open_with_indicators).
+
+#include <optional>
+#include <string>
+
+#include "catalogue/catalogue.hpp"
+#include "report/data.hpp"
+
+namespace kolcat::report {
+
+struct ReportRequest {
+    std::string region = "0025";
+    std::string against = "all-regions";  // a region-set name or unit ids, as --against
+    std::optional<int> goal;              // one sub-goal only
+    std::optional<YearSet> years;         // --year, as compare's (CompareRequest::years)
+    bool common_year = false;             // --year common
+    ReportLanguage language = ReportLanguage::sv;
+    int trend_years = 10;
+    std::string generated_at;  // injected: "2026-11-26T13:38:54Z"
+};
+
+// Throws IndicatorsError for an --against argument that names nothing known, CatalogueError
+// on a storage failure.
+ReportData collect_report(Catalogue& catalogue, const ReportRequest& request);
+
+}  // namespace kolcat::report

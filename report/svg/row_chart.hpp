@@ -1,0 +1,36 @@
+#pragma once
+// The layout that the report's horizontal row charts (bars, dumbbells) share: one row per unit,
+// its name on the left, the focus region marked with a band, a triangle and bold type.
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "report/html_builder.hpp"
+#include "report/svg/parts.hpp"
+
+namespace kolcat::report::svg::row_chart {
+
+inline constexpr double chart_width = 640;
+inline constexpr double marker_column = 14;  // the focus triangle, left of the labels
+inline constexpr double row_height = 20;
+inline constexpr std::size_t max_label_columns = 30;
+
+// The width of the label column for these rows (anything with `label` and `focus`), within
+// bounds so that the plot keeps its room.
+template <typename Row>
+double label_column_width(const std::vector<Row>& rows) {
+    double widest = 0;
+    for (const auto& row : rows) {
+        const double width = estimated_text_width(fit_label(row.label, max_label_columns));
+        widest = std::max(widest, width * (row.focus ? 1.08 : 1.0));  // bold runs wider
+    }
+    return std::clamp(widest + 10, 70.0, 210.0);
+}
+
+// The unit's name left of its row, cut to fit (the whole name as a tooltip); for the focus,
+// bold, with a triangle and a band across the chart.
+void draw_row_label(HtmlBuilder& out, const std::string& name, bool focus, double row_top,
+                    double baseline);
+
+}  // namespace kolcat::report::svg::row_chart

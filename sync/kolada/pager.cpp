@@ -1,0 +1,72 @@
+#include "sync/kolada/pager.hpp"
+
+#include <utility>
+
+namespace kolcat {
+namespace {
+
+Url parse_or_throw(const std::string& text, const char* what) {
+    try {
+        return parse_url(text);
+    } catch (const UrlError& error) {
+        throw SyncError(std::string(what) + ": " + error.what());
+    }
+}
+
+}  // namespace
+
+Pager::Pager(JsonFetcher& fetcher, const std::string& first_url, const std::string& origin_url,
+             std::size_t max_pages)
+    : fetcher_(fetcher),
+      origin_(parse_or_throw(origin_url.empty() ? first_url : origin_url, "bad API URL")),
+      current_(parse_or_throw(first_url, "bad request URL")),
+      max_pages_(max_pages) {
+    if (!same_origin(origin_, current_)) {
+        throw SyncError("refusing to fetch from another host: " + current_.to_string() +
+                        " (the API is " + origin_.origin() + ")");
+    }
+    pending_ = current_.to_string();
+    seen_.insert(*pending_);
+}
+
+std::optional<std::string> Pager::start_fetch() {
+    if (!pending_) {
+        return std::nullopt;
+    }
+    if (pages_fetched_ >= max_pages_) {
+        throw SyncError("stopped after " + std::to_string(max_pages_) +
+                        " pages of one request; the server keeps sending next_url: " + *pending_);
+    }
+    ++pages_fetched_;
+    auto url = std::move(*pending_);
+    pending_.reset();
+    return url;
+}
+
+std::optional<std::string> Pager::accept_next(const std::optional<std::string>& next_url) {
+    if (!next_url) {
+        return std::nullopt;
+    }
+    Url next;
+    try {
+        next = resolve_url(current_, *next_url);
+    } catch (const UrlError& error) {
+        throw SyncError(std::string("bad next_url: ") + error.what());
+    }
+    if (!same_origin(origin_, next)) {
+        throw SyncError("refusing next_url to another host: " + next.to_string());
+    }
+    auto text = next.to_string();
+    if (!seen_.insert(text).second) {
+        throw SyncError("next_url loops back to a page already fetched: " + text);
+    }
+    current_ = std::move(next);
+    pending_ = text;
+    return text;
+}
+
+std::string Pager::format_error_message(const std::string& url, const std::string& what) {
+    return "malformed answer from " + url + ": " + what;
+}
+
+}  // namespace kolcat

@@ -1,0 +1,207 @@
+#include "sync/kolada/planner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <type_traits>
+
+#include "sync/http/url.hpp"
+
+namespace kolcat {
+namespace {
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8};
+    const std::size_t lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        for (std::size_t j = 0; j < lengths[i]; ++j) {
+            const char c = text[starts[i] + j];
+            if (c < '0' || c > '9') {
+                return std::nullopt;
+            }
+            parts[i] = parts[i] * 10 + (c - '0');
+        }
+    }
+    const std::chrono::year_month_day date{std::chrono::year{parts[0]},
+                                           std::chrono::month{static_cast<unsigned>(parts[1])},
+                                           std::chrono::day{static_cast<unsigned>(parts[2])}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    return date;
+}
+
+std::string format_date(const std::chrono::year_month_day& date) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return buffer;
+}
+
+template <typename T>
+std::vector<T> unique_in_order(const std::vector<T>& items) {
+    std::vector<T> out;
+    std::set<T> seen;
+    for (const auto& item : items) {
+        if (seen.insert(item).second) {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+// The from_date for one KPI, or nullopt for a full fetch.
+std::optional<std::string> kpi_from_date(const std::string& kpi,
+                                         const std::vector<std::string>& units,
+                                         const SyncedDates& synced, std::string_view today) {
+    std::optional<std::string> earliest;
+    for (const auto& unit : units) {
+        const auto found = synced.find({kpi, unit});
+        // A date the catalogue cannot vouch for is treated as never synced: a full fetch is
+        // always correct, a wrong from_date would silently miss changes.
+        if (found == synced.end() || !is_iso_date(found->second)) {
+            return std::nullopt;
+        }
+        if (!earliest || found->second < *earliest) {
+            earliest = found->second;  // ISO dates order as strings
+        }
+    }
+    if (!earliest) {
+        return std::nullopt;
+    }
+    // A synced date after today (a clock that went back) must not hide today's changes.
+    const std::string capped = std::min(*earliest, std::string(today));
+    return day_before(capped);
+}
+
+template <typename T>
+std::string join(const std::vector<T>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) {
+            out += ',';
+        }
+        if constexpr (std::is_same_v<T, int>) {
+            out += std::to_string(item);
+        } else {
+            out += percent_encode(item);
+        }
+    }
+    return out;
+}
+
+std::string_view without_trailing_slash(std::string_view url) {
+    while (!url.empty() && url.back() == '/') {
+        url.remove_suffix(1);
+    }
+    return url;
+}
+
+}  // namespace
+
+bool is_iso_date(std::string_view date) {
+    return parse_date(date).has_value();
+}
+
+std::string day_before(std::string_view date) {
+    const auto parsed = parse_date(date);
+    if (!parsed) {
+        throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(date) + "'");
+    }
+    return format_date(
+        std::chrono::year_month_day{std::chrono::sys_days{*parsed} - std::chrono::days{1}});
+}
+
+std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& synced, bool full,
+                                   std::string_view today) {
+    if (!is_iso_date(today)) {
+        throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(today) + "'");
+    }
+    const auto kpis = unique_in_order(scope.kpis);
+    const auto years = unique_in_order(scope.years);
+    std::vector<std::string> units;   // municipalities, regions and Riket: stored by Kolada
+    std::vector<std::string> groups;  // municipality groups: computed by Kolada when asked
+    for (const auto& unit : unique_in_order(scope.units)) {
+        (is_municipality_group_id(unit) ? groups : units).push_back(unit);
+    }
+    if (kpis.empty()) {
+        return {};
+    }
+    // No year list: one request per (kpi chunk, unit chunk) covers every year.
+    const auto year_chunks =
+        years.empty() ? std::vector<std::vector<int>>{{}} : request_chunks(years);
+    std::vector<SyncSegment> plan;
+    const auto add_segments = [&](const std::vector<std::string>& kpi_list,
+                                  const std::vector<std::string>& unit_list,
+                                  const std::optional<std::string>& from_date) {
+        for (const auto& kpi_chunk : request_chunks(kpi_list)) {
+            for (const auto& unit_chunk : request_chunks(unit_list)) {
+                for (const auto& year_chunk : year_chunks) {
+                    SyncSegment segment;
+                    segment.seq = static_cast<int>(plan.size());
+                    segment.kpis = kpi_chunk;
+                    segment.units = unit_chunk;
+                    segment.years = year_chunk;
+                    segment.from_date = from_date;
+                    plan.push_back(std::move(segment));
+                }
+            }
+        }
+    };
+
+    if (!units.empty()) {
+        // std::optional orders nullopt first: full fetches come before incremental ones.
+        std::map<std::optional<std::string>, std::vector<std::string>> kpis_by_from_date;
+        for (const auto& kpi : kpis) {
+            auto from_date = full ? std::nullopt : kpi_from_date(kpi, units, synced, today);
+            kpis_by_from_date[from_date].push_back(kpi);
+        }
+        for (const auto& [from_date, kpi_list] : kpis_by_from_date) {
+            add_segments(kpi_list, units, from_date);
+        }
+    }
+    // Groups are fetched whole on every sync, never with a from_date, after the units: see
+    // plan_sync in planner.hpp for why.
+    if (!groups.empty()) {
+        add_segments(kpis, groups, std::nullopt);
+    }
+    return plan;
+}
+
+bool is_municipality_group_id(std::string_view id) {
+    return !id.empty() && id.front() == 'G';
+}
+
+bool only_municipality_groups(const std::vector<std::string>& units) {
+    return !units.empty() && std::all_of(units.begin(), units.end(), [](const std::string& unit) {
+        return is_municipality_group_id(unit);
+    });
+}
+
+std::string segment_url(std::string_view api_url, const SyncSegment& segment, int per_page) {
+    std::string url(without_trailing_slash(api_url));
+    url += "/data/kpi/" + join(segment.kpis);
+    url += "/municipality/" + join(segment.units);
+    if (!segment.years.empty()) {
+        url += "/year/" + join(segment.years);
+    }
+    url += "?per_page=" + std::to_string(per_page);
+    if (segment.from_date) {
+        url += "&from_date=" + percent_encode(*segment.from_date);
+    }
+    return url;
+}
+
+std::string metadata_url(std::string_view api_url, std::string_view endpoint, int per_page) {
+    return std::string(without_trailing_slash(api_url)) + "/" + std::string(endpoint) +
+           "?per_page=" + std::to_string(per_page);
+}
+
+}  // namespace kolcat

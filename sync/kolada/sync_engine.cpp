@@ -1,0 +1,590 @@
+// The sync engine: one SyncSession per run, from the metadata to the last page of values.
+// Longer than 400 lines: SyncSession's steps share its state (the run, the prefetcher's
+// flag, the counts), which a split would have to expose in a header.
+
+#include "sync/kolada/sync_engine.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <set>
+#include <unordered_set>
+#include <utility>
+
+#include "sync/http/interruption.hpp"
+#include "sync/http/sync_error.hpp"
+#include "sync/http/url.hpp"
+#include "sync/kolada/kolada_json.hpp"
+#include "sync/kolada/prefetcher.hpp"
+
+namespace kolcat {
+namespace {
+
+bool is_true(std::string text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.pop_back();
+    }
+    const auto start = text.find_first_not_of(" \t");
+    text = start == std::string::npos ? "" : text.substr(start);
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return text == "true" || text == "1" || text == "yes";
+}
+
+// Watches every answer for the demo server's mark, and reports it before the caller can store
+// anything from that answer: demo data must never be stored under the label of Kolada's.
+class DemoWatchingFetcher : public JsonFetcher {
+  public:
+    DemoWatchingFetcher(JsonFetcher& inner, std::function<void()> on_demo)
+        : inner_(inner), on_demo_(std::move(on_demo)) {}
+
+    nlohmann::json get_json(const std::string& url) override {
+        auto body = inner_.get_json(url);
+        watch();
+        return body;
+    }
+    void get_body(const std::string& url, const BodyReader& read) override {
+        inner_.get_body(url, read);
+        watch();
+    }
+    std::int64_t requests() const override { return inner_.requests(); }
+    std::optional<std::string> last_header(const std::string& name) const override {
+        return inner_.last_header(name);
+    }
+
+  private:
+    void watch() {
+        if (!seen_) {
+            if (const auto mark = inner_.last_header(demo_header); mark && is_true(*mark)) {
+                seen_ = true;
+                on_demo_();
+            }
+        }
+    }
+
+    JsonFetcher& inner_;
+    std::function<void()> on_demo_;
+    bool seen_ = false;
+};
+
+std::string normalized_api_url(const std::string& api_url) {
+    std::string url = api_url;
+    while (!url.empty() && url.back() == '/') {
+        url.pop_back();
+    }
+    try {
+        const Url parsed = parse_url(url);
+        if (parsed.query) {
+            throw SyncError("the API URL must not have a query: " + api_url);
+        }
+    } catch (const UrlError& error) {
+        throw SyncError(std::string("invalid API URL: ") + error.what());
+    }
+    return url;
+}
+
+// Kolada answers only what was asked. A value for another kpi, unit or year means a broken or
+// hostile answer, and storing it would put data where no sync can ever correct it.
+class SegmentFilter {
+  public:
+    explicit SegmentFilter(const SyncSegment& segment)
+        : kpis_(segment.kpis.begin(), segment.kpis.end()),
+          units_(segment.units.begin(), segment.units.end()),
+          years_(segment.years.begin(), segment.years.end()) {}
+
+    void check(const std::vector<Value>& values, const std::string& url) const {
+        // Values come grouped by kpi and unit: the last ones found answer most lookups.
+        const std::string* last_kpi = nullptr;
+        const std::string* last_unit = nullptr;
+        for (const auto& value : values) {
+            const bool kpi_inside =
+                (last_kpi != nullptr && *last_kpi == value.kpi) || kpis_.count(value.kpi) != 0;
+            const bool unit_inside = (last_unit != nullptr && *last_unit == value.municipality) ||
+                                     units_.count(value.municipality) != 0;
+            const bool inside =
+                kpi_inside && unit_inside && (years_.empty() || years_.count(value.period) != 0);
+            last_kpi = kpi_inside ? &value.kpi : nullptr;
+            last_unit = unit_inside ? &value.municipality : nullptr;
+            if (!inside) {
+                throw SyncError("answer from " + url +
+                                " holds a value outside the request: " + value.kpi + " " +
+                                value.municipality + " " + std::to_string(value.period));
+            }
+        }
+    }
+
+  private:
+    std::set<std::string> kpis_;
+    std::set<std::string> units_;
+    std::set<int> years_;
+};
+
+// Sets a flag for a scope: the prefetcher declared after it has joined its thread when the
+// flag drops.
+class PrefetchingFlag {
+  public:
+    explicit PrefetchingFlag(bool& flag) : flag_(flag) { flag_ = true; }
+    ~PrefetchingFlag() { flag_ = false; }
+    PrefetchingFlag(const PrefetchingFlag&) = delete;
+    PrefetchingFlag& operator=(const PrefetchingFlag&) = delete;
+
+  private:
+    bool& flag_;
+};
+
+// A segment read again this often without its pages holding still is taken as it is.
+constexpr int max_segment_passes = 3;
+
+class SyncSession {
+  public:
+    SyncSession(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options)
+        : catalogue_(catalogue),
+          fetcher_(fetcher, [this] { on_demo_answer(); }),
+          options_(options),
+          api_url_(normalized_api_url(options.api_url)),
+          requests_at_start_(fetcher.requests()) {}
+
+    SyncReport run() {
+        try {
+            SyncReport report = run_steps();
+            catalogue_.set_meta(meta_last_sync_failure, "");
+            return report;
+        } catch (const std::exception& error) {
+            record_failure(error.what());
+            throw;
+        }
+    }
+
+    // run_repair: the data phase of a sync over segments given by the caller, recorded as a
+    // repair run so that no sync is resumed, abandoned or taken for the last one.
+    SyncReport repair(std::vector<SyncSegment> segments) {
+        report_.started_at = format_utc_timestamp(now());
+        label_data_source();
+        SyncRun run;
+        run.kind = RunKind::repair;
+        run.started_at = report_.started_at;
+        run.api_url = api_url_;
+        run.full = true;
+        std::set<std::string> kpis_seen;
+        std::set<std::string> units_seen;
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            SyncSegment& segment = segments[i];
+            segment.seq = static_cast<int>(i);
+            segment.from_date.reset();
+            segment.resume_url.reset();
+            segment.done = false;
+            for (const auto& kpi : segment.kpis) {
+                if (kpis_seen.insert(kpi).second) {
+                    run.scope.kpis.push_back(kpi);
+                }
+            }
+            for (const auto& unit : segment.units) {
+                if (units_seen.insert(unit).second) {
+                    run.scope.units.push_back(unit);
+                }
+            }
+        }
+        run.segments = std::move(segments);
+        run.requests = session_requests();
+        run = catalogue_.begin_run(std::move(run));
+        report_.run_id = run.id;
+        report_.scope = run.scope;
+        summarize_plan(run);
+        try {
+            fetch_segments(run);
+            report_.finished_at = format_utc_timestamp(now());
+            catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at, {},
+                                  std::nullopt, run_requests());
+        } catch (const std::exception& error) {
+            mark_failed(run.id, error.what());
+            throw;
+        }
+        report_.requests = session_requests();
+        report_.data_source = catalogue_.meta(meta_data_source).value_or("kolada");
+        emit(SyncPhase::finished, {});
+        return report_;
+    }
+
+  private:
+    SyncReport run_steps() {
+        report_.started_at = format_utc_timestamp(now());
+        label_data_source();
+
+        if (!options_.skip_metadata) {
+            report_.metadata = sync_metadata(catalogue_, fetcher_, metadata_options());
+        } else if (!catalogue_.has_metadata()) {
+            throw SyncError("the catalogue has no metadata yet; run a sync that fetches it first");
+        }
+        catalogue_.set_meta(meta_api_url, api_url_);
+
+        const ResolvedScope resolved =
+            resolve_scope(options_.scope, CatalogueScopeSource(catalogue_));
+        report_.scope = resolved.scope;
+        report_.missing_ids = resolved.missing_ids;
+
+        SyncRun run = begin_or_resume(resolved, report_.started_at);
+        report_.run_id = run.id;
+        try {
+            fetch_segments(run);
+            report_.finished_at = format_utc_timestamp(now());
+            catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at,
+                                  resolved.missing_ids, std::nullopt, run_requests());
+        } catch (const std::exception& error) {
+            mark_failed(run.id, error.what());
+            throw;
+        }
+        catalogue_.set_meta(meta_last_sync_at, report_.finished_at);
+        report_.requests = session_requests();
+        report_.data_source = catalogue_.meta(meta_data_source).value_or("kolada");
+        emit(SyncPhase::finished, {});
+        return report_;
+    }
+
+    // A failure before the run was recorded (metadata, scope) leaves no run behind; this is
+    // how `kolcat status` can still say what went wrong.
+    void record_failure(const std::string& message) noexcept {
+        try {
+            catalogue_.set_meta(meta_last_sync_failure,
+                                format_utc_timestamp(now()) + " " + message);
+        } catch (...) {
+            // The catalogue cannot take even this (disk full): the original error matters more.
+        }
+    }
+
+    std::chrono::system_clock::time_point now() const {
+        return options_.now ? options_.now() : std::chrono::system_clock::now();
+    }
+
+    // Demo data is labelled before anything is stored, and the label sticks: once a catalogue
+    // holds demo data, a later sync from Kolada does not make that data real.
+    void label_data_source() {
+        if (options_.demo_data) {
+            mark_demo();
+        } else if (!catalogue_.meta(meta_data_source)) {
+            catalogue_.set_meta(meta_data_source, "kolada");
+        }
+    }
+    void mark_demo() {
+        if (catalogue_.meta(meta_data_source) != "demo") {
+            catalogue_.set_meta(meta_data_source, "demo");
+        }
+    }
+    // Called by the fetcher, on the thread that fetched the answer. Data pages are fetched on
+    // the prefetcher's thread, which must not touch the catalogue: there the mark waits for
+    // the committing thread, which applies it before it stores the page that carried it.
+    void on_demo_answer() {
+        if (prefetching_) {
+            demo_pending_ = true;
+        } else {
+            mark_demo();
+        }
+    }
+
+    MetadataSyncOptions metadata_options() {
+        MetadataSyncOptions metadata;
+        metadata.api_url = api_url_;
+        metadata.per_page = options_.per_page;
+        metadata.max_pages = options_.max_pages_per_request;
+        metadata.on_page = [this](std::string_view endpoint) {
+            emit(SyncPhase::metadata, std::string(endpoint));
+        };
+        return metadata;
+    }
+
+    SyncRun begin_or_resume(const ResolvedScope& resolved, const std::string& started_at) {
+        if (auto unfinished = catalogue_.unfinished_run()) {
+            const bool same = !options_.restart && unfinished->scope == resolved.scope &&
+                              unfinished->api_url == api_url_ &&
+                              (unfinished->full || !options_.full);
+            if (same) {
+                report_.resumed = true;
+                run_requests_before_ = unfinished->requests;
+                report_.started_at = unfinished->started_at;
+                summarize_plan(*unfinished);
+                return std::move(*unfinished);
+            }
+            catalogue_.finish_run(unfinished->id, RunStatus::abandoned, format_utc_timestamp(now()),
+                                  {},
+                                  options_.restart ? "given up: the next sync was asked to restart"
+                                                   : "given up for a sync with another scope",
+                                  unfinished->requests);
+            report_.abandoned_run_id = unfinished->id;
+        }
+        SyncRun run;
+        run.started_at = started_at;
+        run.api_url = api_url_;
+        run.scope = resolved.scope;
+        run.full = options_.full;
+        run.missing_ids = resolved.missing_ids;
+        run.segments = plan_sync(resolved.scope,
+                                 catalogue_.synced_dates(resolved.scope.kpis, resolved.scope.units),
+                                 options_.full, started_at.substr(0, 10));
+        run.requests = session_requests();
+        run = catalogue_.begin_run(std::move(run));
+        summarize_plan(run);
+        return run;
+    }
+
+    void summarize_plan(const SyncRun& run) {
+        report_.segments_total = run.segments.size();
+        for (const auto& segment : run.segments) {
+            report_.segments_already_done += segment.done ? 1 : 0;
+            report_.segments_incremental += segment.from_date ? 1 : 0;
+        }
+        segments_done_ = report_.segments_already_done;
+    }
+
+    // A data page read ahead by the prefetcher's thread.
+    struct DataPage {
+        int seq = 0;  // its segment
+        FetchedPage<Value> page;
+        std::int64_t fetcher_requests = 0;  // the fetcher's count once the page was read
+        bool change_check = false;          // the check after a full segment of several pages
+    };
+
+    // The pages are fetched, parsed and checked on a thread of their own, one page ahead of the
+    // commits, which stay on this thread in the order of the plan. A page still lands whole
+    // with its resume point, and a failure to read a page is raised after every page before it
+    // has been committed, as when both ran on one thread.
+    void fetch_segments(const SyncRun& run) {
+        // The pace is measured from here: the metadata sync says nothing about data pages.
+        eta_.emplace(now(), segments_done_, report_.segments_total);
+        emit(SyncPhase::data, {});
+        last_fetcher_requests_ = fetcher_.requests();
+        const PrefetchingFlag flag(prefetching_);
+        Prefetcher<DataPage> pages(
+            [this, &run](const Prefetcher<DataPage>::Push& push) { read_pages(run, push); });
+        while (auto data = pages.next()) {
+            // Between two commits: the page before has landed whole, this one not begun.
+            throw_if_interrupted();
+            commit(run.id, *data);
+        }
+    }
+
+    // On the prefetcher's thread: uses the fetcher, never the catalogue.
+    void read_pages(const SyncRun& run, const Prefetcher<DataPage>::Push& push) {
+        for (const auto& segment : run.segments) {
+            if (!segment.done) {
+                read_segment(run, segment, push);
+            }
+        }
+    }
+
+    // Kolada pages by offset. When an item is deleted from a page the client has already read,
+    // every later item moves up one place, and the item that opened the next page is never
+    // seen. An incremental answer does not shrink (a deletion stays in it, as isdeleted) and a
+    // value added or changed meanwhile is caught by the next sync's from_date, but an item
+    // lost this way is unchanged: no later incremental sync would fetch it, and a full fetch
+    // would even sweep the stored copy away. So a full fetch of several pages ends with one
+    // more request, for the segment's changes since the run began: if a value this pass read
+    // was deleted since, the pages may have shifted and the segment is read again (the pass
+    // after that no longer sees the deleted value). Until that check has passed, the
+    // segment's resume point is the check's URL, so a killed sync still makes it.
+    // A segment of municipality groups has no such check: Kolada's change feed holds no group
+    // cell, so it could never see a shift, and the request would be wasted. A group cell that
+    // vanishes while its segment is paged (its last member value deleted) can shift the next
+    // one out of sight, and the sweep then drops it until the next sync, which fetches every
+    // group whole again (see plan_sync).
+    void read_segment(const SyncRun& run, const SyncSegment& segment,
+                      const Prefetcher<DataPage>::Push& push) {
+        const std::string first_url = segment_url(api_url_, segment, options_.per_page);
+        std::optional<std::string> check_url;
+        if (!segment.from_date && !only_municipality_groups(segment.units)) {
+            SyncSegment changes = segment;
+            changes.from_date = day_before(run.started_at.substr(0, 10));
+            changes.resume_url.reset();
+            check_url = segment_url(api_url_, changes, options_.per_page);
+        }
+        const SegmentFilter filter(segment);
+        std::string url = segment.resume_url.value_or(first_url);
+        // A pass that began in an earlier process: what it read is not known here.
+        bool pass_complete = !segment.resume_url;
+        for (int pass = 1;; ++pass) {
+            const bool checking = check_url && is_change_check(segment, url);
+            if (!checking) {
+                if (read_pass(segment, url, filter, check_url, pass_complete, push)) {
+                    return;  // a single page: nothing could shift
+                }
+            }
+            // The changes are stored either way: they are newer than what the pass read.
+            ChangeCheck check = check_changes(*check_url, filter, pass_complete);
+            const bool again = check.shifted && pass < max_segment_passes;
+            push(DataPage{segment.seq,
+                          FetchedPage<Value>{*check_url, std::move(check.changes),
+                                             again ? std::optional(first_url) : std::nullopt},
+                          fetcher_.requests(), true});
+            if (!again) {
+                return;
+            }
+            url = first_url;
+            pass_complete = true;
+        }
+    }
+
+    // The change check's URL is the only resume point of a full segment with a from_date.
+    static bool is_change_check(const SyncSegment& segment, const std::string& url) {
+        return !segment.from_date && url.find("from_date=") != std::string::npos;
+    }
+
+    // Reads the pages of one pass from `url` on. Returns true when the segment is done; false
+    // when its last page was pushed with the change check as its resume point.
+    bool read_pass(const SyncSegment& segment, const std::string& url, const SegmentFilter& filter,
+                   const std::optional<std::string>& check_url, bool from_first_page,
+                   const Prefetcher<DataPage>::Push& push) {
+        read_cells_.clear();
+        Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
+        while (auto page = pager.next(&parse_value_text)) {
+            filter.check(page->items, page->url);
+            if (check_url) {
+                for (const Value& value : page->items) {
+                    read_cells_.insert(cell_hash(value));
+                }
+            }
+            const bool last = !page->next_url;
+            if (last && check_url && !(from_first_page && pager.pages_fetched() == 1)) {
+                page->next_url = check_url;
+                push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
+                return false;
+            }
+            push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
+        }
+        return true;
+    }
+
+    struct ChangeCheck {
+        std::vector<Value> changes;  // the segment's changes since the run began
+        bool shifted = false;        // one of them deletes a value the last pass read
+    };
+
+    // Fetches the segment's changes since the run began. They shift the pages when one deletes
+    // a value the last pass read (or any value, when the pass began in another process).
+    ChangeCheck check_changes(const std::string& check_url, const SegmentFilter& filter,
+                              bool pass_complete) {
+        ChangeCheck check;
+        Pager pager(fetcher_, check_url, api_url_, options_.max_pages_per_request);
+        while (auto page = pager.next(&parse_value_text)) {
+            filter.check(page->items, page->url);
+            for (Value& value : page->items) {
+                check.shifted =
+                    check.shifted || (value.is_deleted &&
+                                      (!pass_complete || read_cells_.count(cell_hash(value)) != 0));
+                check.changes.push_back(std::move(value));
+            }
+        }
+        return check;
+    }
+
+    // FNV-1a over the cell's key: a collision only costs a needless second pass.
+    static std::uint64_t cell_hash(const Value& value) {
+        std::uint64_t hash = 14695981039346656037ULL;
+        const auto mix = [&hash](std::string_view bytes) {
+            for (const char c : bytes) {
+                hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+            }
+            hash = (hash ^ 0xffU) * 1099511628211ULL;
+        };
+        mix(value.kpi);
+        mix(value.municipality);
+        const int gender = static_cast<int>(value.gender);
+        hash = (hash ^ static_cast<std::uint64_t>(static_cast<std::uint32_t>(value.period))) *
+               1099511628211ULL;
+        return (hash ^ static_cast<std::uint64_t>(gender)) * 1099511628211ULL;
+    }
+
+    void commit(std::int64_t run_id, const DataPage& data) {
+        last_fetcher_requests_ = data.fetcher_requests;
+        if (demo_pending_.exchange(false)) {
+            mark_demo();
+        }
+        const FetchedPage<Value>& page = data.page;
+        catalogue_.commit_page(run_id, data.seq, page.items, page.next_url, run_requests());
+        report_.pages += data.change_check ? 0 : 1;
+        report_.values_received += static_cast<std::int64_t>(page.items.size());
+        if (!page.next_url) {
+            ++segments_done_;
+            ++report_.segments_fetched;
+        }
+        emit(SyncPhase::data, {});
+    }
+
+    void mark_failed(std::int64_t run_id, const std::string& message) noexcept {
+        try {
+            catalogue_.finish_run(run_id, RunStatus::failed, format_utc_timestamp(now()),
+                                  report_.missing_ids, message, run_requests());
+        } catch (...) {
+            // The original error matters more; the run stays "running" and is resumed anyway.
+        }
+    }
+
+    void emit(SyncPhase phase, std::string detail) {
+        if (!options_.progress) {
+            return;
+        }
+        SyncProgress progress;
+        progress.phase = phase;
+        progress.detail = std::move(detail);
+        progress.requests = session_requests();
+        progress.values = report_.values_received;
+        progress.pages = report_.pages;
+        progress.segments_done = segments_done_;
+        progress.segments_total = report_.segments_total;
+        if (eta_) {
+            progress.eta_seconds = eta_->seconds_left(now(), segments_done_);
+        }
+        options_.progress(progress);
+    }
+
+    // While pages are read ahead, the fetcher belongs to the prefetcher's thread: the count is
+    // the one the last page brought along.
+    std::int64_t fetcher_requests() const {
+        return prefetching_ ? last_fetcher_requests_ : fetcher_.requests();
+    }
+    std::int64_t session_requests() const { return fetcher_requests() - requests_at_start_; }
+    std::int64_t run_requests() const { return run_requests_before_ + session_requests(); }
+
+    Catalogue& catalogue_;
+    DemoWatchingFetcher fetcher_;
+    const SyncOptions& options_;
+    std::string api_url_;
+    std::int64_t requests_at_start_;
+    std::int64_t run_requests_before_ = 0;
+    std::size_t segments_done_ = 0;
+    std::optional<EtaEstimator> eta_;
+    SyncReport report_;
+    // Set while the prefetcher's thread reads data pages (before it starts, after it ends).
+    bool prefetching_ = false;
+    std::int64_t last_fetcher_requests_ = 0;
+    std::atomic<bool> demo_pending_{false};  // set on the prefetcher's thread
+    // The cells the current pass of a full segment has read (prefetcher's thread only).
+    std::unordered_set<std::uint64_t> read_cells_;
+};
+
+}  // namespace
+
+SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options) {
+    return SyncSession(catalogue, fetcher, options).run();
+}
+
+SyncReport run_repair(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options,
+                      std::vector<SyncSegment> segments) {
+    return SyncSession(catalogue, fetcher, options).repair(std::move(segments));
+}
+
+std::string format_utc_timestamp(std::chrono::system_clock::time_point time) {
+    using namespace std::chrono;
+    const auto seconds = floor<std::chrono::seconds>(time);
+    const auto day = floor<days>(seconds);
+    const year_month_day date{day};
+    const hh_mm_ss clock{seconds - day};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    return buffer;
+}
+
+}  // namespace kolcat

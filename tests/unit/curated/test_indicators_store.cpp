@@ -1,0 +1,264 @@
+// The curated set in the catalogue, region sets, and the JSON reader's positions.
+
+#include <doctest/doctest.h>
+
+#include "tests/support/test_indicators_support.hpp"
+
+namespace kolcat {
+
+using namespace test_indicators;
+
+// --- storage in the catalogue ---
+
+namespace {
+
+// Stores values for some KPIs through the catalogue's own sync API.
+void store_values(Catalogue& catalogue, const std::vector<Value>& values) {
+    SyncRun run;
+    run.started_at = "2026-01-01T00:00:00Z";
+    run.api_url = "http://127.0.0.1:1/v3";
+    SyncSegment segment;
+    for (const auto& value : values) {
+        if (std::find(segment.kpis.begin(), segment.kpis.end(), value.kpi) == segment.kpis.end()) {
+            segment.kpis.push_back(value.kpi);
+        }
+        if (std::find(segment.units.begin(), segment.units.end(), value.municipality) ==
+            segment.units.end()) {
+            segment.units.push_back(value.municipality);
+        }
+    }
+    run.scope = {segment.kpis, segment.units, {}};
+    run.segments = {segment};
+    const auto stored = catalogue.begin_run(run);
+    catalogue.commit_page(stored.id, 0, values, std::nullopt, 1);
+}
+
+Value value_of(const std::string& kpi, std::optional<double> number) {
+    Value value;
+    value.kpi = kpi;
+    value.municipality = "0025";
+    value.period = 2022;
+    value.value = number;
+    return value;
+}
+
+std::vector<std::string> ids_of(const std::vector<CuratedKpi>& kpis) {
+    std::vector<std::string> ids;
+    for (const auto& kpi : kpis) {
+        ids.push_back(kpi.id);
+    }
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("indicators store: the curated set round-trips through the catalogue") {
+    TempDir dir;
+    const auto set =
+        load_indicators(kProjectIndicators, kFixtures / "local" / "indicators.local.json");
+    auto catalogue =
+        catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
+    CHECK(catalogue.schema_version() >= 2);
+    CHECK_FALSE(stored_indicators_fingerprint(catalogue).has_value());
+    CHECK(store_indicators_if_changed(catalogue, set));
+    CHECK(stored_indicators_fingerprint(catalogue) == set.fingerprint);
+    CHECK_FALSE(store_indicators_if_changed(catalogue, set));
+
+    const auto all = curated_kpis(catalogue);
+    REQUIRE(all.size() == set.kpis.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const auto& expected = set.kpis[i];
+        const auto& got = all[i];
+        INFO(expected.id);
+        CHECK(got.id == expected.id);
+        CHECK(got.goals == expected.goals);
+        CHECK(got.targets == expected.targets);
+        CHECK(got.level == expected.level);
+        CHECK(got.direction == expected.direction);
+        CHECK(got.breakdown == expected.breakdown);
+        CHECK(got.partner == expected.partner);
+        CHECK(got.rationale == expected.rationale);
+        CHECK(got.source == expected.source);
+        CHECK(got.extended_by == expected.extended_by);
+    }
+
+    // Filters.
+    const auto violence = curated_kpis(catalogue, {6, std::nullopt, std::nullopt});
+    CHECK(static_cast<int>(violence.size()) == count_with_goal(set, 6));
+    for (const auto& kpi : violence) {
+        CHECK(std::find(kpi.goals.begin(), kpi.goals.end(), 6) != kpi.goals.end());
+    }
+    const auto power_55 = ids_of(curated_kpis(catalogue, {1, std::nullopt, "5.5"}));
+    CHECK(std::find(power_55.begin(), power_55.end(), "N05815") != power_55.end());
+    CHECK(std::find(power_55.begin(), power_55.end(), "N05400") == power_55.end());  // no 5.5
+    const auto sdg5 = curated_kpis(catalogue, {std::nullopt, 5, std::nullopt});
+    for (const auto& kpi : sdg5) {
+        CHECK(std::any_of(kpi.targets.begin(), kpi.targets.end(),
+                          [](const std::string& t) { return t.rfind("5.", 0) == 0; }));
+    }
+    CHECK(curated_kpis(catalogue, {std::nullopt, std::nullopt, "9.9"}).empty());
+
+    // Tags for `kolcat show`.
+    const auto tags = kpi_tags(catalogue, "N00945");
+    REQUIRE(tags.has_value());
+    CHECK(tags->kpi.breakdown == Breakdown::by_construction);
+    REQUIRE(!tags->sub_goals.empty());
+    CHECK(tags->sub_goals.front().name_en == "Equal distribution of unpaid housework and care");
+    CHECK(tags->targets.front().id == "5.4");
+    REQUIRE(tags->sdg_goals.size() == 2);  // 5.4 and, from the local file, 10.2
+    CHECK(tags->sdg_goals[0].number == 5);
+    CHECK(tags->sdg_goals[1].number == 10);
+    CHECK_FALSE(kpi_tags(catalogue, "N09999").has_value());
+
+    CHECK(sub_goals(catalogue).size() == 6);
+    CHECK(sdg_goals(catalogue).size() == 17);
+    CHECK(sdg_targets(catalogue).size() == set.targets.size());
+    CHECK(region_sets(catalogue).size() == set.region_sets.size());
+    const auto north = region_set(catalogue, "north");  // replaced by the local file
+    REQUIRE(north.has_value());
+    CHECK(north->members == std::vector<std::string>{"0025", "0024"});
+    CHECK_FALSE(region_set(catalogue, "nowhere").has_value());
+
+    // Storing the project's set alone replaces everything, the local additions included.
+    const auto project = load_indicators(kProjectIndicators, std::nullopt);
+    CHECK(store_indicators_if_changed(catalogue, project));
+    CHECK(curated_kpis(catalogue).size() == project.kpis.size());
+    CHECK_FALSE(curated_kpi(catalogue, "U01413").has_value());
+    CHECK(region_set(catalogue, "north")->members.size() == 4);
+    CHECK_FALSE(region_set(catalogue, "our-neighbours").has_value());
+}
+
+TEST_CASE("indicators store: goal summaries count the KPIs with data") {
+    TempDir dir;
+    const auto set = load_indicators(kProjectIndicators, std::nullopt);
+    auto catalogue =
+        catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
+    store_indicators(catalogue, set);
+    // N00945 (sub-goals 4 and 2, target 5.4) and N00957 (5 and 2) have values; N00943 has only
+    // a null value, which is no data.
+    store_values(catalogue, {value_of("N00945", 41.5), value_of("N00957", 24.9),
+                             value_of("N00943", std::nullopt)});
+
+    const auto summaries = sub_goal_summaries(catalogue);
+    REQUIRE(summaries.size() == 6);
+    for (const auto& summary : summaries) {
+        INFO("sub-goal " << summary.number);
+        CHECK(static_cast<int>(summary.kpis.size()) == count_with_goal(set, summary.number));
+        int with_data = 0;
+        for (const auto& kpi : summary.kpis) {
+            CHECK(kpi.has_data == (kpi.kpi == "N00945" || kpi.kpi == "N00957"));
+            CHECK_FALSE(kpi.title.empty());
+            with_data += kpi.has_data ? 1 : 0;
+        }
+        CHECK(summary.kpis_with_data == with_data);
+    }
+    CHECK(summaries[1].kpis_with_data == 2);  // economy: both
+    CHECK(summaries[3].kpis_with_data == 1);  // unpaid care: N00945
+    CHECK(summaries[4].kpis_with_data == 1);  // health: N00957
+    CHECK(summaries[0].kpis_with_data == 0);
+    CHECK(summaries[3].name_sv == "Jämn fördelning av det obetalda hem- och omsorgsarbetet");
+    const auto titled = std::find_if(summaries[3].kpis.begin(), summaries[3].kpis.end(),
+                                     [](const GoalKpi& k) { return k.kpi == "N00945"; });
+    REQUIRE(titled != summaries[3].kpis.end());
+    CHECK(titled->title.find("VAB") != std::string::npos);
+
+    const auto sdg = sdg_goal_summaries(catalogue);
+    std::set<int> used;
+    for (const auto& kpi : set.kpis) {
+        for (const auto& target : kpi.targets) {
+            used.insert(set.find_target(target)->goal);
+        }
+    }
+    REQUIRE(sdg.size() == used.size());
+    for (const auto& summary : sdg) {
+        CHECK(used.count(summary.number) == 1);
+        CHECK_FALSE(summary.targets.empty());
+        // No KPI is listed twice under one goal, even with two of its targets.
+        std::set<std::string> ids;
+        for (const auto& kpi : summary.kpis) {
+            CHECK(ids.insert(kpi.kpi).second);
+        }
+    }
+    const auto goal5 =
+        std::find_if(sdg.begin(), sdg.end(), [](const GoalSummary& s) { return s.number == 5; });
+    REQUIRE(goal5 != sdg.end());
+    CHECK(goal5->name_en == "Gender equality");
+    CHECK(goal5->kpis_with_data == 1);  // N00945 via 5.4
+    CHECK(std::find(goal5->targets.begin(), goal5->targets.end(), "5.1") == goal5->targets.end());
+}
+
+TEST_CASE("indicators store: a read-only catalogue refuses to store") {
+    TempDir dir;
+    const auto file = dir.path() / "catalogue.sqlite";
+    Catalogue::open(file);  // create it
+    auto catalogue = Catalogue::open(file, OpenMode::read_only);
+    const auto set = load_indicators(kProjectIndicators, std::nullopt);
+    CHECK_THROWS_AS(store_indicators(catalogue, set), CatalogueError);
+    CHECK(curated_kpis(catalogue).empty());
+}
+
+// --- region sets for --against ---
+
+TEST_CASE("region sets: expansion and the --against argument") {
+    TempDir dir;
+    auto catalogue =
+        catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
+    store_indicators(catalogue, load_indicators(kProjectIndicators, std::nullopt));
+
+    const auto similar = region_set(catalogue, "similar-regions");
+    REQUIRE(similar.has_value());
+    const auto units = region_set_units(catalogue, *similar);
+    // G176784 and G43577 share several regions; each appears once, in order of first mention.
+    CHECK(units.size() == 9);
+    CHECK(units.front() == "0008");
+    CHECK(std::find(units.begin(), units.end(), "0021") != units.end());  // only in G43577
+    CHECK(std::find(units.begin(), units.end(), "G176784") == units.end());
+    // County groups are units of their own.
+    CHECK(region_set_units(catalogue, *region_set(catalogue, "county-groups")).size() == 21);
+
+    auto resolved = resolve_against(catalogue, "modellregion-folkhalsa, riket");
+    CHECK(resolved.label == "modellregion-folkhalsa, riket");
+    CHECK(resolved.units == std::vector<std::string>{"0025", "0021", "0013", "0000"});
+    resolved = resolve_against(catalogue, "0024,0017,0024");
+    CHECK(resolved.units == std::vector<std::string>{"0024", "0017"});
+    CHECK_THROWS_WITH_AS(resolve_against(catalogue, "modelregions"),
+                         doctest::Contains("known sets: model-regions, modellregion-folkhalsa"),
+                         IndicatorsError);
+    CHECK_THROWS_WITH_AS(resolve_against(catalogue, "9999"),
+                         doctest::Contains("unit 9999 is not in the catalogue"), IndicatorsError);
+    CHECK_THROWS_AS(resolve_against(catalogue, " , "), IndicatorsError);
+    // The library names no option: the command that read the list adds "--against".
+    try {
+        resolve_against(catalogue, "modelregions");
+        FAIL("a mistyped set must throw");
+    } catch (const UnitListError& error) {
+        CHECK(error.kind == UnitListError::Kind::unknown_word);
+        CHECK(error.word == "MODELREGIONS");
+        CHECK(std::string(error.what()).find("--") == std::string::npos);
+    }
+    CHECK_THROWS_WITH_AS(resolve_against(catalogue, " , "),
+                         doctest::Contains("no region set or unit ids"), UnitListError);
+}
+
+// --- the text scanner behind the line numbers ---
+
+TEST_CASE("indicators json: element lines and byte positions") {
+    const std::string text =
+        "{\"a\": {\"kpis\": [1]},\n \"kpis\": [\n  {\"x\": \"]\\\"[\"},\n  2,\n\n  [3, {\"y\": "
+        "[]}],\n  \"s\"\n ]}";
+    CHECK(array_element_lines(text, "kpis") == std::vector<int>{3, 4, 6, 7});
+    CHECK(array_element_lines(text, "missing").empty());
+    CHECK(array_element_lines("{\"kpis\": []}", "kpis").empty());
+    CHECK(position_of_offset("ab\ncd", 0).line == 1);
+    CHECK(position_of_offset("ab\ncd", 4).line == 2);
+    CHECK(position_of_offset("ab\ncd", 4).column == 2);
+    CHECK(position_of_offset("ab", 99).column == 3);
+    // Hostile or broken text never crashes the scanner.
+    for (const std::string& broken : std::vector<std::string>{
+             "", "{", "{\"kpis\"", "{\"kpis\": [", "{\"kpis\": [\"\\", "{\"kpis\": [{{{{", "[[[[",
+             "{\"kpis\": [1,,,]}", std::string(100000, '[')}) {
+        CHECK_NOTHROW(array_element_lines(broken, "kpis"));
+    }
+}
+
+}  // namespace kolcat

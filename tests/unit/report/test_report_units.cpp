@@ -1,0 +1,29 @@
+// The unit of measure read from a Kolada title, for the report's axis labels.
+#include <doctest/doctest.h>
+
+#include "report/units.hpp"
+
+using kolcat::report::unit_of_measure;
+
+TEST_CASE("report units: the tail after the last comma, when it reads like a unit") {
+    CHECK(unit_of_measure("Ohälsotal, dagar") == "dagar");
+    CHECK(unit_of_measure("Medianinkomst, kr") == "kr");
+    CHECK(unit_of_measure("Kvinnor i fullmäktige, andel (%)") == "andel (%)");
+    CHECK(unit_of_measure("Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, andel av "
+                          "antal dagar (%)") == "andel av antal dagar (%)");
+    CHECK(unit_of_measure("Invånare totalt, Luleå") == "");
+    CHECK(unit_of_measure("Något utan enhet") == "");
+    CHECK(unit_of_measure("Andel som svarat ja, i stort sett (%)") == "%");
+}
+
+TEST_CASE("report units: a validity note at the end of the title is not the unit") {
+    CHECK(unit_of_measure("Nöjd Region-Index, index (-2024)") == "index");
+    CHECK(unit_of_measure("Väntetid, dagar (2019-)") == "dagar");
+    CHECK(unit_of_measure("Väntetid, dagar (2019-2024)  ") == "dagar");
+    CHECK(unit_of_measure("Väntetid, dagar (2019)") == "dagar");
+    CHECK(unit_of_measure("Sjukfrånvaro, andel (%) (-2023)") == "andel (%)");
+    // Not a validity note: left as it is.
+    CHECK(unit_of_measure("Väntetid, dagar (19-24)") == "dagar (19-24)");
+    CHECK(unit_of_measure("Väntetid, dagar (2019-2024-2025)") == "dagar (2019-2024-2025)");
+    CHECK(unit_of_measure("(2019)") == "");
+}

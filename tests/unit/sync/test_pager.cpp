@@ -1,0 +1,147 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "sync/kolada/pager.hpp"
+#include "tests/support/scripted_json_fetcher.hpp"
+
+using namespace kolcat;
+using kolcat::testing::envelope;
+using kolcat::testing::ScriptedJsonFetcher;
+
+namespace {
+
+// The pager is generic over the mapping; a trivial one keeps these tests about paging only.
+Page<int> parse_ints(const nlohmann::json& body) {
+    Page<int> page;
+    for (const auto& v : body.at("values")) {
+        page.items.push_back(v.get<int>());
+    }
+    if (!body.at("next_url").is_null()) {
+        page.next_url = body.at("next_url").get<std::string>();
+    }
+    return page;
+}
+
+Page<int> parse_strictly(const nlohmann::json&) {
+    throw KoladaFormatError("count 3 disagrees with 2 items");
+}
+
+std::vector<int> drain(Pager& pager) {
+    std::vector<int> all;
+    while (auto page = pager.next(parse_ints)) {
+        all.insert(all.end(), page->items.begin(), page->items.end());
+    }
+    return all;
+}
+
+const std::string base = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025?per_page=2";
+
+}  // namespace
+
+TEST_CASE("pager: follows absolute and relative next_url until null") {
+    ScriptedJsonFetcher fetcher;
+    fetcher.on(base, envelope({1, 2},
+                              "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025"
+                              "?per_page=2&page=2"));
+    fetcher.on(base + "&page=2", envelope({3, 4}, "?per_page=2&page=3"));
+    fetcher.on(base + "&page=3",
+               envelope({5}, "/v3/data/kpi/N1/municipality/0025?per_page=2&page=4"));
+    fetcher.on(base + "&page=4", envelope({6}, "0025?per_page=2&page=5"));
+    fetcher.on(base + "&page=5", envelope({}, std::nullopt));
+
+    Pager pager(fetcher, base, "http://127.0.0.1:8080/v3");
+    CHECK_FALSE(pager.done());
+    CHECK(drain(pager) == std::vector<int>{1, 2, 3, 4, 5, 6});
+    CHECK(pager.done());
+    CHECK(pager.pages_fetched() == 5);
+    CHECK(fetcher.log().size() == 5);
+    CHECK_FALSE(pager.next(parse_ints).has_value());
+    CHECK(fetcher.log().size() == 5);
+}
+
+TEST_CASE("pager: each page reports its URL and the resolved absolute next_url") {
+    ScriptedJsonFetcher fetcher;
+    fetcher.on(base, envelope({1}, "?per_page=2&page=2"));
+    fetcher.on(base + "&page=2", envelope({2}));
+    Pager pager(fetcher, base);
+    auto first = pager.next(parse_ints);
+    REQUIRE(first.has_value());
+    CHECK(first->url == base);
+    CHECK(first->next_url == base + "&page=2");
+    auto second = pager.next(parse_ints);
+    REQUIRE(second.has_value());
+    CHECK(second->url == base + "&page=2");
+    CHECK_FALSE(second->next_url.has_value());
+}
+
+TEST_CASE("pager: refuses a next_url to another host, scheme or port") {
+    for (const std::string evil :
+         {"http://evil.example/v3/data?page=2", "https://127.0.0.1:8080/v3/data?page=2",
+          "http://127.0.0.1:8081/v3/data?page=2", "//evil.example/v3/data?page=2"}) {
+        ScriptedJsonFetcher fetcher;
+        fetcher.on(base, envelope({1}, evil));
+        Pager pager(fetcher, base);
+        CHECK_THROWS_WITH_AS(pager.next(parse_ints),
+                             doctest::Contains("refusing next_url to another host"), SyncError);
+        CHECK(fetcher.log().size() == 1);  // never asked the other host
+    }
+}
+
+TEST_CASE("pager: refuses to start outside the API's origin") {
+    ScriptedJsonFetcher fetcher;
+    CHECK_THROWS_AS(Pager(fetcher, "http://evil.example/v3/data", "http://127.0.0.1:8080/v3"),
+                    SyncError);
+    CHECK_THROWS_AS(Pager(fetcher, "not a url"), SyncError);
+}
+
+TEST_CASE("pager: detects a next_url that loops back") {
+    ScriptedJsonFetcher fetcher;
+    fetcher.on(base, envelope({1}, "?per_page=2&page=2"));
+    fetcher.on(base + "&page=2", envelope({2}, base));  // back to page 1
+    Pager pager(fetcher, base);
+    CHECK(pager.next(parse_ints).has_value());
+    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("loops back"), SyncError);
+
+    ScriptedJsonFetcher self;
+    self.on(base, envelope({1}, "?per_page=2"));  // points to itself
+    Pager self_pager(self, base);
+    CHECK_THROWS_WITH_AS(self_pager.next(parse_ints), doctest::Contains("loops back"), SyncError);
+}
+
+TEST_CASE("pager: stops a chain longer than the page cap") {
+    ScriptedJsonFetcher fetcher;
+    for (int page = 1; page <= 5; ++page) {
+        const std::string url = page == 1 ? base : base + "&page=" + std::to_string(page);
+        fetcher.on(url, envelope({page}, "?per_page=2&page=" + std::to_string(page + 1)));
+    }
+    Pager pager(fetcher, base, {}, 3);
+    CHECK(pager.next(parse_ints).has_value());
+    CHECK(pager.next(parse_ints).has_value());
+    CHECK(pager.next(parse_ints).has_value());
+    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("stopped after 3 pages"),
+                         SyncError);
+    CHECK(fetcher.log().size() == 3);
+}
+
+TEST_CASE("pager: a malformed answer becomes a SyncError that names the URL") {
+    ScriptedJsonFetcher fetcher;
+    fetcher.on(base, envelope({1, 2}));
+    Pager pager(fetcher, base);
+    CHECK_THROWS_WITH_AS(pager.next(parse_strictly), doctest::Contains(base.c_str()), SyncError);
+
+    ScriptedJsonFetcher wrong_type;
+    wrong_type.on(base, nlohmann::json{{"values", {"x"}}, {"next_url", nullptr}});
+    Pager typed(wrong_type, base);
+    CHECK_THROWS_WITH_AS(typed.next(parse_ints), doctest::Contains("malformed answer from"),
+                         SyncError);
+}
+
+TEST_CASE("pager: a failed fetch propagates") {
+    ScriptedJsonFetcher fetcher;
+    fetcher.fail_always(base, "retry budget spent");
+    Pager pager(fetcher, base);
+    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("retry budget spent"),
+                         SyncError);
+}

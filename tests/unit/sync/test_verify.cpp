@@ -1,0 +1,155 @@
+// kolcat verify's library part: the segments it plans over synced pairs, the reproducible sample,
+// and the cell-by-cell comparison of stored cells with Kolada's answer.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sync/kolada/verify.hpp"
+
+using namespace kolcat;
+
+namespace {
+
+Value cell(const std::string& kpi, const std::string& unit, int period, Gender gender,
+           std::optional<double> value, std::optional<int> count = 1, std::string status = {}) {
+    Value v;
+    v.kpi = kpi;
+    v.municipality = unit;
+    v.period = period;
+    v.gender = gender;
+    v.value = value;
+    v.count = count;
+    v.status = std::move(status);
+    return v;
+}
+
+std::string describe(const CellDifference& d) {
+    return d.kpi + "/" + d.unit + "/" + std::to_string(d.period) + "/" +
+           std::string(to_string(d.gender)) + " " + std::string(to_string(d.kind));
+}
+
+}  // namespace
+
+TEST_CASE("verify: compare_cells lists changed, missing and extra cells, in key order") {
+    const std::vector<Value> stored = {
+        cell("N1", "0025", 2020, Gender::T, 10.0),
+        cell("N1", "0025", 2020, Gender::K, 11.0),
+        cell("N1", "0025", 2021, Gender::T, 12.0),                          // gone at Kolada
+        cell("N1", "G1", 2020, Gender::T, 5.5, 3),                          // group: count moved
+        cell("N2", "0025", 2020, Gender::T, std::nullopt, 0, "Sekretess"),  // status changed
+        cell("N2", "0025", 2020, Gender::M, 0.1 + 0.2),                     // one ulp off
+    };
+    const std::vector<Value> kolada = {
+        cell("N2", "0025", 2020, Gender::M, 0.3),
+        cell("N1", "0025", 2020, Gender::K, 11.0),  // equal, out of order
+        cell("N1", "0025", 2020, Gender::T, 10.5),  // value changed
+        cell("N1", "G1", 2020, Gender::T, 5.5, 2),
+        cell("N1", "0025", 2022, Gender::T, 1.0),  // new at Kolada
+        cell("N2", "0025", 2020, Gender::T, std::nullopt, 0, ""),
+    };
+    const auto differences = compare_cells(stored, kolada);
+    std::vector<std::string> got;
+    for (const auto& d : differences) {
+        got.push_back(describe(d));
+    }
+    const std::vector<std::string> want = {
+        "N1/0025/2020/T changed", "N1/0025/2021/T extra locally", "N1/0025/2022/T missing locally",
+        "N1/G1/2020/T changed",   "N2/0025/2020/T changed",       "N2/0025/2020/M changed",
+    };
+    CHECK(got == want);
+    REQUIRE(differences.size() == 6);
+    CHECK(differences[0].value_differs);
+    CHECK_FALSE(differences[0].count_differs);
+    CHECK(differences[0].stored->value == 10.0);
+    CHECK(differences[0].kolada->value == 10.5);
+    CHECK_FALSE(differences[1].kolada.has_value());
+    CHECK(differences[1].stored->value == 12.0);
+    CHECK_FALSE(differences[2].stored.has_value());
+    CHECK(differences[2].kolada->value == 1.0);
+    CHECK(differences[3].count_differs);
+    CHECK_FALSE(differences[3].value_differs);
+    CHECK(differences[4].status_differs);
+    CHECK_FALSE(differences[4].value_differs);  // both null
+    CHECK(differences[5].value_differs);        // 0.1 + 0.2 is not 0.3
+}
+
+TEST_CASE("verify: equal lists have no differences; deleted entries are not cells") {
+    std::vector<Value> stored = {cell("N1", "0025", 2020, Gender::T, 1.0),
+                                 cell("N1", "0025", 2020, Gender::K, std::nullopt, 0)};
+    CHECK(compare_cells(stored, stored).empty());
+    CHECK(compare_cells({}, {}).empty());
+    std::vector<Value> kolada = stored;
+    Value deleted = cell("N1", "0025", 2020, Gender::K, std::nullopt, 0);
+    deleted.is_deleted = true;
+    kolada.push_back(deleted);
+    const auto differences = compare_cells(stored, kolada);
+    REQUIRE(differences.size() == 1);
+    CHECK(describe(differences[0]) == "N1/0025/2020/K extra locally");
+    // A repeated cell: the last one counts.
+    std::vector<Value> repeated = {cell("N1", "0025", 2020, Gender::T, 9.0),
+                                   cell("N1", "0025", 2020, Gender::T, 1.0)};
+    CHECK(compare_cells({stored[0]}, repeated).empty());
+}
+
+TEST_CASE("verify: plan_verify covers exactly the synced pairs in segments of at most 25 x 25") {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::set<std::pair<std::string, std::string>> expected;
+    // 30 key figures over the same 30 units, and one key figure over a single extra unit.
+    for (int k = 0; k < 30; ++k) {
+        for (int u = 0; u < 30; ++u) {
+            pairs.emplace_back("N" + std::to_string(100 + k), std::to_string(1000 + u));
+        }
+    }
+    pairs.emplace_back("N999", "0025");
+    pairs.emplace_back("N999", "0025");  // repeated
+    expected.insert(pairs.begin(), pairs.end());
+    const auto plan = plan_verify(pairs);
+    REQUIRE(plan.size() == 5);  // 2 x 2 chunks of the rectangle, plus N999 x 0025
+    std::set<std::pair<std::string, std::string>> covered;
+    std::size_t asked = 0;
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        CHECK(plan[i].seq == static_cast<int>(i));
+        CHECK(plan[i].kpis.size() <= 25);
+        CHECK(plan[i].units.size() <= 25);
+        CHECK(plan[i].years.empty());
+        CHECK_FALSE(plan[i].from_date.has_value());
+        for (const auto& k : plan[i].kpis) {
+            for (const auto& u : plan[i].units) {
+                covered.emplace(k, u);
+                ++asked;
+            }
+        }
+    }
+    CHECK(covered == expected);
+    CHECK(asked == expected.size());  // no pair asked twice, none that was never synced
+    CHECK(plan_verify({}).empty());
+    CHECK(plan_verify(pairs).size() == plan.size());
+}
+
+TEST_CASE("verify: the sample is reproducible from its seed, distinct and sorted") {
+    const auto first = sample_indexes(100, 5, 421337);
+    CHECK(first == sample_indexes(100, 5, 421337));
+    REQUIRE(first.size() == 5);
+    CHECK(std::set<std::size_t>(first.begin(), first.end()).size() == 5);
+    for (std::size_t i = 1; i < first.size(); ++i) {
+        CHECK(first[i - 1] < first[i]);
+    }
+    for (const auto index : first) {
+        CHECK(index < 100);
+    }
+    // Other seeds draw other samples (at least one of a few differs).
+    bool other = false;
+    for (std::uint64_t seed = 1; seed < 5; ++seed) {
+        other = other || sample_indexes(100, 5, seed) != first;
+    }
+    CHECK(other);
+    // The draw is fixed by its definition (SplitMix64 steps a Fisher-Yates shuffle), not by
+    // the standard library: these were worked out with an independent Python implementation.
+    CHECK(first == std::vector<std::size_t>{37, 51, 68, 71, 84});
+    CHECK(sample_indexes(10, 3, 0) == std::vector<std::size_t>{1, 5, 9});
+    CHECK(sample_indexes(3, 5, 7) == std::vector<std::size_t>{0, 1, 2});
+    CHECK(sample_indexes(0, 5, 7).empty());
+}
