@@ -1,7 +1,7 @@
 #include "cli/version_text.hpp"
 
-#include "curated/indicators.hpp"
 #include "cli/curated_fingerprint.hpp"
+#include "curated/indicators.hpp"
 
 namespace kolcat::cli {
 

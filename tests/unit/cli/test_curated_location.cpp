@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "curated/indicators.hpp"
 #include "cli/curated_location.hpp"
+#include "curated/indicators.hpp"
 #include "tests/support/test_compare_fixture.hpp"
 
 using kolcat::IndicatorsReadError;
