@@ -299,7 +299,7 @@ TEST_CASE("hostile input: report --out is written atomically") {
         CAPTURE(name);
         CHECK((name == "meeting.html" || name.starts_with("catalogue.sqlite") ||
                name.starts_with("child-") || name.starts_with("meeting.html.") ||
-               name == "config" || name == "data"));
+               name.starts_with(".meeting.html.") || name == "config" || name == "data"));
     }
 
     // Into a folder that does not exist: a clear error, exit non-zero, nothing created.

@@ -326,7 +326,7 @@ TEST_CASE("kolcat compare shows a county group's new mean after a plain kolcat s
 // included, is the server's fresh answer; `kolcat verify --all` saw the revision before that
 // sync and sees nothing after it.
 TEST_CASE("kolcat sync: the default scope equals Kolada's fresh answer after random revisions") {
-    Dataset dataset = fake::load_dataset(std::filesystem::path(KOLCAT_FIXTURES_DIR) / "demo");
+    Dataset dataset = fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
     dataset.today = fake::utc_today();  // the CLI syncs by the real clock
     FakeKoladaServer server(std::move(dataset));
     server.start();
