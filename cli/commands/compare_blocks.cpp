@@ -179,9 +179,9 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
     auto add_trend = [&](std::vector<Cell>& row, const std::optional<Change>& trend) {
         if (!request.trend_years)
             return;
-        row.push_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
-        row.push_back(trend ? cell(trend->t) : Cell(Missing{}));
-        row.push_back(trend ? cell(trend->gap) : Cell(Missing{}));
+        row.emplace_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
+        row.emplace_back(trend ? cell(trend->t) : Cell(Missing{}));
+        row.emplace_back(trend ? cell(trend->gap) : Cell(Missing{}));
     };
     for (const auto& unit : result.units) {
         std::string title = unit.title;
@@ -198,7 +198,7 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
                               cell(unit.ratio),
                               cell(unit.difference_from_national)};
         if (request.within)
-            row.push_back(cell(unit.difference_from_reference));
+            row.emplace_back(cell(unit.difference_from_reference));
         add_trend(row, unit.trend);
         table.add_row(std::move(row));
     }
@@ -214,7 +214,7 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
                           cell(national.ratio),
                           Cell(Missing{})};
     if (request.within)
-        row.push_back(Cell(Missing{}));
+        row.emplace_back(Missing{});
     add_trend(row, national.trend);
     table.add_row(std::move(row));
     return table;

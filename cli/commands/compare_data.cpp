@@ -51,15 +51,15 @@ Table csv_table(const std::vector<KpiComparison>& results, const CompareRequest&
                               rank_cell(rank),
                               cell(diff_national)};
         if (request.within)
-            row.push_back(cell(diff_county));
+            row.emplace_back(cell(diff_county));
         if (request.trend_years) {
-            row.push_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
-            row.push_back(trend ? cell(trend->t) : Cell(Missing{}));
-            row.push_back(trend ? cell(trend->k) : Cell(Missing{}));
-            row.push_back(trend ? cell(trend->m) : Cell(Missing{}));
-            row.push_back(trend ? cell(trend->gap) : Cell(Missing{}));
+            row.emplace_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
+            row.emplace_back(trend ? cell(trend->t) : Cell(Missing{}));
+            row.emplace_back(trend ? cell(trend->k) : Cell(Missing{}));
+            row.emplace_back(trend ? cell(trend->m) : Cell(Missing{}));
+            row.emplace_back(trend ? cell(trend->gap) : Cell(Missing{}));
         }
-        row.push_back(synced);
+        row.emplace_back(synced);
         table.add_row(std::move(row));
     };
     for (const auto& result : results) {
