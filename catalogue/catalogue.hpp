@@ -133,6 +133,10 @@ class Catalogue {
     // Every stored municipality, region and Riket, sorted by id. The default sync scope takes
     // the regions (type L but Riket) from it. (Added by the sync engine.)
     std::vector<Municipality> all_municipalities() const;
+    // Every KPI present in Kolada's catalogue (retired ones left out), and every group of a
+    // kind with its members in their stored order, sorted by id: the lists `kolcat serve` gives.
+    std::vector<Kpi> present_kpis() const;
+    std::vector<Group> all_groups(GroupKind kind) const;
 
     // --- questions ---
     CatalogueCounts counts() const;

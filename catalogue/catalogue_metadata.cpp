@@ -175,6 +175,34 @@ std::optional<Group> Catalogue::group(GroupKind kind, const std::string& id) con
     return group;
 }
 
+std::vector<Kpi> Catalogue::present_kpis() const {
+    Statement select = impl_->db.prepare(std::string("SELECT ") + kKpiColumns +
+                                         " FROM kpi WHERE retired = 0 ORDER BY id");
+    std::vector<Kpi> kpis;
+    while (select.step()) {
+        kpis.push_back(read_kpi(select));
+    }
+    return kpis;
+}
+
+std::vector<Group> Catalogue::all_groups(GroupKind kind) const {
+    const GroupTables tables = tables_of(kind);
+    Statement select = impl_->db.prepare(
+        std::string("SELECT g.id, g.title, m.member_id, m.member_title FROM ") + tables.group +
+        " g LEFT JOIN " + tables.member + " m ON m.group_id = g.id ORDER BY g.id, m.position");
+    std::vector<Group> groups;
+    while (select.step()) {
+        const std::string id = select.column_text(0);
+        if (groups.empty() || groups.back().id != id) {
+            groups.push_back(Group{id, select.column_text(1), {}});
+        }
+        if (const auto member = select.column_optional_text(2)) {
+            groups.back().members.push_back({*member, select.column_text(3)});
+        }
+    }
+    return groups;
+}
+
 std::optional<std::string> Catalogue::unit_title(const std::string& id) const {
     Statement select = impl_->db.prepare(
         "SELECT title FROM municipality WHERE id = ?1 "

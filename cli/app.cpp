@@ -50,6 +50,8 @@ const std::vector<CommandEntry>& command_table() {
          run_gaps_command},
         {"report", "Write the benchmarking report: one HTML file with charts", run_report_command},
         {"ping", "Check that the Kolada API answers", run_ping_command},
+        {"serve", "Serve the catalogue read-only as Kolada's v3 API (for rKolada, koladapy)",
+         run_serve_command},
     };
     return commands;
 }

@@ -9,7 +9,6 @@
 // answer (the change feed) reports member cells only, never a group cell: a client learns of a
 // moved, new or vanished group mean only by asking for the group without from_date.
 
-#include <array>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -22,6 +21,7 @@
 #include "catalogue/municipality.hpp"
 #include "catalogue/value.hpp"
 #include "demo/value_store.hpp"
+#include "kolada_api/data_source.hpp"
 
 namespace kolcat::fake {
 
@@ -33,37 +33,10 @@ struct StoredValue {
     std::string changed_on;  // "YYYY-MM-DD"
 };
 
-// What a data request selects. An empty list means "all". The server checks the API's rules
-// (two of three dimensions, at most 25 ids each); the dataset answers anything.
-struct DataQuery {
-    std::vector<std::string> kpis;
-    std::vector<std::string> units;  // municipalities, regions, Riket or municipality group ids
-    std::vector<int> years;
-    std::optional<std::string> from_date;  // "YYYY-MM-DD": only cells changed or deleted since
-};
-
-// One gender entry of a data item, as the API sends it.
-struct GenderEntry {
-    Gender gender = Gender::T;
-    std::optional<double> value;
-    int count = 0;
-    std::string_view status;
-    bool is_deleted = false;  // only meaningful in from_date answers
-};
-
-// One data item: a kpi, unit and period with its gender entries in the order T, K, M.
-struct DataItem {
-    std::string_view kpi;
-    std::string_view municipality;
-    int period = 0;
-    std::array<GenderEntry, 3> entries{};
-    int size = 0;  // how many of entries are used
-};
-
-struct VisitResult {
-    std::size_t visited = 0;  // items passed to the callback
-    bool more = false;        // items exist after the last one visited
-};
+using kolada_api::DataItem;
+using kolada_api::DataQuery;
+using kolada_api::GenderEntry;
+using kolada_api::VisitResult;
 
 struct Dataset {
     std::vector<Kpi> kpis;

@@ -36,12 +36,14 @@
 #include <thread>
 #include <variant>
 
-#include "demo/api_request.hpp"
 #include "demo/gzip.hpp"
-#include "demo/page_url.hpp"
-#include "demo/render_page.hpp"
+#include "kolada_api/answer.hpp"
+#include "kolada_api/page_url.hpp"
 
 namespace kolcat::fake {
+
+// The routing, paging, limits, errors and JSON are Kolada's, shared with `kolcat serve`.
+using namespace kolada_api;
 
 namespace {
 
@@ -61,6 +63,27 @@ struct FaultPlan {
     std::string foreign_origin;
     int drip_interval_ms = 0;  // 0: send at once
     int drip_max_ms = 0;
+};
+
+// The demo's dataset as the source of Kolada's answers.
+class DatasetSource : public DataSource {
+  public:
+    explicit DatasetSource(const Dataset& dataset) : dataset_(dataset) {}
+    const std::vector<Kpi>& kpis() const override { return dataset_.kpis; }
+    const std::vector<Municipality>& municipalities() const override {
+        return dataset_.municipalities;
+    }
+    const std::vector<Group>& municipality_groups() const override {
+        return dataset_.municipality_groups;
+    }
+    const std::vector<Group>& kpi_groups() const override { return dataset_.kpi_groups; }
+    VisitResult visit(const DataQuery& query, std::size_t offset, std::size_t limit,
+                      const ItemVisitor& visit) const override {
+        return dataset_.visit(query, offset, limit, visit);
+    }
+
+  private:
+    const Dataset& dataset_;
 };
 
 // A valid beginning, then bytes no JSON parser accepts (an HTML error page glued on).
@@ -144,37 +167,28 @@ struct FakeKoladaServer::Impl {
     std::string answer_page(const httplib::Request& request, const ApiRequest& parsed,
                             const FaultPlan& plan) {
         const bool is_data = std::holds_alternative<DataRequest>(parsed);
-        const auto& paging = is_data ? std::get<DataRequest>(parsed).paging
-                                     : std::get<MetadataRequest>(parsed).paging;
-        std::string body;
-        PageContent content;
+        const auto own_origin = origin();
+        const auto faulty_envelope = [&](Envelope& envelope, const Paging& paging) {
+            if (plan.foreign_next_url) {
+                envelope.next_url =
+                    page_url(plan.foreign_origin, request.path, request.params, paging.page + 1);
+            }
+            if (plan.looping_next_url) {
+                envelope.next_url = page_url(own_origin, request.path, request.params, paging.page);
+            }
+            envelope.count += plan.wrong_count ? 1 : 0;
+        };
+        PageAnswer answer;
         {
             std::shared_lock lock(dataset_mutex);
-            content = is_data
-                          ? render_data_items(dataset, std::get<DataRequest>(parsed), body)
-                          : render_metadata_items(dataset, std::get<MetadataRequest>(parsed), body);
+            const DatasetSource source(dataset);
+            answer = kolada_api::answer_page(source, parsed, own_origin, request.path,
+                                             request.params, faulty_envelope);
         }
-        const auto own_origin = origin();
-        std::optional<std::string> next_url;
-        if (content.has_next) {
-            next_url = page_url(own_origin, request.path, request.params, paging.page + 1);
-        }
-        if (plan.foreign_next_url) {
-            next_url = page_url(plan.foreign_origin, request.path, request.params, paging.page + 1);
-        }
-        if (plan.looping_next_url) {
-            next_url = page_url(own_origin, request.path, request.params, paging.page);
-        }
-        std::optional<std::string> previous_url;
-        if (paging.page > 1) {
-            previous_url = page_url(own_origin, request.path, request.params, paging.page - 1);
-        }
-        append_envelope_tail(body, content.items + (plan.wrong_count ? 1 : 0), next_url,
-                             previous_url);
         if (is_data) {
-            after_data_page(content);
+            after_data_page(answer.content);
         }
-        return body;
+        return std::move(answer.body);
     }
 
     void after_data_page(const PageContent& content) {

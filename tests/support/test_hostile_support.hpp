@@ -197,8 +197,9 @@ class Child {
         return result;
     }
 
-    // What the child has written to stderr so far.
+    // What the child has written to stderr (stdout) so far.
     std::string err_so_far() const { return read_text_file(err_path_); }
+    std::string out_so_far() const { return read_text_file(out_path_); }
 
   private:
     pid_t pid_ = -1;

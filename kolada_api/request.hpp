@@ -9,9 +9,9 @@
 #include <variant>
 #include <vector>
 
-#include "demo/dataset.hpp"
+#include "kolada_api/data_source.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::kolada_api {
 
 // The query parameters, decoded, as cpp-httplib hands them over (httplib::Params).
 using QueryParams = std::multimap<std::string, std::string>;
@@ -36,7 +36,7 @@ struct MetadataRequest {
 
 struct DataRequest {
     DataQuery query;
-    bool organisational_units = false;  // /oudata: the fake holds no OU data
+    bool organisational_units = false;  // /oudata
     Paging paging;
 };
 
@@ -52,4 +52,4 @@ using ApiRequest = std::variant<MetadataRequest, DataRequest, ApiError>;
 ApiRequest parse_api_request(std::string_view path, const QueryParams& params,
                              int default_per_page = kMaxPerPage);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::kolada_api

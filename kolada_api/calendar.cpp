@@ -1,9 +1,9 @@
-#include "demo/calendar.hpp"
+#include "kolada_api/calendar.hpp"
 
 #include <chrono>
 #include <cstdio>
 
-namespace kolcat::fake {
+namespace kolcat::kolada_api {
 
 namespace {
 
@@ -59,4 +59,4 @@ std::string utc_today() {
     return format_iso_date(static_cast<DayNumber>(today.time_since_epoch().count()));
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::kolada_api

@@ -1,11 +1,11 @@
-#include "demo/render_page.hpp"
+#include "kolada_api/render_page.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "demo/json_text.hpp"
+#include "kolada_api/json_text.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::kolada_api {
 
 namespace {
 
@@ -111,7 +111,11 @@ void append_data_item(const DataItem& item, bool with_deleted_flag, std::string&
         out.append(i == 0 ? "{\"gender\":\"" : ",{\"gender\":\"");
         out.push_back("TKM"[static_cast<int>(entry.gender)]);
         out.append("\",\"count\":");
-        append_json_int(out, entry.count);
+        if (entry.count) {
+            append_json_int(out, *entry.count);
+        } else {
+            out.append("null");
+        }
         out.append(",\"status\":");
         append_json_string(out, entry.status);
         out.append(",\"value\":");
@@ -130,50 +134,50 @@ void append_data_item(const DataItem& item, bool with_deleted_flag, std::string&
 
 }  // namespace
 
-PageContent render_metadata_items(const Dataset& dataset, const MetadataRequest& request,
+PageContent render_metadata_items(const DataSource& source, const MetadataRequest& request,
                                   std::string& out) {
     const auto any = [](const auto&) { return true; };
     switch (request.kind) {
         case MetadataKind::kpi:
-            return render_list(dataset.kpis, request, any, out);
+            return render_list(source.kpis(), request, any, out);
         case MetadataKind::kpi_groups:
-            return render_list(dataset.kpi_groups, request, any, out);
+            return render_list(source.kpi_groups(), request, any, out);
         case MetadataKind::municipality: {
             const auto of_type = [&request](const Municipality& municipality) {
                 return !request.region_type || municipality.type == *request.region_type;
             };
-            return render_list(dataset.municipalities, request, of_type, out);
+            return render_list(source.municipalities(), request, of_type, out);
         }
         case MetadataKind::municipality_groups:
-            return render_list(dataset.municipality_groups, request, any, out);
+            return render_list(source.municipality_groups(), request, any, out);
         case MetadataKind::ou:
-            break;  // the fake holds no organisational units
+            break;  // no source holds organisational units
     }
     out.append("{\"values\":[");
     return {};
 }
 
-PageContent render_data_items(const Dataset& dataset, const DataRequest& request,
+PageContent render_data_items(const DataSource& source, const DataRequest& request,
                               std::string& out) {
     out.append("{\"values\":[");
     PageContent content;
     if (request.organisational_units) {
-        return content;  // the fake holds no OU data
+        return content;  // no source holds OU data
     }
     const auto per_page = static_cast<std::size_t>(request.paging.per_page);
     // Most items hold three gender entries of about 60 bytes each.
     out.reserve(out.size() + per_page * 220);
     const bool with_deleted_flag = request.query.from_date.has_value();
     const auto result =
-        dataset.visit(request.query, static_cast<std::size_t>(request.paging.page - 1) * per_page,
-                      per_page, [&](const DataItem& item) {
-                          if (content.items > 0) {
-                              out.push_back(',');
-                          }
-                          append_data_item(item, with_deleted_flag, out);
-                          ++content.items;
-                          content.values += static_cast<std::size_t>(item.size);
-                      });
+        source.visit(request.query, static_cast<std::size_t>(request.paging.page - 1) * per_page,
+                     per_page, [&](const DataItem& item) {
+                         if (content.items > 0) {
+                             out.push_back(',');
+                         }
+                         append_data_item(item, with_deleted_flag, out);
+                         ++content.items;
+                         content.values += static_cast<std::size_t>(item.size);
+                     });
     content.has_next = result.more;
     return content;
 }
@@ -205,4 +209,4 @@ std::string error_body(std::string_view message) {
     return body;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::kolada_api

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include "demo/api_request.hpp"
-#include "demo/dataset.hpp"
+#include "kolada_api/data_source.hpp"
+#include "kolada_api/request.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::kolada_api {
 
 struct PageContent {
     std::size_t items = 0;   // items on this page
@@ -19,9 +19,10 @@ struct PageContent {
 };
 
 // Appends `{"values":[` and the page's items to out.
-PageContent render_metadata_items(const Dataset& dataset, const MetadataRequest& request,
+PageContent render_metadata_items(const DataSource& source, const MetadataRequest& request,
                                   std::string& out);
-PageContent render_data_items(const Dataset& dataset, const DataRequest& request, std::string& out);
+PageContent render_data_items(const DataSource& source, const DataRequest& request,
+                              std::string& out);
 // Closes what render_*_items began.
 void append_envelope_tail(std::string& out, std::size_t count,
                           const std::optional<std::string>& next_url,
@@ -30,4 +31,4 @@ void append_envelope_tail(std::string& out, std::size_t count,
 // {"detail": message}: the error body (the shape FastAPI gives, which v3 appears to be built on).
 std::string error_body(std::string_view message);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::kolada_api

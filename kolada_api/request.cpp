@@ -1,10 +1,10 @@
-#include "demo/api_request.hpp"
+#include "kolada_api/request.hpp"
 
 #include <charconv>
 
-#include "demo/calendar.hpp"
+#include "kolada_api/calendar.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::kolada_api {
 
 namespace {
 
@@ -283,4 +283,4 @@ ApiRequest parse_api_request(std::string_view path, const QueryParams& params,
     }
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::kolada_api

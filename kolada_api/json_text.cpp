@@ -1,9 +1,9 @@
-#include "demo/json_text.hpp"
+#include "kolada_api/json_text.hpp"
 
 #include <charconv>
 #include <cmath>
 
-namespace kolcat::fake {
+namespace kolcat::kolada_api {
 
 namespace {
 
@@ -67,4 +67,4 @@ void append_json_int(std::string& out, long long value) {
     out.append(buffer, result.ptr);
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::kolada_api

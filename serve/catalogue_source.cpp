@@ -1,0 +1,144 @@
+#include "serve/catalogue_source.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+namespace kolcat::serve {
+
+namespace {
+
+using kolada_api::DataItem;
+using kolada_api::VisitResult;
+
+// Thrown from inside the catalogue's scan once the page is full and one more item was seen.
+struct PageFull {};
+
+bool is_group_id(std::string_view id) {
+    return !id.empty() && id.front() == 'G';
+}
+
+// Collects the scan's gender rows into items and decides which ones the page shows.
+class ItemCollector {
+  public:
+    ItemCollector(std::size_t offset, std::size_t limit, const kolada_api::ItemVisitor& visit)
+        : offset_(offset), limit_(limit), visit_(visit) {}
+
+    void add(const Value& value) {
+        if (item_.size > 0 &&
+            (value.kpi != kpi_ || value.municipality != unit_ || value.period != item_.period)) {
+            flush();
+        }
+        if (item_.size == 0) {
+            kpi_ = value.kpi;
+            unit_ = value.municipality;
+            item_.period = value.period;
+        }
+        if (item_.size == 3) {
+            return;  // the primary key allows one row per gender
+        }
+        status_[static_cast<std::size_t>(item_.size)] = value.status;
+        auto& entry = item_.entries[static_cast<std::size_t>(item_.size++)];
+        entry.gender = value.gender;
+        entry.value = value.value;
+        entry.count = value.count;
+        entry.is_deleted = value.is_deleted;
+    }
+
+    // Offers the item being collected; throws PageFull when it proves a next page.
+    void flush() {
+        if (item_.size == 0) {
+            return;
+        }
+        if (seen_ >= offset_ && result_.visited >= limit_) {
+            result_.more = true;
+            throw PageFull{};
+        }
+        if (seen_ >= offset_) {
+            item_.kpi = kpi_;
+            item_.municipality = unit_;
+            for (std::size_t i = 0; i < static_cast<std::size_t>(item_.size); ++i) {
+                item_.entries[i].status = status_[i];
+            }
+            visit_(item_);
+            ++result_.visited;
+        }
+        ++seen_;
+        item_.size = 0;
+    }
+
+    VisitResult result() const { return result_; }
+
+  private:
+    std::size_t offset_;
+    std::size_t limit_;
+    const kolada_api::ItemVisitor& visit_;
+    std::size_t seen_ = 0;
+    VisitResult result_;
+    DataItem item_;
+    std::string kpi_;
+    std::string unit_;
+    std::string status_[3];
+};
+
+}  // namespace
+
+const std::vector<Kpi>& CatalogueSource::kpis() const {
+    if (!kpis_) {
+        kpis_ = catalogue_.present_kpis();
+    }
+    return *kpis_;
+}
+
+const std::vector<Municipality>& CatalogueSource::municipalities() const {
+    if (!municipalities_) {
+        municipalities_ = catalogue_.all_municipalities();
+    }
+    return *municipalities_;
+}
+
+const std::vector<Group>& CatalogueSource::municipality_groups() const {
+    if (!municipality_groups_) {
+        municipality_groups_ = catalogue_.all_groups(GroupKind::municipality_group);
+    }
+    return *municipality_groups_;
+}
+
+const std::vector<Group>& CatalogueSource::kpi_groups() const {
+    if (!kpi_groups_) {
+        kpi_groups_ = catalogue_.all_groups(GroupKind::kpi_group);
+    }
+    return *kpi_groups_;
+}
+
+VisitResult CatalogueSource::visit(const kolada_api::DataQuery& query, std::size_t offset,
+                                   std::size_t limit, const kolada_api::ItemVisitor& visit) const {
+    ValueQuery values;
+    values.kpis = query.kpis;
+    values.units = query.units;
+    std::vector<int> years = query.years;
+    std::sort(years.begin(), years.end());
+    if (!years.empty()) {
+        values.first_year = years.front();
+        values.last_year = years.back();
+    }
+    // Without a unit list Kolada answers for its units; group values exist only when asked for.
+    const bool skip_groups = query.units.empty();
+    ItemCollector collector(offset, limit, visit);
+    try {
+        catalogue_.for_each_value(values, [&](const Value& value) {
+            if (skip_groups && is_group_id(value.municipality)) {
+                return;
+            }
+            if (!years.empty() && !std::binary_search(years.begin(), years.end(), value.period)) {
+                return;
+            }
+            collector.add(value);
+        });
+        collector.flush();
+    } catch (const PageFull&) {
+    }
+    return collector.result();
+}
+
+}  // namespace kolcat::serve

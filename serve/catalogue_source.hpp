@@ -1,0 +1,40 @@
+#pragma once
+// The local catalogue as the source of Kolada v3 answers (kolada_api/data_source.hpp).
+//
+// Values are served as the catalogue stores them, group cells included: a stored group cell is
+// Kolada's own answer for that group at the last sync (the unweighted mean of the members that
+// had a value, with their count). Computing it again from the catalogue's members would give
+// another number whenever the catalogue holds only some of the members (a county group synced
+// for a key figure whose municipalities were not), so it is never recomputed. A (key figure,
+// group) pair the catalogue never synced has no values here, and X-Kolcat-Not-Synced names it.
+
+#include <optional>
+#include <vector>
+
+#include "catalogue/catalogue.hpp"
+#include "kolada_api/data_source.hpp"
+
+namespace kolcat::serve {
+
+class CatalogueSource : public kolada_api::DataSource {
+  public:
+    explicit CatalogueSource(const Catalogue& catalogue) : catalogue_(catalogue) {}
+
+    // The lists are read from the catalogue when first asked for.
+    const std::vector<Kpi>& kpis() const override;
+    const std::vector<Municipality>& municipalities() const override;
+    const std::vector<Group>& municipality_groups() const override;
+    const std::vector<Group>& kpi_groups() const override;
+    kolada_api::VisitResult visit(const kolada_api::DataQuery& query, std::size_t offset,
+                                  std::size_t limit,
+                                  const kolada_api::ItemVisitor& visit) const override;
+
+  private:
+    const Catalogue& catalogue_;
+    mutable std::optional<std::vector<Kpi>> kpis_;
+    mutable std::optional<std::vector<Municipality>> municipalities_;
+    mutable std::optional<std::vector<Group>> municipality_groups_;
+    mutable std::optional<std::vector<Group>> kpi_groups_;
+};
+
+}  // namespace kolcat::serve

@@ -1,0 +1,226 @@
+// `kolcat serve` as Kolada's v3 API: the real binary serving a catalogue that the real
+// `kolcat sync` filled from the demo Kolada server must answer every request as that server
+// does (same envelope, paging, limits and errors), say what it never synced, and fill a second
+// catalogue identical to the first when `kolcat sync` is pointed at it.
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_serve_support.hpp"
+
+namespace kolcat {
+namespace {
+
+using serve_test::Answer;
+using serve_test::ScratchDir;
+using serve_test::ServeProcess;
+
+// The demo server, and a catalogue the real binary synced from it (once per test file).
+struct Synced {
+    ScratchDir scratch{"serve"};
+    fake::FakeKoladaServer demo{serve_test::demo_dataset(), demo_options()};
+
+    static fake::ServerOptions demo_options() {
+        fake::ServerOptions options;
+        options.demo_header = true;  // the catalogue is labelled as holding demo data
+        return options;
+    }
+    std::filesystem::path catalogue = scratch.path() / "first.sqlite";
+
+    Synced() {
+        demo.start();
+        const auto result =
+            serve_test::kolcat(scratch, catalogue,
+                               {"sync", "--api-url", demo.base_url(), "--max-rps", "0", "--quiet"});
+        REQUIRE_MESSAGE(result.exit_code == 0, hardening::describe(result));
+    }
+};
+
+Synced& synced() {
+    static Synced instance;
+    return instance;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("serve: every kind of request is answered as the demo Kolada server answers it") {
+    auto& first = synced();
+    ServeProcess serve(first.scratch, first.catalogue);
+    const std::string serve_origin = "http://127.0.0.1:" + std::to_string(serve.port());
+    const std::vector<std::string> targets = {
+        "/v3/kpi",
+        "/v3/kpi?per_page=7&page=2",
+        "/v3/kpi/N00945,N00090",
+        "/v3/kpi?title=sjukfr%C3%A5nvaro",
+        "/v3/kpi?title=SJUKFR%C3%85NVARO",
+        "/v3/municipality",
+        "/v3/municipality?region_type=L",
+        "/v3/municipality/0025,2580",
+        "/v3/municipality?per_page=100&page=3",
+        "/v3/municipality_groups",
+        "/v3/municipality_groups/G33632",
+        "/v3/kpi_groups",
+        "/v3/data/kpi/N00945/municipality/0025,2580,G33632",
+        "/v3/data/kpi/N00945/municipality/0025,2580,G33632/year/2020,2021",
+        "/v3/data/kpi/N00945/municipality/0025,2580/year/2015?per_page=1",
+        "/v3/data/kpi/N00945/municipality/2580?per_page=3&page=2",
+        "/v3/data/municipality/2580/year/2021",
+        "/v3/data?kpi_id=N00945&municipality_id=0025,G33632&year=2020",
+        "/v3/data?kpi_id=N00945&kpi_id=N00090&municipality_id=2580&year=2019&year=2020",
+        // errors
+        "/v3/kpi/" + hardening::join_ids(std::vector<std::string>(26, "N00945")),
+        "/v3/data/kpi/N00945/municipality/" +
+            hardening::join_ids(std::vector<std::string>(26, "2580")),
+        "/v3/data/kpi/N00945/year/2020?per_page=5001",
+        "/v3/data/kpi/N00945?per_page=10",
+        "/v3/data/kpi/N00945/year/20x0",
+        "/v3/kpi?page=0",
+        "/v3/municipality?region_type=X",
+        "/v3/nothing",
+        "/v2/kpi",
+    };
+    for (const auto& target : targets) {
+        CAPTURE(target);
+        const Answer expected = serve_test::http_get(first.demo.port(), target);
+        const Answer got = serve.get(target);
+        CHECK(got.status == expected.status);
+        CHECK(replace_all(got.body, serve_origin, first.demo.origin()) == expected.body);
+        CHECK(got.header("Content-Type") == "application/json; charset=utf-8");
+    }
+}
+
+TEST_CASE("serve: 26 ids or per_page above 5000 get 400 with a message") {
+    auto& first = synced();
+    ServeProcess serve(first.scratch, first.catalogue);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 26; ++i) {
+        ids.push_back("N" + std::to_string(10000 + i));
+    }
+    const auto too_many = serve.get("/v3/data/kpi/" + hardening::join_ids(ids) + "/year/2020");
+    CHECK(too_many.status == 400);
+    CHECK(nlohmann::json::parse(too_many.body)["detail"] ==
+          "Too many values for kpi: 26 given, at most 25 allowed");
+    ids.pop_back();
+    CHECK(serve.get("/v3/data/kpi/" + hardening::join_ids(ids) + "/year/2020").status == 200);
+    const auto per_page = serve.get("/v3/kpi?per_page=5001");
+    CHECK(per_page.status == 400);
+    CHECK(nlohmann::json::parse(per_page.body)["detail"] == "per_page must be at most 5000");
+    CHECK(serve.get("/v3/kpi?per_page=5000").status == 200);
+}
+
+TEST_CASE("serve: next_url is absolute on the request's Host; a foreign Host is refused") {
+    auto& first = synced();
+    ServeProcess serve(first.scratch, first.catalogue);
+    const std::string host = "localhost:" + std::to_string(serve.port());
+    const auto page = serve.get("/v3/kpi?per_page=10&title=a", {{"Host", host}});
+    REQUIRE(page.status == 200);
+    const auto body = nlohmann::json::parse(page.body);
+    CHECK(body["count"] == 10);
+    CHECK(body["next_url"] == "http://" + host + "/v3/kpi?per_page=10&title=a&page=2");
+    CHECK(body["previous_url"].is_null());
+
+    // Following next_url to its end gives every key figure once, as one big page does.
+    std::vector<std::string> paged;
+    std::string next = "/v3/kpi?per_page=10";
+    int pages = 0;
+    while (!next.empty()) {
+        const auto answer = nlohmann::json::parse(serve.get(next).body);
+        for (const auto& kpi : answer["values"]) {
+            paged.push_back(kpi["id"]);
+        }
+        const std::string origin = "http://127.0.0.1:" + std::to_string(serve.port());
+        next = answer["next_url"].is_null() ? ""
+                                            : std::string(answer["next_url"]).substr(origin.size());
+        REQUIRE(++pages < 100);
+    }
+    const auto whole = nlohmann::json::parse(serve.get("/v3/kpi").body);
+    REQUIRE(whole["count"] == 66);  // the demo data's key figures
+    CHECK(paged.size() == 66);
+    CHECK(pages == 7);
+    for (std::size_t i = 0; i < paged.size(); ++i) {
+        CHECK(paged[i] == whole["values"][i]["id"]);
+    }
+
+    // Against DNS rebinding: a name that is not this machine's gets 421, and no data.
+    const auto foreign =
+        serve.get("/v3/kpi", {{"Host", "evil.example:" + std::to_string(serve.port())}});
+    CHECK(foreign.status == 421);
+    CHECK(foreign.body.find("N00945") == std::string::npos);
+    CHECK(serve.get("/v3/kpi", {{"Host", "bad\"host"}}).status == 421);
+}
+
+TEST_CASE("serve: X-Kolcat-Not-Synced names the requested pairs never synced") {
+    auto& first = synced();
+    ServeProcess serve(first.scratch, first.catalogue);
+    // N00945 was synced for 0025 and 2580 (the demo's default scope); 1480 (Göteborg) and the
+    // key figure N99999 never were.
+    const auto answer = serve.get("/v3/data/kpi/N00945,N99999/municipality/0025,1480,2580");
+    REQUIRE(answer.status == 200);
+    CHECK(answer.header("X-Kolcat-Not-Synced") ==
+          "N00945:1480,N99999:0025,N99999:1480,N99999:2580");
+    CHECK(answer.header("X-Kolcat-Not-Synced-Count") == "4");
+    const auto all_synced = serve.get("/v3/data?kpi_id=N00945&municipality_id=0025&year=2020");
+    CHECK(all_synced.header("X-Kolcat-Not-Synced") == "none");
+    CHECK(all_synced.header("X-Kolcat-Not-Synced-Count") == "0");
+    // Key figures or units left open: the pairs are unknown; /v3/status gives the scope. The
+    // answer holds the units the catalogue has values for, fewer than the demo server's.
+    const auto open_units = serve.get("/v3/data/kpi/N00945/year/2020");
+    CHECK(open_units.header("X-Kolcat-Not-Synced") == "*");
+    CHECK(nlohmann::json::parse(open_units.body)["count"] <
+          nlohmann::json::parse(
+              serve_test::http_get(first.demo.port(), "/v3/data/kpi/N00945/year/2020")
+                  .body)["count"]);
+    // Metadata answers carry no such header.
+    CHECK(serve.get("/v3/kpi").header("X-Kolcat-Not-Synced") == "<absent>");
+
+    const auto status = nlohmann::json::parse(serve.get("/v3/status").body);
+    CHECK(status["source"] == "Kolada");
+    CHECK(status["data_source"] == "demo");
+    CHECK(status["api_url"] == first.demo.base_url());
+    CHECK(status["age_seconds"].is_number());
+    CHECK(status["age_seconds"] >= 0);
+    CHECK(status["age_seconds"] < 3600);
+    const auto& kpis = status["synced_kpis"];
+    CHECK(std::find(kpis.begin(), kpis.end(), "N00945") != kpis.end());
+    const auto& units = status["synced_units"];
+    CHECK(std::find(units.begin(), units.end(), "0025") != units.end());
+    CHECK(std::find(units.begin(), units.end(), "1480") == units.end());
+}
+
+TEST_CASE("serve: kolcat sync from kolcat serve fills a second catalogue identical to the first") {
+    auto& first = synced();
+    ServeProcess serve(first.scratch, first.catalogue);
+    const auto second = first.scratch.path() / "second.sqlite";
+    const auto result =
+        serve_test::kolcat(first.scratch, second,
+                           {"sync", "--api-url", serve.base_url(), "--max-rps", "0", "--quiet"});
+    REQUIRE_MESSAGE(result.exit_code == 0, hardening::describe(result));
+
+    const auto values = serve_test::all_values(first.scratch, first.catalogue);
+    CHECK(hardening::line_count(values) > 10000);
+    CHECK(values.find(",G33632,") != std::string::npos);  // group values included
+    CHECK(serve_test::all_values(first.scratch, second) == values);
+
+    // The metadata: every list as the second catalogue serves it is the first's.
+    ServeProcess serve_second(first.scratch, second);
+    for (const std::string target :
+         {"/v3/kpi", "/v3/municipality", "/v3/municipality_groups", "/v3/kpi_groups"}) {
+        CAPTURE(target);
+        CHECK(serve_second.get(target).body == serve.get(target).body);
+    }
+    // Made-up data stays labelled as such.
+    const auto status = nlohmann::json::parse(serve_second.get("/v3/status").body);
+    CHECK(status["data_source"] == "demo");
+}
+
+}  // namespace kolcat
