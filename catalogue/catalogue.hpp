@@ -148,6 +148,17 @@ class Catalogue {
     // Streams values sorted by kpi, municipality, period, then gender T, K, M.
     void for_each_value(const ValueQuery& query, const std::function<void(const Value&)>& fn) const;
     std::vector<UnitCoverage> coverage(const std::string& kpi) const;
+    // The values that changed at or after `since` (Unix seconds), with the values deleted since
+    // as is_deleted (no value, count or status), sorted like for_each_value. Values stored
+    // before the catalogue recorded changes (an upgraded catalogue) count as changed at an
+    // unknown time before deletions_known_since(): they are in the answer when `since` is
+    // earlier, and the deletions before it are unknown.
+    void for_each_change(const ValueQuery& query, std::int64_t since,
+                         const std::function<void(const Value&)>& fn) const;
+    // Since when (Unix seconds) every deletion is remembered: the schema upgrade that began
+    // recording them, or the newest tombstone pruned (at most max_tombstones are kept).
+    std::int64_t deletions_known_since() const;
+    static constexpr std::int64_t max_tombstones = 200000;
 
     // --- key/value settings: data_source ("kolada" or "demo"), api_url, ... ---
     void set_meta(const std::string& key, const std::string& value);

@@ -25,6 +25,9 @@ struct Catalogue::Impl {
     ValueWriter value_writer;  // the hot path of a sync (commit_page)
 
     void require_writable() const;
+    // Keeps the newest Catalogue::max_tombstones deletions and moves deletions_known_since
+    // past those dropped. Call inside a write.
+    void prune_tombstones();
 
     // Runs fn inside one BEGIN IMMEDIATE transaction that commits only when fn returns.
     template <typename Fn>

@@ -333,6 +333,7 @@ void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::str
             throw CatalogueError("no sync run " + std::to_string(run_id) + " to finish");
         }
         insert_missing_ids(db, run_id, missing_ids);
+        impl_->prune_tombstones();
     });
 }
 

@@ -260,7 +260,33 @@ CREATE TABLE kpi_breakdown_summary (
 ALTER TABLE sync_run ADD COLUMN kind TEXT NOT NULL DEFAULT 'sync'
     CHECK (kind IN ('sync', 'repair'));
 )sql"},
-    // Append the next step here: Migration{5, R"sql( ... )sql"},
+    Migration{5, R"sql(
+-- When each value last changed in this catalogue (Unix seconds, set by the sync that stored a
+-- new value, count or status), and the values deleted since (a bounded record, pruned oldest
+-- first): what a from_date request (kolcat serve) and kolcat changes answer from. Rows stored
+-- before this step have NULL: they have not changed since the upgrade.
+ALTER TABLE kpi_value ADD COLUMN changed_at INTEGER;
+CREATE TABLE kpi_value_deleted (
+    kpi INTEGER NOT NULL,
+    unit INTEGER NOT NULL,
+    period INTEGER NOT NULL,
+    gender INTEGER NOT NULL,
+    deleted_at INTEGER NOT NULL,  -- Unix seconds
+    PRIMARY KEY (kpi, unit, period, gender)
+) WITHOUT ROWID;
+CREATE INDEX kpi_value_deleted_by_time ON kpi_value_deleted (deleted_at);
+-- Every way a value leaves kpi_value (a deletion Kolada reported, the full-refresh sweep)
+-- leaves its tombstone. A cell stored again is live again: readers prefer the live row.
+CREATE TRIGGER kpi_value_tombstone AFTER DELETE ON kpi_value BEGIN
+    INSERT OR REPLACE INTO kpi_value_deleted (kpi, unit, period, gender, deleted_at)
+    VALUES (OLD.kpi, OLD.unit, OLD.period, OLD.gender, CAST(strftime('%s', 'now') AS INTEGER));
+END;
+-- Deletions are known from now on; a new catalogue has had none before.
+INSERT OR REPLACE INTO meta (key, value)
+SELECT 'deletions_known_since',
+       CASE WHEN EXISTS (SELECT 1 FROM kpi_value) THEN strftime('%s', 'now') ELSE '0' END;
+)sql"},
+    // Append the next step here: Migration{6, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {

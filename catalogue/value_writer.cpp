@@ -1,6 +1,7 @@
 #include "catalogue/value_writer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <tuple>
 
@@ -9,8 +10,15 @@ namespace kolcat {
 namespace {
 
 constexpr const char* kUpsertHead =
-    "INSERT OR REPLACE INTO kpi_value (kpi, unit, period, gender, value, count, status, run) "
+    "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run, changed_at) "
     "VALUES ";
+// A value stored again unchanged keeps the time it last changed.
+constexpr const char* kUpsertTail =
+    " ON CONFLICT (kpi, unit, period, gender) DO UPDATE SET value = excluded.value, "
+    "count = excluded.count, status = excluded.status, run = excluded.run, "
+    "changed_at = CASE WHEN kpi_value.value IS excluded.value AND kpi_value.count IS "
+    "excluded.count AND kpi_value.status IS excluded.status THEN kpi_value.changed_at "
+    "ELSE excluded.changed_at END";
 
 std::string placeholders(int rows, int columns) {
     std::string sql;
@@ -27,14 +35,16 @@ std::string placeholders(int rows, int columns) {
 }  // namespace
 
 void ValueWriter::prepare() {
-    upsert_one_.emplace(db_.prepare(std::string(kUpsertHead) + placeholders(1, kColumns)));
-    upsert_batch_.emplace(db_.prepare(std::string(kUpsertHead) + placeholders(kBatch, kColumns)));
+    upsert_one_.emplace(
+        db_.prepare(std::string(kUpsertHead) + placeholders(1, kColumns) + kUpsertTail));
+    upsert_batch_.emplace(
+        db_.prepare(std::string(kUpsertHead) + placeholders(kBatch, kColumns) + kUpsertTail));
     delete_one_.emplace(db_.prepare(
         "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND gender = ?4"));
 }
 
 void ValueWriter::bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
-                           std::int64_t run_id) {
+                           std::int64_t run_id, std::int64_t changed_at) {
     const Value& value = *row.value;
     statement.bind(first_parameter, row.kpi)
         .bind(first_parameter + 1, row.unit)
@@ -43,13 +53,17 @@ void ValueWriter::bind_row(Statement& statement, int first_parameter, const Keye
         .bind(first_parameter + 4, value.value)
         .bind(first_parameter + 5, value.count)
         .bind(first_parameter + 6, value.status)
-        .bind(first_parameter + 7, run_id);
+        .bind(first_parameter + 7, run_id)
+        .bind(first_parameter + 8, changed_at);
 }
 
 std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_id) {
     if (!upsert_one_) {
         prepare();
     }
+    const std::int64_t changed_at = std::chrono::duration_cast<std::chrono::seconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
     // Primary-key order keeps b-tree pages local and full. Stable: a repeated cell keeps its
     // page order, so the last one wins.
     std::stable_sort(rows.begin(), rows.end(), [](const KeyedValue& a, const KeyedValue& b) {
@@ -80,14 +94,14 @@ std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_
             StatementReset reset(*upsert_batch_);
             for (int k = 0; k < kBatch; ++k) {
                 bind_row(*upsert_batch_, 1 + k * kColumns, rows[i + static_cast<std::size_t>(k)],
-                         run_id);
+                         run_id, changed_at);
             }
             upsert_batch_->step();
             written += kBatch;
             i = batch_end;
         } else {
             StatementReset reset(*upsert_one_);
-            bind_row(*upsert_one_, 1, row, run_id);
+            bind_row(*upsert_one_, 1, row, run_id, changed_at);
             upsert_one_->step();
             written += 1;
             ++i;

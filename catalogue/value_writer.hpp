@@ -23,8 +23,9 @@ class ValueWriter {
   public:
     explicit ValueWriter(Database& db) : db_(db) {}
 
-    // Sorts rows into primary-key order, then upserts them (run = run_id) or, for is_deleted,
-    // removes them. Where a page repeats a cell, the last one wins. Call inside a transaction.
+    // Sorts rows into primary-key order, then upserts them (run = run_id; changed_at = now
+    // where the value, count or status differs from the stored one) or, for is_deleted,
+    // removes them (a trigger keeps their tombstones). Where a page repeats a cell, the last one wins. Call inside a transaction.
     // Returns how many rows were stored or deleted.
     std::int64_t write(std::vector<KeyedValue>& rows, std::int64_t run_id);
 
@@ -32,7 +33,7 @@ class ValueWriter {
     // Rows per multi-row INSERT: one statement per 64 values instead of one per value spares
     // most of SQLite's per-statement work, which is most of the cost of a small row.
     static constexpr int kBatch = 64;
-    static constexpr int kColumns = 8;
+    static constexpr int kColumns = 9;
 
     Database& db_;
     std::optional<Statement> upsert_one_;
@@ -41,7 +42,7 @@ class ValueWriter {
 
     void prepare();
     static void bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
-                         std::int64_t run_id);
+                         std::int64_t run_id, std::int64_t changed_at);
 };
 
 }  // namespace kolcat

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <string>
+
+#include "kolada_api/calendar.hpp"
 
 namespace kolcat::serve {
 
@@ -83,6 +86,14 @@ class ItemCollector {
 
 }  // namespace
 
+std::int64_t from_date_seconds(const std::string& from_date) {
+    const auto day = kolada_api::parse_iso_date(from_date);
+    if (!day) {
+        throw std::invalid_argument("not a date: " + from_date);
+    }
+    return static_cast<std::int64_t>(*day) * 86400;
+}
+
 const std::vector<Kpi>& CatalogueSource::kpis() const {
     if (!kpis_) {
         kpis_ = catalogue_.present_kpis();
@@ -122,19 +133,26 @@ VisitResult CatalogueSource::visit(const kolada_api::DataQuery& query, std::size
         values.first_year = years.front();
         values.last_year = years.back();
     }
-    // Without a unit list Kolada answers for its units; group values exist only when asked for.
-    const bool skip_groups = query.units.empty();
+    // Without a unit list Kolada answers for its units; group values exist only when asked
+    // for. Kolada's change feed (from_date) holds no group cell at all: it reports what it
+    // stores, the members' cells, and a client fetches groups whole.
+    const bool skip_groups = query.units.empty() || query.from_date.has_value();
     ItemCollector collector(offset, limit, visit);
+    const auto add = [&](const Value& value) {
+        if (skip_groups && is_group_id(value.municipality)) {
+            return;
+        }
+        if (!years.empty() && !std::binary_search(years.begin(), years.end(), value.period)) {
+            return;
+        }
+        collector.add(value);
+    };
     try {
-        catalogue_.for_each_value(values, [&](const Value& value) {
-            if (skip_groups && is_group_id(value.municipality)) {
-                return;
-            }
-            if (!years.empty() && !std::binary_search(years.begin(), years.end(), value.period)) {
-                return;
-            }
-            collector.add(value);
-        });
+        if (query.from_date) {
+            catalogue_.for_each_change(values, from_date_seconds(*query.from_date), add);
+        } else {
+            catalogue_.for_each_value(values, add);
+        }
         collector.flush();
     } catch (const PageFull&) {
     }

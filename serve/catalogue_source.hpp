@@ -7,14 +7,22 @@
 // another number whenever the catalogue holds only some of the members (a county group synced
 // for a key figure whose municipalities were not), so it is never recomputed. A (key figure,
 // group) pair the catalogue never synced has no values here, and X-Kolcat-Not-Synced names it.
+//
+// from_date answers come from the catalogue's record of changes: values whose changed_at is on
+// or after the date, and the deletions remembered since (isdeleted, value null).
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
 #include "kolada_api/data_source.hpp"
 
 namespace kolcat::serve {
+
+// The start of a from_date's day (UTC), in Unix seconds, as changed_at counts.
+std::int64_t from_date_seconds(const std::string& from_date);
 
 class CatalogueSource : public kolada_api::DataSource {
   public:

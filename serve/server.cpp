@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <ctime>
 #include <thread>
 #include <variant>
 
@@ -20,6 +21,17 @@ namespace kolcat::serve {
 namespace {
 
 constexpr const char* kJsonType = "application/json; charset=utf-8";
+constexpr const char* kDeletionsKnownSinceHeader = "X-Kolcat-Deletions-Known-Since";
+
+// "2026-12-04T15:20:00Z"
+std::string utc_text(std::int64_t seconds) {
+    const auto time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
 
 bool is_ip_literal(const std::string& text) {
     unsigned char buffer[sizeof(in6_addr)];
@@ -152,6 +164,14 @@ struct Server::Impl {
         }
         const Catalogue catalogue = Catalogue::open(options.catalogue, OpenMode::read_only);
         mark_demo(catalogue, response);
+        if (const auto* data = std::get_if<kolada_api::DataRequest>(&parsed)) {
+            const auto known_since = catalogue.deletions_known_since();
+            if (data->query.from_date &&
+                from_date_seconds(*data->query.from_date) < known_since) {
+                // An upgraded catalogue: what it deleted before then is not known.
+                response.set_header(kDeletionsKnownSinceHeader, utc_text(known_since));
+            }
+        }
         const CatalogueSource source(catalogue);
         auto page = kolada_api::answer_page(source, parsed, origin_of(request), request.path,
                                             request.params);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "demo/calendar.hpp"
 #include "tests/support/test_serve_support.hpp"
 
 namespace kolcat {
@@ -221,6 +222,67 @@ TEST_CASE("serve: kolcat sync from kolcat serve fills a second catalogue identic
     // Made-up data stays labelled as such.
     const auto status = nlohmann::json::parse(serve_second.get("/v3/status").body);
     CHECK(status["data_source"] == "demo");
+}
+
+TEST_CASE("serve: after a revision, an incremental sync from kolcat serve follows the first") {
+    Synced first;  // its own: this case changes the data
+    ServeProcess serve(first.scratch, first.catalogue);
+    const auto second = first.scratch.path() / "second.sqlite";
+    const std::vector<std::string> sync_from_serve{"sync", "--api-url", serve.base_url(),
+                                                   "--max-rps", "0"};
+    const auto full = serve_test::kolcat(first.scratch, second, sync_from_serve);
+    REQUIRE_MESSAGE(full.exit_code == 0, hardening::describe(full));
+
+    // Kolada revises one value, publishes one and deletes one; the first catalogue follows.
+    const std::string today = fake::utc_today();
+    first.demo.update_dataset([&](fake::Dataset& dataset) {
+        dataset.today = today;
+        REQUIRE(dataset.value("N00945", "0025", 2020, Gender::T));
+        dataset.set_value("N00945", "0025", 2020, Gender::T, 77.25);
+        dataset.set_value("N00945", "0025", 2031, Gender::T, 5.5);
+        REQUIRE(dataset.delete_value("N00945", "2580", 2019, Gender::T));
+    });
+    const auto first_again = serve_test::kolcat(
+        first.scratch, first.catalogue,
+        {"sync", "--api-url", first.demo.base_url(), "--max-rps", "0", "--quiet"});
+    REQUIRE_MESSAGE(first_again.exit_code == 0, hardening::describe(first_again));
+
+    // kolcat serve reports them as Kolada does: from_date gives the changes and the deletion.
+    const auto changes = nlohmann::json::parse(
+        serve.get("/v3/data/kpi/N00945/municipality/0025,2580,G33632?from_date=" + today).body);
+    bool revised = false;
+    bool published = false;
+    bool deleted = false;
+    for (const auto& item : changes["values"]) {
+        CHECK(item["municipality"] != "G33632");  // Kolada's change feed holds no group cell
+        for (const auto& entry : item["values"]) {
+            REQUIRE(entry.contains("isdeleted"));
+            if (item["municipality"] == "0025" && item["period"] == 2020 &&
+                entry["gender"] == "T") {
+                revised = entry["value"] == 77.25 && entry["isdeleted"] == false;
+            }
+            if (item["municipality"] == "0025" && item["period"] == 2031) {
+                published = entry["value"] == 5.5 && entry["isdeleted"] == false;
+            }
+            if (item["municipality"] == "2580" && item["period"] == 2019 &&
+                entry["gender"] == "T") {
+                deleted = entry["value"].is_null() && entry["isdeleted"] == true;
+            }
+        }
+    }
+    CHECK(revised);
+    CHECK(published);
+    CHECK(deleted);
+
+    // The second catalogue, synced incrementally from kolcat serve, is the first again.
+    const auto incremental = serve_test::kolcat(first.scratch, second, sync_from_serve);
+    REQUIRE_MESSAGE(incremental.exit_code == 0, hardening::describe(incremental));
+    CHECK((incremental.out + incremental.err).find(" incremental)") != std::string::npos);
+    const auto values = serve_test::all_values(first.scratch, second);
+    CHECK(values == serve_test::all_values(first.scratch, first.catalogue));
+    CHECK(values.find("N00945,0025,2020,T,77.25,") != std::string::npos);
+    CHECK(values.find("N00945,0025,2031,T,5.5,") != std::string::npos);
+    CHECK(values.find("N00945,2580,2019,T,") == std::string::npos);
 }
 
 }  // namespace kolcat
