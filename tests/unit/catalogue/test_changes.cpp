@@ -121,3 +121,21 @@ TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have 
     CHECK(changes(catalogue, catalogue.deletions_known_since()) ==
           std::vector<std::string>{"N1,0001,2020,T,8.500000"});
 }
+
+TEST_CASE("The tombstones are bounded: the oldest go, and deletions_known_since moves past them") {
+    test::TempCatalogueFile file;
+    Catalogue catalogue = Catalogue::open(file.path());
+    const auto over = Catalogue::max_tombstones + 5;
+    // Tombstones deleted at seconds 1, 2, ..., max + 5 (one each).
+    Statement insert = catalogue.database().prepare(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
+        "INSERT INTO kpi_value_deleted (kpi, unit, period, gender, deleted_at) "
+        "SELECT 1, 1, i, 0, i FROM n");
+    insert.bind(1, over);
+    insert.step();
+    store_values(catalogue, {make_value("N1", "0001", 2020, Gender::T, 1.5)});  // finishes a run
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_deleted") ==
+          Catalogue::max_tombstones);
+    CHECK(catalogue.database().query_int("SELECT min(deleted_at) FROM kpi_value_deleted") == 6);
+    CHECK(catalogue.deletions_known_since() == 6);
+}
