@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "catalogue/database.hpp"
 #include "demo/calendar.hpp"
 #include "tests/support/test_serve_support.hpp"
 
@@ -160,6 +161,27 @@ TEST_CASE("serve: answers while kolcat sync writes, and shows the new value afte
     const auto after = nlohmann::json::parse(serve.get(target).body);
     CHECK(after["values"][0]["values"][0]["value"] == 12345.5);
     CHECK(before["values"][0]["values"][0]["value"] != 12345.5);
+}
+
+TEST_CASE("serve: from_date before an upgrade's start says since when deletions are known") {
+    SmallCatalogue small;
+    const auto target = small.value_target() + "?from_date=2026-01-01";
+    {
+        ServeProcess serve(small.scratch, small.catalogue);
+        // A catalogue made by this kolcat has known every deletion from its start.
+        CHECK(serve.get(target).header("X-Kolcat-Deletions-Known-Since") == "<absent>");
+    }
+    {
+        // As an upgrade from an older schema leaves it: changes known from 2026-06-01 10:00 on.
+        Database db(small.catalogue, SQLITE_OPEN_READWRITE);
+        db.exec("UPDATE meta SET value = '1780308000' WHERE key = 'deletions_known_since'");
+    }
+    ServeProcess serve(small.scratch, small.catalogue);
+    const auto answer = serve.get(target);
+    CHECK(answer.status == 200);
+    CHECK(answer.header("X-Kolcat-Deletions-Known-Since") == "2026-06-01T10:00:00Z");
+    CHECK(serve.get(small.value_target() + "?from_date=2026-06-02")
+              .header("X-Kolcat-Deletions-Known-Since") == "<absent>");
 }
 
 }  // namespace kolcat
