@@ -94,30 +94,68 @@ std::int64_t from_date_seconds(const std::string& from_date) {
     return static_cast<std::int64_t>(*day) * 86400;
 }
 
+CatalogueSource::CatalogueSource(const Catalogue& catalogue, std::vector<std::string> only_ids)
+    : catalogue_(catalogue), only_ids_(std::move(only_ids)) {
+    // A list item appears once however often the request names it.
+    std::sort(only_ids_.begin(), only_ids_.end());
+    only_ids_.erase(std::unique(only_ids_.begin(), only_ids_.end()), only_ids_.end());
+}
+
 const std::vector<Kpi>& CatalogueSource::kpis() const {
     if (!kpis_) {
-        kpis_ = catalogue_.present_kpis();
+        if (only_ids_.empty()) {
+            kpis_ = catalogue_.present_kpis();
+        } else {
+            kpis_.emplace();
+            for (const auto& id : only_ids_) {
+                if (auto kpi = catalogue_.kpi(id); kpi && !catalogue_.kpi_is_retired(id)) {
+                    kpis_->push_back(std::move(*kpi));
+                }
+            }
+        }
     }
     return *kpis_;
 }
 
 const std::vector<Municipality>& CatalogueSource::municipalities() const {
     if (!municipalities_) {
-        municipalities_ = catalogue_.all_municipalities();
+        if (only_ids_.empty()) {
+            municipalities_ = catalogue_.all_municipalities();
+        } else {
+            municipalities_.emplace();
+            for (const auto& id : only_ids_) {
+                if (auto municipality = catalogue_.municipality(id)) {
+                    municipalities_->push_back(std::move(*municipality));
+                }
+            }
+        }
     }
     return *municipalities_;
 }
 
+std::vector<Group> CatalogueSource::groups(GroupKind kind) const {
+    if (only_ids_.empty()) {
+        return catalogue_.all_groups(kind);
+    }
+    std::vector<Group> groups;
+    for (const auto& id : only_ids_) {
+        if (auto group = catalogue_.group(kind, id)) {
+            groups.push_back(std::move(*group));
+        }
+    }
+    return groups;
+}
+
 const std::vector<Group>& CatalogueSource::municipality_groups() const {
     if (!municipality_groups_) {
-        municipality_groups_ = catalogue_.all_groups(GroupKind::municipality_group);
+        municipality_groups_ = groups(GroupKind::municipality_group);
     }
     return *municipality_groups_;
 }
 
 const std::vector<Group>& CatalogueSource::kpi_groups() const {
     if (!kpi_groups_) {
-        kpi_groups_ = catalogue_.all_groups(GroupKind::kpi_group);
+        kpi_groups_ = groups(GroupKind::kpi_group);
     }
     return *kpi_groups_;
 }

@@ -166,13 +166,14 @@ struct Server::Impl {
         mark_demo(catalogue, response);
         if (const auto* data = std::get_if<kolada_api::DataRequest>(&parsed)) {
             const auto known_since = catalogue.deletions_known_since();
-            if (data->query.from_date &&
-                from_date_seconds(*data->query.from_date) < known_since) {
+            if (data->query.from_date && from_date_seconds(*data->query.from_date) < known_since) {
                 // An upgraded catalogue: what it deleted before then is not known.
                 response.set_header(kDeletionsKnownSinceHeader, utc_text(known_since));
             }
         }
-        const CatalogueSource source(catalogue);
+        const auto* metadata = std::get_if<kolada_api::MetadataRequest>(&parsed);
+        const CatalogueSource source(catalogue,
+                                     metadata ? metadata->ids : std::vector<std::string>{});
         auto page = kolada_api::answer_page(source, parsed, origin_of(request), request.path,
                                             request.params);
         if (const auto* data = std::get_if<kolada_api::DataRequest>(&parsed)) {

@@ -62,6 +62,8 @@ TEST_CASE("serve: every kind of request is answered as the demo Kolada server an
         "/v3/kpi",
         "/v3/kpi?per_page=7&page=2",
         "/v3/kpi/N00945,N00090",
+        "/v3/kpi/N00945,N00945,N99999?title=VAB",
+        "/v3/kpi_groups/G2KPI148333,G2KPI148333",
         "/v3/kpi?title=sjukfr%C3%A5nvaro",
         "/v3/kpi?title=SJUKFR%C3%85NVARO",
         "/v3/municipality",
