@@ -4,7 +4,7 @@
 #include <string>
 #include <tuple>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -96,4 +96,4 @@ std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_
     return written;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -8,7 +8,7 @@
 #include "catalogue/database.hpp"
 #include "catalogue/value.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // A value with its kpi and unit already resolved to keys (see KeyInterner).
 struct KeyedValue {
@@ -44,4 +44,4 @@ class ValueWriter {
                          std::int64_t run_id);
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

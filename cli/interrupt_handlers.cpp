@@ -8,7 +8,7 @@ namespace {
 
 // Async-signal-safe: one lock-free atomic store.
 void on_stop_signal(int signal) {
-    request_interruption(signal);
+    http::request_interruption(signal);
 }
 
 }  // namespace

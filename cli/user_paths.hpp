@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::cli {
 
 // Reads one environment variable; injected so that tests need not touch the process's own.
 using GetEnv = std::function<std::optional<std::string>(const char* name)>;
@@ -41,4 +41,4 @@ std::optional<std::filesystem::path> local_indicators_file(const GetEnv& getenv)
 // The same, reading the process environment.
 std::optional<std::filesystem::path> local_indicators_file();
 
-}  // namespace kolcat
+}  // namespace kolcat::cli

@@ -4,7 +4,7 @@
 
 #include "demo/calendar.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -283,4 +283,4 @@ ApiRequest parse_api_request(std::string_view path, const QueryParams& params,
     }
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -11,7 +11,7 @@
 
 #include "demo/dataset.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // The query parameters, decoded, as cpp-httplib hands them over (httplib::Params).
 using QueryParams = std::multimap<std::string, std::string>;
@@ -52,4 +52,4 @@ using ApiRequest = std::variant<MetadataRequest, DataRequest, ApiError>;
 ApiRequest parse_api_request(std::string_view path, const QueryParams& params,
                              int default_per_page = kMaxPerPage);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -59,4 +59,4 @@ std::string utc_today() {
     return format_iso_date(static_cast<DayNumber>(today.time_since_epoch().count()));
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

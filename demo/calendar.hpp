@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // Days since 1970-01-01 (proleptic Gregorian calendar).
 using DayNumber = int;
@@ -18,4 +18,4 @@ std::string format_iso_date(DayNumber day);
 // Today's UTC date as "YYYY-MM-DD" (only the demo server asks the wall clock).
 std::string utc_today();
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -41,7 +41,7 @@
 #include "demo/page_url.hpp"
 #include "demo/render_page.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -408,4 +408,4 @@ ServerCounters FakeKoladaServer::counters() const {
     return impl_->counters;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cmath>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -67,4 +67,4 @@ void append_json_int(std::string& out, long long value) {
     out.append(buffer, result.ptr);
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

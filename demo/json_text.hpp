@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // Appends text as a quoted JSON string (UTF-8 passes through; quotes, backslashes and control
 // characters are escaped).
@@ -14,4 +14,4 @@ void append_json_string(std::string& out, std::string_view text);
 void append_json_number(std::string& out, double value);
 void append_json_int(std::string& out, long long value);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

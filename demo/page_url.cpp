@@ -1,6 +1,6 @@
 #include "demo/page_url.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 std::string percent_encode(std::string_view text, std::string_view keep) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -43,4 +43,4 @@ std::string page_url(std::string_view origin, std::string_view path, const Query
     return url;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -7,7 +7,7 @@
 
 #include "demo/api_request.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // origin + path + "?" + every parameter except page (re-encoded) + "page=N".
 std::string page_url(std::string_view origin, std::string_view path, const QueryParams& params,
@@ -16,4 +16,4 @@ std::string page_url(std::string_view origin, std::string_view path, const Query
 // Percent-encodes everything except unreserved characters and those in `keep`.
 std::string percent_encode(std::string_view text, std::string_view keep);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

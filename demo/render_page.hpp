@@ -10,7 +10,7 @@
 #include "demo/api_request.hpp"
 #include "demo/dataset.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 struct PageContent {
     std::size_t items = 0;   // items on this page
@@ -30,4 +30,4 @@ void append_envelope_tail(std::string& out, std::size_t count,
 // {"detail": message}: the error body (the shape FastAPI gives, which v3 appears to be built on).
 std::string error_body(std::string_view message);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

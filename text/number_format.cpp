@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
-namespace kolcat {
+namespace kolcat::text {
 
 // std::to_chars ignores the C locale, unlike printf (QCoreApplication calls setlocale).
 std::string fixed_text(double value, int decimals) {
@@ -104,4 +104,4 @@ std::string format_full_precision(double value, char decimal_separator) {
     return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::text

@@ -78,9 +78,9 @@ inline CommandResult run_kolcat_on(const std::filesystem::path& catalogue,
     return result;
 }
 
-inline const IndicatorSet& project_indicators() {
-    static const IndicatorSet set =
-        load_indicators(std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators", std::nullopt);
+inline const curated::IndicatorSet& project_indicators() {
+    static const curated::IndicatorSet set = curated::load_indicators(
+        std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators", std::nullopt);
     return set;
 }
 

@@ -241,13 +241,13 @@ inline std::size_t line_count(std::string_view text) {
 
 // A generated dataset (see generate_dataset.hpp) and its key figure and unit ids.
 struct SmallDataset {
-    fake::Dataset dataset;
+    demo::Dataset dataset;
     std::vector<std::string> kpis;
     std::vector<std::string> units;
 };
 
 inline SmallDataset small_dataset(int kpis, int units, int years, std::uint64_t seed = 7) {
-    SmallDataset small{fake::generate_dataset(kpis, units, years, seed), {}, {}};
+    SmallDataset small{demo::generate_dataset(kpis, units, years, seed), {}, {}};
     for (const auto& kpi : small.dataset.kpis) {
         small.kpis.push_back(kpi.id);
     }

@@ -28,15 +28,15 @@ using test_compare::run_kolcat_on;
 
 using TempFolder = kolcat::testing::TempFolder;
 
-fake::Dataset demo_dataset() {
-    return fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+demo::Dataset demo_dataset() {
+    return demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
 }
 
 // A catalogue synced by the real binary from the fake server.
 struct SyncedCatalogue {
     TempFolder folder;
     std::filesystem::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{demo_dataset()};
+    demo::FakeKoladaServer server{demo_dataset()};
 
     SyncedCatalogue() {
         server.start();
@@ -64,11 +64,11 @@ TEST_CASE("values: CSV columns, sorting T K M, and full precision") {
 
     // Every stored value comes back exactly as the server sent it.
     std::size_t compared = 0;
-    synced.server.read_dataset([&](const fake::Dataset& dataset) {
+    synced.server.read_dataset([&](const demo::Dataset& dataset) {
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const auto fields = QString::fromStdString(lines[i]).split(',');
             REQUIRE(fields.size() == 7);
-            const auto gender = parse_gender(fields[3].toStdString());
+            const auto gender = catalogue::parse_gender(fields[3].toStdString());
             REQUIRE(gender.has_value());
             const auto stored = dataset.value(fields[0].toStdString(), fields[1].toStdString(),
                                               fields[2].toInt(), *gender);
@@ -327,9 +327,9 @@ TEST_CASE("every command has --help with an example, and bad input gets a one-li
 
 TEST_CASE("sync from the demo server marks the catalogue as demo data") {
     TempFolder folder;
-    fake::ServerOptions options;
+    demo::ServerOptions options;
     options.demo_header = true;
-    fake::FakeKoladaServer server(demo_dataset(), options);
+    demo::FakeKoladaServer server(demo_dataset(), options);
     server.start();
     const auto catalogue = folder.path() / "demo.sqlite";
     const auto sync = run_kolcat_on(catalogue, folder.path(),

@@ -25,6 +25,11 @@
 #include "tests/support/test_compare_fixture.hpp"
 #include "text/text_width.hpp"
 
+using namespace kolcat;
+using namespace kolcat::catalogue;
+using namespace kolcat::curated;
+using namespace kolcat::text;
+
 namespace kolcat {
 namespace {
 
@@ -104,7 +109,7 @@ struct SyncedTestCatalogue {
     TempFolder scratch;
 
     SyncedTestCatalogue() {
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         add_tkm(values, "N00957", "0025", 2022, 24.88, 30.39, 19.92);
         add_tkm(values, "N00957", "0000", 2022, 21.98, 26.4, 17.8);
         add_tkm(values, "N00957", "0024", 2022, 24.5, 30.2, 19.2);
@@ -234,7 +239,7 @@ TEST_CASE("new user: before any sync, every read command says to run kolcat sync
     TempFolder folder;
     const auto path = folder.path() / "catalogue.sqlite";
     // What a first sync that could not reach Kolada leaves: the schema and nothing else.
-    { Catalogue::open(path); }
+    { catalogue::Catalogue::open(path); }
     const auto report = folder.path() / "report.html";
     for (auto args : read_commands(report)) {
         args.push_back("--catalogue");
@@ -292,7 +297,7 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
     }
     const auto newer = folder.path() / "newer.sqlite";
     {
-        Catalogue catalogue = Catalogue::open(newer);
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(newer);
         catalogue.database().exec("PRAGMA user_version = 99");
     }
     struct Case {
@@ -325,7 +330,7 @@ TEST_CASE("new user: a read-only catalogue (a share, another user's file) still 
     REQUIRE(synced.run({"goals"}).exit_code == 0);
     const auto path = synced.test.path();
     const auto folder = path.parent_path();
-    { Catalogue closing = std::move(synced.test.catalogue()); }
+    { catalogue::Catalogue closing = std::move(synced.test.catalogue()); }
     REQUIRE_FALSE(std::filesystem::exists(path.string() + "-shm"));
 
     // Root may write anything, so it runs kolcat as nobody; anyone else takes the write

@@ -29,19 +29,19 @@ using TempFolder = kolcat::testing::TempFolder;
 
 // The demo data set plus U30750, a K-type key figure outside the curated set (so the default
 // sync never fetches it), and Norrbotten's 2023 value of N00957 for men withheld with a status.
-fake::Dataset dataset() {
-    fake::Dataset data = fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
-    Kpi extra;
+demo::Dataset dataset() {
+    demo::Dataset data = demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+    catalogue::Kpi extra;
     extra.id = "U30750";
     extra.title = "[DEMO] Kontakter om våld i nära relationer";
     extra.municipality_type = "K";
     extra.raw_json = R"({"id":"U30750","title":"[DEMO] Kontakter om våld i nära relationer",)"
                      R"("municipality_type":"K","is_divided_by_gender":false})";
     data.kpis.push_back(extra);
-    data.set_value("U30750", "2401", 2022, Gender::T, 10.0);
-    data.set_value("U30750", "2403", 2022, Gender::T, 20.0);
-    data.set_value("U30750", "0000", 2022, Gender::T, 12.5);
-    data.set_value("N00957", "0025", 2023, Gender::M, std::nullopt, {}, 1, "withheld");
+    data.set_value("U30750", "2401", 2022, catalogue::Gender::T, 10.0);
+    data.set_value("U30750", "2403", 2022, catalogue::Gender::T, 20.0);
+    data.set_value("U30750", "0000", 2022, catalogue::Gender::T, 12.5);
+    data.set_value("N00957", "0025", 2023, catalogue::Gender::M, std::nullopt, {}, 1, "withheld");
     return data;
 }
 
@@ -49,7 +49,7 @@ fake::Dataset dataset() {
 struct SyncedCatalogue {
     TempFolder folder;
     std::filesystem::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{dataset()};
+    demo::FakeKoladaServer server{dataset()};
 
     SyncedCatalogue() {
         server.start();

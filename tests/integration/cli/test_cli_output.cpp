@@ -57,7 +57,7 @@ std::size_t entries_in(const fs::path& folder) {
 struct Synced {
     TempFolder folder;
     fs::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{fake::load_dataset(fs::path(KOLCAT_DEMO_DATA_DIR))};
+    demo::FakeKoladaServer server{demo::load_dataset(fs::path(KOLCAT_DEMO_DATA_DIR))};
 
     Synced() {
         server.start();

@@ -32,7 +32,7 @@ struct ReportFixture {
             }
             test.catalogue().replace_municipalities(units);
         }
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         for (int year = 2013; year <= 2022; ++year) {
             add_tkm(values, "N00957", "0025", year, 20.0 + year % 7, 24.0 + year % 5, 17.0);
             add_tkm(values, "N00957", "0000", year, 21.0, 25.0, 17.5);

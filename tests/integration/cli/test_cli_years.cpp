@@ -43,7 +43,7 @@ std::string years_text(int first, int last) {
 struct YearsCatalogue {
     TempFolder folder;
     std::filesystem::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR))};
+    demo::FakeKoladaServer server{demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR))};
 
     YearsCatalogue() { server.start(); }
     CommandResult sync(const std::string& years) {
