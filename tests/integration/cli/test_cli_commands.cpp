@@ -269,17 +269,12 @@ TEST_CASE("indicators check: clean against the fixture metadata, problems by id 
     CHECK_MESSAGE(clean.exit_code == 0, (clean.out + clean.err));
     CHECK(clean.out.find("OK:") != std::string::npos);
 
-    const std::string command =
-        "env KOLCAT_INDICATORS_DIR=" + test_compare::shell_quote((fixtures / "problems").string());
-    const auto out = folder.path() / "problems.txt";
-    const int status =
-        std::system((command + " " + test_compare::shell_quote(KOLCAT_BINARY) +
-                     " indicators check --kpi-json " +
-                     test_compare::shell_quote((fixtures / "metadata" / "kpi.json").string()) +
-                     " >" + test_compare::shell_quote(out.string()) + " 2>&1")
-                        .c_str());
-    CHECK(WEXITSTATUS(status) == 6);
-    const std::string problems = test_compare::read_file(out);
+    const auto kpi_json = (fixtures / "metadata" / "kpi.json").string();
+    const auto with_problems = testing::run_kolcat(
+        {"indicators", "check", "--kpi-json", kpi_json}, folder.path(),
+        {{"KOLCAT_INDICATORS_DIR=" + (fixtures / "problems").string()}, std::nullopt, {}});
+    CHECK(with_problems.exit_code == 6);
+    const std::string problems = with_problems.out + with_problems.err;
     CHECK(problems.find("unknown_kpi") != std::string::npos);
     CHECK(problems.find("duplicate") != std::string::npos);
 
@@ -294,15 +289,11 @@ TEST_CASE("indicators check: clean against the fixture metadata, problems by id 
         std::ofstream kpis(broken / "kpis.json");
         kpis << "{\n  \"kpis\": [\n    {\"id\": \"N00945\",,}\n  ]\n}\n";
     }
-    const auto malformed = folder.path() / "malformed.txt";
-    const int malformed_status = std::system(
-        ("env KOLCAT_INDICATORS_DIR=" + test_compare::shell_quote(broken.string()) + " " +
-         test_compare::shell_quote(KOLCAT_BINARY) + " indicators check --kpi-json " +
-         test_compare::shell_quote((fixtures / "metadata" / "kpi.json").string()) + " >" +
-         test_compare::shell_quote(malformed.string()) + " 2>&1")
-            .c_str());
-    CHECK(WEXITSTATUS(malformed_status) == 6);
-    const std::string message = test_compare::read_file(malformed);
+    const auto malformed =
+        testing::run_kolcat({"indicators", "check", "--kpi-json", kpi_json}, folder.path(),
+                            {{"KOLCAT_INDICATORS_DIR=" + broken.string()}, std::nullopt, {}});
+    CHECK(malformed.exit_code == 6);
+    const std::string message = malformed.out + malformed.err;
     CHECK(message.find("kpis.json:3") != std::string::npos);
     CHECK(std::count(message.begin(), message.end(), '\n') == 1);
 }

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -40,11 +41,7 @@ using test_compare::shell_quote;
 using test_compare::TempFolder;
 using test_compare::TestCatalogue;
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using Run = testing::ProcessResult;
 
 // How to run kolcat as another user: PREFIX kolcat, with the binary and the curated set where
 // that user can read them.
@@ -55,35 +52,23 @@ struct OtherUser {
 };
 
 // Runs `PREFIX kolcat ARGS...` (no --catalogue added) with the user's own files kept out; its
-// output goes to files in `scratch`, which must stay writable (the shell that redirects runs as
-// this process's user).
+// output goes to files in `scratch`.
 Run run_kolcat(const std::filesystem::path& scratch, const std::vector<std::string>& args,
                const OtherUser& user = {}) {
-    const auto out = scratch / "stdout.txt";
-    const auto err = scratch / "stderr.txt";
-    std::string command =
-        user.prefix + " env -u KOLCAT_LOCAL_INDICATORS -u KOLCAT_INDICATORS_DIR " +
-        "-u KOLCAT_CATALOGUE XDG_CONFIG_HOME=" + shell_quote((scratch / "config").string()) + " " +
-        (user.indicators_dir
-             ? "KOLCAT_INDICATORS_DIR=" + shell_quote(user.indicators_dir->string()) + " "
-             : "") +
-        shell_quote(user.binary.string());
-    for (const auto& arg : args) {
-        command += " " + shell_quote(arg);
+    testing::SpawnOptions options;
+    std::istringstream words(user.prefix);
+    for (std::string word; words >> word;) {
+        options.prefix.push_back(word);
     }
-    command += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int status = std::system(command.c_str());
-    Run result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = test_compare::read_file(out);
-    result.err = test_compare::read_file(err);
-    return result;
+    if (user.indicators_dir) {
+        options.env.push_back("KOLCAT_INDICATORS_DIR=" + user.indicators_dir->string());
+    }
+    std::vector<std::string> argv{user.binary.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return testing::Child(argv, scratch, options).wait();
 }
 
-std::string describe(const Run& run) {
-    return "exit " + std::to_string(run.exit_code) + "\nstdout:\n" + run.out + "\nstderr:\n" +
-           run.err;
-}
+using testing::describe;
 
 // One line on stderr, nothing on stdout: what every refusal looks like.
 void check_one_line_error(const Run& run, int exit_code, const std::string& says) {
@@ -321,7 +306,7 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
     }
     // Nothing was created or changed on the way.
     CHECK_FALSE(std::filesystem::exists(folder.path() / "missing.sqlite"));
-    CHECK(test_compare::read_file(text_file).rfind("these are my meeting notes", 0) == 0);
+    CHECK(test_compare::read_text_file(text_file).rfind("these are my meeting notes", 0) == 0);
 }
 
 TEST_CASE("new user: a read-only catalogue (a share, another user's file) still answers") {

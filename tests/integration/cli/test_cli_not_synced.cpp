@@ -281,7 +281,7 @@ TEST_CASE(
     const auto result =
         synced.run({"report", "--out", out.string(), "--goal", "5", "--against", "2401,0024"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const std::string html = test_compare::read_file(out);
+    const std::string html = test_compare::read_text_file(out);
     CHECK(html.find(R"(<td class="num not-synced">ej synkad</td>)") != std::string::npos);
     CHECK(html.find("ej synkad = aldrig hämtad till katalogen") != std::string::npos);
     CHECK(html.find("kolcat sync --catalogue " + synced.catalogue.string() +

@@ -71,7 +71,7 @@ struct FileState {
     bool operator==(const FileState&) const = default;
 };
 FileState file_state(const std::filesystem::path& path) {
-    return {test_compare::read_file(path), std::filesystem::last_write_time(path)};
+    return {test_compare::read_text_file(path), std::filesystem::last_write_time(path)};
 }
 
 // A catalogue synced (by the library, exactly) from the fake server: 30 key figures x 36 units

@@ -145,7 +145,7 @@ TEST_CASE("kolcat report --year: the year compared, as in compare") {
     const CommandResult result = fixture.run({"report", "--out", out.string(), "--goal", "4",
                                               "--year", "2014,2016-2017", "--lang", "en"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const std::string html = test_compare::read_file(out);
+    const std::string html = test_compare::read_text_file(out);
     // N00945's latest year in the set with a value for Norrbotten.
     CHECK(html.find("2017 (the latest of the years asked for with a value for") !=
           std::string::npos);

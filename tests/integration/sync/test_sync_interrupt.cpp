@@ -101,7 +101,7 @@ nlohmann::json status_json(const std::filesystem::path& catalogue, const Scratch
                            const std::vector<std::string>& env = {}) {
     const auto status =
         run_kolcat({"status", "--catalogue", catalogue.string(), "--format", "json"},
-                   scratch.path(), SpawnOptions{env, std::nullopt});
+                   scratch.path(), SpawnOptions{env, std::nullopt, {}});
     INFO(describe(status));
     REQUIRE(status.exit_code == 0);
     return nlohmann::json::parse(status.out);
