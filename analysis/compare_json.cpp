@@ -22,8 +22,9 @@ ordered_json optional_int(const std::optional<int>& value) {
 
 ordered_json trend_json(const std::optional<Change>& change) {
     const auto trend = tidy_change(change);
-    if (!trend)
+    if (!trend) {
         return nullptr;
+    }
     return {{"from", trend->from_period}, {"to", trend->to_period}, {"T", number(trend->t)},
             {"K", number(trend->k)},      {"M", number(trend->m)},  {"gap", number(trend->gap)}};
 }
@@ -50,16 +51,20 @@ void to_json(ordered_json& json, const KpiComparison& comparison) {
                             {"rank", optional_int(unit.rank)},
                             {"synced", unit.synced},
                             {"status", status_json(unit.status)}};
-        if (comparison.has_reference)
+        if (comparison.has_reference) {
             object["difference_from_county"] = number(tidy_number(unit.difference_from_reference));
-        if (comparison.has_trend)
+        }
+        if (comparison.has_trend) {
             object["trend"] = trend_json(unit.trend);
+        }
         units.push_back(std::move(object));
         differences[unit.id] = number(tidy_number(unit.difference_from_national));
-        if (unit.is_focus)
+        if (unit.is_focus) {
             focus = unit.id;
-        if (unit.is_reference)
+        }
+        if (unit.is_reference) {
             county = unit.id;
+        }
     }
     const auto& national_values = comparison.national;
     ordered_json national{{"id", national_values.id},
@@ -75,10 +80,12 @@ void to_json(ordered_json& json, const KpiComparison& comparison) {
                           {"focus", focus},
                           {"units_with_data", comparison.units_with_data},
                           {"units_ranked", comparison.units_ranked}};
-    if (comparison.has_reference)
+    if (comparison.has_reference) {
         national["county"] = county;
-    if (comparison.has_trend)
+    }
+    if (comparison.has_trend) {
         national["trend"] = trend_json(national_values.trend);
+    }
     json = {{"kpi", comparison.kpi},
             {"title", comparison.title},
             {"period", optional_int(comparison.period.period)},

@@ -121,13 +121,17 @@ Units make_units() {
 std::vector<std::string> default_units_for(const std::string& type) {
     std::vector<std::string> units{"0000"};
     for (const catalogue::County& county : catalogue::counties()) {
-        if (type != "K")
+        if (type != "K") {
             units.emplace_back(county.region);
-        if (type != "L")
+        }
+        if (type != "L") {
             units.emplace_back(county.group);
+        }
     }
     if (type != "L") {
-        for (const char* id : kNorrbotten) units.emplace_back(id);
+        for (const char* id : kNorrbotten) {
+            units.emplace_back(id);
+        }
         units.emplace_back("G176784");
         units.emplace_back("G43577");
     }
@@ -169,8 +173,9 @@ class ValueBatcher {
         value.value = number;
         page_.push_back(std::move(value));
         ++total_;
-        if (page_.size() >= 50000)
+        if (page_.size() >= 50000) {
             flush("more");
+        }
     }
     std::int64_t finish() {
         flush(std::nullopt);
@@ -218,8 +223,9 @@ std::string type_of(curated::KpiLevel level) {
 }
 
 bool is_ready(const fs::path& path) {
-    if (!fs::exists(path))
+    if (!fs::exists(path)) {
         return false;
+    }
     try {
         return catalogue::Catalogue::open(path, catalogue::OpenMode::read_only)
             .meta(kReadyMark)
@@ -302,7 +308,9 @@ double run_once(const Options& options, const std::vector<std::string>& args) {
     std::vector<std::string> argv_text{options.kolcat.string()};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (auto& arg : argv_text) argv.push_back(arg.data());
+    for (auto& arg : argv_text) {
+        argv.push_back(arg.data());
+    }
     argv.push_back(nullptr);
 
     posix_spawn_file_actions_t actions;
@@ -331,8 +339,9 @@ void time_command(const Options& options, const std::string& label,
     run_once(options, args);  // warm-up: page cache, and the curated set stored once
     std::vector<double> times;
     for (int i = 0; i < options.runs; ++i) {
-        if (before_each)
+        if (before_each) {
             before_each();
+        }
         times.push_back(run_once(options, args));
     }
     std::sort(times.begin(), times.end());
@@ -350,10 +359,12 @@ int main(int argc, char** argv) {
     const Units units = make_units();
     const fs::path curated = options.work / "curated.sqlite";
     const fs::path large = options.work / "large.sqlite";
-    if (options.rebuild || !is_ready(curated))
+    if (options.rebuild || !is_ready(curated)) {
         build_curated(curated, set, units);
-    if (options.rebuild || !is_ready(large))
+    }
+    if (options.rebuild || !is_ready(large)) {
         build_large(large, set, units);
+    }
 
     std::cout << "kolcat: " << options.kolcat.string() << ", " << options.runs << " runs each\n";
     for (const auto& [name, path] : {std::pair{"curated", curated}, std::pair{"large", large}}) {

@@ -14,7 +14,7 @@ void on_stop_signal(int signal) {
 }  // namespace
 
 InterruptHandlers::InterruptHandlers() {
-    struct sigaction action {};
+    struct sigaction action{};
     action.sa_handler = &on_stop_signal;
     sigemptyset(&action.sa_mask);
     // SA_RESETHAND: the next signal of the same kind gets the default action (ends kolcat).

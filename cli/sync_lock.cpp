@@ -75,7 +75,7 @@ bool process_lives(qint64 pid) {
 std::optional<RunningSync> running_sync(const std::filesystem::path& catalogue) {
     const std::string path = catalogue.string() + ".lock";
     const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat info {};
+    struct stat info{};
     if (file.get() < 0 || ::fstat(file.get(), &info) != 0) {
         return std::nullopt;  // no lock file: no sync
     }

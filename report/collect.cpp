@@ -107,8 +107,12 @@ int decimals_for(const ReportKpi& kpi) {
     add(kpi.national.values.t);
     add(kpi.national.values.k);
     add(kpi.national.values.m);
-    for (const auto& [year, value] : kpi.focus_trend) add(value);
-    for (const auto& [year, value] : kpi.national_trend) add(value);
+    for (const auto& [year, value] : kpi.focus_trend) {
+        add(value);
+    }
+    for (const auto& [year, value] : kpi.national_trend) {
+        add(value);
+    }
     return text::choose_decimals(values);
 }
 

@@ -124,7 +124,7 @@ void write_by_rename(const std::filesystem::path& shown, const std::filesystem::
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-    struct stat status {};
+    struct stat status{};
     if (::stat(path.c_str(), &status) != 0) {
         if (errno != ENOENT) {
             fail(path, errno);

@@ -95,10 +95,12 @@ std::string with_decimal_separator(std::string text, char decimal_separator) {
 }
 
 std::string format_full_precision(double value, char decimal_separator) {
-    if (std::isnan(value))
+    if (std::isnan(value)) {
         return "NaN";
-    if (std::isinf(value))
+    }
+    if (std::isinf(value)) {
         return value > 0 ? "Inf" : "-Inf";
+    }
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);

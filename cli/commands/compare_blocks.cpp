@@ -77,11 +77,13 @@ std::string trend_note(const analysis::KpiComparison& result, int trend_years) {
                          : std::to_string(to - trend_years) + "-" + std::to_string(to - 1);
     std::set<int> bases;
     for (const auto& unit : result.units) {
-        if (unit.trend)
+        if (unit.trend) {
             bases.insert(unit.trend->from_period);
+        }
     }
-    if (result.national.trend)
+    if (result.national.trend) {
         bases.insert(result.national.trend->from_period);
+    }
     if (bases.empty()) {
         return "Trend: no row has a T value both in " + std::to_string(to) + " and in " + window +
                ".";
@@ -112,8 +114,9 @@ std::string focus_title(const analysis::KpiComparison& result) {
 int display_decimals(const analysis::KpiComparison& result) {
     double largest = 0;
     auto see = [&](const std::optional<double>& value) {
-        if (value && std::isfinite(*value))
+        if (value && std::isfinite(*value)) {
             largest = std::max(largest, std::abs(*value));
+        }
     };
     for (const auto& unit : result.units) {
         see(unit.values.t);
@@ -121,8 +124,9 @@ int display_decimals(const analysis::KpiComparison& result) {
         see(unit.values.m);
     }
     see(result.national.values.t);
-    if (largest >= 10 || largest == 0)
+    if (largest >= 10 || largest == 0) {
         return 1;
+    }
     return largest >= 1 ? 2 : 3;
 }
 
@@ -143,13 +147,15 @@ std::set<std::string> shown_statuses(const analysis::KpiComparison& result) {
     std::set<std::string> shown;
     auto see = [&](const analysis::GenderValues& values, const analysis::GenderStatus& status,
                    bool synced) {
-        if (!synced)
+        if (!synced) {
             return;
+        }
         for (const auto& [value, text] :
              {std::pair{&values.t, &status.t}, std::pair{&values.k, &status.k},
               std::pair{&values.m, &status.m}}) {
-            if (!*value && !text->empty())
+            if (!*value && !text->empty()) {
                 shown.insert(*text);
+            }
         }
     };
     for (const auto& unit : result.units) {
@@ -178,16 +184,18 @@ Table block_table(const analysis::KpiComparison& result, const analysis::Compare
         table.columns.push_back({"Δ(K−M)", Align::right, decimals});
     }
     auto add_trend = [&](std::vector<Cell>& row, const std::optional<analysis::Change>& trend) {
-        if (!request.trend_years)
+        if (!request.trend_years) {
             return;
+        }
         row.emplace_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
         row.emplace_back(trend ? cell(trend->t) : Cell(Missing{}));
         row.emplace_back(trend ? cell(trend->gap) : Cell(Missing{}));
     };
     for (const auto& unit : result.units) {
         std::string title = unit.title;
-        if (unit.is_reference)
+        if (unit.is_reference) {
             title += " (county)";
+        }
         std::vector<Cell> row{std::string(unit.is_focus ? "*" : ""),
                               rank_cell(unit.rank),
                               unit.id,
@@ -198,8 +206,9 @@ Table block_table(const analysis::KpiComparison& result, const analysis::Compare
                               cell(unit.gap),
                               cell(unit.ratio),
                               cell(unit.difference_from_national)};
-        if (request.within)
+        if (request.within) {
             row.emplace_back(cell(unit.difference_from_reference));
+        }
         add_trend(row, unit.trend);
         table.add_row(std::move(row));
     }
@@ -214,8 +223,9 @@ Table block_table(const analysis::KpiComparison& result, const analysis::Compare
                           cell(national.gap),
                           cell(national.ratio),
                           Cell(Missing{})};
-    if (request.within)
+    if (request.within) {
         row.emplace_back(Missing{});
+    }
     add_trend(row, national.trend);
     table.add_row(std::move(row));
     return table;
@@ -323,11 +333,13 @@ Cell period_cell(const std::optional<int>& period) {
 std::vector<std::string> never_synced_units(const analysis::KpiComparison& result) {
     std::vector<std::string> units;
     for (const auto& unit : result.units) {
-        if (!unit.synced)
+        if (!unit.synced) {
             units.push_back(unit.id);
+        }
     }
-    if (!result.national.synced)
+    if (!result.national.synced) {
         units.push_back(result.national.id);
+    }
     return units;
 }
 
@@ -337,14 +349,17 @@ std::string render_blocks(const std::vector<analysis::KpiComparison>& results,
     const bool markdown = options.format == OutputFormat::markdown;
     std::string out;
     for (const auto& result : results) {
-        if (!out.empty())
+        if (!out.empty()) {
             out += "\n";
+        }
         out += block_heading(result, markdown);
-        if (markdown)
+        if (markdown) {
             out += "\n";
+        }
         out += block_notes(result, request, markdown, catalogue);
-        if (markdown)
+        if (markdown) {
             out += "\n";
+        }
         out += render(block_table(result, request), options);
     }
     return out;

@@ -51,8 +51,9 @@ Table csv_table(const std::vector<analysis::KpiComparison>& results,
                               cell(ratio),
                               rank_cell(rank),
                               cell(diff_national)};
-        if (request.within)
+        if (request.within) {
             row.emplace_back(cell(diff_county));
+        }
         if (request.trend_years) {
             row.emplace_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
             row.emplace_back(trend ? cell(trend->t) : Cell(Missing{}));

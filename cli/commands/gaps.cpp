@@ -79,8 +79,9 @@ std::string headline(const std::vector<analysis::GapsEntry>& entries,
         std::string parts;
         for (const analysis::Verdict verdict : verdicts) {
             total += counts[verdict];
-            if (!parts.empty())
+            if (!parts.empty()) {
                 parts += ", ";
+            }
             parts += to_string(verdict);
             parts += ' ';
             parts += std::to_string(counts[verdict]);
@@ -89,17 +90,20 @@ std::string headline(const std::vector<analysis::GapsEntry>& entries,
     };
     const std::string bullet = markdown ? "- " : "  ";
     std::string what = request.all ? "key figures in the catalogue" : "curated key figures";
-    if (request.goal)
+    if (request.goal) {
         what += " of sub-goal " + std::to_string(*request.goal);
-    if (request.operating_area)
+    }
+    if (request.operating_area) {
         what += " in operating areas matching '" + *request.operating_area + "'";
+    }
     std::string text =
         std::string(markdown ? "**" : "") + "Which key figures lack a breakdown by sex? " +
         std::to_string(counts[analysis::Verdict::none] +
                        counts[analysis::Verdict::flag_without_values]) +
         " of " + std::to_string(entries.size()) + " " + what + (markdown ? "**" : "") + "\n";
-    if (markdown)
+    if (markdown) {
         text += "\n";
+    }
     text += bullet + "lack one:        " +
             list({analysis::Verdict::none, analysis::Verdict::flag_without_values}) + "\n";
     text += bullet + "incomplete:      " + list({analysis::Verdict::partial}) + "\n";
@@ -108,10 +112,12 @@ std::string headline(const std::vector<analysis::GapsEntry>& entries,
                   analysis::Verdict::pair, analysis::Verdict::by_construction}) +
             "\n";
     text += bullet + "nothing stored:  " + list({analysis::Verdict::no_data}) + "\n";
-    if (counts[analysis::Verdict::not_synced] > 0)
+    if (counts[analysis::Verdict::not_synced] > 0) {
         text += bullet + "not synced:      " + list({analysis::Verdict::not_synced}) + "\n";
-    if (markdown)
+    }
+    if (markdown) {
         text += "\n";
+    }
     text += "Focus: " + request.region + (region_title.empty() ? "" : " " + region_title) +
             " (its county group for K-type key figures); recent years = the last " +
             std::to_string(request.recent_year_count) +
@@ -130,8 +136,9 @@ std::string notes_text(const analysis::GapsEntry& entry) {
     if (!entry.missing.empty()) {
         std::string missing = "missing K/M ";
         for (std::size_t i = 0; i < entry.missing.size() && i < kMissingShown; ++i) {
-            if (i > 0)
+            if (i > 0) {
                 missing += "; ";
+            }
             missing += entry.missing[i];
         }
         if (entry.missing.size() > kMissingShown) {
@@ -152,8 +159,9 @@ std::string notes_text(const analysis::GapsEntry& entry) {
     }
     std::string text;
     for (const auto& note : notes) {
-        if (!text.empty())
+        if (!text.empty()) {
             text += " | ";
+        }
         text += note;
     }
     return text;
@@ -183,13 +191,15 @@ std::string render_groups(const std::vector<analysis::GapsEntry>& entries,
     std::string out;
     auto section = [&](const std::string& heading,
                        const std::vector<const analysis::GapsEntry*>& group) {
-        if (group.empty())
+        if (group.empty()) {
             return;
+        }
         out += markdown ? "\n### " : "\n";
         out += heading;
         out += " (" + std::to_string(group.size()) + ")\n";
-        if (markdown)
+        if (markdown) {
             out += "\n";
+        }
         out += render(group_table(group, !markdown), options);
     };
     for (const curated::SubGoal& goal : curated::sub_goals(catalogue)) {
@@ -209,8 +219,9 @@ std::string render_groups(const std::vector<analysis::GapsEntry>& entries,
     }
     std::vector<const analysis::GapsEntry*> others;
     for (const auto& entry : entries) {
-        if (entry.goals.empty())
+        if (entry.goals.empty()) {
             others.push_back(&entry);
+        }
     }
     section("Not tagged with a sub-goal", others);
     return out;
@@ -233,14 +244,16 @@ Table csv_table(const std::vector<analysis::GapsEntry>& entries) {
     for (const auto& entry : entries) {
         std::string goals;
         for (const int goal : entry.goals) {
-            if (!goals.empty())
+            if (!goals.empty()) {
                 goals += ' ';
+            }
             goals += std::to_string(goal);
         }
         std::string missing;
         for (const auto& item : entry.missing) {
-            if (!missing.empty())
+            if (!missing.empty()) {
                 missing += "; ";
+            }
             missing += item;
         }
         table.add_row({entry.kpi, entry.title, entry.municipality_type,
@@ -310,8 +323,9 @@ int run_gaps_command(const QStringList& arguments) {
 
     std::vector<analysis::KpiUnitPair> never_synced;
     for (const auto& entry : entries) {
-        if (!entry.synced)
+        if (!entry.synced) {
             never_synced.emplace_back(entry.kpi, entry.focus_unit);
+        }
     }
     const analysis::NotSynced not_synced(never_synced, catalogue_argument(command_line));
     if (!not_synced.empty() &&
@@ -338,8 +352,9 @@ int run_gaps_command(const QStringList& arguments) {
                              std::to_string(entries.size()) + " key figures.\n");
             }
             write_stdout(render_groups(entries, catalogue, request, options));
-            if (!not_synced.empty())
+            if (!not_synced.empty()) {
                 write_stdout("\n" + not_synced.note());
+            }
             if (const auto note = data_age_note(catalogue)) {
                 write_stdout("\n" + *note + "\n");
             }

@@ -19,12 +19,15 @@ std::string yes_no(bool value) {
 }
 
 std::string municipality_type_text(const std::string& type) {
-    if (type == "K")
+    if (type == "K") {
         return "K (municipalities)";
-    if (type == "L")
+    }
+    if (type == "L") {
         return "L (regions)";
-    if (type == "A")
+    }
+    if (type == "A") {
         return "A (municipalities and regions)";
+    }
     return type;
 }
 
@@ -37,12 +40,15 @@ struct GenderYears {
 GenderYears split_by_gender(const catalogue::UnitCoverage& unit) {
     GenderYears years;
     for (const auto& period : unit.periods) {
-        if (period.t)
+        if (period.t) {
             years.t.push_back(period.period);
-        if (period.k)
+        }
+        if (period.k) {
             years.k.push_back(period.period);
-        if (period.m)
+        }
+        if (period.m) {
             years.m.push_back(period.period);
+        }
     }
     return years;
 }

@@ -335,31 +335,39 @@ std::string render_markdown(const Table& table, NumberLocale locale) {
 }  // namespace
 
 OutputFormat parse_output_format(std::string_view word) {
-    if (word == "table")
+    if (word == "table") {
         return OutputFormat::table;
-    if (word == "csv")
+    }
+    if (word == "csv") {
         return OutputFormat::csv;
-    if (word == "json")
+    }
+    if (word == "json") {
         return OutputFormat::json;
-    if (word == "markdown" || word == "md")
+    }
+    if (word == "markdown" || word == "md") {
         return OutputFormat::markdown;
+    }
     throw UsageError("unknown format '" + std::string(word) +
                      "': use table, csv, json or markdown");
 }
 
 CsvDialect parse_csv_dialect(std::string_view word) {
-    if (word == "rfc4180" || word == "standard")
+    if (word == "rfc4180" || word == "standard") {
         return CsvDialect::rfc4180;
-    if (word == "excel-sv")
+    }
+    if (word == "excel-sv") {
         return CsvDialect::excel_sv;
+    }
     throw UsageError("unknown CSV dialect '" + std::string(word) + "': use rfc4180 or excel-sv");
 }
 
 NumberLocale parse_number_locale(std::string_view word) {
-    if (word == "c" || word == "C" || word == "en")
+    if (word == "c" || word == "C" || word == "en") {
         return NumberLocale::c;
-    if (word == "sv" || word == "sv_SE")
+    }
+    if (word == "sv" || word == "sv_SE") {
         return NumberLocale::sv;
+    }
     throw UsageError("unknown locale '" + std::string(word) + "': use sv or en");
 }
 

@@ -49,7 +49,9 @@ std::map<int, double> present_points(const LineSeries& series, int first, int la
 // Moves label positions apart (keeping their order) so that no two are closer than `gap`.
 void spread_labels(std::vector<double>& positions, double gap) {
     std::vector<std::size_t> order(positions.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
     for (std::size_t k = 1; k < order.size(); ++k) {

@@ -58,16 +58,18 @@ struct SpawnOptions {
 
 // The program's path: as it is when it names a folder, else the first match on PATH.
 inline std::string find_program(const std::string& name) {
-    if (name.find('/') != std::string::npos)
+    if (name.find('/') != std::string::npos) {
         return name;
+    }
     const char* path = std::getenv("PATH");
     std::string_view folders = path != nullptr ? path : "/usr/bin:/bin";
     while (!folders.empty()) {
         const auto end = folders.find(':');
         const std::filesystem::path candidate =
             std::filesystem::path(folders.substr(0, end)) / name;
-        if (::access(candidate.c_str(), X_OK) == 0)
+        if (::access(candidate.c_str(), X_OK) == 0) {
             return candidate.string();
+        }
         folders = end == std::string_view::npos ? std::string_view() : folders.substr(end + 1);
     }
     return name;
@@ -136,7 +138,7 @@ class Child {
             limit.rlim_cur = *options.max_file_bytes;
             limit.rlim_max = *options.max_file_bytes;
         }
-        struct sigaction ignore {};
+        struct sigaction ignore{};
         ignore.sa_handler = SIG_IGN;
 
         pid_ = ::fork();

@@ -45,12 +45,15 @@ inline catalogue::Value make_value(const std::string& kpi, const std::string& un
 inline void add_tkm(std::vector<catalogue::Value>& values, const std::string& kpi,
                     const std::string& unit, int period, std::optional<double> t,
                     std::optional<double> k, std::optional<double> m) {
-    if (t)
+    if (t) {
         values.push_back(make_value(kpi, unit, period, catalogue::Gender::T, t));
-    if (k)
+    }
+    if (k) {
         values.push_back(make_value(kpi, unit, period, catalogue::Gender::K, k));
-    if (m)
+    }
+    if (m) {
         values.push_back(make_value(kpi, unit, period, catalogue::Gender::M, m));
+    }
 }
 
 // Stores values as one incremental sync run (no sweep), in pages of `page_size`.
@@ -144,8 +147,9 @@ inline std::vector<catalogue::Municipality> test_municipalities() {
 inline std::vector<std::string> test_region_ids() {
     std::vector<std::string> ids;
     for (const auto& unit : test_municipalities()) {
-        if (unit.type == "L" && unit.id != "0000")
+        if (unit.type == "L" && unit.id != "0000") {
             ids.push_back(unit.id);
+        }
     }
     return ids;
 }
@@ -161,8 +165,9 @@ class TestCatalogue {
         catalogue_.replace_municipalities(test_municipalities());
         catalogue::Group norrbotten{"G33632", "Norrbottens läns kommuner (ovägt medel)", {}};
         for (const auto& unit : test_municipalities()) {
-            if (unit.id.rfind("25", 0) == 0)
+            if (unit.id.rfind("25", 0) == 0) {
                 norrbotten.members.push_back({unit.id, unit.title});
+            }
         }
         catalogue_.replace_groups(
             catalogue::GroupKind::municipality_group,
@@ -170,11 +175,16 @@ class TestCatalogue {
              {"G33631", "Västerbottens läns kommuner (ovägt medel)", {{"2480", "Umeå"}}}});
         if (synced && !kpis.empty()) {
             std::vector<std::string> kpi_ids;
-            for (const auto& kpi : kpis) kpi_ids.push_back(kpi.id);
+            for (const auto& kpi : kpis) {
+                kpi_ids.push_back(kpi.id);
+            }
             std::vector<std::string> units;
-            for (int county = 12; county <= 32; ++county)  // the county groups G33612..G33632
+            for (int county = 12; county <= 32; ++county) {  // the county groups G33612..G33632
                 units.push_back("G336" + std::to_string(county));
-            for (const auto& unit : test_municipalities()) units.push_back(unit.id);
+            }
+            for (const auto& unit : test_municipalities()) {
+                units.push_back(unit.id);
+            }
             record_synced_pairs(catalogue_, kpi_ids, units);
         }
     }

@@ -98,7 +98,9 @@ TEST_CASE("values: gender order T, K, M within a period, JSON keys and nulls") {
     REQUIRE(rows.size() >= 3);
     for (const auto& row : rows) {
         std::vector<std::string> keys;
-        for (auto it = row.begin(); it != row.end(); ++it) keys.push_back(it.key());
+        for (auto it = row.begin(); it != row.end(); ++it) {
+            keys.push_back(it.key());
+        }
         CHECK(keys.size() == 7);
         CHECK(row.contains("kpi"));
         CHECK(row.contains("municipality"));
@@ -193,7 +195,9 @@ TEST_CASE("search: the letters typed rank first; KPI groups are found and named 
     const auto vab = nlohmann::ordered_json::parse(key_figure.out);  // keys in order
     REQUIRE(!vab.empty());
     std::vector<std::string> keys;
-    for (auto it = vab[0].begin(); it != vab[0].end(); ++it) keys.push_back(it.key());
+    for (auto it = vab[0].begin(); it != vab[0].end(); ++it) {
+        keys.push_back(it.key());
+    }
     CHECK(keys == std::vector<std::string>{"kpi", "title", "municipality_type",
                                            "is_divided_by_gender", "kind"});
     CHECK(vab[0]["kind"] == "kpi");

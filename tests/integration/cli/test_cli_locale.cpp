@@ -37,8 +37,9 @@ bool has_line_with(const std::string& out, const std::vector<std::string>& parts
         for (const auto& part : parts) {
             all = all && line.find(part) != std::string::npos;
         }
-        if (all)
+        if (all) {
             return true;
+        }
     }
     return false;
 }

@@ -193,7 +193,7 @@ class SharedCopy {
             return false;
         }
         for (auto at = folder.parent_path(); !at.empty(); at = at.parent_path()) {
-            struct stat info {};
+            struct stat info{};
             if (::stat(at.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
                 return false;
             }
@@ -224,7 +224,9 @@ TEST_CASE("new user: before any sync, every read command says to run kolcat sync
     TempFolder folder;
     const auto path = folder.path() / "catalogue.sqlite";
     // What a first sync that could not reach Kolada leaves: the schema and nothing else.
-    { catalogue::Catalogue::open(path); }
+    {
+        catalogue::Catalogue::open(path);
+    }
     const auto report = folder.path() / "report.html";
     for (auto args : read_commands(report)) {
         args.push_back("--catalogue");
@@ -278,7 +280,9 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
     const auto random_file = folder.path() / "random.sqlite";
     {
         std::ofstream out(random_file, std::ios::binary);
-        for (int i = 0; i < 4096; ++i) out.put(static_cast<char>((i * 7919) % 251));
+        for (int i = 0; i < 4096; ++i) {
+            out.put(static_cast<char>((i * 7919) % 251));
+        }
     }
     const auto newer = folder.path() / "newer.sqlite";
     {
@@ -296,8 +300,9 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
                               Case{folder.path() / "missing.sqlite", "run 'kolcat sync' first"}}) {
         for (const char* command : {"status", "values", "compare"}) {
             std::vector<std::string> args{command, "--catalogue", wrong.path.string()};
-            if (std::string(command) == "compare")
+            if (std::string(command) == "compare") {
                 args.push_back("N00957");
+            }
             CAPTURE(command);
             const Run run = run_kolcat(folder.path(), args);
             check_one_line_error(run, 4, wrong.says);
@@ -315,7 +320,9 @@ TEST_CASE("new user: a read-only catalogue (a share, another user's file) still 
     REQUIRE(synced.run({"goals"}).exit_code == 0);
     const auto path = synced.test.path();
     const auto folder = path.parent_path();
-    { catalogue::Catalogue closing = std::move(synced.test.catalogue()); }
+    {
+        catalogue::Catalogue closing = std::move(synced.test.catalogue());
+    }
     REQUIRE_FALSE(std::filesystem::exists(path.string() + "-shm"));
 
     // Root may write anything, so it runs kolcat as nobody; anyone else takes the write

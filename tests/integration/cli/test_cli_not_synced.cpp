@@ -86,8 +86,9 @@ std::string printed_command(const std::string& text, const std::string& marker) 
 
 const json& unit_of(const json& comparison, const std::string& id) {
     for (const auto& unit : comparison.at("units")) {
-        if (unit.at("id") == id)
+        if (unit.at("id") == id) {
             return unit;
+        }
     }
     FAIL("no unit " << id);
     static const json none;
@@ -96,8 +97,9 @@ const json& unit_of(const json& comparison, const std::string& id) {
 
 std::string line_with(const std::string& text, const std::string& needle) {
     for (const auto& line : lines_of(text)) {
-        if (line.find(needle) != std::string::npos)
+        if (line.find(needle) != std::string::npos) {
             return line;
+        }
     }
     return {};
 }

@@ -38,12 +38,12 @@ struct Run {
 };
 
 bool is_character_device(const fs::path& path) {
-    struct stat status {};
+    struct stat status{};
     return ::stat(path.c_str(), &status) == 0 && S_ISCHR(status.st_mode);
 }
 
 bool is_named_pipe(const fs::path& path) {
-    struct stat status {};
+    struct stat status{};
     return ::lstat(path.c_str(), &status) == 0 && S_ISFIFO(status.st_mode);
 }
 

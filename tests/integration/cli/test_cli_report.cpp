@@ -27,8 +27,9 @@ struct ReportFixture {
                                            make_kpi("N00209", "K", true, hostile)});
             auto units = test_municipalities();
             for (auto& unit : units) {
-                if (unit.id == "0024")
+                if (unit.id == "0024") {
                     unit.title = hostile;
+                }
             }
             test.catalogue().replace_municipalities(units);
         }

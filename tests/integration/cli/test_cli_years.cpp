@@ -55,8 +55,9 @@ struct YearsCatalogue {
     std::vector<std::string> requested_years() const {
         std::vector<std::string> lists;
         for (const auto& request : server.request_log()) {
-            if (!request.data)
+            if (!request.data) {
                 continue;
+            }
             const auto at = request.path.find("/year/");
             lists.push_back(at == std::string::npos ? "" : request.path.substr(at + 6));
         }
@@ -71,8 +72,9 @@ struct YearsCatalogue {
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
         std::vector<int> periods;
         for (const auto& row : nlohmann::json::parse(result.out)) {
-            if (row.at("gender") == "T")
+            if (row.at("gender") == "T") {
                 periods.push_back(row.at("period").get<int>());
+            }
         }
         return periods;
     }

@@ -234,7 +234,9 @@ TEST_CASE("crash consistency: a lock file left empty by a killed sync does not l
         return run_kolcat(args, scratch.path(), {}, 60s);
     };
     const auto leave_empty_lock = [&](std::filesystem::file_time_type::duration age) {
-        { std::ofstream empty(lock_file, std::ios::trunc); }
+        {
+            std::ofstream empty(lock_file, std::ios::trunc);
+        }
         std::filesystem::last_write_time(lock_file,
                                          std::filesystem::file_time_type::clock::now() - age);
     };

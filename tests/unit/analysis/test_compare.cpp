@@ -94,8 +94,9 @@ TEST_CASE("compare: an A-type key figure across the regions") {
         CHECK(result.units[3].rank == std::nullopt);
         std::vector<std::string> unranked;
         for (const auto& u : result.units) {
-            if (!u.rank)
+            if (!u.rank) {
                 unranked.push_back(u.title);
+            }
         }
         const auto position = [&](const std::string& title) {
             return std::find(unranked.begin(), unranked.end(), title) - unranked.begin();

@@ -91,7 +91,9 @@ TEST_CASE("A catalogue at version 1 is migrated step by step to the current vers
 TEST_CASE("A catalogue from a newer kolcat is refused, and left as it was") {
     test::TempCatalogueFile file;
     const int newer = current_schema_version() + 1;
-    { catalogue::Catalogue::open(file.path()); }
+    {
+        catalogue::Catalogue::open(file.path());
+    }
     {
         catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE);
         db.exec("PRAGMA user_version = " + std::to_string(newer));

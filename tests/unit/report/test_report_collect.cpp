@@ -65,11 +65,13 @@ ReportRequest request_against(const std::string& against) {
 
 const ReportKpi& kpi_in(const ReportData& data, int goal, const std::string& id) {
     for (const auto& section : data.sections) {
-        if (section.goal != goal)
+        if (section.goal != goal) {
             continue;
+        }
         for (const auto& kpi : section.kpis) {
-            if (kpi.id == id)
+            if (kpi.id == id) {
                 return kpi;
+            }
         }
     }
     FAIL("no " << id << " in sub-goal " << goal);
@@ -97,7 +99,9 @@ TEST_CASE("report data: one section per sub-goal holding its curated key figures
             }
         }
         std::vector<std::string> actual;
-        for (const auto& kpi : section.kpis) actual.push_back(kpi.id);
+        for (const auto& kpi : section.kpis) {
+            actual.push_back(kpi.id);
+        }
         CHECK(actual == expected);
     }
     CHECK(data.focus_title == "Region Norrbotten");
@@ -205,8 +209,9 @@ TEST_CASE("report: the numbers in the rendered tables are the catalogue's") {
         const std::string kpi = table->attribute("data-kpi");
         for (const auto* row : table->find_all("tr")) {
             const std::string unit = row->attribute("data-unit");
-            if (unit.empty())
+            if (unit.empty()) {
                 continue;
+            }
             const auto cells = row->find_all("td");
             REQUIRE(cells.size() == 8);
             for (int gender = 0; gender < 3; ++gender) {

@@ -178,8 +178,9 @@ TEST_CASE("report html: the table holds the data's numbers; missing values are d
     const auto rows = tables[0]->find_all("tr");
     const auto row_of = [&](const std::string& unit_id) -> const MarkupNode* {
         for (const auto* row : rows) {
-            if (row->attribute("data-unit") == unit_id)
+            if (row->attribute("data-unit") == unit_id) {
                 return row;
+            }
         }
         FAIL("no row for " << unit_id);
         return nullptr;
