@@ -6,6 +6,9 @@
 // relative one is invalid and ignored), and default to $HOME/.local/share and $HOME/.config.
 // A HOME that is unset, empty or relative gives no default: kolcat then asks for a path instead
 // of guessing one (such as "/.local/share" or a folder relative to wherever it runs).
+// QStandardPaths does not keep these rules (Qt 6.4 returns a relative XDG_DATA_HOME as it is and
+// makes "//.local/share" of an empty HOME), so the user's folders are worked out here; the
+// system's data folders (XDG_DATA_DIRS) come from QStandardPaths (cli/curated_location.cpp).
 
 #include <filesystem>
 #include <functional>
