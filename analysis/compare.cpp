@@ -11,7 +11,7 @@
 #include "catalogue/database.hpp"
 #include "catalogue/unit_mapping.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 namespace {
 
@@ -25,12 +25,13 @@ struct NamedUnit {
     bool is_reference = false;
 };
 
-std::vector<NamedUnit> named_units(const Catalogue& catalogue, const CompareRequest& request) {
+std::vector<NamedUnit> named_units(const catalogue::Catalogue& catalogue,
+                                   const CompareRequest& request) {
     std::vector<NamedUnit> units;
     auto add = [&](const std::string& id, bool focus, bool reference) {
         const bool seen = std::any_of(units.begin(), units.end(),
                                       [&](const NamedUnit& unit) { return unit.id == id; });
-        if (!seen && id != kRiketId) {
+        if (!seen && id != catalogue::kRiketId) {
             units.push_back({id, focus, reference});
         }
     };
@@ -51,12 +52,12 @@ std::vector<NamedUnit> named_units(const Catalogue& catalogue, const CompareRequ
 // Titles of units, looked up once per command rather than once per key figure.
 class UnitTitles {
   public:
-    explicit UnitTitles(const Catalogue& catalogue) : catalogue_(catalogue) {}
+    explicit UnitTitles(const catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
 
-    std::string title(const MappedUnit& unit) {
+    std::string title(const catalogue::MappedUnit& unit) {
         if (unit.is_county_group) {
-            if (const County* county = county_of_group(unit.data_unit)) {
-                return std::string(county->name) + ": " + std::string(kCountyGroupLabel);
+            if (const catalogue::County* county = catalogue::county_of_group(unit.data_unit)) {
+                return std::string(county->name) + ": " + std::string(catalogue::kCountyGroupLabel);
             }
         }
         return lookup(unit.data_unit);
@@ -70,7 +71,7 @@ class UnitTitles {
     }
 
   private:
-    const Catalogue& catalogue_;
+    const catalogue::Catalogue& catalogue_;
     std::map<std::string, std::string> titles_;
 };
 
@@ -78,7 +79,7 @@ class UnitTitles {
 // Kolada gave (null values with a status included).
 class ValueReader {
   public:
-    explicit ValueReader(Database& db)
+    explicit ValueReader(catalogue::Database& db)
         : select_(db.prepare("SELECT u.id, v.period, v.gender, v.value, v.status "
                              "FROM kpi_value v JOIN unit_key u ON u.key = v.unit "
                              "WHERE v.kpi = (SELECT key FROM kpi_key WHERE id = ?1) "
@@ -90,7 +91,7 @@ class ValueReader {
                                        const std::vector<std::string>& units,
                                        std::map<std::string, StatusSeries>& statuses) {
         std::map<std::string, Series> series;
-        StatementReset reset(select_);
+        catalogue::StatementReset reset(select_);
         select_.bind(1, kpi).bind(2, nlohmann::json(units).dump());
         while (select_.step()) {
             const std::string unit = select_.column_text(0);
@@ -116,15 +117,15 @@ class ValueReader {
                     values.m = value;
                     break;
                 default:
-                    throw CatalogueError("corrupt value in the catalogue: gender code " +
-                                         std::to_string(gender));
+                    throw catalogue::CatalogueError("corrupt value in the catalogue: gender code " +
+                                                    std::to_string(gender));
             }
         }
         return series;
     }
 
   private:
-    Statement select_;
+    catalogue::Statement select_;
 };
 
 std::vector<int> periods_with_values(const Series& series) {
@@ -139,7 +140,7 @@ std::vector<int> periods_with_values(const Series& series) {
 
 // Year by year, how many ranked units (all but the --within reference) have a T value.
 YearCoverage year_coverage(const std::map<std::string, Series>& data,
-                           const std::vector<std::pair<NamedUnit, MappedUnit>>& units) {
+                           const std::vector<std::pair<NamedUnit, catalogue::MappedUnit>>& units) {
     YearCoverage coverage;
     for (const auto& [unit, mapped] : units) {
         if (unit.is_reference) {
@@ -213,23 +214,26 @@ void sort_units(std::vector<UnitComparison>& units) {
                      });
 }
 
-KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
+KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi,
                           const std::vector<NamedUnit>& named, const CompareRequest& request,
                           ValueReader& reader, UnitTitles& titles) {
     KpiComparison result;
     result.kpi = kpi.id;
     result.direction = kpi.direction;
     result.curated = kpi.curated;
+    result.has_reference = request.within.has_value();
+    result.has_trend = request.trend_years.has_value();
     if (const auto metadata = catalogue.kpi(kpi.id)) {
         result.title = metadata->title;
         result.municipality_type = metadata->municipality_type;
     }
 
     // Map every named unit to the unit holding its values; two names of one unit count once.
-    std::vector<std::pair<NamedUnit, MappedUnit>> units;
-    std::vector<std::string> data_units{std::string(kRiketId)};
+    std::vector<std::pair<NamedUnit, catalogue::MappedUnit>> units;
+    std::vector<std::string> data_units{std::string(catalogue::kRiketId)};
     for (const NamedUnit& unit : named) {
-        MappedUnit mapped = map_unit_for_kpi(result.municipality_type, unit.id);
+        catalogue::MappedUnit mapped =
+            catalogue::map_unit_for_kpi(result.municipality_type, unit.id);
         if (std::find(data_units.begin(), data_units.end(), mapped.data_unit) != data_units.end()) {
             continue;
         }
@@ -264,7 +268,7 @@ KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
         choose_period(request.years, request.common_year, focus_periods, other_periods, coverage);
     const auto& period = result.period.period;
 
-    const std::string riket(kRiketId);
+    const std::string riket(catalogue::kRiketId);
     result.national.id = riket;
     result.national.title = titles.lookup(riket);
     if (result.national.title.empty()) {
@@ -324,22 +328,23 @@ KpiComparison compare_one(Catalogue& catalogue, const CompareKpi& kpi,
 
 }  // namespace
 
-std::vector<std::string> municipalities_of_county(const Catalogue& catalogue,
+std::vector<std::string> municipalities_of_county(const catalogue::Catalogue& catalogue,
                                                   const std::string& region) {
     std::vector<std::string> ids;
-    const County* county = county_of_region(region);
+    const catalogue::County* county = catalogue::county_of_region(region);
     if (county == nullptr) {
         return ids;
     }
     const std::string code(county->region.substr(2));
     for (const auto& municipality : catalogue.all_municipalities()) {
-        if (municipality.type == "K" && county_code_of_municipality(municipality.id) == code) {
+        if (municipality.type == "K" &&
+            catalogue::county_code_of_municipality(municipality.id) == code) {
             ids.push_back(municipality.id);
         }
     }
     if (ids.empty()) {
-        if (const auto group =
-                catalogue.group(GroupKind::municipality_group, std::string(county->group))) {
+        if (const auto group = catalogue.group(catalogue::GroupKind::municipality_group,
+                                               std::string(county->group))) {
             for (const auto& member : group->members) {
                 ids.push_back(member.id);
             }
@@ -349,7 +354,7 @@ std::vector<std::string> municipalities_of_county(const Catalogue& catalogue,
     return ids;
 }
 
-std::vector<KpiComparison> compare(Catalogue& catalogue, const CompareRequest& request) {
+std::vector<KpiComparison> compare(catalogue::Catalogue& catalogue, const CompareRequest& request) {
     const auto named = named_units(catalogue, request);
     ValueReader reader(catalogue.database());
     UnitTitles titles(catalogue);
@@ -361,4 +366,4 @@ std::vector<KpiComparison> compare(Catalogue& catalogue, const CompareRequest& r
     return results;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

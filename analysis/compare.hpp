@@ -3,6 +3,7 @@
 // in one period, with the sex gap, ratio, direction-aware rank and the national value. Read from
 // the local catalogue only.
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,13 +12,13 @@
 #include "catalogue/catalogue.hpp"
 #include "curated/indicators.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 // A key figure to compare. direction: the curated one; a key figure that is not curated is
 // compared as neutral (curated false), since nothing says which way is better.
 struct CompareKpi {
     std::string id;
-    Direction direction = Direction::neutral;
+    curated::Direction direction = curated::Direction::neutral;
     bool curated = false;
 };
 
@@ -31,7 +32,7 @@ struct CompareRequest {
     std::vector<std::string> against;
     // --year: one year or a set (the period is then the latest year of the set with a value for
     // the focus); nothing: the latest year with a value for the focus. See choose_period.
-    std::optional<YearSet> years;
+    std::optional<catalogue::YearSet> years;
     bool common_year = false;        // --year common
     std::optional<int> trend_years;  // --trend N
     // --within REGION: the region's municipalities compared with each other (ranked) and with
@@ -86,7 +87,7 @@ struct KpiComparison {
     std::string kpi;
     std::string title;              // empty when the catalogue has no metadata for it
     std::string municipality_type;  // "K", "L", "A" or empty when unknown
-    Direction direction = Direction::neutral;
+    curated::Direction direction = curated::Direction::neutral;
     bool curated = false;
     PeriodChoice period;
     // Ranked units first (by rank, then by title in Swedish order), then those with no T
@@ -101,17 +102,28 @@ struct KpiComparison {
     // The latest year in which at least half of them have a T value, whatever the period.
     std::optional<int> common_period;
     bool uses_county_groups = false;  // some region stands for by its county group
+    // The request's shape, so that the JSON holds the keys that were asked for, null or not.
+    bool has_reference = false;  // --within: a county to compare with
+    bool has_trend = false;      // --trend N
+    // A caution about the period, worded by the front end (it knows how the user can choose
+    // another period); written out as it is.
+    std::optional<std::string> period_warning;
 };
+
+// {"kpi","title","period","period_warning","direction","units":[...],"national":{...}}, found
+// by ADL: `nlohmann::ordered_json json = comparison;`. Derived numbers are tidied (see
+// tidy_number).
+void to_json(nlohmann::ordered_json& json, const KpiComparison& comparison);
 
 // Compares every key figure of the request, in the request's order. Units and key figures the
 // catalogue does not know are compared all the same (their values are missing); checking that
 // they exist is the caller's business. Throws CatalogueError on a storage failure.
-std::vector<KpiComparison> compare(Catalogue& catalogue, const CompareRequest& request);
+std::vector<KpiComparison> compare(catalogue::Catalogue& catalogue, const CompareRequest& request);
 
 // The municipalities of a county, for --within: every municipality (type K) whose id starts
 // with the county code, or, when the catalogue lists no municipalities, the members of the
 // county group. Sorted by id. Empty when `region` is not a region id.
-std::vector<std::string> municipalities_of_county(const Catalogue& catalogue,
+std::vector<std::string> municipalities_of_county(const catalogue::Catalogue& catalogue,
                                                   const std::string& region);
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

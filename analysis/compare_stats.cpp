@@ -1,8 +1,10 @@
 #include "analysis/compare_stats.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 std::optional<double> sex_gap(const GenderValues& values) {
     return difference(values.k, values.m);
@@ -23,14 +25,14 @@ std::optional<double> difference(const std::optional<double>& a, const std::opti
 }
 
 std::vector<std::optional<int>> competition_ranks(const std::vector<std::optional<double>>& values,
-                                                  Direction direction) {
+                                                  curated::Direction direction) {
     std::vector<std::size_t> present;
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (values[i]) {
             present.push_back(i);
         }
     }
-    const bool ascending = direction == Direction::lower_is_better;
+    const bool ascending = direction == curated::Direction::lower_is_better;
     auto better = [&](std::size_t a, std::size_t b) {
         return ascending ? *values[a] < *values[b] : *values[a] > *values[b];
     };
@@ -59,7 +61,7 @@ std::optional<int> latest_common_year(const YearCoverage& coverage) {
     return std::nullopt;
 }
 
-PeriodChoice choose_period(const std::optional<YearSet>& years, bool common,
+PeriodChoice choose_period(const std::optional<catalogue::YearSet>& years, bool common,
                            const std::vector<int>& focus_periods,
                            const std::vector<int>& other_periods, const YearCoverage& coverage) {
     using Source = PeriodChoice::Source;
@@ -113,4 +115,28 @@ std::optional<Change> change_over(const std::map<int, GenderValues>& series, int
     return std::nullopt;
 }
 
-}  // namespace kolcat
+std::optional<double> tidy_number(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) {
+        return value;
+    }
+    char buffer[64];
+    const auto end =
+        std::to_chars(buffer, buffer + sizeof buffer, *value, std::chars_format::general, 12);
+    double tidy = *value;
+    std::from_chars(buffer, end.ptr, tidy);
+    return tidy;
+}
+
+std::optional<Change> tidy_change(const std::optional<Change>& change) {
+    if (!change) {
+        return change;
+    }
+    Change tidy = *change;
+    tidy.t = tidy_number(change->t);
+    tidy.k = tidy_number(change->k);
+    tidy.m = tidy_number(change->m);
+    tidy.gap = tidy_number(change->gap);
+    return tidy;
+}
+
+}  // namespace kolcat::analysis

@@ -10,7 +10,7 @@
 #include "catalogue/year_set.hpp"
 #include "curated/indicators.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 // One unit's values in one period: T total, K women, M men.
 struct GenderValues {
@@ -34,7 +34,7 @@ std::optional<double> difference(const std::optional<double>& a, const std::opti
 // by value descending (the caller must say that the order implies no judgement). Equal values
 // share a rank; a missing value gets no rank and takes no place. Same order as `values`.
 std::vector<std::optional<int>> competition_ranks(const std::vector<std::optional<double>>& values,
-                                                  Direction direction);
+                                                  curated::Direction direction);
 
 // Which period a key figure is compared in, and why.
 struct PeriodChoice {
@@ -65,7 +65,7 @@ std::optional<int> latest_common_year(const YearCoverage& coverage);
 // `years`: --year as a set (nothing: the default, latest); `common`: --year common.
 // `focus_periods` and `other_periods`: the years in which the focus unit, or any compared unit,
 // has at least one value (T, K or M).
-PeriodChoice choose_period(const std::optional<YearSet>& years, bool common,
+PeriodChoice choose_period(const std::optional<catalogue::YearSet>& years, bool common,
                            const std::vector<int>& focus_periods,
                            const std::vector<int>& other_periods, const YearCoverage& coverage);
 
@@ -78,6 +78,12 @@ struct Change {
     std::optional<double> m;
     std::optional<double> gap;  // change of K − M: negative means the gap shrank if K > M
 };
+// Differences and ratios computed in binary floating point carry noise in their last digits
+// (24.88 - 20.31 = 4.569999999999997); 12 significant digits are more than Kolada's values have,
+// so the noise goes and no information does. Stored values are shown as they are.
+std::optional<double> tidy_number(const std::optional<double>& value);
+std::optional<Change> tidy_change(const std::optional<Change>& change);
+
 // Change over the last `years` years ending in `to_period`: from the earliest year in
 // [to_period − years, to_period − 1] in which the unit has a T value (surveys skip years; a year
 // with only K and M values is no base, or the change of T would be empty), to to_period.
@@ -86,4 +92,4 @@ struct Change {
 std::optional<Change> change_over(const std::map<int, GenderValues>& series, int to_period,
                                   int years);
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

@@ -10,14 +10,14 @@
 #include "catalogue/database.hpp"
 #include "catalogue/unit_mapping.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 namespace {
 
 // Above this many key figures one scan of every value is cheaper than a range per key figure.
 constexpr std::size_t kFullScanThreshold = 300;
 
-void apply_metadata(GapsEntry& entry, const Statement& row) {
+void apply_metadata(GapsEntry& entry, const catalogue::Statement& row) {
     entry.title = row.column_text(1);
     entry.flag = row.column_int(2) != 0;
     entry.municipality_type = row.column_text(3);
@@ -30,7 +30,7 @@ constexpr const char* kMetadataColumns =
     "SELECT id, title, is_divided_by_gender, municipality_type, operating_area, retired FROM kpi";
 
 // The entries to check, with their metadata, curated ones first.
-std::vector<GapsEntry> candidate_entries(Database& db, const GapsRequest& request) {
+std::vector<GapsEntry> candidate_entries(catalogue::Database& db, const GapsRequest& request) {
     std::vector<GapsEntry> entries;
     std::unordered_map<std::string, std::size_t> index;
     for (const GapsKpi& kpi : request.curated) {
@@ -47,7 +47,7 @@ std::vector<GapsEntry> candidate_entries(Database& db, const GapsRequest& reques
         entries.push_back(std::move(entry));
     }
     if (request.all) {
-        Statement select = db.prepare(std::string(kMetadataColumns) + " ORDER BY id");
+        catalogue::Statement select = db.prepare(std::string(kMetadataColumns) + " ORDER BY id");
         while (select.step()) {
             const std::string id = select.column_text(0);
             if (const auto found = index.find(id); found != index.end()) {
@@ -63,8 +63,8 @@ std::vector<GapsEntry> candidate_entries(Database& db, const GapsRequest& reques
             entries.push_back(std::move(entry));
         }
     } else {
-        Statement select = db.prepare(std::string(kMetadataColumns) +
-                                      " WHERE id IN (SELECT value FROM json_each(?1))");
+        catalogue::Statement select = db.prepare(std::string(kMetadataColumns) +
+                                                 " WHERE id IN (SELECT value FROM json_each(?1))");
         nlohmann::json ids = nlohmann::json::array();
         for (const auto& entry : entries) {
             ids.push_back(entry.kpi);
@@ -86,9 +86,9 @@ bool passes_pre_filters(const GapsEntry& entry, const GapsRequest& request) {
            operating_area_matches(entry.operating_area, *request.operating_area);
 }
 
-std::unordered_map<std::string, std::int64_t> keys_by_id(Database& db, const char* sql) {
+std::unordered_map<std::string, std::int64_t> keys_by_id(catalogue::Database& db, const char* sql) {
     std::unordered_map<std::string, std::int64_t> keys;
-    Statement select = db.prepare(sql);
+    catalogue::Statement select = db.prepare(sql);
     while (select.step()) {
         keys.emplace(select.column_text(0), select.column_int64(1));
     }
@@ -116,17 +116,17 @@ void add_to_cells(std::vector<ValueCell>& cells, std::int64_t unit, int period, 
 // Streams every cell of the key figures, one key figure at a time: all of them (full_scan),
 // or those in kpi_keys.
 template <typename OnKpi>
-void for_each_kpi_cells(Database& db, const std::vector<std::int64_t>& kpi_keys, bool full_scan,
-                        OnKpi on_kpi) {
-    Statement select = full_scan
-                           ? db.prepare(std::string("SELECT kpi, unit, period, gender "
-                                                    "FROM kpi_value WHERE ") +
-                                        kCountedValue)
-                           : db.prepare(std::string("SELECT kpi, unit, period, gender "
-                                                    "FROM kpi_value "
-                                                    "WHERE kpi IN (SELECT value FROM "
-                                                    "json_each(?1)) AND ") +
-                                        kCountedValue + " ORDER BY kpi, unit, period, gender");
+void for_each_kpi_cells(catalogue::Database& db, const std::vector<std::int64_t>& kpi_keys,
+                        bool full_scan, OnKpi on_kpi) {
+    catalogue::Statement select =
+        full_scan ? db.prepare(std::string("SELECT kpi, unit, period, gender "
+                                           "FROM kpi_value WHERE ") +
+                               kCountedValue)
+                  : db.prepare(std::string("SELECT kpi, unit, period, gender "
+                                           "FROM kpi_value "
+                                           "WHERE kpi IN (SELECT value FROM "
+                                           "json_each(?1)) AND ") +
+                               kCountedValue + " ORDER BY kpi, unit, period, gender");
     if (!full_scan) {
         select.bind(1, nlohmann::json(kpi_keys).dump());
     }
@@ -168,7 +168,7 @@ BreakdownTotals totals_of(std::span<const ValueCell> cells) {
 // Reads the cells of one key figure: of one unit, or of every unit.
 class KpiCellReader {
   public:
-    explicit KpiCellReader(Database& db)
+    explicit KpiCellReader(catalogue::Database& db)
         : one_unit_(db.prepare(std::string("SELECT period, gender FROM kpi_value "
                                            "WHERE kpi = ?1 AND unit = ?2 AND ") +
                                kCountedValue)),
@@ -178,7 +178,7 @@ class KpiCellReader {
 
     const std::vector<ValueCell>& of_unit(std::int64_t kpi, std::int64_t unit) {
         cells_.clear();
-        StatementReset reset(one_unit_);
+        catalogue::StatementReset reset(one_unit_);
         one_unit_.bind(1, kpi).bind(2, unit);
         while (one_unit_.step()) {
             add_to_cells(cells_, unit, one_unit_.column_int(0), one_unit_.column_int(1));
@@ -187,7 +187,7 @@ class KpiCellReader {
     }
     const std::vector<ValueCell>& of_every_unit(std::int64_t kpi) {
         cells_.clear();
-        StatementReset reset(every_unit_);
+        catalogue::StatementReset reset(every_unit_);
         every_unit_.bind(1, kpi);
         while (every_unit_.step()) {
             add_to_cells(cells_, every_unit_.column_int64(0), every_unit_.column_int(1),
@@ -197,8 +197,8 @@ class KpiCellReader {
     }
 
   private:
-    Statement one_unit_;
-    Statement every_unit_;
+    catalogue::Statement one_unit_;
+    catalogue::Statement every_unit_;
     std::vector<ValueCell> cells_;
 };
 
@@ -210,9 +210,9 @@ bool operating_area_matches(const std::optional<std::string>& operating_area,
                                  .contains(QString::fromStdString(text), Qt::CaseInsensitive);
 }
 
-bool refresh_breakdown_summary(Catalogue& catalogue) {
-    Database& db = catalogue.database();
-    Transaction read(db, Transaction::Kind::deferred);
+bool refresh_breakdown_summary(catalogue::Catalogue& catalogue) {
+    catalogue::Database& db = catalogue.database();
+    catalogue::Transaction read(db, catalogue::Transaction::Kind::deferred);
     if (breakdown_summary_is_fresh(db)) {
         return true;
     }
@@ -225,8 +225,9 @@ bool refresh_breakdown_summary(Catalogue& catalogue) {
     return store_breakdown_totals(db, totals, stamp);
 }
 
-std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsRequest& request) {
-    Database& db = catalogue.database();
+std::vector<GapsEntry> check_sex_breakdown(catalogue::Catalogue& catalogue,
+                                           const GapsRequest& request) {
+    catalogue::Database& db = catalogue.database();
     std::vector<GapsEntry> entries = candidate_entries(db, request);
     std::erase_if(entries,
                   [&](const GapsEntry& entry) { return !passes_pre_filters(entry, request); });
@@ -272,12 +273,13 @@ std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsReque
 
     // Key figures without any stored value keep this verdict: no_data.
     for (auto& entry : entries) {
-        entry.focus_unit = map_unit_for_kpi(entry.municipality_type, request.region).data_unit;
+        entry.focus_unit =
+            catalogue::map_unit_for_kpi(entry.municipality_type, request.region).data_unit;
         examine(entry, {});
     }
 
     // One read transaction: every number below describes the same state of the values.
-    Transaction read(db, Transaction::Kind::deferred);
+    catalogue::Transaction read(db, catalogue::Transaction::Kind::deferred);
     if (wanted_keys.size() <= kFullScanThreshold) {
         // A few key figures (the curated set): read just theirs.
         for_each_kpi_cells(db, wanted_keys, false,
@@ -366,4 +368,4 @@ void to_json(nlohmann::ordered_json& j, const GapsEntry& entry) {
          {"synced", entry.synced}};
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

@@ -23,12 +23,12 @@
 #include "catalogue/catalogue.hpp"
 #include "curated/indicators.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 // A curated key figure, as far as the check needs it.
 struct GapsKpi {
     std::string id;
-    Breakdown breakdown = Breakdown::values;
+    curated::Breakdown breakdown = curated::Breakdown::values;
     std::optional<std::string> partner;
     std::vector<int> goals;
 };
@@ -57,7 +57,7 @@ struct GapsEntry {
     bool has_metadata = false;
     bool retired = false;
     bool curated = false;
-    std::optional<Breakdown> design;  // the curated breakdown design
+    std::optional<curated::Breakdown> design;  // the curated breakdown design
     std::optional<std::string> partner;
     std::vector<int> goals;
     Verdict verdict = Verdict::no_data;
@@ -77,16 +77,17 @@ void to_json(nlohmann::ordered_json& j, const GapsEntry& entry);
 
 // The curated key figures in the request's order, then (with `all`) the others sorted by id.
 // Throws CatalogueError on a storage failure.
-std::vector<GapsEntry> check_sex_breakdown(Catalogue& catalogue, const GapsRequest& request);
+std::vector<GapsEntry> check_sex_breakdown(catalogue::Catalogue& catalogue,
+                                           const GapsRequest& request);
 
 // Brings the stored per-key-figure totals (gaps_summary.hpp) up to date with one scan of every
 // value, unless they are fresh already, so that the next `gaps --all` is fast. Meant for the end
 // of a sync (`gaps --all` also does it itself when it finds them stale). Returns false when it
 // could not store them (read-only catalogue, or another process writing).
-bool refresh_breakdown_summary(Catalogue& catalogue);
+bool refresh_breakdown_summary(catalogue::Catalogue& catalogue);
 
 // True when the operating area contains `text`, ignoring case (å/Å too).
 bool operating_area_matches(const std::optional<std::string>& operating_area,
                             const std::string& text);
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

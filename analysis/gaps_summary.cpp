@@ -1,6 +1,6 @@
 #include "analysis/gaps_summary.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 namespace {
 
@@ -11,17 +11,19 @@ constexpr int kUsualBusyTimeoutMs = 10000;
 // Makes a write attempt fail at once instead of waiting for another process's lock.
 class NoBusyWait {
   public:
-    explicit NoBusyWait(Database& db) : db_(db) { sqlite3_busy_timeout(db_.handle(), 0); }
+    explicit NoBusyWait(catalogue::Database& db) : db_(db) {
+        sqlite3_busy_timeout(db_.handle(), 0);
+    }
     ~NoBusyWait() { sqlite3_busy_timeout(db_.handle(), kUsualBusyTimeoutMs); }
     NoBusyWait(const NoBusyWait&) = delete;
     NoBusyWait& operator=(const NoBusyWait&) = delete;
 
   private:
-    Database& db_;
+    catalogue::Database& db_;
 };
 
-std::optional<std::string> stored_stamp(Database& db) {
-    Statement select = db.prepare("SELECT value FROM meta WHERE key = ?1");
+std::optional<std::string> stored_stamp(catalogue::Database& db) {
+    catalogue::Statement select = db.prepare("SELECT value FROM meta WHERE key = ?1");
     select.bind(1, kStampKey);
     if (!select.step()) {
         return std::nullopt;
@@ -31,8 +33,8 @@ std::optional<std::string> stored_stamp(Database& db) {
 
 }  // namespace
 
-std::string values_stamp(Database& db) {
-    Statement select = db.prepare(
+std::string values_stamp(catalogue::Database& db) {
+    catalogue::Statement select = db.prepare(
         "SELECT count(*), coalesce(max(id), 0), coalesce(sum(values_written), 0) FROM sync_run");
     select.step();
     // The counting rule's name leads the stamp, so that totals stored under an older rule
@@ -41,18 +43,18 @@ std::string values_stamp(Database& db) {
            std::to_string(select.column_int64(1)) + ":" + std::to_string(select.column_int64(2));
 }
 
-bool breakdown_summary_is_fresh(Database& db) {
+bool breakdown_summary_is_fresh(catalogue::Database& db) {
     const auto stamp = stored_stamp(db);
     return stamp && *stamp == values_stamp(db);
 }
 
-std::optional<BreakdownTotalsByKpi> fresh_breakdown_totals(Database& db) {
+std::optional<BreakdownTotalsByKpi> fresh_breakdown_totals(catalogue::Database& db) {
     const auto stamp = stored_stamp(db);
     if (!stamp || *stamp != values_stamp(db)) {
         return std::nullopt;
     }
     BreakdownTotalsByKpi totals;
-    Statement select = db.prepare(
+    catalogue::Statement select = db.prepare(
         "SELECT kpi, cells, sex_cells, cells_with_t, complete_cells_with_t "
         "FROM kpi_breakdown_summary");
     while (select.step()) {
@@ -62,16 +64,16 @@ std::optional<BreakdownTotalsByKpi> fresh_breakdown_totals(Database& db) {
     return totals;
 }
 
-bool store_breakdown_totals(Database& db, const BreakdownTotalsByKpi& totals,
+bool store_breakdown_totals(catalogue::Database& db, const BreakdownTotalsByKpi& totals,
                             const std::string& stamp) {
     try {
         NoBusyWait no_wait(db);
-        Transaction write(db, Transaction::Kind::immediate);
+        catalogue::Transaction write(db, catalogue::Transaction::Kind::immediate);
         if (values_stamp(db) != stamp) {
             return false;  // a sync wrote in between: these totals are already old
         }
         db.exec("DELETE FROM kpi_breakdown_summary");
-        Statement insert = db.prepare(
+        catalogue::Statement insert = db.prepare(
             "INSERT INTO kpi_breakdown_summary "
             "(kpi, cells, sex_cells, cells_with_t, complete_cells_with_t) "
             "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -89,9 +91,9 @@ bool store_breakdown_totals(Database& db, const BreakdownTotalsByKpi& totals,
             .run();
         write.commit();
         return true;
-    } catch (const CatalogueError&) {
+    } catch (const catalogue::CatalogueError&) {
         return false;  // read-only, locked by a sync, or the disk is full: scan again next time
     }
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

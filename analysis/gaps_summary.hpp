@@ -16,7 +16,7 @@
 
 #include "catalogue/database.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 // One key figure's totals over every stored value (cells as in gaps_verdict.hpp).
 struct BreakdownTotals {
@@ -28,20 +28,20 @@ struct BreakdownTotals {
 using BreakdownTotalsByKpi = std::unordered_map<std::int64_t, BreakdownTotals>;  // by kpi key
 
 // The current stamp of the stored values.
-std::string values_stamp(Database& db);
+std::string values_stamp(catalogue::Database& db);
 
 // True when the stored totals were computed for exactly the current values.
-bool breakdown_summary_is_fresh(Database& db);
+bool breakdown_summary_is_fresh(catalogue::Database& db);
 
 // The stored totals, when they were computed for exactly the current values. Call it inside a
 // read transaction that also covers the value lookups built on it, so that all belong together.
-std::optional<BreakdownTotalsByKpi> fresh_breakdown_totals(Database& db);
+std::optional<BreakdownTotalsByKpi> fresh_breakdown_totals(catalogue::Database& db);
 
 // Replaces the stored totals with `totals`, computed for the values as they were at `stamp`.
 // Stores nothing (and returns false) when the values have changed since, when the catalogue
 // is read-only, or when another process holds the write lock: the summary is a cache, and
 // waiting for a sync to finish would be worse than scanning again next time.
-bool store_breakdown_totals(Database& db, const BreakdownTotalsByKpi& totals,
+bool store_breakdown_totals(catalogue::Database& db, const BreakdownTotalsByKpi& totals,
                             const std::string& stamp);
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

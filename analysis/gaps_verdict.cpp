@@ -4,7 +4,7 @@
 #include <array>
 #include <utility>
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 namespace {
 
@@ -141,7 +141,7 @@ std::optional<double> coverage_share(const BreakdownEvidence& evidence) {
            static_cast<double>(evidence.cells_with_t);
 }
 
-Verdict classify(bool flag, const std::optional<Breakdown>& design,
+Verdict classify(bool flag, const std::optional<curated::Breakdown>& design,
                  const BreakdownEvidence& evidence) {
     if (!evidence.any_value) {
         return Verdict::no_data;
@@ -152,10 +152,10 @@ Verdict classify(bool flag, const std::optional<Breakdown>& design,
         }
         return evidence.focus_complete ? Verdict::by_values : Verdict::partial;
     }
-    if (design == Breakdown::pair) {
+    if (design == curated::Breakdown::pair) {
         return Verdict::pair;
     }
-    if (design == Breakdown::by_construction) {
+    if (design == curated::Breakdown::by_construction) {
         return Verdict::by_construction;
     }
     return flag ? Verdict::flag_without_values : Verdict::none;
@@ -178,4 +178,4 @@ std::string describe_missing(std::string_view unit_id, const MissingCells& missi
     return text;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

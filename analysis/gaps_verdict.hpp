@@ -38,7 +38,7 @@
 
 #include "curated/indicators.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 
 enum class Verdict {
     by_values,
@@ -101,10 +101,10 @@ BreakdownEvidence examine_cells(std::span<const ValueCell> cells,
 std::optional<double> coverage_share(const BreakdownEvidence& evidence);
 
 // design: the curated breakdown design, nothing for a key figure that is not curated.
-Verdict classify(bool flag, const std::optional<Breakdown>& design,
+Verdict classify(bool flag, const std::optional<curated::Breakdown>& design,
                  const BreakdownEvidence& evidence);
 
 // "0025: 2021, 2022 (no M)": the years lacking both K and M bare, the others marked.
 std::string describe_missing(std::string_view unit_id, const MissingCells& missing);
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

@@ -4,7 +4,7 @@
 
 #include "catalogue/catalogue.hpp"
 
-namespace kolcat {
+namespace kolcat::analysis {
 namespace {
 
 std::string join_ids(const std::vector<std::string>& ids) {
@@ -32,7 +32,7 @@ std::string shell_word(const std::string& word) {
 
 }  // namespace
 
-NotSynced::NotSynced(const Catalogue& catalogue, const std::vector<std::string>& kpis,
+NotSynced::NotSynced(const catalogue::Catalogue& catalogue, const std::vector<std::string>& kpis,
                      const std::vector<std::string>& units,
                      std::optional<std::string> catalogue_argument)
     : catalogue_argument_(std::move(catalogue_argument)) {
@@ -88,4 +88,4 @@ std::string NotSynced::note(const std::string& line_prefix) const {
     return text;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

@@ -9,9 +9,11 @@
 #include <utility>
 #include <vector>
 
-namespace kolcat {
-
+namespace kolcat::catalogue {
 class Catalogue;
+}  // namespace kolcat::catalogue
+
+namespace kolcat::analysis {
 
 // What a table shows in a value cell of a pair never synced.
 inline constexpr const char* kNotSyncedText = "not synced";
@@ -23,7 +25,7 @@ class NotSynced {
     NotSynced() = default;
     // The pairs of kpis x units that `catalogue` never synced. `catalogue_argument`: the
     // --catalogue the user gave, repeated in the printed commands so they fill the same file.
-    NotSynced(const Catalogue& catalogue, const std::vector<std::string>& kpis,
+    NotSynced(const catalogue::Catalogue& catalogue, const std::vector<std::string>& kpis,
               const std::vector<std::string>& units,
               std::optional<std::string> catalogue_argument = std::nullopt);
 
@@ -45,4 +47,4 @@ class NotSynced {
     std::optional<std::string> catalogue_argument_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::analysis

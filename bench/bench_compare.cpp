@@ -76,8 +76,8 @@ Options parse_options(int argc, char** argv) {
 // --- building the catalogues ---
 
 struct Units {
-    std::vector<Municipality> municipalities;  // Riket, regions, municipalities
-    std::vector<Group> groups;                 // county groups and the comparison groups
+    std::vector<catalogue::Municipality> municipalities;  // Riket, regions, municipalities
+    std::vector<catalogue::Group> groups;                 // county groups and the comparison groups
 };
 
 const char* const kNorrbotten[] = {"2505", "2506", "2510", "2513", "2514", "2518", "2521",
@@ -88,12 +88,12 @@ const char* const kNorrbotten[] = {"2505", "2506", "2510", "2513", "2514", "2518
 Units make_units() {
     Units units;
     units.municipalities.push_back({"0000", "Riket", "L"});
-    for (const County& county : counties()) {
+    for (const catalogue::County& county : catalogue::counties()) {
         units.municipalities.push_back(
             {std::string(county.region), "Region " + std::string(county.name), "L"});
-        Group group{std::string(county.group),
-                    std::string(county.name) + "s läns kommuner (ovägt medel)",
-                    {}};
+        catalogue::Group group{std::string(county.group),
+                               std::string(county.name) + "s läns kommuner (ovägt medel)",
+                               {}};
         const std::string code(county.region.substr(2));
         const int count = code == "25" ? 0 : 13;
         for (int i = 0; i < count; ++i) {
@@ -120,22 +120,26 @@ Units make_units() {
 // The default sync's units for a key figure of this type.
 std::vector<std::string> default_units_for(const std::string& type) {
     std::vector<std::string> units{"0000"};
-    for (const County& county : counties()) {
-        if (type != "K")
+    for (const catalogue::County& county : catalogue::counties()) {
+        if (type != "K") {
             units.emplace_back(county.region);
-        if (type != "L")
+        }
+        if (type != "L") {
             units.emplace_back(county.group);
+        }
     }
     if (type != "L") {
-        for (const char* id : kNorrbotten) units.emplace_back(id);
+        for (const char* id : kNorrbotten) {
+            units.emplace_back(id);
+        }
         units.emplace_back("G176784");
         units.emplace_back("G43577");
     }
     return units;
 }
 
-Kpi make_kpi(const std::string& id, const std::string& type, bool divided, int index) {
-    Kpi kpi;
+catalogue::Kpi make_kpi(const std::string& id, const std::string& type, bool divided, int index) {
+    catalogue::Kpi kpi;
     kpi.id = id;
     kpi.title = "Nyckeltal " + id + " för jämförelse, andel (%)";
     kpi.description = "Syntetiskt nyckeltal för prestandamätning.";
@@ -150,18 +154,18 @@ Kpi make_kpi(const std::string& id, const std::string& type, bool divided, int i
 
 class ValueBatcher {
   public:
-    explicit ValueBatcher(Catalogue& catalogue) : catalogue_(catalogue) {
-        SyncRun run;
+    explicit ValueBatcher(catalogue::Catalogue& catalogue) : catalogue_(catalogue) {
+        catalogue::SyncRun run;
         run.started_at = "2026-01-01T00:00:00Z";
         run.api_url = "http://127.0.0.1/bench";
-        SyncSegment segment;
+        catalogue::SyncSegment segment;
         segment.from_date = "2000-01-01";  // incremental: commit_page sweeps nothing
         run.segments.push_back(segment);
         run_id_ = catalogue_.begin_run(run).id;
     }
-    void add(const std::string& kpi, const std::string& unit, int period, Gender gender,
+    void add(const std::string& kpi, const std::string& unit, int period, catalogue::Gender gender,
              double number) {
-        Value value;
+        catalogue::Value value;
         value.kpi = kpi;
         value.municipality = unit;
         value.period = period;
@@ -169,12 +173,13 @@ class ValueBatcher {
         value.value = number;
         page_.push_back(std::move(value));
         ++total_;
-        if (page_.size() >= 50000)
+        if (page_.size() >= 50000) {
             flush("more");
+        }
     }
     std::int64_t finish() {
         flush(std::nullopt);
-        catalogue_.finish_run(run_id_, RunStatus::finished, "2026-01-01T00:10:00Z", {},
+        catalogue_.finish_run(run_id_, catalogue::RunStatus::finished, "2026-01-01T00:10:00Z", {},
                               std::nullopt, 1);
         return total_;
     }
@@ -184,9 +189,9 @@ class ValueBatcher {
         catalogue_.commit_page(run_id_, 0, page_, next_url, 1);
         page_.clear();
     }
-    Catalogue& catalogue_;
+    catalogue::Catalogue& catalogue_;
     std::int64_t run_id_ = 0;
-    std::vector<Value> page_;
+    std::vector<catalogue::Value> page_;
     std::int64_t total_ = 0;
 };
 
@@ -197,60 +202,64 @@ void add_series(ValueBatcher& batcher, std::mt19937& random, const std::string& 
     const double base = level(random);
     for (int year = first_year; year <= kLastYear; ++year) {
         const double t = base + (year - first_year) * 0.3;
-        batcher.add(kpi, unit, year, Gender::T, t);
+        batcher.add(kpi, unit, year, catalogue::Gender::T, t);
         if (by_sex) {
-            batcher.add(kpi, unit, year, Gender::K, t * 1.1);
-            batcher.add(kpi, unit, year, Gender::M, t * 0.9);
+            batcher.add(kpi, unit, year, catalogue::Gender::K, t * 1.1);
+            batcher.add(kpi, unit, year, catalogue::Gender::M, t * 0.9);
         }
     }
 }
 
-std::string type_of(KpiLevel level) {
+std::string type_of(curated::KpiLevel level) {
     switch (level) {
-        case KpiLevel::region:
+        case curated::KpiLevel::region:
             return "L";
-        case KpiLevel::municipality:
+        case curated::KpiLevel::municipality:
             return "K";
-        case KpiLevel::both:
+        case curated::KpiLevel::both:
             break;
     }
     return "A";
 }
 
 bool is_ready(const fs::path& path) {
-    if (!fs::exists(path))
+    if (!fs::exists(path)) {
         return false;
+    }
     try {
-        return Catalogue::open(path, OpenMode::read_only).meta(kReadyMark).has_value();
+        return catalogue::Catalogue::open(path, catalogue::OpenMode::read_only)
+            .meta(kReadyMark)
+            .has_value();
     } catch (const std::exception&) {
         return false;
     }
 }
 
-Catalogue fresh_catalogue(const fs::path& path, const Units& units, const std::vector<Kpi>& kpis) {
+catalogue::Catalogue fresh_catalogue(const fs::path& path, const Units& units,
+                                     const std::vector<catalogue::Kpi>& kpis) {
     for (const char* suffix : {"", "-wal", "-shm"}) {
         fs::remove(path.string() + suffix);
     }
-    Catalogue catalogue = Catalogue::open(path);
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(path);
     catalogue.replace_kpis(kpis);
     catalogue.replace_municipalities(units.municipalities);
-    catalogue.replace_groups(GroupKind::municipality_group, units.groups);
+    catalogue.replace_groups(catalogue::GroupKind::municipality_group, units.groups);
     catalogue.set_meta("data_source", "kolada");
     return catalogue;
 }
 
 // The curated key figures (plus partners) × the default units, every year.
-void build_curated(const fs::path& path, const IndicatorSet& set, const Units& units) {
-    std::vector<Kpi> kpis;
+void build_curated(const fs::path& path, const curated::IndicatorSet& set, const Units& units) {
+    std::vector<catalogue::Kpi> kpis;
     int index = 0;
-    for (const CuratedKpi& curated : set.kpis) {
+    for (const curated::CuratedKpi& curated : set.kpis) {
         kpis.push_back(make_kpi(curated.id, type_of(curated.level),
-                                curated.breakdown == Breakdown::values, index++));
+                                curated.breakdown == curated::Breakdown::values, index++));
     }
-    Catalogue catalogue = fresh_catalogue(path, units, kpis);
+    catalogue::Catalogue catalogue = fresh_catalogue(path, units, kpis);
     ValueBatcher batcher(catalogue);
     std::mt19937 random(42);
-    for (const Kpi& kpi : kpis) {
+    for (const catalogue::Kpi& kpi : kpis) {
         for (const auto& unit : default_units_for(kpi.municipality_type)) {
             add_series(batcher, random, kpi.id, unit, kFirstYear, kpi.is_divided_by_gender);
         }
@@ -263,12 +272,12 @@ void build_curated(const fs::path& path, const IndicatorSet& set, const Units& u
 
 // What `sync --all-kpis` with the default units gives: 6 100 key figures, each with values for
 // the default units of its type in 2016-2022, about 3.7 million values.
-void build_large(const fs::path& path, const IndicatorSet& set, const Units& units) {
-    std::vector<Kpi> kpis;
+void build_large(const fs::path& path, const curated::IndicatorSet& set, const Units& units) {
+    std::vector<catalogue::Kpi> kpis;
     int index = 0;
-    for (const CuratedKpi& curated : set.kpis) {
+    for (const curated::CuratedKpi& curated : set.kpis) {
         kpis.push_back(make_kpi(curated.id, type_of(curated.level),
-                                curated.breakdown == Breakdown::values, index++));
+                                curated.breakdown == curated::Breakdown::values, index++));
     }
     const char* types[] = {"K", "K", "L", "A"};
     while (kpis.size() < 6100) {
@@ -277,10 +286,10 @@ void build_large(const fs::path& path, const IndicatorSet& set, const Units& uni
         kpis.push_back(make_kpi(id, types[index % 4], index % 3 != 0, index));
         ++index;
     }
-    Catalogue catalogue = fresh_catalogue(path, units, kpis);
+    catalogue::Catalogue catalogue = fresh_catalogue(path, units, kpis);
     ValueBatcher batcher(catalogue);
     std::mt19937 random(7);
-    for (const Kpi& kpi : kpis) {
+    for (const catalogue::Kpi& kpi : kpis) {
         for (const auto& unit : default_units_for(kpi.municipality_type)) {
             // Some units stop reporting by sex: partial coverage, as in Kolada.
             const bool by_sex = kpi.is_divided_by_gender && (random() % 10 != 0);
@@ -299,7 +308,9 @@ double run_once(const Options& options, const std::vector<std::string>& args) {
     std::vector<std::string> argv_text{options.kolcat.string()};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (auto& arg : argv_text) argv.push_back(arg.data());
+    for (auto& arg : argv_text) {
+        argv.push_back(arg.data());
+    }
     argv.push_back(nullptr);
 
     posix_spawn_file_actions_t actions;
@@ -328,8 +339,9 @@ void time_command(const Options& options, const std::string& label,
     run_once(options, args);  // warm-up: page cache, and the curated set stored once
     std::vector<double> times;
     for (int i = 0; i < options.runs; ++i) {
-        if (before_each)
+        if (before_each) {
             before_each();
+        }
         times.push_back(run_once(options, args));
     }
     std::sort(times.begin(), times.end());
@@ -343,14 +355,16 @@ void time_command(const Options& options, const std::string& label,
 int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
     fs::create_directories(options.work);
-    const IndicatorSet set = load_indicators(KOLCAT_INDICATORS_DIR, std::nullopt);
+    const curated::IndicatorSet set = curated::load_indicators(KOLCAT_INDICATORS_DIR, std::nullopt);
     const Units units = make_units();
     const fs::path curated = options.work / "curated.sqlite";
     const fs::path large = options.work / "large.sqlite";
-    if (options.rebuild || !is_ready(curated))
+    if (options.rebuild || !is_ready(curated)) {
         build_curated(curated, set, units);
-    if (options.rebuild || !is_ready(large))
+    }
+    if (options.rebuild || !is_ready(large)) {
         build_large(large, set, units);
+    }
 
     std::cout << "kolcat: " << options.kolcat.string() << ", " << options.runs << " runs each\n";
     for (const auto& [name, path] : {std::pair{"curated", curated}, std::pair{"large", large}}) {
@@ -369,9 +383,10 @@ int main(int argc, char** argv) {
                      {"gaps", "--all", "--catalogue", catalogue}, 1000);
         // The first `gaps --all` after a sync finds the stored totals stale and scans every
         // value (and stores fresh totals): what it costs when nothing has refreshed them.
-        time_command(options, std::string(name) + ": gaps --all, stale summary",
-                     {"gaps", "--all", "--catalogue", catalogue}, 1000,
-                     [&] { Catalogue::open(path).set_meta("breakdown_summary_stamp", "stale"); });
+        time_command(
+            options, std::string(name) + ": gaps --all, stale summary",
+            {"gaps", "--all", "--catalogue", catalogue}, 1000,
+            [&] { catalogue::Catalogue::open(path).set_meta("breakdown_summary_stamp", "stale"); });
     }
     return 0;
 }

@@ -207,7 +207,7 @@ std::uintmax_t catalogue_bytes(const fs::path& path) {
 }
 
 std::int64_t stored_values(const fs::path& path) {
-    return Catalogue::open(path, OpenMode::read_only).counts().values;
+    return catalogue::Catalogue::open(path, catalogue::OpenMode::read_only).counts().values;
 }
 
 fs::path fresh_catalogue(const fs::path& work, const std::string& name) {
@@ -393,15 +393,15 @@ Result sync_in_process(const fs::path& path, const std::string& api_url,
     const double process_cpu_before = cpu_seconds_now(RUSAGE_SELF);
     const auto started = Clock::now();
     {
-        Catalogue catalogue = Catalogue::open(path);
-        FetcherOptions fetcher_options;
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(path);
+        http::FetcherOptions fetcher_options;
         fetcher_options.max_rps = 0;
-        HttpJsonFetcher fetcher(fetcher_options);
-        SyncOptions options;
+        http::HttpJsonFetcher fetcher(fetcher_options);
+        sync::SyncOptions options;
         options.api_url = api_url;
         options.scope.kpis = kpis;
         options.scope.units = units;
-        const SyncReport report = run_sync(catalogue, fetcher, options);
+        const sync::SyncReport report = sync::run_sync(catalogue, fetcher, options);
         result.requests = report.requests;
     }  // closing the catalogue is part of the sync's cost (the final checkpoint)
     result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -462,10 +462,10 @@ int run(const Options& options, Launcher& launcher) {
                 load_average().c_str());
 
     const auto generating = Clock::now();
-    fake::Dataset dataset =
-        fake::generate_dataset(options.kpis, options.units, options.years, options.seed);
+    demo::Dataset dataset =
+        demo::generate_dataset(options.kpis, options.units, options.years, options.seed);
     const std::int64_t expected =
-        fake::generated_value_count(options.kpis, options.units, options.years);
+        demo::generated_value_count(options.kpis, options.units, options.years);
     std::vector<std::string> kpis;
     for (const auto& kpi : dataset.kpis) {
         kpis.push_back(kpi.id);
@@ -474,9 +474,9 @@ int run(const Options& options, Launcher& launcher) {
     for (const auto& unit : dataset.municipalities) {
         units.push_back(unit.id);
     }
-    fake::ServerOptions server_options;
+    demo::ServerOptions server_options;
     server_options.gzip = options.gzip;
-    fake::FakeKoladaServer server(std::move(dataset), server_options);
+    demo::FakeKoladaServer server(std::move(dataset), server_options);
     server.start();
     std::printf("data set: %lld values, generated and served in %.1f s; RSS now %.1f MB\n",
                 static_cast<long long>(expected),

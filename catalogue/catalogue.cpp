@@ -6,7 +6,7 @@
 #include "catalogue/catalogue_impl.hpp"
 #include "catalogue/migrations.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -131,4 +131,4 @@ std::optional<std::string> Catalogue::meta(const std::string& key) const {
     return statement.column_text(0);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

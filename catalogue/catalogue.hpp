@@ -21,7 +21,7 @@
 #include "catalogue/value.hpp"
 #include "catalogue/year_set.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 class Database;  // catalogue/database.hpp: the RAII sqlite3 handle
 
@@ -218,4 +218,4 @@ class Catalogue {
 // True when the catalogue holds the offline demo server's made-up data, not Kolada's.
 bool holds_demo_data(const Catalogue& catalogue);
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -7,7 +7,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -110,4 +110,4 @@ void Catalogue::for_each_change(const ValueQuery& query, std::int64_t since,
     }
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -11,7 +11,7 @@
 #include "catalogue/key_interner.hpp"
 #include "catalogue/value_writer.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 struct Catalogue::Impl {
     Impl(const std::filesystem::path& path, OpenMode mode);
@@ -46,4 +46,4 @@ struct Catalogue::Impl {
     }
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

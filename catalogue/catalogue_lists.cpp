@@ -3,7 +3,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 std::vector<std::string> Catalogue::present_kpi_ids() const {
     Statement select = impl_->db.prepare("SELECT id FROM kpi WHERE retired = 0 ORDER BY id");
@@ -23,4 +23,4 @@ std::vector<Municipality> Catalogue::all_municipalities() const {
     return units;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

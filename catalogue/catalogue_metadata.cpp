@@ -4,7 +4,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -250,4 +250,4 @@ bool Catalogue::has_metadata() const {
     return impl_->db.query_int("SELECT EXISTS (SELECT 1 FROM kpi)") != 0;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

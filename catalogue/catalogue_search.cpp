@@ -6,7 +6,7 @@
 #include "catalogue/fts_query.hpp"
 #include "catalogue/search_words.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 const char* to_string(SearchHitKind kind) {
     return kind == SearchHitKind::kpi_group ? "kpi_group" : "kpi";
@@ -91,4 +91,4 @@ std::vector<SearchHit> Catalogue::search(const std::string& text, int limit) con
     return hits;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -8,7 +8,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 std::string_view to_string(RunStatus status) {
     switch (status) {
@@ -423,4 +423,4 @@ std::vector<std::string> Catalogue::synced_units() const {
     return units;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -5,7 +5,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -164,4 +164,4 @@ CatalogueCounts Catalogue::counts() const {
     return counts;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -247,4 +247,4 @@ void Transaction::commit() {
     open_ = false;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -14,7 +14,7 @@
 
 #include "catalogue/catalogue.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 class Statement;
 
@@ -127,4 +127,4 @@ class Transaction {
     bool open_ = true;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -1,6 +1,6 @@
 #include "catalogue/fts_query.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -36,4 +36,4 @@ std::string to_fts_query(std::string_view text) {
     return query;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

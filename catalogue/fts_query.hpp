@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // Every word becomes a quoted prefix phrase ("word"*), and the phrases are ANDed, so FTS5
 // operators, quotes, parentheses and stars in the text are only ever searched for, never
@@ -12,4 +12,4 @@ namespace kolcat {
 // inside the word and is folded by the tokenizer. Empty when the text has no word at all.
 std::string to_fts_query(std::string_view text);
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 struct GroupMember {
     std::string id;     // member_id
@@ -20,4 +20,4 @@ struct Group {
 
 enum class GroupKind { municipality_group, kpi_group };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

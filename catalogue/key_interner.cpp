@@ -1,6 +1,6 @@
 #include "catalogue/key_interner.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 KeyInterner::KeyInterner(Database& db, Table table) : db_(db), table_(table) {}
 
@@ -38,4 +38,4 @@ std::int64_t KeyInterner::intern(const std::string& id) {
     return key;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -9,7 +9,7 @@
 
 #include "catalogue/database.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 class KeyInterner {
   public:
@@ -31,4 +31,4 @@ class KeyInterner {
     std::optional<Statement> insert_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

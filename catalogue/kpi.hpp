@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 struct Kpi {
     std::string id;  // e.g. "N00945"
@@ -23,4 +23,4 @@ struct Kpi {
     std::string raw_json;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -358,4 +358,4 @@ void require_current_schema(const Database& db) {
     }
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -5,7 +5,7 @@
 
 #include "catalogue/database.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 struct Migration {
     int version;      // user_version once this step is applied: 1, 2, 3, ... without gaps
@@ -23,4 +23,4 @@ void migrate(Database& db);
 // For a read-only connection: throws CatalogueError unless the schema is exactly current.
 void require_current_schema(const Database& db);
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -3,7 +3,7 @@
 
 #include <string>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 struct Municipality {
     std::string id;     // "0025" Region Norrbotten, "2580" Luleå, "0000" Riket
@@ -11,4 +11,4 @@ struct Municipality {
     std::string type;   // "K" or "L"
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

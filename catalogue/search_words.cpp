@@ -3,7 +3,7 @@
 #include <QString>
 #include <algorithm>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 namespace {
 
 // Composed first, so that "å" typed as a + combining ring equals "å" stored as one character.
@@ -66,4 +66,4 @@ int SearchWords::count_starting_words_exactly(std::string_view text) const {
     }));
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

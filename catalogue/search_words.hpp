@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 class SearchWords {
   public:
@@ -27,4 +27,4 @@ class SearchWords {
     QStringList folded_;  // case and accents folded
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

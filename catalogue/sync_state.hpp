@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // What a sync asks for.
 struct SyncScope {
@@ -55,4 +55,4 @@ struct SyncRun {
     std::optional<std::string> error;      // why it failed
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -71,4 +71,4 @@ MappedUnit map_unit_for_kpi(std::string_view municipality_type, std::string_view
     return mapped;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // The id of the national unit, Riket.
 inline constexpr std::string_view kRiketId = "0000";
@@ -49,4 +49,4 @@ struct MappedUnit {
 };
 MappedUnit map_unit_for_kpi(std::string_view municipality_type, std::string_view unit_id);
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -1,6 +1,6 @@
 #include "catalogue/value.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 std::string_view to_string(Gender gender) {
     switch (gender) {
@@ -27,4 +27,4 @@ std::optional<Gender> parse_gender(std::string_view code) {
     return std::nullopt;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

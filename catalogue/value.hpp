@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // Kolada's gender codes. The numeric order is the output order T, K, M.
 enum class Gender : std::uint8_t { T = 0, K = 1, M = 2 };
@@ -27,4 +27,4 @@ struct Value {
     bool is_deleted = false;      // set by incremental (from_date) answers: remove it locally
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

@@ -5,7 +5,7 @@
 #include <string>
 #include <tuple>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -110,4 +110,4 @@ std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_
     return written;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

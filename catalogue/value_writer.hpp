@@ -8,7 +8,7 @@
 #include "catalogue/database.hpp"
 #include "catalogue/value.hpp"
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // A value with its kpi and unit already resolved to keys (see KeyInterner).
 struct KeyedValue {
@@ -25,8 +25,8 @@ class ValueWriter {
 
     // Sorts rows into primary-key order, then upserts them (run = run_id; changed_at = now
     // where the value, count or status differs from the stored one) or, for is_deleted,
-    // removes them (a trigger keeps their tombstones). Where a page repeats a cell, the last one wins. Call inside a transaction.
-    // Returns how many rows were stored or deleted.
+    // removes them (a trigger keeps their tombstones). Where a page repeats a cell, the last one
+    // wins. Call inside a transaction. Returns how many rows were stored or deleted.
     std::int64_t write(std::vector<KeyedValue>& rows, std::int64_t run_id);
 
   private:
@@ -45,4 +45,4 @@ class ValueWriter {
                          std::int64_t run_id, std::int64_t changed_at);
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

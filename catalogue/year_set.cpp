@@ -5,7 +5,7 @@
 #include <limits>
 #include <set>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 namespace {
 
@@ -182,4 +182,4 @@ YearSet parse_year_set(std::string_view text) {
     return YearSet(std::move(spans));
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

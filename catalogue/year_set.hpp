@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::catalogue {
 
 // The years a year may name at all: a four-digit year outside them is a typo.
 inline constexpr int kFirstValidYear = 1900;
@@ -59,4 +59,4 @@ class YearSet {
 // whose first year is after its last, "-" alone.
 YearSet parse_year_set(std::string_view text);
 
-}  // namespace kolcat
+}  // namespace kolcat::catalogue

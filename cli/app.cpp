@@ -129,16 +129,16 @@ int run_app(int argc, char** argv) {
         return report("error: ", error, exit_usage);
     } catch (const NotFoundError& error) {
         return report("not found: ", error, exit_not_found);
-    } catch (const CatalogueError& error) {
+    } catch (const catalogue::CatalogueError& error) {
         return report("catalogue error: ", error, exit_catalogue);
-    } catch (const IndicatorsReadError& error) {
+    } catch (const curated::IndicatorsReadError& error) {
         return report("error: ", error, exit_catalogue);  // I/O, not a problem in the file
-    } catch (const IndicatorsError& error) {
+    } catch (const curated::IndicatorsError& error) {
         return report("indicators error: ", error, exit_problems);
-    } catch (const Interrupted& stop) {
+    } catch (const http::Interrupted& stop) {
         write_stderr_line(interrupted_message);
         return interrupted_exit_code(stop.signal());
-    } catch (const SyncError& error) {
+    } catch (const http::SyncError& error) {
         return report("sync failed: ", error, exit_sync_failed);
     } catch (const std::exception& error) {
         return report("internal error: ", error, exit_internal);

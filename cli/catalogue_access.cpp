@@ -20,15 +20,15 @@ namespace {
 void require_sqlite_file(const std::filesystem::path& path) {
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
-        throw CatalogueError(path.string() +
-                             " is a folder, not a catalogue file: point --catalogue or "
-                             "KOLCAT_CATALOGUE at a file, e.g. " +
-                             (path / "catalogue.sqlite").string());
+        throw catalogue::CatalogueError(path.string() +
+                                        " is a folder, not a catalogue file: point --catalogue or "
+                                        "KOLCAT_CATALOGUE at a file, e.g. " +
+                                        (path / "catalogue.sqlite").string());
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw CatalogueError("cannot read the catalogue " + path.string() +
-                             ": check its permissions");
+        throw catalogue::CatalogueError("cannot read the catalogue " + path.string() +
+                                        ": check its permissions");
     }
     static constexpr char header[] = "SQLite format 3";  // and a NUL: 16 bytes
     char start[sizeof header] = {};
@@ -38,9 +38,10 @@ void require_sqlite_file(const std::filesystem::path& path) {
     }
     if (in.gcount() != sizeof start ||
         std::string_view(start, sizeof start) != std::string_view(header, sizeof header)) {
-        throw CatalogueError(path.string() +
-                             " is not a kolcat catalogue (not an SQLite file): check --catalogue "
-                             "or KOLCAT_CATALOGUE");
+        throw catalogue::CatalogueError(
+            path.string() +
+            " is not a kolcat catalogue (not an SQLite file): check --catalogue "
+            "or KOLCAT_CATALOGUE");
     }
 }
 
@@ -55,41 +56,44 @@ bool can_write(const std::filesystem::path& path) {
 void open_existing_checks(const std::filesystem::path& path, bool& read_only) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
-        throw CatalogueError("no catalogue at " + path.string() +
-                             ": run 'kolcat sync' first, or point --catalogue or KOLCAT_CATALOGUE "
-                             "at one");
+        throw catalogue::CatalogueError(
+            "no catalogue at " + path.string() +
+            ": run 'kolcat sync' first, or point --catalogue or KOLCAT_CATALOGUE "
+            "at one");
     }
     require_sqlite_file(path);
     read_only = !can_write(path);
 }
 
-Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
+catalogue::Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
     open_existing_checks(path, read_only);
     // Read-write when allowed, so that an older catalogue is migrated; SQLite's WAL lets this
     // reader work while a sync writes.
-    return Catalogue::open(path, read_only ? OpenMode::read_only_immutable : OpenMode::read_write);
+    return catalogue::Catalogue::open(path, read_only ? catalogue::OpenMode::read_only_immutable
+                                                      : catalogue::OpenMode::read_write);
 }
 
 }  // namespace
 
-Catalogue open_for_reading(const std::filesystem::path& path) {
+catalogue::Catalogue open_for_reading(const std::filesystem::path& path) {
     bool read_only = false;
     return open_existing(path, read_only);
 }
 
-Catalogue open_read_only(const std::filesystem::path& path) {
+catalogue::Catalogue open_read_only(const std::filesystem::path& path) {
     bool read_only = false;
     open_existing_checks(path, read_only);
-    return Catalogue::open(path, read_only ? OpenMode::read_only_immutable : OpenMode::read_only);
+    return catalogue::Catalogue::open(path, read_only ? catalogue::OpenMode::read_only_immutable
+                                                      : catalogue::OpenMode::read_only);
 }
 
-Catalogue open_with_indicators(const std::filesystem::path& path) {
+catalogue::Catalogue open_with_indicators(const std::filesystem::path& path) {
     bool read_only = false;
-    Catalogue catalogue = open_existing(path, read_only);
-    const IndicatorSet set = load_curated_indicators();
+    catalogue::Catalogue catalogue = open_existing(path, read_only);
+    const curated::IndicatorSet set = load_curated_indicators();
     if (!read_only) {
-        store_indicators_if_changed(catalogue, set);
-    } else if (stored_indicators_fingerprint(catalogue) != set.fingerprint) {
+        curated::store_indicators_if_changed(catalogue, set);
+    } else if (curated::stored_indicators_fingerprint(catalogue) != set.fingerprint) {
         write_stderr_line(
             "kolcat: note: the catalogue is read-only, so it keeps the curated key figures it "
             "was last given; the files in indicators/ (or your local file) differ from them");
@@ -102,18 +106,18 @@ void create_catalogue_folder(const std::filesystem::path& path) {
         std::error_code error;
         std::filesystem::create_directories(path.parent_path(), error);
         if (error) {
-            throw CatalogueError("cannot create the folder " + path.parent_path().string() + ": " +
-                                 error.message());
+            throw catalogue::CatalogueError("cannot create the folder " +
+                                            path.parent_path().string() + ": " + error.message());
         }
     }
 }
 
-Catalogue open_for_writing(const std::filesystem::path& path) {
+catalogue::Catalogue open_for_writing(const std::filesystem::path& path) {
     create_catalogue_folder(path);
-    return Catalogue::open(path, OpenMode::read_write);
+    return catalogue::Catalogue::open(path, catalogue::OpenMode::read_write);
 }
 
-void require_known(const Catalogue& catalogue, const std::vector<std::string>& kpis,
+void require_known(const catalogue::Catalogue& catalogue, const std::vector<std::string>& kpis,
                    const std::vector<std::string>& units) {
     for (const auto& id : kpis) {
         if (!catalogue.kpi(id)) {
@@ -130,23 +134,23 @@ void require_known(const Catalogue& catalogue, const std::vector<std::string>& k
     }
 }
 
-void require_synced(const Catalogue& catalogue) {
+void require_synced(const catalogue::Catalogue& catalogue) {
     if (catalogue.has_metadata()) {
         return;
     }
     std::string message =
         "the catalogue " + catalogue.path().string() + " holds no Kolada data yet";
-    const std::string failure = catalogue.meta(meta_last_sync_failure).value_or("");
+    const std::string failure = catalogue.meta(catalogue::meta_last_sync_failure).value_or("");
     const auto last = catalogue.last_run();
     if (!failure.empty()) {
         message += " (the last sync failed at " + failure + ")";
     } else if (last && last->error) {
         message += " (the last sync failed: " + *last->error + ")";
     }
-    throw CatalogueError(message + ": run 'kolcat sync' first");
+    throw catalogue::CatalogueError(message + ": run 'kolcat sync' first");
 }
 
-std::optional<std::string> data_age_note(const Catalogue& catalogue) {
+std::optional<std::string> data_age_note(const catalogue::Catalogue& catalogue) {
     const auto run = catalogue.last_finished_run();
     if (!run || !run->finished_at) {
         return std::nullopt;
@@ -164,19 +168,19 @@ std::optional<std::string> data_age_note(const Catalogue& catalogue) {
     }
     // Demo data must never pass for Kolada's, not even in a footer.
     return "Data synced " + when +
-           (holds_demo_data(catalogue) ? ". DEMO data: made up, not from Kolada."
-                                       : ". Källa: Kolada.");
+           (catalogue::holds_demo_data(catalogue) ? ". DEMO data: made up, not from Kolada."
+                                                  : ". Källa: Kolada.");
 }
 
-Catalogue open_synced(const std::filesystem::path& path, CuratedCopy curated) {
-    Catalogue catalogue =
+catalogue::Catalogue open_synced(const std::filesystem::path& path, CuratedCopy curated) {
+    catalogue::Catalogue catalogue =
         curated == CuratedCopy::refresh ? open_with_indicators(path) : open_for_reading(path);
     warn_if_demo_data(catalogue);
     require_synced(catalogue);
     return catalogue;
 }
 
-bool unit_may_exist(const Catalogue& catalogue, const std::string& id) {
+bool unit_may_exist(const catalogue::Catalogue& catalogue, const std::string& id) {
     return catalogue.all_municipalities().empty() || catalogue.unit_title(id).has_value();
 }
 
@@ -184,8 +188,8 @@ std::optional<std::string> catalogue_argument(const CommandLine& command_line) {
     return command_line.value("catalogue");
 }
 
-void warn_if_demo_data(const Catalogue& catalogue) {
-    if (holds_demo_data(catalogue)) {
+void warn_if_demo_data(const catalogue::Catalogue& catalogue) {
+    if (catalogue::holds_demo_data(catalogue)) {
         write_stderr_line(
             "WARNING: DEMO DATA. This catalogue was filled from kolcat's offline demo server, "
             "not from Kolada. Its numbers are made up; do not use them.");

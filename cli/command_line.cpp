@@ -47,7 +47,7 @@ std::string wrap_paragraphs(const std::string& text, std::size_t width) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto end = std::min(text.find('\n', start), text.size());
-        for (const std::string& line : wrap_text(text.substr(start, end - start), width)) {
+        for (const std::string& line : text::wrap_text(text.substr(start, end - start), width)) {
             out += line + "\n";
         }
         start = end + 1;
@@ -255,7 +255,7 @@ std::optional<double> CommandLine::double_value(const QString& name, double min,
     return number;
 }
 
-std::optional<YearSet> CommandLine::year_set(const QString& name) const {
+std::optional<catalogue::YearSet> CommandLine::year_set(const QString& name) const {
     const auto text = value(name);
     if (!text) {
         return std::nullopt;
@@ -311,10 +311,10 @@ RenderOptions CommandLine::render_options() const {
     return options;
 }
 
-YearSet parse_years(const std::string& text) {
+catalogue::YearSet parse_years(const std::string& text) {
     try {
-        return parse_year_set(text);
-    } catch (const YearSyntaxError& error) {
+        return catalogue::parse_year_set(text);
+    } catch (const catalogue::YearSyntaxError& error) {
         throw UsageError(error.what());
     }
 }

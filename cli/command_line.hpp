@@ -55,10 +55,10 @@ class CommandLine {
     std::optional<int> int_value(const QString& name, int min, int max) const;
     std::optional<double> double_value(const QString& name, double min, double max) const;
     // A years option parsed with parse_years; nullopt when absent.
-    std::optional<YearSet> year_set(const QString& name) const;
+    std::optional<catalogue::YearSet> year_set(const QString& name) const;
     // The --year of compare and report: 'latest' or absent (nothing), 'common', or years.
     struct PeriodYears {
-        std::optional<YearSet> years;
+        std::optional<catalogue::YearSet> years;
         bool common = false;
     };
     PeriodYears period_years(const QString& name) const;
@@ -77,6 +77,6 @@ class CommandLine {
 
 // Parses the one year syntax (catalogue/year_set.hpp); a bad year is a UsageError carrying the
 // one message every command gives.
-YearSet parse_years(const std::string& text);
+catalogue::YearSet parse_years(const std::string& text);
 
 }  // namespace kolcat::cli

@@ -15,12 +15,12 @@ std::string curated_fingerprint(const std::filesystem::path& dir) {
         const auto path = dir / name;
         QFile file(QString::fromStdString(path.string()));
         if (!file.open(QIODevice::ReadOnly)) {
-            throw IndicatorsReadError(
+            throw curated::IndicatorsReadError(
                 path.string() + ": cannot read the file: " + file.errorString().toStdString());
         }
         const QByteArray content = file.readAll();
         if (file.error() != QFileDevice::NoError) {
-            throw IndicatorsReadError(
+            throw curated::IndicatorsReadError(
                 path.string() + ": cannot read the file: " + file.errorString().toStdString());
         }
         hash.addData(QByteArray(name) + '\0' + QByteArray::number(content.size()) + '\0');

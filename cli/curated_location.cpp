@@ -103,9 +103,9 @@ std::filesystem::path locate_curated_dir(const CuratedSearch& search) {
         }
         looked += (looked.empty() ? "" : ", ") + candidate.string();
     }
-    throw IndicatorsReadError("no curated indicator set found (looked for kpis.json in " +
-                              (looked.empty() ? std::string("no folder") : looked) +
-                              "); set KOLCAT_INDICATORS_DIR to the folder that holds it");
+    throw curated::IndicatorsReadError("no curated indicator set found (looked for kpis.json in " +
+                                       (looked.empty() ? std::string("no folder") : looked) +
+                                       "); set KOLCAT_INDICATORS_DIR to the folder that holds it");
 }
 
 }  // namespace kolcat::cli

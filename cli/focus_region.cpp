@@ -6,7 +6,7 @@
 namespace kolcat::cli {
 
 void require_focus_not_riket(const std::string& id) {
-    if (id == kRiketId) {
+    if (id == catalogue::kRiketId) {
         throw UsageError(
             "--region " + id +
             ": Riket (0000) is always the national row and cannot be the focus; choose a "
@@ -14,18 +14,18 @@ void require_focus_not_riket(const std::string& id) {
     }
 }
 
-std::string against_error_text(const UnitListError& error) {
+std::string against_error_text(const curated::UnitListError& error) {
     switch (error.kind) {
-        case UnitListError::Kind::unknown_word:
-        case UnitListError::Kind::unknown_unit:
+        case curated::UnitListError::Kind::unknown_word:
+        case curated::UnitListError::Kind::unknown_unit:
             return std::string("--against: ") + error.what();
-        case UnitListError::Kind::empty:
+        case curated::UnitListError::Kind::empty:
             break;
     }
     return "--against needs a region set or unit ids (known sets: " + error.known_sets + ")";
 }
 
-void throw_against_error(const UnitListError& error) {
+void throw_against_error(const curated::UnitListError& error) {
     throw NotFoundError(against_error_text(error));
 }
 

@@ -13,9 +13,9 @@ namespace kolcat::cli {
 void require_focus_not_riket(const std::string& id);
 
 // The one-line error for an --against that names nothing known, naming the option.
-std::string against_error_text(const UnitListError& error);
+std::string against_error_text(const curated::UnitListError& error);
 // Throws NotFoundError with against_error_text: every command answers a mistyped region set
 // or unit with the same exit code (3).
-[[noreturn]] void throw_against_error(const UnitListError& error);
+[[noreturn]] void throw_against_error(const curated::UnitListError& error);
 
 }  // namespace kolcat::cli

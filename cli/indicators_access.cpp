@@ -8,8 +8,8 @@ std::filesystem::path indicators_dir() {
     return locate_curated_dir(process_curated_search(process_environment()));
 }
 
-IndicatorSet load_curated_indicators() {
-    return load_indicators(indicators_dir(), local_indicators_file());
+curated::IndicatorSet load_curated_indicators() {
+    return curated::load_indicators(indicators_dir(), local_indicators_file());
 }
 
 }  // namespace kolcat::cli

@@ -12,6 +12,6 @@ namespace kolcat::cli {
 // The curated set's folder; throws IndicatorsReadError when there is none.
 std::filesystem::path indicators_dir();
 // Loads the project's files and the user's local file. Throws IndicatorsError.
-IndicatorSet load_curated_indicators();
+curated::IndicatorSet load_curated_indicators();
 
 }  // namespace kolcat::cli

@@ -8,13 +8,13 @@ namespace {
 
 // Async-signal-safe: one lock-free atomic store.
 void on_stop_signal(int signal) {
-    request_interruption(signal);
+    http::request_interruption(signal);
 }
 
 }  // namespace
 
 InterruptHandlers::InterruptHandlers() {
-    struct sigaction action {};
+    struct sigaction action{};
     action.sa_handler = &on_stop_signal;
     sigemptyset(&action.sa_mask);
     // SA_RESETHAND: the next signal of the same kind gets the default action (ends kolcat).

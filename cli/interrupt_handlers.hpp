@@ -16,8 +16,8 @@ class InterruptHandlers {
     InterruptHandlers& operator=(const InterruptHandlers&) = delete;
 
   private:
-    struct sigaction previous_int_ {};
-    struct sigaction previous_term_ {};
+    struct sigaction previous_int_{};
+    struct sigaction previous_term_{};
 };
 
 // What kolcat prints when a sync stopped for a signal.

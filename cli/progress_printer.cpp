@@ -22,19 +22,19 @@ std::string group_digits(long long number) {
     return (number < 0 ? "-" : "") + digits;
 }
 
-void ProgressPrinter::update(const SyncProgress& progress) {
+void ProgressPrinter::update(const sync::SyncProgress& progress) {
     if (!enabled_) {
         return;
     }
     // Redrawing more than ~10 times a second only costs time.
     const auto now = std::chrono::steady_clock::now();
-    if (progress.phase != SyncPhase::finished && line_drawn_ &&
+    if (progress.phase != sync::SyncPhase::finished && line_drawn_ &&
         now - last_draw_ < std::chrono::milliseconds(100)) {
         return;
     }
     last_draw_ = now;
     std::string line = label_ + ": ";
-    if (progress.phase == SyncPhase::metadata) {
+    if (progress.phase == sync::SyncPhase::metadata) {
         line += "metadata (" + progress.detail + ")";
     } else {
         line += "segment " + std::to_string(progress.segments_done) + "/" +
@@ -50,7 +50,7 @@ void ProgressPrinter::update(const SyncProgress& progress) {
     draw(line);
 }
 
-void ProgressPrinter::notice(const RetryNotice& notice) {
+void ProgressPrinter::notice(const http::RetryNotice& notice) {
     if (quiet_ && notice.delay < long_pause) {
         return;
     }

@@ -20,8 +20,8 @@ class ProgressPrinter {
     static constexpr std::chrono::seconds long_pause{30};
     ~ProgressPrinter();
 
-    void update(const SyncProgress& progress);
-    void notice(const RetryNotice& notice);
+    void update(const sync::SyncProgress& progress);
+    void notice(const http::RetryNotice& notice);
     // Clears the progress line, so that the next output starts on a clean line.
     void clear();
 

@@ -17,8 +17,8 @@ void add_request_options(CommandLine& command_line) {
                                   "s", "300");
 }
 
-FetcherOptions request_options(const CommandLine& command_line) {
-    FetcherOptions options;
+http::FetcherOptions request_options(const CommandLine& command_line) {
+    http::FetcherOptions options;
     options.max_rps = *command_line.double_value("max-rps", 0, 1000);
     options.retry.max_attempts = *command_line.int_value("retries", 1, 100);
     options.http.transfer_timeout =

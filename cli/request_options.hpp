@@ -8,6 +8,6 @@ namespace kolcat::cli {
 
 void add_request_options(CommandLine& command_line);
 // The fetcher's settings from those options (their defaults when not given).
-FetcherOptions request_options(const CommandLine& command_line);
+http::FetcherOptions request_options(const CommandLine& command_line);
 
 }  // namespace kolcat::cli

@@ -75,7 +75,7 @@ bool process_lives(qint64 pid) {
 std::optional<RunningSync> running_sync(const std::filesystem::path& catalogue) {
     const std::string path = catalogue.string() + ".lock";
     const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat info {};
+    struct stat info{};
     if (file.get() < 0 || ::fstat(file.get(), &info) != 0) {
         return std::nullopt;  // no lock file: no sync
     }
@@ -115,15 +115,15 @@ SyncLock::SyncLock(const std::filesystem::path& catalogue, bool wait) {
     // A sync can run for hours: never treat a live holder's lock as stale by age.
     lock_->setStaleLockTime(0);
     for (;;) {
-        throw_if_interrupted();  // Ctrl-C while waiting for another sync
+        http::throw_if_interrupted();  // Ctrl-C while waiting for another sync
         // With --wait, tryLock waits a little at a time, so that a lock file left unreadable
         // by a killed sync is noticed too.
         if (lock_->tryLock(wait ? 250 : 0)) {
             return;
         }
         if (lock_->error() != QLockFile::LockFailedError) {
-            throw CatalogueError("cannot create the lock file " + catalogue.string() +
-                                 ".lock: check that its folder is writable");
+            throw catalogue::CatalogueError("cannot create the lock file " + catalogue.string() +
+                                            ".lock: check that its folder is writable");
         }
         qint64 wait_ms = 0;
         const Unreadable unreadable = remove_if_left_unreadable(*lock_, path, wait_ms);
@@ -146,8 +146,8 @@ SyncLock::SyncLock(const std::filesystem::path& catalogue, bool wait) {
     if (lock_->getLockInfo(&pid, &host, &application)) {
         holder = " (process " + std::to_string(pid) + " on " + host.toStdString() + ")";
     }
-    throw CatalogueError("another kolcat sync is running on " + catalogue.string() + holder +
-                         "; wait for it to finish, or run again with --wait");
+    throw catalogue::CatalogueError("another kolcat sync is running on " + catalogue.string() +
+                                    holder + "; wait for it to finish, or run again with --wait");
 }
 
 }  // namespace kolcat::cli

@@ -4,7 +4,7 @@
 
 #include "curated/indicators.hpp"
 
-namespace kolcat {
+namespace kolcat::cli {
 namespace {
 
 // An environment variable that names an absolute path, or nullopt.
@@ -77,8 +77,8 @@ std::optional<std::filesystem::path> local_indicators_file(const GetEnv& getenv)
         const std::filesystem::path path(*named);
         std::error_code error;
         if (!std::filesystem::is_regular_file(path, error)) {
-            throw IndicatorsReadError("KOLCAT_LOCAL_INDICATORS names " + path.string() +
-                                      ", which is not a readable file");
+            throw curated::IndicatorsReadError("KOLCAT_LOCAL_INDICATORS names " + path.string() +
+                                               ", which is not a readable file");
         }
         return path;
     }
@@ -94,4 +94,4 @@ std::optional<std::filesystem::path> local_indicators_file() {
     return local_indicators_file(process_environment());
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::cli

@@ -6,13 +6,16 @@
 // relative one is invalid and ignored), and default to $HOME/.local/share and $HOME/.config.
 // A HOME that is unset, empty or relative gives no default: kolcat then asks for a path instead
 // of guessing one (such as "/.local/share" or a folder relative to wherever it runs).
+// QStandardPaths does not keep these rules (Qt 6.4 returns a relative XDG_DATA_HOME as it is and
+// makes "//.local/share" of an empty HOME), so the user's folders are worked out here; the
+// system's data folders (XDG_DATA_DIRS) come from QStandardPaths (cli/curated_location.cpp).
 
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::cli {
 
 // Reads one environment variable; injected so that tests need not touch the process's own.
 using GetEnv = std::function<std::optional<std::string>(const char* name)>;
@@ -41,4 +44,4 @@ std::optional<std::filesystem::path> local_indicators_file(const GetEnv& getenv)
 // The same, reading the process environment.
 std::optional<std::filesystem::path> local_indicators_file();
 
-}  // namespace kolcat
+}  // namespace kolcat::cli

@@ -10,7 +10,7 @@ std::string version_text(const CuratedSearch& search) {
     try {
         const auto dir = locate_curated_dir(search);
         text += curated_fingerprint(dir) + " (" + dir.string() + ")";
-    } catch (const IndicatorsReadError& error) {
+    } catch (const curated::IndicatorsReadError& error) {
         text += error.what();
     }
     return text + "\n";

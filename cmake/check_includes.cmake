@@ -1,7 +1,7 @@
 # Enforces the arrows between kolcat's folders (docs/ARCHITECTURE.md) on every #include "...":
 # the targets' links alone cannot, because every target includes from the repository root.
-# Also checks that no library reads the environment (only cli/ does) and that no library
-# header pulls in Qt.
+# Also checks that each folder's code lives in its own namespace (kolcat::<name>, below), that no
+# library reads the environment (only cli/ does) and that no library header pulls in Qt.
 #
 #   cmake -DROOT=<source tree> [-DSTAMP=<file to touch on success>] -P check_includes.cmake
 #
@@ -30,6 +30,20 @@ set(allowed_kolada_api catalogue)
 set(allowed_serve kolada_api report analysis curated catalogue text)
 set(allowed_cli cli/output serve report analysis curated catalogue sync/kolada sync/http text)
 set(allowed_demo kolada_api catalogue)
+# Each folder's namespace below kolcat. A file may also open the namespace of a folder it may
+# include, to forward-declare a class from there.
+set(namespace_text text)
+set(namespace_catalogue catalogue)
+set(namespace_curated curated)
+set(namespace_analysis analysis)
+set(namespace_report report)
+set(namespace_sync/http http)
+set(namespace_sync/kolada sync)
+set(namespace_cli/output cli)
+set(namespace_cli cli)
+set(namespace_demo demo)
+set(namespace_kolada_api kolada_api)
+set(namespace_serve serve)
 # Folders whose code is a library: no getenv. Their headers include no Qt either, but for
 # catalogue/, whose one Qt header (search_words.hpp) only its own search code includes.
 set(library_folders text catalogue curated analysis report sync/http sync/kolada kolada_api serve)
@@ -62,6 +76,12 @@ list(SORT sources)
 foreach(source ${sources})
   folder_of("${source}" folder)
   set(allowed "${folder}" ${allowed_${folder}})
+  set(allowed_namespaces "")
+  foreach(target ${allowed})
+    if(DEFINED namespace_${target})
+      list(APPEND allowed_namespaces "${namespace_${target}}")
+    endif()
+  endforeach()
   file(STRINGS "${ROOT}/${source}" lines)
   set(number 0)
   foreach(line IN LISTS lines)
@@ -91,6 +111,16 @@ foreach(source ${sources})
              "${source}:${number}: ${folder}/ may not include \"${header}\" (it may include: ${allowed_text})")
       endif()
     endif()
+    if(line MATCHES "^namespace kolcat(::[A-Za-z_]+)?[ \t:{]")
+      set(opened "")
+      if(line MATCHES "^namespace kolcat::([A-Za-z_]+)")
+        set(opened "${CMAKE_MATCH_1}")
+      endif()
+      if(NOT opened IN_LIST allowed_namespaces)
+        list(APPEND problems
+             "${source}:${number}: ${folder}/ code belongs in namespace kolcat::${namespace_${folder}}")
+      endif()
+    endif()
     if(folder IN_LIST library_folders)
       if(line MATCHES "getenv[ \t]*\\(" AND NOT line MATCHES "^[ \t]*//")
         list(APPEND problems
@@ -109,7 +139,7 @@ if(problems)
   foreach(problem IN LISTS problems)
     message(NOTICE "${problem}")  # NOTICE: one unwrapped line each, for editors to jump to
   endforeach()
-  message(FATAL_ERROR "${count} include rule(s) broken (see docs/ARCHITECTURE.md)")
+  message(FATAL_ERROR "${count} layout rule(s) broken (see docs/ARCHITECTURE.md)")
 endif()
 if(STAMP)
   file(TOUCH "${STAMP}")

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kolcat::indicator_fields {
+namespace kolcat::curated::indicator_fields {
 
 // Throws IndicatorsError with the reason.
 [[noreturn]] void fail(const std::string& reason);
@@ -22,4 +22,4 @@ std::string kpi_id_field(const nlohmann::json& j, const char* name);
 // The "targets" list: Agenda 2030 target ids such as "5.2".
 std::vector<std::string> target_list_field(const nlohmann::json& j);
 
-}  // namespace kolcat::indicator_fields
+}  // namespace kolcat::curated::indicator_fields

@@ -14,7 +14,7 @@
 
 #include "curated/indicators_json.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 using nlohmann::json;
 
@@ -392,4 +392,4 @@ void from_json(const json& j, RegionSet& set) {
                                   "a unit id such as \"0025\" or a group id such as \"G33632\"");
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::curated {
 
 // A malformed indicators file: one line "FILE:LINE: reason" (FILE:LINE:COLUMN for JSON syntax).
 class IndicatorsError : public std::runtime_error {
@@ -165,4 +165,4 @@ void from_json(const nlohmann::json& j, SdgTarget& target);
 void from_json(const nlohmann::json& j, CuratedKpi& kpi);
 void from_json(const nlohmann::json& j, RegionSet& set);
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

@@ -5,7 +5,7 @@
 #include "catalogue/catalogue.hpp"
 #include "curated/indicators_json.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 std::string_view to_string(ProblemKind kind) {
     switch (kind) {
@@ -237,7 +237,7 @@ std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set,
     return Checker(set, &metadata).run();
 }
 
-MetadataLookup catalogue_lookup(const Catalogue& catalogue) {
+MetadataLookup catalogue_lookup(const catalogue::Catalogue& catalogue) {
     MetadataLookup lookup;
     lookup.kpi = [&catalogue](const std::string& id) { return catalogue.kpi(id); };
     lookup.kpi_is_retired = [&catalogue](const std::string& id) {
@@ -250,7 +250,7 @@ MetadataLookup catalogue_lookup(const Catalogue& catalogue) {
 }
 
 std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set,
-                                               const Catalogue& catalogue) {
+                                               const catalogue::Catalogue& catalogue) {
     if (!catalogue.has_metadata()) {
         auto problems = Checker(set, nullptr).run();
         problems.push_back({ProblemKind::no_metadata,
@@ -302,7 +302,7 @@ MetadataFiles read_metadata_files(const std::filesystem::path& kpi_json) {
     const auto file = read_json_file(kpi_json, kMaxMetadataBytes);
     require_top_level(file, {"values", "count", "next_url", "previous_url"}, {"values"});
     for_each_entry(file, "values", [&](const nlohmann::json& entry, const SourceLocation&) {
-        Kpi kpi;
+        catalogue::Kpi kpi;
         kpi.id = string_member(entry, "id");
         kpi.municipality_type = string_member(entry, "municipality_type");
         if (const auto title = entry.find("title"); title != entry.end() && title->is_string()) {
@@ -325,9 +325,9 @@ MetadataFiles read_metadata_files(const std::filesystem::path& kpi_json) {
 
 MetadataLookup files_lookup(const MetadataFiles& files) {
     MetadataLookup lookup;
-    lookup.kpi = [&files](const std::string& id) -> std::optional<Kpi> {
+    lookup.kpi = [&files](const std::string& id) -> std::optional<catalogue::Kpi> {
         const auto it = files.kpis.find(id);
-        return it == files.kpis.end() ? std::nullopt : std::optional<Kpi>(it->second);
+        return it == files.kpis.end() ? std::nullopt : std::optional<catalogue::Kpi>(it->second);
     };
     if (files.has_units) {
         lookup.unit_exists = [&files](const std::string& id) { return files.units.count(id) > 0; };
@@ -335,4 +335,4 @@ MetadataLookup files_lookup(const MetadataFiles& files) {
     return lookup;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

@@ -15,9 +15,11 @@
 #include "catalogue/kpi.hpp"
 #include "curated/indicators.hpp"
 
-namespace kolcat {
-
+namespace kolcat::catalogue {
 class Catalogue;
+}  // namespace kolcat::catalogue
+
+namespace kolcat::curated {
 
 enum class ProblemKind {
     unknown_kpi,           // not in the metadata at all
@@ -48,7 +50,7 @@ std::string format_problem(const IndicatorProblem& problem);
 // What the check needs to know about key figures and units, from whatever source.
 struct MetadataLookup {
     // The KPI's metadata, or nullopt when the id is unknown.
-    std::function<std::optional<Kpi>(const std::string& id)> kpi;
+    std::function<std::optional<catalogue::Kpi>(const std::string& id)> kpi;
     // True when the KPI is kept only as retired. May be empty: nothing is retired.
     std::function<bool(const std::string& id)> kpi_is_retired;
     // True when a municipality, region, Riket or municipality group has the id. May be empty:
@@ -62,12 +64,13 @@ std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set,
                                                const MetadataLookup& metadata);
 // Against the catalogue's stored metadata. When it has none yet, the checks that need no
 // metadata still run, and one no_metadata problem is added.
-std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set, const Catalogue& catalogue);
-MetadataLookup catalogue_lookup(const Catalogue& catalogue);
+std::vector<IndicatorProblem> check_indicators(const IndicatorSet& set,
+                                               const catalogue::Catalogue& catalogue);
+MetadataLookup catalogue_lookup(const catalogue::Catalogue& catalogue);
 
 // Metadata read from Kolada v3 metadata files ({"values": [...], ...}), without a catalogue.
 struct MetadataFiles {
-    std::map<std::string, Kpi, std::less<>> kpis;
+    std::map<std::string, catalogue::Kpi, std::less<>> kpis;
     std::set<std::string, std::less<>> units;  // municipalities, regions, Riket and groups
     bool has_units = false;  // municipality.json and municipality_groups.json were read
 };
@@ -78,4 +81,4 @@ MetadataFiles read_metadata_files(const std::filesystem::path& kpi_json);
 // A lookup over files already read; it refers to them, so they must outlive it.
 MetadataLookup files_lookup(const MetadataFiles& files);
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

@@ -7,7 +7,7 @@
 
 #include "text/json_nesting.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 namespace {
 
@@ -185,7 +185,7 @@ JsonFile read_json_file(const std::filesystem::path& path, std::uintmax_t max_by
         throw IndicatorsReadError(path.string() + ": cannot read the file");
     }
     file.text = std::move(buffer).str();
-    if (const auto offset = json_too_deep_at(file.text, kMaxNesting)) {
+    if (const auto offset = text::json_too_deep_at(file.text, kMaxNesting)) {
         const auto position = position_of_offset(file.text, *offset);
         throw IndicatorsError(path.string() + ":" + std::to_string(position.line) + ":" +
                               std::to_string(position.column) +
@@ -260,4 +260,4 @@ std::string entry_label(const nlohmann::json& entry) {
     return "";
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

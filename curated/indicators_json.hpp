@@ -15,7 +15,7 @@
 
 #include "curated/indicators.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 struct TextPosition {
     int line = 1;    // 1-based
@@ -85,4 +85,4 @@ void for_each_entry(const JsonFile& file, const char* key, Convert convert) {
     }
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

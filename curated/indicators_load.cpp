@@ -12,7 +12,7 @@
 #include "curated/indicators.hpp"
 #include "curated/indicators_json.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 using nlohmann::json;
 using namespace indicator_fields;
@@ -313,4 +313,4 @@ std::vector<std::string> sync_kpi_ids(const IndicatorSet& set) {
     return ids;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

@@ -11,7 +11,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/database.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 namespace {
 
@@ -45,7 +45,7 @@ std::vector<SourceLocation> parse_extended_by(const std::string& text) {
     return locations;
 }
 
-void delete_all(Database& db) {
+void delete_all(catalogue::Database& db) {
     // Members and tags first: they refer to their owners.
     db.exec(
         "DELETE FROM region_set_member;"
@@ -58,8 +58,8 @@ void delete_all(Database& db) {
         "DELETE FROM sub_goal;");
 }
 
-void insert_goals(Database& db, const IndicatorSet& set) {
-    Statement sub_goal = db.prepare(
+void insert_goals(catalogue::Database& db, const IndicatorSet& set) {
+    catalogue::Statement sub_goal = db.prepare(
         "INSERT INTO sub_goal (number, name_sv, name_en, description) VALUES (?1, ?2, ?3, ?4)");
     for (const auto& goal : set.sub_goals) {
         sub_goal.bind(1, goal.number)
@@ -68,12 +68,12 @@ void insert_goals(Database& db, const IndicatorSet& set) {
             .bind(4, goal.description)
             .run();
     }
-    Statement sdg_goal =
+    catalogue::Statement sdg_goal =
         db.prepare("INSERT INTO sdg_goal (number, name_sv, name_en) VALUES (?1, ?2, ?3)");
     for (const auto& goal : set.sdg_goals) {
         sdg_goal.bind(1, goal.number).bind(2, goal.name_sv).bind(3, goal.name_en).run();
     }
-    Statement target = db.prepare(
+    catalogue::Statement target = db.prepare(
         "INSERT INTO sdg_target (id, goal, position, text_en, text_sv) "
         "VALUES (?1, ?2, ?3, ?4, ?5)");
     for (std::size_t i = 0; i < set.targets.size(); ++i) {
@@ -83,14 +83,14 @@ void insert_goals(Database& db, const IndicatorSet& set) {
     }
 }
 
-void insert_kpis(Database& db, const IndicatorSet& set) {
-    Statement kpi = db.prepare(
+void insert_kpis(catalogue::Database& db, const IndicatorSet& set) {
+    catalogue::Statement kpi = db.prepare(
         "INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, partner, "
         "rationale, source_file, source_line, extended_by) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    Statement goal =
+    catalogue::Statement goal =
         db.prepare("INSERT INTO curated_kpi_goal (kpi, goal, position) VALUES (?1, ?2, ?3)");
-    Statement target =
+    catalogue::Statement target =
         db.prepare("INSERT INTO curated_kpi_target (kpi, target, position) VALUES (?1, ?2, ?3)");
     for (std::size_t i = 0; i < set.kpis.size(); ++i) {
         const auto& k = set.kpis[i];
@@ -114,11 +114,11 @@ void insert_kpis(Database& db, const IndicatorSet& set) {
     }
 }
 
-void insert_region_sets(Database& db, const IndicatorSet& set) {
-    Statement region_set = db.prepare(
+void insert_region_sets(catalogue::Database& db, const IndicatorSet& set) {
+    catalogue::Statement region_set = db.prepare(
         "INSERT INTO region_set (name, position, title, title_sv, description, expand_groups, "
         "source_file, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    Statement member =
+    catalogue::Statement member =
         db.prepare("INSERT INTO region_set_member (name, position, unit) VALUES (?1, ?2, ?3)");
     for (std::size_t i = 0; i < set.region_sets.size(); ++i) {
         const auto& s = set.region_sets[i];
@@ -148,13 +148,13 @@ template <typename Enum>
 Enum stored_enum(std::optional<Enum> parsed, const std::string& text, const char* column) {
     if (!parsed) {
         // The CHECK constraints make this unreachable unless the file was edited by hand.
-        throw CatalogueError(std::string("catalogue: curated_kpi.") + column +
-                             " holds an unknown value \"" + text + "\"");
+        throw catalogue::CatalogueError(std::string("catalogue: curated_kpi.") + column +
+                                        " holds an unknown value \"" + text + "\"");
     }
     return *parsed;
 }
 
-CuratedKpi read_kpi(const Statement& row) {
+CuratedKpi read_kpi(const catalogue::Statement& row) {
     CuratedKpi kpi;
     kpi.id = row.column_text(0);
     kpi.level = stored_enum(parse_kpi_level(row.column_text(1)), row.column_text(1), "level");
@@ -170,20 +170,20 @@ CuratedKpi read_kpi(const Statement& row) {
 }
 
 // Fills in the goals and targets of kpis read without them.
-void read_tags(Database& db, std::vector<CuratedKpi>& kpis) {
-    Statement goals =
+void read_tags(catalogue::Database& db, std::vector<CuratedKpi>& kpis) {
+    catalogue::Statement goals =
         db.prepare("SELECT goal FROM curated_kpi_goal WHERE kpi = ?1 ORDER BY position");
-    Statement targets =
+    catalogue::Statement targets =
         db.prepare("SELECT target FROM curated_kpi_target WHERE kpi = ?1 ORDER BY position");
     for (auto& kpi : kpis) {
         {
-            StatementReset reset(goals);
+            catalogue::StatementReset reset(goals);
             goals.bind(1, kpi.id);
             while (goals.step()) {
                 kpi.goals.push_back(goals.column_int(0));
             }
         }
-        StatementReset reset(targets);
+        catalogue::StatementReset reset(targets);
         targets.bind(1, kpi.id);
         while (targets.step()) {
             kpi.targets.push_back(targets.column_text(0));
@@ -191,7 +191,7 @@ void read_tags(Database& db, std::vector<CuratedKpi>& kpis) {
     }
 }
 
-SubGoal read_sub_goal(const Statement& row, int first) {
+SubGoal read_sub_goal(const catalogue::Statement& row, int first) {
     return {row.column_int(first),
             row.column_text(first + 1),
             row.column_text(first + 2),
@@ -199,11 +199,11 @@ SubGoal read_sub_goal(const Statement& row, int first) {
             {}};
 }
 
-SdgGoal read_sdg_goal(const Statement& row, int first) {
+SdgGoal read_sdg_goal(const catalogue::Statement& row, int first) {
     return {row.column_int(first), row.column_text(first + 1), row.column_text(first + 2), {}};
 }
 
-SdgTarget read_target(const Statement& row, int first) {
+SdgTarget read_target(const catalogue::Statement& row, int first) {
     return {row.column_text(first),
             row.column_int(first + 1),
             row.column_text(first + 2),
@@ -211,8 +211,9 @@ SdgTarget read_target(const Statement& row, int first) {
             {}};
 }
 
-std::vector<RegionSet> read_region_sets(Database& db, const std::optional<std::string>& name) {
-    Statement sets = db.prepare(
+std::vector<RegionSet> read_region_sets(catalogue::Database& db,
+                                        const std::optional<std::string>& name) {
+    catalogue::Statement sets = db.prepare(
         "SELECT name, title, title_sv, description, expand_groups, source_file, source_line "
         "FROM region_set WHERE ?1 IS NULL OR name = ?1 ORDER BY position");
     sets.bind(1, name);
@@ -227,10 +228,10 @@ std::vector<RegionSet> read_region_sets(Database& db, const std::optional<std::s
         set.source = {sets.column_text(5), sets.column_int(6)};
         result.push_back(std::move(set));
     }
-    Statement members =
+    catalogue::Statement members =
         db.prepare("SELECT unit FROM region_set_member WHERE name = ?1 ORDER BY position");
     for (auto& set : result) {
-        StatementReset reset(members);
+        catalogue::StatementReset reset(members);
         members.bind(1, set.name);
         while (members.step()) {
             set.members.push_back(members.column_text(0));
@@ -247,7 +248,7 @@ constexpr const char* kHasDataSql =
 
 // Groups rows (number, name_sv, name_en, kpi, title, has_data) into summaries; kpi may be
 // NULL for a goal without KPIs.
-std::vector<GoalSummary> read_summaries(Statement& rows) {
+std::vector<GoalSummary> read_summaries(catalogue::Statement& rows) {
     std::vector<GoalSummary> summaries;
     while (rows.step()) {
         const int number = rows.column_int(0);
@@ -267,9 +268,9 @@ std::vector<GoalSummary> read_summaries(Statement& rows) {
 
 }  // namespace
 
-void store_indicators(Catalogue& catalogue, const IndicatorSet& set) {
-    Database& db = catalogue.database();
-    Transaction transaction(db);
+void store_indicators(catalogue::Catalogue& catalogue, const IndicatorSet& set) {
+    catalogue::Database& db = catalogue.database();
+    catalogue::Transaction transaction(db);
     delete_all(db);
     insert_goals(db, set);
     insert_kpis(db, set);
@@ -281,7 +282,7 @@ void store_indicators(Catalogue& catalogue, const IndicatorSet& set) {
     transaction.commit();
 }
 
-bool store_indicators_if_changed(Catalogue& catalogue, const IndicatorSet& set) {
+bool store_indicators_if_changed(catalogue::Catalogue& catalogue, const IndicatorSet& set) {
     if (stored_indicators_fingerprint(catalogue) == set.fingerprint) {
         return false;
     }
@@ -289,23 +290,25 @@ bool store_indicators_if_changed(Catalogue& catalogue, const IndicatorSet& set) 
     return true;
 }
 
-std::optional<std::string> stored_indicators_fingerprint(const Catalogue& catalogue) {
+std::optional<std::string> stored_indicators_fingerprint(const catalogue::Catalogue& catalogue) {
     return catalogue.meta(kFingerprintKey);
 }
 
-std::vector<CuratedKpi> curated_kpis(Catalogue& catalogue, const CuratedKpiFilter& filter) {
-    Database& db = catalogue.database();
+std::vector<CuratedKpi> curated_kpis(catalogue::Catalogue& catalogue,
+                                     const CuratedKpiFilter& filter) {
+    catalogue::Database& db = catalogue.database();
     // Each filter is a bound parameter that is either NULL (no filter) or must match.
-    Statement select = db.prepare(std::string("SELECT ") + kKpiColumns +
-                                  " FROM curated_kpi c "
-                                  "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM curated_kpi_goal g "
-                                  "  WHERE g.kpi = c.kpi AND g.goal = ?1)) "
-                                  "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM curated_kpi_target t "
-                                  "  JOIN sdg_target s ON s.id = t.target "
-                                  "  WHERE t.kpi = c.kpi AND s.goal = ?2)) "
-                                  "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM curated_kpi_target t "
-                                  "  WHERE t.kpi = c.kpi AND t.target = ?3)) "
-                                  "ORDER BY c.position");
+    catalogue::Statement select =
+        db.prepare(std::string("SELECT ") + kKpiColumns +
+                   " FROM curated_kpi c "
+                   "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM curated_kpi_goal g "
+                   "  WHERE g.kpi = c.kpi AND g.goal = ?1)) "
+                   "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM curated_kpi_target t "
+                   "  JOIN sdg_target s ON s.id = t.target "
+                   "  WHERE t.kpi = c.kpi AND s.goal = ?2)) "
+                   "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM curated_kpi_target t "
+                   "  WHERE t.kpi = c.kpi AND t.target = ?3)) "
+                   "ORDER BY c.position");
     select.bind(1, filter.sub_goal).bind(2, filter.sdg_goal).bind(3, filter.target);
     std::vector<CuratedKpi> kpis;
     while (select.step()) {
@@ -315,9 +318,9 @@ std::vector<CuratedKpi> curated_kpis(Catalogue& catalogue, const CuratedKpiFilte
     return kpis;
 }
 
-std::optional<CuratedKpi> curated_kpi(Catalogue& catalogue, const std::string& id) {
-    Database& db = catalogue.database();
-    Statement select =
+std::optional<CuratedKpi> curated_kpi(catalogue::Catalogue& catalogue, const std::string& id) {
+    catalogue::Database& db = catalogue.database();
+    catalogue::Statement select =
         db.prepare(std::string("SELECT ") + kKpiColumns + " FROM curated_kpi c WHERE c.kpi = ?1");
     select.bind(1, id);
     if (!select.step()) {
@@ -328,28 +331,28 @@ std::optional<CuratedKpi> curated_kpi(Catalogue& catalogue, const std::string& i
     return std::move(kpis.front());
 }
 
-std::optional<KpiTags> kpi_tags(Catalogue& catalogue, const std::string& id) {
+std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::string& id) {
     auto kpi = curated_kpi(catalogue, id);
     if (!kpi) {
         return std::nullopt;
     }
-    Database& db = catalogue.database();
+    catalogue::Database& db = catalogue.database();
     KpiTags tags{std::move(*kpi), {}, {}, {}};
-    Statement goals = db.prepare(
+    catalogue::Statement goals = db.prepare(
         "SELECT s.number, s.name_sv, s.name_en, s.description FROM curated_kpi_goal g "
         "JOIN sub_goal s ON s.number = g.goal WHERE g.kpi = ?1 ORDER BY g.position");
     goals.bind(1, id);
     while (goals.step()) {
         tags.sub_goals.push_back(read_sub_goal(goals, 0));
     }
-    Statement targets = db.prepare(
+    catalogue::Statement targets = db.prepare(
         "SELECT s.id, s.goal, s.text_en, s.text_sv FROM curated_kpi_target t "
         "JOIN sdg_target s ON s.id = t.target WHERE t.kpi = ?1 ORDER BY t.position");
     targets.bind(1, id);
     while (targets.step()) {
         tags.targets.push_back(read_target(targets, 0));
     }
-    Statement sdg = db.prepare(
+    catalogue::Statement sdg = db.prepare(
         "SELECT DISTINCT g.number, g.name_sv, g.name_en FROM curated_kpi_target t "
         "JOIN sdg_target s ON s.id = t.target JOIN sdg_goal g ON g.number = s.goal "
         "WHERE t.kpi = ?1 ORDER BY g.number");
@@ -360,8 +363,8 @@ std::optional<KpiTags> kpi_tags(Catalogue& catalogue, const std::string& id) {
     return tags;
 }
 
-std::vector<SubGoal> sub_goals(Catalogue& catalogue) {
-    Statement select = catalogue.database().prepare(
+std::vector<SubGoal> sub_goals(catalogue::Catalogue& catalogue) {
+    catalogue::Statement select = catalogue.database().prepare(
         "SELECT number, name_sv, name_en, description FROM sub_goal ORDER BY number");
     std::vector<SubGoal> goals;
     while (select.step()) {
@@ -370,8 +373,8 @@ std::vector<SubGoal> sub_goals(Catalogue& catalogue) {
     return goals;
 }
 
-std::vector<SdgGoal> sdg_goals(Catalogue& catalogue) {
-    Statement select = catalogue.database().prepare(
+std::vector<SdgGoal> sdg_goals(catalogue::Catalogue& catalogue) {
+    catalogue::Statement select = catalogue.database().prepare(
         "SELECT number, name_sv, name_en FROM sdg_goal ORDER BY number");
     std::vector<SdgGoal> goals;
     while (select.step()) {
@@ -380,8 +383,8 @@ std::vector<SdgGoal> sdg_goals(Catalogue& catalogue) {
     return goals;
 }
 
-std::vector<SdgTarget> sdg_targets(Catalogue& catalogue) {
-    Statement select = catalogue.database().prepare(
+std::vector<SdgTarget> sdg_targets(catalogue::Catalogue& catalogue) {
+    catalogue::Statement select = catalogue.database().prepare(
         "SELECT id, goal, text_en, text_sv FROM sdg_target ORDER BY position");
     std::vector<SdgTarget> targets;
     while (select.step()) {
@@ -390,11 +393,11 @@ std::vector<SdgTarget> sdg_targets(Catalogue& catalogue) {
     return targets;
 }
 
-std::vector<RegionSet> region_sets(Catalogue& catalogue) {
+std::vector<RegionSet> region_sets(catalogue::Catalogue& catalogue) {
     return read_region_sets(catalogue.database(), std::nullopt);
 }
 
-std::optional<RegionSet> region_set(Catalogue& catalogue, const std::string& name) {
+std::optional<RegionSet> region_set(catalogue::Catalogue& catalogue, const std::string& name) {
     auto sets = read_region_sets(catalogue.database(), name);
     if (sets.empty()) {
         return std::nullopt;
@@ -402,8 +405,8 @@ std::optional<RegionSet> region_set(Catalogue& catalogue, const std::string& nam
     return std::move(sets.front());
 }
 
-std::vector<GoalSummary> sub_goal_summaries(Catalogue& catalogue) {
-    Statement rows = catalogue.database().prepare(
+std::vector<GoalSummary> sub_goal_summaries(catalogue::Catalogue& catalogue) {
+    catalogue::Statement rows = catalogue.database().prepare(
         std::string("SELECT s.number, s.name_sv, s.name_en, c.kpi, COALESCE(k.title, ''), ") +
         "CASE WHEN c.kpi IS NULL THEN 0 ELSE " + kHasDataSql +
         " END "
@@ -415,10 +418,10 @@ std::vector<GoalSummary> sub_goal_summaries(Catalogue& catalogue) {
     return read_summaries(rows);
 }
 
-std::vector<GoalSummary> sdg_goal_summaries(Catalogue& catalogue) {
-    Database& db = catalogue.database();
+std::vector<GoalSummary> sdg_goal_summaries(catalogue::Catalogue& catalogue) {
+    catalogue::Database& db = catalogue.database();
     // A KPI with two targets of the same goal is listed once under that goal.
-    Statement rows = db.prepare(
+    catalogue::Statement rows = db.prepare(
         std::string("SELECT s.number, s.name_sv, s.name_en, c.kpi, COALESCE(k.title, ''), ") +
         kHasDataSql +
         " FROM sdg_goal s "
@@ -427,12 +430,12 @@ std::vector<GoalSummary> sdg_goal_summaries(Catalogue& catalogue) {
         "LEFT JOIN kpi k ON k.id = c.kpi "
         "ORDER BY s.number, c.position");
     auto summaries = read_summaries(rows);
-    Statement targets = db.prepare(
+    catalogue::Statement targets = db.prepare(
         "SELECT st.id FROM sdg_target st WHERE st.goal = ?1 AND EXISTS "
         "(SELECT 1 FROM curated_kpi_target t JOIN curated_kpi c ON c.kpi = t.kpi "
         " WHERE t.target = st.id) ORDER BY st.position");
     for (auto& summary : summaries) {
-        StatementReset reset(targets);
+        catalogue::StatementReset reset(targets);
         targets.bind(1, summary.number);
         while (targets.step()) {
             summary.targets.push_back(targets.column_text(0));
@@ -441,4 +444,4 @@ std::vector<GoalSummary> sdg_goal_summaries(Catalogue& catalogue) {
     return summaries;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

@@ -9,19 +9,21 @@
 
 #include "curated/indicators.hpp"
 
-namespace kolcat {
-
+namespace kolcat::catalogue {
 class Catalogue;
+}  // namespace kolcat::catalogue
+
+namespace kolcat::curated {
 
 // Replaces every stored sub-goal, SDG goal, target, curated KPI, tag and region set with the
 // set's, in one transaction, and records set.fingerprint (meta "indicators_fingerprint").
 // Needs a catalogue open for writing; throws CatalogueError otherwise.
-void store_indicators(Catalogue& catalogue, const IndicatorSet& set);
+void store_indicators(catalogue::Catalogue& catalogue, const IndicatorSet& set);
 // The same, but only when the stored copy has another fingerprint (cheap to call on every
 // command). Returns true when it stored.
-bool store_indicators_if_changed(Catalogue& catalogue, const IndicatorSet& set);
+bool store_indicators_if_changed(catalogue::Catalogue& catalogue, const IndicatorSet& set);
 // The fingerprint of the stored copy; nullopt when none was ever stored.
-std::optional<std::string> stored_indicators_fingerprint(const Catalogue& catalogue);
+std::optional<std::string> stored_indicators_fingerprint(const catalogue::Catalogue& catalogue);
 
 // Which curated KPIs to list; unset fields do not filter. Several set fields must all match.
 struct CuratedKpiFilter {
@@ -30,8 +32,9 @@ struct CuratedKpiFilter {
     std::optional<std::string> target;  // tagged with this target, e.g. "5.5"
 };
 // In the files' order. Each carries its goals and targets in the order they were listed.
-std::vector<CuratedKpi> curated_kpis(Catalogue& catalogue, const CuratedKpiFilter& filter = {});
-std::optional<CuratedKpi> curated_kpi(Catalogue& catalogue, const std::string& id);
+std::vector<CuratedKpi> curated_kpis(catalogue::Catalogue& catalogue,
+                                     const CuratedKpiFilter& filter = {});
+std::optional<CuratedKpi> curated_kpi(catalogue::Catalogue& catalogue, const std::string& id);
 
 // What `kolcat show KPI` prints about a curated KPI: its entry, with the names of its tags.
 struct KpiTags {
@@ -41,13 +44,13 @@ struct KpiTags {
     std::vector<SdgGoal> sdg_goals;  // the goals of those targets, ascending
 };
 // nullopt when the KPI is not curated.
-std::optional<KpiTags> kpi_tags(Catalogue& catalogue, const std::string& id);
+std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::string& id);
 
-std::vector<SubGoal> sub_goals(Catalogue& catalogue);      // ascending
-std::vector<SdgGoal> sdg_goals(Catalogue& catalogue);      // all 17, ascending
-std::vector<SdgTarget> sdg_targets(Catalogue& catalogue);  // in goals.json's order
-std::vector<RegionSet> region_sets(Catalogue& catalogue);  // in the files' order
-std::optional<RegionSet> region_set(Catalogue& catalogue, const std::string& name);
+std::vector<SubGoal> sub_goals(catalogue::Catalogue& catalogue);      // ascending
+std::vector<SdgGoal> sdg_goals(catalogue::Catalogue& catalogue);      // all 17, ascending
+std::vector<SdgTarget> sdg_targets(catalogue::Catalogue& catalogue);  // in goals.json's order
+std::vector<RegionSet> region_sets(catalogue::Catalogue& catalogue);  // in the files' order
+std::optional<RegionSet> region_set(catalogue::Catalogue& catalogue, const std::string& name);
 
 // `kolcat goals`: a goal with its curated KPIs and how many have data in the catalogue.
 struct GoalKpi {
@@ -64,8 +67,8 @@ struct GoalSummary {
     int kpis_with_data = 0;
 };
 // Every sub-goal, ascending, even one without KPIs.
-std::vector<GoalSummary> sub_goal_summaries(Catalogue& catalogue);
+std::vector<GoalSummary> sub_goal_summaries(catalogue::Catalogue& catalogue);
 // Every Agenda 2030 goal that at least one curated KPI's target belongs to, ascending.
-std::vector<GoalSummary> sdg_goal_summaries(Catalogue& catalogue);
+std::vector<GoalSummary> sdg_goal_summaries(catalogue::Catalogue& catalogue);
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

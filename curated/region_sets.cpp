@@ -7,7 +7,7 @@
 #include "catalogue/catalogue.hpp"
 #include "curated/indicators_store.hpp"
 
-namespace kolcat {
+namespace kolcat::curated {
 
 namespace {
 
@@ -60,7 +60,7 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
-std::string known_set_names(Catalogue& catalogue) {
+std::string known_set_names(catalogue::Catalogue& catalogue) {
     std::string names;
     for (const auto& set : region_sets(catalogue)) {
         names += names.empty() ? "" : ", ";
@@ -71,11 +71,13 @@ std::string known_set_names(Catalogue& catalogue) {
 
 }  // namespace
 
-std::vector<std::string> region_set_units(const Catalogue& catalogue, const RegionSet& set) {
+std::vector<std::string> region_set_units(const catalogue::Catalogue& catalogue,
+                                          const RegionSet& set) {
     UniqueList units;
     for (const auto& member : set.members) {
         if (set.expand_groups && is_group_id(member)) {
-            if (const auto group = catalogue.group(GroupKind::municipality_group, member)) {
+            if (const auto group =
+                    catalogue.group(catalogue::GroupKind::municipality_group, member)) {
                 for (const auto& unit : group->members) {
                     units.add(unit.id);
                 }
@@ -112,7 +114,7 @@ UnitListError::UnitListError(Kind kind_, std::string word_, std::string known_se
       word(std::move(word_)),
       known_sets(std::move(known_sets_)) {}
 
-ResolvedUnits resolve_against(Catalogue& catalogue, std::string_view argument) {
+ResolvedUnits resolve_against(catalogue::Catalogue& catalogue, std::string_view argument) {
     ResolvedUnits resolved;
     UniqueList units;
     const bool check_units = !catalogue.all_municipalities().empty();
@@ -152,4 +154,4 @@ ResolvedUnits resolve_against(Catalogue& catalogue, std::string_view argument) {
     return resolved;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

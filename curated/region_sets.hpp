@@ -8,15 +8,18 @@
 
 #include "curated/indicators.hpp"
 
-namespace kolcat {
-
+namespace kolcat::catalogue {
 class Catalogue;
+}  // namespace kolcat::catalogue
+
+namespace kolcat::curated {
 
 // The units a set stands for, in order and without duplicates. With expand_groups, a member
 // that is a municipality group is replaced by the group's members as the catalogue stores them
 // (a group the catalogue does not know yet stays as it is); otherwise members are kept as
 // they are (county groups are units of their own).
-std::vector<std::string> region_set_units(const Catalogue& catalogue, const RegionSet& set);
+std::vector<std::string> region_set_units(const catalogue::Catalogue& catalogue,
+                                          const RegionSet& set);
 
 struct ResolvedUnits {
     std::string label;               // "model-regions", "model-regions, 0000", "0024, 0017"
@@ -43,6 +46,6 @@ class UnitListError : public IndicatorsError {
 // stored in the catalogue or a unit id ("0025", "G33632"). Throws UnitListError for an empty
 // list, for a token that is neither, and for a unit id the catalogue does not know when it
 // holds unit metadata; the message lists the known set names.
-ResolvedUnits resolve_against(Catalogue& catalogue, std::string_view argument);
+ResolvedUnits resolve_against(catalogue::Catalogue& catalogue, std::string_view argument);
 
-}  // namespace kolcat
+}  // namespace kolcat::curated

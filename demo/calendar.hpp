@@ -3,11 +3,11 @@
 
 #include "kolada_api/calendar.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 using kolada_api::DayNumber;
 using kolada_api::format_iso_date;
 using kolada_api::parse_iso_date;
 using kolada_api::utc_today;
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

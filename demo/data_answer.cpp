@@ -7,17 +7,18 @@
 #include "demo/calendar.hpp"
 #include "demo/dataset.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
-constexpr Gender kGenders[3] = {Gender::T, Gender::K, Gender::M};
+constexpr catalogue::Gender kGenders[3] = {catalogue::Gender::T, catalogue::Gender::K,
+                                           catalogue::Gender::M};
 
 // A unit of the request: a stored unit or a municipality group.
 struct UnitRef {
     std::string_view id;
     std::optional<ValueStore::Index> unit;
-    const Group* group = nullptr;
+    const catalogue::Group* group = nullptr;
 };
 
 template <typename T>
@@ -249,12 +250,12 @@ VisitResult Dataset::visit(const DataQuery& query, std::size_t offset, std::size
     return answerer.run(query, window);
 }
 
-std::vector<Value> Dataset::answer(const DataQuery& query) const {
-    std::vector<Value> values;
+std::vector<catalogue::Value> Dataset::answer(const DataQuery& query) const {
+    std::vector<catalogue::Value> values;
     visit(query, 0, std::numeric_limits<std::size_t>::max(), [&values](const DataItem& item) {
         for (int i = 0; i < item.size; ++i) {
             const auto& entry = item.entries[static_cast<std::size_t>(i)];
-            Value value;
+            catalogue::Value value;
             value.kpi = item.kpi;
             value.municipality = item.municipality;
             value.period = item.period;
@@ -269,4 +270,4 @@ std::vector<Value> Dataset::answer(const DataQuery& query) const {
     return values;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -7,7 +7,7 @@
 
 #include "demo/calendar.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -34,9 +34,9 @@ bool is_live(CellState state) {
 
 }  // namespace
 
-void Dataset::set_value(std::string_view kpi, std::string_view unit, int period, Gender gender,
-                        std::optional<double> value, std::string_view changed_on, int count,
-                        std::string_view status) {
+void Dataset::set_value(std::string_view kpi, std::string_view unit, int period,
+                        catalogue::Gender gender, std::optional<double> value,
+                        std::string_view changed_on, int count, std::string_view status) {
     const auto day = day_of(changed_on, today);
     const auto g = static_cast<std::size_t>(gender);
     auto& cells = ValueStore::period_cells(
@@ -54,8 +54,8 @@ void Dataset::set_value(std::string_view kpi, std::string_view unit, int period,
     cells.changed_day[g] = day;
 }
 
-bool Dataset::delete_value(std::string_view kpi, std::string_view unit, int period, Gender gender,
-                           std::string_view deleted_on) {
+bool Dataset::delete_value(std::string_view kpi, std::string_view unit, int period,
+                           catalogue::Gender gender, std::string_view deleted_on) {
     const auto day = day_of(deleted_on, today);
     const auto kpi_index = store_.find_kpi(kpi);
     const auto unit_index = store_.find_unit(unit);
@@ -79,7 +79,7 @@ bool Dataset::delete_value(std::string_view kpi, std::string_view unit, int peri
 }
 
 std::optional<StoredValue> Dataset::value(std::string_view kpi, std::string_view unit, int period,
-                                          Gender gender) const {
+                                          catalogue::Gender gender) const {
     const auto kpi_index = store_.find_kpi(kpi);
     const auto unit_index = store_.find_unit(unit);
     if (!kpi_index || !unit_index) {
@@ -101,7 +101,7 @@ std::optional<StoredValue> Dataset::value(std::string_view kpi, std::string_view
     return stored;
 }
 
-const Group* Dataset::municipality_group(std::string_view id) const {
+const catalogue::Group* Dataset::municipality_group(std::string_view id) const {
     for (const auto& group : municipality_groups) {
         if (group.id == id) {
             return &group;
@@ -110,4 +110,4 @@ const Group* Dataset::municipality_group(std::string_view id) const {
     return nullptr;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

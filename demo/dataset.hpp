@@ -23,7 +23,7 @@
 #include "demo/value_store.hpp"
 #include "kolada_api/data_source.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // One stored gender-level value.
 struct StoredValue {
@@ -39,36 +39,37 @@ using kolada_api::GenderEntry;
 using kolada_api::VisitResult;
 
 struct Dataset {
-    std::vector<Kpi> kpis;
-    std::vector<Municipality> municipalities;
-    std::vector<Group> municipality_groups;
-    std::vector<Group> kpi_groups;
+    std::vector<catalogue::Kpi> kpis;
+    std::vector<catalogue::Municipality> municipalities;
+    std::vector<catalogue::Group> municipality_groups;
+    std::vector<catalogue::Group> kpi_groups;
     // The date recorded when a value is changed without an explicit date. Tests move it.
     std::string today = "2026-03-01";
 
     // Stores (or replaces, or revives) one cell. changed_on empty means `today`.
     // Throws std::invalid_argument on a bad date or a period outside -32768..32767.
-    void set_value(std::string_view kpi, std::string_view unit, int period, Gender gender,
-                   std::optional<double> value, std::string_view changed_on = {}, int count = 1,
-                   std::string_view status = {});
+    void set_value(std::string_view kpi, std::string_view unit, int period,
+                   catalogue::Gender gender, std::optional<double> value,
+                   std::string_view changed_on = {}, int count = 1, std::string_view status = {});
     // Turns a live cell into a tombstone dated deleted_on (empty: `today`). False if no live cell.
-    bool delete_value(std::string_view kpi, std::string_view unit, int period, Gender gender,
-                      std::string_view deleted_on = {});
+    bool delete_value(std::string_view kpi, std::string_view unit, int period,
+                      catalogue::Gender gender, std::string_view deleted_on = {});
     // A live (stored, not deleted) cell.
     std::optional<StoredValue> value(std::string_view kpi, std::string_view unit, int period,
-                                     Gender gender) const;
+                                     catalogue::Gender gender) const;
     // Live cells, group values not included.
     std::size_t value_count() const { return store_.live_cells(); }
 
-    const Group* municipality_group(std::string_view id) const;
+    const catalogue::Group* municipality_group(std::string_view id) const;
 
     // Items of a data answer in Kolada's order (kpi, municipality, period; genders T, K, M):
     // skips `offset` items, then calls `visit` for at most `limit` items.
-    VisitResult visit(const DataQuery& query, std::size_t offset, std::size_t limit,
-                      const std::function<void(const DataItem&)>& visit) const;
+    kolada_api::VisitResult visit(
+        const kolada_api::DataQuery& query, std::size_t offset, std::size_t limit,
+        const std::function<void(const kolada_api::DataItem&)>& visit) const;
     // Every gender entry the API would send for the query, over all pages, flattened: what a
     // correct client must end up storing (group values included).
-    std::vector<Value> answer(const DataQuery& query) const;
+    std::vector<catalogue::Value> answer(const kolada_api::DataQuery& query) const;
 
     ValueStore& store() { return store_; }  // for the bulk generator
     const ValueStore& store() const { return store_; }
@@ -77,4 +78,4 @@ struct Dataset {
     ValueStore store_;
 };
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -106,12 +106,12 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
-        auto dataset = kolcat::fake::load_dataset(arguments.data_dir);
-        dataset.today = kolcat::fake::utc_today();
-        kolcat::fake::ServerOptions options;
+        auto dataset = kolcat::demo::load_dataset(arguments.data_dir);
+        dataset.today = kolcat::demo::utc_today();
+        kolcat::demo::ServerOptions options;
         options.port = arguments.port;
         options.demo_header = true;
-        kolcat::fake::FakeKoladaServer server(std::move(dataset), options);
+        kolcat::demo::FakeKoladaServer server(std::move(dataset), options);
         server.start();
         std::cout << server.base_url() << std::endl;  // endl: the caller waits for this line
 

@@ -40,7 +40,7 @@
 #include "kolada_api/answer.hpp"
 #include "kolada_api/page_url.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // The routing, paging, limits, errors and JSON are Kolada's, shared with `kolcat serve`.
 using namespace kolada_api;
@@ -66,19 +66,20 @@ struct FaultPlan {
 };
 
 // The demo's dataset as the source of Kolada's answers.
-class DatasetSource : public DataSource {
+class DatasetSource : public kolada_api::DataSource {
   public:
     explicit DatasetSource(const Dataset& dataset) : dataset_(dataset) {}
-    const std::vector<Kpi>& kpis() const override { return dataset_.kpis; }
-    const std::vector<Municipality>& municipalities() const override {
+    const std::vector<catalogue::Kpi>& kpis() const override { return dataset_.kpis; }
+    const std::vector<catalogue::Municipality>& municipalities() const override {
         return dataset_.municipalities;
     }
-    const std::vector<Group>& municipality_groups() const override {
+    const std::vector<catalogue::Group>& municipality_groups() const override {
         return dataset_.municipality_groups;
     }
-    const std::vector<Group>& kpi_groups() const override { return dataset_.kpi_groups; }
-    VisitResult visit(const DataQuery& query, std::size_t offset, std::size_t limit,
-                      const ItemVisitor& visit) const override {
+    const std::vector<catalogue::Group>& kpi_groups() const override { return dataset_.kpi_groups; }
+    kolada_api::VisitResult visit(const kolada_api::DataQuery& query, std::size_t offset,
+                                  std::size_t limit,
+                                  const kolada_api::ItemVisitor& visit) const override {
         return dataset_.visit(query, offset, limit, visit);
     }
 
@@ -164,21 +165,23 @@ struct FakeKoladaServer::Impl {
     }
 
     // The page's JSON, with the next_url and count faults applied.
-    std::string answer_page(const httplib::Request& request, const ApiRequest& parsed,
+    std::string answer_page(const httplib::Request& request, const kolada_api::ApiRequest& parsed,
                             const FaultPlan& plan) {
-        const bool is_data = std::holds_alternative<DataRequest>(parsed);
+        const bool is_data = std::holds_alternative<kolada_api::DataRequest>(parsed);
         const auto own_origin = origin();
-        const auto faulty_envelope = [&](Envelope& envelope, const Paging& paging) {
+        const auto faulty_envelope = [&](kolada_api::Envelope& envelope,
+                                         const kolada_api::Paging& paging) {
             if (plan.foreign_next_url) {
-                envelope.next_url =
-                    page_url(plan.foreign_origin, request.path, request.params, paging.page + 1);
+                envelope.next_url = kolada_api::page_url(plan.foreign_origin, request.path,
+                                                         request.params, paging.page + 1);
             }
             if (plan.looping_next_url) {
-                envelope.next_url = page_url(own_origin, request.path, request.params, paging.page);
+                envelope.next_url =
+                    kolada_api::page_url(own_origin, request.path, request.params, paging.page);
             }
             envelope.count += plan.wrong_count ? 1 : 0;
         };
-        PageAnswer answer;
+        kolada_api::PageAnswer answer;
         {
             std::shared_lock lock(dataset_mutex);
             const DatasetSource source(dataset);
@@ -191,7 +194,7 @@ struct FakeKoladaServer::Impl {
         return std::move(answer.body);
     }
 
-    void after_data_page(const PageContent& content) {
+    void after_data_page(const kolada_api::PageContent& content) {
         std::function<void(Dataset&)> revision;
         {
             std::lock_guard lock(state_mutex);
@@ -213,10 +216,10 @@ struct FakeKoladaServer::Impl {
 
     void handle(const httplib::Request& request, httplib::Response& response) {
         const auto parsed =
-            parse_api_request(request.path, request.params, options.default_per_page);
-        const bool is_data = std::holds_alternative<DataRequest>(parsed);
+            kolada_api::parse_api_request(request.path, request.params, options.default_per_page);
+        const bool is_data = std::holds_alternative<kolada_api::DataRequest>(parsed);
         FaultPlan plan;
-        if (!std::holds_alternative<ApiError>(parsed)) {
+        if (!std::holds_alternative<kolada_api::ApiError>(parsed)) {
             plan = plan_faults(is_data);
         }
         if (plan.slow_ms > 0) {
@@ -226,14 +229,15 @@ struct FakeKoladaServer::Impl {
         int status = 200;
         std::string body;
         try {
-            if (const auto* error = std::get_if<ApiError>(&parsed)) {
+            if (const auto* error = std::get_if<kolada_api::ApiError>(&parsed)) {
                 status = error->status;
-                body = error_body(error->message);
+                body = kolada_api::error_body(error->message);
             } else if (plan.status != 0) {
                 status = plan.status;
-                body = plan.custom_body.empty()
-                           ? error_body("Injected fault: HTTP " + std::to_string(status))
-                           : plan.custom_body;
+                body =
+                    plan.custom_body.empty()
+                        ? kolada_api::error_body("Injected fault: HTTP " + std::to_string(status))
+                        : plan.custom_body;
                 if (status == 429) {
                     response.set_header("Retry-After", std::to_string(plan.retry_after_seconds));
                 }
@@ -242,7 +246,8 @@ struct FakeKoladaServer::Impl {
             }
         } catch (const std::exception& failure) {
             status = 500;
-            body = error_body(std::string("Fake Kolada server error: ") + failure.what());
+            body =
+                kolada_api::error_body(std::string("Fake Kolada server error: ") + failure.what());
         }
         if (plan.invalid_json) {
             body = spoil_json(body);
@@ -422,4 +427,4 @@ ServerCounters FakeKoladaServer::counters() const {
     return impl_->counters;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

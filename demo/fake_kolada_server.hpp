@@ -3,10 +3,10 @@
 // and the offline demo. It serves a Dataset with the real envelope, paging and limits, and has
 // switches (Faults) for the ways a public API misbehaves.
 //
-//   kolcat::fake::FakeKoladaServer server(dataset);
+//   kolcat::demo::FakeKoladaServer server(dataset);
 //   server.start();                          // returns once it listens
 //   sync_from(server.base_url());            // "http://127.0.0.1:PORT/v3"
-//   kolcat::fake::Faults faults;             // (g++ warns on designated initializers that
+//   kolcat::demo::Faults faults;             // (g++ warns on designated initializers that
 //   faults.http_503 = FaultSpec::count(2);   //  skip members, so assign the switches)
 //   server.set_faults(faults);
 //
@@ -22,7 +22,7 @@
 #include "demo/dataset.hpp"
 #include "demo/faults.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 struct ServerOptions {
     std::string host = "127.0.0.1";  // loopback only
@@ -86,4 +86,4 @@ class FakeKoladaServer {
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

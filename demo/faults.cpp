@@ -1,6 +1,6 @@
 #include "demo/faults.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 bool FaultDice::roll(FaultSpec& spec, bool allowed) {
     if (spec.after > 0) {
@@ -20,4 +20,4 @@ bool FaultDice::roll(FaultSpec& spec, bool allowed) {
     return false;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 struct Dataset;
 
@@ -95,4 +95,4 @@ class FaultDice {
     std::mt19937_64 random_;
 };
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -7,7 +7,7 @@
 
 #include "demo/calendar.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -43,8 +43,8 @@ double round_to(double value, int decimals) {
     return std::round(value * scale) / scale;
 }
 
-Kpi kpi_metadata(int kpi) {
-    Kpi metadata;
+catalogue::Kpi kpi_metadata(int kpi) {
+    catalogue::Kpi metadata;
     metadata.id = kpi_id(kpi);
     metadata.title = "Genererat nyckeltal " + metadata.id + ", andel (%)";
     metadata.description = "Syntetiskt nyckeltal för prestandamätning.";
@@ -89,7 +89,7 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
     }
     // Groups of ten units each, computed on request like Kolada's "(ovägt medel)" groups.
     for (int first = 0; first + 10 <= units; first += 10) {
-        Group group;
+        catalogue::Group group;
         group.id = "G9" + std::to_string(10000 + first / 10);
         group.title = "Genererad grupp " + std::to_string(first / 10) + " (ovägt medel)";
         for (int unit = first; unit < first + 10; ++unit) {
@@ -146,4 +146,4 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
     return dataset;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -8,7 +8,7 @@
 
 #include "demo/dataset.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 // The last generated period; the first is last_generated_period - years + 1.
 inline constexpr int kLastGeneratedPeriod = 2024;
@@ -19,4 +19,4 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed);
 // How many gender-level values generate_dataset stores for these sizes.
 std::int64_t generated_value_count(int kpis, int units, int years);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

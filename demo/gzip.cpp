@@ -5,7 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -38,4 +38,4 @@ bool accepts_gzip(std::string_view accept_encoding) {
     return accept_encoding.find("gzip") != std::string_view::npos;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -5,11 +5,11 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 std::string gzip_compress(std::string_view data);
 
 // True when an Accept-Encoding header value lists gzip.
 bool accepts_gzip(std::string_view accept_encoding);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 namespace {
 
@@ -41,8 +41,8 @@ bool flag(const json& object, const char* key) {
     return found->is_boolean() ? found->get<bool>() : found->get<int>() != 0;
 }
 
-Kpi kpi_from(const json& object) {
-    Kpi kpi;
+catalogue::Kpi kpi_from(const json& object) {
+    catalogue::Kpi kpi;
     kpi.id = object.at("id").get<std::string>();
     kpi.title = object.at("title").get<std::string>();
     kpi.description = optional_text(object, "description").value_or("");
@@ -59,13 +59,13 @@ Kpi kpi_from(const json& object) {
     return kpi;
 }
 
-Municipality municipality_from(const json& object) {
+catalogue::Municipality municipality_from(const json& object) {
     return {object.at("id").get<std::string>(), object.at("title").get<std::string>(),
             object.at("type").get<std::string>()};
 }
 
-Group group_from(const json& object) {
-    Group group;
+catalogue::Group group_from(const json& object) {
+    catalogue::Group group;
     group.id = object.at("id").get<std::string>();
     group.title = optional_text(object, "title").value_or("");
     for (const auto& member : object.at("members")) {
@@ -97,8 +97,8 @@ void load_series(const json& series, int first_period, const std::string& change
     const auto kpi = series.at("kpi").get<std::string>();
     const auto unit = series.at("municipality").get<std::string>();
     const int first = series.value("first_period", first_period);
-    static constexpr std::pair<const char*, Gender> kGenders[] = {
-        {"T", Gender::T}, {"K", Gender::K}, {"M", Gender::M}};
+    static constexpr std::pair<const char*, catalogue::Gender> kGenders[] = {
+        {"T", catalogue::Gender::T}, {"K", catalogue::Gender::K}, {"M", catalogue::Gender::M}};
     for (const auto& [key, gender] : kGenders) {
         const auto values = series.find(key);
         if (values == series.end()) {
@@ -130,15 +130,15 @@ void load_values_json(const fs::path& path, Dataset& dataset) {
     }
 }
 
-std::optional<Gender> gender_from(const std::string& code) {
+std::optional<catalogue::Gender> gender_from(const std::string& code) {
     if (code == "T") {
-        return Gender::T;
+        return catalogue::Gender::T;
     }
     if (code == "K") {
-        return Gender::K;
+        return catalogue::Gender::K;
     }
     if (code == "M") {
-        return Gender::M;
+        return catalogue::Gender::M;
     }
     return std::nullopt;
 }
@@ -192,10 +192,12 @@ Dataset load_dataset(const fs::path& dir) {
         throw std::runtime_error("no dataset directory: " + dir.string());
     }
     Dataset dataset;
-    dataset.kpis = load_list<Kpi>(dir / "kpi.json", kpi_from);
-    dataset.municipalities = load_list<Municipality>(dir / "municipality.json", municipality_from);
-    dataset.municipality_groups = load_list<Group>(dir / "municipality_groups.json", group_from);
-    dataset.kpi_groups = load_list<Group>(dir / "kpi_groups.json", group_from);
+    dataset.kpis = load_list<catalogue::Kpi>(dir / "kpi.json", kpi_from);
+    dataset.municipalities =
+        load_list<catalogue::Municipality>(dir / "municipality.json", municipality_from);
+    dataset.municipality_groups =
+        load_list<catalogue::Group>(dir / "municipality_groups.json", group_from);
+    dataset.kpi_groups = load_list<catalogue::Group>(dir / "kpi_groups.json", group_from);
     load_values_json(dir / "values.json", dataset);
     if (fs::is_directory(dir / "values")) {
         std::vector<fs::path> files;
@@ -212,4 +214,4 @@ Dataset load_dataset(const fs::path& dir) {
     return dataset;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

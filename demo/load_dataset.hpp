@@ -16,8 +16,8 @@
 
 #include "demo/dataset.hpp"
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 Dataset load_dataset(const std::filesystem::path& dir);
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

@@ -4,7 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 ValueStore::Index ValueStore::intern(std::string_view id, std::vector<std::string>& ids,
                                      std::unordered_map<std::string, Index>& index,
@@ -94,4 +94,4 @@ const PeriodCells* ValueStore::find_period(const Series& series, int period) {
     return nullptr;
 }
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

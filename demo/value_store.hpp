@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace kolcat::fake {
+namespace kolcat::demo {
 
 enum class CellState : std::uint8_t {
     absent = 0,  // never stored
@@ -81,4 +81,4 @@ class ValueStore {
     std::size_t live_cells_ = 0;
 };
 
-}  // namespace kolcat::fake
+}  // namespace kolcat::demo

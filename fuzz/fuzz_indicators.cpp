@@ -101,12 +101,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         role < project_files.size() ? space.dir / project_files[role] : space.local;
     write_file(target, content);
     try {
-        const kolcat::IndicatorSet set = kolcat::load_indicators(
+        const kolcat::curated::IndicatorSet set = kolcat::curated::load_indicators(
             space.dir, role < project_files.size()
                            ? std::nullopt
                            : std::optional<std::filesystem::path>(space.local));
-        (void)kolcat::sync_kpi_ids(set);
-    } catch (const kolcat::IndicatorsError&) {
+        (void)kolcat::curated::sync_kpi_ids(set);
+    } catch (const kolcat::curated::IndicatorsError&) {
     }
     if (role < project_files.size()) {
         write_file(target, space.originals[role]);

@@ -20,8 +20,8 @@
 
 namespace {
 
-const kolcat::Url& page_url() {
-    static const kolcat::Url url = kolcat::parse_url(
+const kolcat::http::Url& page_url() {
+    static const kolcat::http::Url url = kolcat::http::parse_url(
         "http://127.0.0.1:8080/v3/data/kpi/N00945/municipality/0025?per_page=5000");
     return url;
 }
@@ -31,10 +31,10 @@ void follow(const std::optional<std::string>& next_url) {
         return;
     }
     try {
-        const kolcat::Url next = kolcat::resolve_url(page_url(), *next_url);
-        (void)kolcat::same_origin(page_url(), next);
+        const kolcat::http::Url next = kolcat::http::resolve_url(page_url(), *next_url);
+        (void)kolcat::http::same_origin(page_url(), next);
         (void)next.to_string();
-    } catch (const kolcat::UrlError&) {
+    } catch (const kolcat::http::UrlError&) {
     }
 }
 
@@ -42,7 +42,7 @@ template <typename Parse>
 void parse_as(Parse parse, const nlohmann::json& body) {
     try {
         follow(parse(body).next_url);
-    } catch (const kolcat::KoladaFormatError&) {
+    } catch (const kolcat::sync::KoladaFormatError&) {
     }
 }
 
@@ -51,17 +51,17 @@ void parse_as(Parse parse, const nlohmann::json& body) {
 // the same pages with the same values, or both refuse; text nlohmann cannot parse is refused by
 // the text reader too. A disagreement is a finding (abort).
 void compare_value_readers(std::string_view text, const nlohmann::json* body) {
-    std::optional<kolcat::Page<kolcat::Value>> from_document;
+    std::optional<kolcat::sync::Page<kolcat::catalogue::Value>> from_document;
     if (body != nullptr) {
         try {
-            from_document = kolcat::parse_value_page(*body);
-        } catch (const kolcat::KoladaFormatError&) {
+            from_document = kolcat::sync::parse_value_page(*body);
+        } catch (const kolcat::sync::KoladaFormatError&) {
         }
     }
-    std::optional<kolcat::Page<kolcat::Value>> from_text;
+    std::optional<kolcat::sync::Page<kolcat::catalogue::Value>> from_text;
     try {
-        from_text = kolcat::parse_value_text(text);
-    } catch (const kolcat::KoladaFormatError&) {
+        from_text = kolcat::sync::parse_value_text(text);
+    } catch (const kolcat::sync::KoladaFormatError&) {
     } catch (const nlohmann::json::exception&) {
         if (body != nullptr) {
             std::fprintf(stderr, "parse_value_text refused JSON that nlohmann parses\n");
@@ -97,8 +97,8 @@ void compare_value_readers(std::string_view text, const nlohmann::json* body) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    (void)kolcat::body_snippet(text);  // what an error message would quote of it
-    if (kolcat::json_nesting_exceeds(text, kolcat::FetcherOptions{}.max_json_depth)) {
+    (void)kolcat::http::body_snippet(text);  // what an error message would quote of it
+    if (kolcat::http::json_nesting_exceeds(text, kolcat::http::FetcherOptions{}.max_json_depth)) {
         return 0;
     }
     nlohmann::json body;
@@ -109,8 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;  // the fetcher reports invalid or unreadable JSON
     }
     compare_value_readers(text, &body);
-    parse_as(kolcat::parse_kpi_page, body);
-    parse_as(kolcat::parse_municipality_page, body);
-    parse_as(kolcat::parse_group_page, body);
+    parse_as(kolcat::sync::parse_kpi_page, body);
+    parse_as(kolcat::sync::parse_municipality_page, body);
+    parse_as(kolcat::sync::parse_group_page, body);
     return 0;
 }

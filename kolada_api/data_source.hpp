@@ -29,7 +29,7 @@ struct DataQuery {
 
 // One gender entry of a data item, as the API sends it.
 struct GenderEntry {
-    Gender gender = Gender::T;
+    catalogue::Gender gender = catalogue::Gender::T;
     std::optional<double> value;
     std::optional<int> count;  // null in the JSON when unknown
     std::string_view status;
@@ -57,10 +57,10 @@ using ItemVisitor = std::function<void(const DataItem&)>;
 class DataSource {
   public:
     virtual ~DataSource() = default;
-    virtual const std::vector<Kpi>& kpis() const = 0;
-    virtual const std::vector<Municipality>& municipalities() const = 0;
-    virtual const std::vector<Group>& municipality_groups() const = 0;
-    virtual const std::vector<Group>& kpi_groups() const = 0;
+    virtual const std::vector<catalogue::Kpi>& kpis() const = 0;
+    virtual const std::vector<catalogue::Municipality>& municipalities() const = 0;
+    virtual const std::vector<catalogue::Group>& municipality_groups() const = 0;
+    virtual const std::vector<catalogue::Group>& kpi_groups() const = 0;
     // Items of a data answer in Kolada's order (kpi, municipality, period; genders T, K, M):
     // skips `offset` items, then calls `visit` for at most `limit` items.
     virtual VisitResult visit(const DataQuery& query, std::size_t offset, std::size_t limit,

@@ -37,7 +37,7 @@ ordered_json optional_text(const std::optional<std::string>& text) {
     return text ? ordered_json(*text) : ordered_json(nullptr);
 }
 
-ordered_json to_json(const Kpi& kpi) {
+ordered_json to_json(const catalogue::Kpi& kpi) {
     return ordered_json{{"id", kpi.id},
                         {"title", kpi.title},
                         {"description", kpi.description},
@@ -52,12 +52,12 @@ ordered_json to_json(const Kpi& kpi) {
                         {"has_ou_data", kpi.has_ou_data}};
 }
 
-ordered_json to_json(const Municipality& municipality) {
+ordered_json to_json(const catalogue::Municipality& municipality) {
     return ordered_json{
         {"id", municipality.id}, {"title", municipality.title}, {"type", municipality.type}};
 }
 
-ordered_json to_json(const Group& group) {
+ordered_json to_json(const catalogue::Group& group) {
     auto members = ordered_json::array();
     for (const auto& member : group.members) {
         members.push_back(ordered_json{{"member_id", member.id}, {"member_title", member.title}});
@@ -143,7 +143,7 @@ PageContent render_metadata_items(const DataSource& source, const MetadataReques
         case MetadataKind::kpi_groups:
             return render_list(source.kpi_groups(), request, any, out);
         case MetadataKind::municipality: {
-            const auto of_type = [&request](const Municipality& municipality) {
+            const auto of_type = [&request](const catalogue::Municipality& municipality) {
                 return !request.region_type || municipality.type == *request.region_type;
             };
             return render_list(source.municipalities(), request, of_type, out);

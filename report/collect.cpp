@@ -21,7 +21,7 @@ void label_unit(ReportUnit& unit, const std::string& title, ReportLanguage langu
     unit.label = title.empty() ? unit.id : title;
     unit.short_label = unit.label;
     if (unit.is_county_group) {
-        if (const County* county = county_of_group(unit.id)) {
+        if (const catalogue::County* county = catalogue::county_of_group(unit.id)) {
             const std::string name(county->name);
             unit.label = fill(strings.county_long, {name});
             unit.short_label = fill(strings.county_short, {name});
@@ -29,7 +29,7 @@ void label_unit(ReportUnit& unit, const std::string& title, ReportLanguage langu
     }
 }
 
-ReportUnit unit_row(const UnitComparison& compared, ReportLanguage language) {
+ReportUnit unit_row(const analysis::UnitComparison& compared, ReportLanguage language) {
     ReportUnit unit;
     unit.id = compared.id;
     unit.is_focus = compared.is_focus;
@@ -45,7 +45,7 @@ ReportUnit unit_row(const UnitComparison& compared, ReportLanguage language) {
     return unit;
 }
 
-ReportUnit national_row(const NationalComparison& national) {
+ReportUnit national_row(const analysis::NationalComparison& national) {
     ReportUnit unit;
     unit.id = national.id;
     unit.label = national.title;
@@ -56,13 +56,13 @@ ReportUnit national_row(const NationalComparison& national) {
     unit.synced = national.synced;
     unit.gap = national.gap;
     unit.ratio = national.ratio;
-    unit.difference_from_national = difference(national.values.t, national.values.t);
+    unit.difference_from_national = analysis::difference(national.values.t, national.values.t);
     return unit;
 }
 
 // T values of the focus unit and Riket in the years of the window, one entry per year.
-void read_trend(const Catalogue& catalogue, ReportKpi& kpi, const std::string& focus_unit,
-                int years) {
+void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
+                const std::string& focus_unit, int years) {
     if (!kpi.period) {
         return;
     }
@@ -70,13 +70,13 @@ void read_trend(const Catalogue& catalogue, ReportKpi& kpi, const std::string& f
     kpi.trend_first_year = *kpi.period - (years - 1);
     std::map<int, double> focus;
     std::map<int, double> national;
-    ValueQuery query;
+    catalogue::ValueQuery query;
     query.kpis = {kpi.id};
-    query.units = {focus_unit, std::string(kRiketId)};
+    query.units = {focus_unit, std::string(catalogue::kRiketId)};
     query.first_year = kpi.trend_first_year;
     query.last_year = kpi.trend_last_year;
-    catalogue.for_each_value(query, [&](const Value& value) {
-        if (value.gender != Gender::T || !value.value) {
+    catalogue.for_each_value(query, [&](const catalogue::Value& value) {
+        if (value.gender != catalogue::Gender::T || !value.value) {
             return;
         }
         (value.municipality == focus_unit ? focus : national)[value.period] = *value.value;
@@ -107,14 +107,19 @@ int decimals_for(const ReportKpi& kpi) {
     add(kpi.national.values.t);
     add(kpi.national.values.k);
     add(kpi.national.values.m);
-    for (const auto& [year, value] : kpi.focus_trend) add(value);
-    for (const auto& [year, value] : kpi.national_trend) add(value);
-    return choose_decimals(values);
+    for (const auto& [year, value] : kpi.focus_trend) {
+        add(value);
+    }
+    for (const auto& [year, value] : kpi.national_trend) {
+        add(value);
+    }
+    return text::choose_decimals(values);
 }
 
-ReportKpi report_kpi(const Catalogue& catalogue, const CuratedKpi& curated,
-                     const KpiComparison& comparison,
-                     const std::map<std::string, Verdict>& verdicts, const ReportRequest& request) {
+ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::CuratedKpi& curated,
+                     const analysis::KpiComparison& comparison,
+                     const std::map<std::string, analysis::Verdict>& verdicts,
+                     const ReportRequest& request) {
     ReportKpi kpi;
     kpi.id = curated.id;
     kpi.title = comparison.title.empty() ? curated.id : comparison.title;
@@ -156,9 +161,9 @@ ReportKpi report_kpi(const Catalogue& catalogue, const CuratedKpi& curated,
     return kpi;
 }
 
-std::string against_title(Catalogue& catalogue, const ResolvedUnits& resolved,
+std::string against_title(catalogue::Catalogue& catalogue, const curated::ResolvedUnits& resolved,
                           ReportLanguage language) {
-    if (const auto set = region_set(catalogue, resolved.label)) {
+    if (const auto set = curated::region_set(catalogue, resolved.label)) {
         const std::string& title = language == ReportLanguage::sv ? set->title_sv : set->title;
         return title.empty() ? set->title : title;
     }
@@ -172,43 +177,44 @@ std::string against_title(Catalogue& catalogue, const ResolvedUnits& resolved,
 
 }  // namespace
 
-ReportData collect_report(Catalogue& catalogue, const ReportRequest& request) {
+ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& request) {
     ReportData data;
     data.language = request.language;
     data.focus_id = request.region;
     data.focus_title = catalogue.unit_title(request.region).value_or(request.region);
     data.goal_filter = request.goal;
     data.generated_at = request.generated_at;
-    data.demo_data = holds_demo_data(catalogue);
+    data.demo_data = catalogue::holds_demo_data(catalogue);
     if (const auto run = catalogue.last_finished_run()) {
         data.synced_at = run->finished_at;
     }
 
-    const ResolvedUnits against = resolve_against(catalogue, request.against);
+    const curated::ResolvedUnits against = curated::resolve_against(catalogue, request.against);
     data.against_label = against.label;
     data.against_units = against.units;
     data.against_title = against_title(catalogue, against, request.language);
 
-    CuratedKpiFilter filter;
+    curated::CuratedKpiFilter filter;
     filter.sub_goal = request.goal;
-    const std::vector<CuratedKpi> curated = curated_kpis(catalogue, filter);
+    const std::vector<curated::CuratedKpi> curated = curated::curated_kpis(catalogue, filter);
 
-    CompareRequest compare_request;
+    analysis::CompareRequest compare_request;
     compare_request.focus = request.region;
     compare_request.against = against.units;
     compare_request.years = request.years;
     compare_request.common_year = request.common_year;
-    GapsRequest gaps_request;
+    analysis::GapsRequest gaps_request;
     gaps_request.region = request.region;
     gaps_request.goal = request.goal;
     for (const auto& kpi : curated) {
         compare_request.kpis.push_back({kpi.id, kpi.direction, true});
         gaps_request.curated.push_back({kpi.id, kpi.breakdown, kpi.partner, kpi.goals});
     }
-    const std::vector<KpiComparison> comparisons = compare(catalogue, compare_request);
-    data.gaps = check_sex_breakdown(catalogue, gaps_request);
+    const std::vector<analysis::KpiComparison> comparisons =
+        analysis::compare(catalogue, compare_request);
+    data.gaps = analysis::check_sex_breakdown(catalogue, gaps_request);
 
-    std::map<std::string, Verdict> verdicts;
+    std::map<std::string, analysis::Verdict> verdicts;
     for (const auto& entry : data.gaps) {
         verdicts.emplace(entry.kpi, entry.verdict);
     }
@@ -218,7 +224,7 @@ ReportData collect_report(Catalogue& catalogue, const ReportRequest& request) {
         kpis.emplace(curated[i].id,
                      report_kpi(catalogue, curated[i], comparisons[i], verdicts, request));
     }
-    for (const auto& goal : sub_goals(catalogue)) {
+    for (const auto& goal : curated::sub_goals(catalogue)) {
         if (request.goal && goal.number != *request.goal) {
             continue;
         }

@@ -14,10 +14,10 @@ namespace kolcat::report {
 
 struct ReportRequest {
     std::string region = "0025";
-    std::string against = "all-regions";  // a region-set name or unit ids, as --against
-    std::optional<int> goal;              // one sub-goal only
-    std::optional<YearSet> years;         // --year, as compare's (CompareRequest::years)
-    bool common_year = false;             // --year common
+    std::string against = "all-regions";      // a region-set name or unit ids, as --against
+    std::optional<int> goal;                  // one sub-goal only
+    std::optional<catalogue::YearSet> years;  // --year, as compare's (CompareRequest::years)
+    bool common_year = false;                 // --year common
     ReportLanguage language = ReportLanguage::sv;
     int trend_years = 10;
     std::string generated_at;  // injected: "2026-11-26T13:38:54Z"
@@ -25,6 +25,6 @@ struct ReportRequest {
 
 // Throws IndicatorsError for an --against argument that names nothing known, CatalogueError
 // on a storage failure.
-ReportData collect_report(Catalogue& catalogue, const ReportRequest& request);
+ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& request);
 
 }  // namespace kolcat::report

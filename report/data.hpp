@@ -33,8 +33,9 @@ struct ReportUnit {
     bool is_focus = false;
     bool is_national = false;
     bool is_county_group = false;  // a county's municipalities (unweighted mean)
-    GenderValues values;
-    GenderStatus status;        // Kolada's status per gender: shown for a value it does not publish
+    analysis::GenderValues values;
+    analysis::GenderStatus
+        status;                 // Kolada's status per gender: shown for a value it does not publish
     bool synced = true;         // false: the catalogue never synced the key figure for this unit
     std::optional<double> gap;  // K − M
     std::optional<double> ratio;  // K / M
@@ -46,11 +47,11 @@ struct ReportKpi {
     std::string id;
     std::string title;
     std::string unit_of_measure;  // from the title: "andel (%)", "kr", "dagar"; may be empty
-    Direction direction = Direction::neutral;
-    std::optional<Breakdown> design;
+    curated::Direction direction = curated::Direction::neutral;
+    std::optional<curated::Breakdown> design;
     std::optional<std::string> partner;
     std::optional<int> period;  // the compared year
-    PeriodChoice::Source period_source = PeriodChoice::Source::none;
+    analysis::PeriodChoice::Source period_source = analysis::PeriodChoice::Source::none;
     std::vector<ReportUnit> units;  // compared units, the focus among them, in rank order
     ReportUnit national;
     int units_ranked = 0;
@@ -65,7 +66,7 @@ struct ReportKpi {
     std::optional<double> comparison_median;
     Standing versus_median = Standing::no_data;
     Standing versus_national = Standing::no_data;
-    std::optional<Verdict> verdict;  // the sex-breakdown check's
+    std::optional<analysis::Verdict> verdict;  // the sex-breakdown check's
     std::optional<std::string> publication_date;
     int decimals = 1;  // places every number of this key figure is shown with
 };
@@ -85,12 +86,12 @@ struct ReportData {
     std::string against_label;  // "all-regions" or "0024, 0017"
     std::string against_title;  // the set's title in the report's language, or the units' names
     std::vector<std::string> against_units;
-    std::optional<int> goal_filter;        // --goal
-    std::vector<ReportSection> sections;   // ascending by goal
-    std::vector<GapsEntry> gaps;           // the sex-breakdown check, curated key figures
-    std::optional<std::string> synced_at;  // the last finished sync, ISO-8601 UTC
-    std::string generated_at;              // when the report was written, ISO-8601 UTC
-    bool demo_data = false;                // the catalogue holds the offline demo server's data
+    std::optional<int> goal_filter;         // --goal
+    std::vector<ReportSection> sections;    // ascending by goal
+    std::vector<analysis::GapsEntry> gaps;  // the sex-breakdown check, curated key figures
+    std::optional<std::string> synced_at;   // the last finished sync, ISO-8601 UTC
+    std::string generated_at;               // when the report was written, ISO-8601 UTC
+    bool demo_data = false;                 // the catalogue holds the offline demo server's data
     // The --catalogue given, repeated in the sync command printed for units never synced.
     std::optional<std::string> catalogue_argument;
 };

@@ -9,8 +9,9 @@
 
 namespace kolcat::report {
 
-NumberStyle number_style(ReportLanguage language) {
-    return language == ReportLanguage::sv ? NumberStyle::swedish() : NumberStyle::english();
+text::NumberStyle number_style(ReportLanguage language) {
+    return language == ReportLanguage::sv ? text::NumberStyle::swedish()
+                                          : text::NumberStyle::english();
 }
 
 void number_cell(HtmlBuilder& out, const std::optional<double>& value, int decimals,
@@ -19,15 +20,16 @@ void number_cell(HtmlBuilder& out, const std::optional<double>& value, int decim
         out.element("td", {{"class", "num missing"}}, "–");
         return;
     }
-    std::string text = format_number(*value, decimals, number_style(language));
+    std::string text = text::format_number(*value, decimals, number_style(language));
     if (with_sign && text.front() != '-' && text.find_first_not_of("0,. ") != std::string::npos) {
         text = "+" + text;
     }
-    out.element("td", {{"class", "num"}, {"data-value", format_full_precision(*value)}}, text);
+    out.element("td", {{"class", "num"}, {"data-value", text::format_full_precision(*value)}},
+                text);
 }
 
 std::string percent_text(double share, ReportLanguage language) {
-    const std::string number = format_number(share * 100, 0, number_style(language));
+    const std::string number = text::format_number(share * 100, 0, number_style(language));
     return language == ReportLanguage::sv ? number + "\u00A0%" : number + "%";
 }
 

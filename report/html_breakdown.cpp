@@ -34,8 +34,8 @@ void write_breakdown_section(HtmlBuilder& out, const ReportData& data) {
     if (data.gaps.empty()) {
         out.element("p", {{"class", "note"}}, strings.no_gaps).newline();
     }
-    for (const Verdict verdict : all_verdicts()) {
-        std::vector<const GapsEntry*> entries;
+    for (const analysis::Verdict verdict : analysis::all_verdicts()) {
+        std::vector<const analysis::GapsEntry*> entries;
         for (const auto& entry : data.gaps) {
             if (entry.verdict == verdict) {
                 entries.push_back(&entry);
@@ -60,16 +60,16 @@ void write_breakdown_section(HtmlBuilder& out, const ReportData& data) {
             .element("th", {}, strings.col_goals)
             .element("th", {}, strings.col_missing);
         out.close("tr").close("thead").newline().open("tbody").newline();
-        for (const GapsEntry* entry : entries) {
+        for (const analysis::GapsEntry* entry : entries) {
             out.open("tr", {{"data-kpi", entry->kpi}});
             out.open("td").element("code", {}, entry->kpi).close("td");
             out.element("td", {}, entry->title.empty() ? entry->kpi : entry->title);
             out.element("td", {}, entry->flag ? strings.yes : strings.no);
             if (entry->coverage) {
-                out.element(
-                    "td",
-                    {{"class", "num"}, {"data-value", format_full_precision(*entry->coverage)}},
-                    percent_text(*entry->coverage, data.language));
+                out.element("td",
+                            {{"class", "num"},
+                             {"data-value", text::format_full_precision(*entry->coverage)}},
+                            percent_text(*entry->coverage, data.language));
             } else {
                 out.element("td", {{"class", "num missing"}}, "–");
             }

@@ -24,25 +24,25 @@ std::string period_text(const ReportKpi& kpi, const ReportData& data,
     }
     std::string why;
     switch (kpi.period_source) {
-        case PeriodChoice::Source::requested:
+        case analysis::PeriodChoice::Source::requested:
             why = strings.period_requested;
             break;
-        case PeriodChoice::Source::focus_latest:
+        case analysis::PeriodChoice::Source::focus_latest:
             why = fill(strings.period_focus_latest, {data.focus_title});
             break;
-        case PeriodChoice::Source::others_latest:
+        case analysis::PeriodChoice::Source::others_latest:
             why = fill(strings.period_others_latest, {data.focus_title});
             break;
-        case PeriodChoice::Source::set_focus:
+        case analysis::PeriodChoice::Source::set_focus:
             why = fill(strings.period_set_focus, {data.focus_title});
             break;
-        case PeriodChoice::Source::set_others:
+        case analysis::PeriodChoice::Source::set_others:
             why = fill(strings.period_set_others, {data.focus_title});
             break;
-        case PeriodChoice::Source::common:
+        case analysis::PeriodChoice::Source::common:
             why = strings.period_common;
             break;
-        case PeriodChoice::Source::none:
+        case analysis::PeriodChoice::Source::none:
             break;
     }
     return std::to_string(*kpi.period) + (why.empty() ? "" : " (" + why + ")");
@@ -53,11 +53,11 @@ std::string design_text(const ReportKpi& kpi, const ReportStrings& strings) {
         return {};
     }
     switch (*kpi.design) {
-        case Breakdown::values:
+        case curated::Breakdown::values:
             return std::string(strings.design_values);
-        case Breakdown::pair:
+        case curated::Breakdown::pair:
             return fill(strings.design_pair, {kpi.partner.value_or("?")});
-        case Breakdown::by_construction:
+        case curated::Breakdown::by_construction:
             return std::string(strings.design_by_construction);
     }
     return {};
@@ -100,7 +100,7 @@ void write_meta(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
     // (a partner key figure, or a key figure that measures one sex by construction).
     std::string breakdown =
         kpi.verdict ? std::string(verdict_label(*kpi.verdict, language)) : std::string();
-    if (kpi.design && *kpi.design != Breakdown::values) {
+    if (kpi.design && *kpi.design != curated::Breakdown::values) {
         breakdown +=
             (breakdown.empty() ? "" : " (") + design_text(kpi, strings) + (kpi.verdict ? ")" : "");
     }
@@ -196,7 +196,7 @@ void write_sexes_figure(HtmlBuilder& out, const ReportKpi& kpi, const svg::Chart
         dumbbell.numbers = numbers;
         draw_dumbbell_chart(out, dumbbell);
     }
-    if (kpi.design && *kpi.design != Breakdown::values) {
+    if (kpi.design && *kpi.design != curated::Breakdown::values) {
         out.element("p", {{"class", "note"}},
                     std::string(strings.breakdown_label) + ": " + design_text(kpi, strings));
     }
@@ -346,7 +346,7 @@ std::string substitutes_legend(const ReportKpi& kpi, const ReportData& data,
                                const ReportStrings& strings) {
     std::string note;
     std::set<std::string> statuses;
-    std::vector<KpiUnitPair> never_synced;
+    std::vector<analysis::KpiUnitPair> never_synced;
     const auto see = [&](const ReportUnit& unit) {
         if (!unit.synced) {
             never_synced.emplace_back(kpi.id, unit.id);
@@ -372,7 +372,7 @@ std::string substitutes_legend(const ReportKpi& kpi, const ReportData& data,
         note += " " + fill(strings.status_legend, {list});
     }
     if (!never_synced.empty()) {
-        const NotSynced never(never_synced, data.catalogue_argument);
+        const analysis::NotSynced never(never_synced, data.catalogue_argument);
         note += " " + fill(strings.not_synced_legend, {never.sync_commands().front()});
     }
     return note;
@@ -411,7 +411,7 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
     std::string note = std::string(strings.missing_legend) + " " +
                        fill(strings.units_with_data, {std::to_string(kpi.units_with_data),
                                                       std::to_string(kpi.units_ranked)});
-    if (kpi.direction == Direction::neutral) {
+    if (kpi.direction == curated::Direction::neutral) {
         note += " " + std::string(strings.neutral_rank_note);
     }
     note += substitutes_legend(kpi, data, strings);

@@ -18,7 +18,7 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
 void write_breakdown_section(HtmlBuilder& out, const ReportData& data);
 std::string_view report_style_sheet();
 
-NumberStyle number_style(ReportLanguage language);
+text::NumberStyle number_style(ReportLanguage language);
 // A table cell with a number: its display text, and the full-precision value in data-value
 // so that readers (and tests) can get the stored number back. Missing: "–", class "missing".
 void number_cell(HtmlBuilder& out, const std::optional<double>& value, int decimals,

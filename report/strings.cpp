@@ -251,32 +251,32 @@ const ReportStrings& report_strings(ReportLanguage language) {
     return language == ReportLanguage::en ? english : swedish;
 }
 
-std::string_view verdict_label(Verdict verdict, ReportLanguage language) {
+std::string_view verdict_label(analysis::Verdict verdict, ReportLanguage language) {
     const bool sv = language == ReportLanguage::sv;
     switch (verdict) {
-        case Verdict::by_values:
+        case analysis::Verdict::by_values:
             return sv ? "Värden för kvinnor och män finns" : "Values for women and men are stored";
-        case Verdict::partial:
+        case analysis::Verdict::partial:
             return sv ? "Delvis: värden för kvinnor och män saknas för vissa år eller enheter"
                       : "Partly: values for women and men are missing for some years or units";
-        case Verdict::flag_without_values:
+        case analysis::Verdict::flag_without_values:
             return sv ? "Kolada anger könsuppdelning, men inga värden för kvinnor och män finns"
                       : "Kolada says divided by sex, but no values for women and men are stored";
-        case Verdict::values_without_flag:
+        case analysis::Verdict::values_without_flag:
             return sv ? "Värden för kvinnor och män finns, fast Kolada inte anger könsuppdelning"
                       : "Values for women and men are stored although Kolada's flag is false";
-        case Verdict::pair:
+        case analysis::Verdict::pair:
             return sv ? "Täcks av ett partnernyckeltal för det andra könet"
                       : "Covered by a partner key figure for the other sex";
-        case Verdict::by_construction:
+        case analysis::Verdict::by_construction:
             return sv ? "Mäter ett kön eller en skillnad mellan könen"
                       : "Measures one sex or a difference between the sexes";
-        case Verdict::none:
+        case analysis::Verdict::none:
             return sv ? "Saknar könsuppdelning" : "No breakdown by sex";
-        case Verdict::not_synced:
+        case analysis::Verdict::not_synced:
             return sv ? "Ej synkad: aldrig hämtad till katalogen, så okänt om Kolada har värden"
                       : "Not synced: never fetched into the catalogue, so unknown here";
-        case Verdict::no_data:
+        case analysis::Verdict::no_data:
             return sv ? "Inga värden lagrade" : "No values stored";
     }
     return {};
@@ -299,14 +299,14 @@ std::string_view standing_label(Standing standing, ReportLanguage language) {
     return {};
 }
 
-std::string_view direction_label(Direction direction, ReportLanguage language) {
+std::string_view direction_label(curated::Direction direction, ReportLanguage language) {
     const ReportStrings& strings = report_strings(language);
     switch (direction) {
-        case Direction::higher_is_better:
+        case curated::Direction::higher_is_better:
             return strings.higher_is_better;
-        case Direction::lower_is_better:
+        case curated::Direction::lower_is_better:
             return strings.lower_is_better;
-        case Direction::neutral:
+        case curated::Direction::neutral:
             return strings.neutral;
     }
     return {};

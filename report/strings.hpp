@@ -117,10 +117,10 @@ struct ReportStrings {
 const ReportStrings& report_strings(ReportLanguage language);
 
 // The verdict in words ("Ingen könsuppdelning"), for the sex-breakdown section.
-std::string_view verdict_label(Verdict verdict, ReportLanguage language);
+std::string_view verdict_label(analysis::Verdict verdict, ReportLanguage language);
 // The standing in words ("bättre", "uppgift saknas").
 std::string_view standing_label(Standing standing, ReportLanguage language);
-std::string_view direction_label(Direction direction, ReportLanguage language);
+std::string_view direction_label(curated::Direction direction, ReportLanguage language);
 // The sub-goal's name in the report's language.
 std::string_view goal_name(const ReportSection& section, ReportLanguage language);
 

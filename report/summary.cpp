@@ -9,17 +9,17 @@
 namespace kolcat::report {
 
 Standing standing_against(const std::optional<double>& focus,
-                          const std::optional<double>& benchmark, Direction direction) {
+                          const std::optional<double>& benchmark, curated::Direction direction) {
     // A neutral key figure is never judged, with or without values: a missing value would not
     // have made it better or worse, so it is counted as neutral, not as lacking data.
-    if (direction == Direction::neutral) {
+    if (direction == curated::Direction::neutral) {
         return Standing::not_judged;
     }
     if (!focus || !benchmark) {
         return Standing::no_data;
     }
     // The two values ranked as compare ranks units: the better one gets rank 1.
-    const auto ranks = competition_ranks({focus, benchmark}, direction);
+    const auto ranks = analysis::competition_ranks({focus, benchmark}, direction);
     if (ranks[0] == ranks[1]) {
         return Standing::equal;
     }
@@ -44,8 +44,8 @@ std::optional<double> median_of(const std::vector<std::optional<double>>& values
     return (present[middle - 1] + present[middle]) / 2;
 }
 
-bool lacks_sex_breakdown(Verdict verdict) {
-    return verdict == Verdict::none || verdict == Verdict::flag_without_values;
+bool lacks_sex_breakdown(analysis::Verdict verdict) {
+    return verdict == analysis::Verdict::none || verdict == analysis::Verdict::flag_without_values;
 }
 
 void StandingCounts::add(Standing standing) {
@@ -77,7 +77,7 @@ void count(GoalTally& tally, const ReportKpi& kpi) {
     if (kpi.verdict && lacks_sex_breakdown(*kpi.verdict)) {
         ++tally.lacking_breakdown;
     }
-    if (kpi.verdict == Verdict::partial) {
+    if (kpi.verdict == analysis::Verdict::partial) {
         ++tally.partial_breakdown;
     }
 }

@@ -17,14 +17,14 @@ namespace kolcat::report {
 // whether or not it has values; no_data is for a key figure with a direction whose focus value
 // or benchmark is missing.
 Standing standing_against(const std::optional<double>& focus,
-                          const std::optional<double>& benchmark, Direction direction);
+                          const std::optional<double>& benchmark, curated::Direction direction);
 
 // The median of the values present; nothing when none is.
 std::optional<double> median_of(const std::vector<std::optional<double>>& values);
 
 // True for the verdicts that answer "this key figure lacks a breakdown by sex": no K or M value
 // is stored and nothing else (a partner key figure, the design) covers the sexes.
-bool lacks_sex_breakdown(Verdict verdict);
+bool lacks_sex_breakdown(analysis::Verdict verdict);
 
 struct StandingCounts {
     int better = 0;

@@ -80,7 +80,7 @@ std::string unit_of_measure(std::string_view title) {
     const auto comma = text.rfind(',');
     if (comma != std::string::npos) {
         std::string tail = trim(text.substr(comma + 1));
-        if (!tail.empty() && display_width(tail) <= 44 && starts_like_a_unit(tail)) {
+        if (!tail.empty() && text::display_width(tail) <= 44 && starts_like_a_unit(tail)) {
             return tail;
         }
     }

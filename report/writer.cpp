@@ -15,7 +15,7 @@ namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, int error_number) {
     throw ReportWriteError("cannot write output " + path.string() + ": " +
-                           error_text(error_number));
+                           text::error_text(error_number));
 }
 
 // An open file descriptor, closed on scope exit unless close() reported on it already.
@@ -64,7 +64,7 @@ class TemporaryFile {
 
 void write_and_close(const std::filesystem::path& shown, Descriptor& file,
                      const std::string& content, bool sync) {
-    if (const int error = write_fully(file.get(), content); error != 0) {
+    if (const int error = text::write_fully(file.get(), content); error != 0) {
         fail(shown, error);
     }
     if (sync && ::fsync(file.get()) != 0) {
@@ -124,7 +124,7 @@ void write_by_rename(const std::filesystem::path& shown, const std::filesystem::
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-    struct stat status {};
+    struct stat status{};
     if (::stat(path.c_str(), &status) != 0) {
         if (errno != ENOENT) {
             fail(path, errno);

@@ -27,7 +27,7 @@ class ItemCollector {
     ItemCollector(std::size_t offset, std::size_t limit, const kolada_api::ItemVisitor& visit)
         : offset_(offset), limit_(limit), visit_(visit) {}
 
-    void add(const Value& value) {
+    void add(const catalogue::Value& value) {
         if (item_.size > 0 &&
             (value.kpi != kpi_ || value.municipality != unit_ || value.period != item_.period)) {
             flush();
@@ -70,15 +70,15 @@ class ItemCollector {
         item_.size = 0;
     }
 
-    VisitResult result() const { return result_; }
+    kolada_api::VisitResult result() const { return result_; }
 
   private:
     std::size_t offset_;
     std::size_t limit_;
     const kolada_api::ItemVisitor& visit_;
     std::size_t seen_ = 0;
-    VisitResult result_;
-    DataItem item_;
+    kolada_api::VisitResult result_;
+    kolada_api::DataItem item_;
     std::string kpi_;
     std::string unit_;
     std::string status_[3];
@@ -94,14 +94,15 @@ std::int64_t from_date_seconds(const std::string& from_date) {
     return static_cast<std::int64_t>(*day) * 86400;
 }
 
-CatalogueSource::CatalogueSource(const Catalogue& catalogue, std::vector<std::string> only_ids)
+CatalogueSource::CatalogueSource(const catalogue::Catalogue& catalogue,
+                                 std::vector<std::string> only_ids)
     : catalogue_(catalogue), only_ids_(std::move(only_ids)) {
     // A list item appears once however often the request names it.
     std::sort(only_ids_.begin(), only_ids_.end());
     only_ids_.erase(std::unique(only_ids_.begin(), only_ids_.end()), only_ids_.end());
 }
 
-const std::vector<Kpi>& CatalogueSource::kpis() const {
+const std::vector<catalogue::Kpi>& CatalogueSource::kpis() const {
     if (!kpis_) {
         if (only_ids_.empty()) {
             kpis_ = catalogue_.present_kpis();
@@ -117,7 +118,7 @@ const std::vector<Kpi>& CatalogueSource::kpis() const {
     return *kpis_;
 }
 
-const std::vector<Municipality>& CatalogueSource::municipalities() const {
+const std::vector<catalogue::Municipality>& CatalogueSource::municipalities() const {
     if (!municipalities_) {
         if (only_ids_.empty()) {
             municipalities_ = catalogue_.all_municipalities();
@@ -133,11 +134,11 @@ const std::vector<Municipality>& CatalogueSource::municipalities() const {
     return *municipalities_;
 }
 
-std::vector<Group> CatalogueSource::groups(GroupKind kind) const {
+std::vector<catalogue::Group> CatalogueSource::groups(catalogue::GroupKind kind) const {
     if (only_ids_.empty()) {
         return catalogue_.all_groups(kind);
     }
-    std::vector<Group> groups;
+    std::vector<catalogue::Group> groups;
     for (const auto& id : only_ids_) {
         if (auto group = catalogue_.group(kind, id)) {
             groups.push_back(std::move(*group));
@@ -146,23 +147,24 @@ std::vector<Group> CatalogueSource::groups(GroupKind kind) const {
     return groups;
 }
 
-const std::vector<Group>& CatalogueSource::municipality_groups() const {
+const std::vector<catalogue::Group>& CatalogueSource::municipality_groups() const {
     if (!municipality_groups_) {
-        municipality_groups_ = groups(GroupKind::municipality_group);
+        municipality_groups_ = groups(catalogue::GroupKind::municipality_group);
     }
     return *municipality_groups_;
 }
 
-const std::vector<Group>& CatalogueSource::kpi_groups() const {
+const std::vector<catalogue::Group>& CatalogueSource::kpi_groups() const {
     if (!kpi_groups_) {
-        kpi_groups_ = groups(GroupKind::kpi_group);
+        kpi_groups_ = groups(catalogue::GroupKind::kpi_group);
     }
     return *kpi_groups_;
 }
 
-VisitResult CatalogueSource::visit(const kolada_api::DataQuery& query, std::size_t offset,
-                                   std::size_t limit, const kolada_api::ItemVisitor& visit) const {
-    ValueQuery values;
+kolada_api::VisitResult CatalogueSource::visit(const kolada_api::DataQuery& query,
+                                               std::size_t offset, std::size_t limit,
+                                               const kolada_api::ItemVisitor& visit) const {
+    catalogue::ValueQuery values;
     values.kpis = query.kpis;
     values.units = query.units;
     std::vector<int> years = query.years;
@@ -176,7 +178,7 @@ VisitResult CatalogueSource::visit(const kolada_api::DataQuery& query, std::size
     // stores, the members' cells, and a client fetches groups whole.
     const bool skip_groups = query.units.empty() || query.from_date.has_value();
     ItemCollector collector(offset, limit, visit);
-    const auto add = [&](const Value& value) {
+    const auto add = [&](const catalogue::Value& value) {
         if (skip_groups && is_group_id(value.municipality)) {
             return;
         }

@@ -28,26 +28,27 @@ class CatalogueSource : public kolada_api::DataSource {
   public:
     // `only_ids`: the metadata ids a request names (/v3/kpi/N00945,N00946); the lists then
     // hold those alone (at most 25 lookups instead of every key figure). Empty: whole lists.
-    explicit CatalogueSource(const Catalogue& catalogue, std::vector<std::string> only_ids = {});
+    explicit CatalogueSource(const catalogue::Catalogue& catalogue,
+                             std::vector<std::string> only_ids = {});
 
     // The lists are read from the catalogue when first asked for.
-    const std::vector<Kpi>& kpis() const override;
-    const std::vector<Municipality>& municipalities() const override;
-    const std::vector<Group>& municipality_groups() const override;
-    const std::vector<Group>& kpi_groups() const override;
+    const std::vector<catalogue::Kpi>& kpis() const override;
+    const std::vector<catalogue::Municipality>& municipalities() const override;
+    const std::vector<catalogue::Group>& municipality_groups() const override;
+    const std::vector<catalogue::Group>& kpi_groups() const override;
     kolada_api::VisitResult visit(const kolada_api::DataQuery& query, std::size_t offset,
                                   std::size_t limit,
                                   const kolada_api::ItemVisitor& visit) const override;
 
   private:
-    std::vector<Group> groups(GroupKind kind) const;
+    std::vector<catalogue::Group> groups(catalogue::GroupKind kind) const;
 
-    const Catalogue& catalogue_;
+    const catalogue::Catalogue& catalogue_;
     std::vector<std::string> only_ids_;
-    mutable std::optional<std::vector<Kpi>> kpis_;
-    mutable std::optional<std::vector<Municipality>> municipalities_;
-    mutable std::optional<std::vector<Group>> municipality_groups_;
-    mutable std::optional<std::vector<Group>> kpi_groups_;
+    mutable std::optional<std::vector<catalogue::Kpi>> kpis_;
+    mutable std::optional<std::vector<catalogue::Municipality>> municipalities_;
+    mutable std::optional<std::vector<catalogue::Group>> municipality_groups_;
+    mutable std::optional<std::vector<catalogue::Group>> kpi_groups_;
 };
 
 }  // namespace kolcat::serve

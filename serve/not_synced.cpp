@@ -2,7 +2,8 @@
 
 namespace kolcat::serve {
 
-NotSyncedHeader not_synced_header(const Catalogue& catalogue, const kolada_api::DataQuery& query) {
+NotSyncedHeader not_synced_header(const catalogue::Catalogue& catalogue,
+                                  const kolada_api::DataQuery& query) {
     NotSyncedHeader header;
     if (query.kpis.empty() || query.units.empty()) {
         header.value = "*";

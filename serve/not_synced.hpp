@@ -23,6 +23,7 @@ struct NotSyncedHeader {
     std::size_t count = 0;  // pairs never synced; 0 for "*"
 };
 
-NotSyncedHeader not_synced_header(const Catalogue& catalogue, const kolada_api::DataQuery& query);
+NotSyncedHeader not_synced_header(const catalogue::Catalogue& catalogue,
+                                  const kolada_api::DataQuery& query);
 
 }  // namespace kolcat::serve

@@ -142,7 +142,7 @@ struct Server::Impl {
         }
         try {
             answer(request, response);
-        } catch (const CatalogueError& failure) {
+        } catch (const catalogue::CatalogueError& failure) {
             reply(response, 503, kolada_api::error_body(failure.what()));
         } catch (const std::exception& failure) {
             reply(response, 500,
@@ -152,7 +152,8 @@ struct Server::Impl {
 
     void answer(const httplib::Request& request, httplib::Response& response) const {
         if (request.path == "/v3/status") {
-            const Catalogue catalogue = Catalogue::open(options.catalogue, OpenMode::read_only);
+            const catalogue::Catalogue catalogue =
+                catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
             mark_demo(catalogue, response);
             reply(response, 200, status_json(catalogue));
             return;
@@ -162,7 +163,8 @@ struct Server::Impl {
             reply(response, error->status, kolada_api::error_body(error->message));
             return;
         }
-        const Catalogue catalogue = Catalogue::open(options.catalogue, OpenMode::read_only);
+        const catalogue::Catalogue catalogue =
+            catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
         mark_demo(catalogue, response);
         if (const auto* data = std::get_if<kolada_api::DataRequest>(&parsed)) {
             const auto known_since = catalogue.deletions_known_since();
@@ -186,8 +188,8 @@ struct Server::Impl {
 
     // Made-up data stays labelled as such in a catalogue synced from this one (the demo
     // server's header, which kolcat sync reads).
-    static void mark_demo(const Catalogue& catalogue, httplib::Response& response) {
-        if (holds_demo_data(catalogue)) {
+    static void mark_demo(const catalogue::Catalogue& catalogue, httplib::Response& response) {
+        if (catalogue::holds_demo_data(catalogue)) {
             response.set_header("X-Kolcat-Demo", "true");
         }
     }

@@ -32,8 +32,9 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(const std::string
 
 }  // namespace
 
-std::string status_json(const Catalogue& catalogue, std::chrono::system_clock::time_point now) {
-    const auto last_sync = catalogue.meta(meta_last_sync_at);
+std::string status_json(const catalogue::Catalogue& catalogue,
+                        std::chrono::system_clock::time_point now) {
+    const auto last_sync = catalogue.meta(catalogue::meta_last_sync_at);
     ordered_json age = nullptr;
     if (last_sync) {
         if (const auto at = parse_utc(*last_sync)) {
@@ -50,11 +51,11 @@ std::string status_json(const Catalogue& catalogue, std::chrono::system_clock::t
     const auto counts = catalogue.counts();
     const ordered_json status{
         {"source", "Kolada"},
-        {"data_source", optional_text(catalogue.meta(meta_data_source))},
-        {"api_url", optional_text(catalogue.meta(meta_api_url))},
+        {"data_source", optional_text(catalogue.meta(catalogue::meta_data_source))},
+        {"api_url", optional_text(catalogue.meta(catalogue::meta_api_url))},
         {"last_sync_at", optional_text(last_sync)},
         {"age_seconds", age},
-        {"last_sync_failure", optional_text(catalogue.meta(meta_last_sync_failure))},
+        {"last_sync_failure", optional_text(catalogue.meta(catalogue::meta_last_sync_failure))},
         {"synced_pairs", pairs.size()},
         {"synced_kpis", kpis},
         {"synced_units", units},

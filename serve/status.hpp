@@ -13,7 +13,8 @@ namespace kolcat::serve {
 //  "last_sync_failure", "synced_pairs", "synced_kpis": [...], "synced_units": [...],
 //  "values", "kpis", "municipalities", "municipality_groups", "kpi_groups"}.
 // Unknown texts are null; age_seconds is null before the first sync.
-std::string status_json(const Catalogue& catalogue, std::chrono::system_clock::time_point now =
-                                                        std::chrono::system_clock::now());
+std::string status_json(
+    const catalogue::Catalogue& catalogue,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 }  // namespace kolcat::serve

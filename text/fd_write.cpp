@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace kolcat {
+namespace kolcat::text {
 
 std::string error_text(int error_number) {
     // QCoreApplication sets the process locale from the environment; the terminal text is
@@ -46,4 +46,4 @@ int write_fully(int fd, std::string_view text) {
     return 0;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::text

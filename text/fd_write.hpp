@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::text {
 
 // The system's message for an errno value, in English whatever the locale
 // ("No space left on device").
@@ -14,4 +14,4 @@ std::string error_text(int error_number);
 // the descriptor is non-blocking. Returns 0, or the errno of the write that failed.
 int write_fully(int fd, std::string_view text);
 
-}  // namespace kolcat
+}  // namespace kolcat::text

@@ -1,6 +1,6 @@
 #include "text/json_nesting.hpp"
 
-namespace kolcat {
+namespace kolcat::text {
 
 std::optional<std::size_t> json_too_deep_at(std::string_view text, int max_depth) {
     int depth = 0;
@@ -29,4 +29,4 @@ std::optional<std::size_t> json_too_deep_at(std::string_view text, int max_depth
     return std::nullopt;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::text

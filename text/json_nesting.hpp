@@ -7,11 +7,11 @@
 #include <optional>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::text {
 
 // The offset of the first bracket that opens more than max_depth levels, if any. A linear
 // scan that skips strings; not a validator: on malformed text a best effort (the parser
 // rejects such text anyway).
 std::optional<std::size_t> json_too_deep_at(std::string_view text, int max_depth);
 
-}  // namespace kolcat
+}  // namespace kolcat::text

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
-namespace kolcat {
+namespace kolcat::text {
 
 // std::to_chars ignores the C locale, unlike printf (QCoreApplication calls setlocale).
 std::string fixed_text(double value, int decimals) {
@@ -95,13 +95,15 @@ std::string with_decimal_separator(std::string text, char decimal_separator) {
 }
 
 std::string format_full_precision(double value, char decimal_separator) {
-    if (std::isnan(value))
+    if (std::isnan(value)) {
         return "NaN";
-    if (std::isinf(value))
+    }
+    if (std::isinf(value)) {
         return value > 0 ? "Inf" : "-Inf";
+    }
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::text

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::text {
 
 // How a number is written for people. Swedish: "12 345,6" with a no-break space; English:
 // "12,345.6".
@@ -35,4 +35,4 @@ std::string with_decimal_separator(std::string text, char decimal_separator);
 // Shortest text that reads back as exactly the same double ("24.88", "1e-07").
 std::string format_full_precision(double value, char decimal_separator = '.');
 
-}  // namespace kolcat
+}  // namespace kolcat::text

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-namespace kolcat {
+namespace kolcat::text {
 namespace {
 
 struct Decoded {
@@ -120,4 +120,4 @@ std::vector<std::string> wrap_text(const std::string& text, std::size_t width) {
     return lines;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::text

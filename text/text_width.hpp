@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::text {
 
 // Columns the text occupies on a terminal: combining marks take none, East Asian wide
 // characters two, everything else one. Invalid UTF-8 bytes count one each.
@@ -21,4 +21,4 @@ std::string truncate_to_width(std::string_view utf8, std::size_t max_width);
 // a URL) keeps a line of its own, whole. Runs of spaces fold like one. Never returns no line.
 std::vector<std::string> wrap_text(const std::string& text, std::size_t width);
 
-}  // namespace kolcat
+}  // namespace kolcat::text

@@ -32,9 +32,10 @@ constexpr const char* kDefaultRegion = "0025";
 
 // --- choosing what to compare ---
 
-std::vector<CompareKpi> chosen_kpis(Catalogue& catalogue, const CommandLine& command_line) {
+std::vector<analysis::CompareKpi> chosen_kpis(catalogue::Catalogue& catalogue,
+                                              const CommandLine& command_line) {
     const auto ids = command_line.positional_ids();
-    CuratedKpiFilter filter;
+    curated::CuratedKpiFilter filter;
     filter.sub_goal = command_line.int_value("goal", 1, 6);
     filter.sdg_goal = command_line.int_value("sdg", 1, 17);
     filter.target = command_line.value("target");
@@ -45,9 +46,9 @@ std::vector<CompareKpi> chosen_kpis(Catalogue& catalogue, const CommandLine& com
                                "with --goal, --sdg or --target"
                              : "name key figures or use --goal/--sdg/--target, not both");
     }
-    std::vector<CompareKpi> kpis;
+    std::vector<analysis::CompareKpi> kpis;
     if (by_tag) {
-        for (const CuratedKpi& curated : curated_kpis(catalogue, filter)) {
+        for (const curated::CuratedKpi& curated : curated::curated_kpis(catalogue, filter)) {
             kpis.push_back({curated.id, curated.direction, true});
         }
         if (kpis.empty()) {
@@ -62,17 +63,18 @@ std::vector<CompareKpi> chosen_kpis(Catalogue& catalogue, const CommandLine& com
                                 " is not in the catalogue (try 'kolcat search')");
         }
         if (std::any_of(kpis.begin(), kpis.end(),
-                        [&](const CompareKpi& k) { return k.id == id; })) {
+                        [&](const analysis::CompareKpi& k) { return k.id == id; })) {
             continue;
         }
-        const auto curated = curated_kpi(catalogue, id);
-        kpis.push_back(curated ? CompareKpi{id, curated->direction, true}
-                               : CompareKpi{id, Direction::neutral, false});
+        const auto curated = curated::curated_kpi(catalogue, id);
+        kpis.push_back(curated ? analysis::CompareKpi{id, curated->direction, true}
+                               : analysis::CompareKpi{id, curated::Direction::neutral, false});
     }
     return kpis;
 }
 
-void require_unit(const Catalogue& catalogue, const std::string& id, const char* option) {
+void require_unit(const catalogue::Catalogue& catalogue, const std::string& id,
+                  const char* option) {
     if (!unit_may_exist(catalogue, id)) {
         throw NotFoundError("unit " + id + " (" + option +
                             ") is not in the catalogue: not a municipality, region, Riket or "
@@ -80,8 +82,9 @@ void require_unit(const Catalogue& catalogue, const std::string& id, const char*
     }
 }
 
-CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_line) {
-    CompareRequest request;
+analysis::CompareRequest build_request(catalogue::Catalogue& catalogue,
+                                       const CommandLine& command_line) {
+    analysis::CompareRequest request;
     request.kpis = chosen_kpis(catalogue, command_line);
     const auto period_years = command_line.period_years("year");
     request.years = period_years.years;
@@ -95,12 +98,12 @@ CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_li
         if (command_line.value("against")) {
             throw UsageError("--within compares a county's municipalities: it takes no --against");
         }
-        if (!county_of_region(*within)) {
+        if (!catalogue::county_of_region(*within)) {
             throw UsageError("--within takes a region id, e.g. 0025 for Norrbotten");
         }
         request.within = *within;
         request.focus = *within;
-        if (municipalities_of_county(catalogue, *within).empty()) {
+        if (analysis::municipalities_of_county(catalogue, *within).empty()) {
             throw NotFoundError("the catalogue lists no municipalities of region " + *within +
                                 ": sync the metadata first");
         }
@@ -108,12 +111,12 @@ CompareRequest build_request(Catalogue& catalogue, const CommandLine& command_li
     }
     if (const auto against = command_line.value("against")) {
         try {
-            request.against = resolve_against(catalogue, *against).units;
-        } catch (const UnitListError& error) {
+            request.against = curated::resolve_against(catalogue, *against).units;
+        } catch (const curated::UnitListError& error) {
             throw_against_error(error);
         }
     } else {
-        for (const County& county : counties()) {
+        for (const catalogue::County& county : catalogue::counties()) {
             request.against.emplace_back(county.region);
         }
     }
@@ -178,24 +181,26 @@ int run_compare_command(const QStringList& arguments) {
         return exit_ok;
     }
     const RenderOptions options = command_line.render_options();
-    Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
-    const CompareRequest request = build_request(catalogue, command_line);
-    const std::vector<KpiComparison> results = compare(catalogue, request);
-    for (const auto& result : results) {
-        if (const auto warning = period_warning(result)) {
-            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *warning);
+    catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    const analysis::CompareRequest request = build_request(catalogue, command_line);
+    std::vector<analysis::KpiComparison> results = analysis::compare(catalogue, request);
+    for (auto& result : results) {
+        result.period_warning = period_warning(result);
+        if (result.period_warning) {
+            write_stderr_line("kolcat: warning: " + result.kpi + ": " + *result.period_warning);
         }
     }
     const auto catalogue_given = catalogue_argument(command_line);
     if (options.format == OutputFormat::json || options.format == OutputFormat::csv) {
         // The tables say it per key figure; scripts get it on stderr.
-        std::vector<KpiUnitPair> pairs;
+        std::vector<analysis::KpiUnitPair> pairs;
         for (const auto& result : results) {
             for (const auto& unit : never_synced_units(result)) {
                 pairs.emplace_back(result.kpi, unit);
             }
         }
-        if (const NotSynced not_synced(pairs, catalogue_given); !not_synced.empty()) {
+        if (const analysis::NotSynced not_synced(pairs, catalogue_given); !not_synced.empty()) {
             const std::string note = not_synced.note();
             write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
         }
@@ -203,10 +208,7 @@ int run_compare_command(const QStringList& arguments) {
 
     switch (options.format) {
         case OutputFormat::json: {
-            ordered_json out = ordered_json::array();
-            for (const auto& result : results) {
-                out.push_back(comparison_json(result, request));
-            }
+            const ordered_json out = results;
             write_stdout(out.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n");
             break;
         }

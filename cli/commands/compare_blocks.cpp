@@ -16,13 +16,13 @@ namespace {
 
 // --- what the output says ---
 
-std::string direction_note(const KpiComparison& result) {
+std::string direction_note(const analysis::KpiComparison& result) {
     switch (result.direction) {
-        case Direction::higher_is_better:
+        case curated::Direction::higher_is_better:
             return "higher_is_better (rank 1 = highest)";
-        case Direction::lower_is_better:
+        case curated::Direction::lower_is_better:
             return "lower_is_better (rank 1 = lowest)";
-        case Direction::neutral:
+        case curated::Direction::neutral:
             break;
     }
     return result.curated ? "neutral (no better direction: ranked by value, highest first)"
@@ -30,9 +30,9 @@ std::string direction_note(const KpiComparison& result) {
                             "first)";
 }
 
-std::string period_note(const KpiComparison& result, const CompareRequest& request,
-                        const std::string& focus_title) {
-    using Source = PeriodChoice::Source;
+std::string period_note(const analysis::KpiComparison& result,
+                        const analysis::CompareRequest& request, const std::string& focus_title) {
+    using Source = analysis::PeriodChoice::Source;
     const std::string period = result.period.period ? std::to_string(*result.period.period) : "";
     const std::string set = request.years ? request.years->text() : "";
     switch (result.period.source) {
@@ -67,7 +67,7 @@ std::string period_note(const KpiComparison& result, const CompareRequest& reque
 }
 
 // One line on the trend's base years: the same for every row, or which ones differ.
-std::string trend_note(const KpiComparison& result, int trend_years) {
+std::string trend_note(const analysis::KpiComparison& result, int trend_years) {
     if (!result.period.period) {
         return {};
     }
@@ -77,11 +77,13 @@ std::string trend_note(const KpiComparison& result, int trend_years) {
                          : std::to_string(to - trend_years) + "-" + std::to_string(to - 1);
     std::set<int> bases;
     for (const auto& unit : result.units) {
-        if (unit.trend)
+        if (unit.trend) {
             bases.insert(unit.trend->from_period);
+        }
     }
-    if (result.national.trend)
+    if (result.national.trend) {
         bases.insert(result.national.trend->from_period);
+    }
     if (bases.empty()) {
         return "Trend: no row has a T value both in " + std::to_string(to) + " and in " + window +
                ".";
@@ -99,7 +101,7 @@ std::string trend_note(const KpiComparison& result, int trend_years) {
            "): see 'from'.";
 }
 
-std::string focus_title(const KpiComparison& result) {
+std::string focus_title(const analysis::KpiComparison& result) {
     for (const auto& unit : result.units) {
         if (unit.is_focus) {
             return unit.title.empty() ? unit.id : unit.title;
@@ -109,11 +111,12 @@ std::string focus_title(const KpiComparison& result) {
 }
 
 // Decimals for the human formats: enough to tell small values apart, one for large ones.
-int display_decimals(const KpiComparison& result) {
+int display_decimals(const analysis::KpiComparison& result) {
     double largest = 0;
     auto see = [&](const std::optional<double>& value) {
-        if (value && std::isfinite(*value))
+        if (value && std::isfinite(*value)) {
             largest = std::max(largest, std::abs(*value));
+        }
     };
     for (const auto& unit : result.units) {
         see(unit.values.t);
@@ -121,8 +124,9 @@ int display_decimals(const KpiComparison& result) {
         see(unit.values.m);
     }
     see(result.national.values.t);
-    if (largest >= 10 || largest == 0)
+    if (largest >= 10 || largest == 0) {
         return 1;
+    }
     return largest >= 1 ? 2 : 3;
 }
 
@@ -130,7 +134,7 @@ int display_decimals(const KpiComparison& result) {
 // fetched; else Kolada's status of a value it does not publish; else missing (–).
 Cell value_cell(const std::optional<double>& value, const std::string& status, bool synced) {
     if (!synced) {
-        return std::string(kNotSyncedText);
+        return std::string(analysis::kNotSyncedText);
     }
     if (!value && !status.empty()) {
         return status;
@@ -139,16 +143,19 @@ Cell value_cell(const std::optional<double>& value, const std::string& status, b
 }
 
 // The statuses shown in place of values, for the legend.
-std::set<std::string> shown_statuses(const KpiComparison& result) {
+std::set<std::string> shown_statuses(const analysis::KpiComparison& result) {
     std::set<std::string> shown;
-    auto see = [&](const GenderValues& values, const GenderStatus& status, bool synced) {
-        if (!synced)
+    auto see = [&](const analysis::GenderValues& values, const analysis::GenderStatus& status,
+                   bool synced) {
+        if (!synced) {
             return;
+        }
         for (const auto& [value, text] :
              {std::pair{&values.t, &status.t}, std::pair{&values.k, &status.k},
               std::pair{&values.m, &status.m}}) {
-            if (!*value && !text->empty())
+            if (!*value && !text->empty()) {
                 shown.insert(*text);
+            }
         }
     };
     for (const auto& unit : result.units) {
@@ -160,7 +167,7 @@ std::set<std::string> shown_statuses(const KpiComparison& result) {
 
 // --- table and markdown: one block per key figure ---
 
-Table block_table(const KpiComparison& result, const CompareRequest& request) {
+Table block_table(const analysis::KpiComparison& result, const analysis::CompareRequest& request) {
     const int decimals = display_decimals(result);
     Table table;
     table.columns = {{"", Align::left, {}},         {"rank", Align::right, {}},
@@ -176,17 +183,19 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
         table.columns.push_back({"ΔT", Align::right, decimals});
         table.columns.push_back({"Δ(K−M)", Align::right, decimals});
     }
-    auto add_trend = [&](std::vector<Cell>& row, const std::optional<Change>& trend) {
-        if (!request.trend_years)
+    auto add_trend = [&](std::vector<Cell>& row, const std::optional<analysis::Change>& trend) {
+        if (!request.trend_years) {
             return;
+        }
         row.emplace_back(trend ? period_cell(trend->from_period) : Cell(Missing{}));
         row.emplace_back(trend ? cell(trend->t) : Cell(Missing{}));
         row.emplace_back(trend ? cell(trend->gap) : Cell(Missing{}));
     };
     for (const auto& unit : result.units) {
         std::string title = unit.title;
-        if (unit.is_reference)
+        if (unit.is_reference) {
             title += " (county)";
+        }
         std::vector<Cell> row{std::string(unit.is_focus ? "*" : ""),
                               rank_cell(unit.rank),
                               unit.id,
@@ -197,8 +206,9 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
                               cell(unit.gap),
                               cell(unit.ratio),
                               cell(unit.difference_from_national)};
-        if (request.within)
+        if (request.within) {
             row.emplace_back(cell(unit.difference_from_reference));
+        }
         add_trend(row, unit.trend);
         table.add_row(std::move(row));
     }
@@ -213,21 +223,23 @@ Table block_table(const KpiComparison& result, const CompareRequest& request) {
                           cell(national.gap),
                           cell(national.ratio),
                           Cell(Missing{})};
-    if (request.within)
+    if (request.within) {
         row.emplace_back(Missing{});
+    }
     add_trend(row, national.trend);
     table.add_row(std::move(row));
     return table;
 }
 
-std::string block_heading(const KpiComparison& result, bool markdown) {
+std::string block_heading(const analysis::KpiComparison& result, bool markdown) {
     const std::string type = result.municipality_type.empty() ? "?" : result.municipality_type;
     const std::string title =
         result.title.empty() ? "(no metadata in the catalogue)" : result.title;
     return (markdown ? "### " : "") + result.kpi + "  " + title + "  [type " + type + "]\n";
 }
 
-std::string block_notes(const KpiComparison& result, const CompareRequest& request, bool markdown,
+std::string block_notes(const analysis::KpiComparison& result,
+                        const analysis::CompareRequest& request, bool markdown,
                         const std::optional<std::string>& catalogue) {
     const std::string line_end = markdown ? "  \n" : "\n";
     std::string notes = period_note(result, request, focus_title(result)) +
@@ -254,10 +266,10 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
         notes +=
             "not synced: never fetched into this catalogue, so unknown here (not missing "
             "at Kolada). To fetch: " +
-            NotSynced(pairs, catalogue).sync_commands().front() + line_end;
+            analysis::NotSynced(pairs, catalogue).sync_commands().front() + line_end;
     }
-    if (result.units_with_data == 0 && result.period.source == PeriodChoice::Source::requested &&
-        result.period.period) {
+    if (result.units_with_data == 0 &&
+        result.period.source == analysis::PeriodChoice::Source::requested && result.period.period) {
         // A table of dashes alone would not say whether the year or the units are the problem.
         notes += "No ranked unit has a value in " + std::to_string(*result.period.period) +
                  ": leave out --year for the latest year with data, or see 'kolcat show " +
@@ -282,11 +294,11 @@ std::string block_notes(const KpiComparison& result, const CompareRequest& reque
 
 // Set when the period was chosen without --year Y or --year common and fewer than half of the
 // ranked units have a T value in it: a rank among so few says little.
-std::optional<std::string> period_warning(const KpiComparison& result) {
-    using Source = PeriodChoice::Source;
+std::optional<std::string> period_warning(const analysis::KpiComparison& result) {
+    using Source = analysis::PeriodChoice::Source;
     const auto source = result.period.source;
     if (!result.period.period || source == Source::requested || source == Source::common ||
-        at_least_half(result.units_with_data, result.units_ranked)) {
+        analysis::at_least_half(result.units_with_data, result.units_ranked)) {
         return std::nullopt;
     }
     std::string text = "only " + std::to_string(result.units_with_data) + " of " +
@@ -295,7 +307,7 @@ std::optional<std::string> period_warning(const KpiComparison& result) {
     // A unit never synced has no known value: say so, lest the warning read as Kolada's gap.
     const auto never_synced = std::count_if(
         result.units.begin(), result.units.end(),
-        [](const UnitComparison& unit) { return !unit.synced && !unit.is_reference; });
+        [](const analysis::UnitComparison& unit) { return !unit.synced && !unit.is_reference; });
     if (never_synced > 0) {
         text += " (" + std::to_string(never_synced) + " never synced)";
     }
@@ -318,61 +330,39 @@ Cell period_cell(const std::optional<int>& period) {
 }
 
 // The pairs of one key figure's rows that were never synced.
-std::vector<std::string> never_synced_units(const KpiComparison& result) {
+std::vector<std::string> never_synced_units(const analysis::KpiComparison& result) {
     std::vector<std::string> units;
     for (const auto& unit : result.units) {
-        if (!unit.synced)
+        if (!unit.synced) {
             units.push_back(unit.id);
+        }
     }
-    if (!result.national.synced)
+    if (!result.national.synced) {
         units.push_back(result.national.id);
+    }
     return units;
 }
 
-std::string render_blocks(const std::vector<KpiComparison>& results, const CompareRequest& request,
-                          const RenderOptions& options,
+std::string render_blocks(const std::vector<analysis::KpiComparison>& results,
+                          const analysis::CompareRequest& request, const RenderOptions& options,
                           const std::optional<std::string>& catalogue) {
     const bool markdown = options.format == OutputFormat::markdown;
     std::string out;
     for (const auto& result : results) {
-        if (!out.empty())
+        if (!out.empty()) {
             out += "\n";
+        }
         out += block_heading(result, markdown);
-        if (markdown)
+        if (markdown) {
             out += "\n";
+        }
         out += block_notes(result, request, markdown, catalogue);
-        if (markdown)
+        if (markdown) {
             out += "\n";
+        }
         out += render(block_table(result, request), options);
     }
     return out;
-}
-
-// Differences and ratios computed in binary floating point carry noise in their last digits
-// (24.88 - 20.31 = 4.569999999999997); 12 significant digits are more than Kolada's values have,
-// so the noise goes and no information does. Stored values are written as they are.
-std::optional<double> derived(const std::optional<double>& value) {
-    if (!value || !std::isfinite(*value)) {
-        return value;
-    }
-    char buffer[64];
-    const auto end =
-        std::to_chars(buffer, buffer + sizeof buffer, *value, std::chars_format::general, 12);
-    double tidy = *value;
-    std::from_chars(buffer, end.ptr, tidy);
-    return tidy;
-}
-
-std::optional<Change> derived(const std::optional<Change>& change) {
-    if (!change) {
-        return change;
-    }
-    Change tidy = *change;
-    tidy.t = derived(change->t);
-    tidy.k = derived(change->k);
-    tidy.m = derived(change->m);
-    tidy.gap = derived(change->gap);
-    return tidy;
 }
 
 }  // namespace kolcat::cli

@@ -28,27 +28,29 @@ using nlohmann::ordered_json;
 constexpr std::size_t kTitleWidth = 60;
 constexpr std::size_t kMissingShown = 3;
 
-GapsRequest build_request(Catalogue& catalogue, const CommandLine& command_line) {
+analysis::GapsRequest build_request(catalogue::Catalogue& catalogue,
+                                    const CommandLine& command_line) {
     if (!command_line.positional().empty()) {
         throw UsageError(
             "gaps takes no key figure ids: it checks the curated set, or every key "
             "figure with --all");
     }
-    GapsRequest request;
+    analysis::GapsRequest request;
     request.all = command_line.flag("all");
     request.goal = command_line.int_value("goal", 1, 6);
     request.operating_area = command_line.value("operating-area");
     if (const auto verdict = command_line.value("verdict")) {
-        request.verdict = parse_verdict(*verdict);
+        request.verdict = analysis::parse_verdict(*verdict);
         if (!request.verdict) {
-            throw UsageError("unknown --verdict '" + *verdict + "': use " + verdict_choices());
+            throw UsageError("unknown --verdict '" + *verdict + "': use " +
+                             analysis::verdict_choices());
         }
     }
     request.region = command_line.id_value("region").value_or("0025");
     if (!unit_may_exist(catalogue, request.region)) {
         throw NotFoundError("unit " + request.region + " (--region) is not in the catalogue");
     }
-    for (const CuratedKpi& kpi : curated_kpis(catalogue)) {
+    for (const curated::CuratedKpi& kpi : curated::curated_kpis(catalogue)) {
         request.curated.push_back({kpi.id, kpi.breakdown, kpi.partner, kpi.goals});
     }
     return request;
@@ -65,19 +67,21 @@ std::string years_list(const std::vector<int>& years) {
 
 // --- the headline: the answer to "which key figures lack a breakdown by sex?" ---
 
-std::string headline(const std::vector<GapsEntry>& entries, const GapsRequest& request,
-                     const std::string& region_title, bool markdown) {
-    std::map<Verdict, int> counts;
+std::string headline(const std::vector<analysis::GapsEntry>& entries,
+                     const analysis::GapsRequest& request, const std::string& region_title,
+                     bool markdown) {
+    std::map<analysis::Verdict, int> counts;
     for (const auto& entry : entries) {
         ++counts[entry.verdict];
     }
-    auto list = [&](std::initializer_list<Verdict> verdicts) {
+    auto list = [&](std::initializer_list<analysis::Verdict> verdicts) {
         int total = 0;
         std::string parts;
-        for (const Verdict verdict : verdicts) {
+        for (const analysis::Verdict verdict : verdicts) {
             total += counts[verdict];
-            if (!parts.empty())
+            if (!parts.empty()) {
                 parts += ", ";
+            }
             parts += to_string(verdict);
             parts += ' ';
             parts += std::to_string(counts[verdict]);
@@ -86,28 +90,34 @@ std::string headline(const std::vector<GapsEntry>& entries, const GapsRequest& r
     };
     const std::string bullet = markdown ? "- " : "  ";
     std::string what = request.all ? "key figures in the catalogue" : "curated key figures";
-    if (request.goal)
+    if (request.goal) {
         what += " of sub-goal " + std::to_string(*request.goal);
-    if (request.operating_area)
+    }
+    if (request.operating_area) {
         what += " in operating areas matching '" + *request.operating_area + "'";
+    }
     std::string text =
         std::string(markdown ? "**" : "") + "Which key figures lack a breakdown by sex? " +
-        std::to_string(counts[Verdict::none] + counts[Verdict::flag_without_values]) + " of " +
-        std::to_string(entries.size()) + " " + what + (markdown ? "**" : "") + "\n";
-    if (markdown)
+        std::to_string(counts[analysis::Verdict::none] +
+                       counts[analysis::Verdict::flag_without_values]) +
+        " of " + std::to_string(entries.size()) + " " + what + (markdown ? "**" : "") + "\n";
+    if (markdown) {
         text += "\n";
-    text +=
-        bullet + "lack one:        " + list({Verdict::none, Verdict::flag_without_values}) + "\n";
-    text += bullet + "incomplete:      " + list({Verdict::partial}) + "\n";
+    }
+    text += bullet + "lack one:        " +
+            list({analysis::Verdict::none, analysis::Verdict::flag_without_values}) + "\n";
+    text += bullet + "incomplete:      " + list({analysis::Verdict::partial}) + "\n";
     text += bullet + "covered:         " +
-            list({Verdict::by_values, Verdict::values_without_flag, Verdict::pair,
-                  Verdict::by_construction}) +
+            list({analysis::Verdict::by_values, analysis::Verdict::values_without_flag,
+                  analysis::Verdict::pair, analysis::Verdict::by_construction}) +
             "\n";
-    text += bullet + "nothing stored:  " + list({Verdict::no_data}) + "\n";
-    if (counts[Verdict::not_synced] > 0)
-        text += bullet + "not synced:      " + list({Verdict::not_synced}) + "\n";
-    if (markdown)
+    text += bullet + "nothing stored:  " + list({analysis::Verdict::no_data}) + "\n";
+    if (counts[analysis::Verdict::not_synced] > 0) {
+        text += bullet + "not synced:      " + list({analysis::Verdict::not_synced}) + "\n";
+    }
+    if (markdown) {
         text += "\n";
+    }
     text += "Focus: " + request.region + (region_title.empty() ? "" : " " + region_title) +
             " (its county group for K-type key figures); recent years = the last " +
             std::to_string(request.recent_year_count) +
@@ -118,16 +128,17 @@ std::string headline(const std::vector<GapsEntry>& entries, const GapsRequest& r
 
 // --- table and markdown: grouped by sub-goal ---
 
-std::string notes_text(const GapsEntry& entry) {
+std::string notes_text(const analysis::GapsEntry& entry) {
     std::vector<std::string> notes;
-    if (entry.verdict == Verdict::pair && entry.partner) {
+    if (entry.verdict == analysis::Verdict::pair && entry.partner) {
         notes.push_back("partner " + *entry.partner);
     }
     if (!entry.missing.empty()) {
         std::string missing = "missing K/M ";
         for (std::size_t i = 0; i < entry.missing.size() && i < kMissingShown; ++i) {
-            if (i > 0)
+            if (i > 0) {
                 missing += "; ";
+            }
             missing += entry.missing[i];
         }
         if (entry.missing.size() > kMissingShown) {
@@ -138,7 +149,7 @@ std::string notes_text(const GapsEntry& entry) {
     if (entry.used_fallback) {
         notes.push_back("no T for " + entry.focus_unit + ": all units checked");
     }
-    if (!entry.synced && entry.verdict != Verdict::not_synced) {
+    if (!entry.synced && entry.verdict != analysis::Verdict::not_synced) {
         notes.push_back(entry.focus_unit + " not synced");
     }
     if (!entry.has_metadata) {
@@ -148,22 +159,23 @@ std::string notes_text(const GapsEntry& entry) {
     }
     std::string text;
     for (const auto& note : notes) {
-        if (!text.empty())
+        if (!text.empty()) {
             text += " | ";
+        }
         text += note;
     }
     return text;
 }
 
-Table group_table(const std::vector<const GapsEntry*>& entries, bool truncate) {
+Table group_table(const std::vector<const analysis::GapsEntry*>& entries, bool truncate) {
     Table table;
     table.columns = {
         {"kpi", Align::left, {}},     {"title", Align::left, {}}, {"type", Align::left, {}},
         {"verdict", Align::left, {}}, {"flag", Align::left, {}},  {"coverage %", Align::right, 0},
         {"focus", Align::left, {}},   {"years", Align::left, {}}, {"notes", Align::left, {}}};
-    for (const GapsEntry* entry : entries) {
+    for (const analysis::GapsEntry* entry : entries) {
         const std::string title =
-            truncate ? truncate_to_width(entry->title, kTitleWidth) : entry->title;
+            truncate ? text::truncate_to_width(entry->title, kTitleWidth) : entry->title;
         table.add_row({entry->kpi, title, entry->municipality_type,
                        std::string(to_string(entry->verdict)), entry->flag,
                        entry->coverage ? Cell(*entry->coverage * 100.0) : Cell(Missing{}),
@@ -172,25 +184,29 @@ Table group_table(const std::vector<const GapsEntry*>& entries, bool truncate) {
     return table;
 }
 
-std::string render_groups(const std::vector<GapsEntry>& entries, Catalogue& catalogue,
-                          const GapsRequest& request, const RenderOptions& options) {
+std::string render_groups(const std::vector<analysis::GapsEntry>& entries,
+                          catalogue::Catalogue& catalogue, const analysis::GapsRequest& request,
+                          const RenderOptions& options) {
     const bool markdown = options.format == OutputFormat::markdown;
     std::string out;
-    auto section = [&](const std::string& heading, const std::vector<const GapsEntry*>& group) {
-        if (group.empty())
+    auto section = [&](const std::string& heading,
+                       const std::vector<const analysis::GapsEntry*>& group) {
+        if (group.empty()) {
             return;
+        }
         out += markdown ? "\n### " : "\n";
         out += heading;
         out += " (" + std::to_string(group.size()) + ")\n";
-        if (markdown)
+        if (markdown) {
             out += "\n";
+        }
         out += render(group_table(group, !markdown), options);
     };
-    for (const SubGoal& goal : sub_goals(catalogue)) {
+    for (const curated::SubGoal& goal : curated::sub_goals(catalogue)) {
         if (request.goal && *request.goal != goal.number) {
             continue;  // its key figures may serve other sub-goals too: show only the one asked
         }
-        std::vector<const GapsEntry*> group;
+        std::vector<const analysis::GapsEntry*> group;
         for (const auto& entry : entries) {
             if (std::find(entry.goals.begin(), entry.goals.end(), goal.number) !=
                 entry.goals.end()) {
@@ -201,10 +217,11 @@ std::string render_groups(const std::vector<GapsEntry>& entries, Catalogue& cata
                     goal.name_sv + ")",
                 group);
     }
-    std::vector<const GapsEntry*> others;
+    std::vector<const analysis::GapsEntry*> others;
     for (const auto& entry : entries) {
-        if (entry.goals.empty())
+        if (entry.goals.empty()) {
             others.push_back(&entry);
+        }
     }
     section("Not tagged with a sub-goal", others);
     return out;
@@ -212,7 +229,7 @@ std::string render_groups(const std::vector<GapsEntry>& entries, Catalogue& cata
 
 // --- CSV and JSON: one row or object per key figure ---
 
-Table csv_table(const std::vector<GapsEntry>& entries) {
+Table csv_table(const std::vector<analysis::GapsEntry>& entries) {
     Table table;
     table.columns = {{"kpi", Align::left, {}},
                      {"title", Align::left, {}},
@@ -227,14 +244,16 @@ Table csv_table(const std::vector<GapsEntry>& entries) {
     for (const auto& entry : entries) {
         std::string goals;
         for (const int goal : entry.goals) {
-            if (!goals.empty())
+            if (!goals.empty()) {
                 goals += ' ';
+            }
             goals += std::to_string(goal);
         }
         std::string missing;
         for (const auto& item : entry.missing) {
-            if (!missing.empty())
+            if (!missing.empty()) {
                 missing += "; ";
+            }
             missing += item;
         }
         table.add_row({entry.kpi, entry.title, entry.municipality_type,
@@ -281,12 +300,14 @@ int run_gaps_command(const QStringList& arguments) {
         return exit_ok;
     }
     const RenderOptions options = command_line.render_options();
-    Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
-    GapsRequest request = build_request(catalogue, command_line);
+    catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    analysis::GapsRequest request = build_request(catalogue, command_line);
     // The headline counts every verdict; --verdict only narrows what is listed.
-    const std::optional<Verdict> shown_verdict = request.verdict;
+    const std::optional<analysis::Verdict> shown_verdict = request.verdict;
     request.verdict.reset();
-    const std::vector<GapsEntry> checked = check_sex_breakdown(catalogue, request);
+    const std::vector<analysis::GapsEntry> checked =
+        analysis::check_sex_breakdown(catalogue, request);
     if (checked.empty() && request.operating_area) {
         // An empty answer for a typo would read as "no gaps": say why it is empty.
         write_stderr_line("kolcat: note: no key figure's operating area contains '" +
@@ -294,17 +315,19 @@ int run_gaps_command(const QStringList& arguments) {
                           (request.all ? "" : " among the curated ones (add --all for every one)") +
                           "; areas are Kolada's, e.g. 'Arbetsmarknad' or 'Hälso- och sjukvård'");
     }
-    std::vector<GapsEntry> entries;
-    std::copy_if(
-        checked.begin(), checked.end(), std::back_inserter(entries),
-        [&](const GapsEntry& entry) { return !shown_verdict || entry.verdict == *shown_verdict; });
+    std::vector<analysis::GapsEntry> entries;
+    std::copy_if(checked.begin(), checked.end(), std::back_inserter(entries),
+                 [&](const analysis::GapsEntry& entry) {
+                     return !shown_verdict || entry.verdict == *shown_verdict;
+                 });
 
-    std::vector<KpiUnitPair> never_synced;
+    std::vector<analysis::KpiUnitPair> never_synced;
     for (const auto& entry : entries) {
-        if (!entry.synced)
+        if (!entry.synced) {
             never_synced.emplace_back(entry.kpi, entry.focus_unit);
+        }
     }
-    const NotSynced not_synced(never_synced, catalogue_argument(command_line));
+    const analysis::NotSynced not_synced(never_synced, catalogue_argument(command_line));
     if (!not_synced.empty() &&
         (options.format == OutputFormat::json || options.format == OutputFormat::csv)) {
         const std::string note = not_synced.note();
@@ -329,8 +352,9 @@ int run_gaps_command(const QStringList& arguments) {
                              std::to_string(entries.size()) + " key figures.\n");
             }
             write_stdout(render_groups(entries, catalogue, request, options));
-            if (!not_synced.empty())
+            if (!not_synced.empty()) {
                 write_stdout("\n" + not_synced.note());
+            }
             if (const auto note = data_age_note(catalogue)) {
                 write_stdout("\n" + *note + "\n");
             }

@@ -14,17 +14,17 @@ namespace {
 
 struct GoalGroup {
     const char* kind;  // "sub_goal" or "sdg_goal"
-    std::vector<GoalSummary> goals;
+    std::vector<curated::GoalSummary> goals;
 };
 
-std::string goal_heading(const char* kind, const GoalSummary& goal) {
+std::string goal_heading(const char* kind, const curated::GoalSummary& goal) {
     const std::string prefix = std::string(kind) == "sub_goal" ? "Sub-goal " : "Agenda 2030 goal ";
     return prefix + std::to_string(goal.number) + ": " + goal.name_en + " (" + goal.name_sv +
            ") - " + std::to_string(goal.kpis_with_data) + " of " +
            std::to_string(goal.kpis.size()) + " key figures have data";
 }
 
-Table goal_kpi_table(const GoalSummary& goal) {
+Table goal_kpi_table(const curated::GoalSummary& goal) {
     Table table;
     table.columns = {
         {"kpi", Align::left, {}}, {"title", Align::left, {}, 72}, {"has_data", Align::left, {}}};
@@ -93,9 +93,10 @@ int run_goals_command(const QStringList& arguments) {
         return exit_ok;
     }
     const RenderOptions options = command_line.render_options();
-    Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
-    const std::vector<GoalGroup> groups = {{"sub_goal", sub_goal_summaries(catalogue)},
-                                           {"sdg_goal", sdg_goal_summaries(catalogue)}};
+    catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    const std::vector<GoalGroup> groups = {{"sub_goal", curated::sub_goal_summaries(catalogue)},
+                                           {"sdg_goal", curated::sdg_goal_summaries(catalogue)}};
 
     switch (options.format) {
         case OutputFormat::json:

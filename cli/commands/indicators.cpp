@@ -32,26 +32,27 @@ int run_check(const QStringList& arguments) {
     if (!command_line.parse(arguments)) {
         return exit_ok;
     }
-    const IndicatorSet set = load_curated_indicators();
-    std::vector<IndicatorProblem> problems;
+    const curated::IndicatorSet set = load_curated_indicators();
+    std::vector<curated::IndicatorProblem> problems;
     std::string against;
     if (const auto kpi_json = command_line.value("kpi-json")) {
-        const MetadataFiles files = read_metadata_files(*kpi_json);
-        problems = check_indicators(set, files_lookup(files));
+        const curated::MetadataFiles files = curated::read_metadata_files(*kpi_json);
+        problems = curated::check_indicators(set, curated::files_lookup(files));
         against = *kpi_json;
     } else {
-        const Catalogue catalogue = open_for_reading(command_line.catalogue_path());
+        const catalogue::Catalogue catalogue = open_for_reading(command_line.catalogue_path());
         if (!catalogue.has_metadata()) {
             // Nothing to check against is not a problem in the files: say what to do.
-            throw CatalogueError("the catalogue " + catalogue.path().string() +
-                                 " holds no Kolada metadata to check against: run 'kolcat sync' "
-                                 "first, or use --kpi-json FILE");
+            throw catalogue::CatalogueError(
+                "the catalogue " + catalogue.path().string() +
+                " holds no Kolada metadata to check against: run 'kolcat sync' "
+                "first, or use --kpi-json FILE");
         }
-        problems = check_indicators(set, catalogue);
+        problems = curated::check_indicators(set, catalogue);
         against = catalogue.path().string();
     }
     for (const auto& problem : problems) {
-        write_stdout(format_problem(problem) + "\n");
+        write_stdout(curated::format_problem(problem) + "\n");
     }
     if (!problems.empty()) {
         write_stderr_line("kolcat: " + std::to_string(problems.size()) +

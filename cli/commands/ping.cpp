@@ -24,22 +24,22 @@ int run_ping_command(const QStringList& arguments) {
     }
     const std::string base = api_url(command_line);
     const int timeout = command_line.int_value("timeout", 1, 600).value_or(10);
-    HttpOptions options;
+    http::HttpOptions options;
     options.connect_timeout = std::chrono::seconds(timeout);
     options.transfer_timeout = std::chrono::seconds(timeout);
-    HttpClient client(options);
-    const HttpResponse response = client.get(base + "/municipality/0000");
+    http::HttpClient client(options);
+    const http::HttpResponse response = client.get(base + "/municipality/0000");
     if (!response.transport_ok()) {
-        write_stderr_line("kolcat: " + redact_url(base) +
+        write_stderr_line("kolcat: " + http::redact_url(base) +
                           " is unreachable: " + response.error_message);
         return exit_sync_failed;
     }
     if (response.status != 200) {
-        write_stderr_line("kolcat: " + redact_url(base) + " answered HTTP " +
+        write_stderr_line("kolcat: " + http::redact_url(base) + " answered HTTP " +
                           std::to_string(response.status));
         return exit_sync_failed;
     }
-    write_stdout(redact_url(base) + " answers\n");
+    write_stdout(http::redact_url(base) + " answers\n");
     return exit_ok;
 }
 

@@ -96,16 +96,17 @@ int run_report_command(const QStringList& arguments) {
     request.language = parse_language(command_line.value("lang").value_or("sv"));
     request.generated_at = utc_timestamp_now();
 
-    Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
     if (!unit_may_exist(catalogue, request.region)) {
         throw NotFoundError("unit " + request.region + " is not in the catalogue");
     }
     ReportData data;
     try {
         data = report::collect_report(catalogue, request);
-    } catch (const UnitListError& error) {
+    } catch (const curated::UnitListError& error) {
         throw_against_error(error);
-    } catch (const IndicatorsError& error) {
+    } catch (const curated::IndicatorsError& error) {
         throw UsageError(error.what());
     }
     data.catalogue_argument = catalogue_argument(command_line);

@@ -26,9 +26,9 @@ QString folded(const QString& text) {
 
 // Search covers key figures only; a user who types a municipality's or region's name is told
 // its id and where ids go.
-std::string unit_hint(const Catalogue& catalogue, const std::string& text) {
+std::string unit_hint(const catalogue::Catalogue& catalogue, const std::string& text) {
     const QString wanted = folded(QString::fromStdString(text));
-    std::vector<const Municipality*> found;
+    std::vector<const catalogue::Municipality*> found;
     const auto units = catalogue.all_municipalities();
     for (const auto& unit : units) {
         const QString title = folded(QString::fromStdString(unit.title));
@@ -77,7 +77,8 @@ int run_search_command(const QStringList& arguments) {
     const int limit = command_line.int_value("limit", 1, 100000).value_or(50);
     const RenderOptions options = command_line.render_options();
 
-    const Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::keep);
+    const catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::keep);
     const auto hits = catalogue.search(text, limit);
 
     if (hits.empty() &&
@@ -93,10 +94,10 @@ int run_search_command(const QStringList& arguments) {
                      {"kind", Align::left, {}}};
     for (const auto& hit : hits) {
         // A KPI group has no type or sex breakdown of its own: missing, not "no".
-        const bool kpi = hit.kind == SearchHitKind::kpi;
+        const bool kpi = hit.kind == catalogue::SearchHitKind::kpi;
         table.add_row({hit.kpi, hit.title, kpi ? Cell(hit.municipality_type) : Cell(Missing{}),
                        kpi ? Cell(hit.is_divided_by_gender) : Cell(Missing{}),
-                       std::string(to_string(hit.kind))});
+                       std::string(catalogue::to_string(hit.kind))});
     }
     write_stdout(render(table, options));
     return exit_ok;

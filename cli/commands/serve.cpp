@@ -69,7 +69,7 @@ int run_serve_command(const QStringList& arguments) {
     }
     options.catalogue = command_line.catalogue_path();
     // Fails now, with the catalogue's own message, rather than on every request.
-    (void)Catalogue::open(options.catalogue, OpenMode::read_only);
+    (void)catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
 
     const BlockedStopSignals stop_signals;
     serve::Server server(options);

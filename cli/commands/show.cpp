@@ -19,12 +19,15 @@ std::string yes_no(bool value) {
 }
 
 std::string municipality_type_text(const std::string& type) {
-    if (type == "K")
+    if (type == "K") {
         return "K (municipalities)";
-    if (type == "L")
+    }
+    if (type == "L") {
         return "L (regions)";
-    if (type == "A")
+    }
+    if (type == "A") {
         return "A (municipalities and regions)";
+    }
     return type;
 }
 
@@ -34,20 +37,23 @@ struct GenderYears {
     std::vector<int> m;
 };
 
-GenderYears split_by_gender(const UnitCoverage& unit) {
+GenderYears split_by_gender(const catalogue::UnitCoverage& unit) {
     GenderYears years;
     for (const auto& period : unit.periods) {
-        if (period.t)
+        if (period.t) {
             years.t.push_back(period.period);
-        if (period.k)
+        }
+        if (period.k) {
             years.k.push_back(period.period);
-        if (period.m)
+        }
+        if (period.m) {
             years.m.push_back(period.period);
+        }
     }
     return years;
 }
 
-Table metadata_table(const Kpi& kpi, bool retired) {
+Table metadata_table(const catalogue::Kpi& kpi, bool retired) {
     Table table;
     // Descriptions and target texts are paragraphs: folded to a readable width on screen.
     table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}, 80, true}};
@@ -71,7 +77,7 @@ Table metadata_table(const Kpi& kpi, bool retired) {
     return table;
 }
 
-std::string join_goals(const KpiTags& tags) {
+std::string join_goals(const curated::KpiTags& tags) {
     std::string out;
     for (const auto& goal : tags.sub_goals) {
         out += (out.empty() ? "" : "; ") + std::to_string(goal.number) + " " + goal.name_en;
@@ -79,7 +85,7 @@ std::string join_goals(const KpiTags& tags) {
     return out;
 }
 
-std::string join_targets(const KpiTags& tags) {
+std::string join_targets(const curated::KpiTags& tags) {
     std::string out;
     for (const auto& target : tags.targets) {
         out += (out.empty() ? "" : "; ") + target.id + " " + target.text_en;
@@ -87,7 +93,7 @@ std::string join_targets(const KpiTags& tags) {
     return out;
 }
 
-void add_tag_rows(Table& table, const std::optional<KpiTags>& tags) {
+void add_tag_rows(Table& table, const std::optional<curated::KpiTags>& tags) {
     if (!tags) {
         table.add_row(
             {std::string("curated"), std::string("no (not in the curated equality set)")});
@@ -106,7 +112,7 @@ void add_tag_rows(Table& table, const std::optional<KpiTags>& tags) {
     table.add_row({std::string("rationale"), tags->kpi.rationale});
 }
 
-nlohmann::ordered_json tags_json(const std::optional<KpiTags>& tags) {
+nlohmann::ordered_json tags_json(const std::optional<curated::KpiTags>& tags) {
     if (!tags) {
         return nullptr;
     }
@@ -129,16 +135,17 @@ nlohmann::ordered_json tags_json(const std::optional<KpiTags>& tags) {
 }
 
 // The units the catalogue keeps but never synced this key figure for, with their titles.
-std::vector<UnitCoverage> never_synced_units(const Catalogue& catalogue, const NotSynced& never) {
-    std::vector<UnitCoverage> units;
+std::vector<catalogue::UnitCoverage> never_synced_units(const catalogue::Catalogue& catalogue,
+                                                        const analysis::NotSynced& never) {
+    std::vector<catalogue::UnitCoverage> units;
     for (const auto& [kpi, unit] : never.pairs()) {
         units.push_back({unit, catalogue.unit_title(unit).value_or(""), {}});
     }
     return units;
 }
 
-Table coverage_table(const std::vector<UnitCoverage>& coverage,
-                     const std::vector<UnitCoverage>& not_synced) {
+Table coverage_table(const std::vector<catalogue::UnitCoverage>& coverage,
+                     const std::vector<catalogue::UnitCoverage>& not_synced) {
     Table table;
     table.columns = {{"unit", Align::left, {}},
                      {"title", Align::left, {}, 48},
@@ -150,16 +157,17 @@ Table coverage_table(const std::vector<UnitCoverage>& coverage,
         table.add_row({unit.unit, unit.title, compress_years(years.t), compress_years(years.k),
                        compress_years(years.m)});
     }
-    const std::string marking(kNotSyncedText);
+    const std::string marking(analysis::kNotSyncedText);
     for (const auto& unit : not_synced) {
         table.add_row({unit.unit, unit.title, marking, marking, marking});
     }
     return table;
 }
 
-nlohmann::ordered_json show_json(const Kpi& kpi, bool retired, const std::optional<KpiTags>& tags,
-                                 const std::vector<UnitCoverage>& coverage,
-                                 const std::vector<UnitCoverage>& not_synced) {
+nlohmann::ordered_json show_json(const catalogue::Kpi& kpi, bool retired,
+                                 const std::optional<curated::KpiTags>& tags,
+                                 const std::vector<catalogue::UnitCoverage>& coverage,
+                                 const std::vector<catalogue::UnitCoverage>& not_synced) {
     nlohmann::ordered_json out;
     out["kpi"] = nlohmann::ordered_json::parse(kpi.raw_json.empty() ? "{}" : kpi.raw_json);
     out["kpi"]["id"] = kpi.id;
@@ -211,18 +219,19 @@ int run_show_command(const QStringList& arguments) {
     const std::string& id = ids.front();
     const RenderOptions options = command_line.render_options();
 
-    Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
     const auto kpi = catalogue.kpi(id);
     if (!kpi) {
         throw NotFoundError("key figure " + id + " is not in the catalogue (try 'kolcat search')");
     }
     const bool retired = catalogue.kpi_is_retired(id);
     const auto coverage = catalogue.coverage(id);
-    const auto tags = kpi_tags(catalogue, id);
+    const auto tags = curated::kpi_tags(catalogue, id);
     // The units the catalogue keeps, of which some may never have been synced for this key
     // figure: unknown, which the coverage must not show as "no values".
-    const NotSynced never(catalogue, {id}, catalogue.synced_units(),
-                          catalogue_argument(command_line));
+    const analysis::NotSynced never(catalogue, {id}, catalogue.synced_units(),
+                                    catalogue_argument(command_line));
     const auto not_synced = never_synced_units(catalogue, never);
     if (!never.empty() && options.format != OutputFormat::table &&
         options.format != OutputFormat::markdown) {
@@ -250,8 +259,8 @@ int run_show_command(const QStringList& arguments) {
         }
         for (const auto& unit : not_synced) {
             for (const char* gender : {"T", "K", "M"}) {
-                metadata.add_row(
-                    {"coverage." + unit.unit + "." + gender, std::string(kNotSyncedText)});
+                metadata.add_row({"coverage." + unit.unit + "." + gender,
+                                  std::string(analysis::kNotSyncedText)});
             }
         }
         write_stdout(render(metadata, options));

@@ -20,12 +20,12 @@ namespace {
 
 // Called only when no sync holds the lock: a run still marked running was then interrupted
 // (killed), and the next 'kolcat sync' continues it.
-std::string run_status_name(RunStatus status) {
-    return status == RunStatus::running ? "unfinished (run 'kolcat sync' to resume)"
-                                        : std::string(to_string(status));
+std::string run_status_name(catalogue::RunStatus status) {
+    return status == catalogue::RunStatus::running ? "unfinished (run 'kolcat sync' to resume)"
+                                                   : std::string(to_string(status));
 }
 
-std::string scope_summary(const SyncScope& scope) {
+std::string scope_summary(const catalogue::SyncScope& scope) {
     std::string text = std::to_string(scope.kpis.size()) + " key figures x " +
                        std::to_string(scope.units.size()) + " units, ";
     if (scope.years.empty()) {
@@ -42,7 +42,7 @@ std::string join(const std::vector<std::string>& ids) {
     return out;
 }
 
-std::optional<std::string> data_age(const std::optional<SyncRun>& run) {
+std::optional<std::string> data_age(const std::optional<catalogue::SyncRun>& run) {
     if (!run || !run->finished_at) {
         return std::nullopt;
     }
@@ -56,7 +56,7 @@ std::optional<std::string> data_age(const std::optional<SyncRun>& run) {
 }
 
 // What the last run fetched: everything, or only changes where the scope was synced before.
-std::string sync_mode(const SyncRun& run) {
+std::string sync_mode(const catalogue::SyncRun& run) {
     if (run.full) {
         return "full refresh (--full)";
     }
@@ -141,10 +141,10 @@ int run_status_command(const QStringList& arguments) {
     }
     const RenderOptions options = command_line.render_options();
     const auto path = command_line.catalogue_path();
-    const Catalogue catalogue = open_for_reading(path);
+    const catalogue::Catalogue catalogue = open_for_reading(path);
     warn_if_demo_data(catalogue);
 
-    const CatalogueCounts counts = catalogue.counts();
+    const catalogue::CatalogueCounts counts = catalogue.counts();
     const auto last_finished = catalogue.last_finished_run();
     const auto last = catalogue.last_run();
 
@@ -153,8 +153,9 @@ int run_status_command(const QStringList& arguments) {
     add(table, "catalogue", path.string());
     add(table, "schema_version", static_cast<std::int64_t>(catalogue.schema_version()));
     add(table, "data_source",
-        holds_demo_data(catalogue) ? std::string("DEMO (offline demo server, not real data)")
-                                   : catalogue.meta("data_source").value_or("kolada"));
+        catalogue::holds_demo_data(catalogue)
+            ? std::string("DEMO (offline demo server, not real data)")
+            : catalogue.meta("data_source").value_or("kolada"));
     add(table, "api_url", cell(catalogue.meta("api_url")));
     add(table, "kpis", counts.kpis);
     add(table, "retired_kpis", counts.retired_kpis);
@@ -194,7 +195,7 @@ int run_status_command(const QStringList& arguments) {
         add(table, "next_step",
             std::string("run 'kolcat sync': the catalogue holds no Kolada data yet"));
     }
-    const std::string failure = catalogue.meta(meta_last_sync_failure).value_or("");
+    const std::string failure = catalogue.meta(catalogue::meta_last_sync_failure).value_or("");
     if (const auto running = running_sync(path)) {
         // A sync at work: the latest run is its own, or one it is about to resume or replace.
         add(table, "latest_run", describe_running(*running));

@@ -58,23 +58,23 @@ void add_sync_options(CommandLine& command_line) {
     command_line.add_flag("quiet", "No progress, no summary: only warnings and errors.");
 }
 
-ScopeRequest scope_request(const CommandLine& command_line) {
-    ScopeRequest request;
+sync::ScopeRequest scope_request(const CommandLine& command_line) {
+    sync::ScopeRequest request;
     const auto kpis = command_line.id_list("kpi");
     if (command_line.flag("all-kpis")) {
         if (!kpis.empty()) {
             throw UsageError("--all-kpis and --kpi exclude each other");
         }
-        request = default_scope_request();
+        request = sync::default_scope_request();
         request.kpis.clear();
         request.kpi_groups.clear();
         request.all_kpis = true;
     } else if (!kpis.empty()) {
-        request = default_scope_request();
+        request = sync::default_scope_request();
         request.kpi_groups.clear();
         request.kpis = kpis;
     } else {
-        request = default_scope_request(sync_kpi_ids(load_curated_indicators()));
+        request = sync::default_scope_request(curated::sync_kpi_ids(load_curated_indicators()));
     }
     if (const auto units = command_line.id_list("unit"); !units.empty()) {
         request.units = units;
@@ -82,7 +82,7 @@ ScopeRequest scope_request(const CommandLine& command_line) {
     }
     if (const auto years = command_line.year_set("years")) {
         const int current_year = std::stoi(utc_date_today().substr(0, 4));
-        request.years = sync_years(*years, current_year);
+        request.years = sync::sync_years(*years, current_year);
         if (request.years.empty()) {
             throw UsageError("--years " + years->text() + " names no year up to " +
                              std::to_string(current_year) + ", the current year");
@@ -99,7 +99,7 @@ std::string join(const std::vector<std::string>& ids) {
     return out;
 }
 
-void print_summary(const SyncReport& report, double seconds) {
+void print_summary(const sync::SyncReport& report, double seconds) {
     std::string text = "Synced " + group_digits(report.values_received) + " values in " +
                        group_digits(report.requests) + " requests (" +
                        std::to_string(report.segments_fetched) + " of " +
@@ -141,13 +141,13 @@ int run_sync_command(const QStringList& arguments) {
         throw UsageError("unexpected argument '" + command_line.positional().front() +
                          "' (use --kpi and --unit)");
     }
-    SyncOptions options;
+    sync::SyncOptions options;
     options.api_url = api_url(command_line);
     options.full = command_line.flag("full");
     options.restart = command_line.flag("restart");
     options.scope = scope_request(command_line);
 
-    const FetcherOptions fetcher_options = request_options(command_line);
+    const http::FetcherOptions fetcher_options = request_options(command_line);
     const bool quiet = command_line.flag("quiet");
 
     const auto path = command_line.catalogue_path();
@@ -155,22 +155,23 @@ int run_sync_command(const QStringList& arguments) {
     const InterruptHandlers interrupt_handlers;
     create_catalogue_folder(path);  // a first sync into a new folder needs it for the lock
     const SyncLock lock(path, command_line.flag("wait"));
-    Catalogue catalogue = open_for_writing(path);
+    catalogue::Catalogue catalogue = open_for_writing(path);
     // The curated set and its tags travel with the data, so the catalogue answers offline.
-    store_indicators_if_changed(catalogue, load_curated_indicators());
+    curated::store_indicators_if_changed(catalogue, load_curated_indicators());
 
     ProgressPrinter printer("sync", !quiet && isatty(STDERR_FILENO) != 0, quiet);
-    HttpJsonFetcher fetcher(fetcher_options);
-    fetcher.set_retry_notice([&printer](const RetryNotice& notice) { printer.notice(notice); });
-    options.progress = [&printer](const SyncProgress& progress) { printer.update(progress); };
+    http::HttpJsonFetcher fetcher(fetcher_options);
+    fetcher.set_retry_notice(
+        [&printer](const http::RetryNotice& notice) { printer.notice(notice); });
+    options.progress = [&printer](const sync::SyncProgress& progress) { printer.update(progress); };
 
     const auto started = std::chrono::steady_clock::now();
-    const SyncReport report = run_sync(catalogue, fetcher, options);
+    const sync::SyncReport report = sync::run_sync(catalogue, fetcher, options);
     // A stop asked for after the last request: the run is finished, but the user asked to stop.
-    throw_if_interrupted();
+    http::throw_if_interrupted();
     // The sex-breakdown totals are refreshed here, once per sync, so that `kolcat gaps --all`
     // stays fast in the meeting instead of paying for the refresh on its first run.
-    refresh_breakdown_summary(catalogue);
+    analysis::refresh_breakdown_summary(catalogue);
     printer.clear();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

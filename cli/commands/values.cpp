@@ -49,19 +49,20 @@ int run_values_command(const QStringList& arguments) {
         throw UsageError("unexpected argument '" + command_line.positional().front() +
                          "' (use --kpi and --unit)");
     }
-    ValueQuery query;
+    catalogue::ValueQuery query;
     query.kpis = command_line.id_list("kpi");
     query.units = command_line.id_list("unit");
     query.years = command_line.year_set("years");
     const RenderOptions options = command_line.render_options();
 
-    const Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::keep);
+    const catalogue::Catalogue catalogue =
+        open_synced(command_line.catalogue_path(), CuratedCopy::keep);
     require_known(catalogue, query.kpis, query.units);
 
     RowSink sink(value_columns(), options, write_stdout);
     std::vector<Cell> row(7);
     std::size_t rows = 0;
-    catalogue.for_each_value(query, [&](const Value& value) {
+    catalogue.for_each_value(query, [&](const catalogue::Value& value) {
         ++rows;
         row[0] = value.kpi;
         row[1] = value.municipality;
@@ -74,9 +75,9 @@ int run_values_command(const QStringList& arguments) {
     });
     sink.finish();
     // Never synced is not "no value at Kolada": say which pairs, and how to fetch them.
-    const NotSynced not_synced(catalogue, query.kpis,
-                               query.units.empty() ? catalogue.synced_units() : query.units,
-                               catalogue_argument(command_line));
+    const analysis::NotSynced not_synced(
+        catalogue, query.kpis, query.units.empty() ? catalogue.synced_units() : query.units,
+        catalogue_argument(command_line));
     if (!not_synced.empty()) {
         write_stderr_line("kolcat: " + not_synced.note().substr(0, not_synced.note().size() - 1));
     }

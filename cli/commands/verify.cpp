@@ -88,7 +88,7 @@ std::string join(const std::vector<std::string>& ids, const char* separator = ",
 
 // The synced pairs to verify: those of key figures Kolada still lists, aimed by --kpi/--unit.
 std::vector<std::pair<std::string, std::string>> pairs_to_verify(
-    const Catalogue& catalogue, const std::vector<std::string>& kpis,
+    const catalogue::Catalogue& catalogue, const std::vector<std::string>& kpis,
     const std::vector<std::string>& units) {
     const std::set<std::string> wanted_kpis(kpis.begin(), kpis.end());
     const std::set<std::string> wanted_units(units.begin(), units.end());
@@ -115,7 +115,7 @@ std::vector<std::pair<std::string, std::string>> pairs_to_verify(
     std::erase_if(pairs, [&](const auto& pair) { return retired.count(pair.first) != 0; });
     if (pairs.empty()) {
         if (kpis.empty() && units.empty()) {
-            throw CatalogueError(
+            throw catalogue::CatalogueError(
                 "nothing to verify: no key figure has been synced over every year yet; run "
                 "'kolcat sync' first");
         }
@@ -134,17 +134,17 @@ std::vector<std::pair<std::string, std::string>> pairs_to_verify(
     return pairs;
 }
 
-Cell optional_number(const std::optional<Value>& value) {
+Cell optional_number(const std::optional<catalogue::Value>& value) {
     return value ? cell(value->value) : Cell(Missing{});
 }
-Cell optional_count(const std::optional<Value>& value) {
+Cell optional_count(const std::optional<catalogue::Value>& value) {
     return value && value->count ? Cell(static_cast<std::int64_t>(*value->count)) : Cell(Missing{});
 }
-Cell optional_status(const std::optional<Value>& value) {
+Cell optional_status(const std::optional<catalogue::Value>& value) {
     return value ? Cell(value->status) : Cell(Missing{});
 }
 
-std::string differing_fields(const CellDifference& difference) {
+std::string differing_fields(const sync::CellDifference& difference) {
     std::vector<std::string> fields;
     if (difference.value_differs) {
         fields.emplace_back("value");
@@ -160,7 +160,7 @@ std::string differing_fields(const CellDifference& difference) {
 
 // Columns: kpi,unit,period,gender,difference,fields,stored_value,kolada_value,stored_count,
 // kolada_count,stored_status,kolada_status.
-Table differences_table(const std::vector<SegmentCheck>& checks) {
+Table differences_table(const std::vector<sync::SegmentCheck>& checks) {
     Table table;
     table.columns = {{"kpi", Align::left, {}},           {"unit", Align::left, {}},
                      {"period", Align::right, {}},       {"gender", Align::left, {}},
@@ -169,18 +169,18 @@ Table differences_table(const std::vector<SegmentCheck>& checks) {
                      {"stored_count", Align::right, {}}, {"kolada_count", Align::right, {}},
                      {"stored_status", Align::left, {}}, {"kolada_status", Align::left, {}}};
     // Sorted over all segments, as `kolcat values` sorts: a group's row after its members'.
-    std::vector<const CellDifference*> differences;
+    std::vector<const sync::CellDifference*> differences;
     for (const auto& check : checks) {
         for (const auto& difference : check.differences) {
             differences.push_back(&difference);
         }
     }
-    const auto key = [](const CellDifference* d) {
+    const auto key = [](const sync::CellDifference* d) {
         return std::tie(d->kpi, d->unit, d->period, d->gender);
     };
     std::stable_sort(differences.begin(), differences.end(),
                      [&key](const auto* a, const auto* b) { return key(a) < key(b); });
-    for (const CellDifference* d : differences) {
+    for (const sync::CellDifference* d : differences) {
         table.add_row({d->kpi, d->unit, static_cast<std::int64_t>(d->period),
                        std::string(to_string(d->gender)), std::string(to_string(d->kind)),
                        differing_fields(*d), optional_number(d->stored), optional_number(d->kolada),
@@ -190,7 +190,7 @@ Table differences_table(const std::vector<SegmentCheck>& checks) {
     return table;
 }
 
-std::string summary(const std::vector<SegmentCheck>& checks, std::size_t differing_segments) {
+std::string summary(const std::vector<sync::SegmentCheck>& checks, std::size_t differing_segments) {
     std::size_t cells = 0;
     std::size_t counts[3] = {0, 0, 0};
     for (const auto& check : checks) {
@@ -257,39 +257,40 @@ int run_verify_command(const QStringList& arguments) {
     const bool quiet = command_line.flag("quiet");
     const RenderOptions render_options = command_line.render_options();
 
-    SyncOptions sync_options;
+    sync::SyncOptions sync_options;
     sync_options.api_url = api_url(command_line);
-    const FetcherOptions fetcher_options = request_options(command_line);
+    const http::FetcherOptions fetcher_options = request_options(command_line);
 
     const auto path = command_line.catalogue_path();
     // A repair writes: like a sync, it holds the lock from before it reads until it is done.
     std::optional<SyncLock> lock;
-    std::optional<Catalogue> opened;
+    std::optional<catalogue::Catalogue> opened;
     if (repair) {
         std::error_code error;
         if (!std::filesystem::exists(path, error)) {
-            throw CatalogueError("no catalogue at " + path.string() +
-                                 ": run 'kolcat sync' first, or point --catalogue or "
-                                 "KOLCAT_CATALOGUE at one");
+            throw catalogue::CatalogueError("no catalogue at " + path.string() +
+                                            ": run 'kolcat sync' first, or point --catalogue or "
+                                            "KOLCAT_CATALOGUE at one");
         }
         lock.emplace(path, command_line.flag("wait"));
         opened.emplace(open_for_reading(path));
     } else {
         opened.emplace(open_read_only(path));
     }
-    Catalogue& catalogue = *opened;
+    catalogue::Catalogue& catalogue = *opened;
     warn_if_demo_data(catalogue);
     require_synced(catalogue);
     require_known(catalogue, kpis, units);
-    if (const auto synced_from = catalogue.meta(meta_api_url);
+    if (const auto synced_from = catalogue.meta(catalogue::meta_api_url);
         synced_from && *synced_from != sync_options.api_url) {
         write_stderr_line("kolcat: note: the catalogue was synced from " + *synced_from +
                           "; verifying against " + sync_options.api_url);
     }
 
-    const std::vector<SyncSegment> plan = plan_verify(pairs_to_verify(catalogue, kpis, units));
+    const std::vector<catalogue::SyncSegment> plan =
+        sync::plan_verify(pairs_to_verify(catalogue, kpis, units));
     const std::vector<std::size_t> chosen =
-        sample_indexes(plan.size(), all ? plan.size() : sample, seed);
+        sync::sample_indexes(plan.size(), all ? plan.size() : sample, seed);
     const bool sampled = chosen.size() < plan.size();
     if (!quiet) {
         write_stderr_line(!sampled ? "Verifying all " + std::to_string(plan.size()) + " segments."
@@ -300,17 +301,19 @@ int run_verify_command(const QStringList& arguments) {
     }
 
     ProgressPrinter printer("verify", !quiet && isatty(STDERR_FILENO) != 0, quiet);
-    HttpJsonFetcher fetcher(fetcher_options);
-    fetcher.set_retry_notice([&printer](const RetryNotice& notice) { printer.notice(notice); });
+    http::HttpJsonFetcher fetcher(fetcher_options);
+    fetcher.set_retry_notice(
+        [&printer](const http::RetryNotice& notice) { printer.notice(notice); });
 
-    std::vector<SegmentCheck> checks;
-    std::vector<SyncSegment> differing;
-    SyncProgress progress;
-    progress.phase = SyncPhase::data;
+    std::vector<sync::SegmentCheck> checks;
+    std::vector<catalogue::SyncSegment> differing;
+    sync::SyncProgress progress;
+    progress.phase = sync::SyncPhase::data;
     progress.segments_total = chosen.size();
     for (const std::size_t index : chosen) {
         printer.update(progress);
-        checks.push_back(verify_segment(catalogue, fetcher, sync_options.api_url, plan[index]));
+        checks.push_back(
+            sync::verify_segment(catalogue, fetcher, sync_options.api_url, plan[index]));
         if (!checks.back().differences.empty()) {
             differing.push_back(plan[index]);
         }
@@ -342,9 +345,11 @@ int run_verify_command(const QStringList& arguments) {
         return exit_differences;
     }
 
-    sync_options.progress = [&printer](const SyncProgress& update) { printer.update(update); };
-    const SyncReport report = run_repair(catalogue, fetcher, sync_options, differing);
-    refresh_breakdown_summary(catalogue);
+    sync_options.progress = [&printer](const sync::SyncProgress& update) {
+        printer.update(update);
+    };
+    const sync::SyncReport report = sync::run_repair(catalogue, fetcher, sync_options, differing);
+    analysis::refresh_breakdown_summary(catalogue);
     printer.clear();
     if (!quiet) {
         write_stderr_line("Repaired " + std::to_string(report.segments_fetched) + " segment" +

@@ -16,7 +16,7 @@ namespace {
     if (error_number == EPIPE) {
         throw OutputClosed();
     }
-    throw OutputError("cannot write output: " + error_text(error_number));
+    throw OutputError("cannot write output: " + text::error_text(error_number));
 }
 
 // Text written with stdio by any code goes out before ours, and its errors count too.
@@ -30,7 +30,7 @@ void flush_stdio() {
 
 void write_stdout(const std::string& text) {
     flush_stdio();
-    if (const int error = write_fully(STDOUT_FILENO, text); error != 0) {
+    if (const int error = text::write_fully(STDOUT_FILENO, text); error != 0) {
         throw_for(error);
     }
 }

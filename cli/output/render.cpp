@@ -27,7 +27,7 @@ std::string format_fixed(double value, int decimals, char decimal_separator) {
     char buffer[400];
     const auto result =
         std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
-    return with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
+    return text::with_decimal_separator(std::string(buffer, result.ptr), decimal_separator);
 }
 
 // Swedish numbers in tables follow the report's rules (svg_format's format_number): a comma
@@ -35,20 +35,21 @@ std::string format_fixed(double value, int decimals, char decimal_separator) {
 // keeps a number on one line in a browser; a terminal never wraps inside a cell, and a plain
 // space is what people type when they search or paste the table.
 std::string swedish_number(double value, int decimals) {
-    const NumberStyle terminal_swedish{NumberStyle::swedish().decimal_separator, " "};
-    return format_number(value, decimals, terminal_swedish);
+    const text::NumberStyle terminal_swedish{text::NumberStyle::swedish().decimal_separator, " "};
+    return text::format_number(value, decimals, terminal_swedish);
 }
 
 // A stored value at full precision, grouped in Swedish when its shortest text has at most the
 // six decimals format_number writes (Kolada's values do); otherwise as stored, with a comma.
 std::string swedish_full_precision(double value) {
-    const std::string text = format_full_precision(value);
+    const std::string text = text::format_full_precision(value);
     if (!std::isfinite(value) || text.find_first_of("eE") != std::string::npos) {
-        return with_decimal_separator(text, ',');
+        return text::with_decimal_separator(text, ',');
     }
     const auto point = text.find('.');
     const int decimals = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
-    return decimals <= 6 ? swedish_number(value, decimals) : with_decimal_separator(text, ',');
+    return decimals <= 6 ? swedish_number(value, decimals)
+                         : text::with_decimal_separator(text, ',');
 }
 
 // Whole numbers in tables are years, ranks and counts: a year must read "2022", so only five
@@ -79,7 +80,7 @@ std::string display_text(const Cell& value, const std::optional<int>& decimals,
             return swedish ? swedish_number(*number, *decimals)
                            : format_fixed(*number, *decimals, '.');
         }
-        return swedish ? swedish_full_precision(*number) : format_full_precision(*number);
+        return swedish ? swedish_full_precision(*number) : text::format_full_precision(*number);
     }
     if (const auto* integer = std::get_if<std::int64_t>(&value)) {
         return swedish ? swedish_integer(*integer) : std::to_string(*integer);
@@ -104,7 +105,7 @@ std::vector<std::optional<int>> column_decimals(const Table& table, NumberLocale
                 values.push_back(*number);
             }
         }
-        decimals.push_back(fewest_exact_decimals(values, *chosen));
+        decimals.push_back(text::fewest_exact_decimals(values, *chosen));
     }
     return decimals;
 }
@@ -118,7 +119,7 @@ std::string csv_text(const Cell& value, char decimal_separator) {
         return *text;
     }
     if (const auto* number = std::get_if<double>(&value)) {
-        return format_full_precision(*number, decimal_separator);
+        return text::format_full_precision(*number, decimal_separator);
     }
     if (const auto* integer = std::get_if<std::int64_t>(&value)) {
         return std::to_string(*integer);
@@ -233,9 +234,9 @@ std::vector<std::vector<std::string>> fit_to_columns(const std::vector<std::stri
         if (!column.max_width) {
             cells[i] = {row[i]};
         } else if (column.wrap) {
-            cells[i] = wrap_text(row[i], *column.max_width);
+            cells[i] = text::wrap_text(row[i], *column.max_width);
         } else {
-            cells[i] = {truncate_to_width(row[i], *column.max_width)};
+            cells[i] = {text::truncate_to_width(row[i], *column.max_width)};
         }
         height = std::max(height, cells[i].size());
     }
@@ -249,7 +250,7 @@ std::vector<std::vector<std::string>> fit_to_columns(const std::vector<std::stri
 }
 
 std::string pad(const std::string& text, std::size_t width, Align align) {
-    const std::size_t used = display_width(text);
+    const std::size_t used = text::display_width(text);
     const std::string fill(width > used ? width - used : 0, ' ');
     return align == Align::right ? fill + text : text + fill;
 }
@@ -263,11 +264,11 @@ std::string render_aligned(const Table& table, NumberLocale locale) {
     }
     std::vector<std::size_t> widths;
     for (const Column& column : table.columns) {
-        widths.push_back(display_width(column.name));
+        widths.push_back(text::display_width(column.name));
     }
     for (const auto& line : texts) {
         for (std::size_t i = 0; i < line.size(); ++i) {
-            widths[i] = std::max(widths[i], display_width(line[i]));
+            widths[i] = std::max(widths[i], text::display_width(line[i]));
         }
     }
     std::string out;
@@ -334,31 +335,39 @@ std::string render_markdown(const Table& table, NumberLocale locale) {
 }  // namespace
 
 OutputFormat parse_output_format(std::string_view word) {
-    if (word == "table")
+    if (word == "table") {
         return OutputFormat::table;
-    if (word == "csv")
+    }
+    if (word == "csv") {
         return OutputFormat::csv;
-    if (word == "json")
+    }
+    if (word == "json") {
         return OutputFormat::json;
-    if (word == "markdown" || word == "md")
+    }
+    if (word == "markdown" || word == "md") {
         return OutputFormat::markdown;
+    }
     throw UsageError("unknown format '" + std::string(word) +
                      "': use table, csv, json or markdown");
 }
 
 CsvDialect parse_csv_dialect(std::string_view word) {
-    if (word == "rfc4180" || word == "standard")
+    if (word == "rfc4180" || word == "standard") {
         return CsvDialect::rfc4180;
-    if (word == "excel-sv")
+    }
+    if (word == "excel-sv") {
         return CsvDialect::excel_sv;
+    }
     throw UsageError("unknown CSV dialect '" + std::string(word) + "': use rfc4180 or excel-sv");
 }
 
 NumberLocale parse_number_locale(std::string_view word) {
-    if (word == "c" || word == "C" || word == "en")
+    if (word == "c" || word == "C" || word == "en") {
         return NumberLocale::c;
-    if (word == "sv" || word == "sv_SE")
+    }
+    if (word == "sv" || word == "sv_SE") {
         return NumberLocale::sv;
+    }
     throw UsageError("unknown locale '" + std::string(word) + "': use sv or en");
 }
 

@@ -49,14 +49,18 @@ std::optional<std::chrono::sys_seconds> parse_utc_timestamp(const std::string& t
 
 std::string describe_age(std::chrono::seconds age) {
     const long long seconds = age.count();
-    if (seconds < 0)
+    if (seconds < 0) {
         return "in the future (check the clock)";
-    if (seconds < 120)
+    }
+    if (seconds < 120) {
         return plural(seconds, "second");
-    if (seconds < 7200)
+    }
+    if (seconds < 7200) {
         return plural(seconds / 60, "minute");
-    if (seconds < 172800)
+    }
+    if (seconds < 172800) {
         return plural(seconds / 3600, "hour");
+    }
     return plural(seconds / 86400, "day");
 }
 

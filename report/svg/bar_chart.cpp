@@ -44,7 +44,8 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
         svg::line(out, at, plot_top, at, plot_bottom, tick == 0 ? svg::muted_ink : svg::grid,
                   tick == 0 ? 1.0 : 0.75);
         svg::text_at(out, at, plot_bottom + 14, "middle",
-                     format_number(tick, ticks.decimals, numbers.style), svg::muted_text("tick"));
+                     text::format_number(tick, ticks.decimals, numbers.style),
+                     svg::muted_text("tick"));
     }
     if (!numbers.unit.empty()) {
         svg::text_at(out, (plot_left + plot_right) / 2, plot_bottom + 32, "middle", numbers.unit,
@@ -88,7 +89,7 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
         }
         const bool negative = value < 0;
         svg::text_at(out, negative ? end - 4 : end + 4, baseline, negative ? "end" : "start",
-                     format_number(value, numbers.decimals, numbers.style), value_attributes);
+                     text::format_number(value, numbers.decimals, numbers.style), value_attributes);
     }
 
     // The national reference: a dashed line across the rows, labelled above the plot.
@@ -100,7 +101,7 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
                       "reference");
             const std::string text =
                 reference.label + " " +
-                format_number(*reference.value, numbers.decimals, numbers.style);
+                text::format_number(*reference.value, numbers.decimals, numbers.style);
             const double half = svg::estimated_text_width(text) / 2;
             const std::string_view anchor = at - half < 0             ? "start"
                                             : at + half > chart_width ? "end"

@@ -65,7 +65,7 @@ void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
             const double at = x(tick);
             svg::line(out, at, plot_top, at, plot_bottom, svg::grid, 0.75);
             svg::text_at(out, at, plot_bottom + 14, "middle",
-                         format_number(tick, ticks.decimals, numbers.style),
+                         text::format_number(tick, ticks.decimals, numbers.style),
                          svg::muted_text("tick"));
         }
         if (!numbers.unit.empty()) {
@@ -75,7 +75,8 @@ void draw_dumbbell_chart(HtmlBuilder& out, const DumbbellChart& chart) {
     }
 
     const auto value_text = [&](const std::optional<double>& value) {
-        return value ? format_number(*value, numbers.decimals, numbers.style) : chart.missing_short;
+        return value ? text::format_number(*value, numbers.decimals, numbers.style)
+                     : chart.missing_short;
     };
     for (std::size_t i = 0; i < chart.rows.size(); ++i) {
         const DumbbellRow& row = chart.rows[i];

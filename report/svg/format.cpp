@@ -8,7 +8,7 @@
 
 namespace kolcat::report {
 std::string format_coordinate(double value) {
-    std::string text = fixed_text(value, 2);
+    std::string text = text::fixed_text(value, 2);
     while (!text.empty() && text.back() == '0') {
         text.pop_back();
     }

@@ -49,7 +49,9 @@ std::map<int, double> present_points(const LineSeries& series, int first, int la
 // Moves label positions apart (keeping their order) so that no two are closer than `gap`.
 void spread_labels(std::vector<double>& positions, double gap) {
     std::vector<std::size_t> order(positions.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return positions[a] < positions[b]; });
     for (std::size_t k = 1; k < order.size(); ++k) {
@@ -87,7 +89,7 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
         }
         const auto& [year, value] = *points[i].rbegin();
         std::string text = svg::fit_label(chart.series[i].label, max_label_columns) + " " +
-                           format_number(value, numbers.decimals, numbers.style);
+                           text::format_number(value, numbers.decimals, numbers.style);
         if (year != chart.last_year) {
             text += " (" + std::to_string(year) + ")";
         }
@@ -144,7 +146,8 @@ void draw_line_chart(HtmlBuilder& out, const LineChart& chart) {
     for (const double tick : ticks.values) {
         svg::line(out, plot_left, y(tick), plot_right, y(tick), svg::grid, 0.75);
         svg::text_at(out, plot_left - 6, y(tick) + 4, "end",
-                     format_number(tick, ticks.decimals, numbers.style), svg::muted_text("tick"));
+                     text::format_number(tick, ticks.decimals, numbers.style),
+                     svg::muted_text("tick"));
     }
     if (!numbers.unit.empty()) {
         svg::text_at(out, 0, plot_top - 2, "start", numbers.unit, svg::muted_text("unit"));

@@ -13,11 +13,11 @@ double LinearScale::operator()(double value) const {
 
 double estimated_text_width(std::string_view text, double size) {
     // 0.58 em per character fits the system sans-serif fonts the report asks for.
-    return static_cast<double>(display_width(text)) * size * 0.58;
+    return static_cast<double>(text::display_width(text)) * size * 0.58;
 }
 
 std::string fit_label(std::string_view text, std::size_t max_columns) {
-    return truncate_to_width(text, max_columns);
+    return text::truncate_to_width(text, max_columns);
 }
 
 void open_svg(HtmlBuilder& out, double width, double height, std::string_view accessible_name,

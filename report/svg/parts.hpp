@@ -27,7 +27,7 @@ inline constexpr double small_font_size = 11;
 
 // How a chart writes its numbers, and the words it needs in the report's language.
 struct ChartNumbers {
-    NumberStyle style;
+    text::NumberStyle style;
     int decimals = 1;
     std::string unit;                 // the axis caption: "andel (%)", "kr", "dagar"; may be empty
     std::string no_data = "no data";  // drawn where a value is missing (never a zero bar)

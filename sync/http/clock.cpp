@@ -6,7 +6,7 @@
 
 #include "sync/http/interruption.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 
 Clock::time_point SteadyClock::now() const {
     return std::chrono::steady_clock::now();
@@ -60,4 +60,4 @@ double RandomJitter::next_fraction() {
 
 FixedJitter::FixedJitter(double fraction) : fraction_(std::clamp(fraction, 0.0, 1.0)) {}
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-namespace kolcat {
+namespace kolcat::http {
 
 class Clock {
   public:
@@ -77,4 +77,4 @@ class FixedJitter final : public JitterSource {
     double fraction_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -3,7 +3,7 @@
 #include <mutex>
 #include <stdexcept>
 
-namespace kolcat {
+namespace kolcat::http {
 
 void ensure_curl_global_init() {
     static std::once_flag once;
@@ -35,4 +35,4 @@ void CurlHeaderList::append(const std::string& header) {
     list_.reset(head);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::http {
 
 // Calls curl_global_init() once per process (thread-safe). libcurl requires it before any
 // other call when threads are involved; curl_global_cleanup() is deliberately never called,
@@ -41,4 +41,4 @@ class CurlHeaderList {
     std::unique_ptr<curl_slist, Deleter> list_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::http

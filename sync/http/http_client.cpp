@@ -7,7 +7,7 @@
 
 #include "sync/http/interruption.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 namespace {
 
 std::string to_lower(std::string_view text) {
@@ -272,4 +272,4 @@ HttpResponse HttpClient::get(const std::string& url) {
     return response;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

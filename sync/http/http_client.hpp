@@ -14,7 +14,7 @@
 
 #include "sync/http/curl_handle.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 
 // Replaces the credentials of every URL in `text` ("http://user:pass@proxy:3128" becomes
 // "http://***@proxy:3128"). Every URL that goes into a message passes through it, so that a
@@ -86,4 +86,4 @@ class HttpClient {
     std::int64_t connections_opened_ = 0;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -11,7 +11,7 @@
 #include "sync/http/sync_error.hpp"
 #include "text/json_nesting.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 
 struct HttpJsonFetcher::Outcome {
     bool read = false;       // the body was read
@@ -89,7 +89,7 @@ std::string RetryNotice::message() const {
 }
 
 bool json_nesting_exceeds(std::string_view json_text, int max_depth) {
-    return json_too_deep_at(json_text, max_depth).has_value();
+    return text::json_too_deep_at(json_text, max_depth).has_value();
 }
 
 std::string body_snippet(std::string_view body, std::size_t max_bytes) {
@@ -266,4 +266,4 @@ std::optional<std::string> HttpJsonFetcher::last_header(const std::string& name)
     return found;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -17,7 +17,7 @@
 #include "sync/http/rate_limiter.hpp"
 #include "sync/http/retry_policy.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 
 struct FetcherOptions {
     HttpOptions http;
@@ -92,4 +92,4 @@ bool json_nesting_exceeds(std::string_view json_text, int max_depth);
 // A short, single-line, UTF-8-safe excerpt of a response body for error messages.
 std::string body_snippet(std::string_view body, std::size_t max_bytes = 200);
 
-}  // namespace kolcat
+}  // namespace kolcat::http

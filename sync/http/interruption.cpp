@@ -3,7 +3,7 @@
 #include <atomic>
 #include <csignal>
 
-namespace kolcat {
+namespace kolcat::http {
 namespace {
 
 std::atomic<int> asked_by_signal{0};
@@ -46,4 +46,4 @@ void clear_interruption() noexcept {
     asked_by_signal.store(0);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::http {
 
 class Interrupted : public std::runtime_error {
   public:
@@ -28,4 +28,4 @@ void throw_if_interrupted();
 // Forgets a stop asked for (tests).
 void clear_interruption() noexcept;
 
-}  // namespace kolcat
+}  // namespace kolcat::http

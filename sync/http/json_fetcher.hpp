@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::http {
 
 class JsonFetcher {
   public:
@@ -38,4 +38,4 @@ class JsonFetcher {
     }
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::http

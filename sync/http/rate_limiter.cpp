@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::http {
 namespace {
 
 Clock::duration interval_for(double max_rps) {
@@ -47,4 +47,4 @@ void RateLimiter::acquire() {
     }
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -7,7 +7,7 @@
 
 #include "sync/http/clock.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 
 class RateLimiter {
   public:
@@ -31,4 +31,4 @@ class RateLimiter {
     std::optional<Clock::time_point> next_slot_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace kolcat {
+namespace kolcat::http {
 namespace {
 
 // Far beyond any sane pause, yet far from overflowing any duration type.
@@ -182,4 +182,4 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
                     std::chrono::duration_cast<std::chrono::seconds>(*date - now_seconds));
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -10,7 +10,7 @@
 
 #include "sync/http/clock.hpp"
 
-namespace kolcat {
+namespace kolcat::http {
 
 // Why one attempt failed.
 enum class FailureKind {
@@ -78,4 +78,4 @@ class RetryPolicy {
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
                                                       std::chrono::system_clock::time_point now);
 
-}  // namespace kolcat
+}  // namespace kolcat::http

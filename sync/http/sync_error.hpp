@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace kolcat {
+namespace kolcat::http {
 
 // A sync that cannot go on: the retry budget is spent, the server refused the request, or an
 // answer broke the API's contract. The message is one line, fit for the user.
@@ -11,4 +11,4 @@ class SyncError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::http

@@ -5,7 +5,7 @@
 
 #include "sync/http/http_client.hpp"  // redact_url
 
-namespace kolcat {
+namespace kolcat::http {
 namespace {
 
 // ASCII only, whatever the process locale (Qt sets it from the environment).
@@ -243,4 +243,4 @@ std::string percent_encode(std::string_view text) {
     return out;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::http

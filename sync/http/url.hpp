@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace kolcat {
+namespace kolcat::http {
 
 class UrlError : public std::invalid_argument {
   public:
@@ -46,4 +46,4 @@ bool same_origin(const Url& a, const Url& b);
 // that an id can be placed in a path segment or a query value safely.
 std::string percent_encode(std::string_view text);
 
-}  // namespace kolcat
+}  // namespace kolcat::http

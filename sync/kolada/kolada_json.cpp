@@ -7,7 +7,7 @@
 
 #include "sync/kolada/kolada_json_checks.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 using nlohmann::json;
@@ -141,8 +141,8 @@ class DuplicateGuard {
     std::unordered_map<std::string, std::size_t> seen_;
 };
 
-Kpi read_kpi(const json& item, const Where& where) {
-    Kpi kpi;
+catalogue::Kpi read_kpi(const json& item, const Where& where) {
+    catalogue::Kpi kpi;
     kpi.id = read_id(item, "id", where);
     kpi.title = read_text(item, "title", where, max_title_bytes);
     kpi.description =
@@ -173,16 +173,16 @@ Kpi read_kpi(const json& item, const Where& where) {
     return kpi;
 }
 
-Municipality read_municipality(const json& item, const Where& where) {
-    Municipality municipality;
+catalogue::Municipality read_municipality(const json& item, const Where& where) {
+    catalogue::Municipality municipality;
     municipality.id = read_id(item, "id", where);
     municipality.title = read_text(item, "title", where, max_title_bytes);
     municipality.type = read_one_of(item, "type", where, {"K", "L"});
     return municipality;
 }
 
-Group read_group(const json& item, const Where& where) {
-    Group group;
+catalogue::Group read_group(const json& item, const Where& where) {
+    catalogue::Group group;
     group.id = read_id(item, "id", where);
     group.title = read_text(item, "title", where, max_title_bytes);
     const json& members = require_field(item, "members", where);
@@ -197,7 +197,7 @@ Group read_group(const json& item, const Where& where) {
         if (!member.is_object()) {
             fail(member_where, "not a JSON object (got " + describe(member) + ")");
         }
-        GroupMember entry;
+        catalogue::GroupMember entry;
         entry.id = read_id(member, "member_id", member_where);
         entry.title = read_text(member, "member_title", member_where, max_title_bytes);
         if (const auto [it, inserted] = seen.emplace(entry.id, i); !inserted) {
@@ -228,16 +228,16 @@ Page<Item> parse_metadata_page(const json& body, const char* what, ReadItem read
 
 }  // namespace
 
-Page<Kpi> parse_kpi_page(const json& body) {
-    return parse_metadata_page<Kpi>(body, "KPI id", read_kpi);
+Page<catalogue::Kpi> parse_kpi_page(const json& body) {
+    return parse_metadata_page<catalogue::Kpi>(body, "KPI id", read_kpi);
 }
 
-Page<Municipality> parse_municipality_page(const json& body) {
-    return parse_metadata_page<Municipality>(body, "municipality id", read_municipality);
+Page<catalogue::Municipality> parse_municipality_page(const json& body) {
+    return parse_metadata_page<catalogue::Municipality>(body, "municipality id", read_municipality);
 }
 
-Page<Group> parse_group_page(const json& body) {
-    return parse_metadata_page<Group>(body, "group id", read_group);
+Page<catalogue::Group> parse_group_page(const json& body) {
+    return parse_metadata_page<catalogue::Group>(body, "group id", read_group);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -15,7 +15,7 @@
 #include "catalogue/municipality.hpp"
 #include "catalogue/value.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 class KoladaFormatError : public std::runtime_error {
   public:
@@ -29,15 +29,15 @@ struct Page {
     std::optional<std::string> next_url;  // as sent: absolute or relative, or none
 };
 
-Page<Kpi> parse_kpi_page(const nlohmann::json& body);
-Page<Municipality> parse_municipality_page(const nlohmann::json& body);
-Page<Group> parse_group_page(const nlohmann::json& body);
+Page<catalogue::Kpi> parse_kpi_page(const nlohmann::json& body);
+Page<catalogue::Municipality> parse_municipality_page(const nlohmann::json& body);
+Page<catalogue::Group> parse_group_page(const nlohmann::json& body);
 // Data items are flattened: one Value per gender entry.
-Page<Value> parse_value_page(const nlohmann::json& body);
+Page<catalogue::Value> parse_value_page(const nlohmann::json& body);
 // The same from the answer's text, read straight into Values without building a JSON document
 // (a sync's hot path: see value_page_parser.cpp). The same checks and messages as
 // parse_value_page; text that is not JSON throws what nlohmann::json::parse would
 // (json::parse_error, or json::out_of_range for a number like 1e999).
-Page<Value> parse_value_text(std::string_view json_text);
+Page<catalogue::Value> parse_value_text(std::string_view json_text);
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

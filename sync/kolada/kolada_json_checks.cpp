@@ -4,7 +4,7 @@
 
 #include "sync/kolada/kolada_json.hpp"
 
-namespace kolcat::kolada_checks {
+namespace kolcat::sync::kolada_checks {
 namespace {
 
 using nlohmann::json;
@@ -162,4 +162,4 @@ std::optional<std::string> check_envelope(const EnvelopeFields& fields) {
     return read_url(fields.next_url, "next_url");
 }
 
-}  // namespace kolcat::kolada_checks
+}  // namespace kolcat::sync::kolada_checks

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace kolcat::kolada_checks {
+namespace kolcat::sync::kolada_checks {
 
 // Limits far above anything Kolada sends (its longest description is about 2 KB), so that only
 // broken or hostile answers hit them.
@@ -73,4 +73,4 @@ struct EnvelopeFields {
 // next_url.
 std::optional<std::string> check_envelope(const EnvelopeFields& fields);
 
-}  // namespace kolcat::kolada_checks
+}  // namespace kolcat::sync::kolada_checks

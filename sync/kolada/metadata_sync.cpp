@@ -7,11 +7,11 @@
 
 #include "sync/http/sync_error.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 template <typename Item>
-std::vector<Item> fetch_all(JsonFetcher& fetcher, const MetadataSyncOptions& options,
+std::vector<Item> fetch_all(http::JsonFetcher& fetcher, const MetadataSyncOptions& options,
                             std::string_view endpoint, Page<Item> (*parse)(const nlohmann::json&)) {
     if (options.on_page) {
         options.on_page(endpoint);
@@ -31,18 +31,18 @@ std::vector<Item> fetch_all(JsonFetcher& fetcher, const MetadataSyncOptions& opt
 template <typename Item>
 void require_not_empty(const std::vector<Item>& items, std::string_view endpoint) {
     if (items.empty()) {
-        throw SyncError("Kolada's /" + std::string(endpoint) +
-                        " list came back empty; keeping the stored list");
+        throw http::SyncError("Kolada's /" + std::string(endpoint) +
+                              " list came back empty; keeping the stored list");
     }
 }
 
 // Stored municipality groups whose members are not those of the new list. Their stored means
 // are the means of the old members, and from_date answers do not say that they moved.
-std::vector<std::string> groups_with_other_members(const Catalogue& catalogue,
-                                                   const std::vector<Group>& groups) {
+std::vector<std::string> groups_with_other_members(const catalogue::Catalogue& catalogue,
+                                                   const std::vector<catalogue::Group>& groups) {
     std::vector<std::string> changed;
-    for (const Group& group : groups) {
-        const auto stored = catalogue.group(GroupKind::municipality_group, group.id);
+    for (const catalogue::Group& group : groups) {
+        const auto stored = catalogue.group(catalogue::GroupKind::municipality_group, group.id);
         if (!stored) {
             continue;  // new: nothing of it was synced
         }
@@ -63,7 +63,7 @@ std::vector<std::string> groups_with_other_members(const Catalogue& catalogue,
 
 }  // namespace
 
-MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
+MetadataCounts sync_metadata(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
                              const MetadataSyncOptions& options) {
     MetadataCounts counts;
 
@@ -77,7 +77,7 @@ MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
         fetch_all(fetcher, options, "municipality_groups", &parse_group_page);
     // Forgotten before the list is replaced: a sync killed in between still sees the change.
     catalogue.forget_synced_units(groups_with_other_members(catalogue, municipality_groups));
-    catalogue.replace_groups(GroupKind::municipality_group, municipality_groups);
+    catalogue.replace_groups(catalogue::GroupKind::municipality_group, municipality_groups);
     counts.municipality_groups = municipality_groups.size();
 
     const auto kpis = fetch_all(fetcher, options, "kpi", &parse_kpi_page);
@@ -86,10 +86,10 @@ MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
     counts.kpis = kpis.size();
 
     const auto kpi_groups = fetch_all(fetcher, options, "kpi_groups", &parse_group_page);
-    catalogue.replace_groups(GroupKind::kpi_group, kpi_groups);
+    catalogue.replace_groups(catalogue::GroupKind::kpi_group, kpi_groups);
     counts.kpi_groups = kpi_groups.size();
 
     return counts;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -13,7 +13,7 @@
 #include "sync/kolada/pager.hpp"
 #include "sync/kolada/planner.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 struct MetadataCounts {
     std::size_t kpis = 0;
@@ -33,7 +33,7 @@ struct MetadataSyncOptions {
 // Fetches /municipality, /municipality_groups, /kpi and /kpi_groups and replaces the stored
 // lists. Throws SyncError when a list cannot be fetched or breaks the API's format, and when
 // Kolada sends no key figures or no units at all (storing that would mark every KPI retired).
-MetadataCounts sync_metadata(Catalogue& catalogue, JsonFetcher& fetcher,
+MetadataCounts sync_metadata(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
                              const MetadataSyncOptions& options);
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -2,28 +2,28 @@
 
 #include <utility>
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
-Url parse_or_throw(const std::string& text, const char* what) {
+http::Url parse_or_throw(const std::string& text, const char* what) {
     try {
-        return parse_url(text);
-    } catch (const UrlError& error) {
-        throw SyncError(std::string(what) + ": " + error.what());
+        return http::parse_url(text);
+    } catch (const http::UrlError& error) {
+        throw http::SyncError(std::string(what) + ": " + error.what());
     }
 }
 
 }  // namespace
 
-Pager::Pager(JsonFetcher& fetcher, const std::string& first_url, const std::string& origin_url,
-             std::size_t max_pages)
+Pager::Pager(http::JsonFetcher& fetcher, const std::string& first_url,
+             const std::string& origin_url, std::size_t max_pages)
     : fetcher_(fetcher),
       origin_(parse_or_throw(origin_url.empty() ? first_url : origin_url, "bad API URL")),
       current_(parse_or_throw(first_url, "bad request URL")),
       max_pages_(max_pages) {
-    if (!same_origin(origin_, current_)) {
-        throw SyncError("refusing to fetch from another host: " + current_.to_string() +
-                        " (the API is " + origin_.origin() + ")");
+    if (!http::same_origin(origin_, current_)) {
+        throw http::SyncError("refusing to fetch from another host: " + current_.to_string() +
+                              " (the API is " + origin_.origin() + ")");
     }
     pending_ = current_.to_string();
     seen_.insert(*pending_);
@@ -34,8 +34,9 @@ std::optional<std::string> Pager::start_fetch() {
         return std::nullopt;
     }
     if (pages_fetched_ >= max_pages_) {
-        throw SyncError("stopped after " + std::to_string(max_pages_) +
-                        " pages of one request; the server keeps sending next_url: " + *pending_);
+        throw http::SyncError(
+            "stopped after " + std::to_string(max_pages_) +
+            " pages of one request; the server keeps sending next_url: " + *pending_);
     }
     ++pages_fetched_;
     auto url = std::move(*pending_);
@@ -47,18 +48,18 @@ std::optional<std::string> Pager::accept_next(const std::optional<std::string>& 
     if (!next_url) {
         return std::nullopt;
     }
-    Url next;
+    http::Url next;
     try {
-        next = resolve_url(current_, *next_url);
-    } catch (const UrlError& error) {
-        throw SyncError(std::string("bad next_url: ") + error.what());
+        next = http::resolve_url(current_, *next_url);
+    } catch (const http::UrlError& error) {
+        throw http::SyncError(std::string("bad next_url: ") + error.what());
     }
-    if (!same_origin(origin_, next)) {
-        throw SyncError("refusing next_url to another host: " + next.to_string());
+    if (!http::same_origin(origin_, next)) {
+        throw http::SyncError("refusing next_url to another host: " + next.to_string());
     }
     auto text = next.to_string();
     if (!seen_.insert(text).second) {
-        throw SyncError("next_url loops back to a page already fetched: " + text);
+        throw http::SyncError("next_url loops back to a page already fetched: " + text);
     }
     current_ = std::move(next);
     pending_ = text;
@@ -69,4 +70,4 @@ std::string Pager::format_error_message(const std::string& url, const std::strin
     return "malformed answer from " + url + ": " + what;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

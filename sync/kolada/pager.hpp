@@ -17,7 +17,7 @@
 #include "sync/http/url.hpp"
 #include "sync/kolada/kolada_json.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 // 100 000 pages of 5 000 rows is far beyond any Kolada answer (the largest, /kpi, has two):
 // the cap only stops a server that pages forever with fresh URLs.
@@ -35,8 +35,8 @@ class Pager {
     // `first_url` is absolute. `origin_url` is the URL whose origin every page must share
     // (normally the API's base URL); empty means the origin of `first_url`.
     // Throws SyncError when either URL is invalid or they differ in origin.
-    Pager(JsonFetcher& fetcher, const std::string& first_url, const std::string& origin_url = {},
-          std::size_t max_pages = default_max_pages);
+    Pager(http::JsonFetcher& fetcher, const std::string& first_url,
+          const std::string& origin_url = {}, std::size_t max_pages = default_max_pages);
 
     // Fetches and maps the next page, or returns nullopt when the chain has ended.
     // Throws SyncError: a fetch that failed for good, an answer that breaks the API's format
@@ -51,9 +51,9 @@ class Pager {
         try {
             page = parse(fetcher_.get_json(*url));
         } catch (const KoladaFormatError& error) {
-            throw SyncError(format_error_message(*url, error.what()));
+            throw http::SyncError(format_error_message(*url, error.what()));
         } catch (const nlohmann::json::exception& error) {
-            throw SyncError(format_error_message(*url, error.what()));
+            throw http::SyncError(format_error_message(*url, error.what()));
         }
         return FetchedPage<Item>{*url, std::move(page.items), accept_next(page.next_url)};
     }
@@ -70,9 +70,9 @@ class Pager {
         try {
             fetcher_.get_body(*url, [&page, parse](std::string_view body) { page = parse(body); });
         } catch (const KoladaFormatError& error) {
-            throw SyncError(format_error_message(*url, error.what()));
+            throw http::SyncError(format_error_message(*url, error.what()));
         } catch (const nlohmann::json::exception& error) {
-            throw SyncError(format_error_message(*url, error.what()));
+            throw http::SyncError(format_error_message(*url, error.what()));
         }
         return FetchedPage<Item>{*url, std::move(page.items), accept_next(page.next_url)};
     }
@@ -85,13 +85,13 @@ class Pager {
     std::optional<std::string> accept_next(const std::optional<std::string>& next_url);
     static std::string format_error_message(const std::string& url, const std::string& what);
 
-    JsonFetcher& fetcher_;
-    Url origin_;
-    Url current_;
+    http::JsonFetcher& fetcher_;
+    http::Url origin_;
+    http::Url current_;
     std::optional<std::string> pending_;  // the URL to fetch next
     std::set<std::string> seen_;
     std::size_t pages_fetched_ = 0;
     std::size_t max_pages_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

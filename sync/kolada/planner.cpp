@@ -10,7 +10,7 @@
 
 #include "sync/http/url.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
@@ -91,7 +91,7 @@ std::string join(const std::vector<T>& items) {
         if constexpr (std::is_same_v<T, int>) {
             out += std::to_string(item);
         } else {
-            out += percent_encode(item);
+            out += http::percent_encode(item);
         }
     }
     return out;
@@ -119,8 +119,9 @@ std::string day_before(std::string_view date) {
         std::chrono::year_month_day{std::chrono::sys_days{*parsed} - std::chrono::days{1}});
 }
 
-std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& synced, bool full,
-                                   std::string_view today) {
+std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
+                                              const SyncedDates& synced, bool full,
+                                              std::string_view today) {
     if (!is_iso_date(today)) {
         throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(today) + "'");
     }
@@ -137,14 +138,14 @@ std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& sy
     // No year list: one request per (kpi chunk, unit chunk) covers every year.
     const auto year_chunks =
         years.empty() ? std::vector<std::vector<int>>{{}} : request_chunks(years);
-    std::vector<SyncSegment> plan;
+    std::vector<catalogue::SyncSegment> plan;
     const auto add_segments = [&](const std::vector<std::string>& kpi_list,
                                   const std::vector<std::string>& unit_list,
                                   const std::optional<std::string>& from_date) {
         for (const auto& kpi_chunk : request_chunks(kpi_list)) {
             for (const auto& unit_chunk : request_chunks(unit_list)) {
                 for (const auto& year_chunk : year_chunks) {
-                    SyncSegment segment;
+                    catalogue::SyncSegment segment;
                     segment.seq = static_cast<int>(plan.size());
                     segment.kpis = kpi_chunk;
                     segment.units = unit_chunk;
@@ -185,7 +186,8 @@ bool only_municipality_groups(const std::vector<std::string>& units) {
     });
 }
 
-std::string segment_url(std::string_view api_url, const SyncSegment& segment, int per_page) {
+std::string segment_url(std::string_view api_url, const catalogue::SyncSegment& segment,
+                        int per_page) {
     std::string url(without_trailing_slash(api_url));
     url += "/data/kpi/" + join(segment.kpis);
     url += "/municipality/" + join(segment.units);
@@ -194,7 +196,7 @@ std::string segment_url(std::string_view api_url, const SyncSegment& segment, in
     }
     url += "?per_page=" + std::to_string(per_page);
     if (segment.from_date) {
-        url += "&from_date=" + percent_encode(*segment.from_date);
+        url += "&from_date=" + http::percent_encode(*segment.from_date);
     }
     return url;
 }
@@ -204,4 +206,4 @@ std::string metadata_url(std::string_view api_url, std::string_view endpoint, in
            "?per_page=" + std::to_string(per_page);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -12,7 +12,7 @@
 
 #include "catalogue/sync_state.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 // Kolada answers 400 when a request names more than 25 kpis, units or years.
 inline constexpr std::size_t max_ids_per_request = 25;
@@ -60,8 +60,9 @@ using SyncedDates = std::map<std::pair<std::string, std::string>, std::string>;
 //    the run and resumed after a kill like any other. Last, because a group's mean is then
 //    at least as new as the member values stored with it.
 // Throws std::invalid_argument when `today` is not a valid "YYYY-MM-DD" date.
-std::vector<SyncSegment> plan_sync(const SyncScope& scope, const SyncedDates& synced, bool full,
-                                   std::string_view today);
+std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
+                                              const SyncedDates& synced, bool full,
+                                              std::string_view today);
 
 // True for a municipality group id ("G33632"); Kolada computes such a unit's values on request.
 bool is_municipality_group_id(std::string_view id);
@@ -73,7 +74,7 @@ bool only_municipality_groups(const std::vector<std::string>& units);
 // The path form is used rather than /data?kpi_id=..: a misspelt path segment fails loudly with
 // 404, while an unknown query parameter (municipality= for municipality_id=) is silently
 // ignored by Kolada and returns the wrong data.
-std::string segment_url(std::string_view api_url, const SyncSegment& segment,
+std::string segment_url(std::string_view api_url, const catalogue::SyncSegment& segment,
                         int per_page = max_per_page);
 
 // A metadata list: {api_url}/{endpoint}?per_page=N, e.g. endpoint "kpi" or "municipality_groups".
@@ -86,4 +87,4 @@ bool is_iso_date(std::string_view date);
 // Throws std::invalid_argument on an invalid date.
 std::string day_before(std::string_view date);
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -23,7 +23,7 @@
 #include <thread>
 #include <utility>
 
-namespace kolcat {
+namespace kolcat::sync {
 
 template <typename Item>
 class Prefetcher {
@@ -108,4 +108,4 @@ class Prefetcher {
     std::thread worker_;  // last: starts once everything above exists
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

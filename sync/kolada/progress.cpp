@@ -1,6 +1,6 @@
 #include "sync/kolada/progress.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 EtaEstimator::EtaEstimator(TimePoint start, std::size_t already_done, std::size_t total)
     : start_(start), already_done_(already_done), total_(total) {}
@@ -18,4 +18,4 @@ std::optional<double> EtaEstimator::seconds_left(TimePoint now, std::size_t done
     return elapsed / finished_here * remaining;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace kolcat {
+namespace kolcat::sync {
 
 enum class SyncPhase {
     metadata,  // fetching the metadata lists
@@ -49,4 +49,4 @@ class EtaEstimator {
     std::size_t total_;
 };
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -5,7 +5,7 @@
 
 #include "catalogue/catalogue.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 template <typename T>
@@ -33,7 +33,7 @@ std::vector<std::string> CatalogueScopeSource::region_ids() const {
 
 std::optional<std::vector<std::string>> CatalogueScopeSource::kpi_group_members(
     const std::string& id) const {
-    const auto group = catalogue_.group(GroupKind::kpi_group, id);
+    const auto group = catalogue_.group(catalogue::GroupKind::kpi_group, id);
     if (!group) {
         return std::nullopt;
     }
@@ -54,7 +54,7 @@ std::vector<std::string> CatalogueScopeSource::unknown_units(
     return catalogue_.unknown_units(ids);
 }
 
-std::vector<int> sync_years(const YearSet& years, int current_year) {
+std::vector<int> sync_years(const catalogue::YearSet& years, int current_year) {
     return years.resolve(kEarliestSyncYear, current_year);
 }
 
@@ -156,4 +156,4 @@ ScopeRequest default_scope_request(const std::vector<std::string>& curated_kpis)
     return request;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -11,9 +11,11 @@
 #include "catalogue/sync_state.hpp"
 #include "catalogue/year_set.hpp"
 
-namespace kolcat {
-
+namespace kolcat::catalogue {
 class Catalogue;
+}  // namespace kolcat::catalogue
+
+namespace kolcat::sync {
 
 struct ScopeRequest {
     // KPI ids. An id that is not a KPI but a KPI group ("G2KPI148336") stands for its members.
@@ -32,7 +34,7 @@ struct ScopeRequest {
 };
 
 struct ResolvedScope {
-    SyncScope scope;  // ids sorted and unique, so equal requests give equal scopes
+    catalogue::SyncScope scope;  // ids sorted and unique, so equal requests give equal scopes
     std::vector<std::string> missing_ids;  // sorted, unique
 };
 
@@ -55,7 +57,7 @@ class ScopeSource {
 
 class CatalogueScopeSource : public ScopeSource {
   public:
-    explicit CatalogueScopeSource(const Catalogue& catalogue) : catalogue_(catalogue) {}
+    explicit CatalogueScopeSource(const catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
     std::vector<std::string> present_kpi_ids() const override;
     std::vector<std::string> region_ids() const override;
     std::optional<std::vector<std::string>> kpi_group_members(const std::string& id) const override;
@@ -63,7 +65,7 @@ class CatalogueScopeSource : public ScopeSource {
     std::vector<std::string> unknown_units(const std::vector<std::string>& ids) const override;
 
   private:
-    const Catalogue& catalogue_;
+    const catalogue::Catalogue& catalogue_;
 };
 
 ResolvedScope resolve_scope(const ScopeRequest& request, const ScopeSource& source);
@@ -71,7 +73,7 @@ ResolvedScope resolve_scope(const ScopeRequest& request, const ScopeSource& sour
 // A sync names its years to Kolada, so an open range of --years needs bounds: an open start is
 // 1970, an open end `current_year`. Closed ranges and single years are kept as written.
 inline constexpr int kEarliestSyncYear = 1970;
-std::vector<int> sync_years(const YearSet& years, int current_year);
+std::vector<int> sync_years(const catalogue::YearSet& years, int current_year);
 
 // --- the default scope ---
 inline constexpr const char* riket_id = "0000";
@@ -88,4 +90,4 @@ const std::vector<std::string>& norrbotten_comparison_group_ids();
 // every year. KPIs: `curated_kpis` when given, else the members of the two Jämställdhet groups.
 ScopeRequest default_scope_request(const std::vector<std::string>& curated_kpis = {});
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -16,7 +16,7 @@
 #include "sync/kolada/kolada_json.hpp"
 #include "sync/kolada/prefetcher.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 bool is_true(std::string text) {
@@ -35,9 +35,9 @@ bool is_true(std::string text) {
 
 // Watches every answer for the demo server's mark, and reports it before the caller can store
 // anything from that answer: demo data must never be stored under the label of Kolada's.
-class DemoWatchingFetcher : public JsonFetcher {
+class DemoWatchingFetcher : public http::JsonFetcher {
   public:
-    DemoWatchingFetcher(JsonFetcher& inner, std::function<void()> on_demo)
+    DemoWatchingFetcher(http::JsonFetcher& inner, std::function<void()> on_demo)
         : inner_(inner), on_demo_(std::move(on_demo)) {}
 
     nlohmann::json get_json(const std::string& url) override {
@@ -64,7 +64,7 @@ class DemoWatchingFetcher : public JsonFetcher {
         }
     }
 
-    JsonFetcher& inner_;
+    http::JsonFetcher& inner_;
     std::function<void()> on_demo_;
     bool seen_ = false;
 };
@@ -75,12 +75,12 @@ std::string normalized_api_url(const std::string& api_url) {
         url.pop_back();
     }
     try {
-        const Url parsed = parse_url(url);
+        const http::Url parsed = http::parse_url(url);
         if (parsed.query) {
-            throw SyncError("the API URL must not have a query: " + api_url);
+            throw http::SyncError("the API URL must not have a query: " + api_url);
         }
-    } catch (const UrlError& error) {
-        throw SyncError(std::string("invalid API URL: ") + error.what());
+    } catch (const http::UrlError& error) {
+        throw http::SyncError(std::string("invalid API URL: ") + error.what());
     }
     return url;
 }
@@ -89,12 +89,12 @@ std::string normalized_api_url(const std::string& api_url) {
 // hostile answer, and storing it would put data where no sync can ever correct it.
 class SegmentFilter {
   public:
-    explicit SegmentFilter(const SyncSegment& segment)
+    explicit SegmentFilter(const catalogue::SyncSegment& segment)
         : kpis_(segment.kpis.begin(), segment.kpis.end()),
           units_(segment.units.begin(), segment.units.end()),
           years_(segment.years.begin(), segment.years.end()) {}
 
-    void check(const std::vector<Value>& values, const std::string& url) const {
+    void check(const std::vector<catalogue::Value>& values, const std::string& url) const {
         // Values come grouped by kpi and unit: the last ones found answer most lookups.
         const std::string* last_kpi = nullptr;
         const std::string* last_unit = nullptr;
@@ -108,9 +108,9 @@ class SegmentFilter {
             last_kpi = kpi_inside ? &value.kpi : nullptr;
             last_unit = unit_inside ? &value.municipality : nullptr;
             if (!inside) {
-                throw SyncError("answer from " + url +
-                                " holds a value outside the request: " + value.kpi + " " +
-                                value.municipality + " " + std::to_string(value.period));
+                throw http::SyncError("answer from " + url +
+                                      " holds a value outside the request: " + value.kpi + " " +
+                                      value.municipality + " " + std::to_string(value.period));
             }
         }
     }
@@ -139,7 +139,8 @@ constexpr int max_segment_passes = 3;
 
 class SyncSession {
   public:
-    SyncSession(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options)
+    SyncSession(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                const SyncOptions& options)
         : catalogue_(catalogue),
           fetcher_(fetcher, [this] { on_demo_answer(); }),
           options_(options),
@@ -149,7 +150,7 @@ class SyncSession {
     SyncReport run() {
         try {
             SyncReport report = run_steps();
-            catalogue_.set_meta(meta_last_sync_failure, "");
+            catalogue_.set_meta(catalogue::meta_last_sync_failure, "");
             return report;
         } catch (const std::exception& error) {
             record_failure(error.what());
@@ -159,18 +160,18 @@ class SyncSession {
 
     // run_repair: the data phase of a sync over segments given by the caller, recorded as a
     // repair run so that no sync is resumed, abandoned or taken for the last one.
-    SyncReport repair(std::vector<SyncSegment> segments) {
+    SyncReport repair(std::vector<catalogue::SyncSegment> segments) {
         report_.started_at = format_utc_timestamp(now());
         label_data_source();
-        SyncRun run;
-        run.kind = RunKind::repair;
+        catalogue::SyncRun run;
+        run.kind = catalogue::RunKind::repair;
         run.started_at = report_.started_at;
         run.api_url = api_url_;
         run.full = true;
         std::set<std::string> kpis_seen;
         std::set<std::string> units_seen;
         for (std::size_t i = 0; i < segments.size(); ++i) {
-            SyncSegment& segment = segments[i];
+            catalogue::SyncSegment& segment = segments[i];
             segment.seq = static_cast<int>(i);
             segment.from_date.reset();
             segment.resume_url.reset();
@@ -195,14 +196,14 @@ class SyncSession {
         try {
             fetch_segments(run);
             report_.finished_at = format_utc_timestamp(now());
-            catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at, {},
+            catalogue_.finish_run(run.id, catalogue::RunStatus::finished, report_.finished_at, {},
                                   std::nullopt, run_requests());
         } catch (const std::exception& error) {
             mark_failed(run.id, error.what());
             throw;
         }
         report_.requests = session_requests();
-        report_.data_source = catalogue_.meta(meta_data_source).value_or("kolada");
+        report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
         emit(SyncPhase::finished, {});
         return report_;
     }
@@ -215,29 +216,30 @@ class SyncSession {
         if (!options_.skip_metadata) {
             report_.metadata = sync_metadata(catalogue_, fetcher_, metadata_options());
         } else if (!catalogue_.has_metadata()) {
-            throw SyncError("the catalogue has no metadata yet; run a sync that fetches it first");
+            throw http::SyncError(
+                "the catalogue has no metadata yet; run a sync that fetches it first");
         }
-        catalogue_.set_meta(meta_api_url, api_url_);
+        catalogue_.set_meta(catalogue::meta_api_url, api_url_);
 
         const ResolvedScope resolved =
             resolve_scope(options_.scope, CatalogueScopeSource(catalogue_));
         report_.scope = resolved.scope;
         report_.missing_ids = resolved.missing_ids;
 
-        SyncRun run = begin_or_resume(resolved, report_.started_at);
+        catalogue::SyncRun run = begin_or_resume(resolved, report_.started_at);
         report_.run_id = run.id;
         try {
             fetch_segments(run);
             report_.finished_at = format_utc_timestamp(now());
-            catalogue_.finish_run(run.id, RunStatus::finished, report_.finished_at,
+            catalogue_.finish_run(run.id, catalogue::RunStatus::finished, report_.finished_at,
                                   resolved.missing_ids, std::nullopt, run_requests());
         } catch (const std::exception& error) {
             mark_failed(run.id, error.what());
             throw;
         }
-        catalogue_.set_meta(meta_last_sync_at, report_.finished_at);
+        catalogue_.set_meta(catalogue::meta_last_sync_at, report_.finished_at);
         report_.requests = session_requests();
-        report_.data_source = catalogue_.meta(meta_data_source).value_or("kolada");
+        report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
         emit(SyncPhase::finished, {});
         return report_;
     }
@@ -246,7 +248,7 @@ class SyncSession {
     // how `kolcat status` can still say what went wrong.
     void record_failure(const std::string& message) noexcept {
         try {
-            catalogue_.set_meta(meta_last_sync_failure,
+            catalogue_.set_meta(catalogue::meta_last_sync_failure,
                                 format_utc_timestamp(now()) + " " + message);
         } catch (...) {
             // The catalogue cannot take even this (disk full): the original error matters more.
@@ -262,13 +264,13 @@ class SyncSession {
     void label_data_source() {
         if (options_.demo_data) {
             mark_demo();
-        } else if (!catalogue_.meta(meta_data_source)) {
-            catalogue_.set_meta(meta_data_source, "kolada");
+        } else if (!catalogue_.meta(catalogue::meta_data_source)) {
+            catalogue_.set_meta(catalogue::meta_data_source, "kolada");
         }
     }
     void mark_demo() {
-        if (catalogue_.meta(meta_data_source) != "demo") {
-            catalogue_.set_meta(meta_data_source, "demo");
+        if (catalogue_.meta(catalogue::meta_data_source) != "demo") {
+            catalogue_.set_meta(catalogue::meta_data_source, "demo");
         }
     }
     // Called by the fetcher, on the thread that fetched the answer. Data pages are fetched on
@@ -293,7 +295,8 @@ class SyncSession {
         return metadata;
     }
 
-    SyncRun begin_or_resume(const ResolvedScope& resolved, const std::string& started_at) {
+    catalogue::SyncRun begin_or_resume(const ResolvedScope& resolved,
+                                       const std::string& started_at) {
         if (auto unfinished = catalogue_.unfinished_run()) {
             const bool same = !options_.restart && unfinished->scope == resolved.scope &&
                               unfinished->api_url == api_url_ &&
@@ -305,14 +308,14 @@ class SyncSession {
                 summarize_plan(*unfinished);
                 return std::move(*unfinished);
             }
-            catalogue_.finish_run(unfinished->id, RunStatus::abandoned, format_utc_timestamp(now()),
-                                  {},
+            catalogue_.finish_run(unfinished->id, catalogue::RunStatus::abandoned,
+                                  format_utc_timestamp(now()), {},
                                   options_.restart ? "given up: the next sync was asked to restart"
                                                    : "given up for a sync with another scope",
                                   unfinished->requests);
             report_.abandoned_run_id = unfinished->id;
         }
-        SyncRun run;
+        catalogue::SyncRun run;
         run.started_at = started_at;
         run.api_url = api_url_;
         run.scope = resolved.scope;
@@ -327,7 +330,7 @@ class SyncSession {
         return run;
     }
 
-    void summarize_plan(const SyncRun& run) {
+    void summarize_plan(const catalogue::SyncRun& run) {
         report_.segments_total = run.segments.size();
         for (const auto& segment : run.segments) {
             report_.segments_already_done += segment.done ? 1 : 0;
@@ -339,7 +342,7 @@ class SyncSession {
     // A data page read ahead by the prefetcher's thread.
     struct DataPage {
         int seq = 0;  // its segment
-        FetchedPage<Value> page;
+        FetchedPage<catalogue::Value> page;
         std::int64_t fetcher_requests = 0;  // the fetcher's count once the page was read
         bool change_check = false;          // the check after a full segment of several pages
     };
@@ -348,7 +351,7 @@ class SyncSession {
     // commits, which stay on this thread in the order of the plan. A page still lands whole
     // with its resume point, and a failure to read a page is raised after every page before it
     // has been committed, as when both ran on one thread.
-    void fetch_segments(const SyncRun& run) {
+    void fetch_segments(const catalogue::SyncRun& run) {
         // The pace is measured from here: the metadata sync says nothing about data pages.
         eta_.emplace(now(), segments_done_, report_.segments_total);
         emit(SyncPhase::data, {});
@@ -358,13 +361,13 @@ class SyncSession {
             [this, &run](const Prefetcher<DataPage>::Push& push) { read_pages(run, push); });
         while (auto data = pages.next()) {
             // Between two commits: the page before has landed whole, this one not begun.
-            throw_if_interrupted();
+            http::throw_if_interrupted();
             commit(run.id, *data);
         }
     }
 
     // On the prefetcher's thread: uses the fetcher, never the catalogue.
-    void read_pages(const SyncRun& run, const Prefetcher<DataPage>::Push& push) {
+    void read_pages(const catalogue::SyncRun& run, const Prefetcher<DataPage>::Push& push) {
         for (const auto& segment : run.segments) {
             if (!segment.done) {
                 read_segment(run, segment, push);
@@ -387,12 +390,12 @@ class SyncSession {
     // vanishes while its segment is paged (its last member value deleted) can shift the next
     // one out of sight, and the sweep then drops it until the next sync, which fetches every
     // group whole again (see plan_sync).
-    void read_segment(const SyncRun& run, const SyncSegment& segment,
+    void read_segment(const catalogue::SyncRun& run, const catalogue::SyncSegment& segment,
                       const Prefetcher<DataPage>::Push& push) {
         const std::string first_url = segment_url(api_url_, segment, options_.per_page);
         std::optional<std::string> check_url;
         if (!segment.from_date && !only_municipality_groups(segment.units)) {
-            SyncSegment changes = segment;
+            catalogue::SyncSegment changes = segment;
             changes.from_date = day_before(run.started_at.substr(0, 10));
             changes.resume_url.reset();
             check_url = segment_url(api_url_, changes, options_.per_page);
@@ -411,10 +414,11 @@ class SyncSession {
             // The changes are stored either way: they are newer than what the pass read.
             ChangeCheck check = check_changes(*check_url, filter, pass_complete);
             const bool again = check.shifted && pass < max_segment_passes;
-            push(DataPage{segment.seq,
-                          FetchedPage<Value>{*check_url, std::move(check.changes),
-                                             again ? std::optional(first_url) : std::nullopt},
-                          fetcher_.requests(), true});
+            push(DataPage{
+                segment.seq,
+                FetchedPage<catalogue::Value>{*check_url, std::move(check.changes),
+                                              again ? std::optional(first_url) : std::nullopt},
+                fetcher_.requests(), true});
             if (!again) {
                 return;
             }
@@ -424,21 +428,21 @@ class SyncSession {
     }
 
     // The change check's URL is the only resume point of a full segment with a from_date.
-    static bool is_change_check(const SyncSegment& segment, const std::string& url) {
+    static bool is_change_check(const catalogue::SyncSegment& segment, const std::string& url) {
         return !segment.from_date && url.find("from_date=") != std::string::npos;
     }
 
     // Reads the pages of one pass from `url` on. Returns true when the segment is done; false
     // when its last page was pushed with the change check as its resume point.
-    bool read_pass(const SyncSegment& segment, const std::string& url, const SegmentFilter& filter,
-                   const std::optional<std::string>& check_url, bool from_first_page,
-                   const Prefetcher<DataPage>::Push& push) {
+    bool read_pass(const catalogue::SyncSegment& segment, const std::string& url,
+                   const SegmentFilter& filter, const std::optional<std::string>& check_url,
+                   bool from_first_page, const Prefetcher<DataPage>::Push& push) {
         read_cells_.clear();
         Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
         while (auto page = pager.next(&parse_value_text)) {
             filter.check(page->items, page->url);
             if (check_url) {
-                for (const Value& value : page->items) {
+                for (const catalogue::Value& value : page->items) {
                     read_cells_.insert(cell_hash(value));
                 }
             }
@@ -454,8 +458,8 @@ class SyncSession {
     }
 
     struct ChangeCheck {
-        std::vector<Value> changes;  // the segment's changes since the run began
-        bool shifted = false;        // one of them deletes a value the last pass read
+        std::vector<catalogue::Value> changes;  // the segment's changes since the run began
+        bool shifted = false;                   // one of them deletes a value the last pass read
     };
 
     // Fetches the segment's changes since the run began. They shift the pages when one deletes
@@ -466,7 +470,7 @@ class SyncSession {
         Pager pager(fetcher_, check_url, api_url_, options_.max_pages_per_request);
         while (auto page = pager.next(&parse_value_text)) {
             filter.check(page->items, page->url);
-            for (Value& value : page->items) {
+            for (catalogue::Value& value : page->items) {
                 check.shifted =
                     check.shifted || (value.is_deleted &&
                                       (!pass_complete || read_cells_.count(cell_hash(value)) != 0));
@@ -477,7 +481,7 @@ class SyncSession {
     }
 
     // FNV-1a over the cell's key: a collision only costs a needless second pass.
-    static std::uint64_t cell_hash(const Value& value) {
+    static std::uint64_t cell_hash(const catalogue::Value& value) {
         std::uint64_t hash = 14695981039346656037ULL;
         const auto mix = [&hash](std::string_view bytes) {
             for (const char c : bytes) {
@@ -498,7 +502,7 @@ class SyncSession {
         if (demo_pending_.exchange(false)) {
             mark_demo();
         }
-        const FetchedPage<Value>& page = data.page;
+        const FetchedPage<catalogue::Value>& page = data.page;
         catalogue_.commit_page(run_id, data.seq, page.items, page.next_url, run_requests());
         report_.pages += data.change_check ? 0 : 1;
         report_.values_received += static_cast<std::int64_t>(page.items.size());
@@ -511,7 +515,7 @@ class SyncSession {
 
     void mark_failed(std::int64_t run_id, const std::string& message) noexcept {
         try {
-            catalogue_.finish_run(run_id, RunStatus::failed, format_utc_timestamp(now()),
+            catalogue_.finish_run(run_id, catalogue::RunStatus::failed, format_utc_timestamp(now()),
                                   report_.missing_ids, message, run_requests());
         } catch (...) {
             // The original error matters more; the run stays "running" and is resumed anyway.
@@ -544,7 +548,7 @@ class SyncSession {
     std::int64_t session_requests() const { return fetcher_requests() - requests_at_start_; }
     std::int64_t run_requests() const { return run_requests_before_ + session_requests(); }
 
-    Catalogue& catalogue_;
+    catalogue::Catalogue& catalogue_;
     DemoWatchingFetcher fetcher_;
     const SyncOptions& options_;
     std::string api_url_;
@@ -563,12 +567,13 @@ class SyncSession {
 
 }  // namespace
 
-SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options) {
+SyncReport run_sync(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                    const SyncOptions& options) {
     return SyncSession(catalogue, fetcher, options).run();
 }
 
-SyncReport run_repair(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options,
-                      std::vector<SyncSegment> segments) {
+SyncReport run_repair(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                      const SyncOptions& options, std::vector<catalogue::SyncSegment> segments) {
     return SyncSession(catalogue, fetcher, options).repair(std::move(segments));
 }
 
@@ -587,4 +592,4 @@ std::string format_utc_timestamp(std::chrono::system_clock::time_point time) {
     return buffer;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -19,7 +19,7 @@
 #include "sync/kolada/progress.hpp"
 #include "sync/kolada/scope.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 inline constexpr const char* default_api_url = "https://api.kolada.se/v3";
 
@@ -53,7 +53,7 @@ struct SyncReport {
     // up; its finished pages stay stored.
     std::optional<std::int64_t> abandoned_run_id;
     std::optional<MetadataCounts> metadata;  // nullopt when skipped
-    SyncScope scope;
+    catalogue::SyncScope scope;
     std::vector<std::string> missing_ids;  // asked for, unknown to Kolada (e.g. retired)
     std::size_t segments_total = 0;
     std::size_t segments_already_done = 0;  // finished before a resume: not fetched again
@@ -78,7 +78,8 @@ struct SyncReport {
 //  4. every page is committed with its resume point, then the run is finished.
 // Throws SyncError when the sync cannot go on; the run is then stored as failed (a later sync
 // resumes it), every page committed so far stays, and nothing partial is stored.
-SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options);
+SyncReport run_sync(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                    const SyncOptions& options);
 
 // Fetches the given segments whole again (their from_date and resume point are ignored) as a
 // repair run (RunKind::repair), for `kolcat verify --repair`. Pages are read and committed as a
@@ -88,10 +89,10 @@ SyncReport run_sync(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOption
 // from stay as they were. Of the options, the scope, full and restart are not used.
 // Throws SyncError; the repair run is then stored as failed (it is never resumed), and every
 // page committed so far stays.
-SyncReport run_repair(Catalogue& catalogue, JsonFetcher& fetcher, const SyncOptions& options,
-                      std::vector<SyncSegment> segments);
+SyncReport run_repair(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                      const SyncOptions& options, std::vector<catalogue::SyncSegment> segments);
 
 // "2026-11-26T13:38:54Z"
 std::string format_utc_timestamp(std::chrono::system_clock::time_point time);
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

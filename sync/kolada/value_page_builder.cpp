@@ -4,7 +4,7 @@
 #include <limits>
 #include <utility>
 
-namespace kolcat::value_page {
+namespace kolcat::sync::value_page {
 
 using nlohmann::json;
 using namespace kolada_checks;
@@ -170,7 +170,7 @@ std::optional<double> read_number(const Field& field, const Where& where) {
 }  // namespace
 
 void CellGuard::check(const std::string& kpi, const std::string& municipality, int period,
-                      Gender gender, std::size_t item, const Where& where) {
+                      catalogue::Gender gender, std::size_t item, const Where& where) {
     const std::uint64_t cell = (number_of(kpi, kpis_, last_kpi_) << 37) |
                                (number_of(municipality, units_, last_unit_) << 10) |
                                (static_cast<std::uint64_t>(period - first_valid_period) << 2) |
@@ -203,7 +203,7 @@ void PageBuilder::not_an_object(std::size_t index, const Field& element) {
 }
 
 // The envelope's checks, then the first item's problem, if any.
-Page<Value> PageBuilder::finish(const EnvelopeFields& envelope) {
+Page<catalogue::Value> PageBuilder::finish(const EnvelopeFields& envelope) {
     page_.next_url = check_envelope(envelope);
     if (error_) {
         throw KoladaFormatError(*error_);
@@ -237,12 +237,12 @@ void PageBuilder::add_item_values() {
         if (entry.gender.kind != Field::Kind::string) {
             fail(entry_where, "gender is not a string (got " + describe(entry.gender) + ")");
         }
-        const auto gender = parse_gender(entry.gender.text);
+        const auto gender = catalogue::parse_gender(entry.gender.text);
         if (!gender) {
             fail(entry_where,
                  "unknown gender code " + describe(entry.gender) + " (expected T, K or M)");
         }
-        Value value;
+        catalogue::Value value;
         value.kpi = kpi;
         value.municipality = municipality;
         value.period = period;
@@ -258,4 +258,4 @@ void PageBuilder::add_item_values() {
     }
 }
 
-}  // namespace kolcat::value_page
+}  // namespace kolcat::sync::value_page

@@ -17,7 +17,7 @@
 #include "sync/kolada/kolada_json.hpp"
 #include "sync/kolada/kolada_json_checks.hpp"
 
-namespace kolcat::value_page {
+namespace kolcat::sync::value_page {
 
 // A value as the parser met it: enough to check it and to describe it in an error. Its string
 // keeps its buffer from item to item, so reading a page allocates almost nothing per value.
@@ -139,8 +139,8 @@ struct ItemFields {
 class CellGuard {
   public:
     // Fails when the page has this cell already.
-    void check(const std::string& kpi, const std::string& municipality, int period, Gender gender,
-               std::size_t item, const kolada_checks::Where& where);
+    void check(const std::string& kpi, const std::string& municipality, int period,
+               catalogue::Gender gender, std::size_t item, const kolada_checks::Where& where);
     void clear() {
         seen_.clear();
         kpis_.clear();
@@ -189,15 +189,15 @@ class PageBuilder {
     void reserve(std::size_t values) { page_.items.reserve(values); }
 
     // The envelope's checks, then the first item's problem, if any.
-    Page<Value> finish(const kolada_checks::EnvelopeFields& envelope);
+    Page<catalogue::Value> finish(const kolada_checks::EnvelopeFields& envelope);
 
   private:
     void add_item_values();
 
     ItemFields item_;
-    Page<Value> page_;
+    Page<catalogue::Value> page_;
     CellGuard cells_;
     std::optional<std::string> error_;  // the first item's problem, "item 3: ..."
 };
 
-}  // namespace kolcat::value_page
+}  // namespace kolcat::sync::value_page

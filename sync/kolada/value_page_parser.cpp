@@ -21,7 +21,7 @@
 #include "sync/kolada/kolada_json_checks.hpp"
 #include "sync/kolada/value_page_builder.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 using nlohmann::json;
@@ -215,7 +215,7 @@ class ValuePageHandler {
         throw error;
     }
 
-    Page<Value> finish() {
+    Page<catalogue::Value> finish() {
         const json body = root_.to_json();
         const json values = values_.to_json();
         const json count = count_.to_json();
@@ -312,7 +312,7 @@ void read_item(const json& element, ItemFields& item) {
 
 }  // namespace
 
-Page<Value> parse_value_text(std::string_view json_text) {
+Page<catalogue::Value> parse_value_text(std::string_view json_text) {
     PageBuilder builder;
     builder.reserve(reserved_values);
     ValuePageHandler handler(builder);
@@ -320,7 +320,7 @@ Page<Value> parse_value_text(std::string_view json_text) {
     return handler.finish();
 }
 
-Page<Value> parse_value_page(const json& body) {
+Page<catalogue::Value> parse_value_page(const json& body) {
     PageBuilder builder;
     EnvelopeFields envelope;
     envelope.body = &body;
@@ -351,4 +351,4 @@ Page<Value> parse_value_page(const json& body) {
     return builder.finish(envelope);
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -8,19 +8,19 @@
 #include "sync/http/sync_error.hpp"
 #include "sync/kolada/kolada_json.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 namespace {
 
 using CellKey = std::tuple<std::string, std::string, int, int>;
 
-CellKey key_of(const Value& value) {
+CellKey key_of(const catalogue::Value& value) {
     return {value.kpi, value.municipality, value.period, static_cast<int>(value.gender)};
 }
 
 // The cells of a list by key; the last of a repeated cell wins, deleted entries are dropped.
-std::map<CellKey, const Value*> by_key(const std::vector<Value>& values) {
-    std::map<CellKey, const Value*> cells;
-    for (const Value& value : values) {
+std::map<CellKey, const catalogue::Value*> by_key(const std::vector<catalogue::Value>& values) {
+    std::map<CellKey, const catalogue::Value*> cells;
+    for (const catalogue::Value& value : values) {
         if (value.is_deleted) {
             cells.erase(key_of(value));
         } else {
@@ -36,7 +36,7 @@ CellDifference difference_of(DifferenceKind kind, const CellKey& key) {
     difference.kpi = std::get<0>(key);
     difference.unit = std::get<1>(key);
     difference.period = std::get<2>(key);
-    difference.gender = static_cast<Gender>(std::get<3>(key));
+    difference.gender = static_cast<catalogue::Gender>(std::get<3>(key));
     return difference;
 }
 
@@ -64,7 +64,8 @@ std::string_view to_string(DifferenceKind kind) {
     return "changed";
 }
 
-std::vector<SyncSegment> plan_verify(std::vector<std::pair<std::string, std::string>> pairs) {
+std::vector<catalogue::SyncSegment> plan_verify(
+    std::vector<std::pair<std::string, std::string>> pairs) {
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     std::map<std::string, std::vector<std::string>> units_of_kpi;
@@ -75,12 +76,12 @@ std::vector<SyncSegment> plan_verify(std::vector<std::pair<std::string, std::str
     for (auto& [kpi, units] : units_of_kpi) {
         kpis_by_units[std::move(units)].push_back(kpi);
     }
-    std::vector<SyncSegment> plan;
+    std::vector<catalogue::SyncSegment> plan;
     for (const auto& [units, kpis] : kpis_by_units) {
         const auto unit_chunks = request_chunks(units);
         for (const auto& kpi_chunk : request_chunks(kpis)) {
             for (const auto& unit_chunk : unit_chunks) {
-                SyncSegment segment;
+                catalogue::SyncSegment segment;
                 segment.seq = static_cast<int>(plan.size());
                 segment.kpis = kpi_chunk;
                 segment.units = unit_chunk;
@@ -111,8 +112,8 @@ std::vector<std::size_t> sample_indexes(std::size_t total, std::size_t count, st
     return indexes;
 }
 
-std::vector<CellDifference> compare_cells(const std::vector<Value>& stored,
-                                          const std::vector<Value>& kolada) {
+std::vector<CellDifference> compare_cells(const std::vector<catalogue::Value>& stored,
+                                          const std::vector<catalogue::Value>& kolada) {
     const auto stored_cells = by_key(stored);
     const auto kolada_cells = by_key(kolada);
     std::vector<CellDifference> differences;
@@ -134,8 +135,8 @@ std::vector<CellDifference> compare_cells(const std::vector<Value>& stored,
             ++theirs;
             continue;
         }
-        const Value& a = *mine->second;
-        const Value& b = *theirs->second;
+        const catalogue::Value& a = *mine->second;
+        const catalogue::Value& b = *theirs->second;
         // Exact comparison on purpose: the catalogue stores the double Kolada sent.
         const bool value_differs = a.value != b.value;
         const bool count_differs = a.count != b.count;
@@ -155,36 +156,36 @@ std::vector<CellDifference> compare_cells(const std::vector<Value>& stored,
     return differences;
 }
 
-SegmentCheck verify_segment(const Catalogue& catalogue, JsonFetcher& fetcher,
-                            const std::string& api_url, const SyncSegment& segment, int per_page,
-                            std::size_t max_pages) {
-    SyncSegment whole = segment;
+SegmentCheck verify_segment(const catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                            const std::string& api_url, const catalogue::SyncSegment& segment,
+                            int per_page, std::size_t max_pages) {
+    catalogue::SyncSegment whole = segment;
     whole.from_date.reset();
     whole.resume_url.reset();
     const std::set<std::string> kpis(whole.kpis.begin(), whole.kpis.end());
     const std::set<std::string> units(whole.units.begin(), whole.units.end());
     const std::set<int> years(whole.years.begin(), whole.years.end());
 
-    std::vector<Value> kolada;
+    std::vector<catalogue::Value> kolada;
     Pager pager(fetcher, segment_url(api_url, whole, per_page), api_url, max_pages);
     while (auto page = pager.next(&parse_value_text)) {
-        for (Value& value : page->items) {
+        for (catalogue::Value& value : page->items) {
             // An answer outside the request is broken: comparing it would report nonsense.
             if (kpis.count(value.kpi) == 0 || units.count(value.municipality) == 0 ||
                 (!years.empty() && years.count(value.period) == 0)) {
-                throw SyncError("answer from " + page->url +
-                                " holds a value outside the request: " + value.kpi + " " +
-                                value.municipality + " " + std::to_string(value.period));
+                throw http::SyncError("answer from " + page->url +
+                                      " holds a value outside the request: " + value.kpi + " " +
+                                      value.municipality + " " + std::to_string(value.period));
             }
             kolada.push_back(std::move(value));
         }
     }
 
-    std::vector<Value> stored;
-    ValueQuery query;
+    std::vector<catalogue::Value> stored;
+    catalogue::ValueQuery query;
     query.kpis = whole.kpis;
     query.units = whole.units;
-    catalogue.for_each_value(query, [&](const Value& value) {
+    catalogue.for_each_value(query, [&](const catalogue::Value& value) {
         if (years.empty() || years.count(value.period) != 0) {
             stored.push_back(value);
         }
@@ -198,4 +199,4 @@ SegmentCheck verify_segment(const Catalogue& catalogue, JsonFetcher& fetcher,
     return check;
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

@@ -21,12 +21,13 @@
 #include "sync/kolada/pager.hpp"
 #include "sync/kolada/planner.hpp"
 
-namespace kolcat {
+namespace kolcat::sync {
 
 // Segments over the pairs: key figures with the same set of units share segments, so every
 // segment asks only for pairs the catalogue synced. Deterministic for the same pairs: groups
 // of key figures in the order of their unit sets, key figures and units sorted, seq from 0.
-std::vector<SyncSegment> plan_verify(std::vector<std::pair<std::string, std::string>> pairs);
+std::vector<catalogue::SyncSegment> plan_verify(
+    std::vector<std::pair<std::string, std::string>> pairs);
 
 // `count` distinct indexes below `total`, drawn with a generator seeded by `seed` (the same seed
 // gives the same draw on every machine), sorted ascending. All of them when count >= total.
@@ -45,9 +46,9 @@ struct CellDifference {
     std::string kpi;
     std::string unit;
     int period = 0;
-    Gender gender = Gender::T;
-    std::optional<Value> stored;  // nullopt when missing locally
-    std::optional<Value> kolada;  // nullopt when extra locally
+    catalogue::Gender gender = catalogue::Gender::T;
+    std::optional<catalogue::Value> stored;  // nullopt when missing locally
+    std::optional<catalogue::Value> kolada;  // nullopt when extra locally
     // For changed cells: which of them differ.
     bool value_differs = false;
     bool count_differs = false;
@@ -58,11 +59,11 @@ struct CellDifference {
 // only the same double (or both null); count and status compare as stored. Entries of the
 // answer marked deleted are not cells. Where a list repeats a cell, the last one counts.
 // Differences come sorted by kpi, unit, period, gender (T, K, M).
-std::vector<CellDifference> compare_cells(const std::vector<Value>& stored,
-                                          const std::vector<Value>& kolada);
+std::vector<CellDifference> compare_cells(const std::vector<catalogue::Value>& stored,
+                                          const std::vector<catalogue::Value>& kolada);
 
 struct SegmentCheck {
-    SyncSegment segment;
+    catalogue::SyncSegment segment;
     std::size_t stored_cells = 0;
     std::size_t kolada_cells = 0;
     std::vector<CellDifference> differences;
@@ -71,8 +72,8 @@ struct SegmentCheck {
 // Fetches one segment whole (no from_date, every page) and compares it with the catalogue.
 // Throws SyncError when the fetch fails for good or the answer holds a value outside the
 // segment.
-SegmentCheck verify_segment(const Catalogue& catalogue, JsonFetcher& fetcher,
-                            const std::string& api_url, const SyncSegment& segment,
+SegmentCheck verify_segment(const catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
+                            const std::string& api_url, const catalogue::SyncSegment& segment,
                             int per_page = max_per_page, std::size_t max_pages = default_max_pages);
 
-}  // namespace kolcat
+}  // namespace kolcat::sync

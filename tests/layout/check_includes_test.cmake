@@ -51,3 +51,11 @@ expect(cli_includes_everything_below "cli/good.cpp" "#include \"report/html.hpp\
        pass "")
 expect(cli_reads_environment "cli/good.cpp" "const char* dir = std::getenv(\"HOME\");\n"
        pass "")
+expect(library_in_the_shared_namespace "curated/bad.cpp" "namespace kolcat {\nint x;\n}\n"
+       fail "curated/bad.cpp:1: curated/ code belongs in namespace kolcat::curated")
+expect(library_in_another_namespace "sync/http/bad.hpp" "namespace kolcat::sync {\nint x;\n}\n"
+       fail "sync/http/ code belongs in namespace kolcat::http")
+expect(library_in_its_namespace "sync/kolada/good.hpp" "namespace kolcat::sync::value_page {\nint x;\n}\n"
+       pass "")
+expect(forward_declaration_from_below "analysis/good.hpp" "namespace kolcat::catalogue {\nclass Catalogue;\n}\nnamespace kolcat::analysis {\n}\n"
+       pass "")

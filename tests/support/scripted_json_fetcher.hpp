@@ -21,7 +21,7 @@ struct ScriptedFailure {
     std::string message;
 };
 
-class ScriptedJsonFetcher : public JsonFetcher {
+class ScriptedJsonFetcher : public http::JsonFetcher {
   public:
     using Answer = std::variant<nlohmann::json, ScriptedFailure>;
 
@@ -43,17 +43,17 @@ class ScriptedJsonFetcher : public JsonFetcher {
             Answer answer = std::move(q->second.front());
             q->second.pop_front();
             if (auto* failure = std::get_if<ScriptedFailure>(&answer)) {
-                throw SyncError(failure->message);
+                throw http::SyncError(failure->message);
             }
             return std::get<nlohmann::json>(std::move(answer));
         }
         if (auto f = failing_.find(url); f != failing_.end()) {
-            throw SyncError(f->second);
+            throw http::SyncError(f->second);
         }
         if (auto a = always_.find(url); a != always_.end()) {
             return a->second;
         }
-        throw SyncError("scripted fetcher: no answer for " + url);
+        throw http::SyncError("scripted fetcher: no answer for " + url);
     }
 
     std::int64_t requests() const override { return requests_; }

@@ -37,9 +37,9 @@ class TempCatalogueFile {
     std::filesystem::path path_;
 };
 
-inline Kpi make_kpi(const std::string& id, const std::string& title,
-                    const std::string& description = "") {
-    Kpi kpi;
+inline catalogue::Kpi make_kpi(const std::string& id, const std::string& title,
+                               const std::string& description = "") {
+    catalogue::Kpi kpi;
     kpi.id = id;
     kpi.title = title;
     kpi.description = description;
@@ -50,9 +50,10 @@ inline Kpi make_kpi(const std::string& id, const std::string& title,
 
 // The tests' one Value maker. `count` is how many group members had a value (1 by default;
 // none for the analyses' fixtures, as for a single unit).
-inline Value make_value(const std::string& kpi, const std::string& unit, int period, Gender gender,
-                        std::optional<double> number, std::optional<int> count = 1) {
-    Value value;
+inline catalogue::Value make_value(const std::string& kpi, const std::string& unit, int period,
+                                   catalogue::Gender gender, std::optional<double> number,
+                                   std::optional<int> count = 1) {
+    catalogue::Value value;
     value.kpi = kpi;
     value.municipality = unit;
     value.period = period;
@@ -62,17 +63,18 @@ inline Value make_value(const std::string& kpi, const std::string& unit, int per
     return value;
 }
 
-inline Value make_deletion(const std::string& kpi, const std::string& unit, int period,
-                           Gender gender) {
-    Value value = make_value(kpi, unit, period, gender, std::nullopt);
+inline catalogue::Value make_deletion(const std::string& kpi, const std::string& unit, int period,
+                                      catalogue::Gender gender) {
+    catalogue::Value value = make_value(kpi, unit, period, gender, std::nullopt);
     value.is_deleted = true;
     return value;
 }
 
 // A run with one segment per (kpis, units, years, from_date) given.
-inline SyncRun make_run(const std::vector<SyncSegment>& segments, bool full = false,
-                        const std::string& started_at = "2026-11-20T08:00:00Z") {
-    SyncRun run;
+inline catalogue::SyncRun make_run(const std::vector<catalogue::SyncSegment>& segments,
+                                   bool full = false,
+                                   const std::string& started_at = "2026-11-20T08:00:00Z") {
+    catalogue::SyncRun run;
     run.started_at = started_at;
     run.api_url = "http://127.0.0.1:1/v3";
     run.full = full;
@@ -84,10 +86,11 @@ inline SyncRun make_run(const std::vector<SyncSegment>& segments, bool full = fa
     return run;
 }
 
-inline SyncSegment make_segment(int seq, std::vector<std::string> kpis,
-                                std::vector<std::string> units, std::vector<int> years = {},
-                                std::optional<std::string> from_date = std::nullopt) {
-    SyncSegment segment;
+inline catalogue::SyncSegment make_segment(int seq, std::vector<std::string> kpis,
+                                           std::vector<std::string> units,
+                                           std::vector<int> years = {},
+                                           std::optional<std::string> from_date = std::nullopt) {
+    catalogue::SyncSegment segment;
     segment.seq = seq;
     segment.kpis = std::move(kpis);
     segment.units = std::move(units);
@@ -97,9 +100,11 @@ inline SyncSegment make_segment(int seq, std::vector<std::string> kpis,
 }
 
 // Every stored value, in the catalogue's output order.
-inline std::vector<Value> all_values(const Catalogue& catalogue, const ValueQuery& query = {}) {
-    std::vector<Value> values;
-    catalogue.for_each_value(query, [&](const Value& value) { values.push_back(value); });
+inline std::vector<catalogue::Value> all_values(const catalogue::Catalogue& catalogue,
+                                                const catalogue::ValueQuery& query = {}) {
+    std::vector<catalogue::Value> values;
+    catalogue.for_each_value(query,
+                             [&](const catalogue::Value& value) { values.push_back(value); });
     return values;
 }
 

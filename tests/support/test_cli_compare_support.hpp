@@ -1,27 +1,19 @@
 #pragma once
 // Running the real `kolcat` binary on a small synthetic catalogue, for the compare and gaps
 // command tests. The curated indicators are the project's own files; the user's local file is
-// kept out (XDG_CONFIG_HOME points into the test's folder).
+// kept out (kolcat_process.hpp's environment points XDG_CONFIG_HOME into the test's folder).
 
-#include <sys/wait.h>
-
-#include <cstdlib>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "curated/indicators.hpp"
+#include "tests/support/kolcat_process.hpp"
 #include "tests/support/test_compare_fixture.hpp"
 
 namespace kolcat::test_compare {
 
-struct CommandResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using CommandResult = testing::ProcessResult;
 
 inline std::string shell_quote(const std::string& text) {
     std::string quoted = "'";
@@ -37,50 +29,33 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     std::size_t start = 0;
     while (start < text.size()) {
         auto end = text.find('\n', start);
-        if (end == std::string::npos)
+        if (end == std::string::npos) {
             end = text.size();
+        }
         std::string line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r')
+        if (!line.empty() && line.back() == '\r') {
             line.pop_back();
+        }
         lines.push_back(line);
         start = end + 1;
     }
     return lines;
 }
 
-inline std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing::read_text_file;
 
 // Runs `kolcat ARGS... --catalogue CATALOGUE` and collects its output.
 inline CommandResult run_kolcat_on(const std::filesystem::path& catalogue,
                                    const std::filesystem::path& folder,
                                    const std::vector<std::string>& args) {
-    const auto out = folder / "stdout.txt";
-    const auto err = folder / "stderr.txt";
-    std::string command =
-        "env -u KOLCAT_LOCAL_INDICATORS -u KOLCAT_INDICATORS_DIR "
-        "-u KOLCAT_CATALOGUE XDG_CONFIG_HOME=" +
-        shell_quote((folder / "config").string()) + " " + shell_quote(KOLCAT_BINARY);
-    for (const auto& arg : args) {
-        command += " " + shell_quote(arg);
-    }
-    command += " --catalogue " + shell_quote(catalogue.string()) + " >" +
-               shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(out);
-    result.err = read_file(err);
-    return result;
+    std::vector<std::string> all = args;
+    all.insert(all.end(), {"--catalogue", catalogue.string()});
+    return testing::run_kolcat(all, folder);
 }
 
-inline const IndicatorSet& project_indicators() {
-    static const IndicatorSet set =
-        load_indicators(std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators", std::nullopt);
+inline const curated::IndicatorSet& project_indicators() {
+    static const curated::IndicatorSet set = curated::load_indicators(
+        std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators", std::nullopt);
     return set;
 }
 

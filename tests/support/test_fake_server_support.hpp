@@ -32,12 +32,12 @@ extern char** environ;
 
 namespace kolcat::test_fake {
 
-using kolcat::Gender;
-using kolcat::fake::Dataset;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultScope;
-using kolcat::fake::FaultSpec;
+using kolcat::catalogue::Gender;
+using kolcat::demo::Dataset;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultScope;
+using kolcat::demo::FaultSpec;
 using nlohmann::json;
 
 struct Answer {
@@ -52,7 +52,7 @@ struct Answer {
 };
 
 // GET a target ("/v3/kpi?per_page=2") or an absolute URL on the server's own origin.
-inline Answer get(const FakeKoladaServer& server, std::string target) {
+inline Answer get(const demo::FakeKoladaServer& server, std::string target) {
     if (target.rfind(server.origin(), 0) == 0) {
         target = target.substr(server.origin().size());
     }
@@ -63,7 +63,7 @@ inline Answer get(const FakeKoladaServer& server, std::string target) {
 }
 
 // Follows next_url from the first page to the last; returns every item and the page count.
-inline std::pair<std::vector<json>, int> get_all_pages(const FakeKoladaServer& server,
+inline std::pair<std::vector<json>, int> get_all_pages(const demo::FakeKoladaServer& server,
                                                        const std::string& target) {
     std::vector<json> items;
     int pages = 0;
@@ -138,8 +138,9 @@ inline RawAnswer raw_get(int port, const std::string& target) {
     return answer;
 }
 
-inline kolcat::Kpi make_kpi(std::string id, std::string title, std::string type, bool divided) {
-    kolcat::Kpi kpi;
+inline kolcat::catalogue::Kpi make_kpi(std::string id, std::string title, std::string type,
+                                       bool divided) {
+    kolcat::catalogue::Kpi kpi;
     kpi.id = std::move(id);
     kpi.title = std::move(title);
     kpi.description = "Beskrivning av " + kpi.id;
@@ -150,8 +151,8 @@ inline kolcat::Kpi make_kpi(std::string id, std::string title, std::string type,
 }
 
 // A small Norrbotten: Riket, the region, three municipalities and their county group.
-inline Dataset small_dataset() {
-    Dataset dataset;
+inline demo::Dataset small_dataset() {
+    demo::Dataset dataset;
     dataset.today = "2025-01-01";
     dataset.kpis = {
         make_kpi("N00957", "Ohälsotal, dagar", "A", true),
@@ -172,22 +173,25 @@ inline Dataset small_dataset() {
     for (const std::string unit : {"0025", "2505", "2506", "2580"}) {
         for (int period = 2020; period <= 2022; ++period) {
             const double base = unit == "0025" ? 20.0 : std::stod(unit) / 100.0;
-            dataset.set_value("N00957", unit, period, Gender::T, base + period - 2020,
+            dataset.set_value("N00957", unit, period, catalogue::Gender::T, base + period - 2020,
                               "2024-01-01");
-            dataset.set_value("N00957", unit, period, Gender::K, base + 1.5, "2024-01-01");
-            dataset.set_value("N00957", unit, period, Gender::M, base - 1.25, "2024-01-01");
-            dataset.set_value("N00945", unit, period, Gender::T, 30.0 + period - 2020,
+            dataset.set_value("N00957", unit, period, catalogue::Gender::K, base + 1.5,
+                              "2024-01-01");
+            dataset.set_value("N00957", unit, period, catalogue::Gender::M, base - 1.25,
+                              "2024-01-01");
+            dataset.set_value("N00945", unit, period, catalogue::Gender::T, 30.0 + period - 2020,
                               "2024-01-01");
         }
     }
     // A suppressed value: stored, but null; the group mean must skip it.
-    dataset.set_value("N00957", "2506", 2022, Gender::K, std::nullopt, "2024-01-01");
+    dataset.set_value("N00957", "2506", 2022, catalogue::Gender::K, std::nullopt, "2024-01-01");
     return dataset;
 }
 
 struct Running {
-    FakeKoladaServer server;
-    explicit Running(Dataset dataset = small_dataset(), kolcat::fake::ServerOptions options = {})
+    demo::FakeKoladaServer server;
+    explicit Running(demo::Dataset dataset = small_dataset(),
+                     kolcat::demo::ServerOptions options = {})
         : server(std::move(dataset), std::move(options)) {
         server.start();
     }
@@ -219,8 +223,8 @@ inline std::string many_years(int n) {
     return years;
 }
 
-inline Faults faults_with(const std::function<void(Faults&)>& set) {
-    Faults faults;
+inline demo::Faults faults_with(const std::function<void(demo::Faults&)>& set) {
+    demo::Faults faults;
     set(faults);
     return faults;
 }

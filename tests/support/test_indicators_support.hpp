@@ -58,8 +58,8 @@ inline void copy_project_files(const fs::path& dir) {
 inline std::string load_error(const fs::path& dir,
                               const std::optional<fs::path>& local = std::nullopt) {
     try {
-        load_indicators(dir, local);
-    } catch (const IndicatorsError& error) {
+        curated::load_indicators(dir, local);
+    } catch (const curated::IndicatorsError& error) {
         return error.what();
     }
     return "(no error)";
@@ -71,19 +71,20 @@ inline nlohmann::json read_json(const fs::path& path) {
 
 // A catalogue in a temp dir holding the metadata files of `metadata_dir` (the v3 envelope),
 // mapped by the sync's own JSON mapping.
-inline Catalogue catalogue_with_metadata(const fs::path& file, const fs::path& metadata_dir) {
-    auto catalogue = Catalogue::open(file);
-    catalogue.replace_kpis(parse_kpi_page(read_json(metadata_dir / "kpi.json")).items);
+inline catalogue::Catalogue catalogue_with_metadata(const fs::path& file,
+                                                    const fs::path& metadata_dir) {
+    auto catalogue = catalogue::Catalogue::open(file);
+    catalogue.replace_kpis(sync::parse_kpi_page(read_json(metadata_dir / "kpi.json")).items);
     catalogue.replace_municipalities(
-        parse_municipality_page(read_json(metadata_dir / "municipality.json")).items);
+        sync::parse_municipality_page(read_json(metadata_dir / "municipality.json")).items);
     catalogue.replace_groups(
-        GroupKind::municipality_group,
-        parse_group_page(read_json(metadata_dir / "municipality_groups.json")).items);
+        catalogue::GroupKind::municipality_group,
+        sync::parse_group_page(read_json(metadata_dir / "municipality_groups.json")).items);
     return catalogue;
 }
 
 inline std::set<std::pair<std::string, std::string>> kinds_and_ids(
-    const std::vector<IndicatorProblem>& problems) {
+    const std::vector<curated::IndicatorProblem>& problems) {
     std::set<std::pair<std::string, std::string>> result;
     for (const auto& problem : problems) {
         result.emplace(std::string(to_string(problem.kind)), problem.id);
@@ -91,15 +92,15 @@ inline std::set<std::pair<std::string, std::string>> kinds_and_ids(
     return result;
 }
 
-inline std::string all_messages(const std::vector<IndicatorProblem>& problems) {
+inline std::string all_messages(const std::vector<curated::IndicatorProblem>& problems) {
     std::string text;
     for (const auto& problem : problems) {
-        text += format_problem(problem) + "\n";
+        text += curated::format_problem(problem) + "\n";
     }
     return text;
 }
 
-inline int count_with_goal(const IndicatorSet& set, int goal) {
+inline int count_with_goal(const curated::IndicatorSet& set, int goal) {
     return static_cast<int>(std::count_if(set.kpis.begin(), set.kpis.end(), [&](const auto& kpi) {
         return std::find(kpi.goals.begin(), kpi.goals.end(), goal) != kpi.goals.end();
     }));

@@ -84,8 +84,8 @@ class ServeProcess {
     int port_ = 0;
 };
 
-inline fake::Dataset demo_dataset() {
-    return fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+inline demo::Dataset demo_dataset() {
+    return demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
 }
 
 // Every line `kolcat values` writes for the catalogue (every key figure and unit, groups

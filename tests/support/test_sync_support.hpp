@@ -42,8 +42,8 @@ inline std::chrono::system_clock::time_point at_day(int y, unsigned m, unsigned 
 // slowly), three municipality groups of ten
 // (means computed on request), Riket and two regions with a few values of their own, a null
 // value, a status text, and a KPI group that names a retired key figure (N07401).
-inline fake::Dataset make_dataset() {
-    fake::Dataset dataset = fake::generate_dataset(30, 30, 2, 11);
+inline demo::Dataset make_dataset() {
+    demo::Dataset dataset = demo::generate_dataset(30, 30, 2, 11);
     dataset.today = "2026-03-01";
     dataset.municipalities.push_back({"0000", "Riket", "L"});
     dataset.municipalities.push_back({"0025", "Region Norrbotten", "L"});
@@ -51,15 +51,20 @@ inline fake::Dataset make_dataset() {
     const std::string first = dataset.kpis.front().id;
     const std::string second = dataset.kpis[1].id;
     for (int year = 2021; year <= 2024; ++year) {
-        dataset.set_value(first, "0025", year, Gender::T, 40.0 + year % 10, "2025-03-15");
-        dataset.set_value(first, "0025", year, Gender::K, 42.25 + year % 10, "2025-03-15");
-        dataset.set_value(first, "0025", year, Gender::M, 38.125 + year % 10, "2025-03-15");
-        dataset.set_value(first, "0000", year, Gender::T, 41.0 / 3.0 + year, "2025-03-15");
+        dataset.set_value(first, "0025", year, catalogue::Gender::T, 40.0 + year % 10,
+                          "2025-03-15");
+        dataset.set_value(first, "0025", year, catalogue::Gender::K, 42.25 + year % 10,
+                          "2025-03-15");
+        dataset.set_value(first, "0025", year, catalogue::Gender::M, 38.125 + year % 10,
+                          "2025-03-15");
+        dataset.set_value(first, "0000", year, catalogue::Gender::T, 41.0 / 3.0 + year,
+                          "2025-03-15");
     }
     const std::string unit = dataset.municipalities.front().id;
-    dataset.set_value(second, unit, 2022, Gender::T, std::nullopt, "2025-03-15", 0, "Sekretess");
-    dataset.set_value(second, unit, 2023, Gender::K, 1.5, "2025-03-15", 1, "Preliminär");
-    Group equality{"G2KPI900", "Jämställdhet (test)", {}};
+    dataset.set_value(second, unit, 2022, catalogue::Gender::T, std::nullopt, "2025-03-15", 0,
+                      "Sekretess");
+    dataset.set_value(second, unit, 2023, catalogue::Gender::K, 1.5, "2025-03-15", 1, "Preliminär");
+    catalogue::Group equality{"G2KPI900", "Jämställdhet (test)", {}};
     for (int i = 0; i < 8; ++i) {
         equality.members.push_back({dataset.kpis[static_cast<std::size_t>(i)].id, "x"});
     }
@@ -69,7 +74,7 @@ inline fake::Dataset make_dataset() {
 }
 
 // Every unit of the dataset and its groups: 36 units, two unit chunks.
-inline std::vector<std::string> all_units(const fake::Dataset& dataset) {
+inline std::vector<std::string> all_units(const demo::Dataset& dataset) {
     std::vector<std::string> units;
     for (const auto& m : dataset.municipalities) {
         units.push_back(m.id);
@@ -80,15 +85,15 @@ inline std::vector<std::string> all_units(const fake::Dataset& dataset) {
     return units;
 }
 
-inline ScopeRequest everything(const fake::Dataset& dataset) {
-    ScopeRequest request;
+inline sync::ScopeRequest everything(const demo::Dataset& dataset) {
+    sync::ScopeRequest request;
     request.all_kpis = true;
     request.units = all_units(dataset);
     return request;
 }
 
-inline FetcherOptions fast_fetcher_options() {
-    FetcherOptions options;
+inline http::FetcherOptions fast_fetcher_options() {
+    http::FetcherOptions options;
     options.max_rps = 0;  // --max-rps 0
     options.http.connect_timeout = 2s;
     options.http.transfer_timeout = 5s;
@@ -98,16 +103,17 @@ inline FetcherOptions fast_fetcher_options() {
 
 // One sync's transport: HttpJsonFetcher with virtual time, so backoff and Retry-After cost nothing.
 struct Transport {
-    explicit Transport(FetcherOptions options = fast_fetcher_options())
+    explicit Transport(http::FetcherOptions options = fast_fetcher_options())
         : fetcher(std::move(options), clock, jitter) {}
-    FakeClock clock;
-    FixedJitter jitter{0.5};
-    HttpJsonFetcher fetcher;
+    http::FakeClock clock;
+    http::FixedJitter jitter{0.5};
+    http::HttpJsonFetcher fetcher;
 };
 
-inline SyncOptions sync_options(const fake::FakeKoladaServer& server, ScopeRequest scope,
-                                std::chrono::system_clock::time_point now) {
-    SyncOptions options;
+inline sync::SyncOptions sync_options(const demo::FakeKoladaServer& server,
+                                      sync::ScopeRequest scope,
+                                      std::chrono::system_clock::time_point now) {
+    sync::SyncOptions options;
     options.api_url = server.base_url();
     options.scope = std::move(scope);
     options.per_page = 1000;  // several pages per segment
@@ -123,14 +129,14 @@ struct Cell {
 };
 using Cells = std::map<std::string, Cell>;  // "kpi/unit/period/gender"
 
-inline std::string cell_key(const Value& v) {
+inline std::string cell_key(const catalogue::Value& v) {
     return v.kpi + "/" + v.municipality + "/" + std::to_string(v.period) + "/" +
            std::string(to_string(v.gender));
 }
 
-inline Cells catalogue_cells(const Catalogue& catalogue) {
+inline Cells catalogue_cells(const catalogue::Catalogue& catalogue) {
     Cells cells;
-    catalogue.for_each_value(ValueQuery{}, [&](const Value& v) {
+    catalogue.for_each_value(catalogue::ValueQuery{}, [&](const catalogue::Value& v) {
         cells[cell_key(v)] = Cell{v.value, v.count, v.status};
     });
     return cells;
@@ -138,14 +144,14 @@ inline Cells catalogue_cells(const Catalogue& catalogue) {
 
 // What a correct client stores for the scope: the server's own answer over all pages, group
 // means included.
-inline Cells server_cells(const fake::FakeKoladaServer& server, const SyncScope& scope) {
+inline Cells server_cells(const demo::FakeKoladaServer& server, const catalogue::SyncScope& scope) {
     Cells cells;
-    server.read_dataset([&](const fake::Dataset& dataset) {
-        fake::DataQuery query;
+    server.read_dataset([&](const demo::Dataset& dataset) {
+        demo::DataQuery query;
         query.kpis = scope.kpis;
         query.units = scope.units;
         query.years = scope.years;
-        for (const Value& v : dataset.answer(query)) {
+        for (const catalogue::Value& v : dataset.answer(query)) {
             cells[cell_key(v)] = Cell{v.value, v.count, v.status};
         }
     });
@@ -173,8 +179,9 @@ inline std::string describe_difference(const Cells& got, const Cells& want) {
     return out.str();
 }
 
-inline void check_equal_to_server(const Catalogue& catalogue, const fake::FakeKoladaServer& server,
-                                  const SyncScope& scope) {
+inline void check_equal_to_server(const catalogue::Catalogue& catalogue,
+                                  const demo::FakeKoladaServer& server,
+                                  const catalogue::SyncScope& scope) {
     const Cells got = catalogue_cells(catalogue);
     const Cells want = server_cells(server, scope);
     INFO(describe_difference(got, want));
@@ -182,14 +189,14 @@ inline void check_equal_to_server(const Catalogue& catalogue, const fake::FakeKo
     CHECK((got == want));
 }
 
-inline std::string integrity(Catalogue& catalogue) {
-    Statement check = catalogue.database().prepare("PRAGMA integrity_check");
+inline std::string integrity(catalogue::Catalogue& catalogue) {
+    catalogue::Statement check = catalogue.database().prepare("PRAGMA integrity_check");
     REQUIRE(check.step());
     return check.column_text(0);
 }
 
 // Requests whose target contains `text`, in the server's log.
-inline std::size_t logged(const fake::FakeKoladaServer& server, const std::string& text) {
+inline std::size_t logged(const demo::FakeKoladaServer& server, const std::string& text) {
     std::size_t n = 0;
     for (const auto& request : server.request_log()) {
         n += request.target.find(text) != std::string::npos ? 1 : 0;
@@ -198,7 +205,7 @@ inline std::size_t logged(const fake::FakeKoladaServer& server, const std::strin
 }
 
 // Requests whose target is exactly `target`.
-inline std::size_t logged_exactly(const fake::FakeKoladaServer& server, const std::string& target) {
+inline std::size_t logged_exactly(const demo::FakeKoladaServer& server, const std::string& target) {
     std::size_t n = 0;
     for (const auto& request : server.request_log()) {
         n += request.target == target ? 1 : 0;

@@ -28,15 +28,15 @@ using test_compare::run_kolcat_on;
 
 using TempFolder = kolcat::testing::TempFolder;
 
-fake::Dataset demo_dataset() {
-    return fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+demo::Dataset demo_dataset() {
+    return demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
 }
 
 // A catalogue synced by the real binary from the fake server.
 struct SyncedCatalogue {
     TempFolder folder;
     std::filesystem::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{demo_dataset()};
+    demo::FakeKoladaServer server{demo_dataset()};
 
     SyncedCatalogue() {
         server.start();
@@ -64,11 +64,11 @@ TEST_CASE("values: CSV columns, sorting T K M, and full precision") {
 
     // Every stored value comes back exactly as the server sent it.
     std::size_t compared = 0;
-    synced.server.read_dataset([&](const fake::Dataset& dataset) {
+    synced.server.read_dataset([&](const demo::Dataset& dataset) {
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const auto fields = QString::fromStdString(lines[i]).split(',');
             REQUIRE(fields.size() == 7);
-            const auto gender = parse_gender(fields[3].toStdString());
+            const auto gender = catalogue::parse_gender(fields[3].toStdString());
             REQUIRE(gender.has_value());
             const auto stored = dataset.value(fields[0].toStdString(), fields[1].toStdString(),
                                               fields[2].toInt(), *gender);
@@ -98,7 +98,9 @@ TEST_CASE("values: gender order T, K, M within a period, JSON keys and nulls") {
     REQUIRE(rows.size() >= 3);
     for (const auto& row : rows) {
         std::vector<std::string> keys;
-        for (auto it = row.begin(); it != row.end(); ++it) keys.push_back(it.key());
+        for (auto it = row.begin(); it != row.end(); ++it) {
+            keys.push_back(it.key());
+        }
         CHECK(keys.size() == 7);
         CHECK(row.contains("kpi"));
         CHECK(row.contains("municipality"));
@@ -193,7 +195,9 @@ TEST_CASE("search: the letters typed rank first; KPI groups are found and named 
     const auto vab = nlohmann::ordered_json::parse(key_figure.out);  // keys in order
     REQUIRE(!vab.empty());
     std::vector<std::string> keys;
-    for (auto it = vab[0].begin(); it != vab[0].end(); ++it) keys.push_back(it.key());
+    for (auto it = vab[0].begin(); it != vab[0].end(); ++it) {
+        keys.push_back(it.key());
+    }
     CHECK(keys == std::vector<std::string>{"kpi", "title", "municipality_type",
                                            "is_divided_by_gender", "kind"});
     CHECK(vab[0]["kind"] == "kpi");
@@ -269,17 +273,12 @@ TEST_CASE("indicators check: clean against the fixture metadata, problems by id 
     CHECK_MESSAGE(clean.exit_code == 0, (clean.out + clean.err));
     CHECK(clean.out.find("OK:") != std::string::npos);
 
-    const std::string command =
-        "env KOLCAT_INDICATORS_DIR=" + test_compare::shell_quote((fixtures / "problems").string());
-    const auto out = folder.path() / "problems.txt";
-    const int status =
-        std::system((command + " " + test_compare::shell_quote(KOLCAT_BINARY) +
-                     " indicators check --kpi-json " +
-                     test_compare::shell_quote((fixtures / "metadata" / "kpi.json").string()) +
-                     " >" + test_compare::shell_quote(out.string()) + " 2>&1")
-                        .c_str());
-    CHECK(WEXITSTATUS(status) == 6);
-    const std::string problems = test_compare::read_file(out);
+    const auto kpi_json = (fixtures / "metadata" / "kpi.json").string();
+    const auto with_problems = testing::run_kolcat(
+        {"indicators", "check", "--kpi-json", kpi_json}, folder.path(),
+        {{"KOLCAT_INDICATORS_DIR=" + (fixtures / "problems").string()}, std::nullopt, {}});
+    CHECK(with_problems.exit_code == 6);
+    const std::string problems = with_problems.out + with_problems.err;
     CHECK(problems.find("unknown_kpi") != std::string::npos);
     CHECK(problems.find("duplicate") != std::string::npos);
 
@@ -294,15 +293,11 @@ TEST_CASE("indicators check: clean against the fixture metadata, problems by id 
         std::ofstream kpis(broken / "kpis.json");
         kpis << "{\n  \"kpis\": [\n    {\"id\": \"N00945\",,}\n  ]\n}\n";
     }
-    const auto malformed = folder.path() / "malformed.txt";
-    const int malformed_status = std::system(
-        ("env KOLCAT_INDICATORS_DIR=" + test_compare::shell_quote(broken.string()) + " " +
-         test_compare::shell_quote(KOLCAT_BINARY) + " indicators check --kpi-json " +
-         test_compare::shell_quote((fixtures / "metadata" / "kpi.json").string()) + " >" +
-         test_compare::shell_quote(malformed.string()) + " 2>&1")
-            .c_str());
-    CHECK(WEXITSTATUS(malformed_status) == 6);
-    const std::string message = test_compare::read_file(malformed);
+    const auto malformed =
+        testing::run_kolcat({"indicators", "check", "--kpi-json", kpi_json}, folder.path(),
+                            {{"KOLCAT_INDICATORS_DIR=" + broken.string()}, std::nullopt, {}});
+    CHECK(malformed.exit_code == 6);
+    const std::string message = malformed.out + malformed.err;
     CHECK(message.find("kpis.json:3") != std::string::npos);
     CHECK(std::count(message.begin(), message.end(), '\n') == 1);
 }
@@ -327,9 +322,9 @@ TEST_CASE("every command has --help with an example, and bad input gets a one-li
 
 TEST_CASE("sync from the demo server marks the catalogue as demo data") {
     TempFolder folder;
-    fake::ServerOptions options;
+    demo::ServerOptions options;
     options.demo_header = true;
-    fake::FakeKoladaServer server(demo_dataset(), options);
+    demo::FakeKoladaServer server(demo_dataset(), options);
     server.start();
     const auto catalogue = folder.path() / "demo.sqlite";
     const auto sync = run_kolcat_on(catalogue, folder.path(),

@@ -30,7 +30,7 @@ const json& unit_in(const json& comparison, const std::string& id) {
 }
 
 std::string direction_of(const std::string& kpi) {
-    const CuratedKpi* curated = project_indicators().find_kpi(kpi);
+    const curated::CuratedKpi* curated = project_indicators().find_kpi(kpi);
     REQUIRE(curated != nullptr);
     return std::string(to_string(curated->direction));
 }
@@ -41,7 +41,7 @@ struct CompareCatalogue {
                         make_kpi("N00209", "K", true, "Heltidsarbetande, andel (%)"),
                         make_kpi("U99999", "A", false, "Not curated")}};
     CompareCatalogue() {
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         add_tkm(values, "N00957", "0025", 2021, 24.0, 30.0, 20.0);
         add_tkm(values, "N00957", "0025", 2022, 24.5, 30.25, 19.5);
         add_tkm(values, "N00957", "0024", 2022, 22.0, 26.0, 0.0);  // M 0: no ratio
@@ -157,7 +157,7 @@ TEST_CASE("kolcat compare: --within, --trend, --year and --goal") {
         const CommandResult result = fixture.run({"compare", "--goal", "5", "--format", "json"});
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
         std::vector<std::string> expected;
-        for (const CuratedKpi& kpi : project_indicators().kpis) {
+        for (const curated::CuratedKpi& kpi : project_indicators().kpis) {
             if (std::find(kpi.goals.begin(), kpi.goals.end(), 5) != kpi.goals.end()) {
                 expected.push_back(kpi.id);
             }
@@ -276,7 +276,7 @@ namespace {
 struct SparseCatalogue {
     TestCatalogue test{{make_kpi("N00957", "A", true, "Ohälsotal, dagar")}};
     SparseCatalogue() {
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         add_tkm(values, "N00957", "0025", 2020, std::nullopt, 11.0, 9.0);
         add_tkm(values, "N00957", "0025", 2021, 12.0, 13.0, 11.0);
         add_tkm(values, "N00957", "0025", 2023, 14.0, 15.0, 13.0);

@@ -37,7 +37,7 @@ struct GapsCatalogue {
                         make_kpi("N23801", "K", false, "80+ i särskilt boende", "Äldre"),
                         make_kpi("U99999", "A", true, "Not curated", "Befolkning")}};
     GapsCatalogue() {
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         for (int year = 2018; year <= 2022; ++year) {
             add_tkm(values, "N00957", "0025", year, 24.0, 30.0, 20.0);
             add_tkm(values, "N00945", "0025", year, 38.0, std::nullopt, std::nullopt);
@@ -179,7 +179,7 @@ TEST_CASE("kolcat gaps: recent_years lists the years used, not a range that hide
     // Norrbotten has T in 2015, 2017, 2018 and 2022: the last three are 2017, 2018 and 2022;
     // 2019-2021 are not among them, so "2017–2022" would be wrong.
     TestCatalogue test{{make_kpi("N00957", "A", true, "Ohälsotal, dagar")}};
-    std::vector<Value> values;
+    std::vector<catalogue::Value> values;
     for (const int year : {2015, 2017, 2018, 2022}) {
         add_tkm(values, "N00957", "0025", year, 24.0, 30.0, 20.0);
     }

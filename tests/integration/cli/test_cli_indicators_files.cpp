@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using test_compare::CommandResult;
 using test_compare::lines_of;
-using test_compare::read_file;
+using test_compare::read_text_file;
 using test_compare::shell_quote;
 
 const fs::path fixture_metadata =
@@ -30,30 +30,19 @@ using TempFolder = kolcat::testing::TempFolder;
 // file in $KOLCAT_LOCAL_INDICATORS; no catalogue exists.
 CommandResult check(const TempFolder& folder, const std::vector<std::string>& args,
                     const std::string& local_file = "") {
-    const auto out = folder.path() / "stdout.txt";
-    const auto err = folder.path() / "stderr.txt";
-    std::string command = "env -u KOLCAT_INDICATORS_DIR -u KOLCAT_LOCAL_INDICATORS";
+    testing::SpawnOptions options;
     if (!local_file.empty()) {
-        command += " KOLCAT_LOCAL_INDICATORS=" + shell_quote(local_file);
+        options.env.push_back("KOLCAT_LOCAL_INDICATORS=" + local_file);
     }
-    command += " XDG_CONFIG_HOME=" + shell_quote((folder.path() / "config").string()) + " " +
-               shell_quote(KOLCAT_BINARY) + " indicators check --catalogue " +
-               shell_quote((folder.path() / "none.sqlite").string());
-    for (const auto& arg : args) {
-        command += " " + shell_quote(arg);
-    }
-    command += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int status = std::system(command.c_str());
-    CommandResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(out);
-    result.err = read_file(err);
-    return result;
+    std::vector<std::string> all{"indicators", "check", "--catalogue",
+                                 (folder.path() / "none.sqlite").string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return testing::run_kolcat(all, folder.path(), options);
 }
 
 // The first ```json block of the README's section "## Your own key figures".
 std::string readme_local_file_example() {
-    const std::string readme = read_file(fs::path(KOLCAT_SOURCE_DIR) / "README.md");
+    const std::string readme = read_text_file(fs::path(KOLCAT_SOURCE_DIR) / "README.md");
     const auto section = readme.find("\n## Your own key figures\n");
     REQUIRE_MESSAGE(section != std::string::npos,
                     "README.md has no section 'Your own key figures'");
@@ -77,7 +66,7 @@ TEST_CASE("indicators check: the README's example local file is valid") {
         file << readme_local_file_example();
     }
     // The example adds a key figure of its own: it is really read, not skipped.
-    CHECK(read_file(example).find("\"kpis\"") != std::string::npos);
+    CHECK(read_text_file(example).find("\"kpis\"") != std::string::npos);
 
     const auto fixture = check(folder, {"--kpi-json", fixture_metadata.string()}, example.string());
     CHECK_MESSAGE(fixture.exit_code == 0, (fixture.out + fixture.err));

@@ -19,7 +19,7 @@ struct IncomeCatalogue {
     TestCatalogue test{{make_kpi("N00906", "A", true,
                                  "Sammanräknad förvärvsinkomst i åldern 20-64 år (median), kr")}};
     IncomeCatalogue() {
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         add_tkm(values, "N00906", "0025", 2019, 345600.0, 312000.0, 378500.0);
         add_tkm(values, "N00906", "0025", 2022, 382100.0, 347300.0, 421700.0);
         add_tkm(values, "N00906", "0024", 2022, 364400.0, 335300.0, 397100.0);
@@ -37,8 +37,9 @@ bool has_line_with(const std::string& out, const std::vector<std::string>& parts
         for (const auto& part : parts) {
             all = all && line.find(part) != std::string::npos;
         }
-        if (all)
+        if (all) {
             return true;
+        }
     }
     return false;
 }

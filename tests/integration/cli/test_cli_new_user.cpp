@@ -16,6 +16,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@
 #include "tests/support/test_cli_compare_support.hpp"
 #include "tests/support/test_compare_fixture.hpp"
 #include "text/text_width.hpp"
+
+using namespace kolcat;
+using namespace kolcat::catalogue;
+using namespace kolcat::curated;
+using namespace kolcat::text;
 
 namespace kolcat {
 namespace {
@@ -35,11 +41,7 @@ using test_compare::shell_quote;
 using test_compare::TempFolder;
 using test_compare::TestCatalogue;
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using Run = testing::ProcessResult;
 
 // How to run kolcat as another user: PREFIX kolcat, with the binary and the curated set where
 // that user can read them.
@@ -50,35 +52,23 @@ struct OtherUser {
 };
 
 // Runs `PREFIX kolcat ARGS...` (no --catalogue added) with the user's own files kept out; its
-// output goes to files in `scratch`, which must stay writable (the shell that redirects runs as
-// this process's user).
+// output goes to files in `scratch`.
 Run run_kolcat(const std::filesystem::path& scratch, const std::vector<std::string>& args,
                const OtherUser& user = {}) {
-    const auto out = scratch / "stdout.txt";
-    const auto err = scratch / "stderr.txt";
-    std::string command =
-        user.prefix + " env -u KOLCAT_LOCAL_INDICATORS -u KOLCAT_INDICATORS_DIR " +
-        "-u KOLCAT_CATALOGUE XDG_CONFIG_HOME=" + shell_quote((scratch / "config").string()) + " " +
-        (user.indicators_dir
-             ? "KOLCAT_INDICATORS_DIR=" + shell_quote(user.indicators_dir->string()) + " "
-             : "") +
-        shell_quote(user.binary.string());
-    for (const auto& arg : args) {
-        command += " " + shell_quote(arg);
+    testing::SpawnOptions options;
+    std::istringstream words(user.prefix);
+    for (std::string word; words >> word;) {
+        options.prefix.push_back(word);
     }
-    command += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int status = std::system(command.c_str());
-    Run result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = test_compare::read_file(out);
-    result.err = test_compare::read_file(err);
-    return result;
+    if (user.indicators_dir) {
+        options.env.push_back("KOLCAT_INDICATORS_DIR=" + user.indicators_dir->string());
+    }
+    std::vector<std::string> argv{user.binary.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return testing::Child(argv, scratch, options).wait();
 }
 
-std::string describe(const Run& run) {
-    return "exit " + std::to_string(run.exit_code) + "\nstdout:\n" + run.out + "\nstderr:\n" +
-           run.err;
-}
+using testing::describe;
 
 // One line on stderr, nothing on stdout: what every refusal looks like.
 void check_one_line_error(const Run& run, int exit_code, const std::string& says) {
@@ -104,7 +94,7 @@ struct SyncedTestCatalogue {
     TempFolder scratch;
 
     SyncedTestCatalogue() {
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         add_tkm(values, "N00957", "0025", 2022, 24.88, 30.39, 19.92);
         add_tkm(values, "N00957", "0000", 2022, 21.98, 26.4, 17.8);
         add_tkm(values, "N00957", "0024", 2022, 24.5, 30.2, 19.2);
@@ -203,7 +193,7 @@ class SharedCopy {
             return false;
         }
         for (auto at = folder.parent_path(); !at.empty(); at = at.parent_path()) {
-            struct stat info {};
+            struct stat info{};
             if (::stat(at.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
                 return false;
             }
@@ -234,7 +224,9 @@ TEST_CASE("new user: before any sync, every read command says to run kolcat sync
     TempFolder folder;
     const auto path = folder.path() / "catalogue.sqlite";
     // What a first sync that could not reach Kolada leaves: the schema and nothing else.
-    { Catalogue::open(path); }
+    {
+        catalogue::Catalogue::open(path);
+    }
     const auto report = folder.path() / "report.html";
     for (auto args : read_commands(report)) {
         args.push_back("--catalogue");
@@ -288,11 +280,13 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
     const auto random_file = folder.path() / "random.sqlite";
     {
         std::ofstream out(random_file, std::ios::binary);
-        for (int i = 0; i < 4096; ++i) out.put(static_cast<char>((i * 7919) % 251));
+        for (int i = 0; i < 4096; ++i) {
+            out.put(static_cast<char>((i * 7919) % 251));
+        }
     }
     const auto newer = folder.path() / "newer.sqlite";
     {
-        Catalogue catalogue = Catalogue::open(newer);
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(newer);
         catalogue.database().exec("PRAGMA user_version = 99");
     }
     struct Case {
@@ -306,8 +300,9 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
                               Case{folder.path() / "missing.sqlite", "run 'kolcat sync' first"}}) {
         for (const char* command : {"status", "values", "compare"}) {
             std::vector<std::string> args{command, "--catalogue", wrong.path.string()};
-            if (std::string(command) == "compare")
+            if (std::string(command) == "compare") {
                 args.push_back("N00957");
+            }
             CAPTURE(command);
             const Run run = run_kolcat(folder.path(), args);
             check_one_line_error(run, 4, wrong.says);
@@ -316,7 +311,7 @@ TEST_CASE("new user: a wrong catalogue path is one line naming the path, exit co
     }
     // Nothing was created or changed on the way.
     CHECK_FALSE(std::filesystem::exists(folder.path() / "missing.sqlite"));
-    CHECK(test_compare::read_file(text_file).rfind("these are my meeting notes", 0) == 0);
+    CHECK(test_compare::read_text_file(text_file).rfind("these are my meeting notes", 0) == 0);
 }
 
 TEST_CASE("new user: a read-only catalogue (a share, another user's file) still answers") {
@@ -325,7 +320,9 @@ TEST_CASE("new user: a read-only catalogue (a share, another user's file) still 
     REQUIRE(synced.run({"goals"}).exit_code == 0);
     const auto path = synced.test.path();
     const auto folder = path.parent_path();
-    { Catalogue closing = std::move(synced.test.catalogue()); }
+    {
+        catalogue::Catalogue closing = std::move(synced.test.catalogue());
+    }
     REQUIRE_FALSE(std::filesystem::exists(path.string() + "-shm"));
 
     // Root may write anything, so it runs kolcat as nobody; anyone else takes the write

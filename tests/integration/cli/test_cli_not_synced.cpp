@@ -29,19 +29,19 @@ using TempFolder = kolcat::testing::TempFolder;
 
 // The demo data set plus U30750, a K-type key figure outside the curated set (so the default
 // sync never fetches it), and Norrbotten's 2023 value of N00957 for men withheld with a status.
-fake::Dataset dataset() {
-    fake::Dataset data = fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
-    Kpi extra;
+demo::Dataset dataset() {
+    demo::Dataset data = demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+    catalogue::Kpi extra;
     extra.id = "U30750";
     extra.title = "[DEMO] Kontakter om våld i nära relationer";
     extra.municipality_type = "K";
     extra.raw_json = R"({"id":"U30750","title":"[DEMO] Kontakter om våld i nära relationer",)"
                      R"("municipality_type":"K","is_divided_by_gender":false})";
     data.kpis.push_back(extra);
-    data.set_value("U30750", "2401", 2022, Gender::T, 10.0);
-    data.set_value("U30750", "2403", 2022, Gender::T, 20.0);
-    data.set_value("U30750", "0000", 2022, Gender::T, 12.5);
-    data.set_value("N00957", "0025", 2023, Gender::M, std::nullopt, {}, 1, "withheld");
+    data.set_value("U30750", "2401", 2022, catalogue::Gender::T, 10.0);
+    data.set_value("U30750", "2403", 2022, catalogue::Gender::T, 20.0);
+    data.set_value("U30750", "0000", 2022, catalogue::Gender::T, 12.5);
+    data.set_value("N00957", "0025", 2023, catalogue::Gender::M, std::nullopt, {}, 1, "withheld");
     return data;
 }
 
@@ -49,7 +49,7 @@ fake::Dataset dataset() {
 struct SyncedCatalogue {
     TempFolder folder;
     std::filesystem::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{dataset()};
+    demo::FakeKoladaServer server{dataset()};
 
     SyncedCatalogue() {
         server.start();
@@ -86,8 +86,9 @@ std::string printed_command(const std::string& text, const std::string& marker) 
 
 const json& unit_of(const json& comparison, const std::string& id) {
     for (const auto& unit : comparison.at("units")) {
-        if (unit.at("id") == id)
+        if (unit.at("id") == id) {
             return unit;
+        }
     }
     FAIL("no unit " << id);
     static const json none;
@@ -96,8 +97,9 @@ const json& unit_of(const json& comparison, const std::string& id) {
 
 std::string line_with(const std::string& text, const std::string& needle) {
     for (const auto& line : lines_of(text)) {
-        if (line.find(needle) != std::string::npos)
+        if (line.find(needle) != std::string::npos) {
             return line;
+        }
     }
     return {};
 }
@@ -281,7 +283,7 @@ TEST_CASE(
     const auto result =
         synced.run({"report", "--out", out.string(), "--goal", "5", "--against", "2401,0024"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const std::string html = test_compare::read_file(out);
+    const std::string html = test_compare::read_text_file(out);
     CHECK(html.find(R"(<td class="num not-synced">ej synkad</td>)") != std::string::npos);
     CHECK(html.find("ej synkad = aldrig hämtad till katalogen") != std::string::npos);
     CHECK(html.find("kolcat sync --catalogue " + synced.catalogue.string() +

@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test_compare::lines_of;
-using test_compare::read_file;
+using test_compare::read_text_file;
 using test_compare::shell_quote;
 
 const std::string full_device = "/dev/full";
@@ -38,12 +38,12 @@ struct Run {
 };
 
 bool is_character_device(const fs::path& path) {
-    struct stat status {};
+    struct stat status{};
     return ::stat(path.c_str(), &status) == 0 && S_ISCHR(status.st_mode);
 }
 
 bool is_named_pipe(const fs::path& path) {
-    struct stat status {};
+    struct stat status{};
     return ::lstat(path.c_str(), &status) == 0 && S_ISFIFO(status.st_mode);
 }
 
@@ -57,7 +57,7 @@ std::size_t entries_in(const fs::path& folder) {
 struct Synced {
     TempFolder folder;
     fs::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{fake::load_dataset(fs::path(KOLCAT_DEMO_DATA_DIR))};
+    demo::FakeKoladaServer server{demo::load_dataset(fs::path(KOLCAT_DEMO_DATA_DIR))};
 
     Synced() {
         server.start();
@@ -95,10 +95,10 @@ struct Synced {
         const int shell = std::system(("bash -c " + shell_quote(script)).c_str());
         REQUIRE(WIFEXITED(shell));
         Run result;
-        result.status = std::stoi(read_file(status));
-        result.err = read_file(err);
+        result.status = std::stoi(read_text_file(status));
+        result.err = read_text_file(err);
         if (pipe_to.empty() && stdout_target != full_device) {
-            result.out = read_file(stdout_target);
+            result.out = read_text_file(stdout_target);
         }
         return result;
     }
@@ -199,7 +199,7 @@ TEST_CASE("output: a reader that stops early ends kolcat quietly, as SIGPIPE doe
         CHECK(run.status == 128 + SIGPIPE);
         CHECK(run.err.empty());
     }
-    CHECK(lines_of(read_file(head)) ==
+    CHECK(lines_of(read_text_file(head)) ==
           std::vector<std::string>{"kpi,municipality,period,gender,value,count,status"});
 }
 
@@ -237,7 +237,7 @@ TEST_CASE("output: a file size limit cuts no file short; report --out leaves not
         const Run run = synced.run({"report", "--out", report.string()},
                                    (synced.folder.path() / "stdout.txt").string(), limit);
         CHECK(run.status == 4);
-        CHECK(read_file(report) == "the old report");
+        CHECK(read_text_file(report) == "the old report");
         CHECK(entries_in(folder) == 1);
     }
 }
@@ -255,7 +255,7 @@ TEST_CASE("output: report --out writes a device or a FIFO in place and never rep
                                    shell_quote(copy.string()) + ") &");
     CHECK_MESSAGE(run.status == 0, run.err);
     CHECK(is_named_pipe(fifo));
-    CHECK(read_file(copy).find("</html>") != std::string::npos);
+    CHECK(read_text_file(copy).find("</html>") != std::string::npos);
     for (const auto& entry : fs::directory_iterator(here.path())) {
         CHECK_MESSAGE(entry.path().filename().string().find(".tmp") == std::string::npos,
                       entry.path());
@@ -281,7 +281,7 @@ TEST_CASE("output: report --out writes a device or a FIFO in place and never rep
     const Run summary = synced.run({"report", "--out", report.string()}, full_device);
     CHECK(summary.status == 4);
     CHECK(lines_of(summary.err) == std::vector<std::string>{disk_full_line});
-    CHECK(read_file(report).find("</html>") != std::string::npos);
+    CHECK(read_text_file(report).find("</html>") != std::string::npos);
 }
 
 }  // namespace kolcat

@@ -27,12 +27,13 @@ struct ReportFixture {
                                            make_kpi("N00209", "K", true, hostile)});
             auto units = test_municipalities();
             for (auto& unit : units) {
-                if (unit.id == "0024")
+                if (unit.id == "0024") {
                     unit.title = hostile;
+                }
             }
             test.catalogue().replace_municipalities(units);
         }
-        std::vector<Value> values;
+        std::vector<catalogue::Value> values;
         for (int year = 2013; year <= 2022; ++year) {
             add_tkm(values, "N00957", "0025", year, 20.0 + year % 7, 24.0 + year % 5, 17.0);
             add_tkm(values, "N00957", "0000", year, 21.0, 25.0, 17.5);
@@ -66,7 +67,7 @@ TEST_CASE("kolcat report writes one self-contained, well-formed HTML file") {
     const auto result = fixture.run({"report", "--out", fixture.out().string()});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     CHECK(result.out.find("Wrote ") != std::string::npos);
-    const std::string html = read_file(fixture.out());
+    const std::string html = read_text_file(fixture.out());
     const auto root = parse_markup(html);
     CHECK(root->attribute("lang") == "sv");
     CHECK(external_references(html).empty());
@@ -106,7 +107,7 @@ TEST_CASE("kolcat report: --lang en, --goal and --against narrow and translate t
     const auto result = fixture.run({"report", "--out", fixture.out().string(), "--lang", "en",
                                      "--goal", "5", "--against", "model-regions"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const auto root = parse_markup(read_file(fixture.out()));
+    const auto root = parse_markup(read_text_file(fixture.out()));
     CHECK(root->attribute("lang") == "en");
     CHECK(ids_of(*root, "goal") == std::vector<std::string>{"goal-5"});
     const std::string header = root->find_all("header")[0]->all_text();
@@ -118,7 +119,7 @@ TEST_CASE("kolcat report: titles and unit names from the data are escaped") {
     ReportFixture fixture(true);
     const auto result = fixture.run({"report", "--out", fixture.out().string()});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const std::string html = read_file(fixture.out());
+    const std::string html = read_text_file(fixture.out());
     CHECK(html.find("<script") == std::string::npos);
     CHECK(external_references(html).empty());
     const auto root = parse_markup(html);  // still well-formed
@@ -163,7 +164,7 @@ TEST_CASE("kolcat report: on any error nothing is written and an old report stay
         CHECK(bad_language.exit_code == 2);
         const auto bad_goal = fixture.run({"report", "--out", path.string(), "--goal", "7"});
         CHECK(bad_goal.exit_code == 2);
-        CHECK(read_file(path) == "the old report");
+        CHECK(read_text_file(path) == "the old report");
         // Only the old file: no temporary file was left beside it.
         for (const auto& entry : std::filesystem::directory_iterator(fixture.test.folder())) {
             CHECK(entry.path().filename().string().find("report.html.") == std::string::npos);
@@ -171,7 +172,7 @@ TEST_CASE("kolcat report: on any error nothing is written and an old report stay
         // A good run replaces it whole.
         const auto good = fixture.run({"report", "--out", path.string()});
         REQUIRE_MESSAGE(good.exit_code == 0, good.err);
-        CHECK(read_file(path).rfind("<!DOCTYPE html>", 0) == 0);
+        CHECK(read_text_file(path).rfind("<!DOCTYPE html>", 0) == 0);
     }
     SUBCASE("--out is required") {
         const auto result = fixture.run({"report"});
@@ -186,7 +187,7 @@ TEST_CASE("kolcat report: demo data is announced in the report") {
     const auto result = fixture.run({"report", "--out", fixture.out().string(), "--goal", "2"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     CHECK(result.err.find("DEMO DATA") != std::string::npos);
-    const auto root = parse_markup(read_file(fixture.out()));
+    const auto root = parse_markup(read_text_file(fixture.out()));
     CHECK(root->find_by_class("demo-warning").size() == 1);
 }
 

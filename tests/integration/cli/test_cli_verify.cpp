@@ -17,7 +17,7 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::FakeKoladaServer;
+using kolcat::demo::FakeKoladaServer;
 using test_compare::CommandResult;
 using test_compare::lines_of;
 using test_compare::run_kolcat_on;
@@ -34,11 +34,11 @@ constexpr const char* group0 = "G910000";
 
 // Every row of every table, as text: to prove that a verify wrote nothing.
 std::string dump_tables(const std::filesystem::path& path) {
-    auto catalogue = Catalogue::open(path, OpenMode::read_only);
+    auto catalogue = catalogue::Catalogue::open(path, catalogue::OpenMode::read_only);
     sqlite3* db = catalogue.database().handle();
     std::vector<std::string> tables;
     {
-        Statement select = catalogue.database().prepare(
+        catalogue::Statement select = catalogue.database().prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "AND name NOT LIKE 'kpi_fts%' ORDER BY name");
         while (select.step()) {
@@ -71,7 +71,7 @@ struct FileState {
     bool operator==(const FileState&) const = default;
 };
 FileState file_state(const std::filesystem::path& path) {
-    return {test_compare::read_file(path), std::filesystem::last_write_time(path)};
+    return {test_compare::read_text_file(path), std::filesystem::last_write_time(path)};
 }
 
 // A catalogue synced (by the library, exactly) from the fake server: 30 key figures x 36 units
@@ -79,16 +79,16 @@ FileState file_state(const std::filesystem::path& path) {
 struct VerifyFixture {
     TempDir dir;
     std::filesystem::path catalogue = dir / "catalogue.sqlite";
-    FakeKoladaServer server{make_dataset()};
-    SyncScope scope;
+    demo::FakeKoladaServer server{make_dataset()};
+    catalogue::SyncScope scope;
 
     VerifyFixture() {
         server.start();
-        auto opened = Catalogue::open(catalogue);
+        auto opened = catalogue::Catalogue::open(catalogue);
         Transport transport;
         const auto report =
-            run_sync(opened, transport.fetcher,
-                     sync_options(server, everything(make_dataset()), at_day(2026, 3, 1)));
+            sync::run_sync(opened, transport.fetcher,
+                           sync_options(server, everything(make_dataset()), at_day(2026, 3, 1)));
         scope = report.scope;
         server.clear_request_log();
     }
@@ -101,21 +101,21 @@ struct VerifyFixture {
     // Kolada publishes on 2026-03-10: one value changed, one deleted, one added. All three
     // units are members of G910000, whose means Kolada computes on request.
     void change_values() {
-        server.update_dataset([](fake::Dataset& dataset) {
+        server.update_dataset([](demo::Dataset& dataset) {
             dataset.today = "2026-03-10";
-            REQUIRE(dataset.value(kpi0, unit0, 2024, Gender::T)->value != 99.5);
-            dataset.set_value(kpi0, unit0, 2024, Gender::T, 99.5);
-            REQUIRE(dataset.delete_value(kpi0, unit3, 2023, Gender::M));
-            REQUIRE_FALSE(dataset.value(kpi5, unit3, 2025, Gender::T).has_value());
-            dataset.set_value(kpi5, unit3, 2025, Gender::T, 12.0);
+            REQUIRE(dataset.value(kpi0, unit0, 2024, catalogue::Gender::T)->value != 99.5);
+            dataset.set_value(kpi0, unit0, 2024, catalogue::Gender::T, 99.5);
+            REQUIRE(dataset.delete_value(kpi0, unit3, 2023, catalogue::Gender::M));
+            REQUIRE_FALSE(dataset.value(kpi5, unit3, 2025, catalogue::Gender::T).has_value());
+            dataset.set_value(kpi5, unit3, 2025, catalogue::Gender::T, 12.0);
         });
     }
 
     // The mean of G910000's members for a cell, from the server's own member values.
-    double member_mean(const std::string& kpi, int period, Gender gender) const {
+    double member_mean(const std::string& kpi, int period, catalogue::Gender gender) const {
         double sum = 0;
         int n = 0;
-        server.read_dataset([&](const fake::Dataset& dataset) {
+        server.read_dataset([&](const demo::Dataset& dataset) {
             for (const auto& member : dataset.municipality_group(group0)->members) {
                 if (const auto stored = dataset.value(kpi, member.id, period, gender);
                     stored && stored->value) {
@@ -185,8 +185,8 @@ TEST_CASE("verify: a fresh, exact sync verifies clean (exit 0), sampled or whole
 
 TEST_CASE("verify says why it pauses, under its own name") {
     VerifyFixture fixture;
-    fake::Faults faults;
-    faults.http_429 = fake::FaultSpec::once();
+    demo::Faults faults;
+    faults.http_429 = demo::FaultSpec::once();
     faults.retry_after_seconds = 1;
     fixture.server.set_faults(faults);
     const auto result = fixture.verify({"--all"});
@@ -198,8 +198,8 @@ TEST_CASE("verify says why it pauses, under its own name") {
 TEST_CASE(
     "verify --all lists exactly what changed at Kolada, groups included, and writes nothing") {
     VerifyFixture fixture;
-    const double old_mean_2024 = fixture.member_mean(kpi0, 2024, Gender::T);
-    const double old_mean_2023_m = fixture.member_mean(kpi0, 2023, Gender::M);
+    const double old_mean_2024 = fixture.member_mean(kpi0, 2024, catalogue::Gender::T);
+    const double old_mean_2023_m = fixture.member_mean(kpi0, 2023, catalogue::Gender::M);
     fixture.change_values();
     const FileState file_before = file_state(fixture.catalogue);
     const std::string tables_before = dump_tables(fixture.catalogue);
@@ -221,7 +221,7 @@ TEST_CASE(
     const auto mean = row_of(result.out, "N10000,G910000,2024,T,");
     CHECK(mean[6].toDouble() == doctest::Approx(old_mean_2024).epsilon(1e-12));
     CHECK(mean[7].toDouble() ==
-          doctest::Approx(fixture.member_mean(kpi0, 2024, Gender::T)).epsilon(1e-12));
+          doctest::Approx(fixture.member_mean(kpi0, 2024, catalogue::Gender::T)).epsilon(1e-12));
     CHECK(mean[8] == "10");
     CHECK(mean[9] == "10");
     const auto lost_member = row_of(result.out, "N10000,G910000,2023,M,");
@@ -307,16 +307,16 @@ TEST_CASE("verify --repair re-syncs exactly the differing segments and keeps the
     std::int64_t unfinished_id = 0;
     std::string synced_pairs_before;
     {
-        auto catalogue = Catalogue::open(fixture.catalogue);
-        SyncRun run;
+        auto catalogue = catalogue::Catalogue::open(fixture.catalogue);
+        catalogue::SyncRun run;
         run.started_at = "2026-03-10T08:00:00Z";
         run.api_url = fixture.server.base_url();
         run.scope = fixture.scope;
-        run.segments = plan_sync(fixture.scope,
-                                 catalogue.synced_dates(fixture.scope.kpis, fixture.scope.units),
-                                 false, "2026-03-10");
+        run.segments = sync::plan_sync(
+            fixture.scope, catalogue.synced_dates(fixture.scope.kpis, fixture.scope.units), false,
+            "2026-03-10");
         unfinished_id = catalogue.begin_run(run).id;
-        Statement select = catalogue.database().prepare(
+        catalogue::Statement select = catalogue.database().prepare(
             "SELECT kpi, unit, synced_on FROM synced_pair ORDER BY kpi, unit");
         while (select.step()) {
             synced_pairs_before += std::to_string(select.column_int64(0)) + "/" +
@@ -335,7 +335,7 @@ TEST_CASE("verify --repair re-syncs exactly the differing segments and keeps the
     CHECK(repaired.err.find("Repaired 2 segments") != std::string::npos);
 
     {
-        auto catalogue = Catalogue::open(fixture.catalogue);
+        auto catalogue = catalogue::Catalogue::open(fixture.catalogue);
         check_equal_to_server(catalogue, fixture.server, fixture.scope);
         // The unfinished sync is still the one to resume, and the repair is not "the last
         // sync"; the dates the next incremental sync starts from did not move.
@@ -344,7 +344,7 @@ TEST_CASE("verify --repair re-syncs exactly the differing segments and keeps the
         CHECK(catalogue.last_run()->id == unfinished_id);
         CHECK(catalogue.last_finished_run()->finished_at->rfind("2026-03-01", 0) == 0);
         std::string synced_pairs_after;
-        Statement select = catalogue.database().prepare(
+        catalogue::Statement select = catalogue.database().prepare(
             "SELECT kpi, unit, synced_on FROM synced_pair ORDER BY kpi, unit");
         while (select.step()) {
             synced_pairs_after += std::to_string(select.column_int64(0)) + "/" +
@@ -360,11 +360,11 @@ TEST_CASE("verify --repair re-syncs exactly the differing segments and keeps the
     CHECK(fixture.data_requests() == 4);
 
     // The next sync resumes the unfinished run and ends exact.
-    auto catalogue = Catalogue::open(fixture.catalogue);
+    auto catalogue = catalogue::Catalogue::open(fixture.catalogue);
     Transport transport;
-    const auto report =
-        run_sync(catalogue, transport.fetcher,
-                 sync_options(fixture.server, everything(make_dataset()), at_day(2026, 3, 11)));
+    const auto report = sync::run_sync(
+        catalogue, transport.fetcher,
+        sync_options(fixture.server, everything(make_dataset()), at_day(2026, 3, 11)));
     CHECK(report.resumed);
     CHECK(report.run_id == unfinished_id);
     check_equal_to_server(catalogue, fixture.server, fixture.scope);

@@ -43,7 +43,7 @@ std::string years_text(int first, int last) {
 struct YearsCatalogue {
     TempFolder folder;
     std::filesystem::path catalogue = folder.path() / "catalogue.sqlite";
-    fake::FakeKoladaServer server{fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR))};
+    demo::FakeKoladaServer server{demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR))};
 
     YearsCatalogue() { server.start(); }
     CommandResult sync(const std::string& years) {
@@ -55,8 +55,9 @@ struct YearsCatalogue {
     std::vector<std::string> requested_years() const {
         std::vector<std::string> lists;
         for (const auto& request : server.request_log()) {
-            if (!request.data)
+            if (!request.data) {
                 continue;
+            }
             const auto at = request.path.find("/year/");
             lists.push_back(at == std::string::npos ? "" : request.path.substr(at + 6));
         }
@@ -71,8 +72,9 @@ struct YearsCatalogue {
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
         std::vector<int> periods;
         for (const auto& row : nlohmann::json::parse(result.out)) {
-            if (row.at("gender") == "T")
+            if (row.at("gender") == "T") {
                 periods.push_back(row.at("period").get<int>());
+            }
         }
         return periods;
     }
@@ -145,7 +147,7 @@ TEST_CASE("kolcat report --year: the year compared, as in compare") {
     const CommandResult result = fixture.run({"report", "--out", out.string(), "--goal", "4",
                                               "--year", "2014,2016-2017", "--lang", "en"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const std::string html = test_compare::read_file(out);
+    const std::string html = test_compare::read_text_file(out);
     // N00945's latest year in the set with a value for Norrbotten.
     CHECK(html.find("2017 (the latest of the years asked for with a value for") !=
           std::string::npos);

@@ -19,10 +19,10 @@
 
 using namespace kolcat;
 using namespace kolcat::hardening;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultScope;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultScope;
+using kolcat::demo::FaultSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -34,7 +34,7 @@ class ConcurrentSyncs {
         server_.start();
     }
 
-    FakeKoladaServer& server() { return server_; }
+    demo::FakeKoladaServer& server() { return server_; }
     const SmallDataset& data() const { return data_; }
     const ScratchDir& scratch() const { return scratch_; }
     std::string catalogue() const { return (scratch_ / "catalogue.sqlite").string(); }
@@ -59,9 +59,9 @@ class ConcurrentSyncs {
 
     // Every request is answered after `ms` milliseconds.
     void slow_down(int ms) {
-        Faults faults;
-        faults.scope = FaultScope::all;
-        faults.slow = FaultSpec::chance(1.0);
+        demo::Faults faults;
+        faults.scope = demo::FaultScope::all;
+        faults.slow = demo::FaultSpec::chance(1.0);
         faults.slow_ms = ms;
         server_.set_faults(faults);
     }
@@ -77,11 +77,11 @@ class ConcurrentSyncs {
 
   private:
     SmallDataset data_;
-    FakeKoladaServer server_;
+    demo::FakeKoladaServer server_;
     ScratchDir scratch_{"concurrency"};
 };
 
-std::set<int> ports_of(const std::vector<fake::LoggedRequest>& log) {
+std::set<int> ports_of(const std::vector<demo::LoggedRequest>& log) {
     std::set<int> ports;
     for (const auto& entry : log) {
         ports.insert(entry.remote_port);
@@ -215,8 +215,8 @@ TEST_CASE("concurrency: readers work while a sync writes, and see whole pages") 
     }
 
     // A full refresh rewrites every value, page by page, slowly enough to read in between.
-    Faults faults;
-    faults.slow = FaultSpec::chance(1.0);
+    demo::Faults faults;
+    faults.slow = demo::FaultSpec::chance(1.0);
     faults.slow_ms = 400;
     fixture.server().set_faults(faults);
     Child sync(fixture.sync_args({"--full"}), fixture.scratch().path());

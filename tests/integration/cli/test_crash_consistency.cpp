@@ -27,9 +27,9 @@
 
 using namespace kolcat;
 using namespace kolcat::hardening;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -61,10 +61,10 @@ TEST_CASE(
     // per data request, as a real network has, spreads them further; so random kills land in
     // every phase: process start, metadata, plan, between commits and inside them, the end.
     SmallDataset data = small_dataset(10, 100, 4);
-    FakeKoladaServer server(data.dataset);
+    demo::FakeKoladaServer server(data.dataset);
     server.start();
-    Faults faults;
-    faults.slow = FaultSpec::chance(1.0);
+    demo::Faults faults;
+    faults.slow = demo::FaultSpec::chance(1.0);
     faults.slow_ms = 50;
     server.set_faults(faults);
 
@@ -111,7 +111,7 @@ TEST_CASE(
     const auto wall_started = std::chrono::system_clock::now() -
                               std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                   std::chrono::steady_clock::now() - started);
-    const auto is_data_request = [](const fake::LoggedRequest& request) {
+    const auto is_data_request = [](const demo::LoggedRequest& request) {
         return request.target.rfind("/v3/data/", 0) == 0;
     };
     std::int64_t first_data_request = sync_time.count();
@@ -212,7 +212,7 @@ TEST_CASE("crash consistency: a lock file left empty by a killed sync does not l
     // QLockFile creates the lock file, then writes the holder's pid into it: a sync killed in
     // between leaves an empty file (the 50 kills above hit that window under AddressSanitizer).
     SmallDataset data = small_dataset(2, 3, 2);
-    FakeKoladaServer server(data.dataset);
+    demo::FakeKoladaServer server(data.dataset);
     server.start();
     ScratchDir scratch("lock");
     const auto catalogue = scratch / "catalogue.sqlite";
@@ -234,7 +234,9 @@ TEST_CASE("crash consistency: a lock file left empty by a killed sync does not l
         return run_kolcat(args, scratch.path(), {}, 60s);
     };
     const auto leave_empty_lock = [&](std::filesystem::file_time_type::duration age) {
-        { std::ofstream empty(lock_file, std::ios::trunc); }
+        {
+            std::ofstream empty(lock_file, std::ios::trunc);
+        }
         std::filesystem::last_write_time(lock_file,
                                          std::filesystem::file_time_type::clock::now() - age);
     };

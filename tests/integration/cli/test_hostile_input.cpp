@@ -20,9 +20,9 @@
 
 using namespace kolcat;
 using namespace kolcat::hardening;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -54,7 +54,7 @@ class SyncedCatalogue {
 
     std::string catalogue() const { return (scratch_ / "catalogue.sqlite").string(); }
     const ScratchDir& scratch() const { return scratch_; }
-    FakeKoladaServer& server() { return server_; }
+    demo::FakeKoladaServer& server() { return server_; }
     const SmallDataset& data() const { return data_; }
 
     ProcessResult kolcat(std::vector<std::string> args, const SpawnOptions& options = {}) const {
@@ -63,7 +63,7 @@ class SyncedCatalogue {
 
   private:
     SmallDataset data_;
-    FakeKoladaServer server_;
+    demo::FakeKoladaServer server_;
     ScratchDir scratch_{"input"};
 };
 
@@ -244,7 +244,7 @@ TEST_CASE("hostile input: proxy and API credentials never reach kolcat's output"
 TEST_CASE("hostile input: report --out is written atomically") {
     // The demo data covers the default scope (Norrbotten, the regions, the curated set), so the
     // report has something to show.
-    FakeKoladaServer server(fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR)));
+    demo::FakeKoladaServer server(demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR)));
     server.start();
     ScratchDir scratch("report");
     const std::string catalogue = (scratch / "catalogue.sqlite").string();

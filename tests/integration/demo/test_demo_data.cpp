@@ -5,14 +5,18 @@
 
 #include "tests/support/test_fake_server_support.hpp"
 
+using namespace kolcat;
+using namespace kolcat::catalogue;
+using namespace kolcat::demo;
+
 using namespace kolcat::test_fake;
 
 TEST_CASE("fake server: the generator makes millions of compact cells, served in order") {
-    CHECK(sizeof(kolcat::fake::PeriodCells) <= 48);  // 16 bytes per cell
+    CHECK(sizeof(kolcat::demo::PeriodCells) <= 48);  // 16 bytes per cell
     const long before = resident_kib();
-    const auto dataset = kolcat::fake::generate_dataset(40, 200, 30, 42);
+    const auto dataset = kolcat::demo::generate_dataset(40, 200, 30, 42);
     const long grown = resident_kib() - before;
-    const auto expected = kolcat::fake::generated_value_count(40, 200, 30);
+    const auto expected = kolcat::demo::generated_value_count(40, 200, 30);
     CHECK(expected == (36 * 3 + 4) * 200 * 30);
     CHECK(dataset.value_count() == static_cast<std::size_t>(expected));
     MESSAGE("generated " << expected << " values, resident memory grew by " << grown << " KiB");
@@ -29,8 +33,8 @@ TEST_CASE("fake server: the generator makes millions of compact cells, served in
     CHECK(dataset.kpis[0].id == "N10000");
     CHECK_FALSE(dataset.kpis[9].is_divided_by_gender);  // every tenth: T only
     // Same seed, same data.
-    const auto again = kolcat::fake::generate_dataset(40, 200, 30, 42);
-    kolcat::fake::DataQuery query{{"N10000", "N10027"}, {dataset.municipalities[5].id}, {}, {}};
+    const auto again = kolcat::demo::generate_dataset(40, 200, 30, 42);
+    kolcat::demo::DataQuery query{{"N10000", "N10027"}, {dataset.municipalities[5].id}, {}, {}};
     const auto a = dataset.answer(query);
     const auto b = again.answer(query);
     REQUIRE(a.size() == 30 * 3 + 30);
@@ -39,7 +43,7 @@ TEST_CASE("fake server: the generator makes millions of compact cells, served in
     }
 
     // Served page by page in Kolada's order; from_date selects the recently published years.
-    Running running(kolcat::fake::generate_dataset(30, 30, 30, 7));
+    Running running(kolcat::demo::generate_dataset(30, 30, 30, 7));
     const auto [items, pages] =
         get_all_pages(running.server, "/v3/data/kpi/" + std::string("N10000,N10003,N10006") +
                                           "/municipality/0110,0310,0410?per_page=50");
@@ -67,7 +71,7 @@ TEST_CASE("fake server: the demo data loads, is labelled [DEMO] and covers the d
         }
     }
     CHECK(bytes < 1536 * 1024);  // every curated KPI and partner, made-up values
-    const auto dataset = kolcat::fake::load_dataset(dir);
+    const auto dataset = kolcat::demo::load_dataset(dir);
     REQUIRE(dataset.kpis.size() >= 8);
     for (const auto& kpi : dataset.kpis) {
         CHECK_MESSAGE(kpi.title.rfind("[DEMO] ", 0) == 0, kpi.id);
@@ -124,7 +128,7 @@ TEST_CASE("fake server: the demo data loads, is labelled [DEMO] and covers the d
         const auto values = dataset.answer({{kpi.id}, {"0025", "2580"}, {}, std::nullopt});
         int k = 0;
         for (const auto& value : values) {
-            k += value.gender == Gender::K;
+            k += value.gender == catalogue::Gender::K;
             CHECK(value.period >= 2010);
             CHECK(value.period <= 2023);
         }
@@ -153,7 +157,7 @@ TEST_CASE("fake server: load_dataset reads envelopes, compact series and snapsho
         {"kpi":"N00002","municipality":"2506","first_period":2000,"M":[7]}]})");
     write("values/N00009.csv", "municipality,period,gender,value\n0000,2019,K,6.3\n0000,2019,T,\n");
 
-    const auto dataset = kolcat::fake::load_dataset(dir);
+    const auto dataset = kolcat::demo::load_dataset(dir);
     REQUIRE(dataset.kpis.size() == 1);
     CHECK(dataset.kpis[0].title == "Två");
     CHECK(dataset.kpis[0].is_divided_by_gender);  // v2's 1 reads as true
@@ -162,21 +166,22 @@ TEST_CASE("fake server: load_dataset reads envelopes, compact series and snapsho
     CHECK_FALSE(dataset.kpis[0].perspective.has_value());
     CHECK(dataset.municipality_groups.empty());  // missing file: empty list
     CHECK(dataset.value_count() == 6);
-    CHECK(dataset.value("N00002", "2505", 2022, Gender::T)->value == 3.25);
-    CHECK(dataset.value("N00002", "2505", 2022, Gender::T)->changed_on == "2024-06-15");
-    CHECK_FALSE(dataset.value("N00002", "2505", 2021, Gender::T));
-    CHECK(dataset.value("N00002", "2506", 2000, Gender::M)->value == 7.0);
-    CHECK(dataset.value("N00009", "0000", 2019, Gender::K)->value == 6.3);
-    CHECK_FALSE(dataset.value("N00009", "0000", 2019, Gender::T)->value.has_value());  // null
+    CHECK(dataset.value("N00002", "2505", 2022, catalogue::Gender::T)->value == 3.25);
+    CHECK(dataset.value("N00002", "2505", 2022, catalogue::Gender::T)->changed_on == "2024-06-15");
+    CHECK_FALSE(dataset.value("N00002", "2505", 2021, catalogue::Gender::T));
+    CHECK(dataset.value("N00002", "2506", 2000, catalogue::Gender::M)->value == 7.0);
+    CHECK(dataset.value("N00009", "0000", 2019, catalogue::Gender::K)->value == 6.3);
+    CHECK_FALSE(
+        dataset.value("N00009", "0000", 2019, catalogue::Gender::T)->value.has_value());  // null
 
     write("values/N00010.csv", "municipality,period,gender,value\n0000,2019,X,1\n");
-    CHECK_THROWS_WITH_AS(kolcat::fake::load_dataset(dir), doctest::Contains("N00010.csv:2"),
+    CHECK_THROWS_WITH_AS(kolcat::demo::load_dataset(dir), doctest::Contains("N00010.csv:2"),
                          std::runtime_error);
     std::filesystem::remove(dir / "values/N00010.csv");
     write("municipality.json", R"({"values":[{"id":"2505"}]})");
-    CHECK_THROWS_WITH_AS(kolcat::fake::load_dataset(dir), doctest::Contains("municipality.json"),
+    CHECK_THROWS_WITH_AS(kolcat::demo::load_dataset(dir), doctest::Contains("municipality.json"),
                          std::runtime_error);
-    CHECK_THROWS_AS(kolcat::fake::load_dataset(dir / "missing"), std::runtime_error);
+    CHECK_THROWS_AS(kolcat::demo::load_dataset(dir / "missing"), std::runtime_error);
     std::filesystem::remove_all(dir);
 }
 

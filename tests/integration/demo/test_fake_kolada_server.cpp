@@ -6,6 +6,10 @@
 
 #include "tests/support/test_fake_server_support.hpp"
 
+using namespace kolcat;
+using namespace kolcat::catalogue;
+using namespace kolcat::demo;
+
 using namespace kolcat::test_fake;
 
 TEST_CASE("fake server: base_url, metadata in the v3 envelope, sorted by id") {
@@ -80,9 +84,10 @@ TEST_CASE("fake server: paging with absolute next_url and previous_url, to the e
 }
 
 TEST_CASE("fake server: data items carry T, K, M entries with count, status and full precision") {
-    Dataset dataset = small_dataset();
-    dataset.set_value("N00957", "0025", 2023, Gender::T, 0.1 + 0.2, "2024-01-01", 1, "B");
-    dataset.set_value("N00957", "0025", 2023, Gender::M, 1e-7, "2024-01-01");
+    demo::Dataset dataset = small_dataset();
+    dataset.set_value("N00957", "0025", 2023, catalogue::Gender::T, 0.1 + 0.2, "2024-01-01", 1,
+                      "B");
+    dataset.set_value("N00957", "0025", 2023, catalogue::Gender::M, 1e-7, "2024-01-01");
     Running running(std::move(dataset));
     const auto body =
         get(running.server, "/v3/data/kpi/N00957/municipality/0025/year/2022,2023").body();
@@ -195,7 +200,7 @@ TEST_CASE("fake server: a group's value is the unweighted mean of members with a
     // A K-type KPI without member values has no group value at all.
     CHECK(get(running.server, "/v3/data/kpi/N00209/municipality/G33632").body().at("count") == 0);
     // The exported expectation helper agrees with the wire.
-    running.server.read_dataset([](const Dataset& dataset) {
+    running.server.read_dataset([](const demo::Dataset& dataset) {
         const auto expected = dataset.answer({{"N00957"}, {"G33632"}, {2022}, std::nullopt});
         REQUIRE(expected.size() == 3);
         CHECK(expected[1].count == 2);
@@ -206,12 +211,17 @@ TEST_CASE("fake server: a group's value is the unweighted mean of members with a
 TEST_CASE("fake server: from_date answers only changes, with isdeleted") {
     Running running;
     auto& server = running.server;
-    server.update_dataset([](Dataset& dataset) {
-        dataset.set_value("N00957", "2505", 2022, Gender::T, 99.5, "2025-02-01");      // changed
-        dataset.set_value("N00957", "2505", 2023, Gender::T, 42.0, "2025-02-02");      // added
-        CHECK(dataset.delete_value("N00957", "2580", 2021, Gender::M, "2025-02-03"));  // deleted
-        CHECK_FALSE(dataset.delete_value("N00957", "2580", 2021, Gender::M, "2025-02-03"));
-        dataset.set_value("N00957", "0025", 2020, Gender::T, 1.0, "2025-01-15");  // before
+    server.update_dataset([](demo::Dataset& dataset) {
+        dataset.set_value("N00957", "2505", 2022, catalogue::Gender::T, 99.5,
+                          "2025-02-01");  // changed
+        dataset.set_value("N00957", "2505", 2023, catalogue::Gender::T, 42.0,
+                          "2025-02-02");  // added
+        CHECK(dataset.delete_value("N00957", "2580", 2021, catalogue::Gender::M,
+                                   "2025-02-03"));  // deleted
+        CHECK_FALSE(
+            dataset.delete_value("N00957", "2580", 2021, catalogue::Gender::M, "2025-02-03"));
+        dataset.set_value("N00957", "0025", 2020, catalogue::Gender::T, 1.0,
+                          "2025-01-15");  // before
     });
     const auto body =
         get(server, "/v3/data/kpi/N00957/municipality/2505,2580,0025?from_date=2025-02-01").body();
@@ -234,7 +244,7 @@ TEST_CASE("fake server: from_date answers only changes, with isdeleted") {
               .body()
               .at("values")
               .size() == 2);  // 2505's changed and added cells only
-    server.read_dataset([](const Dataset& dataset) {
+    server.read_dataset([](const demo::Dataset& dataset) {
         CHECK(dataset.answer({{"N00957"}, {"G33632"}, {}, "2025-02-01"}).empty());
     });
     // Asked for whole, it is computed from the members' current values.
@@ -257,9 +267,10 @@ TEST_CASE("fake server: from_date answers only changes, with isdeleted") {
     CHECK(full.at("values").at(0).at("values").size() == 2);
     CHECK_FALSE(full.at("values").at(0).at("values").at(0).contains("isdeleted"));
     // A cell set again after deletion is alive.
-    server.update_dataset([](Dataset& dataset) {
-        dataset.set_value("N00957", "2580", 2021, Gender::M, 5.0, "2025-03-01");
-        CHECK(dataset.value("N00957", "2580", 2021, Gender::M)->changed_on == "2025-03-01");
+    server.update_dataset([](demo::Dataset& dataset) {
+        dataset.set_value("N00957", "2580", 2021, catalogue::Gender::M, 5.0, "2025-03-01");
+        CHECK(dataset.value("N00957", "2580", 2021, catalogue::Gender::M)->changed_on ==
+              "2025-03-01");
     });
     CHECK(get(server, "/v3/data/kpi/N00957/municipality/2580/year/2021")
               .body()
@@ -300,7 +311,7 @@ TEST_CASE("fake server: title filter, region_type, /v2 is gone, unknown paths ar
 }
 
 TEST_CASE("fake server: request log, counters, keep-alive, gzip and the demo header") {
-    kolcat::fake::ServerOptions options;
+    kolcat::demo::ServerOptions options;
     options.demo_header = true;
     Running running(small_dataset(), options);
     auto& server = running.server;
@@ -334,7 +345,7 @@ TEST_CASE("fake server: request log, counters, keep-alive, gzip and the demo hea
     CHECK(server.request_log().empty());
 
     // Without the options there is no demo header and no compression.
-    kolcat::fake::ServerOptions plain_options;
+    kolcat::demo::ServerOptions plain_options;
     plain_options.gzip = false;
     Running plain(small_dataset(), plain_options);
     CHECK(get(plain.server, "/v3/kpi").header("X-Kolcat-Demo").empty());

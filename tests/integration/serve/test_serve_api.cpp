@@ -22,10 +22,10 @@ using serve_test::ServeProcess;
 // The demo server, and a catalogue the real binary synced from it (once per test file).
 struct Synced {
     ScratchDir scratch{"serve"};
-    fake::FakeKoladaServer demo{serve_test::demo_dataset(), demo_options()};
+    demo::FakeKoladaServer demo{serve_test::demo_dataset(), demo_options()};
 
-    static fake::ServerOptions demo_options() {
-        fake::ServerOptions options;
+    static demo::ServerOptions demo_options() {
+        demo::ServerOptions options;
         options.demo_header = true;  // the catalogue is labelled as holding demo data
         return options;
     }
@@ -236,13 +236,13 @@ TEST_CASE("serve: after a revision, an incremental sync from kolcat serve follow
     REQUIRE_MESSAGE(full.exit_code == 0, hardening::describe(full));
 
     // Kolada revises one value, publishes one and deletes one; the first catalogue follows.
-    const std::string today = fake::utc_today();
-    first.demo.update_dataset([&](fake::Dataset& dataset) {
+    const std::string today = demo::utc_today();
+    first.demo.update_dataset([&](demo::Dataset& dataset) {
         dataset.today = today;
-        REQUIRE(dataset.value("N00945", "0025", 2020, Gender::T));
-        dataset.set_value("N00945", "0025", 2020, Gender::T, 77.25);
-        dataset.set_value("N00945", "0025", 2031, Gender::T, 5.5);
-        REQUIRE(dataset.delete_value("N00945", "2580", 2019, Gender::T));
+        REQUIRE(dataset.value("N00945", "0025", 2020, catalogue::Gender::T));
+        dataset.set_value("N00945", "0025", 2020, catalogue::Gender::T, 77.25);
+        dataset.set_value("N00945", "0025", 2031, catalogue::Gender::T, 5.5);
+        REQUIRE(dataset.delete_value("N00945", "2580", 2019, catalogue::Gender::T));
     });
     const auto first_again = serve_test::kolcat(
         first.scratch, first.catalogue,

@@ -25,7 +25,7 @@ using serve_test::ServeProcess;
 struct SmallCatalogue {
     ScratchDir scratch{"serve-command"};
     hardening::SmallDataset data = hardening::small_dataset(3, 4, 2);
-    fake::FakeKoladaServer demo{data.dataset};
+    demo::FakeKoladaServer demo{data.dataset};
     std::filesystem::path catalogue = scratch.path() / "catalogue.sqlite";
 
     SmallCatalogue() {
@@ -46,7 +46,7 @@ struct SmallCatalogue {
     }
     int first_year() const {
         int year = 0;
-        demo.read_dataset([&](const fake::Dataset& dataset) {
+        demo.read_dataset([&](const demo::Dataset& dataset) {
             const auto values = dataset.answer({{data.kpis.front()}, {data.units.front()}, {}, {}});
             REQUIRE(!values.empty());
             year = values.front().period;
@@ -128,13 +128,13 @@ TEST_CASE("serve: answers while kolcat sync writes, and shows the new value afte
 
     // A revised value, and a sync that takes a while (every data page is slow).
     const int year = small.first_year();
-    small.demo.update_dataset([&](fake::Dataset& dataset) {
-        dataset.today = fake::utc_today();
-        dataset.set_value(small.data.kpis.front(), small.data.units.front(), year, Gender::T,
-                          12345.5);
+    small.demo.update_dataset([&](demo::Dataset& dataset) {
+        dataset.today = demo::utc_today();
+        dataset.set_value(small.data.kpis.front(), small.data.units.front(), year,
+                          catalogue::Gender::T, 12345.5);
     });
-    fake::Faults faults;
-    faults.slow = fake::FaultSpec::chance(1.0);
+    demo::Faults faults;
+    faults.slow = demo::FaultSpec::chance(1.0);
     faults.slow_ms = 150;
     small.demo.set_faults(faults);
 
@@ -173,7 +173,7 @@ TEST_CASE("serve: from_date before an upgrade's start says since when deletions 
     }
     {
         // As an upgrade from an older schema leaves it: changes known from 2026-06-01 10:00 on.
-        Database db(small.catalogue, SQLITE_OPEN_READWRITE);
+        catalogue::Database db(small.catalogue, SQLITE_OPEN_READWRITE);
         db.exec("UPDATE meta SET value = '1780308000' WHERE key = 'deletions_known_since'");
     }
     ServeProcess serve(small.scratch, small.catalogue);

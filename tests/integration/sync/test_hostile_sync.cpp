@@ -19,10 +19,10 @@
 
 using namespace kolcat;
 using namespace kolcat::hardening;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultScope;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultScope;
+using kolcat::demo::FaultSpec;
 
 namespace {
 
@@ -33,34 +33,34 @@ class HostileSync {
     HostileSync() : data_(small_dataset(2, 3, 4)), server_(data_.dataset) { server_.start(); }
 
     const SmallDataset& data() const { return data_; }
-    FakeKoladaServer& server() { return server_; }
+    demo::FakeKoladaServer& server() { return server_; }
     std::filesystem::path catalogue_path() const { return dir_ / "catalogue.sqlite"; }
 
     // One sync of every key figure and unit (one segment, one page of data).
     void sync(bool full = false) {
-        Catalogue catalogue = Catalogue::open(catalogue_path());
-        FetcherOptions fetcher_options;
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(catalogue_path());
+        http::FetcherOptions fetcher_options;
         fetcher_options.max_rps = 0;
         fetcher_options.retry.max_attempts = 3;
         fetcher_options.http.connect_timeout = std::chrono::seconds(5);
         fetcher_options.http.transfer_timeout = std::chrono::seconds(30);
-        HttpJsonFetcher fetcher(fetcher_options, clock_, jitter_);
-        SyncOptions options;
+        http::HttpJsonFetcher fetcher(fetcher_options, clock_, jitter_);
+        sync::SyncOptions options;
         options.api_url = server_.base_url();
         options.scope.kpis = data_.kpis;
         options.scope.units = data_.units;
         options.full = full;
-        run_sync(catalogue, fetcher, options);
+        sync::run_sync(catalogue, fetcher, options);
     }
 
     // Every T value changes on the server: a sync that stores anything shows it.
     void revise_server_data() {
-        server_.update_dataset([&](fake::Dataset& dataset) {
+        server_.update_dataset([&](demo::Dataset& dataset) {
             for (const auto& kpi : data_.kpis) {
                 for (const auto& unit : data_.units) {
-                    for (int year = fake::kLastGeneratedPeriod - 3;
-                         year <= fake::kLastGeneratedPeriod; ++year) {
-                        dataset.set_value(kpi, unit, year, Gender::T, revised_value);
+                    for (int year = demo::kLastGeneratedPeriod - 3;
+                         year <= demo::kLastGeneratedPeriod; ++year) {
+                        dataset.set_value(kpi, unit, year, catalogue::Gender::T, revised_value);
                     }
                 }
             }
@@ -89,15 +89,15 @@ class HostileSync {
 
   private:
     SmallDataset data_;
-    FakeKoladaServer server_;
+    demo::FakeKoladaServer server_;
     ScratchDir dir_{"hostile-sync"};
-    FakeClock clock_;
-    FixedJitter jitter_{0.0};
+    http::FakeClock clock_;
+    http::FixedJitter jitter_{0.0};
 };
 
 // Runs the hostile sync and checks: a one-line SyncError naming the problem, the catalogue
 // unchanged and intact, then a clean sync that does store the revised data.
-void check_refused(HostileSync& fixture, const Faults& faults, const std::string& expected) {
+void check_refused(HostileSync& fixture, const demo::Faults& faults, const std::string& expected) {
     fixture.sync();
     fixture.revise_server_data();
     const std::string before = RawCatalogue(fixture.catalogue_path()).contents();
@@ -112,7 +112,7 @@ void check_refused(HostileSync& fixture, const Faults& faults, const std::string
     std::string message = "(no error)";
     try {
         fixture.sync(true);
-    } catch (const SyncError& error) {
+    } catch (const http::SyncError& error) {
         message = error.what();
     }
     CAPTURE(message.substr(0, 300));
@@ -134,9 +134,9 @@ void check_refused(HostileSync& fixture, const Faults& faults, const std::string
           static_cast<std::int64_t>(fixture.data().kpis.size() * fixture.data().units.size() * 4));
 }
 
-Faults data_body(const std::string& body) {
-    Faults faults;
-    faults.custom_body = FaultSpec::once();
+demo::Faults data_body(const std::string& body) {
+    demo::Faults faults;
+    faults.custom_body = demo::FaultSpec::once();
     faults.custom_status = 200;
     faults.custom_body_text = body;
     return faults;
@@ -144,10 +144,10 @@ Faults data_body(const std::string& body) {
 
 // The `index`th request of a sync (0: /municipality, 1: /municipality_groups, 2: /kpi,
 // 3: /kpi_groups; each fits one page here) gets `body`.
-Faults metadata_body(int index, const std::string& body) {
-    Faults faults = data_body(body);
-    faults.scope = FaultScope::all;
-    faults.custom_body = FaultSpec::once(index);
+demo::Faults metadata_body(int index, const std::string& body) {
+    demo::Faults faults = data_body(body);
+    faults.scope = demo::FaultScope::all;
+    faults.custom_body = demo::FaultSpec::once(index);
     return faults;
 }
 
@@ -229,9 +229,9 @@ TEST_CASE("hostile sync: 100 000 levels of nesting write nothing") {
 
 TEST_CASE("hostile sync: next_url to another host or in a loop writes nothing of that page") {
     HostileSync fixture;
-    Faults faults;
+    demo::Faults faults;
     SUBCASE("another host") {
-        faults.foreign_next_url = FaultSpec::once();
+        faults.foreign_next_url = demo::FaultSpec::once();
         faults.foreign_origin = "http://evil.example";
         check_refused(fixture, faults, "refusing next_url to another host: http://evil.example/");
     }
@@ -253,13 +253,13 @@ TEST_CASE("hostile sync: next_url to another host or in a loop writes nothing of
     SUBCASE("a loop through the server's own paging") {
         // The fake's loop names the page number the first request left out, so the second
         // answer closes the loop; the first answer is real data and lands, the second not.
-        faults.looping_next_url = FaultSpec::count(2);
+        faults.looping_next_url = demo::FaultSpec::count(2);
         fixture.sync();
         fixture.server().set_faults(faults);
         std::string message = "(no error)";
         try {
             fixture.sync(true);
-        } catch (const SyncError& error) {
+        } catch (const http::SyncError& error) {
             message = error.what();
         }
         CHECK(message.find("next_url loops back to a page already fetched") != std::string::npos);
@@ -269,8 +269,8 @@ TEST_CASE("hostile sync: next_url to another host or in a loop writes nothing of
 
 TEST_CASE("hostile sync: a count that disagrees with the items writes nothing") {
     HostileSync fixture;
-    Faults faults;
-    faults.wrong_count = FaultSpec::once();
+    demo::Faults faults;
+    faults.wrong_count = demo::FaultSpec::once();
     check_refused(fixture, faults, "count says 25 items but values holds 24");
 }
 

@@ -64,8 +64,8 @@ const json page = {{"values", json::array({{{"id", "0025"}, {"title", "Region No
                    {"count", 1},
                    {"next_url", nullptr}};
 
-FetcherOptions test_options() {
-    FetcherOptions options;
+http::FetcherOptions test_options() {
+    http::FetcherOptions options;
     options.max_rps = 0;
     options.http.connect_timeout = 2s;
     options.http.transfer_timeout = 2s;
@@ -73,10 +73,10 @@ FetcherOptions test_options() {
 }
 
 // The SyncError message of fetching `url`, or "(no error)".
-std::string failure_of(HttpJsonFetcher& fetcher, const std::string& url) {
+std::string failure_of(http::HttpJsonFetcher& fetcher, const std::string& url) {
     try {
         fetcher.get_json(url);
-    } catch (const SyncError& error) {
+    } catch (const http::SyncError& error) {
         return error.what();
     }
     return "(no error)";
@@ -110,18 +110,18 @@ TEST_CASE("http_json_fetcher: 503 twice, then 200") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     std::vector<std::string> notices;
     fetcher.set_retry_notice(
-        [&](const RetryNotice& notice) { notices.push_back(notice.message()); });
+        [&](const http::RetryNotice& notice) { notices.push_back(notice.message()); });
 
     CHECK(fetcher.get_json(tiny.url("/flaky")) == page);
     CHECK(calls == 3);
     CHECK(fetcher.requests() == 3);
     CHECK(fetcher.retries() == 2);
-    CHECK(clock.sleeps() == std::vector<Clock::duration>{500ms, 1s});
+    CHECK(clock.sleeps() == std::vector<http::Clock::duration>{500ms, 1s});
     CHECK(notices == std::vector<std::string>{"waiting 0.5 s (HTTP 503), attempt 2 of 8",
                                               "waiting 1.0 s (HTTP 503), attempt 3 of 8"});
 }
@@ -139,12 +139,12 @@ TEST_CASE("http_json_fetcher: 429 with Retry-After waits as told") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter none(0.0);  // backoff alone would not wait at all
-    HttpJsonFetcher fetcher(test_options(), clock, none);
+    http::FakeClock clock;
+    http::FixedJitter none(0.0);  // backoff alone would not wait at all
+    http::HttpJsonFetcher fetcher(test_options(), clock, none);
     std::vector<std::string> notices;
     fetcher.set_retry_notice(
-        [&](const RetryNotice& notice) { notices.push_back(notice.message()); });
+        [&](const http::RetryNotice& notice) { notices.push_back(notice.message()); });
 
     const auto real_start = std::chrono::steady_clock::now();
     CHECK(fetcher.get_json(tiny.url("/limited")) == page);
@@ -171,12 +171,12 @@ TEST_CASE("http_json_fetcher: a body cut off mid-way is fetched again") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     std::vector<std::string> reasons;
     std::vector<std::string> details;
-    fetcher.set_retry_notice([&](const RetryNotice& notice) {
+    fetcher.set_retry_notice([&](const http::RetryNotice& notice) {
         reasons.push_back(notice.reason);
         details.push_back(notice.detail);
     });
@@ -196,12 +196,12 @@ TEST_CASE("http_json_fetcher: invalid JSON is fetched again") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     std::vector<std::string> reasons;
     std::vector<std::string> details;
-    fetcher.set_retry_notice([&](const RetryNotice& notice) {
+    fetcher.set_retry_notice([&](const http::RetryNotice& notice) {
         reasons.push_back(notice.reason);
         details.push_back(notice.detail);
     });
@@ -224,14 +224,14 @@ TEST_CASE("http_json_fetcher: a slow answer times out, and the next try succeeds
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    FetcherOptions options = test_options();
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::FetcherOptions options = test_options();
     options.http.transfer_timeout = 200ms;
-    HttpJsonFetcher fetcher(options, clock, full);
+    http::HttpJsonFetcher fetcher(options, clock, full);
     std::vector<std::string> reasons;
     std::vector<std::string> details;
-    fetcher.set_retry_notice([&](const RetryNotice& notice) {
+    fetcher.set_retry_notice([&](const http::RetryNotice& notice) {
         reasons.push_back(notice.reason);
         details.push_back(notice.detail);
     });
@@ -265,9 +265,9 @@ TEST_CASE("http_json_fetcher: bodies over 64 MiB are refused for good") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     CHECK(failure_of(fetcher, tiny.url("/endless")) ==
           "request to " + tiny.url("/endless") + " failed: response larger than 64 MiB");
     CHECK(failure_of(fetcher, tiny.url("/announced")) ==
@@ -296,8 +296,8 @@ TEST_CASE("http_json_fetcher: gzip is asked for and decoded") {
     tiny.start();
 
     // The raw client shows that the answer really came compressed and was decoded.
-    HttpClient client;
-    const HttpResponse response = client.get(tiny.url("/big"));
+    http::HttpClient client;
+    const http::HttpResponse response = client.get(tiny.url("/big"));
     REQUIRE(response.transport_ok());
     CHECK(response.status == 200);
     const std::string encoding = response.header("content-encoding").value_or("");
@@ -305,9 +305,9 @@ TEST_CASE("http_json_fetcher: gzip is asked for and decoded") {
     CHECK(std::stoul(response.header("content-length").value_or("0")) < response.body.size());
     CHECK(json::parse(response.body) == big);
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     CHECK(fetcher.get_json(tiny.url("/big")) == big);
     const std::lock_guard lock(mutex);
     CHECK(accept_encoding.find("gzip") != std::string::npos);
@@ -322,9 +322,9 @@ TEST_CASE("http_json_fetcher: a spent budget gives one clear line") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher default_budget(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher default_budget(test_options(), clock, full);
     CHECK(failure_of(default_budget, tiny.url("/down")) ==
           "giving up on " + tiny.url("/down") + " after 8 attempts: HTTP 503");
     CHECK(calls == 8);
@@ -332,9 +332,9 @@ TEST_CASE("http_json_fetcher: a spent budget gives one clear line") {
     // 0.5 + 1 + 2 + 4 + 8 + 16 + 30 (capped) seconds of virtual waiting.
     CHECK(clock.total_slept() == 61500ms);
 
-    FetcherOptions small = test_options();
+    http::FetcherOptions small = test_options();
     small.retry.max_attempts = 2;
-    HttpJsonFetcher small_budget(small, clock, full);
+    http::HttpJsonFetcher small_budget(small, clock, full);
     CHECK(failure_of(small_budget, tiny.url("/down")) ==
           "giving up on " + tiny.url("/down") + " after 2 attempts: HTTP 503");
 }
@@ -349,9 +349,9 @@ TEST_CASE("http_json_fetcher: a 4xx fails at once with the status and the body")
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     const std::string url = tiny.url("/v3/data/kpi/N1,N2");
     CHECK(failure_of(fetcher, url) ==
           "request to " + url + " failed: HTTP 400: {\"error\": \"More than 25 ids in kpi\"}");
@@ -372,9 +372,9 @@ TEST_CASE("http_json_fetcher: hostile JSON is refused without a retry") {
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     CHECK(failure_of(fetcher, tiny.url("/deep")) ==
           "request to " + tiny.url("/deep") + " failed: JSON nested deeper than 64 levels");
     CHECK(failure_of(fetcher, tiny.url("/overflow")) ==
@@ -390,9 +390,9 @@ TEST_CASE("http_json_fetcher: credentials in the URL never reach a message") {
                       [&](const httplib::Request&, httplib::Response& res) { res.status = 410; });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    HttpJsonFetcher fetcher(test_options(), clock, full);
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
     const std::string plain = tiny.url("/gone");
     const std::string with_secret = "http://kolcat:s3cret@" + plain.substr(7);
     const std::string message = failure_of(fetcher, with_secret);
@@ -416,11 +416,11 @@ TEST_CASE(
     });
     tiny.start();
 
-    FakeClock clock;
-    FixedJitter full(1.0);
-    FetcherOptions options = test_options();
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::FetcherOptions options = test_options();
     options.max_rps = 5;
-    HttpJsonFetcher fetcher(options, clock, full);
+    http::HttpJsonFetcher fetcher(options, clock, full);
     CHECK_FALSE(fetcher.last_header("X-Kolcat-Demo").has_value());
     for (int i = 0; i < 4; ++i) {
         CHECK(fetcher.get_json(tiny.url("/page")) == page);
@@ -428,7 +428,7 @@ TEST_CASE(
     CHECK(fetcher.last_header("x-kolcat-demo") == "true");
     CHECK_FALSE(fetcher.last_header("x-kolcat-missing").has_value());
     CHECK(fetcher.connections_opened() == 1);
-    CHECK(clock.sleeps() == std::vector<Clock::duration>{200ms, 200ms, 200ms});
+    CHECK(clock.sleeps() == std::vector<http::Clock::duration>{200ms, 200ms, 200ms});
     const std::lock_guard lock(mutex);
     REQUIRE(remote_ports.size() == 4);
     for (const int port : remote_ports) {

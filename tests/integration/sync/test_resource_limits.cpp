@@ -28,10 +28,10 @@
 
 using namespace kolcat;
 using namespace kolcat::hardening;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultSpec;
-using kolcat::fake::ServerOptions;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultSpec;
+using kolcat::demo::ServerOptions;
 
 namespace {
 
@@ -39,18 +39,18 @@ constexpr std::size_t body_limit = std::size_t{64} * 1024 * 1024;
 
 class LimitedSync {
   public:
-    explicit LimitedSync(ServerOptions server_options = {})
+    explicit LimitedSync(demo::ServerOptions server_options = {})
         : data_(small_dataset(3, 6, 4)), server_(data_.dataset, server_options) {
         server_.start();
     }
 
     const SmallDataset& data() const { return data_; }
-    FakeKoladaServer& server() { return server_; }
+    demo::FakeKoladaServer& server() { return server_; }
     std::filesystem::path catalogue_path() const { return dir_ / "catalogue.sqlite"; }
     const ScratchDir& dir() const { return dir_; }
 
-    SyncOptions options(bool full, bool skip_metadata = false) const {
-        SyncOptions options;
+    sync::SyncOptions options(bool full, bool skip_metadata = false) const {
+        sync::SyncOptions options;
         options.api_url = server_.base_url();
         options.scope.kpis = data_.kpis;
         options.scope.units = data_.units;
@@ -59,15 +59,15 @@ class LimitedSync {
         return options;
     }
 
-    void sync(Catalogue& catalogue, bool full = false, bool skip_metadata = false) {
-        FetcherOptions fetcher_options;
+    void sync(catalogue::Catalogue& catalogue, bool full = false, bool skip_metadata = false) {
+        http::FetcherOptions fetcher_options;
         fetcher_options.max_rps = 0;
         fetcher_options.retry.max_attempts = 3;
-        HttpJsonFetcher fetcher(fetcher_options, clock_, jitter_);
-        run_sync(catalogue, fetcher, options(full, skip_metadata));
+        http::HttpJsonFetcher fetcher(fetcher_options, clock_, jitter_);
+        sync::run_sync(catalogue, fetcher, options(full, skip_metadata));
     }
     void sync(bool full = false) {
-        Catalogue catalogue = Catalogue::open(catalogue_path());
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(catalogue_path());
         sync(catalogue, full);
     }
 
@@ -90,11 +90,12 @@ class LimitedSync {
     // new pages.
     std::int64_t add_many_years() {
         std::int64_t added = 0;
-        server_.update_dataset([&](fake::Dataset& dataset) {
+        server_.update_dataset([&](demo::Dataset& dataset) {
             for (const auto& kpi : data_.kpis) {
                 for (const auto& unit : data_.units) {
-                    for (int year = 1901; year < fake::kLastGeneratedPeriod - 3; ++year) {
-                        for (const Gender gender : {Gender::T, Gender::K, Gender::M}) {
+                    for (int year = 1901; year < demo::kLastGeneratedPeriod - 3; ++year) {
+                        for (const catalogue::Gender gender :
+                             {catalogue::Gender::T, catalogue::Gender::K, catalogue::Gender::M}) {
                             dataset.set_value(kpi, unit, year, gender, year + 0.25);
                             ++added;
                         }
@@ -107,10 +108,10 @@ class LimitedSync {
 
   private:
     SmallDataset data_;
-    FakeKoladaServer server_;
+    demo::FakeKoladaServer server_;
     ScratchDir dir_{"limits"};
-    FakeClock clock_;
-    FixedJitter jitter_{0.0};
+    http::FakeClock clock_;
+    http::FixedJitter jitter_{0.0};
 };
 
 // A well-formed JSON answer of exactly `bytes` bytes.
@@ -125,22 +126,22 @@ std::string padded_answer(std::size_t bytes) {
 TEST_CASE("resource limits: an answer over 64 MiB is refused at once, nothing written") {
     for (const bool gzip : {true, false}) {
         CAPTURE(gzip);
-        ServerOptions server_options;
+        demo::ServerOptions server_options;
         server_options.gzip = gzip;  // with gzip, only decoding finds out how large it is
         LimitedSync fixture(server_options);
         fixture.sync();
         fixture.add_many_years();
         const std::string before = RawCatalogue(fixture.catalogue_path()).contents();
 
-        Faults faults;
-        faults.custom_body = FaultSpec::count(5);  // more than one try would get it again
+        demo::Faults faults;
+        faults.custom_body = demo::FaultSpec::count(5);  // more than one try would get it again
         faults.custom_status = 200;
         faults.custom_body_text = padded_answer(body_limit + 1);
         fixture.server().set_faults(faults);
         std::string message = "(no error)";
         try {
             fixture.sync(true);
-        } catch (const SyncError& error) {
+        } catch (const http::SyncError& error) {
             message = error.what();
         }
         CHECK(message.starts_with("request to http://127.0.0.1:"));
@@ -154,8 +155,8 @@ TEST_CASE("resource limits: an answer over 64 MiB is refused at once, nothing wr
 
 TEST_CASE("resource limits: exactly 64 MiB is still accepted") {
     LimitedSync fixture;
-    Faults faults;
-    faults.custom_body = FaultSpec::once();
+    demo::Faults faults;
+    faults.custom_body = demo::FaultSpec::once();
     faults.custom_status = 200;
     faults.custom_body_text = padded_answer(body_limit);
     fixture.server().set_faults(faults);
@@ -173,8 +174,8 @@ TEST_CASE("resource limits: the kolcat command refuses an oversized answer in on
     REQUIRE_MESSAGE(first.exit_code == 0, describe(first));
     fixture.add_many_years();
     const std::string before = RawCatalogue(fixture.catalogue_path()).contents();
-    Faults faults;
-    faults.custom_body = FaultSpec::once();
+    demo::Faults faults;
+    faults.custom_body = demo::FaultSpec::once();
     faults.custom_status = 200;
     faults.custom_body_text = padded_answer(body_limit + 4096);
     fixture.server().set_faults(faults);
@@ -197,13 +198,13 @@ TEST_CASE("resource limits: a full disk (max_page_count) stops the sync; the cat
 
     std::string message = "(no error)";
     {
-        Catalogue catalogue = Catalogue::open(fixture.catalogue_path());
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(fixture.catalogue_path());
         // Room for the run's own records, not for the new values' pages.
         const auto pages = catalogue.database().query_int("PRAGMA page_count");
         catalogue.database().exec("PRAGMA max_page_count = " + std::to_string(pages + 2));
         try {
             fixture.sync(catalogue, true, true);
-        } catch (const CatalogueError& error) {
+        } catch (const catalogue::CatalogueError& error) {
             message = error.what();
         }
     }

@@ -7,35 +7,35 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::FaultCounters;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultScope;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::FaultCounters;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultScope;
+using kolcat::demo::FaultSpec;
 
 namespace {
 
 struct FaultCase {
     const char* name;
-    void (*arm)(Faults&);
-    std::int64_t (*fired)(const FaultCounters&);
+    void (*arm)(demo::Faults&);
+    std::int64_t (*fired)(const demo::FaultCounters&);
 };
 
 const FaultCase fault_cases[] = {
-    {"503", [](Faults& f) { f.http_503 = FaultSpec::count(3, 1); },
-     [](const FaultCounters& c) { return c.http_503; }},
+    {"503", [](demo::Faults& f) { f.http_503 = demo::FaultSpec::count(3, 1); },
+     [](const demo::FaultCounters& c) { return c.http_503; }},
     {"429 with Retry-After",
-     [](Faults& f) {
-         f.http_429 = FaultSpec::count(2, 2);
+     [](demo::Faults& f) {
+         f.http_429 = demo::FaultSpec::count(2, 2);
          f.retry_after_seconds = 7;
      },
-     [](const FaultCounters& c) { return c.http_429; }},
-    {"cut-off body", [](Faults& f) { f.truncated_body = FaultSpec::count(3, 1); },
-     [](const FaultCounters& c) { return c.truncated_body; }},
-    {"invalid JSON", [](Faults& f) { f.invalid_json = FaultSpec::count(3, 1); },
-     [](const FaultCounters& c) { return c.invalid_json; }},
-    {"500", [](Faults& f) { f.http_500 = FaultSpec::count(2, 4); },
-     [](const FaultCounters& c) { return c.http_500; }},
+     [](const demo::FaultCounters& c) { return c.http_429; }},
+    {"cut-off body", [](demo::Faults& f) { f.truncated_body = demo::FaultSpec::count(3, 1); },
+     [](const demo::FaultCounters& c) { return c.truncated_body; }},
+    {"invalid JSON", [](demo::Faults& f) { f.invalid_json = demo::FaultSpec::count(3, 1); },
+     [](const demo::FaultCounters& c) { return c.invalid_json; }},
+    {"500", [](demo::Faults& f) { f.http_500 = demo::FaultSpec::count(2, 4); },
+     [](const demo::FaultCounters& c) { return c.http_500; }},
 };
 
 }  // namespace
@@ -43,25 +43,25 @@ const FaultCase fault_cases[] = {
 TEST_CASE("sync: transient faults are retried and the catalogue ends equal to the server's data") {
     for (const auto& fault : fault_cases) {
         CAPTURE(fault.name);
-        FakeKoladaServer server(make_dataset());
+        demo::FakeKoladaServer server(make_dataset());
         server.start();
-        Faults faults;
-        faults.scope = FaultScope::all;  // metadata requests too
+        demo::Faults faults;
+        faults.scope = demo::FaultScope::all;  // metadata requests too
         fault.arm(faults);
         server.set_faults(faults);
         TempDir dir;
-        auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+        auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
         Transport transport;
 
         // all 30 kpis (two chunks), a few units of every kind: metadata and data requests
-        ScopeRequest request;
+        sync::ScopeRequest request;
         request.all_kpis = true;
         request.units = {"0000", "0025", "G910000"};
         for (std::size_t i = 0; i < 3; ++i) {
             request.units.push_back(make_dataset().municipalities[i].id);
         }
-        const auto report = run_sync(catalogue, transport.fetcher,
-                                     sync_options(server, request, at_day(2026, 3, 1)));
+        const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                           sync_options(server, request, at_day(2026, 3, 1)));
         CHECK(fault.fired(server.fault_counters()) >= 2);
         CHECK(transport.fetcher.retries() >= 2);
         CHECK(report.requests == transport.fetcher.requests());
@@ -74,23 +74,23 @@ TEST_CASE("sync: transient faults are retried and the catalogue ends equal to th
 }
 
 TEST_CASE("sync: slow answers beyond the transfer timeout are retried") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
-    Faults faults;
-    faults.slow = FaultSpec::count(2, 1);
+    demo::Faults faults;
+    faults.slow = demo::FaultSpec::count(2, 1);
     faults.slow_ms = 600;
     server.set_faults(faults);
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    FetcherOptions options = fast_fetcher_options();
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    http::FetcherOptions options = fast_fetcher_options();
     options.http.transfer_timeout = std::chrono::milliseconds(200);
     Transport transport(options);
 
-    ScopeRequest request;
+    sync::ScopeRequest request;
     request.all_kpis = true;
     request.units = {"0025", "0000", "G910000"};
-    const auto report =
-        run_sync(catalogue, transport.fetcher, sync_options(server, request, at_day(2026, 3, 1)));
+    const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                       sync_options(server, request, at_day(2026, 3, 1)));
     CHECK(server.fault_counters().slow == 2);
     CHECK(transport.fetcher.retries() >= 2);
     check_equal_to_server(catalogue, server, report.scope);
@@ -99,14 +99,14 @@ TEST_CASE("sync: slow answers beyond the transfer timeout are retried") {
 TEST_CASE(
     "sync: a spent retry budget fails the sync; stored pages stay whole; a resume "
     "finishes") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
-    Faults faults;
-    faults.http_503 = FaultSpec::count(1000, 5);  // data pages 6.. fail, whatever the retries
+    demo::Faults faults;
+    faults.http_503 = demo::FaultSpec::count(1000, 5);  // data pages 6.. fail, whatever the retries
     server.set_faults(faults);
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    FetcherOptions fetcher_options = fast_fetcher_options();
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    http::FetcherOptions fetcher_options = fast_fetcher_options();
     fetcher_options.retry.max_attempts = 3;
     auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
     options.per_page = 250;  // ten data pages
@@ -114,8 +114,8 @@ TEST_CASE(
     {
         Transport transport(fetcher_options);
         try {
-            run_sync(catalogue, transport.fetcher, options);
-        } catch (const SyncError& error) {
+            sync::run_sync(catalogue, transport.fetcher, options);
+        } catch (const http::SyncError& error) {
             message = error.what();
         }
     }
@@ -124,7 +124,7 @@ TEST_CASE(
     // Five data pages landed, each whole; every stored cell is the server's
     const auto run = catalogue.last_run();
     REQUIRE(run.has_value());
-    CHECK(run->status == RunStatus::failed);
+    CHECK(run->status == catalogue::RunStatus::failed);
     REQUIRE(run->error.has_value());
     CHECK(run->error->find("503") != std::string::npos);
     const Cells stored = catalogue_cells(catalogue);
@@ -153,7 +153,7 @@ TEST_CASE(
     }
     server.clear_request_log();
     Transport transport;
-    const auto report = run_sync(catalogue, transport.fetcher, options);
+    const auto report = sync::run_sync(catalogue, transport.fetcher, options);
     CHECK(report.resumed);
     CHECK(report.run_id == run->id);
     for (const auto& target : finished_pages) {
@@ -165,20 +165,20 @@ TEST_CASE(
 TEST_CASE("sync: a next_url to another host or in a loop fails the sync with a clear message") {
     for (const bool foreign : {true, false}) {
         CAPTURE(foreign);
-        FakeKoladaServer server(make_dataset());
+        demo::FakeKoladaServer server(make_dataset());
         server.start();
-        Faults faults;
-        (foreign ? faults.foreign_next_url : faults.looping_next_url) = FaultSpec::once(1);
+        demo::Faults faults;
+        (foreign ? faults.foreign_next_url : faults.looping_next_url) = demo::FaultSpec::once(1);
         server.set_faults(faults);
         TempDir dir;
-        auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+        auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
         Transport transport;
         CHECK_THROWS_WITH_AS(
-            run_sync(catalogue, transport.fetcher,
-                     sync_options(server, everything(make_dataset()), at_day(2026, 3, 1))),
+            sync::run_sync(catalogue, transport.fetcher,
+                           sync_options(server, everything(make_dataset()), at_day(2026, 3, 1))),
             doctest::Contains(foreign ? "refusing next_url to another host" : "loops back"),
-            SyncError);
-        CHECK(catalogue.last_run()->status == RunStatus::failed);
+            http::SyncError);
+        CHECK(catalogue.last_run()->status == catalogue::RunStatus::failed);
         CHECK(integrity(catalogue) == "ok");
     }
 }

@@ -5,19 +5,19 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::FakeKoladaServer;
+using kolcat::demo::FakeKoladaServer;
 
 TEST_CASE("sync: a full sync stores the server's metadata and every value, group means included") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
     Transport transport;
-    std::vector<SyncProgress> progress;
+    std::vector<sync::SyncProgress> progress;
     auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
-    options.progress = [&](const SyncProgress& p) { progress.push_back(p); };
+    options.progress = [&](const sync::SyncProgress& p) { progress.push_back(p); };
 
-    const SyncReport report = run_sync(catalogue, transport.fetcher, options);
+    const sync::SyncReport report = sync::run_sync(catalogue, transport.fetcher, options);
 
     // metadata: every list
     REQUIRE(report.metadata.has_value());
@@ -26,7 +26,8 @@ TEST_CASE("sync: a full sync stores the server's metadata and every value, group
     CHECK(report.metadata->municipality_groups == 3);
     CHECK(report.metadata->kpi_groups == 1);
     CHECK(catalogue.municipality("0025")->title == "Region Norrbotten");
-    CHECK(catalogue.group(GroupKind::municipality_group, "G910000")->members.size() == 10);
+    CHECK(catalogue.group(catalogue::GroupKind::municipality_group, "G910000")->members.size() ==
+          10);
 
     // 30 kpis x 36 units: 2 x 2 segments of at most 25 ids for the 33 municipalities, regions
     // and Riket, 2 x 1 for the 3 groups, every year in one request
@@ -58,23 +59,23 @@ TEST_CASE("sync: a full sync stores the server's metadata and every value, group
     CHECK(catalogue.meta("api_url") == server.base_url());
     CHECK(catalogue.meta("data_source") == "kolada");
     REQUIRE_FALSE(progress.empty());
-    CHECK(progress.back().phase == SyncPhase::finished);
+    CHECK(progress.back().phase == sync::SyncPhase::finished);
     CHECK(progress.back().segments_done == 6);
     CHECK(progress.back().values == static_cast<std::int64_t>(cells.size()));
 }
 
 TEST_CASE("sync: a KPI group scope reports the retired member it cannot sync") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
     Transport transport;
-    ScopeRequest request;
+    sync::ScopeRequest request;
     request.kpi_groups = {"G2KPI900"};
     request.units = {"0025", "0000", "G910001", "9999"};
     request.years = {2023, 2024};
-    const auto report =
-        run_sync(catalogue, transport.fetcher, sync_options(server, request, at_day(2026, 3, 1)));
+    const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                       sync_options(server, request, at_day(2026, 3, 1)));
     CHECK(report.scope.kpis.size() == 8);
     CHECK(report.missing_ids == std::vector<std::string>{"9999", "N07401"});
     CHECK(catalogue.last_finished_run()->missing_ids == report.missing_ids);
@@ -83,18 +84,18 @@ TEST_CASE("sync: a KPI group scope reports the retired member it cannot sync") {
 }
 
 TEST_CASE("sync: the demo server's data is labelled as demo data") {
-    fake::ServerOptions demo;
+    demo::ServerOptions demo;
     demo.demo_header = true;
-    FakeKoladaServer server(make_dataset(), demo);
+    demo::FakeKoladaServer server(make_dataset(), demo);
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
     Transport transport;
-    ScopeRequest request;
+    sync::ScopeRequest request;
     request.kpis = {make_dataset().kpis.front().id};
     request.units = {"0025"};
-    const auto report =
-        run_sync(catalogue, transport.fetcher, sync_options(server, request, at_day(2026, 3, 1)));
+    const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                       sync_options(server, request, at_day(2026, 3, 1)));
     CHECK(report.data_source == "demo");
     CHECK(catalogue.meta("data_source") == "demo");
 }

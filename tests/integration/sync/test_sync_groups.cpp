@@ -16,17 +16,17 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::Dataset;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::Dataset;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultSpec;
 
 namespace {
 
 const std::string group_id = "G33632";
 
-Kpi make_kpi(const std::string& id, const std::string& title) {
-    Kpi kpi;
+catalogue::Kpi make_kpi(const std::string& id, const std::string& title) {
+    catalogue::Kpi kpi;
     kpi.id = id;
     kpi.title = title;
     kpi.municipality_type = "K";
@@ -40,8 +40,8 @@ Kpi make_kpi(const std::string& id, const std::string& title) {
 //   N00957 K: 2505 2022=11 | 2506 2022=21
 //   N00945 T: 2505 2022=5
 // so the group holds N00957 2022 T 25 (4), 2022 K 16 (2), 2023 T 30 (3) and N00945 2022 T 5 (1).
-Dataset county_dataset() {
-    Dataset dataset;
+demo::Dataset county_dataset() {
+    demo::Dataset dataset;
     dataset.today = "2026-03-01";
     dataset.kpis = {make_kpi("N00945", "Föräldrapenning"), make_kpi("N00957", "Ohälsotal")};
     dataset.municipalities = {{"0000", "Riket", "L"},      {"0025", "Region Norrbotten", "L"},
@@ -51,25 +51,24 @@ Dataset county_dataset() {
         {group_id,
          "Norrbottens läns kommuner (ovägt medel)",
          {{"2505", "Arvidsjaur"}, {"2506", "Arjeplog"}, {"2513", "Överkalix"}, {"2580", "Luleå"}}}};
-    const auto set = [&](const char* kpi, const char* unit, int year, Gender gender, double v) {
-        dataset.set_value(kpi, unit, year, gender, v, "2025-03-15");
-    };
-    set("N00957", "2505", 2022, Gender::T, 10);
-    set("N00957", "2505", 2023, Gender::T, 20);
-    set("N00957", "2506", 2022, Gender::T, 20);
-    set("N00957", "2506", 2023, Gender::T, 30);
-    set("N00957", "2580", 2022, Gender::T, 30);
-    set("N00957", "2580", 2023, Gender::T, 40);
-    set("N00957", "2513", 2022, Gender::T, 40);
-    set("N00957", "2505", 2022, Gender::K, 11);
-    set("N00957", "2506", 2022, Gender::K, 21);
-    set("N00945", "2505", 2022, Gender::T, 5);
+    const auto set = [&](const char* kpi, const char* unit, int year, catalogue::Gender gender,
+                         double v) { dataset.set_value(kpi, unit, year, gender, v, "2025-03-15"); };
+    set("N00957", "2505", 2022, catalogue::Gender::T, 10);
+    set("N00957", "2505", 2023, catalogue::Gender::T, 20);
+    set("N00957", "2506", 2022, catalogue::Gender::T, 20);
+    set("N00957", "2506", 2023, catalogue::Gender::T, 30);
+    set("N00957", "2580", 2022, catalogue::Gender::T, 30);
+    set("N00957", "2580", 2023, catalogue::Gender::T, 40);
+    set("N00957", "2513", 2022, catalogue::Gender::T, 40);
+    set("N00957", "2505", 2022, catalogue::Gender::K, 11);
+    set("N00957", "2506", 2022, catalogue::Gender::K, 21);
+    set("N00945", "2505", 2022, catalogue::Gender::T, 5);
     return dataset;
 }
 
 // Both key figures x three members and their group (not 2513).
-ScopeRequest county_scope() {
-    ScopeRequest scope;
+sync::ScopeRequest county_scope() {
+    sync::ScopeRequest scope;
     scope.kpis = {"N00945", "N00957"};
     scope.units = {"2505", "2506", "2580", group_id};
     return scope;
@@ -81,18 +80,20 @@ ScopeRequest county_scope() {
 //    group cell's only member value (the group cell disappears);
 //  - added: 2513 (outside the scope) gets N00957 2021 T 8, a year no member had (a group cell
 //    appears).
-void revise(Dataset& dataset) {
+void revise(demo::Dataset& dataset) {
     dataset.today = "2026-03-10";
-    dataset.set_value("N00957", "2505", 2022, Gender::T, 14);
-    dataset.set_value("N00957", "2506", 2022, Gender::K, std::nullopt, {}, 0, "Sekretess");
-    REQUIRE(dataset.delete_value("N00957", "2580", 2023, Gender::T));
-    REQUIRE(dataset.delete_value("N00945", "2505", 2022, Gender::T));
-    dataset.set_value("N00957", "2513", 2021, Gender::T, 8);
+    dataset.set_value("N00957", "2505", 2022, catalogue::Gender::T, 14);
+    dataset.set_value("N00957", "2506", 2022, catalogue::Gender::K, std::nullopt, {}, 0,
+                      "Sekretess");
+    REQUIRE(dataset.delete_value("N00957", "2580", 2023, catalogue::Gender::T));
+    REQUIRE(dataset.delete_value("N00945", "2505", 2022, catalogue::Gender::T));
+    dataset.set_value("N00957", "2513", 2021, catalogue::Gender::T, 8);
 }
 
 // The group's cells as Kolada answers them now: fetched from the server without from_date, over
 // the wire, every page.
-Cells fresh_group_cells(const FakeKoladaServer& server, const std::vector<std::string>& kpis) {
+Cells fresh_group_cells(const demo::FakeKoladaServer& server,
+                        const std::vector<std::string>& kpis) {
     Cells cells;
     Transport transport;
     std::string url = server.base_url() + "/data/kpi/";
@@ -124,7 +125,7 @@ Cells fresh_group_cells(const FakeKoladaServer& server, const std::vector<std::s
 }
 
 // The catalogue's cells of the group.
-Cells stored_group_cells(const Catalogue& catalogue) {
+Cells stored_group_cells(const catalogue::Catalogue& catalogue) {
     Cells cells;
     for (const auto& [key, cell] : catalogue_cells(catalogue)) {
         if (key.find("/" + group_id + "/") != std::string::npos) {
@@ -134,7 +135,8 @@ Cells stored_group_cells(const Catalogue& catalogue) {
     return cells;
 }
 
-void check_group_cells_fresh(const Catalogue& catalogue, const FakeKoladaServer& server) {
+void check_group_cells_fresh(const catalogue::Catalogue& catalogue,
+                             const demo::FakeKoladaServer& server) {
     const Cells got = stored_group_cells(catalogue);
     const Cells want = fresh_group_cells(server, {"N00945", "N00957"});
     INFO(describe_difference(got, want));
@@ -143,7 +145,7 @@ void check_group_cells_fresh(const Catalogue& catalogue, const FakeKoladaServer&
 }
 
 // The group's cells after the revision, worked out by hand from county_dataset() and revise().
-void check_revised_by_hand(const Catalogue& catalogue) {
+void check_revised_by_hand(const catalogue::Catalogue& catalogue) {
     const Cells cells = stored_group_cells(catalogue);
     const auto at = [&](const std::string& key) {
         INFO(key);
@@ -161,7 +163,7 @@ void check_revised_by_hand(const Catalogue& catalogue) {
 }  // namespace
 
 TEST_CASE("fake server: the county fixture's group means are the ones worked out by hand") {
-    FakeKoladaServer server(county_dataset());
+    demo::FakeKoladaServer server(county_dataset());
     server.start();
     const Cells before = fresh_group_cells(server, {"N00945", "N00957"});
     CHECK(before.size() == 4);
@@ -181,15 +183,15 @@ TEST_CASE("fake server: the county fixture's group means are the ones worked out
 }
 
 TEST_CASE("sync: an incremental sync leaves every group cell as Kolada answers it now") {
-    FakeKoladaServer server(county_dataset());
+    demo::FakeKoladaServer server(county_dataset());
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
     auto options = sync_options(server, county_scope(), at_day(2026, 3, 1));
     options.per_page = 2;  // the group's answer has pages
     {
         Transport transport;
-        run_sync(catalogue, transport.fetcher, options);
+        sync::run_sync(catalogue, transport.fetcher, options);
     }
     CHECK(stored_group_cells(catalogue).at("N00957/G33632/2022/T") == Cell{25.0, 4, ""});
     check_group_cells_fresh(catalogue, server);
@@ -198,7 +200,7 @@ TEST_CASE("sync: an incremental sync leaves every group cell as Kolada answers i
     server.clear_request_log();
     options.now = [] { return at_day(2026, 3, 11); };
     Transport transport;
-    const auto report = run_sync(catalogue, transport.fetcher, options);
+    const auto report = sync::run_sync(catalogue, transport.fetcher, options);
 
     check_revised_by_hand(catalogue);
     check_group_cells_fresh(catalogue, server);
@@ -213,32 +215,32 @@ TEST_CASE("sync: an incremental sync leaves every group cell as Kolada answers i
     // Nothing changed since: the next sync keeps the group as it is.
     options.now = [] { return at_day(2026, 3, 12); };
     Transport again;
-    const auto next = run_sync(catalogue, again.fetcher, options);
+    const auto next = sync::run_sync(catalogue, again.fetcher, options);
     check_revised_by_hand(catalogue);
     check_equal_to_server(catalogue, server, next.scope);
 }
 
 TEST_CASE("sync: a resumed incremental sync leaves every group cell as Kolada answers it now") {
-    FakeKoladaServer server(county_dataset());
+    demo::FakeKoladaServer server(county_dataset());
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
     auto options = sync_options(server, county_scope(), at_day(2026, 3, 1));
     {
         Transport transport;
-        run_sync(catalogue, transport.fetcher, options);
+        sync::run_sync(catalogue, transport.fetcher, options);
     }
 
     // The incremental sync stores the members' changes, then fails: the server answers every
     // attempt at the next data request with 503.
     server.update_dataset(revise);
-    Faults faults;
-    faults.http_503 = FaultSpec::count(100, 1);
+    demo::Faults faults;
+    faults.http_503 = demo::FaultSpec::count(100, 1);
     server.set_faults(faults);
     options.now = [] { return at_day(2026, 3, 11); };
     {
         Transport transport;
-        CHECK_THROWS_AS(run_sync(catalogue, transport.fetcher, options), SyncError);
+        CHECK_THROWS_AS(sync::run_sync(catalogue, transport.fetcher, options), http::SyncError);
     }
     const auto failed = catalogue.unfinished_run();
     REQUIRE(failed.has_value());
@@ -249,7 +251,7 @@ TEST_CASE("sync: a resumed incremental sync leaves every group cell as Kolada an
     // The resume, once the server answers again.
     server.clear_faults();
     Transport transport;
-    const auto report = run_sync(catalogue, transport.fetcher, options);
+    const auto report = sync::run_sync(catalogue, transport.fetcher, options);
     CHECK(report.resumed);
     CHECK(report.segments_already_done == 1);
     check_revised_by_hand(catalogue);
@@ -258,18 +260,19 @@ TEST_CASE("sync: a resumed incremental sync leaves every group cell as Kolada an
 }
 
 TEST_CASE("kolcat compare shows a county group's new mean after a plain kolcat sync") {
-    Dataset dataset = fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
-    dataset.today = fake::utc_today();  // the CLI syncs by the real clock
+    demo::Dataset dataset = demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+    dataset.today = demo::utc_today();  // the CLI syncs by the real clock
     int year = 0;
-    for (const Value& value : dataset.answer({{"N00209"}, {group_id}, {}, std::nullopt})) {
+    for (const catalogue::Value& value :
+         dataset.answer({{"N00209"}, {group_id}, {}, std::nullopt})) {
         year = std::max(year, value.period);
     }
     REQUIRE(year > 0);
-    const Group* county = dataset.municipality_group(group_id);
+    const catalogue::Group* county = dataset.municipality_group(group_id);
     REQUIRE(county != nullptr);
     REQUIRE(county->members.size() == 14);
-    const std::vector<GroupMember> members = county->members;
-    FakeKoladaServer server(std::move(dataset));
+    const std::vector<catalogue::GroupMember> members = county->members;
+    demo::FakeKoladaServer server(std::move(dataset));
     server.start();
     TempDir dir;
     std::filesystem::create_directories(dir / "cli");
@@ -283,12 +286,13 @@ TEST_CASE("kolcat compare shows a county group's new mean after a plain kolcat s
 
     // Kolada revises the latest year of every member: 50, 51, ... 62 for the first thirteen
     // (changed or added), and the fourteenth deleted. The mean is (50 + 62) / 2 = 56, of 13.
-    server.update_dataset([&](Dataset& data) {
+    server.update_dataset([&](demo::Dataset& data) {
         for (std::size_t i = 0; i + 1 < members.size(); ++i) {
-            data.set_value("N00209", members[i].id, year, Gender::T, 50.0 + static_cast<double>(i));
+            data.set_value("N00209", members[i].id, year, catalogue::Gender::T,
+                           50.0 + static_cast<double>(i));
         }
-        data.set_value("N00209", members.back().id, year, Gender::T, 99.0);
-        REQUIRE(data.delete_value("N00209", members.back().id, year, Gender::T));
+        data.set_value("N00209", members.back().id, year, catalogue::Gender::T, 99.0);
+        REQUIRE(data.delete_value("N00209", members.back().id, year, catalogue::Gender::T));
     });
     const auto second = kolcat(sync);
     REQUIRE_MESSAGE(second.exit_code == 0, second.err);
@@ -326,9 +330,9 @@ TEST_CASE("kolcat compare shows a county group's new mean after a plain kolcat s
 // included, is the server's fresh answer; `kolcat verify --all` saw the revision before that
 // sync and sees nothing after it.
 TEST_CASE("kolcat sync: the default scope equals Kolada's fresh answer after random revisions") {
-    Dataset dataset = fake::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
-    dataset.today = fake::utc_today();  // the CLI syncs by the real clock
-    FakeKoladaServer server(std::move(dataset));
+    demo::Dataset dataset = demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
+    dataset.today = demo::utc_today();  // the CLI syncs by the real clock
+    demo::FakeKoladaServer server(std::move(dataset));
     server.start();
     TempDir dir;
     std::filesystem::create_directories(dir / "cli");
@@ -345,8 +349,9 @@ TEST_CASE("kolcat sync: the default scope equals Kolada's fresh answer after ran
     std::set<std::string> kpi_set;
     std::set<std::string> unit_set;
     {
-        const Catalogue catalogue = Catalogue::open(catalogue_path, OpenMode::read_only);
-        catalogue.for_each_value(ValueQuery{}, [&](const Value& v) {
+        const catalogue::Catalogue catalogue =
+            catalogue::Catalogue::open(catalogue_path, catalogue::OpenMode::read_only);
+        catalogue.for_each_value(catalogue::ValueQuery{}, [&](const catalogue::Value& v) {
             kpi_set.insert(v.kpi);
             unit_set.insert(v.municipality);
         });
@@ -362,14 +367,14 @@ TEST_CASE("kolcat sync: the default scope equals Kolada's fresh answer after ran
     std::size_t changed = 0;
     std::size_t deleted = 0;
     std::size_t added = 0;
-    server.update_dataset([&](Dataset& data) {
-        std::vector<Value> members;
-        for (const Value& v : data.answer({kpis, {}, {}, std::nullopt})) {
+    server.update_dataset([&](demo::Dataset& data) {
+        std::vector<catalogue::Value> members;
+        for (const catalogue::Value& v : data.answer({kpis, {}, {}, std::nullopt})) {
             if (v.municipality.front() != 'G' && v.value) {
                 members.push_back(v);
             }
         }
-        for (const Value& v : members) {
+        for (const catalogue::Value& v : members) {
             switch (random() % 80) {
                 case 0:
                 case 1:
@@ -402,8 +407,9 @@ TEST_CASE("kolcat sync: the default scope equals Kolada's fresh answer after ran
 
     const auto second = kolcat(sync);
     REQUIRE_MESSAGE(second.exit_code == 0, second.err);
-    const Catalogue catalogue = Catalogue::open(catalogue_path, OpenMode::read_only);
-    SyncScope scope;
+    const catalogue::Catalogue catalogue =
+        catalogue::Catalogue::open(catalogue_path, catalogue::OpenMode::read_only);
+    catalogue::SyncScope scope;
     scope.kpis = kpis;
     scope.units = units;
     check_equal_to_server(catalogue, server, scope);

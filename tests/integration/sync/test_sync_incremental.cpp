@@ -6,38 +6,39 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::FakeKoladaServer;
+using kolcat::demo::FakeKoladaServer;
 
 TEST_CASE("sync: incremental sync applies changed, added and deleted values via from_date") {
-    const fake::Dataset initial = make_dataset();
+    const demo::Dataset initial = make_dataset();
     const std::string kpi0 = initial.kpis[0].id;
     const std::string kpi5 = initial.kpis[5].id;
     const std::string unit0 = initial.municipalities[0].id;
     const std::string unit3 = initial.municipalities[3].id;
-    FakeKoladaServer server(initial);
+    demo::FakeKoladaServer server(initial);
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    const ScopeRequest scope = everything(initial);
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    const sync::ScopeRequest scope = everything(initial);
     {
         Transport transport;
-        run_sync(catalogue, transport.fetcher, sync_options(server, scope, at_day(2026, 3, 1)));
+        sync::run_sync(catalogue, transport.fetcher,
+                       sync_options(server, scope, at_day(2026, 3, 1)));
     }
     const Cells before = catalogue_cells(catalogue);
 
     // Kolada publishes on 2026-03-10: a changed value (also moves the group mean of unit0's
     // group), a new year, a deleted value.
-    server.update_dataset([&](fake::Dataset& dataset) {
+    server.update_dataset([&](demo::Dataset& dataset) {
         dataset.today = "2026-03-10";
-        dataset.set_value(kpi0, unit0, 2024, Gender::T, 99.5);
-        dataset.set_value(kpi5, unit3, 2025, Gender::T, 12.0);
-        dataset.set_value(kpi5, unit3, 2025, Gender::K, 13.0);
-        REQUIRE(dataset.delete_value(kpi0, unit3, 2023, Gender::M));
+        dataset.set_value(kpi0, unit0, 2024, catalogue::Gender::T, 99.5);
+        dataset.set_value(kpi5, unit3, 2025, catalogue::Gender::T, 12.0);
+        dataset.set_value(kpi5, unit3, 2025, catalogue::Gender::K, 13.0);
+        REQUIRE(dataset.delete_value(kpi0, unit3, 2023, catalogue::Gender::M));
     });
     server.clear_request_log();
     Transport transport;
-    const auto report =
-        run_sync(catalogue, transport.fetcher, sync_options(server, scope, at_day(2026, 3, 11)));
+    const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                       sync_options(server, scope, at_day(2026, 3, 11)));
 
     // The units were asked only for changes since the last sync's day minus one: 2 key-figure
     // chunks x 2 unit chunks. The groups, whose cells Kolada's change feed never holds, were
@@ -72,7 +73,7 @@ TEST_CASE("sync: incremental sync applies changed, added and deleted values via 
     auto full = sync_options(server, scope, at_day(2026, 3, 12));
     full.full = true;
     Transport again;
-    const auto refreshed = run_sync(catalogue, again.fetcher, full);
+    const auto refreshed = sync::run_sync(catalogue, again.fetcher, full);
     CHECK(refreshed.segments_incremental == 0);
     // No segment asks for changes only; the from_date requests are the checks for changes
     // made while a segment of several pages was read (see test_sync_misbehaving.cpp).
@@ -82,23 +83,25 @@ TEST_CASE("sync: incremental sync applies changed, added and deleted values via 
 }
 
 TEST_CASE("sync: a full refresh removes values Kolada dropped without telling") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    ScopeRequest scope;
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    sync::ScopeRequest scope;
     scope.all_kpis = true;
     scope.units = {"0025", "0000"};
     {
         Transport transport;
-        run_sync(catalogue, transport.fetcher, sync_options(server, scope, at_day(2026, 3, 1)));
+        sync::run_sync(catalogue, transport.fetcher,
+                       sync_options(server, scope, at_day(2026, 3, 1)));
     }
     const std::string kpi0 = make_dataset().kpis[0].id;
     // replaced dataset: the region's values vanish with no tombstone
-    fake::Dataset without = make_dataset();
+    demo::Dataset without = make_dataset();
     without.today = "2026-03-05";
     for (int year = 2021; year <= 2024; ++year) {
-        for (const Gender g : {Gender::T, Gender::K, Gender::M}) {
+        for (const catalogue::Gender g :
+             {catalogue::Gender::T, catalogue::Gender::K, catalogue::Gender::M}) {
             without.delete_value(kpi0, "0025", year, g);
         }
     }
@@ -106,7 +109,7 @@ TEST_CASE("sync: a full refresh removes values Kolada dropped without telling") 
     auto options = sync_options(server, scope, at_day(2026, 3, 6));
     options.full = true;
     Transport transport;
-    const auto report = run_sync(catalogue, transport.fetcher, options);
+    const auto report = sync::run_sync(catalogue, transport.fetcher, options);
     CHECK(catalogue_cells(catalogue).count(kpi0 + "/0025/2024/T") == 0);
     check_equal_to_server(catalogue, server, report.scope);
 }

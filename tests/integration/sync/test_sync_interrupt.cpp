@@ -22,10 +22,10 @@
 
 using namespace kolcat;
 using namespace kolcat::hardening;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultScope;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultScope;
+using kolcat::demo::FaultSpec;
 using namespace std::chrono_literals;
 
 namespace {
@@ -58,13 +58,13 @@ class SlowSync {
     // Data answers come after kSlowMs; metadata at once.
     void slow_data() {
         server_.clear_request_log();
-        Faults faults;
-        faults.scope = FaultScope::data_only;
-        faults.slow = FaultSpec::chance(1.0);
+        demo::Faults faults;
+        faults.scope = demo::FaultScope::data_only;
+        faults.slow = demo::FaultSpec::chance(1.0);
         faults.slow_ms = kSlowMs;
         server_.set_faults(faults);
     }
-    void fast() { server_.set_faults(Faults{}); }
+    void fast() { server_.set_faults(demo::Faults{}); }
 
     // Blocks until `n` data requests of the sync started last have been answered. An aborted
     // request of an earlier sync may still be logged late (its answer waited kSlowMs): only
@@ -93,7 +93,7 @@ class SlowSync {
 
   private:
     SmallDataset data_;
-    FakeKoladaServer server_;
+    demo::FakeKoladaServer server_;
     ScratchDir scratch_{"interrupt"};
 };
 
@@ -101,7 +101,7 @@ nlohmann::json status_json(const std::filesystem::path& catalogue, const Scratch
                            const std::vector<std::string>& env = {}) {
     const auto status =
         run_kolcat({"status", "--catalogue", catalogue.string(), "--format", "json"},
-                   scratch.path(), SpawnOptions{env, std::nullopt});
+                   scratch.path(), SpawnOptions{env, std::nullopt, {}});
     INFO(describe(status));
     REQUIRE(status.exit_code == 0);
     return nlohmann::json::parse(status.out);

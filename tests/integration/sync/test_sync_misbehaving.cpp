@@ -10,10 +10,10 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::Dataset;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::Dataset;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultSpec;
 
 namespace {
 
@@ -22,15 +22,15 @@ namespace {
 struct PagedScope {
     std::string kpi;
     std::vector<std::string> units;
-    ScopeRequest request() const {
-        ScopeRequest scope;
+    sync::ScopeRequest request() const {
+        sync::ScopeRequest scope;
         scope.kpis = {kpi};
         scope.units = units;
         return scope;
     }
 };
 
-PagedScope paged_scope(const Dataset& dataset) {
+PagedScope paged_scope(const demo::Dataset& dataset) {
     PagedScope scope;
     scope.kpi = dataset.kpis.front().id;
     for (std::size_t i = 0; i < 10; ++i) {
@@ -42,18 +42,21 @@ PagedScope paged_scope(const Dataset& dataset) {
 
 // Deletes every gender of one item, so that the item leaves a full answer and every item
 // after it moves one place up.
-void delete_item(Dataset& dataset, const std::string& kpi, const std::string& unit, int period) {
+void delete_item(demo::Dataset& dataset, const std::string& kpi, const std::string& unit,
+                 int period) {
     int deleted = 0;
-    for (const Gender gender : {Gender::T, Gender::K, Gender::M}) {
+    for (const catalogue::Gender gender :
+         {catalogue::Gender::T, catalogue::Gender::K, catalogue::Gender::M}) {
         deleted += dataset.delete_value(kpi, unit, period, gender) ? 1 : 0;
     }
     REQUIRE(deleted > 0);
 }
 
-int first_period(const FakeKoladaServer& server, const std::string& kpi, const std::string& unit) {
+int first_period(const demo::FakeKoladaServer& server, const std::string& kpi,
+                 const std::string& unit) {
     int period = 0;
-    server.read_dataset([&](const Dataset& dataset) {
-        fake::DataQuery query;
+    server.read_dataset([&](const demo::Dataset& dataset) {
+        demo::DataQuery query;
         query.kpis = {kpi};
         query.units = {unit};
         const auto values = dataset.answer(query);
@@ -68,17 +71,17 @@ int first_period(const FakeKoladaServer& server, const std::string& kpi, const s
 TEST_CASE("sync: an item deleted while the pages of its answer are read loses no other item") {
     for (const bool full_refresh : {false, true}) {
         CAPTURE(full_refresh);
-        FakeKoladaServer server(make_dataset());
+        demo::FakeKoladaServer server(make_dataset());
         server.start();
         const PagedScope scope = paged_scope(make_dataset());
         TempDir dir;
-        auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
+        auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
         auto options = sync_options(server, scope.request(), at_day(2026, 3, 1));
         options.per_page = 5;
         if (full_refresh) {
             // A first sync stores everything; the revision comes during a later --full.
             Transport transport;
-            run_sync(catalogue, transport.fetcher, options);
+            sync::run_sync(catalogue, transport.fetcher, options);
             options.full = true;
             options.now = [] { return at_day(2026, 3, 2); };
         }
@@ -86,8 +89,8 @@ TEST_CASE("sync: an item deleted while the pages of its answer are read loses no
         // Once page 1 is served, its first item is deleted: the item that opened page 2 now
         // closes page 1, which the client has already read.
         const int period = first_period(server, scope.kpi, scope.units.front());
-        Faults faults;
-        faults.revision = [&](Dataset& dataset) {
+        demo::Faults faults;
+        faults.revision = [&](demo::Dataset& dataset) {
             dataset.today = "2026-03-02";
             delete_item(dataset, scope.kpi, scope.units.front(), period);
         };
@@ -95,7 +98,7 @@ TEST_CASE("sync: an item deleted while the pages of its answer are read loses no
         server.set_faults(faults);
 
         Transport transport;
-        const auto report = run_sync(catalogue, transport.fetcher, options);
+        const auto report = sync::run_sync(catalogue, transport.fetcher, options);
         CHECK(server.fault_counters().revisions == 1);
         check_equal_to_server(catalogue, server, report.scope);
         CHECK(integrity(catalogue) == "ok");
@@ -105,32 +108,32 @@ TEST_CASE("sync: an item deleted while the pages of its answer are read loses no
         options.full = false;
         options.now = [] { return at_day(2026, 3, 3); };
         Transport again;
-        const auto next = run_sync(catalogue, again.fetcher, options);
+        const auto next = sync::run_sync(catalogue, again.fetcher, options);
         CHECK(next.segments_incremental == next.segments_total);
         check_equal_to_server(catalogue, server, next.scope);
     }
 }
 
 TEST_CASE("sync: a group whose members changed gets fresh means, not the old members' ones") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    const Dataset dataset = make_dataset();
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    const demo::Dataset dataset = make_dataset();
     REQUIRE_FALSE(dataset.municipality_groups.empty());
-    const Group group = dataset.municipality_groups.front();
+    const catalogue::Group group = dataset.municipality_groups.front();
     REQUIRE(group.members.size() >= 3);
-    ScopeRequest scope;
+    sync::ScopeRequest scope;
     scope.kpis = {dataset.kpis[0].id, dataset.kpis[2].id};
     scope.units = {group.id, "0025"};
     auto options = sync_options(server, scope, at_day(2026, 3, 1));
     {
         Transport transport;
-        run_sync(catalogue, transport.fetcher, options);
+        sync::run_sync(catalogue, transport.fetcher, options);
     }
 
     // Kolada moves two members out of the group; no value changes, so from_date reports none.
-    server.update_dataset([&](Dataset& data) {
+    server.update_dataset([&](demo::Dataset& data) {
         for (auto& g : data.municipality_groups) {
             if (g.id == group.id) {
                 g.members.erase(g.members.begin(), g.members.begin() + 2);
@@ -140,43 +143,43 @@ TEST_CASE("sync: a group whose members changed gets fresh means, not the old mem
     const Cells before = catalogue_cells(catalogue);
     options.now = [] { return at_day(2026, 3, 5); };
     Transport transport;
-    const auto report = run_sync(catalogue, transport.fetcher, options);
+    const auto report = sync::run_sync(catalogue, transport.fetcher, options);
     check_equal_to_server(catalogue, server, report.scope);
     CHECK_FALSE((catalogue_cells(catalogue) == before));
-    const auto stored = catalogue.group(GroupKind::municipality_group, group.id);
+    const auto stored = catalogue.group(catalogue::GroupKind::municipality_group, group.id);
     REQUIRE(stored.has_value());
     CHECK(stored->members.size() == group.members.size() - 2);
 
     // The region's pairs stay incremental; the group is fetched whole, as on every sync.
     options.now = [] { return at_day(2026, 3, 6); };
     Transport again;
-    const auto next = run_sync(catalogue, again.fetcher, options);
+    const auto next = sync::run_sync(catalogue, again.fetcher, options);
     CHECK(next.segments_total == 2);
     CHECK(next.segments_incremental == 1);
     check_equal_to_server(catalogue, server, next.scope);
 }
 
 TEST_CASE("sync: an answer that drips a few bytes a second is cut short and fetched again") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
-    Faults faults;
-    faults.drip = FaultSpec::once();
+    demo::Faults faults;
+    faults.drip = demo::FaultSpec::once();
     faults.drip_interval_ms = 100;  // 10 bytes/s: alive, but no real link is that slow
     faults.drip_max_ms = 30000;
     server.set_faults(faults);
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    FetcherOptions fetcher_options = fast_fetcher_options();
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    http::FetcherOptions fetcher_options = fast_fetcher_options();
     fetcher_options.http.transfer_timeout = std::chrono::minutes(5);  // the default
     fetcher_options.http.stall_timeout = std::chrono::seconds(1);
     Transport transport(fetcher_options);
-    ScopeRequest scope;
+    sync::ScopeRequest scope;
     scope.kpis = {make_dataset().kpis.front().id};
     scope.units = {"0025", "0000"};
 
     const auto started = std::chrono::steady_clock::now();
-    const auto report =
-        run_sync(catalogue, transport.fetcher, sync_options(server, scope, at_day(2026, 3, 1)));
+    const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                       sync_options(server, scope, at_day(2026, 3, 1)));
     const auto took = std::chrono::steady_clock::now() - started;
     CHECK(server.fault_counters().drip == 1);
     CHECK(transport.fetcher.retries() == 1);
@@ -185,10 +188,10 @@ TEST_CASE("sync: an answer that drips a few bytes a second is cut short and fetc
 }
 
 TEST_CASE("kolcat sync says why it pauses, also when stderr is not a terminal") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
-    Faults faults;
-    faults.http_429 = FaultSpec::once();
+    demo::Faults faults;
+    faults.http_429 = demo::FaultSpec::once();
     faults.retry_after_seconds = 1;
     server.set_faults(faults);
     hardening::ScratchDir scratch("sync-pause");
@@ -225,41 +228,44 @@ TEST_CASE("kolcat sync says why it pauses, also when stderr is not a terminal") 
 }
 
 TEST_CASE("sync: a Retry-After longer than kolcat waits stops the sync at once and says when") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
-    Faults faults;
-    faults.http_429 = FaultSpec::once();
+    demo::Faults faults;
+    faults.http_429 = demo::FaultSpec::once();
     faults.retry_after_seconds = 86400;
     server.set_faults(faults);
     TempDir dir;
-    auto catalogue = Catalogue::open(dir / "catalogue.sqlite");
-    ScopeRequest scope;
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    sync::ScopeRequest scope;
     scope.kpis = {make_dataset().kpis.front().id};
     scope.units = {"0025"};
     {
         Transport transport;
-        std::vector<RetryNotice> notices;
-        transport.fetcher.set_retry_notice([&](const RetryNotice& n) { notices.push_back(n); });
+        std::vector<http::RetryNotice> notices;
+        transport.fetcher.set_retry_notice(
+            [&](const http::RetryNotice& n) { notices.push_back(n); });
         CHECK_THROWS_WITH_AS(
-            run_sync(catalogue, transport.fetcher, sync_options(server, scope, at_day(2026, 3, 1))),
+            sync::run_sync(catalogue, transport.fetcher,
+                           sync_options(server, scope, at_day(2026, 3, 1))),
             doctest::Contains("HTTP 429, and the server asks kolcat to wait 86400 s (24 h), "
                               "longer than the 600 s (10 min) it waits; run kolcat sync again "
                               "after that: it continues where it stopped"),
-            SyncError);
+            http::SyncError);
         // Neither a shortened pause nor a wait of a day.
         CHECK(notices.empty());
         CHECK(transport.clock.total_slept() == std::chrono::seconds(0));
     }
-    CHECK(catalogue.last_run()->status == RunStatus::failed);
+    CHECK(catalogue.last_run()->status == catalogue::RunStatus::failed);
     CHECK(integrity(catalogue) == "ok");
-    CHECK(catalogue.meta(meta_last_sync_failure).value_or("").find("asks kolcat to wait") !=
-          std::string::npos);
+    CHECK(catalogue.meta(catalogue::meta_last_sync_failure)
+              .value_or("")
+              .find("asks kolcat to wait") != std::string::npos);
 
     // The server is willing again: the next sync finishes the job, and the failure is over.
-    server.set_faults(Faults{});
+    server.set_faults(demo::Faults{});
     Transport transport;
-    const auto report =
-        run_sync(catalogue, transport.fetcher, sync_options(server, scope, at_day(2026, 3, 1)));
+    const auto report = sync::run_sync(catalogue, transport.fetcher,
+                                       sync_options(server, scope, at_day(2026, 3, 1)));
     check_equal_to_server(catalogue, server, report.scope);
-    CHECK(catalogue.meta(meta_last_sync_failure) == "");
+    CHECK(catalogue.meta(catalogue::meta_last_sync_failure) == "");
 }

@@ -15,25 +15,25 @@
 
 using namespace kolcat;
 using namespace kolcat::synctest;
-using kolcat::fake::FakeKoladaServer;
-using kolcat::fake::Faults;
-using kolcat::fake::FaultSpec;
+using kolcat::demo::FakeKoladaServer;
+using kolcat::demo::Faults;
+using kolcat::demo::FaultSpec;
 
 namespace {
 
 // Runs a sync in a child process and kills it with SIGKILL once the server has answered
 // `kill_after` data requests. Returns false when the child finished before it could be killed.
-bool sync_and_kill(const FakeKoladaServer& server, const std::filesystem::path& path,
-                   const SyncOptions& options, std::int64_t kill_after) {
+bool sync_and_kill(const demo::FakeKoladaServer& server, const std::filesystem::path& path,
+                   const sync::SyncOptions& options, std::int64_t kill_after) {
     const std::int64_t start = server.counters().data_requests;
     const pid_t child = ::fork();
     REQUIRE(child >= 0);
     if (child == 0) {
         int code = 0;
         try {
-            auto catalogue = Catalogue::open(path);
+            auto catalogue = catalogue::Catalogue::open(path);
             Transport transport;
-            run_sync(catalogue, transport.fetcher, options);
+            sync::run_sync(catalogue, transport.fetcher, options);
         } catch (...) {
             code = 3;
         }
@@ -54,13 +54,13 @@ bool sync_and_kill(const FakeKoladaServer& server, const std::filesystem::path& 
 }
 
 // Everything a sync leaves in the catalogue: the values, and when each pair was synced.
-std::string catalogue_state(Catalogue& catalogue) {
+std::string catalogue_state(catalogue::Catalogue& catalogue) {
     std::string dump;
     for (const auto& [key, cell] : catalogue_cells(catalogue)) {
         dump += key + "=" + (cell.value ? std::to_string(*cell.value) : "null") + "," +
                 std::to_string(cell.count.value_or(-1)) + "," + cell.status + "\n";
     }
-    Statement pairs = catalogue.database().prepare(
+    catalogue::Statement pairs = catalogue.database().prepare(
         "SELECT k.id, u.id, p.synced_on FROM synced_pair p JOIN kpi_key k ON k.key = p.kpi "
         "JOIN unit_key u ON u.key = p.unit ORDER BY 1, 2");
     while (pairs.step()) {
@@ -73,24 +73,24 @@ std::string catalogue_state(Catalogue& catalogue) {
 }  // namespace
 
 TEST_CASE("sync: kill -9 mid-sync, then a resume ends identical to an uninterrupted sync") {
-    FakeKoladaServer server(make_dataset());
+    demo::FakeKoladaServer server(make_dataset());
     server.start();
     TempDir dir;
     auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
     options.per_page = 250;  // ten data pages
 
     // the reference: one uninterrupted sync
-    auto reference = Catalogue::open(dir / "reference.sqlite");
+    auto reference = catalogue::Catalogue::open(dir / "reference.sqlite");
     {
         Transport transport;
-        run_sync(reference, transport.fetcher, options);
+        sync::run_sync(reference, transport.fetcher, options);
     }
     const std::int64_t data_pages = server.counters().data_requests;
     REQUIRE(data_pages >= 8);
 
     // slow data answers spread the sync over time, so the kill lands while pages are committed
-    Faults faults;
-    faults.slow = FaultSpec::chance(1.0);
+    demo::Faults faults;
+    faults.slow = demo::FaultSpec::chance(1.0);
     faults.slow_ms = 20;
     server.set_faults(faults);
     const auto path = dir / "killed.sqlite";
@@ -98,18 +98,18 @@ TEST_CASE("sync: kill -9 mid-sync, then a resume ends identical to an uninterrup
     for (const std::int64_t kill_after : {2, 3, 2}) {
         CAPTURE(kill_after);
         REQUIRE(sync_and_kill(server, path, options, kill_after));
-        auto killed = Catalogue::open(path);
+        auto killed = catalogue::Catalogue::open(path);
         CHECK(integrity(killed) == "ok");
         const auto unfinished = killed.unfinished_run();
         REQUIRE(unfinished.has_value());
-        CHECK(unfinished->status == RunStatus::running);
+        CHECK(unfinished->status == catalogue::RunStatus::running);
     }
 
     server.clear_faults();
     server.clear_request_log();
-    auto resumed = Catalogue::open(path);
+    auto resumed = catalogue::Catalogue::open(path);
     Transport transport;
-    const auto report = run_sync(resumed, transport.fetcher, options);
+    const auto report = sync::run_sync(resumed, transport.fetcher, options);
     CHECK(report.resumed);
     CHECK(report.segments_already_done + report.segments_fetched == report.segments_total);
     std::int64_t fetched_now = 0;

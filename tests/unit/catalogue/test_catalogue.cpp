@@ -14,19 +14,20 @@ using test::make_value;
 namespace {
 
 // Writes values through a one-segment run, the way a sync does.
-void store_values(Catalogue& catalogue, const std::vector<Value>& values) {
-    SyncRun run = catalogue.begin_run(test::make_run(
+void store_values(catalogue::Catalogue& catalogue, const std::vector<catalogue::Value>& values) {
+    catalogue::SyncRun run = catalogue.begin_run(test::make_run(
         {test::make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
     catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
-    catalogue.finish_run(run.id, RunStatus::finished, "2026-11-20T08:01:00Z", {}, std::nullopt, 1);
+    catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
+                         std::nullopt, 1);
 }
 
-std::string describe(const Value& value) {
+std::string describe(const catalogue::Value& value) {
     return value.kpi + "," + value.municipality + "," + std::to_string(value.period) + "," +
-           std::string(to_string(value.gender));
+           std::string(catalogue::to_string(value.gender));
 }
 
-std::vector<std::string> describe_all(const std::vector<Value>& values) {
+std::vector<std::string> describe_all(const std::vector<catalogue::Value>& values) {
     std::vector<std::string> rows;
     for (const auto& value : values) {
         rows.push_back(describe(value));
@@ -38,10 +39,10 @@ std::vector<std::string> describe_all(const std::vector<Value>& values) {
 
 TEST_CASE("KPI metadata keeps every v3 field") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK_FALSE(catalogue.has_metadata());
-    Kpi kpi = make_kpi("N00945", "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män",
-                       "Antal dagar ...");
+    catalogue::Kpi kpi = make_kpi(
+        "N00945", "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män", "Antal dagar ...");
     kpi.is_divided_by_gender = false;
     kpi.municipality_type = "A";
     kpi.auspice = "X";
@@ -52,7 +53,7 @@ TEST_CASE("KPI metadata keeps every v3 field") {
     kpi.publ_period = "2026";
     kpi.has_ou_data = true;
     kpi.raw_json = R"({"id":"N00945","future_field":[1,2]})";
-    Kpi other = make_kpi("N00952", "Kvinnors medianinkomst");
+    catalogue::Kpi other = make_kpi("N00952", "Kvinnors medianinkomst");
     other.is_divided_by_gender = true;
     catalogue.replace_kpis({kpi, other});
 
@@ -78,7 +79,7 @@ TEST_CASE("KPI metadata keeps every v3 field") {
 
 TEST_CASE("replace_kpis retires KPIs that are gone and brings back those that return") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     catalogue.replace_kpis({make_kpi("N1", "one"), make_kpi("N2", "two"), make_kpi("N3", "3")});
     catalogue.replace_kpis({make_kpi("N1", "one, revised"), make_kpi("N3", "3")});
 
@@ -101,27 +102,29 @@ TEST_CASE("replace_kpis retires KPIs that are gone and brings back those that re
 
 TEST_CASE("Municipalities and groups round-trip; units may be either") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     catalogue.replace_municipalities(
         {{"0025", "Region Norrbotten", "L"}, {"2580", "Luleå", "K"}, {"0000", "Riket", "L"}});
-    const Group county{"G33632",
-                       "Norrbottens läns kommuner (ovägt medel)",
-                       {{"2584", "Kiruna"}, {"2505", "Arvidsjaur"}, {"2580", "Luleå"}}};
-    catalogue.replace_groups(GroupKind::municipality_group, {county, {"G43577", "Liknande", {}}});
-    catalogue.replace_groups(GroupKind::kpi_group,
+    const catalogue::Group county{"G33632",
+                                  "Norrbottens läns kommuner (ovägt medel)",
+                                  {{"2584", "Kiruna"}, {"2505", "Arvidsjaur"}, {"2580", "Luleå"}}};
+    catalogue.replace_groups(catalogue::GroupKind::municipality_group,
+                             {county, {"G43577", "Liknande", {}}});
+    catalogue.replace_groups(catalogue::GroupKind::kpi_group,
                              {{"G2KPI148336", "Jämställdhet", {{"N00945", "VAB"}}}});
 
     CHECK(catalogue.municipality("2580")->title == "Luleå");
     CHECK(catalogue.municipality("0025")->type == "L");
     CHECK_FALSE(catalogue.municipality("G33632").has_value());
-    const auto group = catalogue.group(GroupKind::municipality_group, "G33632");
+    const auto group = catalogue.group(catalogue::GroupKind::municipality_group, "G33632");
     REQUIRE(group.has_value());
     CHECK(group->title == county.title);
     REQUIRE(group->members.size() == 3);
     CHECK(group->members[0].id == "2584");  // Kolada's order is kept
     CHECK(group->members[2].title == "Luleå");
-    CHECK(catalogue.group(GroupKind::kpi_group, "G2KPI148336")->members.at(0).id == "N00945");
-    CHECK_FALSE(catalogue.group(GroupKind::kpi_group, "G33632").has_value());
+    CHECK(catalogue.group(catalogue::GroupKind::kpi_group, "G2KPI148336")->members.at(0).id ==
+          "N00945");
+    CHECK_FALSE(catalogue.group(catalogue::GroupKind::kpi_group, "G33632").has_value());
 
     CHECK(catalogue.unit_title("0000") == std::optional<std::string>("Riket"));
     CHECK(catalogue.unit_title("G33632") == std::optional<std::string>(county.title));
@@ -135,17 +138,18 @@ TEST_CASE("Municipalities and groups round-trip; units may be either") {
     CHECK(counts.kpi_groups == 1);
 
     // A new list replaces the old one whole.
-    catalogue.replace_groups(GroupKind::municipality_group, {{"G43577", "Liknande", {}}});
-    CHECK_FALSE(catalogue.group(GroupKind::municipality_group, "G33632").has_value());
+    catalogue.replace_groups(catalogue::GroupKind::municipality_group,
+                             {{"G43577", "Liknande", {}}});
+    CHECK_FALSE(catalogue.group(catalogue::GroupKind::municipality_group, "G33632").has_value());
     CHECK(catalogue.unknown_units({"G33632"}) == std::vector<std::string>{"G33632"});
-    CHECK(catalogue.group(GroupKind::kpi_group, "G2KPI148336").has_value());
+    CHECK(catalogue.group(catalogue::GroupKind::kpi_group, "G2KPI148336").has_value());
     catalogue.replace_municipalities({{"0025", "Region Norrbotten", "L"}});
     CHECK_FALSE(catalogue.municipality("2580").has_value());
 }
 
 TEST_CASE("Meta settings are stored and replaced") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK_FALSE(catalogue.meta("data_source").has_value());
     catalogue.set_meta("data_source", "demo");
     catalogue.set_meta("data_source", "kolada");
@@ -154,12 +158,13 @@ TEST_CASE("Meta settings are stored and replaced") {
 
 TEST_CASE("Values are upserted and deleted; null values and counts are kept") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
-    Value with_status = make_value("N1", "0025", 2021, Gender::M, 0.1 + 0.2);
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    catalogue::Value with_status = make_value("N1", "0025", 2021, catalogue::Gender::M, 0.1 + 0.2);
     with_status.status = "Preliminär";
     with_status.count = 14;
-    store_values(catalogue, {make_value("N1", "0025", 2021, Gender::T, 10.5),
-                             make_value("N1", "0025", 2021, Gender::K, std::nullopt), with_status});
+    store_values(catalogue,
+                 {make_value("N1", "0025", 2021, catalogue::Gender::T, 10.5),
+                  make_value("N1", "0025", 2021, catalogue::Gender::K, std::nullopt), with_status});
     auto values = test::all_values(catalogue);
     REQUIRE(values.size() == 3);
     CHECK(values[0].value == std::optional<double>(10.5));
@@ -168,67 +173,68 @@ TEST_CASE("Values are upserted and deleted; null values and counts are kept") {
     CHECK(values[2].count == std::optional<int>(14));
     CHECK(values[2].status == "Preliminär");
 
-    store_values(catalogue, {make_value("N1", "0025", 2021, Gender::T, 11.0),
-                             test::make_deletion("N1", "0025", 2021, Gender::K),
-                             test::make_deletion("N1", "0025", 1999, Gender::K)});
+    store_values(catalogue, {make_value("N1", "0025", 2021, catalogue::Gender::T, 11.0),
+                             test::make_deletion("N1", "0025", 2021, catalogue::Gender::K),
+                             test::make_deletion("N1", "0025", 1999, catalogue::Gender::K)});
     values = test::all_values(catalogue);
     REQUIRE(values.size() == 2);
     CHECK(values[0].value == std::optional<double>(11.0));
-    CHECK(values[1].gender == Gender::M);
+    CHECK(values[1].gender == catalogue::Gender::M);
 }
 
 TEST_CASE("for_each_value sorts by kpi, unit, period and gender T, K, M, and filters") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     // Written in a scrambled order, so that the keys behind the ids are not in id order.
-    store_values(
-        catalogue,
-        {make_value("N2", "2580", 2020, Gender::M, 1), make_value("N2", "0025", 2021, Gender::K, 2),
-         make_value("N1", "G33632", 2019, Gender::T, 3),
-         make_value("N2", "0025", 2021, Gender::T, 4), make_value("N1", "0025", 2020, Gender::M, 5),
-         make_value("N1", "0025", 2020, Gender::T, 6), make_value("N1", "0025", 2020, Gender::K, 7),
-         make_value("N2", "0025", 2019, Gender::T, 8)});
+    store_values(catalogue, {make_value("N2", "2580", 2020, catalogue::Gender::M, 1),
+                             make_value("N2", "0025", 2021, catalogue::Gender::K, 2),
+                             make_value("N1", "G33632", 2019, catalogue::Gender::T, 3),
+                             make_value("N2", "0025", 2021, catalogue::Gender::T, 4),
+                             make_value("N1", "0025", 2020, catalogue::Gender::M, 5),
+                             make_value("N1", "0025", 2020, catalogue::Gender::T, 6),
+                             make_value("N1", "0025", 2020, catalogue::Gender::K, 7),
+                             make_value("N2", "0025", 2019, catalogue::Gender::T, 8)});
     CHECK(describe_all(test::all_values(catalogue)) ==
           std::vector<std::string>{"N1,0025,2020,T", "N1,0025,2020,K", "N1,0025,2020,M",
                                    "N1,G33632,2019,T", "N2,0025,2019,T", "N2,0025,2021,T",
                                    "N2,0025,2021,K", "N2,2580,2020,M"});
 
-    ValueQuery by_kpi;
+    catalogue::ValueQuery by_kpi;
     by_kpi.kpis = {"N2", "N404"};
     CHECK(test::all_values(catalogue, by_kpi).size() == 4);
 
-    ValueQuery by_unit;
+    catalogue::ValueQuery by_unit;
     by_unit.units = {"G33632", "2580", "9999"};
     CHECK(describe_all(test::all_values(catalogue, by_unit)) ==
           std::vector<std::string>{"N1,G33632,2019,T", "N2,2580,2020,M"});
 
-    ValueQuery by_years;
+    catalogue::ValueQuery by_years;
     by_years.first_year = 2020;
     by_years.last_year = 2020;
     CHECK(test::all_values(catalogue, by_years).size() == 4);
 
-    ValueQuery everything_at_once;
+    catalogue::ValueQuery everything_at_once;
     everything_at_once.kpis = {"N2", "N1"};
     everything_at_once.units = {"0025"};
     everything_at_once.first_year = 2021;
     CHECK(describe_all(test::all_values(catalogue, everything_at_once)) ==
           std::vector<std::string>{"N2,0025,2021,T", "N2,0025,2021,K"});
 
-    ValueQuery unknown_only;
+    catalogue::ValueQuery unknown_only;
     unknown_only.kpis = {"N404"};
     CHECK(test::all_values(catalogue, unknown_only).empty());
 }
 
 TEST_CASE("coverage tells which units and years have T, K and M numbers") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     catalogue.replace_municipalities({{"0025", "Region Norrbotten", "L"}});
-    store_values(catalogue, {make_value("N1", "0025", 2020, Gender::T, 1),
-                             make_value("N1", "0025", 2020, Gender::K, 2),
-                             make_value("N1", "0025", 2021, Gender::T, 3),
-                             make_value("N1", "0025", 2021, Gender::M, std::nullopt),
-                             make_value("N1", "9999", 2021, Gender::M, 4),
-                             make_value("N2", "0025", 2021, Gender::T, 5)});
+    store_values(catalogue, {make_value("N1", "0025", 2020, catalogue::Gender::T, 1),
+                             make_value("N1", "0025", 2020, catalogue::Gender::K, 2),
+                             make_value("N1", "0025", 2021, catalogue::Gender::T, 3),
+                             make_value("N1", "0025", 2021, catalogue::Gender::M, std::nullopt),
+                             make_value("N1", "9999", 2021, catalogue::Gender::M, 4),
+                             make_value("N2", "0025", 2021, catalogue::Gender::T, 5)});
     const auto coverage = catalogue.coverage("N1");
     REQUIRE(coverage.size() == 2);
     CHECK(coverage[0].unit == "0025");
@@ -247,12 +253,12 @@ TEST_CASE("coverage tells which units and years have T, K and M numbers") {
 
 TEST_CASE("counts describe the stored values") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK(catalogue.counts().values == 0);
     CHECK_FALSE(catalogue.counts().first_period.has_value());
-    store_values(catalogue, {make_value("N1", "0025", 2019, Gender::T, 1),
-                             make_value("N1", "2580", 2021, Gender::T, 2),
-                             make_value("N2", "0025", 2020, Gender::K, 3)});
+    store_values(catalogue, {make_value("N1", "0025", 2019, catalogue::Gender::T, 1),
+                             make_value("N1", "2580", 2021, catalogue::Gender::T, 2),
+                             make_value("N2", "0025", 2020, catalogue::Gender::K, 3)});
     const auto counts = catalogue.counts();
     CHECK(counts.values == 3);
     CHECK(counts.kpis_with_values == 2);
@@ -263,20 +269,22 @@ TEST_CASE("counts describe the stored values") {
 
 TEST_CASE("A read-only catalogue reads while another connection writes, and refuses writes") {
     test::TempCatalogueFile file;
-    Catalogue writer = Catalogue::open(file.path());
+    catalogue::Catalogue writer = catalogue::Catalogue::open(file.path());
     writer.replace_kpis({make_kpi("N1", "one")});
-    store_values(writer, {make_value("N1", "0025", 2020, Gender::T, 1)});
+    store_values(writer, {make_value("N1", "0025", 2020, catalogue::Gender::T, 1)});
 
-    Catalogue reader = Catalogue::open(file.path(), OpenMode::read_only);
+    catalogue::Catalogue reader =
+        catalogue::Catalogue::open(file.path(), catalogue::OpenMode::read_only);
     CHECK(reader.schema_version() == writer.schema_version());
     CHECK(reader.kpi("N1").has_value());
-    CHECK_THROWS_WITH_AS(reader.set_meta("x", "y"), doctest::Contains("read-only"), CatalogueError);
-    CHECK_THROWS_AS(reader.replace_kpis({}), CatalogueError);
+    CHECK_THROWS_WITH_AS(reader.set_meta("x", "y"), doctest::Contains("read-only"),
+                         catalogue::CatalogueError);
+    CHECK_THROWS_AS(reader.replace_kpis({}), catalogue::CatalogueError);
 
     // The writer holds an open write transaction: the reader still answers at once, from the
     // last committed state.
     {
-        Transaction transaction(writer.database());
+        catalogue::Transaction transaction(writer.database());
         writer.database().exec("DELETE FROM kpi_value");
         CHECK(test::all_values(reader).size() == 1);
         transaction.commit();
@@ -287,11 +295,11 @@ TEST_CASE("A read-only catalogue reads while another connection writes, and refu
 
 TEST_CASE("the catalogue knows its own meta keys and whether it holds demo data") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
-    CHECK_FALSE(holds_demo_data(catalogue));  // never synced
-    catalogue.set_meta(meta_data_source, "kolada");
-    CHECK_FALSE(holds_demo_data(catalogue));
-    catalogue.set_meta(meta_data_source, "demo");
-    CHECK(holds_demo_data(catalogue));
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    CHECK_FALSE(catalogue::holds_demo_data(catalogue));  // never synced
+    catalogue.set_meta(catalogue::meta_data_source, "kolada");
+    CHECK_FALSE(catalogue::holds_demo_data(catalogue));
+    catalogue.set_meta(catalogue::meta_data_source, "demo");
+    CHECK(catalogue::holds_demo_data(catalogue));
     CHECK(catalogue.meta("data_source") == "demo");
 }

@@ -17,13 +17,14 @@ TEST_CASE("catalogue: read_only_immutable reads a closed catalogue and writes no
     // Characters that mean something in an SQLite URI must still name the file.
     const auto path = folder.path() / "möte 100% #2?.sqlite";
     {
-        Catalogue writer = Catalogue::open(path);
+        catalogue::Catalogue writer = catalogue::Catalogue::open(path);
         writer.replace_kpis({test_compare::make_kpi("N00957", "A", true, "Ohälsotal, dagar")});
         writer.set_meta("data_source", "kolada");
     }
     REQUIRE_FALSE(std::filesystem::exists(path.string() + "-wal"));
 
-    const Catalogue reader = Catalogue::open(path, OpenMode::read_only_immutable);
+    const catalogue::Catalogue reader =
+        catalogue::Catalogue::open(path, catalogue::OpenMode::read_only_immutable);
     CHECK(reader.path() == path);
     CHECK(reader.has_metadata());
     REQUIRE(reader.kpi("N00957").has_value());
@@ -32,11 +33,12 @@ TEST_CASE("catalogue: read_only_immutable reads a closed catalogue and writes no
     CHECK_FALSE(std::filesystem::exists(path.string() + "-wal"));
     CHECK_FALSE(std::filesystem::exists(path.string() + "-shm"));
 
-    Catalogue writable_handle = Catalogue::open(path, OpenMode::read_only_immutable);
-    CHECK_THROWS_AS(writable_handle.set_meta("x", "y"), CatalogueError);
-    CHECK_THROWS_AS(
-        Catalogue::open(folder.path() / "missing.sqlite", OpenMode::read_only_immutable),
-        CatalogueError);
+    catalogue::Catalogue writable_handle =
+        catalogue::Catalogue::open(path, catalogue::OpenMode::read_only_immutable);
+    CHECK_THROWS_AS(writable_handle.set_meta("x", "y"), catalogue::CatalogueError);
+    CHECK_THROWS_AS(catalogue::Catalogue::open(folder.path() / "missing.sqlite",
+                                               catalogue::OpenMode::read_only_immutable),
+                    catalogue::CatalogueError);
 }
 
 }  // namespace kolcat

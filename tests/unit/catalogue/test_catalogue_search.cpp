@@ -10,7 +10,7 @@ using test::make_kpi;
 
 namespace {
 
-std::vector<std::string> ids_of(const std::vector<SearchHit>& hits) {
+std::vector<std::string> ids_of(const std::vector<catalogue::SearchHit>& hits) {
     std::vector<std::string> ids;
     for (const auto& hit : hits) {
         ids.push_back(hit.kpi);
@@ -18,20 +18,22 @@ std::vector<std::string> ids_of(const std::vector<SearchHit>& hits) {
     return ids;
 }
 
-Catalogue searchable(const test::TempCatalogueFile& file) {
-    Catalogue catalogue = Catalogue::open(file.path());
-    Kpi vab = make_kpi("N00945",
-                       "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, andel av antal "
-                       "dagar (%)",
-                       "Antal dagar med tillfällig föräldrapenning som tagits ut av män.");
+catalogue::Catalogue searchable(const test::TempCatalogueFile& file) {
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    catalogue::Kpi vab =
+        make_kpi("N00945",
+                 "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, andel av antal "
+                 "dagar (%)",
+                 "Antal dagar med tillfällig föräldrapenning som tagits ut av män.");
     vab.is_divided_by_gender = false;
-    Kpi equality = make_kpi("N00401", "Jämställdhetsindex, kommunens anställda",
-                            "Ett index över jämställdhet bland anställda.");
+    catalogue::Kpi equality = make_kpi("N00401", "Jämställdhetsindex, kommunens anställda",
+                                       "Ett index över jämställdhet bland anställda.");
     equality.is_divided_by_gender = true;
     equality.municipality_type = "K";
-    Kpi mention = make_kpi("N00500", "Kostnad för äldreomsorg",
-                           "Jämställdhet nämns här bara i en lång beskrivning om kostnader.");
-    Kpi gone = make_kpi("N07401", "Jämställdhet, ett utgånget nyckeltal");
+    catalogue::Kpi mention =
+        make_kpi("N00500", "Kostnad för äldreomsorg",
+                 "Jämställdhet nämns här bara i en lång beskrivning om kostnader.");
+    catalogue::Kpi gone = make_kpi("N07401", "Jämställdhet, ett utgånget nyckeltal");
     catalogue.replace_kpis({vab, equality, mention, gone});
     catalogue.replace_kpis({vab, equality, mention});  // N07401 is now retired
     return catalogue;
@@ -40,20 +42,20 @@ Catalogue searchable(const test::TempCatalogueFile& file) {
 }  // namespace
 
 TEST_CASE("to_fts_query quotes every word as a prefix phrase") {
-    CHECK(to_fts_query("jämställdhet") == "\"jämställdhet\"*");
-    CHECK(to_fts_query("  VAB  män ") == "\"VAB\"* \"män\"*");
-    CHECK(to_fts_query("a\"b") == "\"a\"* \"b\"*");
-    CHECK(to_fts_query("AND (") == "\"AND\"*");
-    CHECK(to_fts_query("N00945") == "\"N00945\"*");
-    CHECK(to_fts_query("\"").empty());
-    CHECK(to_fts_query("*").empty());
-    CHECK(to_fts_query("").empty());
-    CHECK(to_fts_query("()^:-+{}").empty());
+    CHECK(catalogue::to_fts_query("jämställdhet") == "\"jämställdhet\"*");
+    CHECK(catalogue::to_fts_query("  VAB  män ") == "\"VAB\"* \"män\"*");
+    CHECK(catalogue::to_fts_query("a\"b") == "\"a\"* \"b\"*");
+    CHECK(catalogue::to_fts_query("AND (") == "\"AND\"*");
+    CHECK(catalogue::to_fts_query("N00945") == "\"N00945\"*");
+    CHECK(catalogue::to_fts_query("\"").empty());
+    CHECK(catalogue::to_fts_query("*").empty());
+    CHECK(catalogue::to_fts_query("").empty());
+    CHECK(catalogue::to_fts_query("()^:-+{}").empty());
 }
 
 TEST_CASE("Search folds diacritics and case") {
     test::TempCatalogueFile file;
-    const Catalogue catalogue = searchable(file);
+    const catalogue::Catalogue catalogue = searchable(file);
     const auto folded = catalogue.search("jamstalldhet");
     CHECK(ids_of(folded) == std::vector<std::string>{"N00401", "N00500"});  // title hit first
     CHECK(ids_of(catalogue.search("JÄMSTÄLLDHET")) == ids_of(folded));
@@ -64,7 +66,7 @@ TEST_CASE("Search folds diacritics and case") {
 
 TEST_CASE("Search matches word prefixes, every word, and ids; it ranks and limits") {
     test::TempCatalogueFile file;
-    const Catalogue catalogue = searchable(file);
+    const catalogue::Catalogue catalogue = searchable(file);
     CHECK(ids_of(catalogue.search("föräldrapen")) == std::vector<std::string>{"N00945"});
     CHECK(ids_of(catalogue.search("jämställdhet anställda")) == std::vector<std::string>{"N00401"});
     CHECK(catalogue.search("jämställdhet vab").empty());
@@ -80,13 +82,13 @@ TEST_CASE("Search matches word prefixes, every word, and ids; it ranks and limit
 
 TEST_CASE("Retired key figures are not offered by search") {
     test::TempCatalogueFile file;
-    const Catalogue catalogue = searchable(file);
+    const catalogue::Catalogue catalogue = searchable(file);
     CHECK(catalogue.search("utgånget").empty());
 }
 
 TEST_CASE("Search follows revised titles") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = searchable(file);
+    catalogue::Catalogue catalogue = searchable(file);
     catalogue.replace_kpis({make_kpi("N00945", "Vård av barn, andel män")});
     CHECK(ids_of(catalogue.search("vård barn")) == std::vector<std::string>{"N00945"});
     CHECK(catalogue.search("föräldrapenningdagar").empty());
@@ -94,7 +96,7 @@ TEST_CASE("Search follows revised titles") {
 
 TEST_CASE("Hostile search text never reaches FTS5 as syntax") {
     test::TempCatalogueFile file;
-    const Catalogue catalogue = searchable(file);
+    const catalogue::Catalogue catalogue = searchable(file);
     for (const char* text :
          {"\"", "AND (", "*", "NOT", "OR OR", "jäm*", "title:vab", "^vab", "NEAR(vab män, 2)",
           "'; DROP TABLE kpi; --", "(((", "\"\"\"", "-", "–", "vab)", "{title}: vab", ""}) {
@@ -111,8 +113,8 @@ namespace {
 
 // Key figures about violence ("våld") and elections ("Valdeltagande"), which the full-text
 // index cannot tell apart: it folds å to a. And KPI groups, searched by title.
-Catalogue with_groups(const test::TempCatalogueFile& file) {
-    Catalogue catalogue = searchable(file);
+catalogue::Catalogue with_groups(const test::TempCatalogueFile& file) {
+    catalogue::Catalogue catalogue = searchable(file);
     catalogue.replace_kpis(
         {make_kpi("N05401", "Valdeltagande, andel (%)"),
          make_kpi("N07403", "Anmälda våldsbrott i kommunen, antal per 100 000 invånare"),
@@ -122,18 +124,18 @@ Catalogue with_groups(const test::TempCatalogueFile& file) {
          make_kpi("N00500", "Kostnad för äldreomsorg",
                   "Jämställdhet nämns här bara i en lång beskrivning om kostnader.")});
     catalogue.replace_groups(
-        GroupKind::kpi_group,
-        {Group{"G2KPI148336", "Jämställdhet", {{"N00401", "Jämställdhetsindex"}}},
-         Group{"G2KPI148333", "Jämställdhet", {{"N00500", "Kostnad för äldreomsorg"}}},
-         Group{"GKPI297", "Öppna jämförelser - Våld i nära relationer", {}},
-         Group{"GKPI100", "Kultur och fritid", {}}});
+        catalogue::GroupKind::kpi_group,
+        {catalogue::Group{"G2KPI148336", "Jämställdhet", {{"N00401", "Jämställdhetsindex"}}},
+         catalogue::Group{"G2KPI148333", "Jämställdhet", {{"N00500", "Kostnad för äldreomsorg"}}},
+         catalogue::Group{"GKPI297", "Öppna jämförelser - Våld i nära relationer", {}},
+         catalogue::Group{"GKPI100", "Kultur och fritid", {}}});
     return catalogue;
 }
 
-std::vector<std::string> kinds_of(const std::vector<SearchHit>& hits) {
+std::vector<std::string> kinds_of(const std::vector<catalogue::SearchHit>& hits) {
     std::vector<std::string> kinds;
     for (const auto& hit : hits) {
-        kinds.push_back(to_string(hit.kind));
+        kinds.push_back(catalogue::to_string(hit.kind));
     }
     return kinds;
 }
@@ -142,7 +144,7 @@ std::vector<std::string> kinds_of(const std::vector<SearchHit>& hits) {
 
 TEST_CASE("Search ranks hits with the letters typed above hits found by folding å, ä, ö") {
     test::TempCatalogueFile file;
-    const Catalogue catalogue = with_groups(file);
+    const catalogue::Catalogue catalogue = with_groups(file);
     // The index folds "våld" and "vald" alike and finds all four; the letters typed decide
     // which come first. Among the key figures holding "våld", bm25 decides (N01460 says it
     // twice in a shorter text).
@@ -160,7 +162,7 @@ TEST_CASE("Search ranks hits with the letters typed above hits found by folding 
 
 TEST_CASE("Search finds KPI groups by title and id, and names each hit's kind") {
     test::TempCatalogueFile file;
-    const Catalogue catalogue = with_groups(file);
+    const catalogue::Catalogue catalogue = with_groups(file);
     const auto hits = catalogue.search("jämställdhet");
     CHECK(ids_of(hits) ==
           std::vector<std::string>{"G2KPI148333", "G2KPI148336", "N00401", "N00500"});

@@ -23,18 +23,19 @@ std::int64_t now_seconds() {
         .count();
 }
 
-void store_values(Catalogue& catalogue, const std::vector<Value>& values) {
-    SyncRun run = catalogue.begin_run(test::make_run(
+void store_values(catalogue::Catalogue& catalogue, const std::vector<catalogue::Value>& values) {
+    catalogue::SyncRun run = catalogue.begin_run(test::make_run(
         {test::make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
     catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
-    catalogue.finish_run(run.id, RunStatus::finished, "2026-11-20T08:01:00Z", {}, std::nullopt, 1);
+    catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
+                         std::nullopt, 1);
 }
 
-std::vector<std::string> changes(const Catalogue& catalogue, std::int64_t since) {
+std::vector<std::string> changes(const catalogue::Catalogue& catalogue, std::int64_t since) {
     std::vector<std::string> rows;
-    catalogue.for_each_change({}, since, [&](const Value& value) {
+    catalogue.for_each_change({}, since, [&](const catalogue::Value& value) {
         rows.push_back(value.kpi + "," + value.municipality + "," + std::to_string(value.period) +
-                       "," + std::string(to_string(value.gender)) + "," +
+                       "," + std::string(catalogue::to_string(value.gender)) + "," +
                        (value.is_deleted ? "deleted"
                         : value.value    ? std::to_string(*value.value)
                                          : "null"));
@@ -42,8 +43,8 @@ std::vector<std::string> changes(const Catalogue& catalogue, std::int64_t since)
     return rows;
 }
 
-std::optional<std::int64_t> changed_at(Catalogue& catalogue, int period) {
-    Statement select = catalogue.database().prepare(
+std::optional<std::int64_t> changed_at(catalogue::Catalogue& catalogue, int period) {
+    catalogue::Statement select = catalogue.database().prepare(
         "SELECT changed_at IS NULL, changed_at FROM kpi_value WHERE period = ?1 AND gender = 0");
     select.bind(1, period);
     REQUIRE(select.step());
@@ -57,13 +58,13 @@ std::optional<std::int64_t> changed_at(Catalogue& catalogue, int period) {
 
 TEST_CASE("A new catalogue remembers every deletion; values carry when they changed") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK(catalogue.deletions_known_since() == 0);
 
     const auto before = now_seconds();
-    store_values(catalogue, {make_value("N1", "0001", 2020, Gender::T, 1.5),
-                             make_value("N1", "0001", 2021, Gender::T, 2.5),
-                             make_value("N1", "0002", 2020, Gender::T, 3.5)});
+    store_values(catalogue, {make_value("N1", "0001", 2020, catalogue::Gender::T, 1.5),
+                             make_value("N1", "0001", 2021, catalogue::Gender::T, 2.5),
+                             make_value("N1", "0002", 2020, catalogue::Gender::T, 3.5)});
     const auto first = changed_at(catalogue, 2021);
     REQUIRE(first.has_value());
     CHECK(*first >= before);
@@ -74,14 +75,14 @@ TEST_CASE("A new catalogue remembers every deletion; values carry when they chan
     // A second later: one value revised, one stored again unchanged, one deleted.
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     const auto second_sync = now_seconds();
-    store_values(catalogue, {make_value("N1", "0001", 2020, Gender::T, 9.5),
-                             make_value("N1", "0001", 2021, Gender::T, 2.5),
-                             make_deletion("N1", "0002", 2020, Gender::T)});
+    store_values(catalogue, {make_value("N1", "0001", 2020, catalogue::Gender::T, 9.5),
+                             make_value("N1", "0001", 2021, catalogue::Gender::T, 2.5),
+                             make_deletion("N1", "0002", 2020, catalogue::Gender::T)});
     CHECK(changed_at(catalogue, 2021) == first);  // unchanged: its time stays
     CHECK(changes(catalogue, second_sync) ==
           std::vector<std::string>{"N1,0001,2020,T,9.500000", "N1,0002,2020,T,deleted"});
     // Stored again, the deleted value is live again: no tombstone in the answer.
-    store_values(catalogue, {make_value("N1", "0002", 2020, Gender::T, 4.5)});
+    store_values(catalogue, {make_value("N1", "0002", 2020, catalogue::Gender::T, 4.5)});
     CHECK(changes(catalogue, second_sync) ==
           std::vector<std::string>{"N1,0001,2020,T,9.500000", "N1,0002,2020,T,4.500000"});
 }
@@ -89,8 +90,8 @@ TEST_CASE("A new catalogue remembers every deletion; values carry when they chan
 TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have no change time") {
     test::TempCatalogueFile file;
     {
-        Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        for (const Migration& step : migrations()) {
+        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        for (const catalogue::Migration& step : catalogue::migrations()) {
             if (step.version > 4) {
                 break;
             }
@@ -107,7 +108,7 @@ TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have 
             "VALUES (1, 1, 2020, 0, 7.5, 1, '', 1);");
     }
     const auto before = now_seconds();
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK(catalogue.schema_version() == 5);
     CHECK(catalogue.deletions_known_since() >= before);
     CHECK(catalogue.deletions_known_since() <= now_seconds());
@@ -117,25 +118,26 @@ TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have 
     // Asked from before the upgrade, it may have changed then: it is in the answer.
     CHECK(changes(catalogue, 0) == std::vector<std::string>{"N1,0001,2020,T,7.500000"});
     // Changed after the upgrade, it carries its time.
-    store_values(catalogue, {make_value("N1", "0001", 2020, Gender::T, 8.5)});
+    store_values(catalogue, {make_value("N1", "0001", 2020, catalogue::Gender::T, 8.5)});
     CHECK(changes(catalogue, catalogue.deletions_known_since()) ==
           std::vector<std::string>{"N1,0001,2020,T,8.500000"});
 }
 
 TEST_CASE("The tombstones are bounded: the oldest go, and deletions_known_since moves past them") {
     test::TempCatalogueFile file;
-    Catalogue catalogue = Catalogue::open(file.path());
-    const auto over = Catalogue::max_tombstones + 5;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    const auto over = catalogue::Catalogue::max_tombstones + 5;
     // Tombstones deleted at seconds 1, 2, ..., max + 5 (one each).
-    Statement insert = catalogue.database().prepare(
+    catalogue::Statement insert = catalogue.database().prepare(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
         "INSERT INTO kpi_value_deleted (kpi, unit, period, gender, deleted_at) "
         "SELECT 1, 1, i, 0, i FROM n");
     insert.bind(1, over);
     insert.step();
-    store_values(catalogue, {make_value("N1", "0001", 2020, Gender::T, 1.5)});  // finishes a run
+    store_values(catalogue,
+                 {make_value("N1", "0001", 2020, catalogue::Gender::T, 1.5)});  // finishes a run
     CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_deleted") ==
-          Catalogue::max_tombstones);
+          catalogue::Catalogue::max_tombstones);
     CHECK(catalogue.database().query_int("SELECT min(deleted_at) FROM kpi_value_deleted") == 6);
     CHECK(catalogue.deletions_known_since() == 6);
 }

@@ -7,6 +7,8 @@
 #include "catalogue/value.hpp"
 #include "tests/support/test_catalogue_support.hpp"
 
+using namespace kolcat::catalogue;
+
 using namespace kolcat;
 
 namespace {
@@ -44,7 +46,7 @@ TEST_CASE("Statement binds and reads every type, UTF-8 included") {
         .bind(3, "")
         .run();
 
-    Statement select = db.prepare("SELECT i, r, s FROM t ORDER BY rowid");
+    catalogue::Statement select = db.prepare("SELECT i, r, s FROM t ORDER BY rowid");
     REQUIRE(select.step());
     CHECK(select.column_int64(0) == 9'000'000'000);
     CHECK(select.column_double(1) == 0.1 + 0.2);  // full precision, no text round trip
@@ -70,7 +72,7 @@ TEST_CASE("An empty string_view binds as empty text, not NULL") {
 TEST_CASE("Statement can be reset and run again with new parameters") {
     test::TempCatalogueFile file;
     Database db = open_scratch(file);
-    Statement insert = db.prepare("INSERT INTO t (i) VALUES (?1)");
+    catalogue::Statement insert = db.prepare("INSERT INTO t (i) VALUES (?1)");
     for (int i = 0; i < 5; ++i) {
         insert.bind(1, i).run();
     }
@@ -82,20 +84,20 @@ TEST_CASE("Transaction rolls back unless committed") {
     test::TempCatalogueFile file;
     Database db = open_scratch(file);
     {
-        Transaction transaction(db);
+        catalogue::Transaction transaction(db);
         db.exec("INSERT INTO t (i) VALUES (1)");
         CHECK(db.in_transaction());
     }
     CHECK_FALSE(db.in_transaction());
     CHECK(row_count(db) == 0);
     {
-        Transaction transaction(db, Transaction::Kind::deferred);
+        catalogue::Transaction transaction(db, catalogue::Transaction::Kind::deferred);
         db.exec("INSERT INTO t (i) VALUES (1)");
         transaction.commit();
     }
     CHECK(row_count(db) == 1);
     try {
-        Transaction transaction(db);
+        catalogue::Transaction transaction(db);
         db.exec("INSERT INTO t (i) VALUES (2)");
         throw std::runtime_error("half-way");
     } catch (const std::runtime_error&) {
@@ -108,29 +110,30 @@ TEST_CASE("SQLite failures become CatalogueError with SQLite's message") {
     Database db = open_scratch(file);
     db.exec("CREATE TABLE u (id TEXT PRIMARY KEY)");
     CHECK_THROWS_WITH_AS(db.prepare("SELEC nothing"), doctest::Contains("syntax error"),
-                         CatalogueError);
+                         catalogue::CatalogueError);
     db.prepare("INSERT INTO u VALUES ('a')").run();
-    Statement duplicate = db.prepare("INSERT INTO u VALUES ('a')");
+    catalogue::Statement duplicate = db.prepare("INSERT INTO u VALUES ('a')");
     CHECK_THROWS_WITH_AS(duplicate.run(), doctest::Contains("UNIQUE constraint failed"),
-                         CatalogueError);
+                         catalogue::CatalogueError);
     // The statement is usable again after the failure.
     duplicate.reset();
-    CHECK_THROWS_AS(duplicate.run(), CatalogueError);
+    CHECK_THROWS_AS(duplicate.run(), catalogue::CatalogueError);
     CHECK_THROWS_WITH_AS(db.exec("INSERT INTO missing VALUES (1)"),
-                         doctest::Contains("no such table: missing"), CatalogueError);
+                         doctest::Contains("no such table: missing"), catalogue::CatalogueError);
 }
 
 TEST_CASE("Opening a file that cannot exist fails with the path in the message") {
     const auto path = std::filesystem::temp_directory_path() / "kolcat-no-such-dir" / "x.sqlite";
     CHECK_THROWS_WITH_AS(Database(path, SQLITE_OPEN_READONLY),
-                         doctest::Contains("kolcat-no-such-dir"), CatalogueError);
+                         doctest::Contains("kolcat-no-such-dir"), catalogue::CatalogueError);
 }
 
 TEST_CASE("Gender codes round-trip, and anything else is refused") {
-    for (Gender gender : {Gender::T, Gender::K, Gender::M}) {
+    for (catalogue::Gender gender :
+         {catalogue::Gender::T, catalogue::Gender::K, catalogue::Gender::M}) {
         CHECK(parse_gender(to_string(gender)) == gender);
     }
-    CHECK(to_string(Gender::K) == "K");
+    CHECK(to_string(catalogue::Gender::K) == "K");
     CHECK_FALSE(parse_gender("t").has_value());
     CHECK_FALSE(parse_gender("").has_value());
     CHECK_FALSE(parse_gender("TK").has_value());
@@ -142,9 +145,10 @@ TEST_CASE("A writer that cannot get the lock in time says so") {
     Database first = open_scratch(file);
     first.exec("PRAGMA journal_mode = WAL");
     Database second(file.path(), SQLITE_OPEN_READWRITE, std::chrono::milliseconds(50));
-    Transaction holding(first);
-    auto begin_second = [&] { Transaction waiting(second); };
-    CHECK_THROWS_WITH_AS(begin_second(), doctest::Contains("database is locked"), CatalogueError);
+    catalogue::Transaction holding(first);
+    auto begin_second = [&] { catalogue::Transaction waiting(second); };
+    CHECK_THROWS_WITH_AS(begin_second(), doctest::Contains("database is locked"),
+                         catalogue::CatalogueError);
     // A reader is not blocked by the writer (WAL).
     CHECK(second.query_int("SELECT count(*) FROM t") == 0);
 }

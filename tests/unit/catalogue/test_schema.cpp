@@ -8,17 +8,19 @@
 #include "catalogue/migrations.hpp"
 #include "tests/support/test_catalogue_support.hpp"
 
+using namespace kolcat::catalogue;
+
 using namespace kolcat;
 
 namespace {
 
 std::int64_t user_version_of(const std::filesystem::path& path) {
-    Database db(path, SQLITE_OPEN_READONLY);
+    catalogue::Database db(path, SQLITE_OPEN_READONLY);
     return db.query_int("PRAGMA user_version");
 }
 
-bool has_table(Database& db, const std::string& name) {
-    Statement select = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1");
+bool has_table(catalogue::Database& db, const std::string& name) {
+    catalogue::Statement select = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1");
     select.bind(1, name);
     return select.step();
 }
@@ -29,7 +31,7 @@ TEST_CASE("The migration steps are numbered 1, 2, 3, ... without gaps") {
     const auto steps = migrations();
     REQUIRE_FALSE(steps.empty());
     int expected = 1;
-    for (const Migration& step : steps) {
+    for (const catalogue::Migration& step : steps) {
         CHECK(step.version == expected);
         ++expected;
     }
@@ -39,10 +41,10 @@ TEST_CASE("The migration steps are numbered 1, 2, 3, ... without gaps") {
 TEST_CASE("A new file is created with the whole schema, in WAL mode") {
     test::TempCatalogueFile file;
     {
-        Catalogue catalogue = Catalogue::open(file.path());
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
         CHECK(catalogue.schema_version() == current_schema_version());
-        Database& db = catalogue.database();
-        Statement journal = db.prepare("PRAGMA journal_mode");
+        catalogue::Database& db = catalogue.database();
+        catalogue::Statement journal = db.prepare("PRAGMA journal_mode");
         REQUIRE(journal.step());
         CHECK(journal.column_text(0) == "wal");
         for (const char* table :
@@ -52,13 +54,13 @@ TEST_CASE("A new file is created with the whole schema, in WAL mode") {
             CAPTURE(table);
             CHECK(has_table(db, table));
         }
-        Statement check = db.prepare("PRAGMA integrity_check");
+        catalogue::Statement check = db.prepare("PRAGMA integrity_check");
         REQUIRE(check.step());
         CHECK(check.column_text(0) == "ok");
     }
     CHECK(user_version_of(file.path()) == current_schema_version());
     // Opening again changes nothing.
-    Catalogue again = Catalogue::open(file.path());
+    catalogue::Catalogue again = catalogue::Catalogue::open(file.path());
     CHECK(again.schema_version() == current_schema_version());
 }
 
@@ -67,7 +69,7 @@ TEST_CASE("The directories of a new catalogue are created") {
     const auto nested = file.path().parent_path() / (file.path().filename().string() + ".d") /
                         "kolcat" / "catalogue.sqlite";
     {
-        Catalogue catalogue = Catalogue::open(nested);
+        catalogue::Catalogue catalogue = catalogue::Catalogue::open(nested);
         CHECK(std::filesystem::exists(nested));
     }
     std::filesystem::remove_all(nested.parent_path().parent_path());
@@ -76,12 +78,12 @@ TEST_CASE("The directories of a new catalogue are created") {
 TEST_CASE("A catalogue at version 1 is migrated step by step to the current version") {
     test::TempCatalogueFile file;
     {
-        Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         db.exec(migrations().front().sql);
         db.exec("PRAGMA user_version = 1");
         db.exec("INSERT INTO meta (key, value) VALUES ('data_source', 'kolada')");
     }
-    Catalogue catalogue = Catalogue::open(file.path());
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK(catalogue.schema_version() == current_schema_version());
     CHECK(catalogue.meta("data_source") == std::optional<std::string>("kolada"));
 }
@@ -89,26 +91,28 @@ TEST_CASE("A catalogue at version 1 is migrated step by step to the current vers
 TEST_CASE("A catalogue from a newer kolcat is refused, and left as it was") {
     test::TempCatalogueFile file;
     const int newer = current_schema_version() + 1;
-    { Catalogue::open(file.path()); }
     {
-        Database db(file.path(), SQLITE_OPEN_READWRITE);
+        catalogue::Catalogue::open(file.path());
+    }
+    {
+        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE);
         db.exec("PRAGMA user_version = " + std::to_string(newer));
     }
-    CHECK_THROWS_WITH_AS(Catalogue::open(file.path()), doctest::Contains("newer than this kolcat"),
-                         CatalogueError);
-    CHECK_THROWS_WITH_AS(Catalogue::open(file.path(), OpenMode::read_only),
-                         doctest::Contains("newer than this kolcat"), CatalogueError);
+    CHECK_THROWS_WITH_AS(catalogue::Catalogue::open(file.path()),
+                         doctest::Contains("newer than this kolcat"), catalogue::CatalogueError);
+    CHECK_THROWS_WITH_AS(catalogue::Catalogue::open(file.path(), catalogue::OpenMode::read_only),
+                         doctest::Contains("newer than this kolcat"), catalogue::CatalogueError);
     CHECK(user_version_of(file.path()) == newer);
 }
 
 TEST_CASE("Another program's SQLite file is refused") {
     test::TempCatalogueFile file;
     {
-        Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         db.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY)");
     }
-    CHECK_THROWS_WITH_AS(Catalogue::open(file.path()), doctest::Contains("not a kolcat catalogue"),
-                         CatalogueError);
+    CHECK_THROWS_WITH_AS(catalogue::Catalogue::open(file.path()),
+                         doctest::Contains("not a kolcat catalogue"), catalogue::CatalogueError);
 }
 
 TEST_CASE("A file that is not SQLite at all gives a clear error") {
@@ -117,19 +121,19 @@ TEST_CASE("A file that is not SQLite at all gives a clear error") {
         std::ofstream out(file.path());
         out << "this is not a database, just some text that is long enough to have a header\n";
     }
-    CHECK_THROWS_WITH_AS(Catalogue::open(file.path()), doctest::Contains("not a database"),
-                         CatalogueError);
+    CHECK_THROWS_WITH_AS(catalogue::Catalogue::open(file.path()),
+                         doctest::Contains("not a database"), catalogue::CatalogueError);
 }
 
 TEST_CASE("Read-only open needs an existing, current catalogue") {
     test::TempCatalogueFile file;
-    CHECK_THROWS_WITH_AS(Catalogue::open(file.path(), OpenMode::read_only),
-                         doctest::Contains("no catalogue at"), CatalogueError);
+    CHECK_THROWS_WITH_AS(catalogue::Catalogue::open(file.path(), catalogue::OpenMode::read_only),
+                         doctest::Contains("no catalogue at"), catalogue::CatalogueError);
     CHECK_FALSE(std::filesystem::exists(file.path()));
     {
         // An empty file: a catalogue that was never migrated.
         std::ofstream touch(file.path());
     }
-    CHECK_THROWS_WITH_AS(Catalogue::open(file.path(), OpenMode::read_only),
-                         doctest::Contains("needs an upgrade"), CatalogueError);
+    CHECK_THROWS_WITH_AS(catalogue::Catalogue::open(file.path(), catalogue::OpenMode::read_only),
+                         doctest::Contains("needs an upgrade"), catalogue::CatalogueError);
 }

@@ -12,12 +12,12 @@
 using namespace kolcat;
 
 TEST_CASE("unit mapping: the county table has 21 distinct regions and groups") {
-    const auto all = counties();
+    const auto all = catalogue::counties();
     REQUIRE(all.size() == 21);
     std::set<std::string_view> regions;
     std::set<std::string_view> groups;
-    for (const County& county : all) {
-        CHECK(is_region_id(county.region));
+    for (const catalogue::County& county : all) {
+        CHECK(catalogue::is_region_id(county.region));
         regions.insert(county.region);
         groups.insert(county.group);
     }
@@ -25,52 +25,52 @@ TEST_CASE("unit mapping: the county table has 21 distinct regions and groups") {
     CHECK(groups.size() == 21);
     CHECK(*groups.begin() == "G33612");
     CHECK(*groups.rbegin() == "G33632");
-    REQUIRE(county_of_region("0025") != nullptr);
-    CHECK(county_of_region("0025")->group == "G33632");
-    CHECK(county_of_region("0025")->name == "Norrbotten");
-    REQUIRE(county_of_group("G33619") != nullptr);
-    CHECK(county_of_group("G33619")->region == "0009");
-    CHECK(county_of_region("0000") == nullptr);
-    CHECK(county_of_region("0002") == nullptr);
-    CHECK(county_of_group("G176784") == nullptr);
+    REQUIRE(catalogue::county_of_region("0025") != nullptr);
+    CHECK(catalogue::county_of_region("0025")->group == "G33632");
+    CHECK(catalogue::county_of_region("0025")->name == "Norrbotten");
+    REQUIRE(catalogue::county_of_group("G33619") != nullptr);
+    CHECK(catalogue::county_of_group("G33619")->region == "0009");
+    CHECK(catalogue::county_of_region("0000") == nullptr);
+    CHECK(catalogue::county_of_region("0002") == nullptr);
+    CHECK(catalogue::county_of_group("G176784") == nullptr);
 }
 
 TEST_CASE("unit mapping: region ids and county codes") {
-    CHECK(is_region_id("0025"));
-    CHECK_FALSE(is_region_id("0000"));
-    CHECK_FALSE(is_region_id("2580"));
-    CHECK_FALSE(is_region_id("G33632"));
-    CHECK_FALSE(is_region_id("00251"));
-    CHECK(county_code_of_municipality("2580") == "25");
-    CHECK(county_code_of_municipality("0180") == "01");
-    CHECK_FALSE(county_code_of_municipality("0025"));
-    CHECK_FALSE(county_code_of_municipality("G33632"));
-    CHECK_FALSE(county_code_of_municipality("25x0"));
+    CHECK(catalogue::is_region_id("0025"));
+    CHECK_FALSE(catalogue::is_region_id("0000"));
+    CHECK_FALSE(catalogue::is_region_id("2580"));
+    CHECK_FALSE(catalogue::is_region_id("G33632"));
+    CHECK_FALSE(catalogue::is_region_id("00251"));
+    CHECK(catalogue::county_code_of_municipality("2580") == "25");
+    CHECK(catalogue::county_code_of_municipality("0180") == "01");
+    CHECK_FALSE(catalogue::county_code_of_municipality("0025"));
+    CHECK_FALSE(catalogue::county_code_of_municipality("G33632"));
+    CHECK_FALSE(catalogue::county_code_of_municipality("25x0"));
 }
 
 TEST_CASE("unit mapping: K-type key figures use the county groups, L and A the regions") {
     SUBCASE("K: a region becomes its county group; Riket and municipalities stay") {
-        const MappedUnit norrbotten = map_unit_for_kpi("K", "0025");
+        const catalogue::MappedUnit norrbotten = catalogue::map_unit_for_kpi("K", "0025");
         CHECK(norrbotten.requested == "0025");
         CHECK(norrbotten.data_unit == "G33632");
         CHECK(norrbotten.is_county_group);
-        CHECK(map_unit_for_kpi("K", "0000").data_unit == "0000");
-        CHECK_FALSE(map_unit_for_kpi("K", "0000").is_county_group);
-        CHECK(map_unit_for_kpi("K", "2580").data_unit == "2580");
-        const MappedUnit named_group = map_unit_for_kpi("K", "G33631");
+        CHECK(catalogue::map_unit_for_kpi("K", "0000").data_unit == "0000");
+        CHECK_FALSE(catalogue::map_unit_for_kpi("K", "0000").is_county_group);
+        CHECK(catalogue::map_unit_for_kpi("K", "2580").data_unit == "2580");
+        const catalogue::MappedUnit named_group = catalogue::map_unit_for_kpi("K", "G33631");
         CHECK(named_group.data_unit == "G33631");
         CHECK(named_group.is_county_group);
     }
     SUBCASE("L: a county group becomes its region") {
-        CHECK(map_unit_for_kpi("L", "0025").data_unit == "0025");
-        CHECK(map_unit_for_kpi("L", "G33632").data_unit == "0025");
-        CHECK_FALSE(map_unit_for_kpi("L", "G33632").is_county_group);
+        CHECK(catalogue::map_unit_for_kpi("L", "0025").data_unit == "0025");
+        CHECK(catalogue::map_unit_for_kpi("L", "G33632").data_unit == "0025");
+        CHECK_FALSE(catalogue::map_unit_for_kpi("L", "G33632").is_county_group);
     }
     SUBCASE("A: as named") {
-        CHECK(map_unit_for_kpi("A", "0025").data_unit == "0025");
-        CHECK(map_unit_for_kpi("A", "G33632").data_unit == "G33632");
-        CHECK(map_unit_for_kpi("A", "G33632").is_county_group);
-        CHECK(map_unit_for_kpi("", "0025").data_unit == "0025");
+        CHECK(catalogue::map_unit_for_kpi("A", "0025").data_unit == "0025");
+        CHECK(catalogue::map_unit_for_kpi("A", "G33632").data_unit == "G33632");
+        CHECK(catalogue::map_unit_for_kpi("A", "G33632").is_county_group);
+        CHECK(catalogue::map_unit_for_kpi("", "0025").data_unit == "0025");
     }
 }
 
@@ -101,11 +101,11 @@ TEST_CASE("unit mapping: every county pair agrees with Kolada's snapshot") {
     }
     int regions_in_snapshot = 0;
     for (const auto& [id, unit] : units) {
-        regions_in_snapshot += is_region_id(id) && unit.second == "L" ? 1 : 0;
+        regions_in_snapshot += catalogue::is_region_id(id) && unit.second == "L" ? 1 : 0;
     }
     CHECK(regions_in_snapshot == 21);
 
-    for (const County& county : counties()) {
+    for (const catalogue::County& county : catalogue::counties()) {
         CAPTURE(county.region);
         const std::string region(county.region);
         REQUIRE(units.count(region) == 1);
@@ -122,7 +122,8 @@ TEST_CASE("unit mapping: every county pair agrees with Kolada's snapshot") {
         }
         std::set<std::string> municipalities;
         for (const auto& [id, unit] : units) {
-            if (unit.second == "K" && county_code_of_municipality(id) == region.substr(2)) {
+            if (unit.second == "K" &&
+                catalogue::county_code_of_municipality(id) == region.substr(2)) {
                 municipalities.insert(id);
             }
         }

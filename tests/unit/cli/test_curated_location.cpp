@@ -13,10 +13,14 @@
 #include "curated/indicators.hpp"
 #include "tests/support/test_compare_fixture.hpp"
 
-using kolcat::IndicatorsReadError;
+using namespace kolcat;
+using namespace kolcat::catalogue;
+using namespace kolcat::curated;
+
 using kolcat::cli::curated_candidates;
 using kolcat::cli::CuratedSearch;
 using kolcat::cli::locate_curated_dir;
+using kolcat::curated::IndicatorsReadError;
 namespace fs = std::filesystem;
 
 namespace {
@@ -74,7 +78,7 @@ TEST_CASE("curated location: an installed binary never reads the source tree") {
                                               layout.xdg_home / "kolcat/indicators",
                                               layout.xdg_system / "kolcat/indicators"});
     // The source tree holds a set, and still the look-up fails.
-    CHECK_THROWS_AS(locate_curated_dir(search), IndicatorsReadError);
+    CHECK_THROWS_AS(locate_curated_dir(search), curated::IndicatorsReadError);
 
     // A folder whose name merely starts like the build tree's is not inside it.
     const auto beside = layout.search(layout.root / "src" / "build2" / "kolcat");
@@ -112,7 +116,7 @@ TEST_CASE("curated location: no set anywhere is one line naming every folder tri
     try {
         (void)locate_curated_dir(search);
         FAIL("no error");
-    } catch (const IndicatorsReadError& error) {
+    } catch (const curated::IndicatorsReadError& error) {
         const std::string message = error.what();
         CAPTURE(message);
         CHECK(message.find('\n') == std::string::npos);

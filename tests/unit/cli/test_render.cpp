@@ -76,7 +76,7 @@ TEST_CASE("render: tables align by display width, not bytes") {
     REQUIRE(lines.size() == 5);
     // The value column ends at the same display column on every row with a count.
     const auto value_end = [](const std::string& line, const std::string& value) {
-        return display_width(line.substr(0, line.find(value) + value.size()));
+        return text::display_width(line.substr(0, line.find(value) + value.size()));
     };
     CHECK(value_end(lines[2], "24.88") == value_end(lines[4], "0.30000000000000004"));
     CHECK(lines[3].find("–") != std::string::npos);  // missing is shown, not 0
@@ -130,9 +130,10 @@ TEST_CASE("render: Swedish tables group thousands and write no ,0 on whole numbe
     CHECK(render(mixed, options) == "| T |\n| ---: |\n| 382" + thousands + "100,0 |\n| 1" +
                                         thousands + "234,6 |\n| 16,3 |\n");
     // The report's rules with a plain space: one function for both.
-    NumberStyle terminal = NumberStyle::swedish();
+    text::NumberStyle terminal = text::NumberStyle::swedish();
     terminal.group_separator = " ";
-    CHECK(render(mixed, options).find(format_number(1234.56, 1, terminal)) != std::string::npos);
+    CHECK(render(mixed, options).find(text::format_number(1234.56, 1, terminal)) !=
+          std::string::npos);
 
     // English tables are unchanged: no grouping, the column's decimals.
     options.locale = NumberLocale::c;
@@ -172,9 +173,9 @@ TEST_CASE("render: streaming sink writes CSV in chunks and equals the whole rend
 
 TEST_CASE("render: full precision round-trips") {
     for (const double value : {24.88, 1e-7, 123456789.125, -0.5, 0.1 + 0.2}) {
-        CHECK(std::stod(format_full_precision(value)) == value);
+        CHECK(std::stod(text::format_full_precision(value)) == value);
     }
-    CHECK(format_full_precision(24.88, ',') == "24,88");
+    CHECK(text::format_full_precision(24.88, ',') == "24,88");
 }
 
 TEST_CASE("render: format words are parsed strictly") {
@@ -188,13 +189,13 @@ TEST_CASE("render: format words are parsed strictly") {
 }
 
 TEST_CASE("text width: å, ä, ö count once; combining marks none; wide characters two") {
-    CHECK(display_width("Överkalix") == 9);
-    CHECK(display_width("Luleå") == 5);
-    CHECK(display_width("a\xCC\x8A") == 1);     // a + combining ring above
-    CHECK(display_width("\xE6\x9D\xB1") == 2);  // a CJK ideograph
-    CHECK(display_width("\xFF") == 1);          // invalid UTF-8 counts one
-    CHECK(truncate_to_width("Övertorneå", 5) == "Över…");
-    CHECK(truncate_to_width("Pajala", 6) == "Pajala");
+    CHECK(text::display_width("Överkalix") == 9);
+    CHECK(text::display_width("Luleå") == 5);
+    CHECK(text::display_width("a\xCC\x8A") == 1);     // a + combining ring above
+    CHECK(text::display_width("\xE6\x9D\xB1") == 2);  // a CJK ideograph
+    CHECK(text::display_width("\xFF") == 1);          // invalid UTF-8 counts one
+    CHECK(text::truncate_to_width("Övertorneå", 5) == "Över…");
+    CHECK(text::truncate_to_width("Pajala", 6) == "Pajala");
 }
 
 }  // namespace kolcat::cli
@@ -224,14 +225,14 @@ TEST_CASE("render: tables cut or fold long texts; other formats keep them whole"
     CHECK(lines[2].find("Andel invånare som avstått fr…") != std::string::npos);
     CHECK(lines[2].find("Källa: SCB. Mäts") != std::string::npos);
     // Continuation lines leave the other columns blank and keep the folded column aligned.
-    const auto column = display_width(lines[2].substr(0, lines[2].find("Källa")));
+    const auto column = text::display_width(lines[2].substr(0, lines[2].find("Källa")));
     for (std::size_t i = 3; i < lines.size(); ++i) {
-        CHECK(display_width(lines[i].substr(0, lines[i].find_first_not_of(' '))) == column);
+        CHECK(text::display_width(lines[i].substr(0, lines[i].find_first_not_of(' '))) == column);
     }
     CHECK(text.find("/a/very/long/path/that/stays/whole/on/its/own/line") != std::string::npos);
     // A right-aligned column's header lines up with its numbers.
-    CHECK(display_width(lines[0].substr(0, lines[0].find("value") + 5)) ==
-          display_width(lines[2].substr(0, lines[2].find("12.5") + 4)));
+    CHECK(text::display_width(lines[0].substr(0, lines[0].find("value") + 5)) ==
+          text::display_width(lines[2].substr(0, lines[2].find("12.5") + 4)));
 
     const std::string csv = render(table, as(OutputFormat::csv));
     CHECK(csv.find(title) != std::string::npos);

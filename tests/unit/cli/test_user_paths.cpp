@@ -5,7 +5,7 @@
 
 #include "cli/user_paths.hpp"
 
-namespace kolcat {
+namespace kolcat::cli {
 
 TEST_CASE("user paths: XDG homes count only when absolute; HOME gives the defaults") {
     std::map<std::string, std::string> env;
@@ -45,4 +45,4 @@ TEST_CASE("user paths: XDG homes count only when absolute; HOME gives the defaul
     CHECK(default_catalogue_file(getenv) == "mine.sqlite");
 }
 
-}  // namespace kolcat
+}  // namespace kolcat::cli

@@ -51,9 +51,9 @@ class IndicatorsCopy {
     // The error of loading the set (with the local file when it exists), or "(loaded)".
     std::string load_error() const {
         try {
-            load_indicators(dir_,
-                            fs::exists(local()) ? std::optional<fs::path>(local()) : std::nullopt);
-        } catch (const IndicatorsError& error) {
+            curated::load_indicators(
+                dir_, fs::exists(local()) ? std::optional<fs::path>(local()) : std::nullopt);
+        } catch (const curated::IndicatorsError& error) {
             return error.what();
         }
         return "(loaded)";

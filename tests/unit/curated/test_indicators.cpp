@@ -11,7 +11,7 @@ using namespace test_indicators;
 // --- the project's own files ---
 
 TEST_CASE("indicators: the project's files load, with at least 48 KPIs and 6 per sub-goal") {
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
     CHECK(set.merge_issues.empty());
     CHECK(set.kpis.size() >= 48);
     REQUIRE(set.sub_goals.size() == 6);
@@ -26,13 +26,13 @@ TEST_CASE("indicators: the project's files load, with at least 48 KPIs and 6 per
         CHECK_MESSAGE(set.find_target(target) != nullptr, target);
     }
     // Known entries of the curated set: breakdowns by construction, and partner pairs.
-    CHECK(set.find_kpi("N00945")->breakdown == Breakdown::by_construction);
-    CHECK(set.find_kpi("N00952")->breakdown == Breakdown::by_construction);
-    CHECK(set.find_kpi("N05815")->breakdown == Breakdown::by_construction);
+    CHECK(set.find_kpi("N00945")->breakdown == curated::Breakdown::by_construction);
+    CHECK(set.find_kpi("N00952")->breakdown == curated::Breakdown::by_construction);
+    CHECK(set.find_kpi("N05815")->breakdown == curated::Breakdown::by_construction);
     CHECK(set.find_kpi("N00923")->partner == "N00925");
     CHECK(set.find_kpi("N00925")->partner == "N00923");
     CHECK(set.find_kpi("N70402")->partner == "N70403");
-    CHECK(set.find_kpi("N00957")->breakdown == Breakdown::values);
+    CHECK(set.find_kpi("N00957")->breakdown == curated::Breakdown::values);
     for (const auto& id : kRetiredGroupMembers) {
         CHECK_MESSAGE(set.find_kpi(id) == nullptr, id);
     }
@@ -44,7 +44,7 @@ TEST_CASE("indicators: the project's files load, with at least 48 KPIs and 6 per
 }
 
 TEST_CASE("indicators: the project's region sets") {
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
     const auto members = [&](const char* name) {
         const auto* region_set = set.find_region_set(name);
         REQUIRE_MESSAGE(region_set != nullptr, name);
@@ -69,16 +69,16 @@ TEST_CASE("indicators: the project's region sets") {
 
 TEST_CASE("indicators: the project's files validate against the fixture catalogue") {
     TempDir dir;
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
-    const auto problems = check_indicators(set, catalogue);
+    const auto problems = curated::check_indicators(set, catalogue);
     CHECK_MESSAGE(problems.empty(), all_messages(problems));
 
     // The same through the files, without a catalogue.
-    const auto files = read_metadata_files(kFixtures / "metadata" / "kpi.json");
+    const auto files = curated::read_metadata_files(kFixtures / "metadata" / "kpi.json");
     CHECK(files.has_units);
-    const auto file_problems = check_indicators(set, files_lookup(files));
+    const auto file_problems = curated::check_indicators(set, curated::files_lookup(files));
     CHECK_MESSAGE(file_problems.empty(), all_messages(file_problems));
 }
 
@@ -88,10 +88,10 @@ TEST_CASE("indicators: the project's files validate against the Kolada snapshot"
         MESSAGE("skipped: no Kolada snapshot at " << kSnapshot.string());
         return;
     }
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
-    const auto files = read_metadata_files(kpi_json);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
+    const auto files = curated::read_metadata_files(kpi_json);
     CHECK(files.kpis.size() > 6000);
-    const auto problems = check_indicators(set, files_lookup(files));
+    const auto problems = curated::check_indicators(set, curated::files_lookup(files));
     CHECK_MESSAGE(problems.empty(), all_messages(problems));
 
     // Every member of Kolada's two Jämställdhet groups that still exists is curated; the
@@ -129,8 +129,8 @@ TEST_CASE("indicators: the README documents the retired group members as exclude
 
 TEST_CASE("indicators: a local file replaces, extends and adds") {
     const auto local = kFixtures / "local" / "indicators.local.json";
-    const auto project = load_indicators(kProjectIndicators, std::nullopt);
-    const auto set = load_indicators(kProjectIndicators, local);
+    const auto project = curated::load_indicators(kProjectIndicators, std::nullopt);
+    const auto set = curated::load_indicators(kProjectIndicators, local);
     CHECK(set.merge_issues.empty());
     CHECK(set.kpis.size() == project.kpis.size() + 1);
     CHECK(set.files.back() == local);
@@ -138,13 +138,13 @@ TEST_CASE("indicators: a local file replaces, extends and adds") {
 
     const auto* replaced = set.find_kpi("N05815");
     REQUIRE(replaced != nullptr);
-    CHECK(replaced->direction == Direction::higher_is_better);
+    CHECK(replaced->direction == curated::Direction::higher_is_better);
     CHECK(replaced->source.file == local);
     CHECK(replaced->source.line == 3);
     // A replacement keeps the project's position.
-    const auto position = [](const IndicatorSet& s, const std::string& id) {
+    const auto position = [](const curated::IndicatorSet& s, const std::string& id) {
         return std::find_if(s.kpis.begin(), s.kpis.end(),
-                            [&](const CuratedKpi& k) { return k.id == id; }) -
+                            [&](const curated::CuratedKpi& k) { return k.id == id; }) -
                s.kpis.begin();
     };
     CHECK(position(set, "N05815") == position(project, "N05815"));
@@ -168,58 +168,59 @@ TEST_CASE("indicators: a local file replaces, extends and adds") {
     TempDir dir;
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
-    const auto problems = check_indicators(set, catalogue);
+    const auto problems = curated::check_indicators(set, catalogue);
     CHECK_MESSAGE(problems.empty(), all_messages(problems));
 }
 
 TEST_CASE("indicators: where the local file is found") {
     TempDir dir;
     std::map<std::string, std::string> env;
-    const GetEnv getenv = [&](const char* name) -> std::optional<std::string> {
+    const cli::GetEnv getenv = [&](const char* name) -> std::optional<std::string> {
         const auto it = env.find(name);
         return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
-    CHECK_FALSE(local_indicators_file(getenv).has_value());  // no HOME, no XDG: none
+    CHECK_FALSE(cli::local_indicators_file(getenv).has_value());  // no HOME, no XDG: none
 
     env["HOME"] = dir.path().string();
-    CHECK_FALSE(local_indicators_file(getenv).has_value());  // the default file does not exist
+    CHECK_FALSE(cli::local_indicators_file(getenv).has_value());  // the default file does not exist
     const auto home_file = dir.path() / ".config" / "kolcat" / "indicators.local.json";
     fs::create_directories(home_file.parent_path());
     write_text(home_file, "{}");
-    CHECK(local_indicators_file(getenv) == home_file);
+    CHECK(cli::local_indicators_file(getenv) == home_file);
 
     env["XDG_CONFIG_HOME"] = (dir.path() / "xdg").string();
-    CHECK_FALSE(local_indicators_file(getenv).has_value());
+    CHECK_FALSE(cli::local_indicators_file(getenv).has_value());
     const auto xdg_file = dir.path() / "xdg" / "kolcat" / "indicators.local.json";
     fs::create_directories(xdg_file.parent_path());
     write_text(xdg_file, "{}");
-    CHECK(local_indicators_file(getenv) == xdg_file);
+    CHECK(cli::local_indicators_file(getenv) == xdg_file);
     env["XDG_CONFIG_HOME"] = "relative/dir";  // invalid by the XDG spec: ignored
-    CHECK(local_indicators_file(getenv) == home_file);
+    CHECK(cli::local_indicators_file(getenv) == home_file);
 
     const auto named = dir.path() / "mine.json";
     write_text(named, "{}");
     env["KOLCAT_LOCAL_INDICATORS"] = named.string();
-    CHECK(local_indicators_file(getenv) == named);
+    CHECK(cli::local_indicators_file(getenv) == named);
     env["KOLCAT_LOCAL_INDICATORS"] = (dir.path() / "missing.json").string();
-    CHECK_THROWS_WITH_AS(local_indicators_file(getenv),
-                         doctest::Contains("KOLCAT_LOCAL_INDICATORS names"), IndicatorsError);
+    CHECK_THROWS_WITH_AS(cli::local_indicators_file(getenv),
+                         doctest::Contains("KOLCAT_LOCAL_INDICATORS names"),
+                         curated::IndicatorsError);
 
     // An empty local file is valid and changes nothing but the fingerprint.
-    const auto project = load_indicators(kProjectIndicators, std::nullopt);
-    const auto with_empty = load_indicators(kProjectIndicators, named);
+    const auto project = curated::load_indicators(kProjectIndicators, std::nullopt);
+    const auto with_empty = curated::load_indicators(kProjectIndicators, named);
     CHECK(with_empty.kpis.size() == project.kpis.size());
 }
 
 TEST_CASE("indicators: sync ids are the curated KPIs and their partners, once each") {
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
-    const auto ids = sync_kpi_ids(set);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
+    const auto ids = curated::sync_kpi_ids(set);
     CHECK(ids.size() == set.kpis.size());  // every partner is curated itself
     CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
     CHECK(ids.front() == set.kpis.front().id);
 
-    const auto problems_set = load_indicators(kFixtures / "problems", std::nullopt);
-    const auto problem_ids = sync_kpi_ids(problems_set);
+    const auto problems_set = curated::load_indicators(kFixtures / "problems", std::nullopt);
+    const auto problem_ids = curated::sync_kpi_ids(problems_set);
     CHECK(std::find(problem_ids.begin(), problem_ids.end(), "N99998") != problem_ids.end());
 }
 

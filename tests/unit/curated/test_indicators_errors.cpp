@@ -71,7 +71,7 @@ TEST_CASE("indicators: a schema error names the file, the entry's line, its id a
     };
     SUBCASE("the file loads when the entry is right") {
         kpis_file("      \"goals\": [5], \"targets\": [\"3.4\"],\n" + valid_rest);
-        const auto set = load_indicators(dir.path(), std::nullopt);
+        const auto set = curated::load_indicators(dir.path(), std::nullopt);
         REQUIRE(set.kpis.size() == 2);
         CHECK(set.kpis[0].source.line == 3);
         CHECK(set.kpis[1].source.line == 8);
@@ -177,7 +177,7 @@ TEST_CASE("indicators: schema errors in goals.json, region_sets.json and the top
                          "not a unit id") != std::string::npos);
         // The line is where that entry begins: count it in the text written.
         const auto text = sets.dump(2);
-        const auto lines = array_element_lines(text, "region_sets");
+        const auto lines = curated::array_element_lines(text, "region_sets");
         REQUIRE(lines.size() == sets["region_sets"].size());
         CHECK(error.find(":" + std::to_string(lines[3]) + ": ") != std::string::npos);
     }
@@ -224,18 +224,18 @@ TEST_CASE("indicators: schema errors in goals.json, region_sets.json and the top
 TEST_CASE("indicators check: every problem kind is reported by id") {
     TempDir dir;
     const auto problems_dir = kFixtures / "problems";
-    const auto set = load_indicators(problems_dir, problems_dir / "local.json");
+    const auto set = curated::load_indicators(problems_dir, problems_dir / "local.json");
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", problems_dir / "metadata");
     // Kolada's next catalogue lacks N00002: the catalogue keeps it, marked retired.
-    auto kpis = parse_kpi_page(read_json(problems_dir / "metadata" / "kpi.json")).items;
-    kpis.erase(
-        std::remove_if(kpis.begin(), kpis.end(), [](const Kpi& kpi) { return kpi.id == "N00002"; }),
-        kpis.end());
+    auto kpis = sync::parse_kpi_page(read_json(problems_dir / "metadata" / "kpi.json")).items;
+    kpis.erase(std::remove_if(kpis.begin(), kpis.end(),
+                              [](const catalogue::Kpi& kpi) { return kpi.id == "N00002"; }),
+               kpis.end());
     catalogue.replace_kpis(kpis);
     REQUIRE(catalogue.kpi_is_retired("N00002"));
 
-    const auto problems = check_indicators(set, catalogue);
+    const auto problems = curated::check_indicators(set, catalogue);
     using Expected = std::set<std::pair<std::string, std::string>>;
     CHECK(kinds_and_ids(problems) == Expected{
                                          {"duplicate", "2"},       // sub-goal 2 twice
@@ -255,8 +255,8 @@ TEST_CASE("indicators check: every problem kind is reported by id") {
                                          {"unknown_unit", "9999"},
                                      });
     // Duplicates: the one in kpis.json and the local one without "override".
-    CHECK(std::count_if(problems.begin(), problems.end(), [](const IndicatorProblem& p) {
-              return p.kind == ProblemKind::duplicate && p.id == "N00001";
+    CHECK(std::count_if(problems.begin(), problems.end(), [](const curated::IndicatorProblem& p) {
+              return p.kind == curated::ProblemKind::duplicate && p.id == "N00001";
           }) == 2);
     // Each message points at the entry.
     const auto text = all_messages(problems);
@@ -278,11 +278,12 @@ TEST_CASE("indicators check: every problem kind is reported by id") {
 
 TEST_CASE("indicators check: against metadata files, and without metadata") {
     const auto problems_dir = kFixtures / "problems";
-    const auto set = load_indicators(problems_dir, std::nullopt);
+    const auto set = curated::load_indicators(problems_dir, std::nullopt);
     SUBCASE("kpi.json in the v3 envelope, with its unit files") {
-        const auto files = read_metadata_files(problems_dir / "metadata" / "kpi.json");
+        const auto files = curated::read_metadata_files(problems_dir / "metadata" / "kpi.json");
         CHECK(files.kpis.size() == 8);
-        const auto ids = kinds_and_ids(check_indicators(set, files_lookup(files)));
+        const auto ids =
+            kinds_and_ids(curated::check_indicators(set, curated::files_lookup(files)));
         CHECK(ids.count({"unknown_kpi", "N99999"}) == 1);
         CHECK(ids.count({"level_mismatch", "N00003"}) == 1);
         CHECK(ids.count({"unknown_unit", "9999"}) == 1);
@@ -291,9 +292,10 @@ TEST_CASE("indicators check: against metadata files, and without metadata") {
     SUBCASE("a kpi.json alone: units are not checked") {
         TempDir dir;
         fs::copy_file(problems_dir / "metadata" / "kpi.json", dir.path() / "kpi.json");
-        const auto files = read_metadata_files(dir.path() / "kpi.json");
+        const auto files = curated::read_metadata_files(dir.path() / "kpi.json");
         CHECK_FALSE(files.has_units);
-        const auto ids = kinds_and_ids(check_indicators(set, files_lookup(files)));
+        const auto ids =
+            kinds_and_ids(curated::check_indicators(set, curated::files_lookup(files)));
         CHECK(ids.count({"unknown_unit", "9999"}) == 0);
         CHECK(ids.count({"unknown_kpi", "N99999"}) == 1);
     }
@@ -303,17 +305,17 @@ TEST_CASE("indicators check: against metadata files, and without metadata") {
                    "{\"values\": [\n {\"id\": \"N00001\", \"municipality_type\": \"A\"},\n "
                    "{\"id\": 7}\n]}");
         try {
-            read_metadata_files(dir.path() / "kpi.json");
+            curated::read_metadata_files(dir.path() / "kpi.json");
             FAIL("no error");
-        } catch (const IndicatorsError& error) {
+        } catch (const curated::IndicatorsError& error) {
             CHECK(std::string(error.what()) == (dir.path() / "kpi.json").string() +
                                                    ":3: values[1] (7): \"id\" must be a string");
         }
     }
     SUBCASE("an empty catalogue") {
         TempDir dir;
-        auto catalogue = Catalogue::open(dir.path() / "catalogue.sqlite");
-        const auto problems = check_indicators(set, catalogue);
+        auto catalogue = catalogue::Catalogue::open(dir.path() / "catalogue.sqlite");
+        const auto problems = curated::check_indicators(set, catalogue);
         const auto ids = kinds_and_ids(problems);
         CHECK(ids.count({"no_metadata", ""}) == 1);
         CHECK(ids.count({"unknown_sub_goal", "N00004"}) == 1);  // structural checks still run

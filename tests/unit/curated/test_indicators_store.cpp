@@ -4,6 +4,11 @@
 
 #include "tests/support/test_indicators_support.hpp"
 
+using namespace kolcat;
+using namespace kolcat::catalogue;
+using namespace kolcat::curated;
+using namespace kolcat::sync;
+
 namespace kolcat {
 
 using namespace test_indicators;
@@ -13,11 +18,11 @@ using namespace test_indicators;
 namespace {
 
 // Stores values for some KPIs through the catalogue's own sync API.
-void store_values(Catalogue& catalogue, const std::vector<Value>& values) {
-    SyncRun run;
+void store_values(catalogue::Catalogue& catalogue, const std::vector<catalogue::Value>& values) {
+    catalogue::SyncRun run;
     run.started_at = "2026-01-01T00:00:00Z";
     run.api_url = "http://127.0.0.1:1/v3";
-    SyncSegment segment;
+    catalogue::SyncSegment segment;
     for (const auto& value : values) {
         if (std::find(segment.kpis.begin(), segment.kpis.end(), value.kpi) == segment.kpis.end()) {
             segment.kpis.push_back(value.kpi);
@@ -33,8 +38,8 @@ void store_values(Catalogue& catalogue, const std::vector<Value>& values) {
     catalogue.commit_page(stored.id, 0, values, std::nullopt, 1);
 }
 
-Value value_of(const std::string& kpi, std::optional<double> number) {
-    Value value;
+catalogue::Value value_of(const std::string& kpi, std::optional<double> number) {
+    catalogue::Value value;
     value.kpi = kpi;
     value.municipality = "0025";
     value.period = 2022;
@@ -42,7 +47,7 @@ Value value_of(const std::string& kpi, std::optional<double> number) {
     return value;
 }
 
-std::vector<std::string> ids_of(const std::vector<CuratedKpi>& kpis) {
+std::vector<std::string> ids_of(const std::vector<curated::CuratedKpi>& kpis) {
     std::vector<std::string> ids;
     for (const auto& kpi : kpis) {
         ids.push_back(kpi.id);
@@ -55,14 +60,14 @@ std::vector<std::string> ids_of(const std::vector<CuratedKpi>& kpis) {
 TEST_CASE("indicators store: the curated set round-trips through the catalogue") {
     TempDir dir;
     const auto set =
-        load_indicators(kProjectIndicators, kFixtures / "local" / "indicators.local.json");
+        curated::load_indicators(kProjectIndicators, kFixtures / "local" / "indicators.local.json");
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
     CHECK(catalogue.schema_version() >= 2);
     CHECK_FALSE(stored_indicators_fingerprint(catalogue).has_value());
-    CHECK(store_indicators_if_changed(catalogue, set));
+    CHECK(curated::store_indicators_if_changed(catalogue, set));
     CHECK(stored_indicators_fingerprint(catalogue) == set.fingerprint);
-    CHECK_FALSE(store_indicators_if_changed(catalogue, set));
+    CHECK_FALSE(curated::store_indicators_if_changed(catalogue, set));
 
     const auto all = curated_kpis(catalogue);
     REQUIRE(all.size() == set.kpis.size());
@@ -99,38 +104,38 @@ TEST_CASE("indicators store: the curated set round-trips through the catalogue")
     CHECK(curated_kpis(catalogue, {std::nullopt, std::nullopt, "9.9"}).empty());
 
     // Tags for `kolcat show`.
-    const auto tags = kpi_tags(catalogue, "N00945");
+    const auto tags = curated::kpi_tags(catalogue, "N00945");
     REQUIRE(tags.has_value());
-    CHECK(tags->kpi.breakdown == Breakdown::by_construction);
+    CHECK(tags->kpi.breakdown == curated::Breakdown::by_construction);
     REQUIRE(!tags->sub_goals.empty());
     CHECK(tags->sub_goals.front().name_en == "Equal distribution of unpaid housework and care");
     CHECK(tags->targets.front().id == "5.4");
     REQUIRE(tags->sdg_goals.size() == 2);  // 5.4 and, from the local file, 10.2
     CHECK(tags->sdg_goals[0].number == 5);
     CHECK(tags->sdg_goals[1].number == 10);
-    CHECK_FALSE(kpi_tags(catalogue, "N09999").has_value());
+    CHECK_FALSE(curated::kpi_tags(catalogue, "N09999").has_value());
 
     CHECK(sub_goals(catalogue).size() == 6);
     CHECK(sdg_goals(catalogue).size() == 17);
     CHECK(sdg_targets(catalogue).size() == set.targets.size());
     CHECK(region_sets(catalogue).size() == set.region_sets.size());
-    const auto north = region_set(catalogue, "north");  // replaced by the local file
+    const auto north = curated::region_set(catalogue, "north");  // replaced by the local file
     REQUIRE(north.has_value());
     CHECK(north->members == std::vector<std::string>{"0025", "0024"});
-    CHECK_FALSE(region_set(catalogue, "nowhere").has_value());
+    CHECK_FALSE(curated::region_set(catalogue, "nowhere").has_value());
 
     // Storing the project's set alone replaces everything, the local additions included.
-    const auto project = load_indicators(kProjectIndicators, std::nullopt);
-    CHECK(store_indicators_if_changed(catalogue, project));
+    const auto project = curated::load_indicators(kProjectIndicators, std::nullopt);
+    CHECK(curated::store_indicators_if_changed(catalogue, project));
     CHECK(curated_kpis(catalogue).size() == project.kpis.size());
-    CHECK_FALSE(curated_kpi(catalogue, "U01413").has_value());
-    CHECK(region_set(catalogue, "north")->members.size() == 4);
-    CHECK_FALSE(region_set(catalogue, "our-neighbours").has_value());
+    CHECK_FALSE(curated::curated_kpi(catalogue, "U01413").has_value());
+    CHECK(curated::region_set(catalogue, "north")->members.size() == 4);
+    CHECK_FALSE(curated::region_set(catalogue, "our-neighbours").has_value());
 }
 
 TEST_CASE("indicators store: goal summaries count the KPIs with data") {
     TempDir dir;
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
     store_indicators(catalogue, set);
@@ -139,7 +144,7 @@ TEST_CASE("indicators store: goal summaries count the KPIs with data") {
     store_values(catalogue, {value_of("N00945", 41.5), value_of("N00957", 24.9),
                              value_of("N00943", std::nullopt)});
 
-    const auto summaries = sub_goal_summaries(catalogue);
+    const auto summaries = curated::sub_goal_summaries(catalogue);
     REQUIRE(summaries.size() == 6);
     for (const auto& summary : summaries) {
         INFO("sub-goal " << summary.number);
@@ -158,11 +163,11 @@ TEST_CASE("indicators store: goal summaries count the KPIs with data") {
     CHECK(summaries[0].kpis_with_data == 0);
     CHECK(summaries[3].name_sv == "Jämn fördelning av det obetalda hem- och omsorgsarbetet");
     const auto titled = std::find_if(summaries[3].kpis.begin(), summaries[3].kpis.end(),
-                                     [](const GoalKpi& k) { return k.kpi == "N00945"; });
+                                     [](const curated::GoalKpi& k) { return k.kpi == "N00945"; });
     REQUIRE(titled != summaries[3].kpis.end());
     CHECK(titled->title.find("VAB") != std::string::npos);
 
-    const auto sdg = sdg_goal_summaries(catalogue);
+    const auto sdg = curated::sdg_goal_summaries(catalogue);
     std::set<int> used;
     for (const auto& kpi : set.kpis) {
         for (const auto& target : kpi.targets) {
@@ -179,8 +184,8 @@ TEST_CASE("indicators store: goal summaries count the KPIs with data") {
             CHECK(ids.insert(kpi.kpi).second);
         }
     }
-    const auto goal5 =
-        std::find_if(sdg.begin(), sdg.end(), [](const GoalSummary& s) { return s.number == 5; });
+    const auto goal5 = std::find_if(sdg.begin(), sdg.end(),
+                                    [](const curated::GoalSummary& s) { return s.number == 5; });
     REQUIRE(goal5 != sdg.end());
     CHECK(goal5->name_en == "Gender equality");
     CHECK(goal5->kpis_with_data == 1);  // N00945 via 5.4
@@ -190,10 +195,10 @@ TEST_CASE("indicators store: goal summaries count the KPIs with data") {
 TEST_CASE("indicators store: a read-only catalogue refuses to store") {
     TempDir dir;
     const auto file = dir.path() / "catalogue.sqlite";
-    Catalogue::open(file);  // create it
-    auto catalogue = Catalogue::open(file, OpenMode::read_only);
-    const auto set = load_indicators(kProjectIndicators, std::nullopt);
-    CHECK_THROWS_AS(store_indicators(catalogue, set), CatalogueError);
+    catalogue::Catalogue::open(file);  // create it
+    auto catalogue = catalogue::Catalogue::open(file, catalogue::OpenMode::read_only);
+    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
+    CHECK_THROWS_AS(store_indicators(catalogue, set), catalogue::CatalogueError);
     CHECK(curated_kpis(catalogue).empty());
 }
 
@@ -203,41 +208,43 @@ TEST_CASE("region sets: expansion and the --against argument") {
     TempDir dir;
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
-    store_indicators(catalogue, load_indicators(kProjectIndicators, std::nullopt));
+    store_indicators(catalogue, curated::load_indicators(kProjectIndicators, std::nullopt));
 
-    const auto similar = region_set(catalogue, "similar-regions");
+    const auto similar = curated::region_set(catalogue, "similar-regions");
     REQUIRE(similar.has_value());
-    const auto units = region_set_units(catalogue, *similar);
+    const auto units = curated::region_set_units(catalogue, *similar);
     // G176784 and G43577 share several regions; each appears once, in order of first mention.
     CHECK(units.size() == 9);
     CHECK(units.front() == "0008");
     CHECK(std::find(units.begin(), units.end(), "0021") != units.end());  // only in G43577
     CHECK(std::find(units.begin(), units.end(), "G176784") == units.end());
     // County groups are units of their own.
-    CHECK(region_set_units(catalogue, *region_set(catalogue, "county-groups")).size() == 21);
+    CHECK(curated::region_set_units(catalogue, *region_set(catalogue, "county-groups")).size() ==
+          21);
 
-    auto resolved = resolve_against(catalogue, "modellregion-folkhalsa, riket");
+    auto resolved = curated::resolve_against(catalogue, "modellregion-folkhalsa, riket");
     CHECK(resolved.label == "modellregion-folkhalsa, riket");
     CHECK(resolved.units == std::vector<std::string>{"0025", "0021", "0013", "0000"});
-    resolved = resolve_against(catalogue, "0024,0017,0024");
+    resolved = curated::resolve_against(catalogue, "0024,0017,0024");
     CHECK(resolved.units == std::vector<std::string>{"0024", "0017"});
-    CHECK_THROWS_WITH_AS(resolve_against(catalogue, "modelregions"),
+    CHECK_THROWS_WITH_AS(curated::resolve_against(catalogue, "modelregions"),
                          doctest::Contains("known sets: model-regions, modellregion-folkhalsa"),
-                         IndicatorsError);
-    CHECK_THROWS_WITH_AS(resolve_against(catalogue, "9999"),
-                         doctest::Contains("unit 9999 is not in the catalogue"), IndicatorsError);
-    CHECK_THROWS_AS(resolve_against(catalogue, " , "), IndicatorsError);
+                         curated::IndicatorsError);
+    CHECK_THROWS_WITH_AS(curated::resolve_against(catalogue, "9999"),
+                         doctest::Contains("unit 9999 is not in the catalogue"),
+                         curated::IndicatorsError);
+    CHECK_THROWS_AS(curated::resolve_against(catalogue, " , "), curated::IndicatorsError);
     // The library names no option: the command that read the list adds "--against".
     try {
-        resolve_against(catalogue, "modelregions");
+        curated::resolve_against(catalogue, "modelregions");
         FAIL("a mistyped set must throw");
-    } catch (const UnitListError& error) {
-        CHECK(error.kind == UnitListError::Kind::unknown_word);
+    } catch (const curated::UnitListError& error) {
+        CHECK(error.kind == curated::UnitListError::Kind::unknown_word);
         CHECK(error.word == "MODELREGIONS");
         CHECK(std::string(error.what()).find("--") == std::string::npos);
     }
-    CHECK_THROWS_WITH_AS(resolve_against(catalogue, " , "),
-                         doctest::Contains("no region set or unit ids"), UnitListError);
+    CHECK_THROWS_WITH_AS(curated::resolve_against(catalogue, " , "),
+                         doctest::Contains("no region set or unit ids"), curated::UnitListError);
 }
 
 // --- the text scanner behind the line numbers ---
@@ -246,18 +253,18 @@ TEST_CASE("indicators json: element lines and byte positions") {
     const std::string text =
         "{\"a\": {\"kpis\": [1]},\n \"kpis\": [\n  {\"x\": \"]\\\"[\"},\n  2,\n\n  [3, {\"y\": "
         "[]}],\n  \"s\"\n ]}";
-    CHECK(array_element_lines(text, "kpis") == std::vector<int>{3, 4, 6, 7});
-    CHECK(array_element_lines(text, "missing").empty());
-    CHECK(array_element_lines("{\"kpis\": []}", "kpis").empty());
-    CHECK(position_of_offset("ab\ncd", 0).line == 1);
-    CHECK(position_of_offset("ab\ncd", 4).line == 2);
-    CHECK(position_of_offset("ab\ncd", 4).column == 2);
-    CHECK(position_of_offset("ab", 99).column == 3);
+    CHECK(curated::array_element_lines(text, "kpis") == std::vector<int>{3, 4, 6, 7});
+    CHECK(curated::array_element_lines(text, "missing").empty());
+    CHECK(curated::array_element_lines("{\"kpis\": []}", "kpis").empty());
+    CHECK(curated::position_of_offset("ab\ncd", 0).line == 1);
+    CHECK(curated::position_of_offset("ab\ncd", 4).line == 2);
+    CHECK(curated::position_of_offset("ab\ncd", 4).column == 2);
+    CHECK(curated::position_of_offset("ab", 99).column == 3);
     // Hostile or broken text never crashes the scanner.
     for (const std::string& broken : std::vector<std::string>{
              "", "{", "{\"kpis\"", "{\"kpis\": [", "{\"kpis\": [\"\\", "{\"kpis\": [{{{{", "[[[[",
              "{\"kpis\": [1,,,]}", std::string(100000, '[')}) {
-        CHECK_NOTHROW(array_element_lines(broken, "kpis"));
+        CHECK_NOTHROW(curated::array_element_lines(broken, "kpis"));
     }
 }
 

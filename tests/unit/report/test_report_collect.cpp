@@ -18,9 +18,9 @@ using kolcat::testing::parse_markup;
 
 namespace {
 
-const IndicatorSet& project_set() {
-    static const IndicatorSet set =
-        load_indicators(std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators", std::nullopt);
+const curated::IndicatorSet& project_set() {
+    static const curated::IndicatorSet set = curated::load_indicators(
+        std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators", std::nullopt);
     return set;
 }
 
@@ -34,8 +34,8 @@ struct ReportCatalogue {
                   "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, "
                   "andel av antal dagar (%)")}};
     ReportCatalogue() {
-        store_indicators(test.catalogue(), project_set());
-        std::vector<Value> values;
+        curated::store_indicators(test.catalogue(), project_set());
+        std::vector<catalogue::Value> values;
         for (int year = 2011; year <= 2022; ++year) {
             const double t = 30.0 - (year - 2011) * 0.5;
             add_tkm(values, "N00957", "0025", year, t, t + 5, t - 5);
@@ -52,7 +52,7 @@ struct ReportCatalogue {
         add_tkm(values, "N00945", "0000", 2022, 32.3, std::nullopt, std::nullopt);
         store_values(test.catalogue(), values);
     }
-    Catalogue& catalogue() { return test.catalogue(); }
+    catalogue::Catalogue& catalogue() { return test.catalogue(); }
 };
 
 ReportRequest request_against(const std::string& against) {
@@ -65,11 +65,13 @@ ReportRequest request_against(const std::string& against) {
 
 const ReportKpi& kpi_in(const ReportData& data, int goal, const std::string& id) {
     for (const auto& section : data.sections) {
-        if (section.goal != goal)
+        if (section.goal != goal) {
             continue;
+        }
         for (const auto& kpi : section.kpis) {
-            if (kpi.id == id)
+            if (kpi.id == id) {
                 return kpi;
+            }
         }
     }
     FAIL("no " << id << " in sub-goal " << goal);
@@ -97,7 +99,9 @@ TEST_CASE("report data: one section per sub-goal holding its curated key figures
             }
         }
         std::vector<std::string> actual;
-        for (const auto& kpi : section.kpis) actual.push_back(kpi.id);
+        for (const auto& kpi : section.kpis) {
+            actual.push_back(kpi.id);
+        }
         CHECK(actual == expected);
     }
     CHECK(data.focus_title == "Region Norrbotten");
@@ -115,7 +119,7 @@ TEST_CASE("report data: the catalogue's values, ranks, median and standing for a
     const ReportKpi& sick = kpi_in(data, 5, "N00957");
     CHECK(sick.title == "Ohälsotal, dagar");
     CHECK(sick.unit_of_measure == "dagar");
-    CHECK(sick.direction == Direction::lower_is_better);
+    CHECK(sick.direction == curated::Direction::lower_is_better);
     CHECK(sick.period == 2022);
     REQUIRE(sick.units.size() == 4);  // the focus and three compared, none dropped
     const ReportUnit& focus = unit_in(sick, "0025");
@@ -133,7 +137,7 @@ TEST_CASE("report data: the catalogue's values, ranks, median and standing for a
     CHECK(sick.comparison_median == 20.0);  // of 21 and 19; the focus is left out
     CHECK(sick.versus_median == Standing::worse);
     CHECK(sick.versus_national == Standing::worse);
-    CHECK(sick.verdict == Verdict::by_values);
+    CHECK(sick.verdict == analysis::Verdict::by_values);
     CHECK(sick.decimals == 1);
     // The trend: the last ten years to the compared year, every year present in the list.
     CHECK(sick.trend_first_year == 2013);
@@ -181,11 +185,11 @@ TEST_CASE("report data: --goal keeps one sub-goal; an unknown --against is refus
         CHECK(std::find(entry.goals.begin(), entry.goals.end(), 4) != entry.goals.end());
     }
     const ReportKpi& vab = kpi_in(data, 4, "N00945");
-    CHECK(vab.design == Breakdown::by_construction);
-    CHECK(vab.verdict == Verdict::by_construction);
+    CHECK(vab.design == curated::Breakdown::by_construction);
+    CHECK(vab.verdict == analysis::Verdict::by_construction);
     CHECK(vab.versus_national == Standing::worse);  // higher is better: 30.1 < 32.3
     CHECK_THROWS_AS(collect_report(fixture.catalogue(), request_against("no-such-set")),
-                    IndicatorsError);
+                    curated::IndicatorsError);
 }
 
 TEST_CASE("report: the numbers in the rendered tables are the catalogue's") {
@@ -195,7 +199,7 @@ TEST_CASE("report: the numbers in the rendered tables are the catalogue's") {
 
     // Every stored value of the compared year, as the catalogue holds it.
     std::map<std::tuple<std::string, std::string, int>, double> stored;  // kpi, unit, gender
-    fixture.catalogue().for_each_value({}, [&](const Value& value) {
+    fixture.catalogue().for_each_value({}, [&](const catalogue::Value& value) {
         if (value.period == 2022 && value.value) {
             stored[{value.kpi, value.municipality, static_cast<int>(value.gender)}] = *value.value;
         }
@@ -205,8 +209,9 @@ TEST_CASE("report: the numbers in the rendered tables are the catalogue's") {
         const std::string kpi = table->attribute("data-kpi");
         for (const auto* row : table->find_all("tr")) {
             const std::string unit = row->attribute("data-unit");
-            if (unit.empty())
+            if (unit.empty()) {
                 continue;
+            }
             const auto cells = row->find_all("td");
             REQUIRE(cells.size() == 8);
             for (int gender = 0; gender < 3; ++gender) {

@@ -34,10 +34,10 @@ ReportKpi sick_days(const std::string& title = "Ohälsotal, dagar") {
     kpi.id = "N00957";
     kpi.title = title;
     kpi.unit_of_measure = "dagar";
-    kpi.direction = Direction::lower_is_better;
-    kpi.design = Breakdown::values;
+    kpi.direction = curated::Direction::lower_is_better;
+    kpi.design = curated::Breakdown::values;
     kpi.period = 2022;
-    kpi.period_source = PeriodChoice::Source::focus_latest;
+    kpi.period_source = analysis::PeriodChoice::Source::focus_latest;
     kpi.units = {unit("0013", "Region Halland", 19.5, 23.0, 16.0),
                  unit("0025", "Region Norrbotten", 24.88, 30.39, 19.92, true),
                  unit("0024", "Region Västerbotten", std::nullopt, std::nullopt, std::nullopt)};
@@ -57,7 +57,7 @@ ReportKpi sick_days(const std::string& title = "Ohälsotal, dagar") {
     kpi.comparison_median = 19.5;
     kpi.versus_median = Standing::worse;
     kpi.versus_national = Standing::worse;
-    kpi.verdict = Verdict::by_values;
+    kpi.verdict = analysis::Verdict::by_values;
     kpi.publication_date = "2023-05-04";
     kpi.decimals = 2;
     return kpi;
@@ -67,12 +67,12 @@ ReportKpi empty_kpi() {
     ReportKpi kpi;
     kpi.id = "N65814";
     kpi.title = "Kvinnor bland förtroendevalda regionpolitiker, andel (%)";
-    kpi.direction = Direction::neutral;
-    kpi.design = Breakdown::by_construction;
+    kpi.direction = curated::Direction::neutral;
+    kpi.design = curated::Breakdown::by_construction;
     kpi.units = {unit("0025", "Region Norrbotten", std::nullopt, std::nullopt, std::nullopt, true)};
     kpi.national = unit("0000", "Riket", std::nullopt, std::nullopt, std::nullopt);
     kpi.national.is_national = true;
-    kpi.verdict = Verdict::no_data;
+    kpi.verdict = analysis::Verdict::no_data;
     return kpi;
 }
 
@@ -91,18 +91,18 @@ ReportData sample_report(ReportLanguage language = ReportLanguage::sv) {
     ReportSection economy{2, "Ekonomisk jämställdhet", "Economic equality", "Paid work.", {}};
     economy.kpis = {sick_days()};
     data.sections = {economy, health};
-    GapsEntry entry;
+    analysis::GapsEntry entry;
     entry.kpi = "N00957";
     entry.title = "Ohälsotal, dagar";
     entry.flag = true;
-    entry.verdict = Verdict::by_values;
+    entry.verdict = analysis::Verdict::by_values;
     entry.coverage = 0.875;
     entry.goals = {2, 5};
-    GapsEntry missing;
+    analysis::GapsEntry missing;
     missing.kpi = "N00090";
     missing.title = "Sjukfrånvaro totalt bland anställda, kommun, andel (%)";
     missing.flag = true;
-    missing.verdict = Verdict::flag_without_values;
+    missing.verdict = analysis::Verdict::flag_without_values;
     missing.goals = {5};
     missing.missing = {"G33632: 2021, 2022"};
     data.gaps = {entry, missing};
@@ -178,8 +178,9 @@ TEST_CASE("report html: the table holds the data's numbers; missing values are d
     const auto rows = tables[0]->find_all("tr");
     const auto row_of = [&](const std::string& unit_id) -> const MarkupNode* {
         for (const auto* row : rows) {
-            if (row->attribute("data-unit") == unit_id)
+            if (row->attribute("data-unit") == unit_id) {
                 return row;
+            }
         }
         FAIL("no row for " << unit_id);
         return nullptr;

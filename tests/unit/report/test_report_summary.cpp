@@ -8,17 +8,20 @@ using namespace kolcat;
 using namespace kolcat::report;
 
 TEST_CASE("standing_against follows the key figure's direction") {
-    CHECK(standing_against(10.0, 8.0, Direction::higher_is_better) == Standing::better);
-    CHECK(standing_against(10.0, 8.0, Direction::lower_is_better) == Standing::worse);
-    CHECK(standing_against(7.5, 8.0, Direction::lower_is_better) == Standing::better);
-    CHECK(standing_against(8.0, 8.0, Direction::higher_is_better) == Standing::equal);
-    CHECK(standing_against(10.0, 8.0, Direction::neutral) == Standing::not_judged);
-    CHECK(standing_against(std::nullopt, 8.0, Direction::higher_is_better) == Standing::no_data);
+    CHECK(standing_against(10.0, 8.0, curated::Direction::higher_is_better) == Standing::better);
+    CHECK(standing_against(10.0, 8.0, curated::Direction::lower_is_better) == Standing::worse);
+    CHECK(standing_against(7.5, 8.0, curated::Direction::lower_is_better) == Standing::better);
+    CHECK(standing_against(8.0, 8.0, curated::Direction::higher_is_better) == Standing::equal);
+    CHECK(standing_against(10.0, 8.0, curated::Direction::neutral) == Standing::not_judged);
+    CHECK(standing_against(std::nullopt, 8.0, curated::Direction::higher_is_better) ==
+          Standing::no_data);
     // A neutral key figure is not judged, whether or not it has values.
-    CHECK(standing_against(10.0, std::nullopt, Direction::neutral) == Standing::not_judged);
-    CHECK(standing_against(std::nullopt, std::nullopt, Direction::neutral) == Standing::not_judged);
+    CHECK(standing_against(10.0, std::nullopt, curated::Direction::neutral) ==
+          Standing::not_judged);
+    CHECK(standing_against(std::nullopt, std::nullopt, curated::Direction::neutral) ==
+          Standing::not_judged);
     // A zero is a value like any other, not a missing one.
-    CHECK(standing_against(0.0, 1.0, Direction::lower_is_better) == Standing::better);
+    CHECK(standing_against(0.0, 1.0, curated::Direction::lower_is_better) == Standing::better);
 }
 
 TEST_CASE("median_of skips missing values") {
@@ -30,18 +33,19 @@ TEST_CASE("median_of skips missing values") {
 }
 
 TEST_CASE("lacks_sex_breakdown: only verdicts without any K/M values and no other cover") {
-    CHECK(lacks_sex_breakdown(Verdict::none));
-    CHECK(lacks_sex_breakdown(Verdict::flag_without_values));
-    for (const Verdict verdict :
-         {Verdict::by_values, Verdict::partial, Verdict::values_without_flag, Verdict::pair,
-          Verdict::by_construction, Verdict::no_data}) {
+    CHECK(lacks_sex_breakdown(analysis::Verdict::none));
+    CHECK(lacks_sex_breakdown(analysis::Verdict::flag_without_values));
+    for (const analysis::Verdict verdict :
+         {analysis::Verdict::by_values, analysis::Verdict::partial,
+          analysis::Verdict::values_without_flag, analysis::Verdict::pair,
+          analysis::Verdict::by_construction, analysis::Verdict::no_data}) {
         CHECK_FALSE(lacks_sex_breakdown(verdict));
     }
 }
 
 TEST_CASE("tally_by_goal counts per section and once per key figure in the total") {
     const auto kpi = [](const std::string& id, Standing median, Standing national,
-                        std::optional<Verdict> verdict) {
+                        std::optional<analysis::Verdict> verdict) {
         ReportKpi k;
         k.id = id;
         k.versus_median = median;
@@ -52,11 +56,11 @@ TEST_CASE("tally_by_goal counts per section and once per key figure in the total
     ReportData data;
     ReportSection one;
     one.goal = 1;
-    one.kpis = {kpi("A", Standing::better, Standing::worse, Verdict::none),
-                kpi("B", Standing::not_judged, Standing::not_judged, Verdict::partial)};
+    one.kpis = {kpi("A", Standing::better, Standing::worse, analysis::Verdict::none),
+                kpi("B", Standing::not_judged, Standing::not_judged, analysis::Verdict::partial)};
     ReportSection two;
     two.goal = 2;
-    two.kpis = {kpi("A", Standing::better, Standing::worse, Verdict::none),
+    two.kpis = {kpi("A", Standing::better, Standing::worse, analysis::Verdict::none),
                 kpi("C", Standing::no_data, Standing::better, std::nullopt)};
     data.sections = {one, two};
 
@@ -80,8 +84,9 @@ TEST_CASE("tally_by_goal counts per section and once per key figure in the total
 
 TEST_CASE("summary counts: one column per key figure and benchmark, worked out by hand") {
     // Standings come from standing_against, as the report computes them from the values.
-    const auto kpi = [](const std::string& id, Direction direction, std::optional<double> focus,
-                        std::optional<double> median, std::optional<double> national) {
+    const auto kpi = [](const std::string& id, curated::Direction direction,
+                        std::optional<double> focus, std::optional<double> median,
+                        std::optional<double> national) {
         ReportKpi k;
         k.id = id;
         k.direction = direction;
@@ -94,14 +99,14 @@ TEST_CASE("summary counts: one column per key figure and benchmark, worked out b
     goal.goal = 4;
     goal.kpis = {
         //  id    direction                     focus median national   median / national
-        kpi("H1", Direction::higher_is_better, 10.0, 8.0, 12.0),  // better / worse
-        kpi("L1", Direction::lower_is_better, 7.5, 8.0, 7.5),     // better / equal
-        kpi("L2", Direction::lower_is_better, 9.0, 8.0, none),    // worse / no data
-        kpi("H3", Direction::higher_is_better, 8.0, 8.0, 9.0),    // equal / worse
-        kpi("H2", Direction::higher_is_better, none, none, 3.0),  // no data / no data
-        kpi("N1", Direction::neutral, 5.0, 4.0, 6.0),             // neutral / neutral
-        kpi("N2", Direction::neutral, none, 4.0, none),           // neutral / neutral
-        kpi("N3", Direction::neutral, none, none, none),          // neutral / neutral
+        kpi("H1", curated::Direction::higher_is_better, 10.0, 8.0, 12.0),  // better / worse
+        kpi("L1", curated::Direction::lower_is_better, 7.5, 8.0, 7.5),     // better / equal
+        kpi("L2", curated::Direction::lower_is_better, 9.0, 8.0, none),    // worse / no data
+        kpi("H3", curated::Direction::higher_is_better, 8.0, 8.0, 9.0),    // equal / worse
+        kpi("H2", curated::Direction::higher_is_better, none, none, 3.0),  // no data / no data
+        kpi("N1", curated::Direction::neutral, 5.0, 4.0, 6.0),             // neutral / neutral
+        kpi("N2", curated::Direction::neutral, none, 4.0, none),           // neutral / neutral
+        kpi("N3", curated::Direction::neutral, none, none, none),          // neutral / neutral
     };
     ReportData data;
     data.sections = {goal};
@@ -150,12 +155,12 @@ TEST_CASE("report strings: templates are filled in order, both languages are com
         CHECK_FALSE(strings.heading.empty());
         CHECK_FALSE(strings.no_data.empty());
         CHECK(strings.source == "Källa: Kolada");
-        for (const Verdict verdict : all_verdicts()) {
+        for (const analysis::Verdict verdict : analysis::all_verdicts()) {
             CHECK_FALSE(verdict_label(verdict, language).empty());
         }
     }
     CHECK(report_strings(ReportLanguage::sv).women == "Kvinnor");
     CHECK(report_strings(ReportLanguage::en).women == "Women");
-    CHECK(verdict_label(Verdict::none, ReportLanguage::sv) !=
-          verdict_label(Verdict::none, ReportLanguage::en));
+    CHECK(verdict_label(analysis::Verdict::none, ReportLanguage::sv) !=
+          verdict_label(analysis::Verdict::none, ReportLanguage::en));
 }

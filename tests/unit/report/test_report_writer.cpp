@@ -94,7 +94,7 @@ TEST_CASE("write_file_atomically writes a FIFO in place instead of replacing it"
     const auto got = ::read(reader, buffer, sizeof buffer);
     ::close(reader);
     CHECK(std::string(buffer, got > 0 ? static_cast<std::size_t>(got) : 0) == "<html></html>");
-    struct stat status {};
+    struct stat status{};
     REQUIRE(::lstat(fifo.c_str(), &status) == 0);
     CHECK(S_ISFIFO(status.st_mode));
     CHECK(files_in(folder.path()) == 1);

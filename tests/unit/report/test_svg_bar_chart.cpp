@@ -30,7 +30,7 @@ BarChart sample_chart() {
                   {"Region Gotland", std::nullopt, false},
                   {"Region Halland", 19.5, false}};
     chart.reference = ReferenceValue{"Riket", 22.4};
-    chart.numbers.style = NumberStyle::swedish();
+    chart.numbers.style = text::NumberStyle::swedish();
     chart.numbers.decimals = 1;
     chart.numbers.unit = "dagar";
     chart.numbers.no_data = "uppgift saknas";
@@ -104,7 +104,7 @@ TEST_CASE("bar chart: negative values grow left of zero") {
     BarChart chart;
     chart.title = "Lönegap";
     chart.bars = {{"A", -28150.0, true}, {"B", 4000.0, false}};
-    chart.numbers.style = NumberStyle::english();
+    chart.numbers.style = text::NumberStyle::english();
     chart.numbers.decimals = 0;
     const auto svg = parse_markup(bar_chart_svg(chart));
     const auto bars = svg->find_by_class("bar");

@@ -24,7 +24,7 @@ DumbbellChart sample_chart() {
     chart.women_short = "K";
     chart.men_short = "M";
     chart.missing_short = "saknas";
-    chart.numbers.style = NumberStyle::swedish();
+    chart.numbers.style = text::NumberStyle::swedish();
     chart.numbers.decimals = 1;
     chart.numbers.unit = "dagar";
     chart.numbers.no_data = "uppgift saknas";

@@ -8,23 +8,23 @@ using namespace kolcat;
 using namespace kolcat::report;
 
 TEST_CASE("format_number writes Swedish and English numbers with fixed decimals") {
-    const auto sv = NumberStyle::swedish();
-    const auto en = NumberStyle::english();
-    CHECK(format_number(24.88, 1, sv) == "24,9");
-    CHECK(format_number(24.88, 2, en) == "24.88");
-    CHECK(format_number(312500, 0, sv) == "312\u00A0500");
-    CHECK(format_number(312500, 0, en) == "312,500");
-    CHECK(format_number(1234567.891, 2, en) == "1,234,567.89");
-    CHECK(format_number(-28150, 0, sv) == "-28\u00A0150");
-    CHECK(format_number(999, 0, en) == "999");
-    CHECK(format_number(0, 1, sv) == "0,0");
+    const auto sv = text::NumberStyle::swedish();
+    const auto en = text::NumberStyle::english();
+    CHECK(text::format_number(24.88, 1, sv) == "24,9");
+    CHECK(text::format_number(24.88, 2, en) == "24.88");
+    CHECK(text::format_number(312500, 0, sv) == "312\u00A0500");
+    CHECK(text::format_number(312500, 0, en) == "312,500");
+    CHECK(text::format_number(1234567.891, 2, en) == "1,234,567.89");
+    CHECK(text::format_number(-28150, 0, sv) == "-28\u00A0150");
+    CHECK(text::format_number(999, 0, en) == "999");
+    CHECK(text::format_number(0, 1, sv) == "0,0");
     // Rounding to zero never shows a sign.
-    CHECK(format_number(-0.04, 1, en) == "0.0");
-    CHECK(format_number(-0.0, 0, en) == "0");
-    CHECK(format_number(2.5, 0, en) == "3");  // halves round away from zero
-    CHECK(format_number(16.25, 1, sv) == "16,3");
-    CHECK(format_number(-16.25, 1, en) == "-16.3");
-    CHECK(format_number(50, 1, en) == "50.0");
+    CHECK(text::format_number(-0.04, 1, en) == "0.0");
+    CHECK(text::format_number(-0.0, 0, en) == "0");
+    CHECK(text::format_number(2.5, 0, en) == "3");  // halves round away from zero
+    CHECK(text::format_number(16.25, 1, sv) == "16,3");
+    CHECK(text::format_number(-16.25, 1, en) == "-16.3");
+    CHECK(text::format_number(50, 1, en) == "50.0");
 }
 
 TEST_CASE("format_coordinate trims trailing zeros and never writes -0") {
@@ -37,12 +37,12 @@ TEST_CASE("format_coordinate trims trailing zeros and never writes -0") {
 }
 
 TEST_CASE("choose_decimals finds the places the values are stored with") {
-    CHECK(choose_decimals({24.88, 30.39, 19.9}) == 2);
-    CHECK(choose_decimals({49.5, 51.0, 12.3}) == 1);
-    CHECK(choose_decimals({84, 80, 82}) == 0);
-    CHECK(choose_decimals({33.333333}) == 2);
-    CHECK(choose_decimals({312500.5, 12.25}) == 0);  // big magnitudes: whole numbers
-    CHECK(choose_decimals({}) == 0);
+    CHECK(text::choose_decimals({24.88, 30.39, 19.9}) == 2);
+    CHECK(text::choose_decimals({49.5, 51.0, 12.3}) == 1);
+    CHECK(text::choose_decimals({84, 80, 82}) == 0);
+    CHECK(text::choose_decimals({33.333333}) == 2);
+    CHECK(text::choose_decimals({312500.5, 12.25}) == 0);  // big magnitudes: whole numbers
+    CHECK(text::choose_decimals({}) == 0);
 }
 
 TEST_CASE("nice_ticks covers the range with round steps") {

@@ -29,7 +29,7 @@ LineChart sample_chart() {
                         LineStyle::dashed_squares,
                         {{2012, 99.0}, {2020, 25.0}, {2021, 24.5}}};  // 2012: out of range
     chart.series = {focus, national};
-    chart.numbers.style = NumberStyle::swedish();
+    chart.numbers.style = text::NumberStyle::swedish();
     chart.numbers.decimals = 1;
     chart.numbers.unit = "dagar";
     chart.numbers.no_data = "uppgift saknas";

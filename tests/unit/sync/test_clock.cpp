@@ -9,7 +9,7 @@ using namespace kolcat;
 using namespace std::chrono_literals;
 
 TEST_CASE("clock: the fake clock sleeps instantly and moves both times") {
-    FakeClock clock;
+    http::FakeClock clock;
     const auto steady = clock.now();
     const auto wall = clock.wall_now();
     const auto real_before = std::chrono::steady_clock::now();
@@ -26,7 +26,7 @@ TEST_CASE("clock: the fake clock sleeps instantly and moves both times") {
 }
 
 TEST_CASE("clock: the real clock really sleeps") {
-    SteadyClock clock;
+    http::SteadyClock clock;
     const auto before = clock.now();
     clock.sleep_for(20ms);
     CHECK(clock.now() - before >= 20ms);
@@ -34,12 +34,12 @@ TEST_CASE("clock: the real clock really sleeps") {
 }
 
 TEST_CASE("clock: jitter sources") {
-    FixedJitter fixed(0.25);
+    http::FixedJitter fixed(0.25);
     CHECK(fixed.next_fraction() == 0.25);
-    CHECK(FixedJitter(7.0).next_fraction() == 1.0);
-    CHECK(FixedJitter(-1.0).next_fraction() == 0.0);
+    CHECK(http::FixedJitter(7.0).next_fraction() == 1.0);
+    CHECK(http::FixedJitter(-1.0).next_fraction() == 0.0);
 
-    RandomJitter random;
+    http::RandomJitter random;
     double low = 1.0;
     double high = 0.0;
     for (int i = 0; i < 1000; ++i) {

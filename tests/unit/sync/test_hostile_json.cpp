@@ -17,23 +17,27 @@
 #include "sync/kolada/pager.hpp"
 #include "tests/support/scripted_json_fetcher.hpp"
 
+using namespace kolcat::catalogue;
+using namespace kolcat::http;
+using namespace kolcat::sync;
+
 using namespace kolcat;
 using nlohmann::json;
 
 namespace {
 
-const int production_depth = FetcherOptions{}.max_json_depth;
+const int production_depth = http::FetcherOptions{}.max_json_depth;
 
 // What HttpJsonFetcher does with a body, then the page parser: the error message, or
 // "(accepted)" when every step took it.
 template <typename Parse>
 std::string refusal(Parse parse, const std::string& text) {
-    if (json_nesting_exceeds(text, production_depth)) {
+    if (http::json_nesting_exceeds(text, production_depth)) {
         return "JSON nested too deeply";
     }
     try {
         parse(json::parse(text));
-    } catch (const KoladaFormatError& error) {
+    } catch (const sync::KoladaFormatError& error) {
         return error.what();
     } catch (const json::exception& error) {
         return std::string("nlohmann: ") + error.what();
@@ -203,20 +207,20 @@ TEST_CASE("hostile json: 100 000 levels of nesting never reach the parser's recu
     deep_objects += "1" + std::string(depth, '}');
 
     const auto start = std::chrono::steady_clock::now();
-    CHECK(json_nesting_exceeds(deep_array, production_depth));
-    CHECK(json_nesting_exceeds(deep_in_values, production_depth));
-    CHECK(json_nesting_exceeds(deep_objects, production_depth));
+    CHECK(http::json_nesting_exceeds(deep_array, production_depth));
+    CHECK(http::json_nesting_exceeds(deep_in_values, production_depth));
+    CHECK(http::json_nesting_exceeds(deep_objects, production_depth));
     CHECK(value_refusal(deep_in_values) == "JSON nested too deeply");
     CHECK(kpi_refusal(deep_objects) == "JSON nested too deeply");
     // Unbalanced: only openers, as a body cut off by a hostile proxy.
-    CHECK(json_nesting_exceeds(std::string(depth, '['), production_depth));
+    CHECK(http::json_nesting_exceeds(std::string(depth, '['), production_depth));
     // A linear scan: far below a second even in a Debug build.
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
 
     // Brackets inside strings are text, not nesting; escaped quotes do not end a string.
     const std::string in_string =
         data_page({item("2022", "1", R"("K")", quoted("\"" + std::string(depth, '[')))});
-    CHECK_FALSE(json_nesting_exceeds(in_string, production_depth));
+    CHECK_FALSE(http::json_nesting_exceeds(in_string, production_depth));
     CHECK(value_refusal(in_string).starts_with("item 0, values[0]: status is 100001 bytes long"));
 
     // Exactly at the limit is fine; one more level is not.
@@ -224,8 +228,8 @@ TEST_CASE("hostile json: 100 000 levels of nesting never reach the parser's recu
         return std::string(static_cast<std::size_t>(levels), '[') +
                std::string(static_cast<std::size_t>(levels), ']');
     };
-    CHECK_FALSE(json_nesting_exceeds(nested(production_depth), production_depth));
-    CHECK(json_nesting_exceeds(nested(production_depth + 1), production_depth));
+    CHECK_FALSE(http::json_nesting_exceeds(nested(production_depth), production_depth));
+    CHECK(http::json_nesting_exceeds(nested(production_depth + 1), production_depth));
 
     // Even past the guard, the page parsers never recurse into what they do not expect, and
     // nlohmann's parser and destructor are iterative: a deep document is refused, not a crash.
@@ -233,7 +237,7 @@ TEST_CASE("hostile json: 100 000 levels of nesting never reach the parser's recu
     std::string unguarded;
     try {
         parse_value_page(json::parse(deep_in_values));
-    } catch (const KoladaFormatError& error) {
+    } catch (const sync::KoladaFormatError& error) {
         unguarded = error.what();
     }
     CHECK(unguarded == "item 0: not a JSON object (got an array)");
@@ -288,11 +292,11 @@ TEST_CASE("hostile json: next_url to another host or in a loop stops the walk") 
                 fetcher.on(url,
                            next.empty() ? envelope(json::array()) : envelope(json::array(), next));
             }
-            Pager pager(fetcher, first, "http://kolada.test/v3");
+            sync::Pager pager(fetcher, first, "http://kolada.test/v3");
             try {
                 while (pager.next(&parse_value_page)) {
                 }
-            } catch (const SyncError& error) {
+            } catch (const http::SyncError& error) {
                 return std::string(error.what());
             }
             return std::string("(no error)");

@@ -58,33 +58,34 @@ class ScopedEnv {
 }  // namespace
 
 TEST_CASE("http_client: credentials in URLs are redacted") {
-    CHECK(redact_url("http://user:secret@proxy.example:3128") == "http://***@proxy.example:3128");
-    CHECK(redact_url("https://token@api.kolada.se/v3/kpi?x=1") ==
+    CHECK(http::redact_url("http://user:secret@proxy.example:3128") ==
+          "http://***@proxy.example:3128");
+    CHECK(http::redact_url("https://token@api.kolada.se/v3/kpi?x=1") ==
           "https://***@api.kolada.se/v3/kpi?x=1");
-    CHECK(redact_url("https://api.kolada.se/v3/kpi?email=a@b.se") ==
+    CHECK(http::redact_url("https://api.kolada.se/v3/kpi?email=a@b.se") ==
           "https://api.kolada.se/v3/kpi?email=a@b.se");
-    CHECK(redact_url("https://api.kolada.se/v3/data/kpi/N00945") ==
+    CHECK(http::redact_url("https://api.kolada.se/v3/data/kpi/N00945") ==
           "https://api.kolada.se/v3/data/kpi/N00945");
-    CHECK(redact_url("proxy http://u:p%40ss@10.0.0.1:8080 failed, then https://a:b@c/d") ==
+    CHECK(http::redact_url("proxy http://u:p%40ss@10.0.0.1:8080 failed, then https://a:b@c/d") ==
           "proxy http://***@10.0.0.1:8080 failed, then https://***@c/d");
     // A password containing '@' is cut at the last '@' of the authority.
-    CHECK(redact_url("http://u:p@ss@host/") == "http://***@host/");
-    CHECK(redact_url("no url here") == "no url here");
-    CHECK(redact_url("") == "");
-    CHECK(redact_url("http://") == "http://");
-    CHECK(redact_url("socks5h://me:pw@127.0.0.1") == "socks5h://***@127.0.0.1");
+    CHECK(http::redact_url("http://u:p@ss@host/") == "http://***@host/");
+    CHECK(http::redact_url("no url here") == "no url here");
+    CHECK(http::redact_url("") == "");
+    CHECK(http::redact_url("http://") == "http://");
+    CHECK(http::redact_url("socks5h://me:pw@127.0.0.1") == "socks5h://***@127.0.0.1");
 }
 
 TEST_CASE("http_client: the User-Agent names kolcat and its version") {
-    const std::string agent = default_user_agent();
+    const std::string agent = http::default_user_agent();
     CHECK(agent.starts_with("kolcat/"));
     CHECK(agent.find("libcurl/") != std::string::npos);
-    CHECK(HttpOptions{}.user_agent == agent);
-    CHECK(HttpOptions{}.max_body_bytes == 64u * 1024 * 1024);
+    CHECK(http::HttpOptions{}.user_agent == agent);
+    CHECK(http::HttpOptions{}.max_body_bytes == 64u * 1024 * 1024);
 }
 
 TEST_CASE("http_client: headers are looked up case-insensitively, last one wins") {
-    HttpResponse response;
+    http::HttpResponse response;
     response.headers = {{"retry-after", "5"}, {"content-length", "10"}, {"retry-after", "7"}};
     CHECK(response.header("Retry-After") == "7");
     CHECK(response.header("CONTENT-LENGTH") == "10");
@@ -92,28 +93,28 @@ TEST_CASE("http_client: headers are looked up case-insensitively, last one wins"
 }
 
 TEST_CASE("http_client: transport failures come back typed, not thrown") {
-    HttpOptions options;
+    http::HttpOptions options;
     options.connect_timeout = 2s;
     options.transfer_timeout = 2s;
-    HttpClient client(options);
+    http::HttpClient client(options);
 
     const std::string refused_url =
         "http://127.0.0.1:" + std::to_string(closed_loopback_port()) + "/v3/kpi";
-    const HttpResponse refused = client.get(refused_url);
-    CHECK(refused.error == TransportError::connection);
+    const http::HttpResponse refused = client.get(refused_url);
+    CHECK(refused.error == http::TransportError::connection);
     CHECK(refused.status == 0);
     CHECK_FALSE(refused.error_message.empty());
     CHECK(refused.body.empty());
 
-    const HttpResponse unsupported = client.get("ftp://127.0.0.1/kpi");
-    CHECK(unsupported.error == TransportError::other);
+    const http::HttpResponse unsupported = client.get("ftp://127.0.0.1/kpi");
+    CHECK(unsupported.error == http::TransportError::other);
     CHECK_FALSE(unsupported.error_message.empty());
 
-    const HttpResponse malformed = client.get("http://[::1/kpi");
-    CHECK(malformed.error == TransportError::other);
+    const http::HttpResponse malformed = client.get("http://[::1/kpi");
+    CHECK(malformed.error == http::TransportError::other);
 
-    CHECK(to_string(TransportError::timeout) == "timeout");
-    CHECK(to_string(TransportError::truncated) == "cut-off body");
+    CHECK(to_string(http::TransportError::timeout) == "timeout");
+    CHECK(to_string(http::TransportError::truncated) == "cut-off body");
 }
 
 TEST_CASE("http_client: proxy credentials never reach the error message") {
@@ -124,11 +125,11 @@ TEST_CASE("http_client: proxy credentials never reach the error message") {
     const ScopedEnv http_proxy("http_proxy", proxy);
     const ScopedEnv no_proxy("no_proxy", "");
     const ScopedEnv upper_no_proxy("NO_PROXY", "");
-    HttpOptions options;
+    http::HttpOptions options;
     options.connect_timeout = 2s;
-    HttpClient client(options);
-    const HttpResponse response = client.get("http://api.kolada.invalid/v3/kpi");
-    CHECK(response.error == TransportError::connection);
+    http::HttpClient client(options);
+    const http::HttpResponse response = client.get("http://api.kolada.invalid/v3/kpi");
+    CHECK(response.error == http::TransportError::connection);
     CAPTURE(response.error_message);
     CHECK(response.error_message.find("s3cret-pw") == std::string::npos);
     CHECK(response.error_message.find("kolcat-user") == std::string::npos);

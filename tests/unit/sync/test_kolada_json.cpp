@@ -6,6 +6,9 @@
 
 #include "sync/kolada/kolada_json.hpp"
 
+using namespace kolcat::catalogue;
+using namespace kolcat::sync;
+
 using namespace kolcat;
 using nlohmann::json;
 
@@ -53,7 +56,7 @@ template <typename Parse>
 std::string error_of(Parse parse, const json& body) {
     try {
         parse(body);
-    } catch (const KoladaFormatError& error) {
+    } catch (const sync::KoladaFormatError& error) {
         return error.what();
     }
     return "(no error)";
@@ -69,10 +72,10 @@ std::string kpi_error(const json& body) {
 }  // namespace
 
 TEST_CASE("kolada_json: a KPI page maps every v3 field and keeps the raw object") {
-    const auto page = parse_kpi_page(envelope({kpi_object()}));
+    const auto page = sync::parse_kpi_page(envelope({kpi_object()}));
     REQUIRE(page.items.size() == 1);
     CHECK_FALSE(page.next_url.has_value());
-    const Kpi& kpi = page.items[0];
+    const catalogue::Kpi& kpi = page.items[0];
     CHECK(kpi.id == "N00945");
     CHECK(kpi.title.find("föräldrapenningdagar (VAB)") != std::string::npos);
     CHECK(kpi.description == "Antal dagar med tillfällig föräldrapenning som tas ut av män.");
@@ -104,7 +107,7 @@ TEST_CASE("kolada_json: KPI nullable fields may be null or missing; v2 flags 0/1
     v2["id"] = "N00003";
     v2["is_divided_by_gender"] = 0;
 
-    const auto page = parse_kpi_page(envelope({minimal, nulls, v2}));
+    const auto page = sync::parse_kpi_page(envelope({minimal, nulls, v2}));
     REQUIRE(page.items.size() == 3);
     CHECK(page.items[0].is_divided_by_gender);
     CHECK_FALSE(page.items[0].auspice.has_value());
@@ -160,7 +163,7 @@ TEST_CASE("kolada_json: KPI rejections name the item and the field") {
 }
 
 TEST_CASE("kolada_json: municipality and group pages") {
-    const auto units = parse_municipality_page(
+    const auto units = sync::parse_municipality_page(
         envelope({{{"id", "0025"}, {"title", "Region Norrbotten"}, {"type", "L"}},
                   {{"id", "2580"}, {"title", "Luleå"}, {"type", "K"}}}));
     REQUIRE(units.items.size() == 2);
@@ -175,7 +178,8 @@ TEST_CASE("kolada_json: municipality and group pages") {
         json::parse(R"json({"id":"G33632","title":"Norrbottens läns kommuner (ovägt medel)",
         "members":[{"member_id":"2505","member_title":"Arvidsjaur"},
                    {"member_id":"2513","member_title":"Överkalix"}]})json");
-    const auto groups = parse_group_page(envelope({group}, "https://api.kolada.se/v3/x?page=2"));
+    const auto groups =
+        sync::parse_group_page(envelope({group}, "https://api.kolada.se/v3/x?page=2"));
     REQUIRE(groups.items.size() == 1);
     CHECK(groups.next_url == "https://api.kolada.se/v3/x?page=2");
     CHECK(groups.items[0].title == "Norrbottens läns kommuner (ovägt medel)");
@@ -206,18 +210,18 @@ TEST_CASE("kolada_json: data items are flattened to one value per gender") {
     CHECK(page.items[0].kpi == "N00957");
     CHECK(page.items[0].municipality == "0025");
     CHECK(page.items[0].period == 2022);
-    CHECK(page.items[0].gender == Gender::T);
+    CHECK(page.items[0].gender == catalogue::Gender::T);
     CHECK(page.items[0].value == doctest::Approx(24.88));
     CHECK(page.items[0].count == 1);
     CHECK(page.items[0].status.empty());
-    CHECK(page.items[1].gender == Gender::K);
+    CHECK(page.items[1].gender == catalogue::Gender::K);
     CHECK(page.items[1].value == doctest::Approx(30.39));
-    CHECK(page.items[2].gender == Gender::M);
+    CHECK(page.items[2].gender == catalogue::Gender::M);
     CHECK(page.items[2].value == doctest::Approx(19.92));
     for (int i = 0; i < 3; ++i) {
         CHECK_FALSE(page.items[i].is_deleted);
     }
-    const Value& null_value = page.items[3];
+    const catalogue::Value& null_value = page.items[3];
     CHECK(null_value.municipality == "G33632");
     CHECK(null_value.period == 1998);
     CHECK_FALSE(null_value.value.has_value());

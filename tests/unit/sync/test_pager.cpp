@@ -13,8 +13,8 @@ using kolcat::testing::ScriptedJsonFetcher;
 namespace {
 
 // The pager is generic over the mapping; a trivial one keeps these tests about paging only.
-Page<int> parse_ints(const nlohmann::json& body) {
-    Page<int> page;
+sync::Page<int> parse_ints(const nlohmann::json& body) {
+    sync::Page<int> page;
     for (const auto& v : body.at("values")) {
         page.items.push_back(v.get<int>());
     }
@@ -24,11 +24,11 @@ Page<int> parse_ints(const nlohmann::json& body) {
     return page;
 }
 
-Page<int> parse_strictly(const nlohmann::json&) {
-    throw KoladaFormatError("count 3 disagrees with 2 items");
+sync::Page<int> parse_strictly(const nlohmann::json&) {
+    throw sync::KoladaFormatError("count 3 disagrees with 2 items");
 }
 
-std::vector<int> drain(Pager& pager) {
+std::vector<int> drain(sync::Pager& pager) {
     std::vector<int> all;
     while (auto page = pager.next(parse_ints)) {
         all.insert(all.end(), page->items.begin(), page->items.end());
@@ -51,7 +51,7 @@ TEST_CASE("pager: follows absolute and relative next_url until null") {
     fetcher.on(base + "&page=4", envelope({6}, "0025?per_page=2&page=5"));
     fetcher.on(base + "&page=5", envelope({}, std::nullopt));
 
-    Pager pager(fetcher, base, "http://127.0.0.1:8080/v3");
+    sync::Pager pager(fetcher, base, "http://127.0.0.1:8080/v3");
     CHECK_FALSE(pager.done());
     CHECK(drain(pager) == std::vector<int>{1, 2, 3, 4, 5, 6});
     CHECK(pager.done());
@@ -65,7 +65,7 @@ TEST_CASE("pager: each page reports its URL and the resolved absolute next_url")
     ScriptedJsonFetcher fetcher;
     fetcher.on(base, envelope({1}, "?per_page=2&page=2"));
     fetcher.on(base + "&page=2", envelope({2}));
-    Pager pager(fetcher, base);
+    sync::Pager pager(fetcher, base);
     auto first = pager.next(parse_ints);
     REQUIRE(first.has_value());
     CHECK(first->url == base);
@@ -82,32 +82,34 @@ TEST_CASE("pager: refuses a next_url to another host, scheme or port") {
           "http://127.0.0.1:8081/v3/data?page=2", "//evil.example/v3/data?page=2"}) {
         ScriptedJsonFetcher fetcher;
         fetcher.on(base, envelope({1}, evil));
-        Pager pager(fetcher, base);
+        sync::Pager pager(fetcher, base);
         CHECK_THROWS_WITH_AS(pager.next(parse_ints),
-                             doctest::Contains("refusing next_url to another host"), SyncError);
+                             doctest::Contains("refusing next_url to another host"),
+                             http::SyncError);
         CHECK(fetcher.log().size() == 1);  // never asked the other host
     }
 }
 
 TEST_CASE("pager: refuses to start outside the API's origin") {
     ScriptedJsonFetcher fetcher;
-    CHECK_THROWS_AS(Pager(fetcher, "http://evil.example/v3/data", "http://127.0.0.1:8080/v3"),
-                    SyncError);
-    CHECK_THROWS_AS(Pager(fetcher, "not a url"), SyncError);
+    CHECK_THROWS_AS(sync::Pager(fetcher, "http://evil.example/v3/data", "http://127.0.0.1:8080/v3"),
+                    http::SyncError);
+    CHECK_THROWS_AS(sync::Pager(fetcher, "not a url"), http::SyncError);
 }
 
 TEST_CASE("pager: detects a next_url that loops back") {
     ScriptedJsonFetcher fetcher;
     fetcher.on(base, envelope({1}, "?per_page=2&page=2"));
     fetcher.on(base + "&page=2", envelope({2}, base));  // back to page 1
-    Pager pager(fetcher, base);
+    sync::Pager pager(fetcher, base);
     CHECK(pager.next(parse_ints).has_value());
-    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("loops back"), SyncError);
+    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("loops back"), http::SyncError);
 
     ScriptedJsonFetcher self;
     self.on(base, envelope({1}, "?per_page=2"));  // points to itself
-    Pager self_pager(self, base);
-    CHECK_THROWS_WITH_AS(self_pager.next(parse_ints), doctest::Contains("loops back"), SyncError);
+    sync::Pager self_pager(self, base);
+    CHECK_THROWS_WITH_AS(self_pager.next(parse_ints), doctest::Contains("loops back"),
+                         http::SyncError);
 }
 
 TEST_CASE("pager: stops a chain longer than the page cap") {
@@ -116,32 +118,33 @@ TEST_CASE("pager: stops a chain longer than the page cap") {
         const std::string url = page == 1 ? base : base + "&page=" + std::to_string(page);
         fetcher.on(url, envelope({page}, "?per_page=2&page=" + std::to_string(page + 1)));
     }
-    Pager pager(fetcher, base, {}, 3);
+    sync::Pager pager(fetcher, base, {}, 3);
     CHECK(pager.next(parse_ints).has_value());
     CHECK(pager.next(parse_ints).has_value());
     CHECK(pager.next(parse_ints).has_value());
     CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("stopped after 3 pages"),
-                         SyncError);
+                         http::SyncError);
     CHECK(fetcher.log().size() == 3);
 }
 
 TEST_CASE("pager: a malformed answer becomes a SyncError that names the URL") {
     ScriptedJsonFetcher fetcher;
     fetcher.on(base, envelope({1, 2}));
-    Pager pager(fetcher, base);
-    CHECK_THROWS_WITH_AS(pager.next(parse_strictly), doctest::Contains(base.c_str()), SyncError);
+    sync::Pager pager(fetcher, base);
+    CHECK_THROWS_WITH_AS(pager.next(parse_strictly), doctest::Contains(base.c_str()),
+                         http::SyncError);
 
     ScriptedJsonFetcher wrong_type;
     wrong_type.on(base, nlohmann::json{{"values", {"x"}}, {"next_url", nullptr}});
-    Pager typed(wrong_type, base);
+    sync::Pager typed(wrong_type, base);
     CHECK_THROWS_WITH_AS(typed.next(parse_ints), doctest::Contains("malformed answer from"),
-                         SyncError);
+                         http::SyncError);
 }
 
 TEST_CASE("pager: a failed fetch propagates") {
     ScriptedJsonFetcher fetcher;
     fetcher.fail_always(base, "retry budget spent");
-    Pager pager(fetcher, base);
+    sync::Pager pager(fetcher, base);
     CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("retry budget spent"),
-                         SyncError);
+                         http::SyncError);
 }

@@ -8,6 +8,9 @@
 
 #include "sync/kolada/planner.hpp"
 
+using namespace kolcat::catalogue;
+using namespace kolcat::sync;
+
 using namespace kolcat;
 
 namespace {
@@ -29,7 +32,7 @@ std::vector<int> years(int first, int n) {
 }
 
 // Every (kpi, unit, year) cell the plan requests, to check that chunking covers the scope once.
-std::multiset<std::string> cells(const std::vector<SyncSegment>& plan) {
+std::multiset<std::string> cells(const std::vector<catalogue::SyncSegment>& plan) {
     std::multiset<std::string> out;
     for (const auto& s : plan) {
         for (const auto& k : s.kpis) {
@@ -49,8 +52,8 @@ std::multiset<std::string> cells(const std::vector<SyncSegment>& plan) {
 }  // namespace
 
 TEST_CASE("planner: a small scope is one request for every year") {
-    const SyncScope scope{{"N00945", "N00952"}, {"0025", "2580"}, {}};
-    const auto plan = plan_sync(scope, {}, false, "2026-11-26");
+    const catalogue::SyncScope scope{{"N00945", "N00952"}, {"0025", "2580"}, {}};
+    const auto plan = sync::plan_sync(scope, {}, false, "2026-11-26");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].seq == 0);
     CHECK(plan[0].kpis == scope.kpis);
@@ -62,15 +65,15 @@ TEST_CASE("planner: a small scope is one request for every year") {
 }
 
 TEST_CASE("planner: each dimension is split into chunks of at most 25") {
-    const SyncScope scope{ids("N", 26), ids("U", 51), years(1990, 30)};
-    const auto plan = plan_sync(scope, {}, false, "2026-11-26");
+    const catalogue::SyncScope scope{ids("N", 26), ids("U", 51), years(1990, 30)};
+    const auto plan = sync::plan_sync(scope, {}, false, "2026-11-26");
     // 2 kpi chunks x 3 unit chunks x 2 year chunks
     REQUIRE(plan.size() == 12);
     for (std::size_t i = 0; i < plan.size(); ++i) {
         CHECK(plan[i].seq == static_cast<int>(i));
-        CHECK(plan[i].kpis.size() <= max_ids_per_request);
-        CHECK(plan[i].units.size() <= max_ids_per_request);
-        CHECK(plan[i].years.size() <= max_ids_per_request);
+        CHECK(plan[i].kpis.size() <= sync::max_ids_per_request);
+        CHECK(plan[i].units.size() <= sync::max_ids_per_request);
+        CHECK(plan[i].years.size() <= sync::max_ids_per_request);
         CHECK_FALSE(plan[i].years.empty());
     }
     CHECK(plan[0].kpis.size() == 25);
@@ -86,30 +89,32 @@ TEST_CASE("planner: each dimension is split into chunks of at most 25") {
 }
 
 TEST_CASE("planner: exactly 25 ids stay in one request; years omitted means no year chunk") {
-    const auto plan = plan_sync(SyncScope{ids("N", 25), ids("U", 25), {}}, {}, false, "2026-11-26");
+    const auto plan = sync::plan_sync(catalogue::SyncScope{ids("N", 25), ids("U", 25), {}}, {},
+                                      false, "2026-11-26");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].years.empty());
 }
 
 TEST_CASE("planner: duplicates are dropped and empty lists plan nothing") {
-    const auto plan = plan_sync(SyncScope{{"N1", "N2", "N1"}, {"0025", "0025"}, {2020, 2020}}, {},
-                                false, "2026-11-26");
+    const auto plan =
+        sync::plan_sync(catalogue::SyncScope{{"N1", "N2", "N1"}, {"0025", "0025"}, {2020, 2020}},
+                        {}, false, "2026-11-26");
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].kpis == std::vector<std::string>{"N1", "N2"});
     CHECK(plan[0].units == std::vector<std::string>{"0025"});
     CHECK(plan[0].years == std::vector<int>{2020});
-    CHECK(plan_sync(SyncScope{{}, {"0025"}, {}}, {}, false, "2026-11-26").empty());
-    CHECK(plan_sync(SyncScope{{"N1"}, {}, {}}, {}, false, "2026-11-26").empty());
+    CHECK(sync::plan_sync(catalogue::SyncScope{{}, {"0025"}, {}}, {}, false, "2026-11-26").empty());
+    CHECK(sync::plan_sync(catalogue::SyncScope{{"N1"}, {}, {}}, {}, false, "2026-11-26").empty());
 }
 
 TEST_CASE("planner: incremental from_date is the earliest synced date minus one day") {
-    const SyncScope scope{{"N1", "N2", "N3"}, {"0025", "2580"}, {}};
-    SyncedDates synced{
+    const catalogue::SyncScope scope{{"N1", "N2", "N3"}, {"0025", "2580"}, {}};
+    sync::SyncedDates synced{
         {{"N1", "0025"}, "2026-03-01"}, {{"N1", "2580"}, "2026-02-10"},  // fully synced
         {{"N2", "0025"}, "2026-03-01"},                                  // 2580 never synced
         {{"N3", "0025"}, "2026-03-01"}, {{"N3", "2580"}, "2026-03-01"},  // fully synced
     };
-    const auto plan = plan_sync(scope, synced, false, "2026-03-05");
+    const auto plan = sync::plan_sync(scope, synced, false, "2026-03-05");
     REQUIRE(plan.size() == 3);
     // full fetches first, then by date ascending
     CHECK(plan[0].kpis == std::vector<std::string>{"N2"});
@@ -121,21 +126,21 @@ TEST_CASE("planner: incremental from_date is the earliest synced date minus one 
 }
 
 TEST_CASE("planner: --full ignores synced dates") {
-    const SyncScope scope{{"N1"}, {"0025"}, {}};
-    const SyncedDates synced{{{"N1", "0025"}, "2026-03-01"}};
-    const auto plan = plan_sync(scope, synced, true, "2026-03-05");
+    const catalogue::SyncScope scope{{"N1"}, {"0025"}, {}};
+    const sync::SyncedDates synced{{{"N1", "0025"}, "2026-03-01"}};
+    const auto plan = sync::plan_sync(scope, synced, true, "2026-03-05");
     REQUIRE(plan.size() == 1);
     CHECK_FALSE(plan[0].from_date.has_value());
 }
 
 TEST_CASE("planner: KPIs with the same from_date share requests") {
-    SyncScope scope{ids("N", 30), {"0025"}, {}};
-    SyncedDates synced;
+    catalogue::SyncScope scope{ids("N", 30), {"0025"}, {}};
+    sync::SyncedDates synced;
     for (std::size_t i = 0; i < scope.kpis.size(); ++i) {
         // alternate two sync dates
         synced[{scope.kpis[i], "0025"}] = i % 2 == 0 ? "2026-01-10" : "2026-02-10";
     }
-    const auto plan = plan_sync(scope, synced, false, "2026-03-01");
+    const auto plan = sync::plan_sync(scope, synced, false, "2026-03-01");
     REQUIRE(plan.size() == 2);  // 15 + 15, not 4 requests
     CHECK(plan[0].from_date == "2026-01-09");
     CHECK(plan[0].kpis.size() == 15);
@@ -146,19 +151,19 @@ TEST_CASE("planner: KPIs with the same from_date share requests") {
 }
 
 TEST_CASE("planner: a synced date after today or malformed is handled safely") {
-    const SyncScope scope{{"N1", "N2"}, {"0025"}, {}};
-    const SyncedDates synced{{{"N1", "0025"}, "2027-01-01"}, {{"N2", "0025"}, "yesterday"}};
-    const auto plan = plan_sync(scope, synced, false, "2026-03-01");
+    const catalogue::SyncScope scope{{"N1", "N2"}, {"0025"}, {}};
+    const sync::SyncedDates synced{{{"N1", "0025"}, "2027-01-01"}, {{"N2", "0025"}, "yesterday"}};
+    const auto plan = sync::plan_sync(scope, synced, false, "2026-03-01");
     REQUIRE(plan.size() == 2);
     CHECK(plan[0].kpis == std::vector<std::string>{"N2"});  // malformed: full fetch
     CHECK_FALSE(plan[0].from_date.has_value());
     CHECK(plan[1].from_date == "2026-02-28");  // capped at today, minus one day
-    CHECK_THROWS_AS(plan_sync(scope, synced, false, "2026-13-01"), std::invalid_argument);
+    CHECK_THROWS_AS(sync::plan_sync(scope, synced, false, "2026-13-01"), std::invalid_argument);
 }
 
 TEST_CASE("planner: municipality groups get segments of their own, whole, after the units") {
-    const SyncScope scope{{"N1", "N2"}, {"G33632", "0025", "G176784", "2580"}, {}};
-    SyncedDates synced;
+    const catalogue::SyncScope scope{{"N1", "N2"}, {"G33632", "0025", "G176784", "2580"}, {}};
+    sync::SyncedDates synced;
     for (const auto& kpi : scope.kpis) {
         for (const auto& unit : scope.units) {
             synced[{kpi, unit}] = "2026-03-01";
@@ -166,7 +171,7 @@ TEST_CASE("planner: municipality groups get segments of their own, whole, after 
     }
     for (const bool full : {false, true}) {
         CAPTURE(full);
-        const auto plan = plan_sync(scope, synced, full, "2026-03-05");
+        const auto plan = sync::plan_sync(scope, synced, full, "2026-03-05");
         REQUIRE(plan.size() == 2);
         CHECK(plan[0].units == std::vector<std::string>{"0025", "2580"});
         CHECK(plan[0].kpis == scope.kpis);
@@ -182,9 +187,9 @@ TEST_CASE("planner: municipality groups get segments of their own, whole, after 
 
 TEST_CASE("planner: a group never synced does not make the units' key figure whole") {
     // A group added to the scope, or one whose members changed (its dates are forgotten).
-    const SyncScope scope{{"N1"}, {"2580", "G33632"}, {}};
-    const SyncedDates synced{{{"N1", "2580"}, "2026-03-01"}};
-    const auto plan = plan_sync(scope, synced, false, "2026-03-05");
+    const catalogue::SyncScope scope{{"N1"}, {"2580", "G33632"}, {}};
+    const sync::SyncedDates synced{{{"N1", "2580"}, "2026-03-01"}};
+    const auto plan = sync::plan_sync(scope, synced, false, "2026-03-05");
     REQUIRE(plan.size() == 2);
     CHECK(plan[0].units == std::vector<std::string>{"2580"});
     CHECK(plan[0].from_date == "2026-02-28");
@@ -194,21 +199,21 @@ TEST_CASE("planner: a group never synced does not make the units' key figure who
 
 TEST_CASE("planner: groups alone, and groups in chunks of 25 over every key figure and year") {
     const auto only_groups =
-        plan_sync(SyncScope{{"N1"}, {"G1", "G2"}, {}}, {}, false, "2026-03-05");
+        sync::plan_sync(catalogue::SyncScope{{"N1"}, {"G1", "G2"}, {}}, {}, false, "2026-03-05");
     REQUIRE(only_groups.size() == 1);
     CHECK(only_groups[0].units == std::vector<std::string>{"G1", "G2"});
 
     // 26 key figures, of which 13 incremental; 30 units and 27 groups; 26 years.
-    SyncScope scope{ids("N", 26), ids("U", 30), years(2000, 26)};
+    catalogue::SyncScope scope{ids("N", 26), ids("U", 30), years(2000, 26)};
     const auto groups = ids("G", 27);
     scope.units.insert(scope.units.begin() + 5, groups.begin(), groups.end());
-    SyncedDates synced;
+    sync::SyncedDates synced;
     for (std::size_t k = 0; k < 13; ++k) {
         for (const auto& unit : scope.units) {
             synced[{scope.kpis[k], unit}] = "2026-03-01";
         }
     }
-    const auto plan = plan_sync(scope, synced, false, "2026-03-05");
+    const auto plan = sync::plan_sync(scope, synced, false, "2026-03-05");
     // units: (1 full + 1 incremental kpi chunk) x 2 unit chunks x 2 year chunks = 8;
     // groups: 2 kpi chunks x 2 group chunks x 2 year chunks = 8, last
     REQUIRE(plan.size() == 16);
@@ -216,7 +221,7 @@ TEST_CASE("planner: groups alone, and groups in chunks of 25 over every key figu
         CAPTURE(i);
         CHECK(plan[i].seq == static_cast<int>(i));
         const bool group_segment = i >= 8;
-        CHECK(only_municipality_groups(plan[i].units) == group_segment);
+        CHECK(sync::only_municipality_groups(plan[i].units) == group_segment);
         for (const auto& unit : plan[i].units) {
             CHECK(is_municipality_group_id(unit) == group_segment);
         }
@@ -230,20 +235,20 @@ TEST_CASE("planner: groups alone, and groups in chunks of 25 over every key figu
     const auto requested = cells(plan);
     CHECK(requested.size() == 26u * 57u * 26u);
     CHECK(std::set<std::string>(requested.begin(), requested.end()).size() == requested.size());
-    CHECK_FALSE(only_municipality_groups({}));
-    CHECK_FALSE(only_municipality_groups({"G1", "0025"}));
+    CHECK_FALSE(sync::only_municipality_groups({}));
+    CHECK_FALSE(sync::only_municipality_groups({"G1", "0025"}));
 }
 
 TEST_CASE("planner: the plan is deterministic") {
-    SyncScope scope{ids("N", 60), ids("U", 40), years(2000, 27)};
-    SyncedDates synced;
+    catalogue::SyncScope scope{ids("N", 60), ids("U", 40), years(2000, 27)};
+    sync::SyncedDates synced;
     for (const auto& k : scope.kpis) {
         for (const auto& u : scope.units) {
             synced[{k, u}] = k < "N1030" ? "2026-01-01" : "2026-02-01";
         }
     }
-    const auto a = plan_sync(scope, synced, false, "2026-03-01");
-    const auto b = plan_sync(scope, synced, false, "2026-03-01");
+    const auto a = sync::plan_sync(scope, synced, false, "2026-03-01");
+    const auto b = sync::plan_sync(scope, synced, false, "2026-03-01");
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
         CHECK(a[i].kpis == b[i].kpis);
@@ -254,30 +259,30 @@ TEST_CASE("planner: the plan is deterministic") {
 }
 
 TEST_CASE("planner: day_before crosses month, year and leap-day boundaries") {
-    CHECK(day_before("2026-03-05") == "2026-03-04");
-    CHECK(day_before("2026-03-01") == "2026-02-28");
-    CHECK(day_before("2024-03-01") == "2024-02-29");
-    CHECK(day_before("2026-01-01") == "2025-12-31");
-    CHECK_THROWS_AS(day_before("2026-02-30"), std::invalid_argument);
-    CHECK(is_iso_date("2024-02-29"));
-    CHECK_FALSE(is_iso_date("2026-02-29"));
-    CHECK_FALSE(is_iso_date("2026-1-01"));
+    CHECK(sync::day_before("2026-03-05") == "2026-03-04");
+    CHECK(sync::day_before("2026-03-01") == "2026-02-28");
+    CHECK(sync::day_before("2024-03-01") == "2024-02-29");
+    CHECK(sync::day_before("2026-01-01") == "2025-12-31");
+    CHECK_THROWS_AS(sync::day_before("2026-02-30"), std::invalid_argument);
+    CHECK(sync::is_iso_date("2024-02-29"));
+    CHECK_FALSE(sync::is_iso_date("2026-02-29"));
+    CHECK_FALSE(sync::is_iso_date("2026-1-01"));
 }
 
 TEST_CASE("planner: segment and metadata URLs use the API's path form") {
-    SyncSegment segment;
+    catalogue::SyncSegment segment;
     segment.kpis = {"N00945", "N00952"};
     segment.units = {"0025", "G33632"};
-    CHECK(segment_url("https://api.kolada.se/v3", segment) ==
+    CHECK(sync::segment_url("https://api.kolada.se/v3", segment) ==
           "https://api.kolada.se/v3/data/kpi/N00945,N00952/municipality/0025,G33632"
           "?per_page=5000");
     segment.years = {2020, 2021};
     segment.from_date = "2026-02-28";
-    CHECK(segment_url("http://127.0.0.1:9/v3/", segment, 100) ==
+    CHECK(sync::segment_url("http://127.0.0.1:9/v3/", segment, 100) ==
           "http://127.0.0.1:9/v3/data/kpi/N00945,N00952/municipality/0025,G33632/year/2020,2021"
           "?per_page=100&from_date=2026-02-28");
     segment.kpis = {"N 1"};
-    CHECK(segment_url("http://h/v3", segment).find("/kpi/N%201/") != std::string::npos);
-    CHECK(metadata_url("https://api.kolada.se/v3", "municipality_groups") ==
+    CHECK(sync::segment_url("http://h/v3", segment).find("/kpi/N%201/") != std::string::npos);
+    CHECK(sync::metadata_url("https://api.kolada.se/v3", "municipality_groups") ==
           "https://api.kolada.se/v3/municipality_groups?per_page=5000");
 }

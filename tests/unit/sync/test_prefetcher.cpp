@@ -14,7 +14,7 @@ using namespace kolcat;
 
 namespace {
 
-std::vector<int> drain(Prefetcher<int>& items) {
+std::vector<int> drain(sync::Prefetcher<int>& items) {
     std::vector<int> got;
     while (auto item = items.next()) {
         got.push_back(*item);
@@ -27,7 +27,7 @@ std::vector<int> drain(Prefetcher<int>& items) {
 TEST_CASE("prefetcher: items arrive in order, produced on another thread") {
     const auto consumer = std::this_thread::get_id();
     std::atomic<bool> on_other_thread{false};
-    Prefetcher<int> items([&](const Prefetcher<int>::Push& push) {
+    sync::Prefetcher<int> items([&](const sync::Prefetcher<int>::Push& push) {
         on_other_thread = std::this_thread::get_id() != consumer;
         for (int i = 0; i < 100; ++i) {
             push(i);
@@ -43,12 +43,12 @@ TEST_CASE("prefetcher: items arrive in order, produced on another thread") {
 }
 
 TEST_CASE("prefetcher: a producer with nothing to give ends at once") {
-    Prefetcher<int> items([](const Prefetcher<int>::Push&) {});
+    sync::Prefetcher<int> items([](const sync::Prefetcher<int>::Push&) {});
     CHECK_FALSE(items.next().has_value());
 }
 
 TEST_CASE("prefetcher: the producer's error comes after the items pushed before it") {
-    Prefetcher<int> items([](const Prefetcher<int>::Push& push) {
+    sync::Prefetcher<int> items([](const sync::Prefetcher<int>::Push& push) {
         push(1);
         push(2);
         throw std::runtime_error("page 3 failed");
@@ -61,8 +61,8 @@ TEST_CASE("prefetcher: the producer's error comes after the items pushed before 
 TEST_CASE("prefetcher: it stays at most `capacity` items ahead of the consumer") {
     std::atomic<int> pushed{0};
     {
-        Prefetcher<int> items(
-            [&](const Prefetcher<int>::Push& push) {
+        sync::Prefetcher<int> items(
+            [&](const sync::Prefetcher<int>::Push& push) {
                 for (int i = 0; i < 1000; ++i) {
                     push(i);
                     ++pushed;

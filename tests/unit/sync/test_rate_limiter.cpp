@@ -10,8 +10,8 @@ using namespace kolcat;
 using namespace std::chrono_literals;
 
 TEST_CASE("rate_limiter: 5 requests/s are spaced 200 ms apart") {
-    FakeClock clock;
-    RateLimiter limiter(5, clock);
+    http::FakeClock clock;
+    http::RateLimiter limiter(5, clock);
     const auto start = clock.now();
     for (int i = 0; i < 6; ++i) {
         limiter.acquire();
@@ -22,8 +22,8 @@ TEST_CASE("rate_limiter: 5 requests/s are spaced 200 ms apart") {
 }
 
 TEST_CASE("rate_limiter: time spent elsewhere counts towards the spacing") {
-    FakeClock clock;
-    RateLimiter limiter(5, clock);
+    http::FakeClock clock;
+    http::RateLimiter limiter(5, clock);
     limiter.acquire();
     clock.advance(150ms);  // e.g. the request itself took 150 ms
     limiter.acquire();
@@ -37,18 +37,18 @@ TEST_CASE("rate_limiter: time spent elsewhere counts towards the spacing") {
 }
 
 TEST_CASE("rate_limiter: 0 means unlimited, fractional rates work, negative is refused") {
-    FakeClock clock;
-    RateLimiter unlimited(0, clock);
+    http::FakeClock clock;
+    http::RateLimiter unlimited(0, clock);
     for (int i = 0; i < 1000; ++i) {
         unlimited.acquire();
     }
     CHECK(clock.sleeps().empty());
 
-    RateLimiter slow(0.5, clock);
+    http::RateLimiter slow(0.5, clock);
     slow.acquire();
     slow.acquire();
     CHECK(clock.total_slept() == 2s);
 
-    CHECK(RateLimiter::default_max_rps == 5.0);
-    CHECK_THROWS_AS(RateLimiter(-1, clock), std::invalid_argument);
+    CHECK(http::RateLimiter::default_max_rps == 5.0);
+    CHECK_THROWS_AS(http::RateLimiter(-1, clock), std::invalid_argument);
 }

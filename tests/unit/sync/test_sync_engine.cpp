@@ -18,6 +18,10 @@
 #include "sync/kolada/sync_engine.hpp"
 #include "tests/support/scripted_json_fetcher.hpp"
 
+using namespace kolcat::catalogue;
+using namespace kolcat::http;
+using namespace kolcat::sync;
+
 using namespace kolcat;
 using kolcat::testing::envelope;
 using kolcat::testing::ScriptedFailure;
@@ -35,19 +39,19 @@ class TempCatalogue {
         dir_ = std::filesystem::temp_directory_path() /
                ("kolcat-engine-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
         std::filesystem::create_directories(dir_);
-        catalogue_.emplace(Catalogue::open(dir_ / "catalogue.sqlite"));
+        catalogue_.emplace(catalogue::Catalogue::open(dir_ / "catalogue.sqlite"));
     }
     ~TempCatalogue() {
         catalogue_.reset();
         std::error_code ignored;
         std::filesystem::remove_all(dir_, ignored);
     }
-    Catalogue& operator*() { return *catalogue_; }
-    Catalogue* operator->() { return &*catalogue_; }
+    catalogue::Catalogue& operator*() { return *catalogue_; }
+    catalogue::Catalogue* operator->() { return &*catalogue_; }
 
   private:
     std::filesystem::path dir_;
-    std::optional<Catalogue> catalogue_;
+    std::optional<catalogue::Catalogue> catalogue_;
 };
 
 std::chrono::system_clock::time_point day(int y, unsigned m, unsigned d, int hour = 12) {
@@ -112,31 +116,32 @@ void script_metadata(ScriptedJsonFetcher& fetcher) {
 }
 
 // Every stored value as "kpi/unit/period/gender" -> value.
-std::map<std::string, std::optional<double>> stored(const Catalogue& catalogue) {
+std::map<std::string, std::optional<double>> stored(const catalogue::Catalogue& catalogue) {
     std::map<std::string, std::optional<double>> out;
-    catalogue.for_each_value(ValueQuery{}, [&](const Value& v) {
+    catalogue.for_each_value(catalogue::ValueQuery{}, [&](const catalogue::Value& v) {
         out[v.kpi + "/" + v.municipality + "/" + std::to_string(v.period) + "/" +
             std::string(to_string(v.gender))] = v.value;
     });
     return out;
 }
 
-std::string run_status(Catalogue& catalogue, std::int64_t id) {
-    Statement select = catalogue.database().prepare("SELECT status FROM sync_run WHERE id = ?1");
+std::string run_status(catalogue::Catalogue& catalogue, std::int64_t id) {
+    catalogue::Statement select =
+        catalogue.database().prepare("SELECT status FROM sync_run WHERE id = ?1");
     select.bind(1, id);
     REQUIRE(select.step());
     return select.column_text(0);
 }
 
-ScopeRequest group_scope() {
-    ScopeRequest request;
+sync::ScopeRequest group_scope() {
+    sync::ScopeRequest request;
     request.kpi_groups = {"G2KPI1"};
     request.units = {"2580", "0025", "9999"};
     return request;
 }
 
-SyncOptions options_at(std::chrono::system_clock::time_point now, ScopeRequest scope) {
-    SyncOptions options;
+sync::SyncOptions options_at(std::chrono::system_clock::time_point now, sync::ScopeRequest scope) {
+    sync::SyncOptions options;
     options.api_url = api;
     options.scope = std::move(scope);
     options.now = [now] { return now; };
@@ -157,7 +162,8 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     // A full answer of two pages ends with a check for changes made while it was paged.
     fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
 
-    const auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
+    const auto report =
+        sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
 
     // metadata: every list, both pages of /municipality
     REQUIRE(report.metadata.has_value());
@@ -167,7 +173,7 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     CHECK(report.metadata->kpi_groups == 1);
     CHECK(catalogue->municipality("2580")->title == "Luleå");
     CHECK(catalogue->kpi("N3").has_value());
-    CHECK(catalogue->group(GroupKind::kpi_group, "G2KPI1")->members.size() == 3);
+    CHECK(catalogue->group(catalogue::GroupKind::kpi_group, "G2KPI1")->members.size() == 3);
 
     // scope: group members that exist, known units; the rest reported, not dropped silently
     CHECK(report.scope.kpis == std::vector<std::string>{"N1", "N2"});
@@ -208,28 +214,28 @@ TEST_CASE(
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
-    ScopeRequest request;
+    sync::ScopeRequest request;
     request.kpis = {"G2KPI1", "N3"};
     request.units = {"0000"};
     request.all_regions = true;
     fetcher.on(api + "/data/kpi/N1,N2,N3/municipality/0000,0001,0025?per_page=5000", envelope({}));
-    auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request));
+    auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request));
     CHECK(report.scope.kpis == std::vector<std::string>{"N1", "N2", "N3"});
     CHECK(report.scope.units == std::vector<std::string>{"0000", "0001", "0025"});
     CHECK(report.missing_ids == std::vector<std::string>{"N07401"});
 
-    ScopeRequest all;
+    sync::ScopeRequest all;
     all.all_kpis = true;
     all.units = {"2580"};
     all.years = {2020};
     fetcher.on(api + "/data/kpi/N1,N2,N3/municipality/2580/year/2020?per_page=5000", envelope({}));
-    report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), all));
+    report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), all));
     CHECK(report.scope.kpis == std::vector<std::string>{"N1", "N2", "N3"});
     CHECK(report.missing_ids.empty());
 }
 
 TEST_CASE("engine: the default scope names Riket, regions, county groups and Norrbotten") {
-    const auto request = default_scope_request();
+    const auto request = sync::default_scope_request();
     CHECK(request.kpi_groups == std::vector<std::string>{"G2KPI148336", "G2KPI148333"});
     CHECK(request.all_regions);
     CHECK(request.years.empty());
@@ -238,7 +244,7 @@ TEST_CASE("engine: the default scope names Riket, regions, county groups and Nor
     CHECK(county_group_ids().front() == "G33612");
     CHECK(county_group_ids().back() == "G33632");
     CHECK(norrbotten_municipality_ids().size() == 14);
-    const auto curated = default_scope_request({"N00945"});
+    const auto curated = sync::default_scope_request({"N00945"});
     CHECK(curated.kpis == std::vector<std::string>{"N00945"});
     CHECK(curated.kpi_groups.empty());
 }
@@ -247,17 +253,17 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
-    ScopeRequest request = group_scope();
+    sync::ScopeRequest request = group_scope();
     for (int year = 1990; year <= 2015; ++year) {  // 26 years: two segments
         request.years.push_back(year);
     }
-    SyncSegment first;
+    catalogue::SyncSegment first;
     first.kpis = {"N1", "N2"};
     first.units = {"0025", "2580"};
     for (int year = 1990; year <= 2014; ++year) {
         first.years.push_back(year);
     }
-    SyncSegment second = first;
+    catalogue::SyncSegment second = first;
     second.years = {2015};
     const std::string first_url = segment_url(api, first);
     const std::string second_url = segment_url(api, second);
@@ -269,13 +275,13 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     fetcher.on(first_url + "&from_date=2026-03-09", envelope({}));
     fetcher.on(second_url + "&from_date=2026-03-09", envelope({}));
 
-    CHECK_THROWS_WITH_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request)),
-                         doctest::Contains("HTTP 503"), SyncError);
+    CHECK_THROWS_WITH_AS(sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request)),
+                         doctest::Contains("HTTP 503"), http::SyncError);
     // everything committed stays; the run is failed but resumable
     CHECK(stored(*catalogue).size() == 9);
     const auto failed = catalogue->unfinished_run();
     REQUIRE(failed.has_value());
-    CHECK(failed->status == RunStatus::failed);
+    CHECK(failed->status == catalogue::RunStatus::failed);
     REQUIRE(failed->error.has_value());
     CHECK(failed->error->find("HTTP 503") != std::string::npos);
     REQUIRE(failed->segments.size() == 2);
@@ -284,7 +290,7 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     CHECK(failed->segments[1].resume_url == second_url + "&page=2");
 
     fetcher.clear_log();
-    const auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), request));
+    const auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), request));
     CHECK(report.resumed);
     CHECK(report.run_id == failed->id);
     CHECK(report.started_at == "2026-03-10T12:00:00Z");
@@ -304,17 +310,18 @@ TEST_CASE("engine: an unfinished run with another scope is abandoned") {
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
     fetcher.once(data_url, ScriptedFailure{"retry budget spent"});
-    CHECK_THROWS_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
-                    SyncError);
+    CHECK_THROWS_AS(
+        sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
+        http::SyncError);
     const auto failed = catalogue->unfinished_run();
     REQUIRE(failed.has_value());
 
-    ScopeRequest other;
+    sync::ScopeRequest other;
     other.kpis = {"N3"};
     other.units = {"0025"};
     fetcher.on(api + "/data/kpi/N3/municipality/0025?per_page=5000",
                envelope({item("N3", "0025", 2022, 7.0)}));
-    const auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), other));
+    const auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), other));
     CHECK_FALSE(report.resumed);
     CHECK(report.abandoned_run_id == failed->id);
     CHECK(run_status(*catalogue, failed->id) == "abandoned");
@@ -323,27 +330,29 @@ TEST_CASE("engine: an unfinished run with another scope is abandoned") {
 
     SUBCASE("--full does not resume an incremental run") {
         fetcher.once(data_url, ScriptedFailure{"retry budget spent"});
-        CHECK_THROWS_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
-                        SyncError);
+        CHECK_THROWS_AS(
+            sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
+            http::SyncError);
         const auto interrupted = catalogue->unfinished_run();
         REQUIRE(interrupted.has_value());
         fetcher.on(data_url, envelope({}));
         auto full = options_at(day(2026, 3, 12), group_scope());
         full.full = true;
-        const auto refreshed = run_sync(*catalogue, fetcher, full);
+        const auto refreshed = sync::run_sync(*catalogue, fetcher, full);
         CHECK(refreshed.abandoned_run_id == interrupted->id);
     }
 
     SUBCASE("restart abandons a run with the same scope instead of resuming it") {
         fetcher.once(data_url, ScriptedFailure{"retry budget spent"});
-        CHECK_THROWS_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
-                        SyncError);
+        CHECK_THROWS_AS(
+            sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 12), group_scope())),
+            http::SyncError);
         const auto interrupted = catalogue->unfinished_run();
         REQUIRE(interrupted.has_value());
         fetcher.on(data_url, envelope({}));
         auto restart = options_at(day(2026, 3, 12), group_scope());
         restart.restart = true;
-        const auto restarted = run_sync(*catalogue, fetcher, restart);
+        const auto restarted = sync::run_sync(*catalogue, fetcher, restart);
         CHECK_FALSE(restarted.resumed);
         CHECK(restarted.abandoned_run_id == interrupted->id);
         CHECK(run_status(*catalogue, interrupted->id) == "abandoned");
@@ -356,7 +365,7 @@ TEST_CASE("engine: incremental sync uses from_date minus a day and applies delet
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({item("N1", "0025", 2020, 1.0), item("N1", "0025", 2021, 2.0),
                                    item("N2", "2580", 2021, 3.0)}));
-    run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
+    sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
     CHECK(stored(*catalogue).size() == 9);
 
     // ten days later: only the changes since the first sync's day, minus one
@@ -365,7 +374,7 @@ TEST_CASE("engine: incremental sync uses from_date minus a day and applies delet
                                   item("N1", "0025", 2022, 5.0),                    // added
                                   item("N2", "2580", 2021, std::nullopt, true)}));  // deleted
     fetcher.clear_log();
-    auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), group_scope()));
+    auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), group_scope()));
     CHECK(fetcher.count(changes) == 1);
     CHECK(fetcher.count(data_url) == 0);
     CHECK(report.segments_incremental == 1);
@@ -383,7 +392,7 @@ TEST_CASE("engine: incremental sync uses from_date minus a day and applies delet
     fetcher.clear_log();
     auto full = options_at(day(2026, 3, 21), group_scope());
     full.full = true;
-    report = run_sync(*catalogue, fetcher, full);
+    report = sync::run_sync(*catalogue, fetcher, full);
     CHECK(fetcher.count(data_url) == 1);
     CHECK(report.segments_incremental == 0);
     values = stored(*catalogue);
@@ -395,7 +404,7 @@ TEST_CASE("engine: municipality groups are fetched whole on every sync, apart fr
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
-    ScopeRequest request;
+    sync::ScopeRequest request;
     request.kpis = {"N1", "N2"};
     request.units = {"G33632", "2580"};
     const std::string units_url = api + "/data/kpi/N1,N2/municipality/2580?per_page=5000";
@@ -406,7 +415,7 @@ TEST_CASE("engine: municipality groups are fetched whole on every sync, apart fr
                envelope({item("N1", "G33632", 2020, 1.0), item("N2", "G33632", 2020, 2.0)},
                         "?per_page=5000&page=2"));
     fetcher.on(group_url + "&page=2", envelope({item("N2", "G33632", 2021, 3.0)}));
-    auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request));
+    auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), request));
     CHECK(report.segments_total == 2);
     CHECK(fetcher.count(group_url + "&from_date=2026-03-09") == 0);
     CHECK(stored(*catalogue).size() == 12);
@@ -417,7 +426,7 @@ TEST_CASE("engine: municipality groups are fetched whole on every sync, apart fr
     fetcher.on(group_url,
                envelope({item("N1", "G33632", 2020, 1.25), item("N1", "G33632", 2022, 9.0)}));
     fetcher.clear_log();
-    report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), request));
+    report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), request));
     CHECK(report.segments_total == 2);
     CHECK(report.segments_incremental == 1);
     CHECK(fetcher.count(units_url + "&from_date=2026-03-09") == 1);
@@ -438,14 +447,14 @@ TEST_CASE("engine: demo data is labelled before it is stored, and the label stic
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({item("N1", "0025", 2020, 1.0)}));
     fetcher.set_header("X-Kolcat-Demo", "true");
-    auto report = run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
+    auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
     CHECK(report.data_source == "demo");
     CHECK(catalogue->meta("data_source") == "demo");
 
     ScriptedJsonFetcher real;
     script_metadata(real);
     real.on(data_url + "&from_date=2026-03-09", envelope({}));
-    report = run_sync(*catalogue, real, options_at(day(2026, 3, 11), group_scope()));
+    report = sync::run_sync(*catalogue, real, options_at(day(2026, 3, 11), group_scope()));
     CHECK(report.data_source == "demo");
 
     TempCatalogue flagged;
@@ -454,7 +463,7 @@ TEST_CASE("engine: demo data is labelled before it is stored, and the label stic
     plain.on(data_url, envelope({}));
     auto options = options_at(day(2026, 3, 10), group_scope());
     options.demo_data = true;
-    CHECK(run_sync(*flagged, plain, options).data_source == "demo");
+    CHECK(sync::run_sync(*flagged, plain, options).data_source == "demo");
 }
 
 TEST_CASE("engine: a broken page fails the run and stores nothing of it") {
@@ -467,23 +476,23 @@ TEST_CASE("engine: a broken page fails the run and stores nothing of it") {
         fetcher.on(data_url + "&page=2",
                    envelope({item("N2", "2580", 2020, 1.0), item("N3", "0025", 2020, 1.0)}));
         CHECK_THROWS_WITH_AS(
-            run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
-            doctest::Contains("outside the request"), SyncError);
+            sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
+            doctest::Contains("outside the request"), http::SyncError);
     }
     SUBCASE("a malformed page names its URL") {
         json body = envelope({item("N2", "2580", 2020, 1.0)});
         body["count"] = 5;
         fetcher.on(data_url + "&page=2", body);
         CHECK_THROWS_WITH_AS(
-            run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
-            doctest::Contains("page=2"), SyncError);
+            sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
+            doctest::Contains("page=2"), http::SyncError);
     }
     const auto values = stored(*catalogue);
     CHECK(values.size() == 3);  // the first page only
     CHECK(values.count("N2/2580/2020/T") == 0);
     const auto run = catalogue->last_run();
     REQUIRE(run.has_value());
-    CHECK(run->status == RunStatus::failed);
+    CHECK(run->status == catalogue::RunStatus::failed);
     CHECK(run->segments[0].resume_url == data_url + "&page=2");
 }
 
@@ -492,21 +501,23 @@ TEST_CASE("engine: a metadata list lands whole or not at all") {
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({}));
-    run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
+    sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
 
     // a new list whose second page fails: the stored list stays as it was
     const std::string municipality = api + "/municipality?per_page=5000";
     fetcher.once(municipality, envelope({unit("0000", "Riket", "L")}, "?per_page=5000&page=2"));
     fetcher.once(municipality + "&page=2", ScriptedFailure{"retry budget spent"});
-    CHECK_THROWS_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), group_scope())),
-                    SyncError);
+    CHECK_THROWS_AS(
+        sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), group_scope())),
+        http::SyncError);
     CHECK(catalogue->municipality("2580").has_value());
     CHECK(catalogue->municipality("0001").has_value());
 
     // an empty key-figure list would retire every KPI: refused
     fetcher.once(api + "/kpi?per_page=5000", envelope(json::array()));
-    CHECK_THROWS_WITH_AS(run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), group_scope())),
-                         doctest::Contains("came back empty"), SyncError);
+    CHECK_THROWS_WITH_AS(
+        sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), group_scope())),
+        doctest::Contains("came back empty"), http::SyncError);
     CHECK_FALSE(catalogue->kpi_is_retired("N1"));
 }
 
@@ -515,19 +526,19 @@ TEST_CASE("engine: skip_metadata uses the stored metadata, and needs some") {
     ScriptedJsonFetcher fetcher;
     auto options = options_at(day(2026, 3, 10), group_scope());
     options.skip_metadata = true;
-    CHECK_THROWS_WITH_AS(run_sync(*catalogue, fetcher, options), doctest::Contains("metadata"),
-                         SyncError);
+    CHECK_THROWS_WITH_AS(sync::run_sync(*catalogue, fetcher, options),
+                         doctest::Contains("metadata"), http::SyncError);
     CHECK(fetcher.log().empty());
 
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({}));
     options.skip_metadata = false;
-    run_sync(*catalogue, fetcher, options);
+    sync::run_sync(*catalogue, fetcher, options);
     fetcher.clear_log();
     options.skip_metadata = true;
     options.now = [] { return day(2026, 3, 11); };
     fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
-    const auto report = run_sync(*catalogue, fetcher, options);
+    const auto report = sync::run_sync(*catalogue, fetcher, options);
     CHECK_FALSE(report.metadata.has_value());
     CHECK(fetcher.log() == std::vector<std::string>{data_url + "&from_date=2026-03-09"});
 }
@@ -536,9 +547,9 @@ TEST_CASE("engine: progress reports phases, counts and an ETA") {
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
-    ScopeRequest request = group_scope();
+    sync::ScopeRequest request = group_scope();
     request.years = {2020, 2021};
-    SyncSegment segment;
+    catalogue::SyncSegment segment;
     segment.kpis = {"N1", "N2"};
     segment.units = {"0025", "2580"};
     segment.years = {2020, 2021};
@@ -550,14 +561,14 @@ TEST_CASE("engine: progress reports phases, counts and an ETA") {
         *clock += std::chrono::seconds(1);  // time moves on at every look
         return *clock;
     };
-    std::vector<SyncProgress> seen;
-    options.progress = [&](const SyncProgress& p) { seen.push_back(p); };
-    run_sync(*catalogue, fetcher, options);
+    std::vector<sync::SyncProgress> seen;
+    options.progress = [&](const sync::SyncProgress& p) { seen.push_back(p); };
+    sync::run_sync(*catalogue, fetcher, options);
 
     REQUIRE(seen.size() >= 3);
-    CHECK(seen.front().phase == SyncPhase::metadata);
+    CHECK(seen.front().phase == sync::SyncPhase::metadata);
     CHECK(seen.front().detail == "municipality");
-    CHECK(seen.back().phase == SyncPhase::finished);
+    CHECK(seen.back().phase == sync::SyncPhase::finished);
     CHECK(seen.back().segments_done == 1);
     CHECK(seen.back().segments_total == 1);
     CHECK(seen.back().values == 3);
@@ -566,26 +577,26 @@ TEST_CASE("engine: progress reports phases, counts and an ETA") {
     CHECK(*seen.back().eta_seconds == 0.0);
     bool data_phase = false;
     for (const auto& p : seen) {
-        data_phase = data_phase || p.phase == SyncPhase::data;
+        data_phase = data_phase || p.phase == sync::SyncPhase::data;
     }
     CHECK(data_phase);
 }
 
 TEST_CASE("engine: ETA from the pace of the segments finished here") {
     const auto t0 = day(2026, 3, 10);
-    const EtaEstimator eta(t0, 2, 12);
+    const sync::EtaEstimator eta(t0, 2, 12);
     CHECK_FALSE(eta.seconds_left(t0 + std::chrono::seconds(5), 2).has_value());
     CHECK(eta.seconds_left(t0 + std::chrono::seconds(10), 4) == doctest::Approx(40.0));
     CHECK(eta.seconds_left(t0 + std::chrono::seconds(10), 12) == 0.0);
 }
 
 TEST_CASE("engine: timestamps are ISO-8601 UTC; a bad API URL is refused") {
-    CHECK(format_utc_timestamp(day(2024, 2, 29, 23) + std::chrono::minutes(5) +
-                               std::chrono::seconds(7)) == "2024-02-29T23:05:07Z");
+    CHECK(sync::format_utc_timestamp(day(2024, 2, 29, 23) + std::chrono::minutes(5) +
+                                     std::chrono::seconds(7)) == "2024-02-29T23:05:07Z");
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     auto options = options_at(day(2026, 3, 10), group_scope());
     options.api_url = "api.kolada.se/v3";
-    CHECK_THROWS_WITH_AS(run_sync(*catalogue, fetcher, options),
-                         doctest::Contains("invalid API URL"), SyncError);
+    CHECK_THROWS_WITH_AS(sync::run_sync(*catalogue, fetcher, options),
+                         doctest::Contains("invalid API URL"), http::SyncError);
 }

@@ -13,15 +13,18 @@
 
 #include "sync/kolada/kolada_json.hpp"
 
+using namespace kolcat::catalogue;
+using namespace kolcat::sync;
+
 using namespace kolcat;
 using nlohmann::json;
 
 namespace {
 
-std::string describe_page(const Page<Value>& page) {
+std::string describe_page(const sync::Page<catalogue::Value>& page) {
     std::ostringstream out;
     out << "next_url=" << page.next_url.value_or("(none)") << "\n";
-    for (const Value& value : page.items) {
+    for (const catalogue::Value& value : page.items) {
         out << value.kpi << "|" << value.municipality << "|" << value.period << "|"
             << to_string(value.gender) << "|";
         if (value.value) {
@@ -40,7 +43,7 @@ template <typename Parse>
 std::string outcome(Parse parse) {
     try {
         return describe_page(parse());
-    } catch (const KoladaFormatError& error) {
+    } catch (const sync::KoladaFormatError& error) {
         return std::string("refused: ") + error.what();
     } catch (const json::parse_error&) {
         return "nlohmann parse_error";
@@ -50,7 +53,7 @@ std::string outcome(Parse parse) {
 }
 
 std::string from_text(const std::string& text) {
-    return outcome([&] { return parse_value_text(text); });
+    return outcome([&] { return sync::parse_value_text(text); });
 }
 std::string from_document(const std::string& text) {
     return outcome([&] { return parse_value_page(json::parse(text)); });
@@ -172,5 +175,5 @@ TEST_CASE("value page text: a document built in code is checked like text") {
     json body = json::parse(page_of(item_a));
     body["values"][0]["values"][0]["value"] = std::numeric_limits<double>::infinity();
     CHECK_THROWS_WITH_AS(parse_value_page(body), "item 0, values[0]: value is not a finite number",
-                         KoladaFormatError);
+                         sync::KoladaFormatError);
 }

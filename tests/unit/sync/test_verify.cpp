@@ -9,13 +9,18 @@
 
 #include "sync/kolada/verify.hpp"
 
+using namespace kolcat::catalogue;
+using namespace kolcat::http;
+using namespace kolcat::sync;
+
 using namespace kolcat;
 
 namespace {
 
-Value cell(const std::string& kpi, const std::string& unit, int period, Gender gender,
-           std::optional<double> value, std::optional<int> count = 1, std::string status = {}) {
-    Value v;
+catalogue::Value cell(const std::string& kpi, const std::string& unit, int period,
+                      catalogue::Gender gender, std::optional<double> value,
+                      std::optional<int> count = 1, std::string status = {}) {
+    catalogue::Value v;
     v.kpi = kpi;
     v.municipality = unit;
     v.period = period;
@@ -26,7 +31,7 @@ Value cell(const std::string& kpi, const std::string& unit, int period, Gender g
     return v;
 }
 
-std::string describe(const CellDifference& d) {
+std::string describe(const sync::CellDifference& d) {
     return d.kpi + "/" + d.unit + "/" + std::to_string(d.period) + "/" +
            std::string(to_string(d.gender)) + " " + std::string(to_string(d.kind));
 }
@@ -34,21 +39,22 @@ std::string describe(const CellDifference& d) {
 }  // namespace
 
 TEST_CASE("verify: compare_cells lists changed, missing and extra cells, in key order") {
-    const std::vector<Value> stored = {
-        cell("N1", "0025", 2020, Gender::T, 10.0),
-        cell("N1", "0025", 2020, Gender::K, 11.0),
-        cell("N1", "0025", 2021, Gender::T, 12.0),                          // gone at Kolada
-        cell("N1", "G1", 2020, Gender::T, 5.5, 3),                          // group: count moved
-        cell("N2", "0025", 2020, Gender::T, std::nullopt, 0, "Sekretess"),  // status changed
-        cell("N2", "0025", 2020, Gender::M, 0.1 + 0.2),                     // one ulp off
+    const std::vector<catalogue::Value> stored = {
+        cell("N1", "0025", 2020, catalogue::Gender::T, 10.0),
+        cell("N1", "0025", 2020, catalogue::Gender::K, 11.0),
+        cell("N1", "0025", 2021, catalogue::Gender::T, 12.0),  // gone at Kolada
+        cell("N1", "G1", 2020, catalogue::Gender::T, 5.5, 3),  // group: count moved
+        cell("N2", "0025", 2020, catalogue::Gender::T, std::nullopt, 0,
+             "Sekretess"),                                          // status changed
+        cell("N2", "0025", 2020, catalogue::Gender::M, 0.1 + 0.2),  // one ulp off
     };
-    const std::vector<Value> kolada = {
-        cell("N2", "0025", 2020, Gender::M, 0.3),
-        cell("N1", "0025", 2020, Gender::K, 11.0),  // equal, out of order
-        cell("N1", "0025", 2020, Gender::T, 10.5),  // value changed
-        cell("N1", "G1", 2020, Gender::T, 5.5, 2),
-        cell("N1", "0025", 2022, Gender::T, 1.0),  // new at Kolada
-        cell("N2", "0025", 2020, Gender::T, std::nullopt, 0, ""),
+    const std::vector<catalogue::Value> kolada = {
+        cell("N2", "0025", 2020, catalogue::Gender::M, 0.3),
+        cell("N1", "0025", 2020, catalogue::Gender::K, 11.0),  // equal, out of order
+        cell("N1", "0025", 2020, catalogue::Gender::T, 10.5),  // value changed
+        cell("N1", "G1", 2020, catalogue::Gender::T, 5.5, 2),
+        cell("N1", "0025", 2022, catalogue::Gender::T, 1.0),  // new at Kolada
+        cell("N2", "0025", 2020, catalogue::Gender::T, std::nullopt, 0, ""),
     };
     const auto differences = compare_cells(stored, kolada);
     std::vector<std::string> got;
@@ -77,20 +83,21 @@ TEST_CASE("verify: compare_cells lists changed, missing and extra cells, in key 
 }
 
 TEST_CASE("verify: equal lists have no differences; deleted entries are not cells") {
-    std::vector<Value> stored = {cell("N1", "0025", 2020, Gender::T, 1.0),
-                                 cell("N1", "0025", 2020, Gender::K, std::nullopt, 0)};
+    std::vector<catalogue::Value> stored = {
+        cell("N1", "0025", 2020, catalogue::Gender::T, 1.0),
+        cell("N1", "0025", 2020, catalogue::Gender::K, std::nullopt, 0)};
     CHECK(compare_cells(stored, stored).empty());
     CHECK(compare_cells({}, {}).empty());
-    std::vector<Value> kolada = stored;
-    Value deleted = cell("N1", "0025", 2020, Gender::K, std::nullopt, 0);
+    std::vector<catalogue::Value> kolada = stored;
+    catalogue::Value deleted = cell("N1", "0025", 2020, catalogue::Gender::K, std::nullopt, 0);
     deleted.is_deleted = true;
     kolada.push_back(deleted);
     const auto differences = compare_cells(stored, kolada);
     REQUIRE(differences.size() == 1);
     CHECK(describe(differences[0]) == "N1/0025/2020/K extra locally");
     // A repeated cell: the last one counts.
-    std::vector<Value> repeated = {cell("N1", "0025", 2020, Gender::T, 9.0),
-                                   cell("N1", "0025", 2020, Gender::T, 1.0)};
+    std::vector<catalogue::Value> repeated = {cell("N1", "0025", 2020, catalogue::Gender::T, 9.0),
+                                              cell("N1", "0025", 2020, catalogue::Gender::T, 1.0)};
     CHECK(compare_cells({stored[0]}, repeated).empty());
 }
 
@@ -130,8 +137,8 @@ TEST_CASE("verify: plan_verify covers exactly the synced pairs in segments of at
 }
 
 TEST_CASE("verify: the sample is reproducible from its seed, distinct and sorted") {
-    const auto first = sample_indexes(100, 5, 421337);
-    CHECK(first == sample_indexes(100, 5, 421337));
+    const auto first = sync::sample_indexes(100, 5, 421337);
+    CHECK(first == sync::sample_indexes(100, 5, 421337));
     REQUIRE(first.size() == 5);
     CHECK(std::set<std::size_t>(first.begin(), first.end()).size() == 5);
     for (std::size_t i = 1; i < first.size(); ++i) {
@@ -143,13 +150,13 @@ TEST_CASE("verify: the sample is reproducible from its seed, distinct and sorted
     // Other seeds draw other samples (at least one of a few differs).
     bool other = false;
     for (std::uint64_t seed = 1; seed < 5; ++seed) {
-        other = other || sample_indexes(100, 5, seed) != first;
+        other = other || sync::sample_indexes(100, 5, seed) != first;
     }
     CHECK(other);
     // The draw is fixed by its definition (SplitMix64 steps a Fisher-Yates shuffle), not by
     // the standard library: these were worked out with an independent Python implementation.
     CHECK(first == std::vector<std::size_t>{37, 51, 68, 71, 84});
-    CHECK(sample_indexes(10, 3, 0) == std::vector<std::size_t>{1, 5, 9});
-    CHECK(sample_indexes(3, 5, 7) == std::vector<std::size_t>{0, 1, 2});
-    CHECK(sample_indexes(0, 5, 7).empty());
+    CHECK(sync::sample_indexes(10, 3, 0) == std::vector<std::size_t>{1, 5, 9});
+    CHECK(sync::sample_indexes(3, 5, 7) == std::vector<std::size_t>{0, 1, 2});
+    CHECK(sync::sample_indexes(0, 5, 7).empty());
 }

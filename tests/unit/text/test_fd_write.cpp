@@ -7,6 +7,8 @@
 
 #include "text/fd_write.hpp"
 
+using namespace kolcat::text;
+
 using namespace kolcat;
 
 TEST_CASE("output: write_fully reports the errno of a failed write, in English") {
@@ -16,7 +18,7 @@ TEST_CASE("output: write_fully reports the errno of a failed write, in English")
         MESSAGE("skipped: no /dev/full");
         return;
     }
-    CHECK(write_fully(full, "") == 0);
-    CHECK(write_fully(full, std::string(100'000, 'x')) == ENOSPC);
+    CHECK(text::write_fully(full, "") == 0);
+    CHECK(text::write_fully(full, std::string(100'000, 'x')) == ENOSPC);
     ::close(full);
 }
