@@ -3,6 +3,7 @@
 // and the questions the commands ask of it (`kolcat goals`, `kolcat show`, `compare --goal`,
 // `gaps`, `--against NAME`).
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct KpiTags {
     std::vector<SdgTarget> targets;  // defined ones only, in the entry's order
     std::vector<SdgGoal> sdg_goals;  // the goals of those targets, ascending
 };
+// {"sub_goals","targets","direction","breakdown","partner","level","rationale"}, found by ADL.
+void to_json(nlohmann::ordered_json& json, const KpiTags& tags);
 // nullopt when the KPI is not curated.
 std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::string& id);
 

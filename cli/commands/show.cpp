@@ -112,28 +112,6 @@ void add_tag_rows(Table& table, const std::optional<curated::KpiTags>& tags) {
     table.add_row({std::string("rationale"), tags->kpi.rationale});
 }
 
-nlohmann::ordered_json tags_json(const std::optional<curated::KpiTags>& tags) {
-    if (!tags) {
-        return nullptr;
-    }
-    nlohmann::ordered_json goals = nlohmann::ordered_json::array();
-    for (const auto& goal : tags->sub_goals) {
-        goals.push_back(
-            {{"number", goal.number}, {"name_sv", goal.name_sv}, {"name_en", goal.name_en}});
-    }
-    nlohmann::ordered_json targets = nlohmann::ordered_json::array();
-    for (const auto& target : tags->targets) {
-        targets.push_back({{"id", target.id}, {"goal", target.goal}, {"text_en", target.text_en}});
-    }
-    return {{"sub_goals", goals},
-            {"targets", targets},
-            {"direction", to_string(tags->kpi.direction)},
-            {"breakdown", to_string(tags->kpi.breakdown)},
-            {"partner", tags->kpi.partner ? nlohmann::ordered_json(*tags->kpi.partner) : nullptr},
-            {"level", to_string(tags->kpi.level)},
-            {"rationale", tags->kpi.rationale}};
-}
-
 // The units the catalogue keeps but never synced this key figure for, with their titles.
 std::vector<catalogue::UnitCoverage> never_synced_units(const catalogue::Catalogue& catalogue,
                                                         const analysis::NotSynced& never) {
@@ -172,7 +150,7 @@ nlohmann::ordered_json show_json(const catalogue::Kpi& kpi, bool retired,
     out["kpi"] = nlohmann::ordered_json::parse(kpi.raw_json.empty() ? "{}" : kpi.raw_json);
     out["kpi"]["id"] = kpi.id;
     out["retired"] = retired;
-    out["curated"] = tags_json(tags);
+    out["curated"] = tags ? nlohmann::ordered_json(*tags) : nlohmann::ordered_json(nullptr);
     auto units = nlohmann::ordered_json::array();
     for (const auto& unit : coverage) {
         const GenderYears years = split_by_gender(unit);
