@@ -87,8 +87,11 @@ void Catalogue::for_each_change(const ValueQuery& query, std::int64_t since,
     Value value;
     for (const auto& [kpi, kpi_key] : kpis) {
         StatementReset reset(select);
-        select.bind(1, kpi_key).bind(2, since).bind(3, first_year).bind(4, last_year).bind(
-            5, unknown_counts);
+        select.bind(1, kpi_key)
+            .bind(2, since)
+            .bind(3, first_year)
+            .bind(4, last_year)
+            .bind(5, unknown_counts);
         value.kpi = kpi;
         while (select.step()) {
             value.municipality = select.column_text(0);
