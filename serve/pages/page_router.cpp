@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/unit_mapping.hpp"
 #include "serve/pages/pages.hpp"
 
 namespace kolcat::serve {
@@ -36,6 +37,19 @@ int goal_number(const std::string& text, int high) {
     } catch (const PageError&) {
         throw PageError(404,
                         "no goal " + text.substr(0, 40) + " (1 to " + std::to_string(high) + ")");
+    }
+}
+
+// The focus region of every page: any unit the catalogue knows but Riket, which is always shown
+// beside it as the national row.
+void check_focus(const catalogue::Catalogue& catalogue, const std::string& region) {
+    if (region == catalogue::kRiketId) {
+        throw PageError(400,
+                        "the focus region cannot be Riket (0000): it is always the national "
+                        "row");
+    }
+    if (!catalogue.all_municipalities().empty() && !catalogue.unit_title(region)) {
+        throw PageError(404, "unit " + region + " (region) is not in the catalogue");
     }
 }
 
@@ -117,6 +131,9 @@ bool answer_page(const std::filesystem::path& catalogue_path, const CompareCsvWr
         catalogue.emplace(
             catalogue::Catalogue::open(catalogue_path, catalogue::OpenMode::read_only));
         context.catalogue = &*catalogue;
+        if (context.region_in_url) {
+            check_focus(*catalogue, context.region);
+        }
         answer = route(context, query, write_csv);
     } catch (const PageError& error) {
         answer.status = error.status();
