@@ -18,6 +18,17 @@ bool ends_with(const std::string& text, std::string_view suffix) {
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Kolada's API versions, /v3 and the retired /v2 (whose answer says where v3 is): the API's,
+// never a page.
+bool is_api_path(const std::string& path) {
+    for (const std::string_view version : {"/v2", "/v3"}) {
+        if (path == version || starts_with(path, std::string(version) + "/")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // The rest of the path after `prefix`, when it is one non-empty segment.
 std::optional<std::string> segment_after(const std::string& path, std::string_view prefix) {
     if (!starts_with(path, prefix) || path.size() == prefix.size()) {
@@ -101,7 +112,7 @@ void send(httplib::Response& response, const PageAnswer& answer) {
 
 bool answer_page(const std::filesystem::path& catalogue_path, const CompareCsvWriter& write_csv,
                  const httplib::Request& request, httplib::Response& response) {
-    if (request.path == "/v3" || starts_with(request.path, "/v3/")) {
+    if (is_api_path(request.path)) {
         return false;
     }
     response.headers.erase("Content-Security-Policy");

@@ -1,5 +1,6 @@
 #pragma once
-// The web pages' entry point for the server: every GET outside /v3 is a page. Sets the page's
+// The web pages' entry point for the server: every GET outside /v3 (and the retired /v2) is a
+// page. Sets the page's
 // headers (HTML, or CSV for a download; the Content-Security-Policy relaxed for the pages'
 // inline style sheet only) and turns a PageError, a catalogue failure or any other failure into
 // an error page in the chosen language.
@@ -18,7 +19,7 @@ inline constexpr const char* kPageContentSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
 
-// True when the request was a page (answered); false for /v3, which the API answers.
+// True when the request was a page (answered); false for /v3 and /v2, which the API answers.
 bool answer_page(const std::filesystem::path& catalogue, const CompareCsvWriter& write_csv,
                  const httplib::Request& request, httplib::Response& response);
 
