@@ -101,6 +101,11 @@ int run_serve_command(const QStringList& arguments) {
     for (const auto& url : server.urls()) {
         text += "  " + url + "\n";
     }
+    // The web pages live at the root of the same server.
+    text += "and as web pages (Swedish; ?lang=en for English) on:\n";
+    for (const auto& url : server.urls()) {
+        text += "  " + url.substr(0, url.size() - 2) + "\n";
+    }
     text += "Press Ctrl-C to stop.\n";
     write_stdout(text);
     const int signal = stop_signals.wait();

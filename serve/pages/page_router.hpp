@@ -1,9 +1,8 @@
 #pragma once
 // The web pages' entry point for the server: every GET outside /v3 (and the retired /v2) is a
-// page. Sets the page's
-// headers (HTML, or CSV for a download; the Content-Security-Policy relaxed for the pages'
-// inline style sheet only) and turns a PageError, a catalogue failure or any other failure into
-// an error page in the chosen language.
+// page. Sets the page's headers (HTML, or CSV for a download; the Content-Security-Policy
+// relaxed for the pages' inline style sheet only) and turns a PageError, a catalogue failure or
+// any other failure into an error page in the chosen language.
 
 #include <httplib.h>
 

@@ -192,6 +192,10 @@ std::vector<std::string> article_kpis(const MarkupNode& root) {
 
 TEST_CASE("pages: the frame is Swedish by default, English on request, with source and age") {
     auto& site = served();
+    // kolcat serve names the pages' address beside the API's.
+    CHECK(site.serve->child().out_so_far().find(
+              "web pages (Swedish; ?lang=en for English) on:\n  http://127.0.0.1:" +
+              std::to_string(site.serve->port()) + "/\n") != std::string::npos);
     const Answer start = site.get("/");
     REQUIRE(start.status == 200);
     CHECK(start.header("Content-Type") == "text/html; charset=utf-8");
