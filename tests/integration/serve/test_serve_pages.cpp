@@ -392,6 +392,29 @@ TEST_CASE("pages: a key figure's metadata, comparison, charts, verdict and downl
     }
 }
 
+TEST_CASE("pages: a key figure's charts are the report's, drawn the same way") {
+    auto& site = served();
+    const auto report = site.scratch.path() / "report.html";
+    site.kolcat({"report", "--goal", "5", "--year", "2021", "--out", report.string()});
+    std::ifstream in(report);
+    const std::string report_html((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
+    const std::string page_html = site.get("/kpi/N00957?year=2021").body;
+    // The three figures of the key figure's article, from its charts to its tables.
+    const auto charts = [](const std::string& html) {
+        const auto article = html.find("data-kpi=\"N00957\"");
+        REQUIRE(article != std::string::npos);
+        const auto from = html.find("<div class=\"charts\">", article);
+        const auto to = html.find("<div class=\"tables\">", from);
+        REQUIRE(from != std::string::npos);
+        REQUIRE(to != std::string::npos);
+        return html.substr(from, to - from);
+    };
+    const std::string drawn = charts(page_html);
+    CHECK(drawn.find("<svg") != std::string::npos);
+    CHECK(drawn == charts(report_html));
+}
+
 TEST_CASE("pages: sub-goal, SDG goal and target pages show compare --goal/--sdg/--target") {
     auto& site = served();
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
