@@ -116,6 +116,22 @@ int decimals_for(const ReportKpi& kpi) {
     return text::choose_decimals(values);
 }
 
+std::string against_title(catalogue::Catalogue& catalogue, const curated::ResolvedUnits& resolved,
+                          ReportLanguage language) {
+    if (const auto set = curated::region_set(catalogue, resolved.label)) {
+        const std::string& title = language == ReportLanguage::sv ? set->title_sv : set->title;
+        return title.empty() ? set->title : title;
+    }
+    std::string names;
+    for (const auto& unit : resolved.units) {
+        names += names.empty() ? "" : ", ";
+        names += catalogue.unit_title(unit).value_or(unit);
+    }
+    return names;
+}
+
+}  // namespace
+
 ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::CuratedKpi& curated,
                      const analysis::KpiComparison& comparison,
                      const std::map<std::string, analysis::Verdict>& verdicts,
@@ -160,22 +176,6 @@ ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::Curat
     kpi.decimals = decimals_for(kpi);
     return kpi;
 }
-
-std::string against_title(catalogue::Catalogue& catalogue, const curated::ResolvedUnits& resolved,
-                          ReportLanguage language) {
-    if (const auto set = curated::region_set(catalogue, resolved.label)) {
-        const std::string& title = language == ReportLanguage::sv ? set->title_sv : set->title;
-        return title.empty() ? set->title : title;
-    }
-    std::string names;
-    for (const auto& unit : resolved.units) {
-        names += names.empty() ? "" : ", ";
-        names += catalogue.unit_title(unit).value_or(unit);
-    }
-    return names;
-}
-
-}  // namespace
 
 ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& request) {
     ReportData data;

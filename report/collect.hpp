@@ -4,6 +4,7 @@
 // trend series and the publication dates. Reads only; needs the curated indicators stored
 // in the catalogue (see open_with_indicators).
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,15 @@ struct ReportRequest {
     int trend_years = 10;
     std::string generated_at;  // injected: "2026-11-26T13:38:54Z"
 };
+
+// One key figure of a comparison as the report shows it: its rows, the standings against the
+// compared units' median and Riket, the sex-breakdown verdict (from `verdicts`, by id), the trend
+// window of request.trend_years up to the compared year and the decimals. `curated` gives the
+// breakdown design and partner; a key figure that is not curated passes an entry with its id only.
+ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::CuratedKpi& curated,
+                     const analysis::KpiComparison& comparison,
+                     const std::map<std::string, analysis::Verdict>& verdicts,
+                     const ReportRequest& request);
 
 // Throws IndicatorsError for an --against argument that names nothing known, CatalogueError
 // on a storage failure.

@@ -37,8 +37,6 @@ std::string goal_anchor(int goal) {
     return "goal-" + std::to_string(goal);
 }
 
-namespace {
-
 std::string date_of(const std::string& timestamp) {
     // "2026-11-26T13:38:54Z" -> "2026-11-26 13:38 UTC"
     if (timestamp.size() >= 16 && timestamp[10] == 'T') {
@@ -46,6 +44,8 @@ std::string date_of(const std::string& timestamp) {
     }
     return timestamp;
 }
+
+namespace {
 
 void write_head(HtmlBuilder& out, const ReportData& data, const ReportStrings& strings) {
     out.open("head").newline();

@@ -25,6 +25,8 @@ void number_cell(HtmlBuilder& out, const std::optional<double>& value, int decim
                  ReportLanguage language, bool with_sign = false);
 // "87 %" (sv) or "87%" (en).
 std::string percent_text(double share, ReportLanguage language);
+// A stored timestamp as the report shows it: "2026-11-26T13:38:54Z" -> "2026-11-26 13:38 UTC".
+std::string date_of(const std::string& timestamp);
 // The id an element gets for a sub-goal's section: "goal-3".
 std::string goal_anchor(int goal);
 

@@ -14,6 +14,7 @@
 #include "kolada_api/render_page.hpp"
 #include "serve/catalogue_source.hpp"
 #include "serve/not_synced.hpp"
+#include "serve/pages/page_router.hpp"
 #include "serve/status.hpp"
 
 namespace kolcat::serve {
@@ -151,6 +152,9 @@ struct Server::Impl {
     }
 
     void answer(const httplib::Request& request, httplib::Response& response) const {
+        if (answer_page(options.catalogue, options.compare_csv, request, response)) {
+            return;
+        }
         if (request.path == "/v3/status") {
             const catalogue::Catalogue catalogue =
                 catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "serve/pages/compare_csv.hpp"
+
 namespace kolcat::serve {
 
 class ServeError : public std::runtime_error {
@@ -27,6 +29,9 @@ struct ServeOptions {
     std::string listen = "127.0.0.1";
     int port = 8080;  // 0: the system picks a free port
     std::filesystem::path catalogue;
+    // The CSV of a comparison as `kolcat compare --format csv` writes it, for the key-figure
+    // pages' downloads (serve/pages/compare_csv.hpp); without it they answer 404.
+    CompareCsvWriter compare_csv;
 };
 
 // True for an address only this machine reaches: 127.0.0.0/8, ::1, "localhost".

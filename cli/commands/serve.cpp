@@ -8,6 +8,7 @@
 #include "catalogue/catalogue.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/commands/compare_output.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output/output.hpp"
 #include "serve/server.hpp"
@@ -68,6 +69,15 @@ int run_serve_command(const QStringList& arguments) {
         throw UsageError("--listen needs an address");
     }
     options.catalogue = command_line.catalogue_path();
+    // The pages' downloads are compare's own CSV, so a file is what `kolcat compare` prints.
+    options.compare_csv = [](const std::vector<analysis::KpiComparison>& results,
+                             const analysis::CompareRequest& request, serve::CsvFlavour flavour) {
+        RenderOptions render_options;
+        render_options.format = OutputFormat::csv;
+        render_options.csv_dialect =
+            flavour == serve::CsvFlavour::excel_sv ? CsvDialect::excel_sv : CsvDialect::rfc4180;
+        return render(csv_table(results, request), render_options);
+    };
     // Fails now, with the catalogue's own message, rather than on every request.
     (void)catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
 
@@ -90,6 +100,11 @@ int run_serve_command(const QStringList& arguments) {
                        ", read-only, as Kolada's v3 API on:\n";
     for (const auto& url : server.urls()) {
         text += "  " + url + "\n";
+    }
+    // The web pages live at the root of the same server.
+    text += "and as web pages (Swedish; ?lang=en for English) on:\n";
+    for (const auto& url : server.urls()) {
+        text += "  " + url.substr(0, url.size() - 2) + "\n";
     }
     text += "Press Ctrl-C to stop.\n";
     write_stdout(text);
