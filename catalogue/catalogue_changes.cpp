@@ -1,5 +1,6 @@
 // What changed in the catalogue since a time: the values a sync stored anew (changed_at) and
-// those it deleted (their tombstones), for from_date answers and `kolcat changes`.
+// those it deleted (their tombstones), for from_date answers; and the pruning of the bounded
+// records (tombstones, old values).
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -12,6 +13,7 @@ namespace kolcat::catalogue {
 namespace {
 
 constexpr const char* kKnownSince = "deletions_known_since";
+constexpr const char* kOldValuesKnownSince = "old_values_known_since";
 
 std::int64_t to_int64(const std::string& text) {
     try {
@@ -23,26 +25,47 @@ std::int64_t to_int64(const std::string& text) {
 
 }  // namespace
 
-void Catalogue::Impl::prune_tombstones() {
-    Statement cutoff = db.prepare(
-        "SELECT deleted_at FROM kpi_value_deleted ORDER BY deleted_at DESC LIMIT 1 OFFSET ?1");
-    cutoff.bind(1, Catalogue::max_tombstones);
+namespace {
+
+// Keeps the newest `keep` rows of a bounded record (the tombstones, the old values) and moves
+// its meta key, since when the record is whole, past the rows dropped. The names are the
+// catalogue's own constants, never user text.
+void prune_oldest(Database& db, const std::string& table, const std::string& time_column,
+                  const char* known_since_key, std::int64_t keep) {
+    Statement cutoff = db.prepare("SELECT " + time_column + " FROM " + table + " ORDER BY " +
+                                  time_column + " DESC LIMIT 1 OFFSET ?1");
+    cutoff.bind(1, keep);
     if (!cutoff.step()) {
         return;
     }
     const std::int64_t dropped_up_to = cutoff.column_int64(0);
-    // Whole seconds go, so that what is kept is every deletion after dropped_up_to.
-    db.prepare("DELETE FROM kpi_value_deleted WHERE deleted_at <= ?1").bind(1, dropped_up_to).run();
+    // Whole seconds go, so that what is kept is every row after dropped_up_to.
+    db.prepare("DELETE FROM " + table + " WHERE " + time_column + " <= ?1")
+        .bind(1, dropped_up_to)
+        .run();
     db.prepare(
           "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
           "value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))")
-        .bind(1, std::string(kKnownSince))
+        .bind(1, std::string(known_since_key))
         .bind(2, std::to_string(dropped_up_to + 1))
         .run();
 }
 
+}  // namespace
+
+void Catalogue::Impl::prune_records() {
+    prune_oldest(db, "kpi_value_deleted", "deleted_at", kKnownSince, Catalogue::max_tombstones);
+    prune_oldest(db, "kpi_value_change", "changed_at", kOldValuesKnownSince,
+                 Catalogue::max_old_values);
+}
+
 std::int64_t Catalogue::deletions_known_since() const {
     const auto text = meta(kKnownSince);
+    return text ? to_int64(*text) : std::numeric_limits<std::int64_t>::max();
+}
+
+std::int64_t Catalogue::old_values_known_since() const {
+    const auto text = meta(kOldValuesKnownSince);
     return text ? to_int64(*text) : std::numeric_limits<std::int64_t>::max();
 }
 

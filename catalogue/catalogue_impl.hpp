@@ -25,9 +25,10 @@ struct Catalogue::Impl {
     ValueWriter value_writer;  // the hot path of a sync (commit_page)
 
     void require_writable() const;
-    // Keeps the newest Catalogue::max_tombstones deletions and moves deletions_known_since
-    // past those dropped. Call inside a write.
-    void prune_tombstones();
+    // Keeps the newest Catalogue::max_tombstones deletions and Catalogue::max_old_values old
+    // values, and moves deletions_known_since and old_values_known_since past those dropped.
+    // Call inside a write.
+    void prune_records();
 
     // Runs fn inside one BEGIN IMMEDIATE transaction that commits only when fn returns.
     template <typename Fn>

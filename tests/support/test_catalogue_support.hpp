@@ -99,6 +99,16 @@ inline catalogue::SyncSegment make_segment(int seq, std::vector<std::string> kpi
     return segment;
 }
 
+// Writes values through a one-segment incremental run that finishes, the way a sync does.
+inline void store_values(catalogue::Catalogue& catalogue,
+                         const std::vector<catalogue::Value>& values) {
+    catalogue::SyncRun run = catalogue.begin_run(
+        make_run({make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
+    catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
+    catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
+                         std::nullopt, 1);
+}
+
 // Every stored value, in the catalogue's output order.
 inline std::vector<catalogue::Value> all_values(const catalogue::Catalogue& catalogue,
                                                 const catalogue::ValueQuery& query = {}) {
