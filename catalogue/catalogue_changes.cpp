@@ -53,6 +53,27 @@ void prune_oldest(Database& db, const std::string& table, const std::string& tim
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::int64_t>> Catalogue::Impl::kpis_of(
+    const ValueQuery& query) {
+    std::vector<std::pair<std::string, std::int64_t>> kpis;
+    if (query.kpis.empty()) {
+        Statement all = db.prepare("SELECT id, key FROM kpi_key ORDER BY id");
+        while (all.step()) {
+            kpis.emplace_back(all.column_text(0), all.column_int64(1));
+        }
+        return kpis;
+    }
+    std::vector<std::string> ids = query.kpis;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (auto& id : ids) {
+        if (const auto key = kpi_keys.find(id)) {
+            kpis.emplace_back(std::move(id), *key);
+        }
+    }
+    return kpis;
+}
+
 void Catalogue::Impl::prune_records() {
     prune_oldest(db, "kpi_value_deleted", "deleted_at", kKnownSince, Catalogue::max_tombstones);
     prune_oldest(db, "kpi_value_change", "changed_at", kOldValuesKnownSince,
@@ -72,22 +93,7 @@ std::int64_t Catalogue::old_values_known_since() const {
 void Catalogue::for_each_change(const ValueQuery& query, std::int64_t since,
                                 const std::function<void(const Value&)>& fn) const {
     Database& db = impl_->db;
-    std::vector<std::pair<std::string, std::int64_t>> kpis;
-    if (query.kpis.empty()) {
-        Statement all = db.prepare("SELECT id, key FROM kpi_key ORDER BY id");
-        while (all.step()) {
-            kpis.emplace_back(all.column_text(0), all.column_int64(1));
-        }
-    } else {
-        std::vector<std::string> ids = query.kpis;
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        for (auto& id : ids) {
-            if (const auto key = impl_->kpi_keys.find(id)) {
-                kpis.emplace_back(std::move(id), *key);
-            }
-        }
-    }
+    const auto kpis = impl_->kpis_of(query);
     std::vector<std::string> units = query.units;
     std::sort(units.begin(), units.end());
     const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());

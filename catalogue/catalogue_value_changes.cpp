@@ -72,22 +72,7 @@ std::optional<std::int64_t> optional_int64(const Statement& row, int column) {
 void Catalogue::for_each_value_change(const ValueQuery& query, std::int64_t since,
                                       const std::function<void(const ValueChange&)>& fn) const {
     Database& db = impl_->db;
-    std::vector<std::pair<std::string, std::int64_t>> kpis;
-    if (query.kpis.empty()) {
-        Statement all = db.prepare("SELECT id, key FROM kpi_key ORDER BY id");
-        while (all.step()) {
-            kpis.emplace_back(all.column_text(0), all.column_int64(1));
-        }
-    } else {
-        std::vector<std::string> ids = query.kpis;
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        for (auto& id : ids) {
-            if (const auto key = impl_->kpi_keys.find(id)) {
-                kpis.emplace_back(std::move(id), *key);
-            }
-        }
-    }
+    const auto kpis = impl_->kpis_of(query);
     std::vector<std::string> units = query.units;
     std::sort(units.begin(), units.end());
     const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());

@@ -68,8 +68,9 @@ int run_changes_command(const QStringList& arguments) {
         "the catalogue cannot tell (its record of old values begins later, or was pruned), "
         "never a guess; a revised value whose old value is unknown may also be new. A missing "
         "value is empty in CSV and null in JSON. changed_at is when the catalogue last stored "
-        "the change (UTC). A value that changed and came back, or was published and deleted "
-        "again, is as it was and is not listed.\n"
+        "the change (UTC). A value published and deleted again since is deleted with no old "
+        "value. The cells are those a from_date request to 'kolcat serve' answers, groups "
+        "included.\n"
         "Without --since, the changes since the start of the sync before the last one: what "
         "the last two syncs brought (the date used is printed on stderr). With a single sync, "
         "every change since it began.",

@@ -242,6 +242,33 @@ TEST_CASE("changes: after two syncs of revisions, each change with its old and n
     CHECK(groups_listed);
     CHECK(listed == std::set<std::string>{"0025/2020/T", "0025/2031/T", "2580/2019/T"});
     CHECK(served == listed);
+
+    // Were the record of old values to begin later (2100-01-01), the value published since
+    // could have replaced another: its old value is unknown, in every format. The others
+    // replaced values stored before the date, so their old values stay known.
+    {
+        auto catalogue = catalogue::Catalogue::open(synced.catalogue);
+        catalogue.set_meta("old_values_known_since", "4102444800");
+    }
+    const auto unknown = synced.changes(
+        {"--since", second_start, "--kpi", "N00945", "--unit", "0025,2580", "--format", "csv"});
+    CHECK(unknown.err.find("note: old values before 2100-01-01T00:00:00Z are not all known") !=
+          std::string::npos);
+    lines = split(unknown.out, "\r\n");
+    REQUIRE(lines.size() == 4);
+    CHECK(without_time(lines[1], third_start) ==
+          "N00945,0025,Region Norrbotten,2020,T,revised," + old_2020 + ",78.5");
+    CHECK(without_time(lines[2], third_start) ==
+          "N00945,0025,Region Norrbotten,2031,T,revised,unknown,5.5");
+    CHECK(without_time(lines[3], second_start) ==
+          "N00945,2580,Luleå,2019,T,deleted," + old_2019 + ",");
+    const auto unknown_json =
+        nlohmann::json::parse(synced
+                                  .changes({"--since", second_start, "--kpi", "N00945", "--unit",
+                                            "0025", "--format", "json"})
+                                  .out);
+    REQUIRE(unknown_json.size() == 2);
+    CHECK(unknown_json[1]["old_value"] == "unknown");
 }
 
 TEST_CASE("changes: a bad --since is a usage error; deletions before the record are warned of") {

@@ -82,24 +82,15 @@ TEST_CASE("A new catalogue remembers every deletion; values carry when they chan
 
 TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have no change time") {
     test::TempCatalogueFile file;
-    {
-        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        for (const catalogue::Migration& step : catalogue::migrations()) {
-            if (step.version > 4) {
-                break;
-            }
-            db.exec(step.sql);
-            db.exec("PRAGMA user_version = " + std::to_string(step.version));
-        }
-        db.exec(
-            "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
-            "INSERT INTO unit_key (key, id) VALUES (1, '0001');"
-            "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
-            "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
-            "'[]', 1);"
-            "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run) "
-            "VALUES (1, 1, 2020, 0, 7.5, 1, '', 1);");
-    }
+    test::create_catalogue_at_schema(
+        file.path(), 4,
+        "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
+        "INSERT INTO unit_key (key, id) VALUES (1, '0001');"
+        "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
+        "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
+        "'[]', 1);"
+        "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run) "
+        "VALUES (1, 1, 2020, 0, 7.5, 1, '', 1);");
     const auto before = now_seconds();
     catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     CHECK(catalogue.schema_version() == catalogue::current_schema_version());

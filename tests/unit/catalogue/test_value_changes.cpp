@@ -78,6 +78,12 @@ void write_history(catalogue::Catalogue& catalogue) {
     store_at(catalogue, 4000, {make_deletion("N1", "0001", 2020, Gender::T)});
 }
 
+// The history's changes since a date between 2000 and 3000: X held 2, Y 10 and W 6 then; Z
+// was already there.
+const Rows kSinceBetween2000And3000{"0001,2020,T,deleted,2,-,4000",
+                                    "0002,2020,T,revised,10,11,3000",
+                                    "0003,2020,M,deleted,6,-,3000"};
+
 }  // namespace
 
 TEST_CASE("A value published, revised twice and deleted: the old value at each date") {
@@ -90,18 +96,13 @@ TEST_CASE("A value published, revised twice and deleted: the old value at each d
     CHECK(changes(catalogue, 500) ==
           Rows{"0001,2020,T,deleted,-,-,4000", "0002,2020,T,published,-,11,3000",
                "0003,2020,K,published,-,5,2000", "0003,2020,M,deleted,-,-,3000"});
-    // At 1500 X held 1, Y 10, and W nothing yet.
-    CHECK(changes(catalogue, 1500) ==
-          Rows{"0001,2020,T,deleted,1,-,4000", "0002,2020,T,revised,10,11,3000",
-               "0003,2020,K,published,-,5,2000", "0003,2020,M,deleted,-,-,3000"});
-    // A change at the second asked for is a change since then: at 2000 X still held 1.
-    CHECK(changes(catalogue, 2000) ==
-          Rows{"0001,2020,T,deleted,1,-,4000", "0002,2020,T,revised,10,11,3000",
-               "0003,2020,K,published,-,5,2000", "0003,2020,M,deleted,-,-,3000"});
-    // At 2500 X held 2, W held 6 (deleted at 3000), Z was already there.
-    CHECK(changes(catalogue, 2500) == Rows{"0001,2020,T,deleted,2,-,4000",
-                                           "0002,2020,T,revised,10,11,3000",
-                                           "0003,2020,M,deleted,6,-,3000"});
+    // At 1500 X held 1, Y 10, and W nothing yet; a change at the second asked for is a change
+    // since then, so at 2000 too.
+    const Rows since_1500{"0001,2020,T,deleted,1,-,4000", "0002,2020,T,revised,10,11,3000",
+                          "0003,2020,K,published,-,5,2000", "0003,2020,M,deleted,-,-,3000"};
+    CHECK(changes(catalogue, 1500) == since_1500);
+    CHECK(changes(catalogue, 2000) == since_1500);
+    CHECK(changes(catalogue, 2500) == kSinceBetween2000And3000);
     CHECK(changes(catalogue, 3500) == Rows{"0001,2020,T,deleted,3,-,4000"});
     CHECK(changes(catalogue, 4001).empty());
 }
@@ -137,9 +138,7 @@ TEST_CASE("Old values before the record's start are unknown, never guessed") {
           Rows{"0001,2020,T,deleted,?,-,4000", "0002,2020,T,revised,10,11,3000",
                "0003,2020,K,revised,?,5,2000", "0003,2020,M,deleted,?,-,3000"});
     // From the record's start on, the answers are exact again.
-    CHECK(changes(catalogue, 2600) == Rows{"0001,2020,T,deleted,2,-,4000",
-                                           "0002,2020,T,revised,10,11,3000",
-                                           "0003,2020,M,deleted,6,-,3000"});
+    CHECK(changes(catalogue, 2600) == kSinceBetween2000And3000);
 }
 
 TEST_CASE("The record of old values is bounded: the oldest go, and its start moves past them") {
@@ -161,28 +160,19 @@ TEST_CASE("The record of old values is bounded: the oldest go, and its start mov
 
 TEST_CASE("A catalogue of schema 5 is upgraded: old values are known from the upgrade on") {
     test::TempCatalogueFile file;
-    {
-        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        for (const catalogue::Migration& step : catalogue::migrations()) {
-            if (step.version > 5) {
-                break;
-            }
-            db.exec(step.sql);
-            db.exec("PRAGMA user_version = " + std::to_string(step.version));
-        }
-        // Upgraded to schema 5 at 500: A stored before then (NULL), B changed at 1000 and C at
-        // 1200, without a record of what they held before.
-        db.exec(
-            "UPDATE meta SET value = '500' WHERE key = 'deletions_known_since';"
-            "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
-            "INSERT INTO unit_key (key, id) VALUES (1, '0001'), (2, '0002'), (3, '0003');"
-            "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
-            "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
-            "'[]', 1);"
-            "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run, "
-            "changed_at) VALUES (1, 1, 2020, 0, 7.5, 1, '', 1, NULL), "
-            "(1, 2, 2020, 0, 8.5, 1, '', 1, 1000), (1, 3, 2020, 0, 9.5, 1, '', 1, 1200);");
-    }
+    // Upgraded to schema 5 at 500: A stored before then (NULL), B changed at 1000 and C at
+    // 1200, without a record of what they held before.
+    test::create_catalogue_at_schema(
+        file.path(), 5,
+        "UPDATE meta SET value = '500' WHERE key = 'deletions_known_since';"
+        "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
+        "INSERT INTO unit_key (key, id) VALUES (1, '0001'), (2, '0002'), (3, '0003');"
+        "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
+        "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
+        "'[]', 1);"
+        "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run, "
+        "changed_at) VALUES (1, 1, 2020, 0, 7.5, 1, '', 1, NULL), "
+        "(1, 2, 2020, 0, 8.5, 1, '', 1, 1000), (1, 3, 2020, 0, 9.5, 1, '', 1, 1200);");
     const auto before = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
