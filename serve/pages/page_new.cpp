@@ -37,6 +37,12 @@ std::string cell_text(const std::optional<catalogue::StoredValue>& cell, bool kn
     return text::format_full_precision(*cell->value, separator);
 }
 
+// "2026-12-04 18:56 UTC": the minute is enough to tell one sync from another at a glance.
+std::string readable_time(std::int64_t seconds) {
+    std::string time = analysis::format_utc_time(seconds);  // 2026-12-04T18:56:40Z
+    return time.substr(0, 10) + " " + time.substr(11, 5) + " UTC";
+}
+
 std::string_view kind_text(catalogue::ChangeKind kind, const PageStrings& strings) {
     switch (kind) {
         case catalogue::ChangeKind::published:
@@ -133,23 +139,21 @@ std::string new_page(const PageContext& context, const PageQuery& query) {
 
     return render_page(context, title, [&](report::HtmlBuilder& out) {
         out.element("h1", {}, title).newline();
-        out.element("p", {}, report::fill(strings.new_intro, {since_text})).newline();
+        out.element("p", {}, report::fill(strings.new_intro, {readable_time(since)})).newline();
         if (!since_note.empty()) {
             out.element("p", {{"class", "note"}}, since_note).newline();
         }
         write_form(out, context, since_text, kpi);
         if (changes.deletions_unknown_before) {
-            out.element(
-                   "p", {{"class", "warning"}},
-                   report::fill(strings.new_deletions_unknown,
-                                {analysis::format_utc_time(*changes.deletions_unknown_before)}))
+            out.element("p", {{"class", "warning"}},
+                        report::fill(strings.new_deletions_unknown,
+                                     {readable_time(*changes.deletions_unknown_before)}))
                 .newline();
         }
         if (changes.old_values_unknown_before) {
-            out.element(
-                   "p", {{"class", "warning"}},
-                   report::fill(strings.new_old_unknown,
-                                {analysis::format_utc_time(*changes.old_values_unknown_before)}))
+            out.element("p", {{"class", "warning"}},
+                        report::fill(strings.new_old_unknown,
+                                     {readable_time(*changes.old_values_unknown_before)}))
                 .newline();
         }
         if (changes.rows.empty()) {
@@ -189,13 +193,13 @@ std::string new_page(const PageContext& context, const PageQuery& query) {
                 .close("td");
             out.element("td", {}, row.unit_name.empty() ? change.unit : row.unit_name);
             out.element("td", {{"class", "num"}}, std::to_string(change.period));
-            out.element("td", {}, gender_text(change.gender, report_strings));
-            out.element("td", {}, kind_text(change.kind, strings));
+            out.element("td", {{"class", "nowrap"}}, gender_text(change.gender, report_strings));
+            out.element("td", {{"class", "nowrap"}}, kind_text(change.kind, strings));
             out.element("td", {{"class", change.old_known ? "num" : "num missing"}},
                         cell_text(change.old_value, change.old_known, context));
             out.element("td", {{"class", "num"}}, cell_text(change.new_value, true, context));
-            out.element("td", {},
-                        change.changed_at ? analysis::format_utc_time(*change.changed_at)
+            out.element("td", {{"class", "nowrap"}},
+                        change.changed_at ? readable_time(*change.changed_at)
                                           : std::string(strings.new_unknown));
             out.close("tr").newline();
         }
