@@ -53,25 +53,34 @@ void prune_oldest(Database& db, const std::string& table, const std::string& tim
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::int64_t>> Catalogue::Impl::kpis_of(
-    const ValueQuery& query) {
-    std::vector<std::pair<std::string, std::int64_t>> kpis;
+ChangeScope Catalogue::Impl::change_scope(const ValueQuery& query) {
+    ChangeScope scope;
+    scope.units = query.units;
+    std::sort(scope.units.begin(), scope.units.end());
+    scope.first_year = query.first_year.value_or(std::numeric_limits<int>::min());
+    scope.last_year = query.last_year.value_or(std::numeric_limits<int>::max());
+    scope.years = query.years;
     if (query.kpis.empty()) {
         Statement all = db.prepare("SELECT id, key FROM kpi_key ORDER BY id");
         while (all.step()) {
-            kpis.emplace_back(all.column_text(0), all.column_int64(1));
+            scope.kpis.emplace_back(all.column_text(0), all.column_int64(1));
         }
-        return kpis;
+        return scope;
     }
     std::vector<std::string> ids = query.kpis;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     for (auto& id : ids) {
         if (const auto key = kpi_keys.find(id)) {
-            kpis.emplace_back(std::move(id), *key);
+            scope.kpis.emplace_back(std::move(id), *key);
         }
     }
-    return kpis;
+    return scope;
+}
+
+bool ChangeScope::wants(const std::string& unit, int period) const {
+    return (units.empty() || std::binary_search(units.begin(), units.end(), unit)) &&
+           (!years || years->contains(period));
 }
 
 void Catalogue::Impl::prune_records() {
@@ -93,11 +102,7 @@ std::int64_t Catalogue::old_values_known_since() const {
 void Catalogue::for_each_change(const ValueQuery& query, std::int64_t since,
                                 const std::function<void(const Value&)>& fn) const {
     Database& db = impl_->db;
-    const auto kpis = impl_->kpis_of(query);
-    std::vector<std::string> units = query.units;
-    std::sort(units.begin(), units.end());
-    const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());
-    const int last_year = query.last_year.value_or(std::numeric_limits<int>::max());
+    const ChangeScope scope = impl_->change_scope(query);
 
     // Per kpi: live rows changed since, and tombstones since of cells not stored again.
     Statement select = db.prepare(
@@ -114,22 +119,18 @@ void Catalogue::for_each_change(const ValueQuery& query, std::int64_t since,
     // A value stored before changes were recorded may have changed at any time before then.
     const int unknown_counts = since < deletions_known_since() ? 1 : 0;
     Value value;
-    for (const auto& [kpi, kpi_key] : kpis) {
+    for (const auto& [kpi, kpi_key] : scope.kpis) {
         StatementReset reset(select);
         select.bind(1, kpi_key)
             .bind(2, since)
-            .bind(3, first_year)
-            .bind(4, last_year)
+            .bind(3, scope.first_year)
+            .bind(4, scope.last_year)
             .bind(5, unknown_counts);
         value.kpi = kpi;
         while (select.step()) {
             value.municipality = select.column_text(0);
-            if (!units.empty() &&
-                !std::binary_search(units.begin(), units.end(), value.municipality)) {
-                continue;
-            }
             value.period = select.column_int(1);
-            if (query.years && !query.years->contains(value.period)) {
+            if (!scope.wants(value.municipality, value.period)) {
                 continue;
             }
             value.gender = static_cast<Gender>(select.column_int(2));

@@ -15,6 +15,19 @@
 
 namespace kolcat::catalogue {
 
+// What the change queries (catalogue_changes.cpp, catalogue_value_changes.cpp) visit: the key
+// figures a query names that have values (naming none, every one), sorted by id with their
+// keys, and the units and years it keeps.
+struct ChangeScope {
+    std::vector<std::pair<std::string, std::int64_t>> kpis;
+    std::vector<std::string> units;  // sorted; empty: every unit
+    int first_year = 0;
+    int last_year = 0;
+    std::optional<YearSet> years;
+
+    bool wants(const std::string& unit, int period) const;
+};
+
 struct Catalogue::Impl {
     Impl(const std::filesystem::path& path, OpenMode mode);
 
@@ -27,9 +40,7 @@ struct Catalogue::Impl {
     ValueWriter value_writer;  // the hot path of a sync (commit_page)
 
     void require_writable() const;
-    // The key figures a query names that have values (or, naming none, every one), sorted by
-    // id, with their keys: what the change queries visit.
-    std::vector<std::pair<std::string, std::int64_t>> kpis_of(const ValueQuery& query);
+    ChangeScope change_scope(const ValueQuery& query);
     // Keeps the newest Catalogue::max_tombstones deletions and Catalogue::max_old_values old
     // values, and moves deletions_known_since and old_values_known_since past those dropped.
     // Call inside a write.

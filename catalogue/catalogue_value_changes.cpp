@@ -72,15 +72,7 @@ std::optional<std::int64_t> optional_int64(const Statement& row, int column) {
 void Catalogue::for_each_value_change(const ValueQuery& query, std::int64_t since,
                                       const std::function<void(const ValueChange&)>& fn) const {
     Database& db = impl_->db;
-    const auto kpis = impl_->kpis_of(query);
-    std::vector<std::string> units = query.units;
-    std::sort(units.begin(), units.end());
-    const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());
-    const int last_year = query.last_year.value_or(std::numeric_limits<int>::max());
-    const auto wanted = [&](const std::string& unit, int period) {
-        return (units.empty() || std::binary_search(units.begin(), units.end(), unit)) &&
-               (!query.years || query.years->contains(period));
-    };
+    const ChangeScope scope = impl_->change_scope(query);
 
     const std::int64_t deletions_known = deletions_known_since();
     const std::int64_t old_values_known = old_values_known_since();
@@ -95,7 +87,7 @@ void Catalogue::for_each_value_change(const ValueQuery& query, std::int64_t sinc
     Statement live_changed = db.prepare(
         "SELECT u.id, v.unit, v.period, v.gender, v.value, v.count, v.status, v.changed_at "
         "FROM kpi_value v JOIN unit_key u ON u.key = v.unit WHERE v.kpi = ?1 "
-        "AND (v.changed_at >= ?2 OR (v.changed_at IS NULL AND ?3)) AND v.period BETWEEN ?4 AND ?5");
+        "AND (v.changed_at >= ?2 OR (v.changed_at IS NULL AND ?5)) AND v.period BETWEEN ?3 AND ?4");
     Statement tombstones = db.prepare(
         "SELECT u.id, d.unit, d.period, d.gender, d.deleted_at FROM kpi_value_deleted d "
         "JOIN unit_key u ON u.key = d.unit WHERE d.kpi = ?1 AND d.deleted_at >= ?2 "
@@ -108,56 +100,49 @@ void Catalogue::for_each_value_change(const ValueQuery& query, std::int64_t sinc
         "SELECT value, count, status, changed_at FROM kpi_value "
         "WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND gender = ?4");
 
-    for (const auto& [kpi, kpi_key] : kpis) {
+    for (const auto& [kpi, kpi_key] : scope.kpis) {
         std::map<CellKey, CellHistory> cells;
         const auto cell_of = [&](const Statement& row) -> CellHistory* {
             const std::string unit = row.column_text(0);
             const int period = row.column_int(2);
-            if (!wanted(unit, period)) {
+            if (!scope.wants(unit, period)) {
                 return nullptr;
             }
             CellHistory& cell = cells[CellKey{unit, period, row.column_int(3)}];
             cell.unit_key = row.column_int64(1);
             return &cell;
         };
-        {
-            StatementReset reset(live_changed);
-            live_changed.bind(1, kpi_key)
+        // Each query's rows, bound alike: ?1 kpi, ?2 since, ?3 and ?4 the years.
+        const auto each_cell = [&](Statement& statement, const auto& read) {
+            StatementReset reset(statement);
+            statement.bind(1, kpi_key)
                 .bind(2, since)
-                .bind(3, since < deletions_known ? 1 : 0)
-                .bind(4, first_year)
-                .bind(5, last_year);
-            while (live_changed.step()) {
-                if (CellHistory* cell = cell_of(live_changed)) {
-                    cell->live_read = true;
-                    cell->live = stored_value(live_changed, 4);
-                    cell->live_changed_at = optional_int64(live_changed, 7);
+                .bind(3, scope.first_year)
+                .bind(4, scope.last_year);
+            if (&statement == &live_changed) {
+                statement.bind(5, since < deletions_known ? 1 : 0);
+            }
+            while (statement.step()) {
+                if (CellHistory* cell = cell_of(statement)) {
+                    read(*cell);
                 }
             }
-        }
-        {
-            StatementReset reset(tombstones);
-            tombstones.bind(1, kpi_key).bind(2, since).bind(3, first_year).bind(4, last_year);
-            while (tombstones.step()) {
-                if (CellHistory* cell = cell_of(tombstones)) {
-                    cell->deleted_at = tombstones.column_int64(4);
-                }
+        };
+        each_cell(live_changed, [&](CellHistory& cell) {
+            cell.live_read = true;
+            cell.live = stored_value(live_changed, 4);
+            cell.live_changed_at = optional_int64(live_changed, 7);
+        });
+        each_cell(tombstones,
+                  [&](CellHistory& cell) { cell.deleted_at = tombstones.column_int64(4); });
+        each_cell(recorded, [&](CellHistory& cell) {
+            if (!cell.changed) {
+                cell.changed = true;
+                cell.first_old = stored_value(recorded, 5);
+                cell.first_old_since = optional_int64(recorded, 8);
             }
-        }
-        {
-            StatementReset reset(recorded);
-            recorded.bind(1, kpi_key).bind(2, since).bind(3, first_year).bind(4, last_year);
-            while (recorded.step()) {
-                if (CellHistory* cell = cell_of(recorded)) {
-                    if (!cell->changed) {
-                        cell->changed = true;
-                        cell->first_old = stored_value(recorded, 5);
-                        cell->first_old_since = optional_int64(recorded, 8);
-                    }
-                    cell->last_change_at = recorded.column_int64(4);
-                }
-            }
-        }
+            cell.last_change_at = recorded.column_int64(4);
+        });
 
         ValueChange change;
         change.kpi = kpi;

@@ -75,8 +75,7 @@ int run_changes_command(const QStringList& arguments) {
         "the last two syncs brought (the date used is printed on stderr). With a single sync, "
         "every change since it began.",
         {"kolcat changes", "kolcat changes --since 2026-11-01 --kpi N00945 --format json",
-         "kolcat changes --since 2026-11-20T08:00:00Z --unit 0025 --format csv --csv-dialect "
-         "excel-sv > news.csv"});
+         "kolcat changes --since 2026-11-20T08:00:00Z --unit 0025 --format csv > news.csv"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
     command_line.add_value_option(

@@ -152,6 +152,10 @@ TEST_CASE("changes: after two syncs of revisions, each change with its old and n
     const std::string third_start = synced.last_sync_start();
     REQUIRE(third_start > second_start);
 
+    const std::string revised_twice =
+        "N00945,0025,Region Norrbotten,2020,T,revised," + old_2020 + ",78.5";
+    const std::string deleted = "N00945,2580,Luleå,2019,T,deleted," + old_2019 + ",";
+
     // By default, since the start of the sync before the last one: both syncs' changes, with
     // the value held before the second sync as the old value of the one revised twice.
     const auto csv = synced.changes({"--kpi", "N00945", "--unit", "0025,2580", "--format", "csv"});
@@ -161,12 +165,10 @@ TEST_CASE("changes: after two syncs of revisions, each change with its old and n
     auto lines = split(csv.out, "\r\n");
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == kHeader);
-    CHECK(without_time(lines[1], third_start) ==
-          "N00945,0025,Region Norrbotten,2020,T,revised," + old_2020 + ",78.5");
+    CHECK(without_time(lines[1], third_start) == revised_twice);
     CHECK(without_time(lines[2], third_start) ==
           "N00945,0025,Region Norrbotten,2031,T,published,,5.5");
-    CHECK(without_time(lines[3], second_start) ==
-          "N00945,2580,Luleå,2019,T,deleted," + old_2019 + ",");
+    CHECK(without_time(lines[3], second_start) == deleted);
 
     // The same in JSON, typed: numbers, null for no value.
     const auto json =
@@ -256,12 +258,10 @@ TEST_CASE("changes: after two syncs of revisions, each change with its old and n
           std::string::npos);
     lines = split(unknown.out, "\r\n");
     REQUIRE(lines.size() == 4);
-    CHECK(without_time(lines[1], third_start) ==
-          "N00945,0025,Region Norrbotten,2020,T,revised," + old_2020 + ",78.5");
+    CHECK(without_time(lines[1], third_start) == revised_twice);
     CHECK(without_time(lines[2], third_start) ==
           "N00945,0025,Region Norrbotten,2031,T,revised,unknown,5.5");
-    CHECK(without_time(lines[3], second_start) ==
-          "N00945,2580,Luleå,2019,T,deleted," + old_2019 + ",");
+    CHECK(without_time(lines[3], second_start) == deleted);
     const auto unknown_json =
         nlohmann::json::parse(synced
                                   .changes({"--since", second_start, "--kpi", "N00945", "--unit",

@@ -1,6 +1,7 @@
 // The catalogue's record of changes: changed_at on each value (moved only when the value,
-// count or status changes), tombstones for deleted values, and the upgrade of a catalogue made
-// before they existed.
+// count or status changes), tombstones for deleted values, the bound on the tombstones and old
+// values, and the upgrade of a catalogue made before they existed (the old values themselves:
+// test_value_changes.cpp).
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -107,21 +108,33 @@ TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have 
           std::vector<std::string>{"N1,0001,2020,T,8.500000"});
 }
 
-TEST_CASE("The tombstones are bounded: the oldest go, and deletions_known_since moves past them") {
+TEST_CASE(
+    "The tombstones and the old values are bounded: the oldest go, and the times since "
+    "when they are known move past them") {
     test::TempCatalogueFile file;
     catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    static_assert(catalogue::Catalogue::max_tombstones == catalogue::Catalogue::max_old_values);
     const auto over = catalogue::Catalogue::max_tombstones + 5;
-    // Tombstones deleted at seconds 1, 2, ..., max + 5 (one each).
+    // Tombstones deleted and old values replaced at seconds 1, 2, ..., max + 5 (one each).
     catalogue::Statement insert = catalogue.database().prepare(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
         "INSERT INTO kpi_value_deleted (kpi, unit, period, gender, deleted_at) "
         "SELECT 1, 1, i, 0, i FROM n");
     insert.bind(1, over);
     insert.step();
+    catalogue.database().exec(
+        "INSERT INTO kpi_value_change (kpi, unit, period, gender, changed_at, old_value, "
+        "old_count, old_status, old_since) SELECT kpi, unit, period, gender, deleted_at, 1.0, 1, "
+        "'', 0 FROM kpi_value_deleted");
     store_values(catalogue,
                  {make_value("N1", "0001", 2020, catalogue::Gender::T, 1.5)});  // finishes a run
-    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_deleted") ==
-          catalogue::Catalogue::max_tombstones);
+    for (const std::string table : {"kpi_value_deleted", "kpi_value_change"}) {
+        CAPTURE(table);
+        CHECK(catalogue.database().query_int("SELECT count(*) FROM " + table) ==
+              catalogue::Catalogue::max_tombstones);
+    }
     CHECK(catalogue.database().query_int("SELECT min(deleted_at) FROM kpi_value_deleted") == 6);
+    CHECK(catalogue.database().query_int("SELECT min(changed_at) FROM kpi_value_change") == 6);
     CHECK(catalogue.deletions_known_since() == 6);
+    CHECK(catalogue.old_values_known_since() == 6);
 }

@@ -141,23 +141,6 @@ TEST_CASE("Old values before the record's start are unknown, never guessed") {
     CHECK(changes(catalogue, 2600) == kSinceBetween2000And3000);
 }
 
-TEST_CASE("The record of old values is bounded: the oldest go, and its start moves past them") {
-    test::TempCatalogueFile file;
-    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
-    const auto over = catalogue::Catalogue::max_old_values + 5;
-    catalogue::Statement insert = catalogue.database().prepare(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
-        "INSERT INTO kpi_value_change (kpi, unit, period, gender, changed_at, old_value, "
-        "old_count, old_status, old_since) SELECT 1, 1, i, 0, i, 1.0, 1, '', 0 FROM n");
-    insert.bind(1, over);
-    insert.step();
-    test::store_values(catalogue, {make_value("N1", "0001", 2020, Gender::T, 1.5)});
-    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_change") ==
-          catalogue::Catalogue::max_old_values);
-    CHECK(catalogue.database().query_int("SELECT min(changed_at) FROM kpi_value_change") == 6);
-    CHECK(catalogue.old_values_known_since() == 6);
-}
-
 TEST_CASE("A catalogue of schema 5 is upgraded: old values are known from the upgrade on") {
     test::TempCatalogueFile file;
     // Upgraded to schema 5 at 500: A stored before then (NULL), B changed at 1000 and C at
