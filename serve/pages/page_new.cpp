@@ -184,6 +184,8 @@ std::string new_page(const PageContext& context, const PageQuery& query) {
             const auto& change = row.change;
             out.open("tr", {{"data-kpi", change.kpi},
                             {"data-unit", change.unit},
+                            {"data-period", std::to_string(change.period)},
+                            {"data-gender", std::string(catalogue::to_string(change.gender))},
                             {"data-change", std::string(catalogue::to_string(change.kind))}});
             out.open("td")
                 .element("a", {{"href", page_link(context, "/kpi/" + url_encode(change.kpi))}},

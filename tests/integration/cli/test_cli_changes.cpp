@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -244,6 +245,40 @@ TEST_CASE("changes: after two syncs of revisions, each change with its old and n
     CHECK(groups_listed);
     CHECK(listed == std::set<std::string>{"0025/2020/T", "0025/2031/T", "2580/2019/T"});
     CHECK(served == listed);
+
+    // The "what is new" page lists the cells `kolcat changes` lists, by default since the same
+    // sync, with the old value beside the new one in Swedish notation.
+    const auto page = serve.get("/new?kpi=N00945");
+    REQUIRE(page.status == 200);
+    const auto default_rows =
+        nlohmann::json::parse(synced.changes({"--kpi", "N00945", "--format", "json"}).out);
+    std::set<std::string> page_cells;
+    for (auto at = page.body.find("<tr data-kpi=\"N00945\""); at != std::string::npos;
+         at = page.body.find("<tr data-kpi=\"N00945\"", at + 1)) {
+        const auto attribute = [&](const std::string& name) {
+            const auto start = page.body.find(name + "=\"", at) + name.size() + 2;
+            return page.body.substr(start, page.body.find('"', start) - start);
+        };
+        page_cells.insert(attribute("data-unit") + "/" + attribute("data-period") + "/" +
+                          attribute("data-gender") + "/" + attribute("data-change"));
+    }
+    std::set<std::string> command_cells;
+    for (const auto& row : default_rows) {
+        command_cells.insert(
+            row["unit"].get<std::string>() + "/" + std::to_string(row["period"].get<int>()) + "/" +
+            row["gender"].get<std::string>() + "/" + row["change"].get<std::string>());
+    }
+    CHECK(command_cells.size() >= 3);
+    CHECK(page_cells == command_cells);
+    const auto revised_row = page.body.find("data-unit=\"0025\" data-period=\"2020\"");
+    REQUIRE(revised_row != std::string::npos);
+    const auto row_html =
+        page.body.substr(revised_row, page.body.find("</tr>", revised_row) - revised_row);
+    auto comma_decimal = old_2020;
+    std::replace(comma_decimal.begin(), comma_decimal.end(), '.', ',');
+    CHECK(row_html.find(">" + comma_decimal + "</td>") != std::string::npos);
+    CHECK(row_html.find(">78,5</td>") != std::string::npos);
+    CHECK(row_html.find(">reviderat</td>") != std::string::npos);
 
     // Were the record of old values to begin later (2100-01-01), the value published since
     // could have replaced another: its old value is unknown, in every format. The others
