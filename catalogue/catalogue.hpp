@@ -19,6 +19,7 @@
 #include "catalogue/municipality.hpp"
 #include "catalogue/sync_state.hpp"
 #include "catalogue/value.hpp"
+#include "catalogue/value_change.hpp"
 #include "catalogue/year_set.hpp"
 
 namespace kolcat::catalogue {
@@ -159,6 +160,16 @@ class Catalogue {
     // recording them, or the newest tombstone pruned (at most max_tombstones are kept).
     std::int64_t deletions_known_since() const;
     static constexpr std::int64_t max_tombstones = 200000;
+    // The cells of for_each_change (every value stored or deleted at or after `since`, Unix
+    // seconds), with what each held at `since` where known (see ValueChange), sorted by kpi,
+    // unit, period and gender (T, K, M). A value published and deleted again since is deleted
+    // with no old value; one revised and revised back keeps its old value as the new one.
+    void for_each_value_change(const ValueQuery& query, std::int64_t since,
+                               const std::function<void(const ValueChange&)>& fn) const;
+    // Since when (Unix seconds) the old content of every change is remembered: the schema
+    // upgrade that began recording them, or the newest one pruned (at most max_old_values).
+    std::int64_t old_values_known_since() const;
+    static constexpr std::int64_t max_old_values = 200000;
 
     // --- key/value settings: data_source ("kolada" or "demo"), api_url, ... ---
     void set_meta(const std::string& key, const std::string& value);
@@ -172,6 +183,8 @@ class Catalogue {
     std::optional<SyncRun> unfinished_run() const;
     std::optional<SyncRun> last_finished_run() const;
     std::optional<SyncRun> last_run() const;
+    // The finished sync run before last_finished_run(): the start of "since the last sync".
+    std::optional<SyncRun> previous_finished_run() const;
     // Stores a new run and its whole plan in one transaction; returns it with its id set.
     SyncRun begin_run(SyncRun run);
     // Stores one page of a segment in one transaction, together with the segment's progress:

@@ -1,5 +1,6 @@
 // What changed in the catalogue since a time: the values a sync stored anew (changed_at) and
-// those it deleted (their tombstones), for from_date answers and `kolcat changes`.
+// those it deleted (their tombstones), for from_date answers; and the pruning of the bounded
+// records (tombstones, old values).
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -12,6 +13,7 @@ namespace kolcat::catalogue {
 namespace {
 
 constexpr const char* kKnownSince = "deletions_known_since";
+constexpr const char* kOldValuesKnownSince = "old_values_known_since";
 
 std::int64_t to_int64(const std::string& text) {
     try {
@@ -23,22 +25,59 @@ std::int64_t to_int64(const std::string& text) {
 
 }  // namespace
 
-void Catalogue::Impl::prune_tombstones() {
-    Statement cutoff = db.prepare(
-        "SELECT deleted_at FROM kpi_value_deleted ORDER BY deleted_at DESC LIMIT 1 OFFSET ?1");
-    cutoff.bind(1, Catalogue::max_tombstones);
+namespace {
+
+// Keeps the newest `keep` rows of a bounded record (the tombstones, the old values) and moves
+// its meta key, since when the record is whole, past the rows dropped. The names are the
+// catalogue's own constants, never user text.
+void prune_oldest(Database& db, const std::string& table, const std::string& time_column,
+                  const char* known_since_key, std::int64_t keep) {
+    Statement cutoff = db.prepare("SELECT " + time_column + " FROM " + table + " ORDER BY " +
+                                  time_column + " DESC LIMIT 1 OFFSET ?1");
+    cutoff.bind(1, keep);
     if (!cutoff.step()) {
         return;
     }
     const std::int64_t dropped_up_to = cutoff.column_int64(0);
-    // Whole seconds go, so that what is kept is every deletion after dropped_up_to.
-    db.prepare("DELETE FROM kpi_value_deleted WHERE deleted_at <= ?1").bind(1, dropped_up_to).run();
+    // Whole seconds go, so that what is kept is every row after dropped_up_to.
+    db.prepare("DELETE FROM " + table + " WHERE " + time_column + " <= ?1")
+        .bind(1, dropped_up_to)
+        .run();
     db.prepare(
           "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
           "value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))")
-        .bind(1, std::string(kKnownSince))
+        .bind(1, std::string(known_since_key))
         .bind(2, std::to_string(dropped_up_to + 1))
         .run();
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::int64_t>> Catalogue::Impl::kpis_of(
+    const ValueQuery& query) {
+    std::vector<std::pair<std::string, std::int64_t>> kpis;
+    if (query.kpis.empty()) {
+        Statement all = db.prepare("SELECT id, key FROM kpi_key ORDER BY id");
+        while (all.step()) {
+            kpis.emplace_back(all.column_text(0), all.column_int64(1));
+        }
+        return kpis;
+    }
+    std::vector<std::string> ids = query.kpis;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (auto& id : ids) {
+        if (const auto key = kpi_keys.find(id)) {
+            kpis.emplace_back(std::move(id), *key);
+        }
+    }
+    return kpis;
+}
+
+void Catalogue::Impl::prune_records() {
+    prune_oldest(db, "kpi_value_deleted", "deleted_at", kKnownSince, Catalogue::max_tombstones);
+    prune_oldest(db, "kpi_value_change", "changed_at", kOldValuesKnownSince,
+                 Catalogue::max_old_values);
 }
 
 std::int64_t Catalogue::deletions_known_since() const {
@@ -46,25 +85,15 @@ std::int64_t Catalogue::deletions_known_since() const {
     return text ? to_int64(*text) : std::numeric_limits<std::int64_t>::max();
 }
 
+std::int64_t Catalogue::old_values_known_since() const {
+    const auto text = meta(kOldValuesKnownSince);
+    return text ? to_int64(*text) : std::numeric_limits<std::int64_t>::max();
+}
+
 void Catalogue::for_each_change(const ValueQuery& query, std::int64_t since,
                                 const std::function<void(const Value&)>& fn) const {
     Database& db = impl_->db;
-    std::vector<std::pair<std::string, std::int64_t>> kpis;
-    if (query.kpis.empty()) {
-        Statement all = db.prepare("SELECT id, key FROM kpi_key ORDER BY id");
-        while (all.step()) {
-            kpis.emplace_back(all.column_text(0), all.column_int64(1));
-        }
-    } else {
-        std::vector<std::string> ids = query.kpis;
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        for (auto& id : ids) {
-            if (const auto key = impl_->kpi_keys.find(id)) {
-                kpis.emplace_back(std::move(id), *key);
-            }
-        }
-    }
+    const auto kpis = impl_->kpis_of(query);
     std::vector<std::string> units = query.units;
     std::sort(units.begin(), units.end());
     const int first_year = query.first_year.value_or(std::numeric_limits<int>::min());

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/database.hpp"
@@ -25,9 +27,13 @@ struct Catalogue::Impl {
     ValueWriter value_writer;  // the hot path of a sync (commit_page)
 
     void require_writable() const;
-    // Keeps the newest Catalogue::max_tombstones deletions and moves deletions_known_since
-    // past those dropped. Call inside a write.
-    void prune_tombstones();
+    // The key figures a query names that have values (or, naming none, every one), sorted by
+    // id, with their keys: what the change queries visit.
+    std::vector<std::pair<std::string, std::int64_t>> kpis_of(const ValueQuery& query);
+    // Keeps the newest Catalogue::max_tombstones deletions and Catalogue::max_old_values old
+    // values, and moves deletions_known_since and old_values_known_since past those dropped.
+    // Call inside a write.
+    void prune_records();
 
     // Runs fn inside one BEGIN IMMEDIATE transaction that commits only when fn returns.
     template <typename Fn>

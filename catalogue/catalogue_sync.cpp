@@ -162,6 +162,12 @@ std::optional<SyncRun> Catalogue::last_run() const {
     return load_run(impl_->db, "WHERE kind = 'sync'");
 }
 
+std::optional<SyncRun> Catalogue::previous_finished_run() const {
+    return load_run(impl_->db,
+                    "WHERE kind = 'sync' AND status = 'finished' AND id < (SELECT max(id) FROM "
+                    "sync_run WHERE kind = 'sync' AND status = 'finished')");
+}
+
 std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const {
     std::vector<std::pair<std::string, std::string>> pairs;
     Statement select = impl_->db.prepare(
@@ -333,7 +339,7 @@ void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::str
             throw CatalogueError("no sync run " + std::to_string(run_id) + " to finish");
         }
         insert_missing_ids(db, run_id, missing_ids);
-        impl_->prune_tombstones();
+        impl_->prune_records();
     });
 }
 

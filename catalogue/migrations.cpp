@@ -286,7 +286,52 @@ INSERT OR REPLACE INTO meta (key, value)
 SELECT 'deletions_known_since',
        CASE WHEN EXISTS (SELECT 1 FROM kpi_value) THEN strftime('%s', 'now') ELSE '0' END;
 )sql"},
-    // Append the next step here: Migration{6, R"sql( ... )sql"},
+    Migration{6, R"sql(
+-- What a value was before a sync replaced or deleted it, so that kolcat changes can give the
+-- value a cell held at a past date. One row per content replaced (value, count or status
+-- changed) or deleted; storing a cell that held nothing replaces nothing and adds no row, so a
+-- first sync writes none. With each old content goes the time it was stored (old_since), so
+-- the value at a date D is the old content of the cell's first change at or after D whenever
+-- old_since is before D. Bounded like the tombstones: the oldest rows are pruned, and meta
+-- 'old_values_known_since' says since when the record is whole.
+CREATE TABLE kpi_value_change (
+    id INTEGER PRIMARY KEY,       -- the order of the changes, also within one second
+    kpi INTEGER NOT NULL,
+    unit INTEGER NOT NULL,
+    period INTEGER NOT NULL,
+    gender INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL,  -- Unix seconds: when the old content was replaced or deleted
+    old_value REAL,
+    old_count INTEGER,
+    old_status TEXT NOT NULL,
+    old_since INTEGER             -- its changed_at: NULL, stored before schema 5 recorded it
+);
+CREATE INDEX kpi_value_change_by_cell ON kpi_value_change (kpi, unit, period, gender, id);
+CREATE INDEX kpi_value_change_by_time ON kpi_value_change (changed_at);
+-- Every path that changes or removes a value (a sync's upsert, a deletion Kolada reported, the
+-- full-refresh sweep) goes through these.
+CREATE TRIGGER kpi_value_revised AFTER UPDATE OF value, count, status ON kpi_value
+WHEN OLD.value IS NOT NEW.value OR OLD.count IS NOT NEW.count OR OLD.status IS NOT NEW.status
+BEGIN
+    INSERT INTO kpi_value_change (kpi, unit, period, gender, changed_at, old_value, old_count,
+                                  old_status, old_since)
+    VALUES (OLD.kpi, OLD.unit, OLD.period, OLD.gender,
+            coalesce(NEW.changed_at, CAST(strftime('%s', 'now') AS INTEGER)),
+            OLD.value, OLD.count, OLD.status, OLD.changed_at);
+END;
+CREATE TRIGGER kpi_value_removed AFTER DELETE ON kpi_value BEGIN
+    INSERT INTO kpi_value_change (kpi, unit, period, gender, changed_at, old_value, old_count,
+                                  old_status, old_since)
+    VALUES (OLD.kpi, OLD.unit, OLD.period, OLD.gender, CAST(strftime('%s', 'now') AS INTEGER),
+            OLD.value, OLD.count, OLD.status, OLD.changed_at);
+END;
+-- Old values are known from now on; a new catalogue has had none before.
+INSERT OR REPLACE INTO meta (key, value)
+SELECT 'old_values_known_since',
+       CASE WHEN EXISTS (SELECT 1 FROM kpi_value) OR EXISTS (SELECT 1 FROM kpi_value_deleted)
+       THEN strftime('%s', 'now') ELSE '0' END;
+)sql"},
+    // Append the next step here: Migration{7, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {

@@ -40,6 +40,8 @@ const std::vector<CommandEntry>& command_table() {
         {"show", "Show one key figure: metadata, and which units and years have T, K, M",
          run_show_command},
         {"values", "Export values as CSV or JSON", run_values_command},
+        {"changes", "List the values published, revised or deleted since a date (old -> new)",
+         run_changes_command},
         {"goals", "List the equality sub-goals and Agenda 2030 goals with their key figures",
          run_goals_command},
         {"indicators", "Validate the curated key figures: 'kolcat indicators check'",

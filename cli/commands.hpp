@@ -12,6 +12,7 @@ int run_status_command(const QStringList& arguments);
 int run_search_command(const QStringList& arguments);
 int run_show_command(const QStringList& arguments);
 int run_values_command(const QStringList& arguments);
+int run_changes_command(const QStringList& arguments);
 int run_ping_command(const QStringList& arguments);
 int run_goals_command(const QStringList& arguments);
 int run_indicators_command(const QStringList& arguments);

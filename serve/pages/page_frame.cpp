@@ -29,6 +29,7 @@ dl.kpi-metadata dt { font-weight: 600; }
 dl.kpi-metadata dd { margin: 0; max-width: 60em; overflow-wrap: anywhere; }
 .downloads a { margin-right: 1em; }
 td, h1, h3, p { overflow-wrap: anywhere; }
+td.nowrap { white-space: nowrap; overflow-wrap: normal; }
 @media print {
   header.site nav, form.choices, form.search, .downloads { display: none; }
   footer { break-before: auto; page-break-before: auto; }

@@ -72,6 +72,8 @@ PageAnswer route(const PageContext& context, const PageQuery& query,
         answer.body = start_page(context, query);
     } else if (path == "/search") {
         answer.body = search_page(context, query);
+    } else if (path == "/new") {
+        answer.body = new_page(context, query);
     } else if (path == "/breakdown") {
         answer.body = breakdown_page(context, query);
     } else if (const auto kpi = segment_after(path, "/kpi/")) {

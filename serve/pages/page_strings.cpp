@@ -71,6 +71,34 @@ constexpr PageStrings kSwedish{
         "och skillnaden mellan kvinnor och män.",
     .col_rank_of = "Placering",
     .col_period = "År",
+    .new_title = "Nytt sedan {}",
+    .new_intro =
+        "Värden som Kolada publicerat, reviderat eller tagit bort och som katalogen tagit emot "
+        "sedan {}, med det gamla värdet bredvid det nya.",
+    .new_default_since =
+        "Sedan synken före den senaste (den började {}): det de två senaste synkarna förde med "
+        "sig.",
+    .new_single_sync =
+        "Katalogen har bara synkats en gång: allt den synken lagrade visas som publicerat.",
+    .new_since_label = "Sedan",
+    .new_kpi_label = "Nyckeltal",
+    .new_deletions_unknown = "Borttagna värden före {} är inte kända och visas inte.",
+    .new_old_unknown =
+        "Gamla värden från före {} är inte kända: de visas som okända, aldrig gissade.",
+    .new_none = "Inga värden har ändrats sedan dess.",
+    .new_count = "{} ändrade värden.",
+    .new_cut = "Sidan visar de första {} av {} ändringarna. Alla finns i kommandot kolcat changes.",
+    .new_col_unit = "Enhet",
+    .new_col_gender = "Kön",
+    .new_col_change = "Ändring",
+    .new_col_old = "Tidigare värde",
+    .new_col_new = "Nytt värde",
+    .new_col_changed_at = "Ändrat i katalogen",
+    .new_published = "publicerat",
+    .new_revised = "reviderat",
+    .new_deleted = "borttaget",
+    .new_unknown = "okänt",
+    .new_no_number = "inget värde",
     .not_found = "Sidan finns inte",
     .bad_request = "Felaktig fråga",
     .server_error = "Sidan kunde inte visas",
@@ -145,6 +173,34 @@ constexpr PageStrings kEnglish{
         "and the gap between women and men.",
     .col_rank_of = "Rank",
     .col_period = "Year",
+    .new_title = "New since {}",
+    .new_intro =
+        "Values Kolada published, revised or deleted that the catalogue received since {}, the old "
+        "value beside the new one.",
+    .new_default_since =
+        "Since the sync before the last one (it began {}): what the last two syncs brought.",
+    .new_single_sync =
+        "The catalogue has been synced once: everything that sync stored shows as published.",
+    .new_since_label = "Since",
+    .new_kpi_label = "Key figure",
+    .new_deletions_unknown = "Deletions before {} are not known and not shown.",
+    .new_old_unknown =
+        "Old values from before {} are not known: they show as unknown, never guessed.",
+    .new_none = "No value has changed since then.",
+    .new_count = "{} changed values.",
+    .new_cut =
+        "This page shows the first {} of {} changes. The command kolcat changes lists them all.",
+    .new_col_unit = "Unit",
+    .new_col_gender = "Sex",
+    .new_col_change = "Change",
+    .new_col_old = "Old value",
+    .new_col_new = "New value",
+    .new_col_changed_at = "Changed in the catalogue",
+    .new_published = "published",
+    .new_revised = "revised",
+    .new_deleted = "deleted",
+    .new_unknown = "unknown",
+    .new_no_number = "no value",
     .not_found = "No such page",
     .bad_request = "Bad request",
     .server_error = "The page could not be shown",

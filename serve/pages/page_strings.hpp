@@ -83,6 +83,29 @@ struct PageStrings {
     std::string_view col_rank_of;
     std::string_view col_period;
 
+    std::string_view new_title;          // {} date
+    std::string_view new_intro;          // {} time
+    std::string_view new_default_since;  // {} the start of the sync before the last one
+    std::string_view new_single_sync;
+    std::string_view new_since_label;
+    std::string_view new_kpi_label;
+    std::string_view new_deletions_unknown;  // {} time
+    std::string_view new_old_unknown;        // {} time
+    std::string_view new_none;
+    std::string_view new_count;  // {} rows
+    std::string_view new_cut;    // {} shown, {} in all
+    std::string_view new_col_unit;
+    std::string_view new_col_gender;
+    std::string_view new_col_change;
+    std::string_view new_col_old;
+    std::string_view new_col_new;
+    std::string_view new_col_changed_at;
+    std::string_view new_published;
+    std::string_view new_revised;
+    std::string_view new_deleted;
+    std::string_view new_unknown;
+    std::string_view new_no_number;
+
     std::string_view not_found;
     std::string_view bad_request;
     std::string_view server_error;

@@ -30,6 +30,8 @@ enum class TagKind { goal, sdg, target };
 std::string tag_page(const PageContext& context, const PageQuery& query, TagKind kind,
                      const std::string& tag);
 std::string breakdown_page(const PageContext& context, const PageQuery& query);
+// What is new: the values changed since ?since= (default: the sync before the last one).
+std::string new_page(const PageContext& context, const PageQuery& query);
 std::string unit_page(const PageContext& context, const PageQuery& query, const std::string& id);
 
 }  // namespace kolcat::serve

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/database.hpp"
+#include "catalogue/migrations.hpp"
 
 namespace kolcat::test {
 
@@ -97,6 +99,31 @@ inline catalogue::SyncSegment make_segment(int seq, std::vector<std::string> kpi
     segment.years = std::move(years);
     segment.from_date = std::move(from_date);
     return segment;
+}
+
+// Writes values through a one-segment incremental run that finishes, the way a sync does.
+inline void store_values(catalogue::Catalogue& catalogue,
+                         const std::vector<catalogue::Value>& values) {
+    catalogue::SyncRun run = catalogue.begin_run(
+        make_run({make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
+    catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
+    catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
+                         std::nullopt, 1);
+}
+
+// A catalogue file as a kolcat of schema `version` left it: the migrations up to that version,
+// then `sql` (the rows an upgrade must keep).
+inline void create_catalogue_at_schema(const std::filesystem::path& path, int version,
+                                       const std::string& sql) {
+    catalogue::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    for (const catalogue::Migration& step : catalogue::migrations()) {
+        if (step.version > version) {
+            break;
+        }
+        db.exec(step.sql);
+        db.exec("PRAGMA user_version = " + std::to_string(step.version));
+    }
+    db.exec(sql);
 }
 
 // Every stored value, in the catalogue's output order.

@@ -422,8 +422,8 @@ TEST_CASE("new user: help is readable, and option errors read like the others") 
     CHECK(general.exit_code == 0);
     CHECK(general.out.find("  indicators  Validate") != std::string::npos);
 
-    for (const char* command : {"sync", "status", "search", "show", "values", "goals", "compare",
-                                "gaps", "report", "ping"}) {
+    for (const char* command : {"sync", "status", "search", "show", "values", "changes", "goals",
+                                "compare", "gaps", "report", "ping"}) {
         CAPTURE(command);
         const Run help = run_kolcat(folder.path(), {command, "--help"});
         CAPTURE(help.out);

@@ -120,6 +120,7 @@ std::vector<std::vector<std::string>> printing_command_lines(const std::string& 
         {"search", "kvinnor"},
         {"show", "N00945"},
         {"values", "--kpi", "N00945"},
+        {"changes", "--since", "2000-01-01", "--kpi", "N00945"},
         {"goals"},
         {"compare", "N00945"},
         {"compare", "--goal", "5", "--against", "north"},
@@ -146,8 +147,8 @@ std::vector<std::vector<std::string>> printing_command_lines(const std::string& 
     lines.push_back({});  // no command: the general help, exit code 2 otherwise
     lines.push_back({"help", "values"});
     lines.push_back({"indicators"});
-    for (const char* command : {"sync", "status", "search", "show", "values", "goals", "compare",
-                                "gaps", "report", "ping"}) {
+    for (const char* command : {"sync", "status", "search", "show", "values", "changes", "goals",
+                                "compare", "gaps", "report", "ping"}) {
         lines.push_back({command, "--help"});
     }
     lines.push_back({"indicators", "check", "--help"});

@@ -10,17 +10,9 @@
 using namespace kolcat;
 using test::make_kpi;
 using test::make_value;
+using test::store_values;
 
 namespace {
-
-// Writes values through a one-segment run, the way a sync does.
-void store_values(catalogue::Catalogue& catalogue, const std::vector<catalogue::Value>& values) {
-    catalogue::SyncRun run = catalogue.begin_run(test::make_run(
-        {test::make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
-    catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
-    catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
-                         std::nullopt, 1);
-}
 
 std::string describe(const catalogue::Value& value) {
     return value.kpi + "," + value.municipality + "," + std::to_string(value.period) + "," +

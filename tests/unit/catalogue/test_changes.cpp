@@ -14,6 +14,7 @@
 using namespace kolcat;
 using test::make_deletion;
 using test::make_value;
+using test::store_values;
 
 namespace {
 
@@ -21,14 +22,6 @@ std::int64_t now_seconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-void store_values(catalogue::Catalogue& catalogue, const std::vector<catalogue::Value>& values) {
-    catalogue::SyncRun run = catalogue.begin_run(test::make_run(
-        {test::make_segment(0, {}, {}, {}, std::optional<std::string>("2026-01-01"))}));
-    catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
-    catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
-                         std::nullopt, 1);
 }
 
 std::vector<std::string> changes(const catalogue::Catalogue& catalogue, std::int64_t since) {
@@ -89,27 +82,18 @@ TEST_CASE("A new catalogue remembers every deletion; values carry when they chan
 
 TEST_CASE("A catalogue of schema 4 with values is upgraded: its old values have no change time") {
     test::TempCatalogueFile file;
-    {
-        catalogue::Database db(file.path(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        for (const catalogue::Migration& step : catalogue::migrations()) {
-            if (step.version > 4) {
-                break;
-            }
-            db.exec(step.sql);
-            db.exec("PRAGMA user_version = " + std::to_string(step.version));
-        }
-        db.exec(
-            "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
-            "INSERT INTO unit_key (key, id) VALUES (1, '0001');"
-            "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
-            "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
-            "'[]', 1);"
-            "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run) "
-            "VALUES (1, 1, 2020, 0, 7.5, 1, '', 1);");
-    }
+    test::create_catalogue_at_schema(
+        file.path(), 4,
+        "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
+        "INSERT INTO unit_key (key, id) VALUES (1, '0001');"
+        "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
+        "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
+        "'[]', 1);"
+        "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run) "
+        "VALUES (1, 1, 2020, 0, 7.5, 1, '', 1);");
     const auto before = now_seconds();
     catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
-    CHECK(catalogue.schema_version() == 5);
+    CHECK(catalogue.schema_version() == catalogue::current_schema_version());
     CHECK(catalogue.deletions_known_since() >= before);
     CHECK(catalogue.deletions_known_since() <= now_seconds());
     CHECK_FALSE(changed_at(catalogue, 2020).has_value());
