@@ -4,6 +4,7 @@
 // sex-breakdown verdict (from catalogue/gaps.hpp). The HTML renderer only reads this, so the
 // report's layout can be tested with hand-made data and its numbers against the catalogue.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,6 +95,9 @@ struct ReportData {
     bool demo_data = false;                 // the catalogue holds the offline demo server's data
     // The --catalogue given, repeated in the sync command printed for units never synced.
     std::optional<std::string> catalogue_argument;
+    // Where a key figure's own page is, for `kolcat serve`'s pages: when set, key figure titles
+    // and ids link there. The report file links nowhere (it stands alone).
+    std::function<std::string(const std::string& kpi)> kpi_href;
 };
 
 }  // namespace kolcat::report

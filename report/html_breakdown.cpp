@@ -62,7 +62,15 @@ void write_breakdown_section(HtmlBuilder& out, const ReportData& data) {
         out.close("tr").close("thead").newline().open("tbody").newline();
         for (const analysis::GapsEntry* entry : entries) {
             out.open("tr", {{"data-kpi", entry->kpi}});
-            out.open("td").element("code", {}, entry->kpi).close("td");
+            out.open("td");
+            if (data.kpi_href) {
+                out.open("a", {{"href", data.kpi_href(entry->kpi)}})
+                    .element("code", {}, entry->kpi)
+                    .close("a");
+            } else {
+                out.element("code", {}, entry->kpi);
+            }
+            out.close("td");
             out.element("td", {}, entry->title.empty() ? entry->kpi : entry->title);
             out.element("td", {}, entry->flag ? strings.yes : strings.no);
             if (entry->coverage) {

@@ -387,7 +387,12 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
                          {"id", goal_anchor(section.goal) + "-" + kpi.id},
                          {"data-kpi", kpi.id}})
         .newline();
-    out.open("h3").text(kpi.title);
+    out.open("h3");
+    if (data.kpi_href) {
+        out.element("a", {{"href", data.kpi_href(kpi.id)}}, kpi.title);
+    } else {
+        out.text(kpi.title);
+    }
     if (kpi.title != kpi.id) {
         out.element("span", {{"class", "kpi-id"}}, kpi.id);
     }

@@ -13,7 +13,7 @@ namespace kolcat::serve {
 
 enum class CsvFlavour {
     rfc4180,  // --format csv
-    excel_sv  // --format csv --csv-dialect excel-sv (what `--format excel-sv` stands for)
+    excel_sv  // --format csv --csv-dialect excel-sv: what Swedish Excel opens correctly
 };
 
 using CompareCsvWriter = std::function<std::string(const std::vector<analysis::KpiComparison>&,

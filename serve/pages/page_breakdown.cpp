@@ -9,6 +9,7 @@
 #include "curated/indicators_store.hpp"
 #include "report/html_parts.hpp"
 #include "report/strings.hpp"
+#include "serve/pages/page_kpi_parts.hpp"
 #include "serve/pages/pages.hpp"
 
 namespace kolcat::serve {
@@ -101,6 +102,7 @@ std::string breakdown_page(const PageContext& context, const PageQuery& query) {
     report::ReportData data;
     data.language = context.language;
     data.gaps = analysis::check_sex_breakdown(catalogue, request);
+    data.kpi_href = kpi_href(context, {});
     const std::string title(context.strings().breakdown_title);
     return render_page(context, title, [&](report::HtmlBuilder& out) {
         out.element("h1", {}, title).newline();

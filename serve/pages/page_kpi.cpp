@@ -137,7 +137,8 @@ std::string kpi_page(const PageContext& context, const PageQuery& query, const s
                 .newline();
         }
         for (const auto& comparison : comparisons) {
-            write_compared_kpi(out, catalogue, context, kpi, comparison, request, verdicts, 0);
+            write_compared_kpi(out, catalogue, context, kpi, comparison, request, verdicts, 0,
+                               choice_params(choices));
         }
         if (const auto found = verdicts.find(id); found != verdicts.end()) {
             write_verdict(out, context, found->second);

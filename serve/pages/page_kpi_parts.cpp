@@ -64,6 +64,13 @@ void write_change_table(report::HtmlBuilder& out, const PageContext& context,
 
 }  // namespace
 
+std::function<std::string(const std::string&)> kpi_href(const PageContext& context,
+                                                        LinkParams params) {
+    return [&context, params = std::move(params)](const std::string& kpi) {
+        return page_link(context, "/kpi/" + url_encode(kpi), params);
+    };
+}
+
 std::vector<analysis::KpiComparison> compare_kpis(catalogue::Catalogue& catalogue,
                                                   const analysis::CompareRequest& request) {
     return analysis::compare(catalogue, request);
@@ -89,7 +96,8 @@ void write_compared_kpi(report::HtmlBuilder& out, catalogue::Catalogue& catalogu
                         const PageContext& context, const PageKpi& kpi,
                         const analysis::KpiComparison& comparison,
                         const analysis::CompareRequest& request,
-                        const std::map<std::string, analysis::GapsEntry>& verdicts, int goal) {
+                        const std::map<std::string, analysis::GapsEntry>& verdicts, int goal,
+                        const LinkParams& links) {
     report::ReportRequest report_request;
     report_request.region = request.focus;
     report_request.language = context.language;
@@ -106,6 +114,7 @@ void write_compared_kpi(report::HtmlBuilder& out, catalogue::Catalogue& catalogu
     data.language = context.language;
     data.focus_id = request.focus;
     data.focus_title = catalogue.unit_title(request.focus).value_or(request.focus);
+    data.kpi_href = kpi_href(context, links);
     report::ReportSection section;
     section.goal = goal;
     report::write_kpi_article(out, shown, section, data);

@@ -3,6 +3,7 @@
 // one compared key figure drawn as the report draws it (report::write_kpi_article: the three
 // charts and the tables), with the trend and --within columns when asked for.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,12 +32,18 @@ std::map<std::string, analysis::GapsEntry> breakdown_entries(catalogue::Catalogu
                                                              const std::vector<PageKpi>& kpis,
                                                              const std::string& region);
 
-// One key figure's article: heading, meta line, charts, tables, notes (the report's), then the
-// change over the years and the difference from the county when the request asked for them.
+// A key figure's page, with the given parameters (the page's choices), for the report's links.
+std::function<std::string(const std::string&)> kpi_href(const PageContext& context,
+                                                        LinkParams params);
+
+// One key figure's article: heading (a link to its page, with `links`), meta line, charts, tables,
+// notes (the report's), then the change over the years and the difference from the county when the
+// request asked for them.
 void write_compared_kpi(report::HtmlBuilder& out, catalogue::Catalogue& catalogue,
                         const PageContext& context, const PageKpi& kpi,
                         const analysis::KpiComparison& comparison,
                         const analysis::CompareRequest& request,
-                        const std::map<std::string, analysis::GapsEntry>& verdicts, int goal);
+                        const std::map<std::string, analysis::GapsEntry>& verdicts, int goal,
+                        const LinkParams& links);
 
 }  // namespace kolcat::serve

@@ -40,7 +40,6 @@ struct PageStrings {
     std::string_view search_prompt;
     std::string_view kpi_group;
 
-    std::string_view kpi_title;  // {} title
     std::string_view metadata;
     std::string_view description;
     std::string_view municipality_type;
@@ -107,7 +106,6 @@ struct PageStrings {
     std::string_view new_unknown;
     std::string_view new_no_number;
 
-    std::string_view error_title;  // {} status
     std::string_view not_found;
     std::string_view bad_request;
     std::string_view server_error;

@@ -107,14 +107,8 @@ std::string tag_page(const PageContext& context, const PageQuery& query, TagKind
                 .newline();
         }
         for (std::size_t i = 0; i < kpis.size() && i < comparisons.size(); ++i) {
-            out.open("p")
-                .element("a",
-                         {{"href", page_link(context, "/kpi/" + url_encode(kpis[i].entry.id),
-                                             choice_params(choices))}},
-                         kpis[i].entry.id)
-                .close("p");
             write_compared_kpi(out, catalogue, context, kpis[i], comparisons[i], request, verdicts,
-                               goal);
+                               goal, choice_params(choices));
         }
     });
 }

@@ -435,6 +435,14 @@ TEST_CASE("pages: sub-goal, SDG goal and target pages show compare --goal/--sdg/
         }
         CHECK(root->find_all("svg").size() >= expected.size());
     }
+    // Each key figure's heading links to its page, with the same choices.
+    const auto chosen = page("/goal/2?set=north&year=2021");
+    for (const auto* article : chosen->find_all("article")) {
+        const auto links = article->find_all("h3").front()->find_all("a");
+        REQUIRE(links.size() == 1);
+        CHECK(links.front()->attribute("href") ==
+              "/kpi/" + article->attribute("data-kpi") + "?set=north&year=2021");
+    }
     CHECK(page("/goal/5")->find_all("h1").front()->text == "Delmål 5: Jämställd hälsa");
     CHECK(page("/goal/5?lang=en")->find_all("h1").front()->text.rfind("Sub-goal 5: ", 0) == 0);
 }
@@ -457,6 +465,11 @@ TEST_CASE("pages: the breakdown page is kolcat gaps with its filters") {
     };
     const auto all = page("/breakdown");
     CHECK(listed(*all) == sorted(kpis_of_json(site.kolcat({"gaps", "--format", "json"}))));
+    for (const auto* row : all->find_all("tr")) {  // each key figure links to its page
+        if (!row->attribute("data-kpi").empty()) {
+            CHECK(by_attribute(*row, "href", "/kpi/" + row->attribute("data-kpi")).size() == 1);
+        }
+    }
     const auto filtered = page("/breakdown?goal=2&verdict=by_values");
     const auto expected = sorted(kpis_of_json(
         site.kolcat({"gaps", "--goal", "2", "--verdict", "by_values", "--format", "json"})));
