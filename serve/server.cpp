@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -14,6 +15,7 @@
 #include "kolada_api/render_page.hpp"
 #include "serve/catalogue_source.hpp"
 #include "serve/not_synced.hpp"
+#include "serve/read_connections.hpp"
 #include "serve/status.hpp"
 
 namespace kolcat::serve {
@@ -89,6 +91,43 @@ std::optional<std::string> host_name(const std::string& host) {
     return name;
 }
 
+// "10 s", "250 ms"
+std::string duration_text(std::chrono::milliseconds duration) {
+    const auto ms = duration.count();
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
+void set_security_headers(httplib::Response& response) {
+    if (!response.has_header("X-Content-Type-Options")) {
+        response.set_header("X-Content-Type-Options", "nosniff");
+    }
+    if (!response.has_header("Content-Security-Policy")) {
+        response.set_header("Content-Security-Policy", "default-src 'none'");
+    }
+}
+
+// The messages of the errors cpp-httplib answers itself, before any handler runs.
+std::string http_error_message(int status) {
+    switch (status) {
+        case 400:
+            return "Malformed HTTP request";
+        case 413:
+            return "A request to this server has no body";
+        case 414:
+            return "The URL is too long";
+        case 404:
+        case 405:
+            return "Not found";
+        default:
+            return "HTTP error " + std::to_string(status);
+    }
+}
+
+timeval timeval_of(std::chrono::milliseconds duration) {
+    const auto ms = duration.count();
+    return timeval{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
+}
+
 }  // namespace
 
 bool is_loopback(const std::string& address) {
@@ -104,11 +143,13 @@ bool is_loopback(const std::string& address) {
 
 struct Server::Impl {
     ServeOptions options;
+    ReadConnections connections;
     httplib::Server http;
     std::thread thread;
     int port = -1;
 
-    explicit Impl(ServeOptions serve_options) : options(std::move(serve_options)) {}
+    explicit Impl(ServeOptions serve_options)
+        : options(std::move(serve_options)), connections(options.catalogue) {}
 
     // Against DNS rebinding, a page of another site must not reach the server through a name
     // of its own: the Host must be a loopback name, the address listened on, or (listening on
@@ -130,8 +171,14 @@ struct Server::Impl {
     }
 
     void handle(const httplib::Request& request, httplib::Response& response) {
-        response.set_header("X-Content-Type-Options", "nosniff");
-        response.set_header("Content-Security-Policy", "default-src 'none'");
+        const auto deadline = std::chrono::steady_clock::now() + options.request_time_limit;
+        set_security_headers(response);
+        if (request.target.size() > kMaxTargetLength) {
+            reply(response, 414,
+                  kolada_api::error_body("The URL is longer than " +
+                                         std::to_string(kMaxTargetLength) + " bytes"));
+            return;
+        }
         if (request.has_header("Host")) {
             const auto name = host_name(request.get_header_value("Host"));
             if (!name || !host_allowed(*name)) {
@@ -141,7 +188,12 @@ struct Server::Impl {
             }
         }
         try {
-            answer(request, response);
+            answer(request, response, deadline);
+        } catch (const RequestTimeLimit&) {
+            reply(response, 400,
+                  kolada_api::error_body(
+                      "The request took longer than " + duration_text(options.request_time_limit) +
+                      " and was stopped: ask for less (fewer ids or years, a smaller per_page)"));
         } catch (const catalogue::CatalogueError& failure) {
             reply(response, 503, kolada_api::error_body(failure.what()));
         } catch (const std::exception& failure) {
@@ -150,12 +202,14 @@ struct Server::Impl {
         }
     }
 
-    void answer(const httplib::Request& request, httplib::Response& response) const {
+    void answer(const httplib::Request& request, httplib::Response& response,
+                std::chrono::steady_clock::time_point deadline) {
         if (request.path == "/v3/status") {
-            const catalogue::Catalogue catalogue =
-                catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
-            mark_demo(catalogue, response);
-            reply(response, 200, status_json(catalogue));
+            auto lease = connections.lease(deadline);
+            lease.run([&](const catalogue::Catalogue& catalogue) {
+                mark_demo(catalogue, response);
+                reply(response, 200, status_json(catalogue));
+            });
             return;
         }
         const auto parsed = kolada_api::parse_api_request(request.path, request.params);
@@ -163,8 +217,14 @@ struct Server::Impl {
             reply(response, error->status, kolada_api::error_body(error->message));
             return;
         }
-        const catalogue::Catalogue catalogue =
-            catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
+        auto lease = connections.lease(deadline);
+        lease.run([&](const catalogue::Catalogue& catalogue) {
+            answer_from(catalogue, request, parsed, response);
+        });
+    }
+
+    void answer_from(const catalogue::Catalogue& catalogue, const httplib::Request& request,
+                     const kolada_api::ApiRequest& parsed, httplib::Response& response) const {
         mark_demo(catalogue, response);
         if (const auto* data = std::get_if<kolada_api::DataRequest>(&parsed)) {
             const auto known_since = catalogue.deletions_known_since();
@@ -211,6 +271,27 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
         setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     http.set_payload_max_length(0);  // read-only: no request has a body
+    // A client that stops sending (a slow-loris trickle of headers) loses its worker after the
+    // read timeout; keep-alive serves a client's next request on the same connection.
+    const auto read_timeout = timeval_of(impl_->options.read_timeout);
+    http.set_read_timeout(read_timeout.tv_sec, read_timeout.tv_usec);
+    http.set_write_timeout(read_timeout.tv_sec, read_timeout.tv_usec);
+    http.set_keep_alive_timeout(
+        std::max<time_t>(1, static_cast<time_t>(impl_->options.read_timeout.count() / 1000)));
+    http.set_keep_alive_max_count(100);
+    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    // The errors cpp-httplib answers itself (a URL over its own 8 KiB limit, a body, a
+    // malformed request line) carry the v3 envelope too.
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& response) {
+            set_security_headers(response);
+            if (!response.body.empty()) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            response.set_content(kolada_api::error_body(http_error_message(response.status)),
+                                 kJsonType);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
     http.Get(".*",
              [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
                  impl->handle(request, response);
