@@ -173,12 +173,6 @@ struct Server::Impl {
     void handle(const httplib::Request& request, httplib::Response& response) {
         const auto deadline = std::chrono::steady_clock::now() + options.request_time_limit;
         set_security_headers(response);
-        if (request.target.size() > kMaxTargetLength) {
-            reply(response, 414,
-                  kolada_api::error_body("The URL is longer than " +
-                                         std::to_string(kMaxTargetLength) + " bytes"));
-            return;
-        }
         if (request.has_header("Host")) {
             const auto name = host_name(request.get_header_value("Host"));
             if (!name || !host_allowed(*name)) {
@@ -280,6 +274,18 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
         std::max<time_t>(1, static_cast<time_t>(impl_->options.read_timeout.count() / 1000)));
     http.set_keep_alive_max_count(100);
     http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    // Before any route, so that every page and the API share the limit.
+    http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+        if (request.target.size() <= kMaxTargetLength) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        set_security_headers(response);
+        response.status = 414;
+        response.set_content(kolada_api::error_body("The URL is longer than " +
+                                                    std::to_string(kMaxTargetLength) + " bytes"),
+                             kJsonType);
+        return httplib::Server::HandlerResponse::Handled;
+    });
     // The errors cpp-httplib answers itself (a URL over its own 8 KiB limit, a body, a
     // malformed request line) carry the v3 envelope too.
     http.set_error_handler(httplib::Server::HandlerWithResponse(
