@@ -14,6 +14,7 @@
 #include "kolada_api/answer.hpp"
 #include "kolada_api/render_page.hpp"
 #include "serve/catalogue_source.hpp"
+#include "serve/http_listener.hpp"
 #include "serve/not_synced.hpp"
 #include "serve/read_connections.hpp"
 #include "serve/status.hpp"
@@ -123,11 +124,6 @@ std::string http_error_message(int status) {
     }
 }
 
-timeval timeval_of(std::chrono::milliseconds duration) {
-    const auto ms = duration.count();
-    return timeval{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
-}
-
 }  // namespace
 
 bool is_loopback(const std::string& address) {
@@ -144,12 +140,24 @@ bool is_loopback(const std::string& address) {
 struct Server::Impl {
     ServeOptions options;
     ReadConnections connections;
-    httplib::Server http;
+    RoutingServer http;
+    HttpListener listener;
     std::thread thread;
     int port = -1;
 
     explicit Impl(ServeOptions serve_options)
-        : options(std::move(serve_options)), connections(options.catalogue) {}
+        : options(std::move(serve_options)),
+          connections(options.catalogue),
+          listener(http, listener_limits(options)) {}
+
+    static ListenerLimits listener_limits(const ServeOptions& options) {
+        ListenerLimits limits;
+        limits.workers = kWorkerThreads;
+        limits.head_timeout = options.read_timeout;
+        limits.write_timeout = options.read_timeout;
+        limits.keep_alive_timeout = options.read_timeout;
+        return limits;
+    }
 
     // Against DNS rebinding, a page of another site must not reach the server through a name
     // of its own: the Host must be a loopback name, the address listened on, or (listening on
@@ -255,25 +263,10 @@ struct Server::Impl {
 };
 
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+    // Connections are accepted and read by HttpListener (the limits on a request's head);
+    // cpp-httplib routes and answers each request.
     auto& http = impl_->http;
-    http.set_tcp_nodelay(true);
-    // SO_REUSEADDR only: a restart may take the port over from connections still closing, but
-    // a second server may not share it (httplib's default adds SO_REUSEPORT, which would let
-    // two servers answer on one port in turn).
-    http.set_socket_options([](socket_t socket) {
-        int yes = 1;
-        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
     http.set_payload_max_length(0);  // read-only: no request has a body
-    // A client that stops sending (a slow-loris trickle of headers) loses its worker after the
-    // read timeout; keep-alive serves a client's next request on the same connection.
-    const auto read_timeout = timeval_of(impl_->options.read_timeout);
-    http.set_read_timeout(read_timeout.tv_sec, read_timeout.tv_usec);
-    http.set_write_timeout(read_timeout.tv_sec, read_timeout.tv_usec);
-    http.set_keep_alive_timeout(
-        std::max<time_t>(1, static_cast<time_t>(impl_->options.read_timeout.count() / 1000)));
-    http.set_keep_alive_max_count(100);
-    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     // Before any route, so that every page and the API share the limit.
     http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
         if (request.target.size() <= kMaxTargetLength) {
@@ -311,11 +304,7 @@ Server::~Server() {
 void Server::bind() {
     auto& impl = *impl_;
     const auto& listen = impl.options.listen;
-    if (impl.options.port == 0) {
-        impl.port = impl.http.bind_to_any_port(listen);
-    } else if (impl.http.bind_to_port(listen, impl.options.port)) {
-        impl.port = impl.options.port;
-    }
+    impl.port = impl.listener.bind(listen, impl.options.port);
     if (impl.port <= 0) {
         throw ServeError("cannot listen on " + listen + " port " +
                          std::to_string(impl.options.port) +
@@ -349,10 +338,10 @@ void Server::start() {
     if (impl.thread.joinable()) {
         return;
     }
-    impl.thread = std::thread([&impl] { impl.http.listen_after_bind(); });
+    impl.thread = std::thread([&impl] { impl.listener.run(); });
     // Waiting for the accept loop makes a stop() that comes at once reliable.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!impl.http.is_running()) {
+    while (!impl.listener.is_running()) {
         if (std::chrono::steady_clock::now() > deadline) {
             throw ServeError("the server's accept loop did not start");
         }
@@ -362,7 +351,7 @@ void Server::start() {
 
 void Server::stop() {
     if (impl_ && impl_->thread.joinable()) {
-        impl_->http.stop();
+        impl_->listener.stop();
         impl_->thread.join();
     }
 }

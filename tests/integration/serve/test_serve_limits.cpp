@@ -13,6 +13,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "serve/server.hpp"
@@ -93,6 +94,26 @@ class RawConnection {
     ~RawConnection() { ::close(fd_); }
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
+
+    // Sends `piece` again and again, up to `total` bytes, until the server stops taking them
+    // (it closed the connection, or took none for 5 s); returns how many it took.
+    std::size_t flood(const std::string& piece, std::size_t total) const {
+        timeval patience{5, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &patience, sizeof patience);
+        std::size_t sent = 0;
+        while (sent < total) {
+            const auto wrote = ::send(fd_, piece.data(), piece.size(), MSG_NOSIGNAL);
+            if (wrote <= 0) {
+                break;
+            }
+            sent += static_cast<std::size_t>(wrote);
+        }
+        return sent;
+    }
+    // True when the server has closed the connection (a send fails).
+    bool send_fails(const std::string& bytes) const {
+        return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) < 0;
+    }
 
     void send(const std::string& bytes) const {
         REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
@@ -218,6 +239,42 @@ TEST_CASE("serve limits: clients that stop sending half-way are cut off and hold
     for (const auto& connection : stalled) {
         CHECK(connection->read_until_closed(std::chrono::seconds(10)).has_value());
     }
+}
+
+TEST_CASE("serve limits: headers trickling in are cut off when the head takes too long") {
+    serve::ServeOptions options;
+    options.read_timeout = std::chrono::milliseconds(1000);
+    RunningServer running(options);
+    RawConnection connection(running.port());
+    connection.send("GET /v3/kpi HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+    // One byte every 100 ms: never silent for the read timeout, but the head never ends.
+    const auto started = Clock::now();
+    bool cut_off = false;
+    while (!cut_off && Clock::now() - started < std::chrono::seconds(20)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        cut_off = connection.send_fails("a");
+    }
+    CHECK(cut_off);
+    CHECK(Clock::now() - started < std::chrono::seconds(10));
+    CHECK(running.get("/v3/kpi/" + limits_catalogue().data.kpis.front()).status == 200);
+}
+
+TEST_CASE("serve limits: headers without end are cut off after 32 KiB, not stored") {
+    RunningServer running(serve::ServeOptions{});
+    RawConnection connection(running.port());
+    connection.send("GET /v3/kpi HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    const std::string headers = [] {
+        std::string text;
+        for (int i = 0; i < 600; ++i) {
+            text += "X-Flood: " + std::string(100, 'a') + "\r\n";
+        }
+        return text;
+    }();
+    // 64 MiB offered: a server that stored every header would take them all.
+    const std::size_t offered = 64u << 20;
+    const auto taken = connection.flood(headers, offered);
+    CHECK(taken < offered / 4);
+    CHECK(running.get("/v3/kpi/" + limits_catalogue().data.kpis.front()).status == 200);
 }
 
 }  // namespace kolcat
