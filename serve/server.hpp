@@ -12,7 +12,8 @@
 //
 // Limits (README "Limits"): a request target of at most kMaxTargetLength bytes (414 beyond),
 // no request body (413), the catalogue's work for one request within request_time_limit (400
-// beyond), and a client must send each part of its request within read_timeout.
+// beyond), and a request's line and headers whole within read_timeout and 32 KiB
+// (serve/http_listener.hpp).
 
 #include <chrono>
 #include <cstddef>
@@ -41,8 +42,8 @@ struct ServeOptions {
     std::filesystem::path catalogue;
     // The catalogue's work for one request stops at this bound, with a 400 answer.
     std::chrono::milliseconds request_time_limit = std::chrono::seconds(10);
-    // A client silent this long while sending its request (or not reading the answer) is
-    // disconnected; an idle keep-alive connection is closed after it too.
+    // A request's line and headers must arrive whole within this time; a client that reads
+    // none of its answer for this long is disconnected, and so is an idle keep-alive one.
     std::chrono::milliseconds read_timeout = std::chrono::seconds(5);
 };
 
