@@ -25,6 +25,7 @@
 #include <variant>
 
 #include "demo/dataset.hpp"
+#include "demo/dataset_source.hpp"
 #include "demo/load_dataset.hpp"
 #include "kolada_api/answer.hpp"
 #include "kolada_api/render_page.hpp"
@@ -40,27 +41,6 @@ inline void require(bool condition, const char* what, std::string_view input) {
         std::abort();
     }
 }
-
-class DatasetSource : public kolada_api::DataSource {
-  public:
-    explicit DatasetSource(const demo::Dataset& dataset) : dataset_(dataset) {}
-    const std::vector<catalogue::Kpi>& kpis() const override { return dataset_.kpis; }
-    const std::vector<catalogue::Municipality>& municipalities() const override {
-        return dataset_.municipalities;
-    }
-    const std::vector<catalogue::Group>& municipality_groups() const override {
-        return dataset_.municipality_groups;
-    }
-    const std::vector<catalogue::Group>& kpi_groups() const override { return dataset_.kpi_groups; }
-    kolada_api::VisitResult visit(const kolada_api::DataQuery& query, std::size_t offset,
-                                  std::size_t limit,
-                                  const kolada_api::ItemVisitor& visit) const override {
-        return dataset_.visit(query, offset, limit, visit);
-    }
-
-  private:
-    const demo::Dataset& dataset_;
-};
 
 inline const demo::Dataset& dataset() {
     static const demo::Dataset data = demo::load_dataset(KOLCAT_DEMO_DATA_DIR);
@@ -122,7 +102,7 @@ inline void run_api_request(const std::uint8_t* data, std::size_t size) {
                 "more than 25 years accepted", input);
     }
     const std::string origin = "http://127.0.0.1:8080";
-    const DatasetSource source(dataset());
+    const demo::DatasetSource source(dataset());
     const auto answer = kolada_api::answer_page(source, request, origin, path, params);
     const auto body = nlohmann::json::parse(answer.body, nullptr, false);
     require(!body.is_discarded(), "an answer is not valid JSON", input);

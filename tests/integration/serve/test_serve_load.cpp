@@ -17,16 +17,7 @@
 
 namespace kolcat {
 namespace {
-
 using Clock = std::chrono::steady_clock;
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
-
 }  // namespace
 
 TEST_CASE("serve load: 100 concurrent clients for 2 s get exactly the expected answers") {
@@ -56,7 +47,7 @@ TEST_CASE("serve load: 100 concurrent clients for 2 s get exactly the expected a
     for (const auto& target : targets) {
         const auto answer = serve_test::http_get(demo.port(), target);
         REQUIRE(answer.status == 200);
-        expected[target] = replace_all(answer.body, demo.origin(), serve_origin);
+        expected[target] = serve_test::replace_all(answer.body, demo.origin(), serve_origin);
     }
 
     constexpr int kClients = 100;
