@@ -62,8 +62,16 @@ struct Options {
     std::vector<std::string> paths;
 };
 
+// The kolcat serve child, stopped by fail() too: std::exit runs no destructor, and an orphaned
+// server would keep the caller's output pipe open.
+pid_t serve_pid = 0;
+
 [[noreturn]] void fail(const std::string& message) {
     std::cerr << "bench_serve: " << message << "\n";
+    if (serve_pid > 0) {
+        kill(serve_pid, SIGINT);
+        waitpid(serve_pid, nullptr, 0);
+    }
     std::exit(1);
 }
 
@@ -163,6 +171,7 @@ class ServeChild {
             fail("cannot start kolcat serve");
         }
         posix_spawn_file_actions_destroy(&actions);
+        serve_pid = pid_;
         close(pipe_fds[1]);
         std::string out;
         const std::string marker = "http://127.0.0.1:";
@@ -183,6 +192,7 @@ class ServeChild {
         kill(pid_, SIGINT);
         int status = 0;
         waitpid(pid_, &status, 0);
+        serve_pid = 0;
     }
     ServeChild(const ServeChild&) = delete;
     ServeChild& operator=(const ServeChild&) = delete;
@@ -273,7 +283,8 @@ std::vector<std::string> kpi_ids(Client& client, const std::string& origin) {
         fail("/v3/kpi answered " + std::to_string(answer.status));
     }
     std::vector<std::string> ids;
-    for (const auto& kpi : nlohmann::json::parse(answer.body)["values"]) {
+    const auto list = nlohmann::json::parse(answer.body);
+    for (const auto& kpi : list["values"]) {
         ids.push_back(kpi["id"].get<std::string>());
     }
     return ids;
@@ -292,8 +303,11 @@ std::string full_data_page(Client& client, const std::string& origin,
     }
     const auto path = "/v3/data/kpi/" + kpis + "/year/" + years + "?per_page=5000";
     const auto answer = client.get(origin + path);
+    if (answer.status != 200) {
+        fail(path + " answered " + std::to_string(answer.status) + ": " + answer.body);
+    }
     const auto count = nlohmann::json::parse(answer.body)["count"].get<int>();
-    if (answer.status != 200 || count != 5000) {
+    if (count != 5000) {
         fail(path + " answered " + std::to_string(answer.status) + " with " +
              std::to_string(count) + " items, not a full page of 5 000");
     }
