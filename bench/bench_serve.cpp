@@ -444,6 +444,12 @@ int main(int argc, char** argv) {
         static_cast<double>(rss[std::min<std::size_t>(5, rss.size() - 1)]) / 1024,
         static_cast<double>(rss_max) / 1024, static_cast<double>(rss.back()) / 1024);
 
+    std::printf("    every sample:");
+    for (const auto sample : rss) {
+        std::printf(" %.1f", static_cast<double>(sample) / 1024);
+    }
+    std::printf("\n");
+
     // (d) the paths given
     for (const auto& path : options.paths) {
         const auto first = client.get(origin + path);
