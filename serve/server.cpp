@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 
-#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
