@@ -36,6 +36,7 @@
 #include <thread>
 #include <variant>
 
+#include "demo/dataset_source.hpp"
 #include "demo/gzip.hpp"
 #include "kolada_api/answer.hpp"
 #include "kolada_api/page_url.hpp"
@@ -63,28 +64,6 @@ struct FaultPlan {
     std::string foreign_origin;
     int drip_interval_ms = 0;  // 0: send at once
     int drip_max_ms = 0;
-};
-
-// The demo's dataset as the source of Kolada's answers.
-class DatasetSource : public kolada_api::DataSource {
-  public:
-    explicit DatasetSource(const Dataset& dataset) : dataset_(dataset) {}
-    const std::vector<catalogue::Kpi>& kpis() const override { return dataset_.kpis; }
-    const std::vector<catalogue::Municipality>& municipalities() const override {
-        return dataset_.municipalities;
-    }
-    const std::vector<catalogue::Group>& municipality_groups() const override {
-        return dataset_.municipality_groups;
-    }
-    const std::vector<catalogue::Group>& kpi_groups() const override { return dataset_.kpi_groups; }
-    kolada_api::VisitResult visit(const kolada_api::DataQuery& query, std::size_t offset,
-                                  std::size_t limit,
-                                  const kolada_api::ItemVisitor& visit) const override {
-        return dataset_.visit(query, offset, limit, visit);
-    }
-
-  private:
-    const Dataset& dataset_;
 };
 
 // A valid beginning, then bytes no JSON parser accepts (an HTML error page glued on).

@@ -244,6 +244,11 @@ DataRequest parse_data(const std::vector<std::string_view>& segments, const Quer
 }
 
 ApiRequest parse(std::string_view path, const QueryParams& params, int default_per_page) {
+    // Only an absolute path ("/v3/kpi") names a page here; anything else would also make
+    // next_url glue the path onto the origin's port ("http://host:8080v3/kpi").
+    if (path.empty() || path.front() != '/') {
+        refuse(404, "Not found");
+    }
     auto segments = split(path, '/');
     // "/v3/kpi" splits into "", "v3", "kpi"; a trailing slash adds an empty last segment.
     if (!segments.empty() && segments.front().empty()) {

@@ -13,8 +13,10 @@
 #include "kolada_api/answer.hpp"
 #include "kolada_api/render_page.hpp"
 #include "serve/catalogue_source.hpp"
+#include "serve/http_listener.hpp"
 #include "serve/not_synced.hpp"
 #include "serve/pages/page_router.hpp"
+#include "serve/read_connections.hpp"
 #include "serve/status.hpp"
 
 namespace kolcat::serve {
@@ -90,6 +92,38 @@ std::optional<std::string> host_name(const std::string& host) {
     return name;
 }
 
+// "10 s", "250 ms"
+std::string duration_text(std::chrono::milliseconds duration) {
+    const auto ms = duration.count();
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
+void set_security_headers(httplib::Response& response) {
+    if (!response.has_header("X-Content-Type-Options")) {
+        response.set_header("X-Content-Type-Options", "nosniff");
+    }
+    if (!response.has_header("Content-Security-Policy")) {
+        response.set_header("Content-Security-Policy", "default-src 'none'");
+    }
+}
+
+// The messages of the errors cpp-httplib answers itself, before any handler runs.
+std::string http_error_message(int status) {
+    switch (status) {
+        case 400:
+            return "Malformed HTTP request";
+        case 413:
+            return "A request to this server has no body";
+        case 414:
+            return "The URL is too long";
+        case 404:
+        case 405:
+            return "Not found";
+        default:
+            return "HTTP error " + std::to_string(status);
+    }
+}
+
 }  // namespace
 
 bool is_loopback(const std::string& address) {
@@ -105,11 +139,25 @@ bool is_loopback(const std::string& address) {
 
 struct Server::Impl {
     ServeOptions options;
-    httplib::Server http;
+    ReadConnections connections;
+    RoutingServer http;
+    HttpListener listener;
     std::thread thread;
     int port = -1;
 
-    explicit Impl(ServeOptions serve_options) : options(std::move(serve_options)) {}
+    explicit Impl(ServeOptions serve_options)
+        : options(std::move(serve_options)),
+          connections(options.catalogue),
+          listener(http, listener_limits(options)) {}
+
+    static ListenerLimits listener_limits(const ServeOptions& options) {
+        ListenerLimits limits;
+        limits.workers = kWorkerThreads;
+        limits.head_timeout = options.read_timeout;
+        limits.write_timeout = options.read_timeout;
+        limits.keep_alive_timeout = options.read_timeout;
+        return limits;
+    }
 
     // Against DNS rebinding, a page of another site must not reach the server through a name
     // of its own: the Host must be a loopback name, the address listened on, or (listening on
@@ -131,8 +179,8 @@ struct Server::Impl {
     }
 
     void handle(const httplib::Request& request, httplib::Response& response) {
-        response.set_header("X-Content-Type-Options", "nosniff");
-        response.set_header("Content-Security-Policy", "default-src 'none'");
+        const auto deadline = std::chrono::steady_clock::now() + options.request_time_limit;
+        set_security_headers(response);
         if (request.has_header("Host")) {
             const auto name = host_name(request.get_header_value("Host"));
             if (!name || !host_allowed(*name)) {
@@ -142,7 +190,12 @@ struct Server::Impl {
             }
         }
         try {
-            answer(request, response);
+            answer(request, response, deadline);
+        } catch (const RequestTimeLimit&) {
+            reply(response, 400,
+                  kolada_api::error_body(
+                      "The request took longer than " + duration_text(options.request_time_limit) +
+                      " and was stopped: ask for less (fewer ids or years, a smaller per_page)"));
         } catch (const catalogue::CatalogueError& failure) {
             reply(response, 503, kolada_api::error_body(failure.what()));
         } catch (const std::exception& failure) {
@@ -151,15 +204,17 @@ struct Server::Impl {
         }
     }
 
-    void answer(const httplib::Request& request, httplib::Response& response) const {
-        if (answer_page(options.catalogue, options.compare_csv, request, response)) {
+    void answer(const httplib::Request& request, httplib::Response& response,
+                std::chrono::steady_clock::time_point deadline) {
+        if (answer_page(connections, deadline, options.compare_csv, request, response)) {
             return;
         }
         if (request.path == "/v3/status") {
-            const catalogue::Catalogue catalogue =
-                catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
-            mark_demo(catalogue, response);
-            reply(response, 200, status_json(catalogue));
+            auto lease = connections.lease(deadline);
+            lease.run([&](const catalogue::Catalogue& catalogue) {
+                mark_demo(catalogue, response);
+                reply(response, 200, status_json(catalogue));
+            });
             return;
         }
         const auto parsed = kolada_api::parse_api_request(request.path, request.params);
@@ -167,8 +222,14 @@ struct Server::Impl {
             reply(response, error->status, kolada_api::error_body(error->message));
             return;
         }
-        const catalogue::Catalogue catalogue =
-            catalogue::Catalogue::open(options.catalogue, catalogue::OpenMode::read_only);
+        auto lease = connections.lease(deadline);
+        lease.run([&](const catalogue::Catalogue& catalogue) {
+            answer_from(catalogue, request, parsed, response);
+        });
+    }
+
+    void answer_from(const catalogue::Catalogue& catalogue, const httplib::Request& request,
+                     const kolada_api::ApiRequest& parsed, httplib::Response& response) const {
         mark_demo(catalogue, response);
         if (const auto* data = std::get_if<kolada_api::DataRequest>(&parsed)) {
             const auto known_since = catalogue.deletions_known_since();
@@ -205,16 +266,34 @@ struct Server::Impl {
 };
 
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+    // Connections are accepted and read by HttpListener (the limits on a request's head);
+    // cpp-httplib routes and answers each request.
     auto& http = impl_->http;
-    http.set_tcp_nodelay(true);
-    // SO_REUSEADDR only: a restart may take the port over from connections still closing, but
-    // a second server may not share it (httplib's default adds SO_REUSEPORT, which would let
-    // two servers answer on one port in turn).
-    http.set_socket_options([](socket_t socket) {
-        int yes = 1;
-        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
     http.set_payload_max_length(0);  // read-only: no request has a body
+    // Before any route, so that every page and the API share the limit.
+    http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+        if (request.target.size() <= kMaxTargetLength) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        set_security_headers(response);
+        response.status = 414;
+        response.set_content(kolada_api::error_body("The URL is longer than " +
+                                                    std::to_string(kMaxTargetLength) + " bytes"),
+                             kJsonType);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    // The errors cpp-httplib answers itself (a URL over its own 8 KiB limit, a body, a
+    // malformed request line) carry the v3 envelope too.
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& response) {
+            set_security_headers(response);
+            if (!response.body.empty()) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            response.set_content(kolada_api::error_body(http_error_message(response.status)),
+                                 kJsonType);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
     http.Get(".*",
              [impl = impl_.get()](const httplib::Request& request, httplib::Response& response) {
                  impl->handle(request, response);
@@ -228,11 +307,7 @@ Server::~Server() {
 void Server::bind() {
     auto& impl = *impl_;
     const auto& listen = impl.options.listen;
-    if (impl.options.port == 0) {
-        impl.port = impl.http.bind_to_any_port(listen);
-    } else if (impl.http.bind_to_port(listen, impl.options.port)) {
-        impl.port = impl.options.port;
-    }
+    impl.port = impl.listener.bind(listen, impl.options.port);
     if (impl.port <= 0) {
         throw ServeError("cannot listen on " + listen + " port " +
                          std::to_string(impl.options.port) +
@@ -266,10 +341,10 @@ void Server::start() {
     if (impl.thread.joinable()) {
         return;
     }
-    impl.thread = std::thread([&impl] { impl.http.listen_after_bind(); });
+    impl.thread = std::thread([&impl] { impl.listener.run(); });
     // Waiting for the accept loop makes a stop() that comes at once reliable.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!impl.http.is_running()) {
+    while (!impl.listener.is_running()) {
         if (std::chrono::steady_clock::now() > deadline) {
             throw ServeError("the server's accept loop did not start");
         }
@@ -279,7 +354,7 @@ void Server::start() {
 
 void Server::stop() {
     if (impl_ && impl_->thread.joinable()) {
-        impl_->http.stop();
+        impl_->listener.stop();
         impl_->thread.join();
     }
 }

@@ -5,6 +5,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/unit_mapping.hpp"
 #include "serve/pages/pages.hpp"
+#include "serve/read_connections.hpp"
 
 namespace kolcat::serve {
 namespace {
@@ -112,8 +113,9 @@ void send(httplib::Response& response, const PageAnswer& answer) {
 
 }  // namespace
 
-bool answer_page(const std::filesystem::path& catalogue_path, const CompareCsvWriter& write_csv,
-                 const httplib::Request& request, httplib::Response& response) {
+bool answer_page(ReadConnections& connections, std::chrono::steady_clock::time_point deadline,
+                 const CompareCsvWriter& write_csv, const httplib::Request& request,
+                 httplib::Response& response) {
     if (is_api_path(request.path)) {
         return false;
     }
@@ -129,7 +131,7 @@ bool answer_page(const std::filesystem::path& catalogue_path, const CompareCsvWr
         context.params.emplace_back(name, value);
     }
     PageAnswer answer;
-    std::optional<catalogue::Catalogue> catalogue;
+    std::optional<ReadConnections::Lease> lease;
     try {
         const PageQuery query(params);
         const auto lang = params.find("lang");
@@ -141,16 +143,24 @@ bool answer_page(const std::filesystem::path& catalogue_path, const CompareCsvWr
             context.region = *region;
             context.region_in_url = true;
         }
-        catalogue.emplace(
-            catalogue::Catalogue::open(catalogue_path, catalogue::OpenMode::read_only));
-        context.catalogue = &*catalogue;
-        if (context.region_in_url) {
-            check_focus(*catalogue, context.region);
-        }
-        answer = route(context, query, write_csv);
+        lease.emplace(connections.lease(deadline));
+        answer = lease->run([&](catalogue::Catalogue& catalogue) {
+            context.catalogue = &catalogue;
+            if (context.region_in_url) {
+                check_focus(catalogue, context.region);
+            }
+            return route(context, query, write_csv);
+        });
     } catch (const PageError& error) {
         answer.status = error.status();
         answer.body = render_error_page(context, error.status(), error.what());
+    } catch (const RequestTimeLimit&) {
+        answer.status = 400;
+        context.catalogue = nullptr;  // interrupted: the footer leaves out the data's age
+        answer.body = render_error_page(
+            context, 400,
+            "the page took longer than the server's time limit and was stopped: ask for less "
+            "(fewer units or years)");
     } catch (const catalogue::CatalogueError& error) {
         answer.status = 503;
         context.catalogue = nullptr;  // unreadable: the footer leaves out the data's age

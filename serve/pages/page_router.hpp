@@ -6,7 +6,7 @@
 
 #include <httplib.h>
 
-#include <filesystem>
+#include <chrono>
 
 #include "serve/pages/compare_csv.hpp"
 
@@ -18,8 +18,13 @@ inline constexpr const char* kPageContentSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
 
+class ReadConnections;
+
 // True when the request was a page (answered); false for /v3 and /v2, which the API answers.
-bool answer_page(const std::filesystem::path& catalogue, const CompareCsvWriter& write_csv,
-                 const httplib::Request& request, httplib::Response& response);
+// The page reads the catalogue through a borrowed connection, stopped at `deadline` as an API
+// request is (a 400 page then).
+bool answer_page(ReadConnections& connections, std::chrono::steady_clock::time_point deadline,
+                 const CompareCsvWriter& write_csv, const httplib::Request& request,
+                 httplib::Response& response);
 
 }  // namespace kolcat::serve

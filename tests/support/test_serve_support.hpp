@@ -88,6 +88,14 @@ inline demo::Dataset demo_dataset() {
     return demo::load_dataset(std::filesystem::path(KOLCAT_DEMO_DATA_DIR));
 }
 
+// Every occurrence of `from` replaced (another server's origin in an expected body).
+inline std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
 // Every line `kolcat values` writes for the catalogue (every key figure and unit, groups
 // included), the comparison of two catalogues' contents.
 inline std::string all_values(const ScratchDir& scratch, const std::filesystem::path& catalogue) {

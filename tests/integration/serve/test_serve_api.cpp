@@ -45,13 +45,6 @@ Synced& synced() {
     return instance;
 }
 
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
-
 }  // namespace
 
 TEST_CASE("serve: every kind of request is answered as the demo Kolada server answers it") {
@@ -97,7 +90,8 @@ TEST_CASE("serve: every kind of request is answered as the demo Kolada server an
         const Answer expected = serve_test::http_get(first.demo.port(), target);
         const Answer got = serve.get(target);
         CHECK(got.status == expected.status);
-        CHECK(replace_all(got.body, serve_origin, first.demo.origin()) == expected.body);
+        CHECK(serve_test::replace_all(got.body, serve_origin, first.demo.origin()) ==
+              expected.body);
         CHECK(got.header("Content-Type") == "application/json; charset=utf-8");
     }
 }
