@@ -218,6 +218,16 @@ TEST_CASE("serve limits: catalogue work past the time limit is stopped with 400 
     // The server goes on answering; its connection to the catalogue was not spoiled.
     CHECK(running.get("/v3/nothing").status == 404);
     CHECK(patient.get(target).body == whole.body);
+
+    // A page is held to the same limit, and says so on a page of its own.
+    const std::string page = "/breakdown?all=1&region=" + limits_catalogue().data.units.front();
+    const auto whole_page = patient.get(page);
+    CHECK_MESSAGE(whole_page.status == 200, whole_page.body.substr(0, 2000));
+    const auto stopped_page = running.get(page);
+    CHECK(stopped_page.status == 400);
+    CHECK(stopped_page.body.find("took longer than the server") != std::string::npos);
+    CHECK(stopped_page.body.find("<!DOCTYPE html>") == 0);
+    CHECK(patient.get(page).status == 200);
 }
 
 TEST_CASE("serve limits: clients that stop sending half-way are cut off and hold no worker") {
