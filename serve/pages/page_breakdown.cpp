@@ -29,37 +29,28 @@ bool all_flag(const PageQuery& query) {
     throw PageError(400, "parameter 'all' must be 1 or 0");
 }
 
-void option(report::HtmlBuilder& out, const std::string& value, const std::string& label,
-            bool selected) {
-    report::Attributes attributes{{"value", value}};
-    if (selected) {
-        attributes.emplace_back("selected", "selected");
-    }
-    out.element("option", attributes, label);
-}
-
 void write_filters(report::HtmlBuilder& out, catalogue::Catalogue& catalogue,
                    const PageContext& context, const analysis::GapsRequest& request) {
     const PageStrings& strings = context.strings();
     const bool sv = context.language == report::ReportLanguage::sv;
     out.open("form", {{"class", "choices"}, {"method", "get"}, {"action", "/breakdown"}}).newline();
     out.open("label").element("span", {}, strings.filter_goal).open("select", {{"name", "goal"}});
-    option(out, "", std::string(strings.any_choice), !request.goal);
+    write_option(out, "", std::string(strings.any_choice), !request.goal);
     for (const auto& goal : curated::sub_goals(catalogue)) {
-        option(out, std::to_string(goal.number),
-               std::to_string(goal.number) + ". " +
-                   (sv || goal.name_en.empty() ? goal.name_sv : goal.name_en),
-               request.goal == goal.number);
+        write_option(out, std::to_string(goal.number),
+                     std::to_string(goal.number) + ". " +
+                         (sv || goal.name_en.empty() ? goal.name_sv : goal.name_en),
+                     request.goal == goal.number);
     }
     out.close("select").close("label").newline();
     out.open("label")
         .element("span", {}, strings.filter_verdict)
         .open("select", {{"name", "verdict"}});
-    option(out, "", std::string(strings.any_choice), !request.verdict);
+    write_option(out, "", std::string(strings.any_choice), !request.verdict);
     for (const analysis::Verdict verdict : analysis::all_verdicts()) {
-        option(out, std::string(to_string(verdict)),
-               std::string(report::verdict_label(verdict, context.language)),
-               request.verdict == verdict);
+        write_option(out, std::string(to_string(verdict)),
+                     std::string(report::verdict_label(verdict, context.language)),
+                     request.verdict == verdict);
     }
     out.close("select").close("label").newline();
     out.open("label").element("span", {}, strings.filter_area);

@@ -16,15 +16,6 @@ bool unit_known(const catalogue::Catalogue& catalogue, const std::string& id) {
     return catalogue.all_municipalities().empty() || catalogue.unit_title(id).has_value();
 }
 
-void option(report::HtmlBuilder& out, const std::string& value, const std::string& label,
-            bool selected) {
-    report::Attributes attributes{{"value", value}};
-    if (selected) {
-        attributes.emplace_back("selected", "selected");
-    }
-    out.element("option", attributes, label);
-}
-
 void open_label(report::HtmlBuilder& out, std::string_view text) {
     out.open("label").element("span", {}, text);
 }
@@ -117,16 +108,16 @@ void write_compare_form(report::HtmlBuilder& out, catalogue::Catalogue& catalogu
 
     open_label(out, strings.region_set);
     out.open("select", {{"name", "set"}});
-    option(out, "", std::string(strings.none_choice), !choices.set);
+    write_option(out, "", std::string(strings.none_choice), !choices.set);
     bool listed = !choices.set;
     for (const curated::RegionSet& set : curated::region_sets(catalogue)) {
         const std::string& title = sv && !set.title_sv.empty() ? set.title_sv : set.title;
         const bool selected = choices.set && *choices.set == set.name;
         listed = listed || selected;
-        option(out, set.name, title + " (" + set.name + ")", selected);
+        write_option(out, set.name, title + " (" + set.name + ")", selected);
     }
     if (!listed) {
-        option(out, *choices.set, *choices.set, true);  // ids typed into the URL
+        write_option(out, *choices.set, *choices.set, true);  // ids typed into the URL
     }
     out.close("select").close("label").newline();
 
@@ -152,11 +143,11 @@ void write_compare_form(report::HtmlBuilder& out, catalogue::Catalogue& catalogu
 
     open_label(out, strings.within_choice);
     out.open("select", {{"name", "within"}});
-    option(out, "", std::string(strings.none_choice), !choices.within);
+    write_option(out, "", std::string(strings.none_choice), !choices.within);
     for (const catalogue::County& county : catalogue::counties()) {
         const std::string region(county.region);
-        option(out, region, catalogue.unit_title(region).value_or(std::string(county.name)),
-               choices.within && *choices.within == region);
+        write_option(out, region, catalogue.unit_title(region).value_or(std::string(county.name)),
+                     choices.within && *choices.within == region);
     }
     out.close("select").close("label").newline();
 

@@ -224,6 +224,15 @@ std::string page_link(const PageContext& context, const std::string& path,
     return url;
 }
 
+void write_option(report::HtmlBuilder& out, const std::string& value, const std::string& label,
+                  bool selected) {
+    report::Attributes attributes{{"value", value}};
+    if (selected) {
+        attributes.emplace_back("selected", "selected");
+    }
+    out.element("option", attributes, label);
+}
+
 void carry_fields(report::HtmlBuilder& out, const PageContext& context,
                   const std::vector<std::string>& skip) {
     const auto skipped = [&](const std::string& name) {

@@ -54,6 +54,10 @@ std::string data_age(const PageContext& context);
 std::string page_link(const PageContext& context, const std::string& path,
                       const LinkParams& params = {});
 
+// One <option> of a <select>, marked selected when it is the current choice.
+void write_option(report::HtmlBuilder& out, const std::string& value, const std::string& label,
+                  bool selected);
+
 // Hidden fields that carry the language and the focus region through a GET form (the names in
 // `skip` are fields of the form itself).
 void carry_fields(report::HtmlBuilder& out, const PageContext& context,
