@@ -7,6 +7,7 @@
 
 #include "analysis/changes.hpp"
 #include "catalogue/catalogue.hpp"
+#include "report/html_parts.hpp"
 #include "report/strings.hpp"
 #include "serve/pages/pages.hpp"
 #include "text/number_format.hpp"
@@ -37,10 +38,10 @@ std::string cell_text(const std::optional<catalogue::StoredValue>& cell, bool kn
     return text::format_full_precision(*cell->value, separator);
 }
 
-// "2026-12-04 18:56 UTC": the minute is enough to tell one sync from another at a glance.
+// "2026-12-04 18:56 UTC", as the report and the footer give times: the minute is enough to tell
+// one sync from another at a glance.
 std::string readable_time(std::int64_t seconds) {
-    std::string time = analysis::format_utc_time(seconds);  // 2026-12-04T18:56:40Z
-    return time.substr(0, 10) + " " + time.substr(11, 5) + " UTC";
+    return report::date_of(analysis::format_utc_time(seconds));
 }
 
 std::string_view kind_text(catalogue::ChangeKind kind, const PageStrings& strings) {
