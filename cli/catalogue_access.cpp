@@ -87,10 +87,14 @@ catalogue::Catalogue open_read_only(const std::filesystem::path& path) {
                                                       : catalogue::OpenMode::read_only);
 }
 
-catalogue::Catalogue open_with_indicators(const std::filesystem::path& path) {
+namespace {
+
+// Opens the catalogue, then loads the curated set into `set` and refreshes the stored copy.
+catalogue::Catalogue open_loading_set(const std::filesystem::path& path,
+                                      curated::IndicatorSet& set) {
     bool read_only = false;
     catalogue::Catalogue catalogue = open_existing(path, read_only);
-    const curated::IndicatorSet set = load_curated_indicators();
+    set = load_curated_indicators();
     if (!read_only) {
         curated::store_indicators_if_changed(catalogue, set);
     } else if (curated::stored_indicators_fingerprint(catalogue) != set.fingerprint) {
@@ -99,6 +103,13 @@ catalogue::Catalogue open_with_indicators(const std::filesystem::path& path) {
             "was last given; the files in indicators/ (or your local file) differ from them");
     }
     return catalogue;
+}
+
+}  // namespace
+
+catalogue::Catalogue open_with_indicators(const std::filesystem::path& path) {
+    curated::IndicatorSet set;
+    return open_loading_set(path, set);
 }
 
 void create_catalogue_folder(const std::filesystem::path& path) {
@@ -175,6 +186,14 @@ std::optional<std::string> data_age_note(const catalogue::Catalogue& catalogue) 
 catalogue::Catalogue open_synced(const std::filesystem::path& path, CuratedCopy curated) {
     catalogue::Catalogue catalogue =
         curated == CuratedCopy::refresh ? open_with_indicators(path) : open_for_reading(path);
+    warn_if_demo_data(catalogue);
+    require_synced(catalogue);
+    return catalogue;
+}
+
+catalogue::Catalogue open_synced(const std::filesystem::path& path,
+                                 curated::IndicatorSet& indicators) {
+    catalogue::Catalogue catalogue = open_loading_set(path, indicators);
     warn_if_demo_data(catalogue);
     require_synced(catalogue);
     return catalogue;

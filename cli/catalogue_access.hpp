@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
+#include "curated/indicators.hpp"
 
 namespace kolcat::cli {
 
@@ -43,6 +44,10 @@ void require_synced(const catalogue::Catalogue& catalogue);
 // data, and requires a sync.
 enum class CuratedCopy { keep, refresh };
 catalogue::Catalogue open_synced(const std::filesystem::path& path, CuratedCopy curated);
+// The same with CuratedCopy::refresh, handing over the curated set it loaded (for what only
+// the files hold, such as the local notes), so that it is read once.
+catalogue::Catalogue open_synced(const std::filesystem::path& path,
+                                 curated::IndicatorSet& indicators);
 
 // Whether the catalogue may hold `id`: false only when it holds the units' metadata and `id`
 // is not among them (before the first metadata sync nothing contradicts an id).

@@ -16,6 +16,8 @@ namespace kolcat::curated::indicator_fields {
 std::string in_quotes(std::string_view text);
 // Refuses a non-object and any field not in `allowed`.
 void require_fields(const nlohmann::json& j, std::initializer_list<std::string_view> allowed);
+// A required, non-empty text of at most 2 000 bytes.
+std::string text_field(const nlohmann::json& j, const char* name);
 std::vector<int> int_list_field(const nlohmann::json& j, const char* name);
 // A Kolada KPI id such as "N00945".
 std::string kpi_id_field(const nlohmann::json& j, const char* name);

@@ -124,6 +124,17 @@ struct MergeIssue {
     std::optional<SourceLocation> first;  // for duplicates: the entry seen first
 };
 
+// A local note on one key figure, as the equality work records it at an unwarranted difference
+// between women and men: when, what the analysis found and what is to be done. Notes live only
+// in the user's local file; they annotate Kolada's data and never change it.
+struct Note {
+    std::string kpi;   // the key figure it concerns, curated or not
+    std::string date;  // "YYYY-MM-DD", a real calendar date
+    std::string analysis;
+    std::string action;
+    SourceLocation source;
+};
+
 struct IndicatorSet {
     std::vector<SubGoal> sub_goals;
     std::vector<SdgGoal> sdg_goals;
@@ -131,6 +142,7 @@ struct IndicatorSet {
     std::vector<CuratedKpi> kpis;  // one per id: the project's in file order, then local additions
     std::vector<RegionSet> region_sets;
     std::vector<MergeIssue> merge_issues;
+    std::vector<Note> notes;                   // the local file's, in its order
     std::vector<std::filesystem::path> files;  // every file read, in order
     // A hash of the files' names and contents: equal fingerprints mean equal data, so the
     // catalogue's stored copy need not be rewritten.
@@ -141,14 +153,16 @@ struct IndicatorSet {
     const SubGoal* find_sub_goal(int number) const;
     const SdgGoal* find_sdg_goal(int number) const;
     const SdgTarget* find_target(std::string_view id) const;
+    // The notes on one key figure, in the file's order.
+    std::vector<Note> notes_for(std::string_view kpi) const;
 };
 
 // Reads dir/goals.json, dir/kpis.json and dir/region_sets.json, then the local file if given.
-// The local file holds {"kpis": [...], "region_sets": [...]} (both optional), in the same
-// format, where an entry may carry "override": "replace" (it replaces the project's entry of
-// the same id) or "extend" (its goals and targets are added to the project's entry).
-// Throws IndicatorsError naming the file, the line and the reason for a missing or unreadable
-// file, invalid JSON, or an entry that breaks the schema.
+// The local file holds {"kpis": [...], "region_sets": [...], "notes": [...]} (all optional),
+// key figures and region sets in the same format, where an entry may carry "override": "replace"
+// (it replaces the project's entry of the same id) or "extend" (its goals and targets are added to
+// the project's entry). Throws IndicatorsError naming the file, the line and the reason for a
+// missing or unreadable file, invalid JSON, or an entry that breaks the schema.
 IndicatorSet load_indicators(const std::filesystem::path& dir,
                              const std::optional<std::filesystem::path>& local_file);
 
@@ -164,5 +178,12 @@ void from_json(const nlohmann::json& j, SdgGoal& goal);
 void from_json(const nlohmann::json& j, SdgTarget& target);
 void from_json(const nlohmann::json& j, CuratedKpi& kpi);
 void from_json(const nlohmann::json& j, RegionSet& set);
+// {"kpi","date","analysis","action"}: every field required, no other allowed.
+void from_json(const nlohmann::json& j, Note& note);
+// {"kpi","date","analysis","action","source":"FILE:LINE"}.
+void to_json(nlohmann::ordered_json& j, const Note& note);
+
+// True for "YYYY-MM-DD" naming a day that exists (2024-02-29 yes, 2023-02-29 no).
+bool is_calendar_date(std::string_view text);
 
 }  // namespace kolcat::curated

@@ -35,6 +35,8 @@ std::string_view to_string(ProblemKind kind) {
             return "unknown_unit";
         case ProblemKind::no_metadata:
             return "no_metadata";
+        case ProblemKind::unknown_note_kpi:
+            return "unknown_note_kpi";
     }
     return "?";
 }
@@ -102,6 +104,11 @@ class Checker {
         if (metadata_ != nullptr && metadata_->unit_exists) {
             for (const auto& region_set : set_.region_sets) {
                 check_members(region_set);
+            }
+        }
+        if (metadata_ != nullptr && metadata_->kpi) {
+            for (const auto& note : set_.notes) {
+                check_note(note);
             }
         }
         return std::move(problems_);
@@ -215,6 +222,17 @@ class Checker {
                 "pair partner " + partner->id + " is curated but does not name " + kpi.id +
                     " as its partner",
                 kpi.source);
+        }
+    }
+
+    // A note may concern any key figure the user follows, curated or not, but it must be one
+    // that exists: a misspelt id would leave the note attached to nothing.
+    void check_note(const Note& note) {
+        if (set_.find_kpi(note.kpi) == nullptr && !metadata_->kpi(note.kpi)) {
+            add(ProblemKind::unknown_note_kpi, note.kpi,
+                "a note (dated " + note.date + ") concerns " + note.kpi +
+                    ", which is neither curated nor in Kolada's key-figure catalogue",
+                note.source);
         }
     }
 

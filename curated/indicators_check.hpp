@@ -35,6 +35,7 @@ enum class ProblemKind {
     partner_mismatch,      // a curated partner that does not name this KPI back as its pair
     unknown_unit,          // a region-set member that is no known unit or municipality group
     no_metadata,           // the catalogue holds no KPI metadata yet: ids cannot be checked
+    unknown_note_kpi,      // a local note on a key figure neither curated nor in the metadata
 };
 std::string_view to_string(ProblemKind kind);
 

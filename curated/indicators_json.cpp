@@ -250,7 +250,7 @@ std::string entry_label(const nlohmann::json& entry) {
     if (!entry.is_object()) {
         return "";
     }
-    for (const char* key : {"id", "name", "number"}) {
+    for (const char* key : {"id", "name", "number", "kpi"}) {
         const auto it = entry.find(key);
         if (it != entry.end() && (it->is_string() || it->is_number_integer())) {
             const auto text = it->is_string() ? it->get<std::string>() : it->dump();

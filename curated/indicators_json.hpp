@@ -52,7 +52,7 @@ std::string json_type_name(const nlohmann::json& value);
 void require_top_level(const JsonFile& file, std::initializer_list<std::string_view> allowed,
                        std::initializer_list<std::string_view> required);
 
-// " (N00945)": an entry's id, name or number when it has one, for messages.
+// " (N00945)": an entry's id, name, number or (a note's) kpi when it has one, for messages.
 std::string entry_label(const nlohmann::json& entry);
 
 // Calls convert(entry, location) for each element of the top-level array `key` (absent: no

@@ -278,7 +278,7 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
 
     if (local_file) {
         const auto local = read_json_file(*local_file);
-        require_top_level(local, {"kpis", "region_sets"}, {});
+        require_top_level(local, {"kpis", "region_sets", "notes"}, {});
         remember(local, "local");
         std::set<std::string> local_ids;
         std::set<std::string> local_names;
@@ -289,6 +289,11 @@ IndicatorSet load_indicators(const std::filesystem::path& dir,
                        [&](const json& entry, const SourceLocation& location) {
                            read_local_region_set(set, local_names, entry, location);
                        });
+        for_each_entry(local, "notes", [&](const json& entry, const SourceLocation& location) {
+            auto note = entry.get<Note>();
+            note.source = location;
+            set.notes.push_back(std::move(note));
+        });
     }
     set.fingerprint = fingerprint.hex();
     return set;

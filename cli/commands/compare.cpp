@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/compare_order.hpp"
 #include "analysis/not_synced.hpp"
 #include "catalogue/catalogue.hpp"
 #include "catalogue/unit_mapping.hpp"
@@ -82,6 +83,19 @@ void require_unit(const catalogue::Catalogue& catalogue, const std::string& id,
     }
 }
 
+analysis::UnitOrder chosen_order(const CommandLine& command_line) {
+    const auto text = command_line.value("sort");
+    if (!text) {
+        return analysis::UnitOrder::rank;
+    }
+    const auto order = analysis::parse_unit_order(*text);
+    if (!order) {
+        throw UsageError("unknown --sort '" + text->substr(0, 60) + "': use " +
+                         analysis::unit_order_choices());
+    }
+    return *order;
+}
+
 analysis::CompareRequest build_request(catalogue::Catalogue& catalogue,
                                        const CommandLine& command_line) {
     analysis::CompareRequest request;
@@ -142,10 +156,15 @@ int run_compare_command(const QStringList& arguments) {
         "A value Kolada does not publish (e.g. withheld for confidentiality) shows as Kolada's "
         "status text in tables, and as \"status\" in JSON. A unit the catalogue never synced for "
         "the key figure shows as 'not synced' (JSON \"synced\": false, CSV column synced), with "
-        "the 'kolcat sync' command that fetches it.",
+        "the 'kolcat sync' command that fetches it.\n"
+        "--sort orders the units of each key figure: rank (the default: by rank, then by title), "
+        "value (T, highest first), gap (K−M, highest first: women furthest above men first) or "
+        "ratio (K/M, highest first). Units missing that number come last; ties keep the rank "
+        "order; the --within county stays first.",
         {"kolcat compare N00957", "kolcat compare --goal 5 --against model-regions",
          "kolcat compare --target 5.5 --year 2022", "kolcat compare N00209 --trend 5",
          "kolcat compare --goal 5 --year common", "kolcat compare --goal 2 --within 0025",
+         "kolcat compare --goal 5 --sort gap",
          "kolcat compare --sdg 5 --format csv --csv-dialect excel-sv > compare.csv"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
@@ -177,15 +196,19 @@ int run_compare_command(const QStringList& arguments) {
         "Compare the region's municipalities with each other and with the county (for K-type "
         "key figures the county group), e.g. 0025.",
         "REGION");
+    command_line.add_value_option(
+        "sort", "The units' order: rank (the default), value, gap or ratio; see above.", "KEY");
     if (!command_line.parse(arguments)) {
         return exit_ok;
     }
     const RenderOptions options = command_line.render_options();
+    const analysis::UnitOrder order = chosen_order(command_line);
     catalogue::Catalogue catalogue =
         open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
     const analysis::CompareRequest request = build_request(catalogue, command_line);
     std::vector<analysis::KpiComparison> results = analysis::compare(catalogue, request);
     for (auto& result : results) {
+        analysis::order_units(result, order);
         result.period_warning = period_warning(result);
         if (result.period_warning) {
             write_stderr_line("kolcat: warning: " + result.kpi + ": " + *result.period_warning);

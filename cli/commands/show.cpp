@@ -112,6 +112,15 @@ void add_tag_rows(Table& table, const std::optional<curated::KpiTags>& tags) {
     table.add_row({std::string("rationale"), tags->kpi.rationale});
 }
 
+// The user's local notes: one row each, "note 2026-03-15".
+void add_note_rows(Table& table, const std::vector<curated::Note>& notes) {
+    for (const auto& note : notes) {
+        table.add_row({"note " + note.date, "Analysis: " + note.analysis +
+                                                " Action: " + note.action + " (" +
+                                                curated::to_string(note.source) + ")"});
+    }
+}
+
 // The units the catalogue keeps but never synced this key figure for, with their titles.
 std::vector<catalogue::UnitCoverage> never_synced_units(const catalogue::Catalogue& catalogue,
                                                         const analysis::NotSynced& never) {
@@ -144,6 +153,7 @@ Table coverage_table(const std::vector<catalogue::UnitCoverage>& coverage,
 
 nlohmann::ordered_json show_json(const catalogue::Kpi& kpi, bool retired,
                                  const std::optional<curated::KpiTags>& tags,
+                                 const std::vector<curated::Note>& notes,
                                  const std::vector<catalogue::UnitCoverage>& coverage,
                                  const std::vector<catalogue::UnitCoverage>& not_synced) {
     nlohmann::ordered_json out;
@@ -151,6 +161,7 @@ nlohmann::ordered_json show_json(const catalogue::Kpi& kpi, bool retired,
     out["kpi"]["id"] = kpi.id;
     out["retired"] = retired;
     out["curated"] = tags ? nlohmann::ordered_json(*tags) : nlohmann::ordered_json(nullptr);
+    out["notes"] = notes;
     auto units = nlohmann::ordered_json::array();
     for (const auto& unit : coverage) {
         const GenderYears years = split_by_gender(unit);
@@ -182,7 +193,8 @@ int run_show_command(const QStringList& arguments) {
         "Shows a key figure's metadata (every field Kolada publishes) and, per unit, the years "
         "that have values for T (total), K (women) and M (men). Units the catalogue keeps but "
         "never synced for this key figure are marked 'not synced' (JSON \"synced\": false), "
-        "with the 'kolcat sync' command that fetches them.",
+        "with the 'kolcat sync' command that fetches them. Your local notes on the key figure "
+        "(\"notes\" in your local indicators file) are shown too.",
         {"kolcat show N00945", "kolcat show N00957 --format json"});
     command_line.add_catalogue_option();
     command_line.add_output_options(OutputFormat::table);
@@ -197,8 +209,8 @@ int run_show_command(const QStringList& arguments) {
     const std::string& id = ids.front();
     const RenderOptions options = command_line.render_options();
 
-    catalogue::Catalogue catalogue =
-        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    curated::IndicatorSet indicators;
+    catalogue::Catalogue catalogue = open_synced(command_line.catalogue_path(), indicators);
     const auto kpi = catalogue.kpi(id);
     if (!kpi) {
         throw NotFoundError("key figure " + id + " is not in the catalogue (try 'kolcat search')");
@@ -206,6 +218,7 @@ int run_show_command(const QStringList& arguments) {
     const bool retired = catalogue.kpi_is_retired(id);
     const auto coverage = catalogue.coverage(id);
     const auto tags = curated::kpi_tags(catalogue, id);
+    const auto notes = indicators.notes_for(id);
     // The units the catalogue keeps, of which some may never have been synced for this key
     // figure: unknown, which the coverage must not show as "no values".
     const analysis::NotSynced never(catalogue, {id}, catalogue.synced_units(),
@@ -218,13 +231,14 @@ int run_show_command(const QStringList& arguments) {
     }
 
     if (options.format == OutputFormat::json) {
-        write_stdout(show_json(*kpi, retired, tags, coverage, not_synced)
+        write_stdout(show_json(*kpi, retired, tags, notes, coverage, not_synced)
                          .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                      "\n");
         return exit_ok;
     }
     Table metadata = metadata_table(*kpi, retired);
     add_tag_rows(metadata, tags);
+    add_note_rows(metadata, notes);
     if (options.format == OutputFormat::csv) {
         // One CSV table, not two glued together: coverage rows join the field,value pairs as
         // "coverage.0025.K" = "2001-2022".
