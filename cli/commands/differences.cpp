@@ -5,6 +5,7 @@
 #include "analysis/differences.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -149,6 +150,29 @@ std::string flags_text(const analysis::DifferenceRow& row, const char* separator
     return text;
 }
 
+// Decimals for the human formats, per row (key figures differ in scale): enough to tell small
+// values apart, one for large ones, as compare shows them. CSV and JSON keep every digit.
+int row_decimals(const analysis::DifferenceRow& row) {
+    double largest = 0;
+    for (const auto& value : {row.k, row.m}) {
+        if (value && std::isfinite(*value)) {
+            largest = std::max(largest, std::abs(*value));
+        }
+    }
+    if (largest >= 10 || largest == 0) {
+        return 1;
+    }
+    return largest >= 1 ? 2 : 3;
+}
+
+std::optional<double> rounded(const std::optional<double>& value, int decimals) {
+    if (!value || !std::isfinite(*value)) {
+        return value;
+    }
+    const double scale = std::pow(10.0, decimals);
+    return std::round(*value * scale) / scale;
+}
+
 Cell year_cell(const std::optional<int>& year) {
     return year ? Cell(std::to_string(*year)) : Cell(Missing{});
 }
@@ -157,6 +181,11 @@ Cell year_cell(const std::optional<int>& year) {
 // value Kolada lacks.
 Cell focus_cell(const analysis::DifferenceRow& row, const std::optional<double>& value) {
     return row.synced ? cell(value) : Cell(std::string(analysis::kNotSyncedText));
+}
+
+// A number of the human formats, rounded to the row's decimals.
+Cell shown_cell(const analysis::DifferenceRow& row, const std::optional<double>& value) {
+    return cell(rounded(value, row_decimals(row)));
 }
 
 Cell percent_cell(const std::optional<double>& share) {
@@ -194,13 +223,16 @@ Table judged_table(const std::vector<const analysis::DifferenceRow*>& rows) {
                      {"since", Align::right, {}},      {"Riket K−M", Align::right, {}},
                      {"median K−M", Align::right, {}}, {"flags", Align::left, {}}};
     for (const analysis::DifferenceRow* row : rows) {
-        table.add_row(
-            {row->kpi, row->title, year_cell(row->period), focus_cell(*row, row->k),
-             focus_cell(*row, row->m), focus_cell(*row, row->gap), focus_cell(*row, row->ratio),
-             percent_cell(row->relative_gap), behind_text(row->behind), cell(row->gap_change),
-             year_cell(row->base_year),
-             row->riket_synced ? cell(row->riket_gap) : Cell(std::string(analysis::kNotSyncedText)),
-             cell(row->median_gap), flags_text(*row, ", ")});
+        const int decimals = row_decimals(*row);
+        table.add_row({row->kpi, row->title, year_cell(row->period),
+                       focus_cell(*row, rounded(row->k, decimals)),
+                       focus_cell(*row, rounded(row->m, decimals)),
+                       focus_cell(*row, rounded(row->gap, decimals)), focus_cell(*row, row->ratio),
+                       percent_cell(row->relative_gap), behind_text(row->behind),
+                       shown_cell(*row, row->gap_change), year_cell(row->base_year),
+                       row->riket_synced ? shown_cell(*row, row->riket_gap)
+                                         : Cell(std::string(analysis::kNotSyncedText)),
+                       shown_cell(*row, row->median_gap), flags_text(*row, ", ")});
     }
     return table;
 }
@@ -231,18 +263,18 @@ std::string headline(const analysis::DifferencesRequest& request, const std::str
     }
     text +=
         "Gap = K (women) − M (men) in the latest year with a value for the focus (K-type key "
-        "figures: its county group); compared with " +
-        std::to_string(request.against.size()) +
-        " --against units and Riket; Δ(K−M): the "
-        "gap's change over the last " +
+        "figures: its county group); compared with Riket and " +
+        std::to_string(std::count_if(request.against.begin(), request.against.end(),
+                                     [&](const std::string& id) { return id != request.focus; })) +
+        " --against units besides the focus; Δ(K−M): the gap's change over the last " +
         std::to_string(request.trend_years) + " years, since the base year.\n";
     return text;
 }
 
 std::string legend(bool markdown) {
     const std::string bullet = markdown ? "- " : "  ";
-    return std::string(markdown ? "\n" : "") +
-           "Sorted by |relative gap|, largest first: relative gap = (K−M) / ((|K|+|M|)/2).\n" +
+    return std::string(
+               "Sorted by |relative gap|, largest first: relative gap = (K−M) / ((|K|+|M|)/2).\n") +
            (markdown ? "\n" : "") +
            "Flags (gaps compared by absolute size; equal is not larger):\n" +
            (markdown ? "\n" : "") + bullet + "widening: |K−M| is larger than in the base year\n" +
@@ -293,7 +325,7 @@ std::string render_text(const std::vector<analysis::DifferenceRow>& rows,
         out += render(unjudged_table(unjudged), options);
     }
     out += notes_block(rows, markdown);
-    out += legend(markdown);
+    out += "\n" + legend(markdown);
     return out;
 }
 

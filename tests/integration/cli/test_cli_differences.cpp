@@ -175,7 +175,8 @@ TEST_CASE("kolcat differences: JSON rows, sorted by |relative gap|, unjudged one
     CHECK(never.at("verdict") == "not_synced");
     CHECK(never.at("K").is_null());
     // Never fetched: the sync command on stderr, for scripts.
-    CHECK(result.err.find("kolcat sync --kpi A00005") != std::string::npos);
+    CHECK(result.err.find("--kpi A00005 --unit 0000,0001,0003,0004,0005,0025") !=
+          std::string::npos);
     CHECK(row_in(rows, "A00002").at("notes").at(0).at("action") == "Ask the clinics.");
 }
 
@@ -224,9 +225,10 @@ TEST_CASE("kolcat differences: usage errors are one line with exit 2") {
         CHECK(lines_of(result.err).size() == 1);
     }
     const CommandResult flag = fixture.run({"differences", "--flag", "wider"});
-    CHECK(flag.err ==
-          "kolcat: unknown --flag 'wider': use widening, larger_than_riket, larger_than_most, "
-          "reversed\n");
+    CHECK(
+        flag.err ==
+        "kolcat: error: unknown --flag 'wider': use widening, larger_than_riket, larger_than_most, "
+        "reversed\n");
     const CommandResult unknown = fixture.run({"differences", "--kpi", "X12345"});
     CHECK(unknown.exit_code == 3);
 }
@@ -250,7 +252,7 @@ TEST_CASE("kolcat differences: table, markdown and CSV") {
               std::string::npos);
         CHECK(out.find("larger_than_most: |K−M| is larger than for at least 3 in 4") !=
               std::string::npos);
-        CHECK(out.find("kolcat sync --kpi A00005") != std::string::npos);
+        CHECK(out.find("--kpi A00005 --unit 0000,0001,0003,0004,0005,0025") != std::string::npos);
     }
     SUBCASE("markdown") {
         const CommandResult result =
@@ -284,22 +286,23 @@ TEST_CASE("compare --sort orders the units; an unknown key is a usage error") {
         const CommandResult result = fixture.run(
             {"compare", "A00001", "--against", "few", "--sort", key, "--format", "json"});
         REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-        std::vector<std::string> ids;
-        for (const json& unit : json::parse(result.out).at(0).at("units")) {
-            ids.push_back(unit.at("id").get<std::string>());
+        const json comparisons = json::parse(result.out);
+        std::string ids;
+        for (const json& unit : comparisons.at(0).at("units")) {
+            ids += (ids.empty() ? "" : " ") + unit.at("id").get<std::string>();
         }
         return ids;
     };
     // T: 0025 70, 0001 51, 0003 45, 0004 42.5, 0005 60; higher is better, so rank = value.
-    CHECK(order("rank") == std::vector<std::string>{"0025", "0005", "0001", "0003", "0004"});
-    CHECK(order("value") == std::vector<std::string>{"0025", "0005", "0001", "0003", "0004"});
+    CHECK(order("rank") == "0025 0005 0001 0003 0004");
+    CHECK(order("value") == "0025 0005 0001 0003 0004");
     // K−M: 0025 −20, 0001 −2, 0003 10, 0004 −25, 0005 0.
-    CHECK(order("gap") == std::vector<std::string>{"0003", "0005", "0001", "0025", "0004"});
+    CHECK(order("gap") == "0003 0005 0001 0025 0004");
     // K/M: 0025 0.75, 0001 0.9615, 0003 1.25, 0004 0.545, 0005 1.
-    CHECK(order("ratio") == std::vector<std::string>{"0003", "0005", "0001", "0025", "0004"});
+    CHECK(order("ratio") == "0003 0005 0001 0025 0004");
     const CommandResult bad = fixture.run({"compare", "A00001", "--sort", "size"});
     CHECK(bad.exit_code == 2);
-    CHECK(bad.err == "kolcat: unknown --sort 'size': use value, gap, ratio, rank\n");
+    CHECK(bad.err == "kolcat: error: unknown --sort 'size': use value, gap, ratio, rank\n");
 }
 
 TEST_CASE("local notes: shown by show, checked by indicators check") {
@@ -324,7 +327,7 @@ TEST_CASE("local notes: shown by show, checked by indicators check") {
     }
     SUBCASE("valid notes pass the check") {
         const CommandResult result = fixture.run({"indicators", "check"});
-        CHECK_MESSAGE(result.exit_code == 0, result.out + result.err);
+        CHECK_MESSAGE(result.exit_code == 0, (result.out + result.err));
     }
     SUBCASE("a note on an unknown key figure: FILE:LINE, exit 6") {
         fixture.set_notes(R"([
@@ -336,6 +339,10 @@ TEST_CASE("local notes: shown by show, checked by indicators check") {
         CHECK(result.out.find(fixture.local.string() + ":4: X00001: unknown_note_kpi: ") !=
               std::string::npos);
     }
+}
+
+TEST_CASE("local notes: a malformed note is an error at its FILE:LINE, for every command") {
+    DifferencesCli fixture;
     struct Broken {
         std::string entry;
         std::string reason;
@@ -361,13 +368,13 @@ TEST_CASE("local notes: shown by show, checked by indicators check") {
             "\"a\", \"action\": \"b\"},\n    " +
             broken.entry + "\n  ]");
         const CommandResult result = fixture.run({"indicators", "check"});
-        CHECK(result.exit_code == 4);
+        CHECK(result.exit_code == 6);
         CHECK(lines_of(result.err).size() == 1);
         CHECK(result.err.find(fixture.local.string() + ":4: notes[1] (A00002): " + broken.reason) !=
               std::string::npos);
         // Every command that reads the curated set refuses the file the same way.
         const CommandResult differences = fixture.run({"differences"});
-        CHECK(differences.exit_code == 4);
+        CHECK(differences.exit_code == 6);
         CHECK(differences.err.find(fixture.local.string() + ":4: notes[1]") != std::string::npos);
     }
 }
