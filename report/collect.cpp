@@ -114,9 +114,9 @@ std::vector<std::pair<int, std::optional<double>>> pair_gap(
     std::vector<std::pair<int, std::optional<double>>> gaps;
     for (const auto& [year, value] : women) {
         const auto found = men_by_year.find(year);
-        gaps.emplace_back(year, analysis::difference(
-                                    value, found == men_by_year.end() ? std::nullopt
-                                                                      : found->second));
+        gaps.emplace_back(
+            year,
+            analysis::difference(value, found == men_by_year.end() ? std::nullopt : found->second));
     }
     return gaps;
 }
@@ -346,6 +346,7 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
     for (std::size_t i = 0; i < compared.size() && i < comparisons.size(); ++i) {
         ReportKpi kpi = report_kpi(catalogue, compared[i], comparisons[i], verdicts, request);
         kpi.goals = compared[i].goals;
+        std::sort(kpi.goals.begin(), kpi.goals.end());
         kpis.emplace(compared[i].id, std::move(kpi));
     }
     std::vector<std::string> shown;

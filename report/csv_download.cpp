@@ -2,16 +2,19 @@
 
 #include <cmath>
 
+#include "analysis/compare_stats.hpp"
 #include "text/csv.hpp"
 #include "text/number_format.hpp"
 
 namespace kolcat::report {
 
 std::string csv_number(const std::optional<double>& value) {
-    if (!value || !std::isfinite(*value)) {
+    // Tidied as compare's CSV is: a computed gap or ratio loses its floating-point noise.
+    const std::optional<double> tidy = analysis::tidy_number(value);
+    if (!tidy || !std::isfinite(*tidy)) {
         return {};
     }
-    return text::format_full_precision(*value,
+    return text::format_full_precision(*tidy,
                                        text::csv_decimal_separator(text::CsvDialect::excel_sv));
 }
 
@@ -62,8 +65,7 @@ std::string csv_data_uri(const std::string& csv) {
 void write_download_link(HtmlBuilder& out, const CsvTable& table, const std::string& file_name,
                          std::string_view label) {
     out.open("p", {{"class", "download"}})
-        .element("a", {{"href", csv_data_uri(excel_sv_csv(table))}, {"download", file_name}},
-                 label)
+        .element("a", {{"href", csv_data_uri(excel_sv_csv(table))}, {"download", file_name}}, label)
         .close("p")
         .newline();
 }

@@ -16,7 +16,8 @@ struct CsvTable {
     std::vector<std::vector<std::string>> rows;
 };
 
-// A number at full precision with a decimal comma ("24,88"); missing: empty.
+// A number at full precision (12 significant digits at most, as compare's CSV) with a decimal
+// comma ("24,88"); missing: empty.
 std::string csv_number(const std::optional<double>& value);
 // The table as excel-sv CSV.
 std::string excel_sv_csv(const CsvTable& table);

@@ -125,10 +125,10 @@ struct ReportCoverageGap {
     analysis::Verdict verdict = analysis::Verdict::none;
 };
 struct ReportCoverageGroup {
-    std::string name;               // "5. Jämställd hälsa"
-    int kpis_with_totals = 0;       // key figures with T values in the recent years
-    int kpis_with_sexes = 0;        // of them, those with K and M too
-    std::optional<double> share;    // (key figure, year) cells with K and M, 0 to 1
+    std::string name;                           // "5. Jämställd hälsa"
+    int kpis_with_totals = 0;                   // key figures with T values in the recent years
+    int kpis_with_sexes = 0;                    // of them, those with K and M too
+    std::optional<double> share;                // (key figure, year) cells with K and M, 0 to 1
     std::optional<double> median_region_share;  // the same share for the median region
     std::vector<ReportCoverageGap> lacking;     // key figures lacking a breakdown, with a verdict
 };

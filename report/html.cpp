@@ -138,9 +138,7 @@ void write_contents(HtmlBuilder& out, const ReportData& data, const ReportString
     out.open("ol");
     out.open("li").element("a", {{"href", "#summary"}}, strings.summary_heading).close("li");
     if (data.compact && data.flags_computed) {
-        out.open("li")
-            .element("a", {{"href", "#flagged"}}, strings.flagged_heading)
-            .close("li");
+        out.open("li").element("a", {{"href", "#flagged"}}, strings.flagged_heading).close("li");
     }
     for (const auto& section : data.sections) {
         out.open("li")
@@ -150,9 +148,7 @@ void write_contents(HtmlBuilder& out, const ReportData& data, const ReportString
             .close("li");
     }
     if (data.coverage) {
-        out.open("li")
-            .element("a", {{"href", "#coverage"}}, strings.coverage_heading)
-            .close("li");
+        out.open("li").element("a", {{"href", "#coverage"}}, strings.coverage_heading).close("li");
     }
     out.open("li")
         .element("a", {{"href", "#sex-breakdown"}}, strings.breakdown_heading)
@@ -180,24 +176,33 @@ void write_summary(HtmlBuilder& out, const ReportData& data, const ReportStrings
 
     const auto tallies = tally_by_goal(data);
     CsvTable csv;
-    csv.header = {"goal",           "goal_name",        "kpis",        "better_median",
-                  "worse_median",   "better_national",  "worse_national", "not_judged",
-                  "no_data_median", "no_data_national", "lacking_breakdown",
+    csv.header = {"goal",
+                  "goal_name",
+                  "kpis",
+                  "better_median",
+                  "worse_median",
+                  "better_national",
+                  "worse_national",
+                  "not_judged",
+                  "no_data_median",
+                  "no_data_national",
+                  "lacking_breakdown",
                   "partial_breakdown"};
     for (std::size_t i = 0; i < tallies.size(); ++i) {
         const GoalTally& tally = tallies[i];
         const bool total = i == data.sections.size();
-        csv.rows.push_back(
-            {total ? "total" : std::to_string(data.sections[i].goal),
-             total ? std::string(strings.total)
-                   : std::string(goal_name(data.sections[i], data.language)),
-             std::to_string(tally.kpis), std::to_string(tally.versus_median.better),
-             std::to_string(tally.versus_median.worse), std::to_string(tally.versus_national.better),
-             std::to_string(tally.versus_national.worse),
-             std::to_string(tally.versus_median.not_judged),
-             std::to_string(tally.versus_median.no_data),
-             std::to_string(tally.versus_national.no_data), std::to_string(tally.lacking_breakdown),
-             std::to_string(tally.partial_breakdown)});
+        csv.rows.push_back({total ? "total" : std::to_string(data.sections[i].goal),
+                            total ? std::string(strings.total)
+                                  : std::string(goal_name(data.sections[i], data.language)),
+                            std::to_string(tally.kpis), std::to_string(tally.versus_median.better),
+                            std::to_string(tally.versus_median.worse),
+                            std::to_string(tally.versus_national.better),
+                            std::to_string(tally.versus_national.worse),
+                            std::to_string(tally.versus_median.not_judged),
+                            std::to_string(tally.versus_median.no_data),
+                            std::to_string(tally.versus_national.no_data),
+                            std::to_string(tally.lacking_breakdown),
+                            std::to_string(tally.partial_breakdown)});
         out.open("tr", {{"class", total ? "total" : "goal-row"}});
         if (total) {
             out.element("td", {}, strings.total);

@@ -108,7 +108,8 @@ DumbbellChart sexes_chart(const std::string& title, const ReportStrings& strings
 void write_sexes_figure(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
                         const svg::ChartNumbers& numbers, const ReportStrings& strings) {
     if (kpi.pair_drawn_at) {
-        open_figure(out, "chart-sexes", fill(strings.chart_sexes, {year_text(kpi.period, strings)}));
+        open_figure(out, "chart-sexes",
+                    fill(strings.chart_sexes, {year_text(kpi.period, strings)}));
         out.element("p", {{"class", "note pair-elsewhere"}},
                     fill(strings.pair_drawn_at, {*kpi.pair_drawn_at}));
         out.close("figure").newline();
@@ -116,8 +117,8 @@ void write_sexes_figure(HtmlBuilder& out, const ReportKpi& kpi, const ReportData
     }
     if (kpi.pair_chart) {
         const ReportPairChart& pair = *kpi.pair_chart;
-        const std::string caption = fill(strings.chart_pair, {year_text(kpi.period, strings),
-                                                              pair.women_kpi, pair.men_kpi});
+        const std::string caption = fill(
+            strings.chart_pair, {year_text(kpi.period, strings), pair.women_kpi, pair.men_kpi});
         open_figure(out, "chart-sexes chart-pair", caption);
         const bool any = std::any_of(pair.rows.begin(), pair.rows.end(),
                                      [](const auto& row) { return row.women || row.men; });

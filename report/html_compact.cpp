@@ -66,8 +66,7 @@ std::string year_of(const ReportKpi& kpi) {
     return kpi.period ? std::to_string(*kpi.period) : std::string();
 }
 
-void write_flagged_section(HtmlBuilder& out, const ReportData& data,
-                           const ReportStrings& strings) {
+void write_flagged_section(HtmlBuilder& out, const ReportData& data, const ReportStrings& strings) {
     out.open("section", {{"class", "flagged"}, {"id", "flagged"}}).newline();
     out.element("h2", {}, strings.flagged_heading).newline();
     out.element("p", {}, fill(strings.flagged_intro, {data.focus_title})).newline();
@@ -128,8 +127,7 @@ void standing_cell(HtmlBuilder& out, Standing standing, ReportLanguage language)
 }
 
 void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const ReportData& data,
-                        const ReportStrings& strings,
-                        std::map<std::string, int>& first_goal_of) {
+                        const ReportStrings& strings, std::map<std::string, int>& first_goal_of) {
     out.open("section", {{"class", "goal compact-goal"}, {"id", goal_anchor(section.goal)}})
         .newline();
     out.element("h2", {},
@@ -161,8 +159,9 @@ void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const Re
         out.element("th", {}, strings.col_vs_median).element("th", {}, strings.col_vs_national);
         out.close("tr").close("thead").newline().open("tbody").newline();
         CsvTable csv;
-        csv.header = {"kpi",  "title", "goals", "period", "T",   "median",          "national_T",
-                      "rank", "units_ranked", "K", "M",   "gap", "versus_median", "versus_national"};
+        csv.header = {"kpi",    "title",      "goals",         "period",         "T",
+                      "median", "national_T", "rank",          "units_ranked",   "K",
+                      "M",      "gap",        "versus_median", "versus_national"};
         for (const ReportKpi* kpi : fresh) {
             const ReportUnit* focus = focus_of(*kpi);
             const analysis::GenderValues values = focus ? focus->values : analysis::GenderValues{};
@@ -190,25 +189,16 @@ void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const Re
             standing_cell(out, kpi->versus_national, data.language);
             out.close("tr").newline();
             if (!kpi->notes.empty()) {
-                out.open("tr", {{"class", "notes-row"}})
-                    .open("td", {{"colspan", "12"}});
+                out.open("tr", {{"class", "notes-row"}}).open("td", {{"colspan", "12"}});
                 write_notes(out, *kpi, data);
                 out.close("td").close("tr").newline();
             }
-            csv.rows.push_back({kpi->id,
-                                kpi->title,
-                                goals_list(kpi->goals),
-                                year_of(*kpi),
-                                csv_number(values.t),
-                                csv_number(kpi->comparison_median),
-                                csv_number(kpi->national.values.t),
-                                rank ? std::to_string(*rank) : std::string(),
-                                std::to_string(kpi->units_ranked),
-                                csv_number(values.k),
-                                csv_number(values.m),
-                                csv_number(gap),
-                                standing_code(kpi->versus_median),
-                                standing_code(kpi->versus_national)});
+            csv.rows.push_back(
+                {kpi->id, kpi->title, goals_list(kpi->goals), year_of(*kpi), csv_number(values.t),
+                 csv_number(kpi->comparison_median), csv_number(kpi->national.values.t),
+                 rank ? std::to_string(*rank) : std::string(), std::to_string(kpi->units_ranked),
+                 csv_number(values.k), csv_number(values.m), csv_number(gap),
+                 standing_code(kpi->versus_median), standing_code(kpi->versus_national)});
         }
         out.close("tbody").close("table").newline();
         write_download_link(out, csv, "goal-" + std::to_string(section.goal) + ".csv",

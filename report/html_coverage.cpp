@@ -14,8 +14,7 @@ void share_cell(HtmlBuilder& out, const std::optional<double>& share, ReportLang
         out.element("td", {{"class", "num missing"}}, "–");
         return;
     }
-    out.element("td",
-                {{"class", "num"}, {"data-value", text::format_full_precision(*share)}},
+    out.element("td", {{"class", "num"}, {"data-value", text::format_full_precision(*share)}},
                 percent_text(*share, language));
 }
 
@@ -36,9 +35,8 @@ void write_coverage_section(HtmlBuilder& out, const ReportData& data) {
     out.open("section", {{"class", "coverage"}, {"id", "coverage"}}).newline();
     out.element("h2", {}, strings.coverage_heading).newline();
     out.element("p", {},
-                fill(strings.coverage_intro,
-                     {data.focus_title, std::to_string(coverage.first_year),
-                      std::to_string(coverage.last_year)}))
+                fill(strings.coverage_intro, {data.focus_title, std::to_string(coverage.first_year),
+                                              std::to_string(coverage.last_year)}))
         .newline();
     if (coverage.groups.empty()) {
         out.element("p", {{"class", "note"}}, strings.no_coverage_groups).newline();
@@ -54,8 +52,8 @@ void write_coverage_section(HtmlBuilder& out, const ReportData& data) {
     out.element("th", {}, strings.col_lacking_list);
     out.close("tr").close("thead").newline().open("tbody").newline();
     CsvTable csv;
-    csv.header = {"group",       "kpis_with_totals",    "kpis_with_sexes",
-                  "share",       "median_region_share", "lacking"};
+    csv.header = {"group", "kpis_with_totals",    "kpis_with_sexes",
+                  "share", "median_region_share", "lacking"};
     for (const auto& group : coverage.groups) {
         out.open("tr", {{"class", "coverage-row"}});
         out.element("td", {}, group.name);

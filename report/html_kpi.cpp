@@ -134,15 +134,14 @@ std::string rank_text(const std::optional<int>& rank) {
 // the median of the compared units, then Riket.
 CsvTable numbers_csv(const ReportKpi& kpi) {
     CsvTable csv;
-    csv.header = {"kpi",  "kpi_title", "period", "unit", "title", "role", "T",
-                  "K",    "M",         "gap",    "ratio", "rank", "diff_national", "synced"};
+    csv.header = {"kpi", "kpi_title", "period", "unit",  "title", "role",          "T",
+                  "K",   "M",         "gap",    "ratio", "rank",  "diff_national", "synced"};
     const std::string period = kpi.period ? std::to_string(*kpi.period) : std::string();
     const auto row = [&](const ReportUnit& unit, const std::string& role) {
         csv.rows.push_back({kpi.id, kpi.title, period, unit.id, unit.label, role,
                             csv_number(unit.values.t), csv_number(unit.values.k),
-                            csv_number(unit.values.m), csv_number(unit.gap),
-                            csv_number(unit.ratio), rank_text(unit.rank),
-                            csv_number(unit.difference_from_national),
+                            csv_number(unit.values.m), csv_number(unit.gap), csv_number(unit.ratio),
+                            rank_text(unit.rank), csv_number(unit.difference_from_national),
                             unit.synced ? "true" : "false"});
     };
     for (const auto& unit : kpi.units) {

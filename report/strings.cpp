@@ -121,8 +121,7 @@ const ReportStrings swedish = {
 
     .axis_not_zero = "axeln börjar inte på noll",
     .chart_pair = "Kvinnor och män ({}): {} (kvinnor) mot {} (män)",
-    .pair_drawn_at =
-        "Paret visas i ett gemensamt diagram, kvinnor mot män, under {}.",
+    .pair_drawn_at = "Paret visas i ett gemensamt diagram, kvinnor mot män, under {}.",
     .chart_gap_trend = "Skillnad K − M {}–{}",
     .chart_gap_trend_no_years = "Skillnad K − M",
     .no_gap_trend_values = "Inget år med värden för både kvinnor och män de senaste tio åren.",
@@ -414,8 +413,8 @@ std::string breakdown_text(const std::optional<analysis::Verdict>& verdict,
     if (verdict && !pair && *verdict == analysis::Verdict::by_construction) {
         return label;
     }
-    std::string design_words =
-        pair ? fill(strings.design_pair, {partner_id}) : std::string(strings.design_by_construction);
+    std::string design_words = pair ? fill(strings.design_pair, {partner_id})
+                                    : std::string(strings.design_by_construction);
     if (label.empty()) {
         return capitalized(design_words);
     }

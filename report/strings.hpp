@@ -111,10 +111,10 @@ struct ReportStrings {
     std::string_view no_gaps;
 
     // Charts
-    std::string_view axis_not_zero;             // under a dot plot's axis
-    std::string_view chart_pair;                // {} year, {} women's id, {} men's id
-    std::string_view pair_drawn_at;             // {} the member that draws the pair's chart
-    std::string_view chart_gap_trend;           // {} first, {} last
+    std::string_view axis_not_zero;    // under a dot plot's axis
+    std::string_view chart_pair;       // {} year, {} women's id, {} men's id
+    std::string_view pair_drawn_at;    // {} the member that draws the pair's chart
+    std::string_view chart_gap_trend;  // {} first, {} last
     std::string_view chart_gap_trend_no_years;
     std::string_view no_gap_trend_values;
     std::string_view gap_axis;  // the gap chart's axis caption
@@ -122,10 +122,10 @@ struct ReportStrings {
     // Downloads and the selection
     std::string_view download_csv;
     std::string_view selection_label;
-    std::string_view selection_goals;    // {} "3, 5, 6"
-    std::string_view selection_sdg;      // {} goal
-    std::string_view selection_target;   // {} target
-    std::string_view selection_kpis;     // {} ids
+    std::string_view selection_goals;   // {} "3, 5, 6"
+    std::string_view selection_sdg;     // {} goal
+    std::string_view selection_target;  // {} target
+    std::string_view selection_kpis;    // {} ids
 
     // Local notes
     std::string_view notes_heading;

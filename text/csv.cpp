@@ -35,8 +35,7 @@ std::string csv_field(const std::string& text, char separator) {
     return quoted + "\"";
 }
 
-void append_csv_line(std::string& out, const std::vector<std::string>& fields,
-                     CsvDialect dialect) {
+void append_csv_line(std::string& out, const std::vector<std::string>& fields, CsvDialect dialect) {
     const char separator = csv_separator(dialect);
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) {

@@ -53,8 +53,8 @@ std::vector<int> parse_goals(const std::string& text) {
     std::size_t start = 0;
     while (true) {
         const auto comma = text.find(',', start);
-        std::string word = text.substr(start, comma == std::string::npos ? std::string::npos
-                                                                         : comma - start);
+        std::string word =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         word.erase(0, word.find_first_not_of(' '));
         word.erase(word.find_last_not_of(' ') + 1);
         int goal = 0;
@@ -197,8 +197,7 @@ int run_report_command(const QStringList& arguments) {
         throw UsageError(error.what());
     }
     if (distinct_kpis(data) == 0 && !request.selection.empty()) {
-        throw NotFoundError(
-            "no curated key figure matches the given --goal/--sdg/--target/--kpi");
+        throw NotFoundError("no curated key figure matches the given --goal/--sdg/--target/--kpi");
     }
     data.catalogue_argument = catalogue_argument(command_line);
     data.compact = command_line.flag("compact");

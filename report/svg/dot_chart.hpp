@@ -16,8 +16,8 @@ namespace kolcat::report {
 
 // The rule that chooses a dot plot over bars: every value on the same side of zero, and the
 // smallest at least `far_from_zero_ratio` of the largest (by magnitude). Bars from zero would
-// then differ by less than 40 % of their length. False when no value is present.
-inline constexpr double far_from_zero_ratio = 0.6;
+// then differ by less than a fifth of their length. False when no value is present.
+inline constexpr double far_from_zero_ratio = 0.8;
 bool values_far_from_zero(const std::vector<std::optional<double>>& values);
 
 struct DotChart {

@@ -33,8 +33,7 @@ void draw_reference(HtmlBuilder& out, const std::string& label, const std::optio
     if (!value) {
         Attributes attributes = no_data_text();
         attributes.front().second = "no-data reference-label";
-        text_at(out, plot_left, plot_top - 10, "start", label + ": " + numbers.no_data,
-                attributes);
+        text_at(out, plot_left, plot_top - 10, "start", label + ": " + numbers.no_data, attributes);
         return;
     }
     line(out, at, plot_top - 6, at, plot_bottom, reference_ink, 1.5, "5 3", "reference");
