@@ -169,6 +169,9 @@ struct ReportData {
     // Where a key figure's own page is, for `kolcat serve`'s pages: when set, key figure titles
     // and ids link there. The report file links nowhere (it stands alone).
     std::function<std::string(const std::string& kpi)> kpi_href;
+    // Each table followed by a link that downloads it as excel-sv CSV in a data: URI. Pages that
+    // offer their own downloads (kolcat serve's) turn it off.
+    bool csv_downloads = true;
     // Whether `differences` flagged the key figures (ReportKpi::flags): when false, the report
     // says nothing about flags, since "none computed" is not "none found".
     bool flags_computed = false;

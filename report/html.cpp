@@ -228,7 +228,9 @@ void write_summary(HtmlBuilder& out, const ReportData& data, const ReportStrings
         out.close("tr").newline();
     }
     out.close("tbody").close("table").newline();
-    write_download_link(out, csv, "summary.csv", strings.download_csv);
+    if (data.csv_downloads) {
+        write_download_link(out, csv, "summary.csv", strings.download_csv);
+    }
     out.close("section").newline();
 }
 
@@ -294,7 +296,9 @@ void write_footer(HtmlBuilder& out, const ReportData& data, const ReportStrings&
         }
     }
     out.close("tbody").close("table").newline();
-    write_download_link(out, csv, "publication.csv", strings.download_csv);
+    if (data.csv_downloads) {
+        write_download_link(out, csv, "publication.csv", strings.download_csv);
+    }
     out.close("footer").newline();
 }
 

@@ -86,7 +86,9 @@ void write_breakdown_section(HtmlBuilder& out, const ReportData& data) {
                                 csv_number(entry->coverage), goals_list(entry->goals),
                                 missing_text(entry->missing)});
         }
-        write_download_link(out, csv, "breakdown-" + code + ".csv", strings.download_csv);
+        if (data.csv_downloads) {
+            write_download_link(out, csv, "breakdown-" + code + ".csv", strings.download_csv);
+        }
         out.close("div").newline();
     }
     out.close("section").newline();

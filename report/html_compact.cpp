@@ -115,7 +115,9 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
                             csv_number(values.k), csv_number(values.m), csv_number(gap), codes});
     }
     out.close("tbody").close("table").newline();
-    write_download_link(out, csv, "flagged.csv", strings.download_csv);
+    if (data.csv_downloads) {
+        write_download_link(out, csv, "flagged.csv", strings.download_csv);
+    }
     out.close("section").newline();
 }
 
@@ -201,8 +203,10 @@ void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const Re
                  standing_code(kpi->versus_median), standing_code(kpi->versus_national)});
         }
         out.close("tbody").close("table").newline();
-        write_download_link(out, csv, "goal-" + std::to_string(section.goal) + ".csv",
-                            strings.download_csv);
+        if (data.csv_downloads) {
+            write_download_link(out, csv, "goal-" + std::to_string(section.goal) + ".csv",
+                                strings.download_csv);
+        }
     }
     if (!earlier.empty()) {
         const std::string template_text(strings.also_in_goal);

@@ -73,7 +73,9 @@ void write_coverage_section(HtmlBuilder& out, const ReportData& data) {
                             csv_number(group.median_region_share), codes});
     }
     out.close("tbody").close("table").newline();
-    write_download_link(out, csv, "coverage.csv", strings.download_csv);
+    if (data.csv_downloads) {
+        write_download_link(out, csv, "coverage.csv", strings.download_csv);
+    }
     out.close("section").newline();
 }
 

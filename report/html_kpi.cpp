@@ -193,7 +193,9 @@ void write_numbers_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportDat
     out.close("tr").newline();
     write_unit_row(out, kpi.national, kpi, language);
     out.close("tbody").close("table").newline();
-    write_download_link(out, numbers_csv(kpi), kpi.id + ".csv", strings.download_csv);
+    if (data.csv_downloads) {
+        write_download_link(out, numbers_csv(kpi), kpi.id + ".csv", strings.download_csv);
+    }
 }
 
 void write_trend_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
@@ -224,8 +226,10 @@ void write_trend_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData&
     }
     row(kpi.national.short_label, kpi.national.id, false, kpi.national_trend);
     out.close("tbody").close("table").newline();
-    write_download_link(out, trend_csv(kpi, focus_id, focus_label), kpi.id + "-trend.csv",
-                        strings.download_csv);
+    if (data.csv_downloads) {
+        write_download_link(out, trend_csv(kpi, focus_id, focus_label), kpi.id + "-trend.csv",
+                            strings.download_csv);
+    }
 }
 
 // Legends for what stands in place of a value: Kolada's statuses, and units never synced (with

@@ -167,3 +167,11 @@ TEST_CASE("report downloads: every table has a link, in both forms") {
         }
     }
 }
+
+TEST_CASE("report downloads: pages with their own downloads turn the links off") {
+    ReportData data = sample_report();
+    data.csv_downloads = false;
+    const std::string html = render_report_html(data);
+    CHECK(html.find("data:text/csv") == std::string::npos);
+    CHECK(parse_markup(html)->find_by_class("download").empty());
+}
