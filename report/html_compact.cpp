@@ -71,11 +71,11 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
     out.element("h2", {}, strings.flagged_heading).newline();
     out.element("p", {}, fill(strings.flagged_intro, {data.focus_title})).newline();
     std::set<std::string> seen;
-    std::vector<const ReportKpi*> flagged;
+    std::vector<std::pair<const ReportKpi*, int>> flagged;  // with the sub-goal that lists it
     for (const auto& section : data.sections) {
         for (const auto& kpi : section.kpis) {
             if (!kpi.flags.empty() && seen.insert(kpi.id).second) {
-                flagged.push_back(&kpi);
+                flagged.emplace_back(&kpi, section.goal);
             }
         }
     }
@@ -94,12 +94,16 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
     out.close("tr").close("thead").newline().open("tbody").newline();
     CsvTable csv;
     csv.header = {"kpi", "title", "goals", "period", "K", "M", "gap", "flags"};
-    for (const ReportKpi* kpi : flagged) {
+    for (const auto& [kpi, goal] : flagged) {
         const ReportUnit* focus = focus_of(*kpi);
         const analysis::GenderValues values = focus ? focus->values : analysis::GenderValues{};
         const std::optional<double> gap = focus ? focus->gap : std::nullopt;
         out.open("tr", {{"data-kpi", kpi->id}});
-        kpi_title_cell(out, *kpi, data);
+        // An index into the sub-goals' tables, where the key figure's row is.
+        out.open("td", {{"class", "kpi-title"}})
+            .element("a", {{"href", "#" + row_anchor(goal, kpi->id)}}, kpi->title)
+            .element("span", {{"class", "kpi-id"}}, kpi->id)
+            .close("td");
         out.element("td", {}, goals_list(kpi->goals));
         out.element("td", {{"class", "num"}}, year_of(*kpi));
         number_cell(out, values.k, kpi->decimals, data.language);

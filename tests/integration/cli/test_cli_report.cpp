@@ -93,7 +93,7 @@ TEST_CASE("kolcat report writes one self-contained, well-formed HTML file") {
     const auto sick = root->find_all(
         [](const MarkupNode& node) { return node.attribute("id") == "goal-5-N00957"; });
     REQUIRE(sick.size() == 1);
-    CHECK(sick[0]->find_all("svg").size() == 3);
+    CHECK(sick[0]->find_all("svg").size() == 4);  // with the gap's trend: K and M are stored
     const auto rows = sick[0]->find_all([](const MarkupNode& node) {
         return node.name == "tr" && node.attribute("data-unit") == "0024";
     });
@@ -286,7 +286,7 @@ TEST_CASE("kolcat report: a bad selection is one line and exit 2, an unknown one
         CHECK(lines_in(result.err) == 1);
     }
     CHECK(run({"--goal", "3,x"}).err ==
-          "kolcat: invalid --goal '3,x': expected sub-goals 1 to 6, comma-separated (e.g. "
+          "kolcat: error: invalid --goal '3,x': expected sub-goals 1 to 6, comma-separated (e.g. "
           "3,5,6)\n");
     const auto unknown_kpi = run({"--kpi", "N00957,N99999"});
     CHECK(unknown_kpi.exit_code == 3);

@@ -121,6 +121,8 @@ TEST_CASE("compact report: flags not computed, none found and some found are tol
         REQUIRE(rows.size() == 1);  // N00957 serves two sub-goals: one row
         const auto cells = rows[0]->find_all("td");
         REQUIRE(cells.size() == 7);
+        // The title links to the key figure's row in its first sub-goal's table.
+        CHECK(cells[0]->find_all("a")[0]->attribute("href") == "#goal-2-N00957");
         CHECK(cells[1]->all_text() == "2, 5");
         CHECK(cells[3]->all_text() == "30,39");
         CHECK(cells[4]->all_text() == "19,92");
