@@ -132,9 +132,8 @@ inline std::vector<std::string> external_references(const std::string& markup) {
                                    name == "srcset" || name == "xlink:href" || name == "poster" ||
                                    name == "formaction" || name == "background";
             const bool in_page = value.size() > 1 && value.front() == '#';
-            const bool csv_download =
-                node->name == "a" && name == "href" &&
-                value.rfind("data:text/csv;charset=utf-8;base64,", 0) == 0;
+            const bool csv_download = node->name == "a" && name == "href" &&
+                                      value.rfind("data:text/csv;charset=utf-8;base64,", 0) == 0;
             if (reference && !in_page && !csv_download) {
                 found.push_back(node->name + " " + name + "=\"" + value + "\"");
             }
