@@ -119,8 +119,11 @@ int run_report_command(const QStringList& arguments) {
         "report",
         "Writes the benchmarking report: one self-contained HTML file (no scripts, fonts, images "
         "or network requests; prints on A4) with a summary per sub-goal, for each curated key "
-        "figure a bar chart of the compared regions, a women/men chart, a ten-year trend and the "
-        "numbers, the sex-breakdown check, and the sources. Swedish by default. The file is "
+        "figure the latest values of the compared regions (bars, or dots on an axis that does "
+        "not start at zero when the values lie far from it), women against men (a pair of key "
+        "figures drawn once, in one chart), a ten-year trend of T and of the gap K-M, and the "
+        "numbers, the sex-breakdown check, and the sources. Every table has a link that "
+        "downloads it as excel-sv CSV, carried in the file. Swedish by default. The file is "
         "written atomically: on any error nothing is written.",
         {"kolcat report --out norrbotten.html",
          "kolcat report --out modellregioner.html --against model-regions --goal 5",
