@@ -106,17 +106,23 @@ void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
     }
 }
 
-// The women's key figure minus the men's, year by year, over the women's window.
+// The women's key figure minus the men's, year by year, over the years of `window` (the
+// drawing member's trend, so that the gap's chart covers the same years as its T chart).
 std::vector<std::pair<int, std::optional<double>>> pair_gap(
+    const std::vector<std::pair<int, std::optional<double>>>& window,
     const std::vector<std::pair<int, std::optional<double>>>& women,
     const std::vector<std::pair<int, std::optional<double>>>& men) {
-    std::map<int, std::optional<double>> men_by_year(men.begin(), men.end());
+    const std::map<int, std::optional<double>> women_by_year(women.begin(), women.end());
+    const std::map<int, std::optional<double>> men_by_year(men.begin(), men.end());
+    const auto at = [](const std::map<int, std::optional<double>>& series, int year) {
+        const auto found = series.find(year);
+        return found == series.end() ? std::nullopt : found->second;
+    };
     std::vector<std::pair<int, std::optional<double>>> gaps;
-    for (const auto& [year, value] : women) {
-        const auto found = men_by_year.find(year);
-        gaps.emplace_back(
-            year,
-            analysis::difference(value, found == men_by_year.end() ? std::nullopt : found->second));
+    for (const auto& point : window) {
+        const int year = point.first;
+        gaps.emplace_back(year,
+                          analysis::difference(at(women_by_year, year), at(men_by_year, year)));
     }
     return gaps;
 }
@@ -173,8 +179,9 @@ void join_pairs(std::map<std::string, ReportKpi>& kpis, const std::vector<std::s
         }
         chart.rows.push_back({kpi.national.short_label, t_of(women, kpi.national.id),
                               t_of(men, kpi.national.id), false});
-        kpi.focus_gap_trend = pair_gap(women.focus_trend, men.focus_trend);
-        kpi.national_gap_trend = pair_gap(women.national_trend, men.national_trend);
+        kpi.focus_gap_trend = pair_gap(kpi.focus_trend, women.focus_trend, men.focus_trend);
+        kpi.national_gap_trend =
+            pair_gap(kpi.national_trend, women.national_trend, men.national_trend);
         kpi.pair_chart = std::move(chart);
     }
 }
