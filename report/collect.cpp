@@ -60,7 +60,8 @@ ReportUnit national_row(const analysis::NationalComparison& national) {
     return unit;
 }
 
-// T values of the focus unit and Riket in the years of the window, one entry per year.
+// T values of the focus unit and Riket in the years of the window, one entry per year, and the
+// sex gap K − M where both are stored.
 void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
                 const std::string& focus_unit, int years) {
     if (!kpi.period) {
@@ -68,26 +69,120 @@ void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
     }
     kpi.trend_last_year = *kpi.period;
     kpi.trend_first_year = *kpi.period - (years - 1);
-    std::map<int, double> focus;
-    std::map<int, double> national;
+    // [unit][gender][year]
+    std::map<bool, std::map<catalogue::Gender, std::map<int, double>>> stored;
     catalogue::ValueQuery query;
     query.kpis = {kpi.id};
     query.units = {focus_unit, std::string(catalogue::kRiketId)};
     query.first_year = kpi.trend_first_year;
     query.last_year = kpi.trend_last_year;
     catalogue.for_each_value(query, [&](const catalogue::Value& value) {
-        if (value.gender != catalogue::Gender::T || !value.value) {
-            return;
+        if (value.value) {
+            stored[value.municipality == focus_unit][value.gender][value.period] = *value.value;
         }
-        (value.municipality == focus_unit ? focus : national)[value.period] = *value.value;
     });
+    const auto at = [&](bool focus, catalogue::Gender gender, int year) -> std::optional<double> {
+        const auto& series = stored[focus][gender];
+        const auto found = series.find(year);
+        return found == series.end() ? std::nullopt : std::optional<double>(found->second);
+    };
+    bool any_gap = false;
+    std::vector<std::pair<int, std::optional<double>>> focus_gap;
+    std::vector<std::pair<int, std::optional<double>>> national_gap;
     for (int year = kpi.trend_first_year; year <= kpi.trend_last_year; ++year) {
-        const auto at = [year](const std::map<int, double>& series) -> std::optional<double> {
-            const auto found = series.find(year);
-            return found == series.end() ? std::nullopt : std::optional<double>(found->second);
+        kpi.focus_trend.emplace_back(year, at(true, catalogue::Gender::T, year));
+        kpi.national_trend.emplace_back(year, at(false, catalogue::Gender::T, year));
+        const auto gap = [&](bool focus) {
+            return analysis::difference(at(focus, catalogue::Gender::K, year),
+                                        at(focus, catalogue::Gender::M, year));
         };
-        kpi.focus_trend.emplace_back(year, at(focus));
-        kpi.national_trend.emplace_back(year, at(national));
+        focus_gap.emplace_back(year, gap(true));
+        national_gap.emplace_back(year, gap(false));
+        any_gap = any_gap || focus_gap.back().second || national_gap.back().second;
+    }
+    if (any_gap) {
+        kpi.focus_gap_trend = std::move(focus_gap);
+        kpi.national_gap_trend = std::move(national_gap);
+    }
+}
+
+// The women's key figure minus the men's, year by year, over the years of `window` (the
+// drawing member's trend, so that the gap's chart covers the same years as its T chart).
+std::vector<std::pair<int, std::optional<double>>> pair_gap(
+    const std::vector<std::pair<int, std::optional<double>>>& window,
+    const std::vector<std::pair<int, std::optional<double>>>& women,
+    const std::vector<std::pair<int, std::optional<double>>>& men) {
+    const std::map<int, std::optional<double>> women_by_year(women.begin(), women.end());
+    const std::map<int, std::optional<double>> men_by_year(men.begin(), men.end());
+    const auto at = [](const std::map<int, std::optional<double>>& series, int year) {
+        const auto found = series.find(year);
+        return found == series.end() ? std::nullopt : found->second;
+    };
+    std::vector<std::pair<int, std::optional<double>>> gaps;
+    for (const auto& point : window) {
+        const int year = point.first;
+        gaps.emplace_back(year,
+                          analysis::difference(at(women_by_year, year), at(men_by_year, year)));
+    }
+    return gaps;
+}
+
+// Joins the members of each pair whose titles say which sex each measures: the member shown
+// first draws the women-against-men chart and carries the gap's trend; the other points to it.
+// `kpis` holds every member, partners outside the report among them; `shown` is the report's
+// order.
+void join_pairs(std::map<std::string, ReportKpi>& kpis, const std::vector<std::string>& shown) {
+    std::map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        position.emplace(shown[i], i);
+    }
+    for (const auto& id : shown) {
+        ReportKpi& kpi = kpis.at(id);
+        if (kpi.design != curated::Breakdown::pair || !kpi.partner) {
+            continue;
+        }
+        const auto partner_found = kpis.find(*kpi.partner);
+        if (partner_found == kpis.end()) {
+            continue;
+        }
+        const ReportKpi& partner = partner_found->second;
+        const auto sex = sex_in_title(kpi.title);
+        const auto partner_sex = sex_in_title(partner.title);
+        if (!sex || !partner_sex || *sex == *partner_sex) {
+            continue;  // cannot tell women from men: each keeps its own charts
+        }
+        const auto partner_position = position.find(partner.id);
+        if (partner_position != position.end() && partner_position->second < position.at(id)) {
+            kpi.pair_drawn_at = partner.id;
+            continue;
+        }
+        const bool women_here = *sex == TitleSex::women;
+        const ReportKpi& women = women_here ? kpi : partner;
+        const ReportKpi& men = women_here ? partner : kpi;
+        ReportPairChart chart;
+        chart.women_kpi = women.id;
+        chart.men_kpi = men.id;
+        const auto t_of = [](const ReportKpi& of, const std::string& unit) {
+            if (of.national.id == unit) {
+                return of.national.values.t;
+            }
+            for (const auto& row : of.units) {
+                if (row.id == unit) {
+                    return row.values.t;
+                }
+            }
+            return std::optional<double>();
+        };
+        for (const auto& row : kpi.units) {
+            chart.rows.push_back(
+                {row.short_label, t_of(women, row.id), t_of(men, row.id), row.is_focus});
+        }
+        chart.rows.push_back({kpi.national.short_label, t_of(women, kpi.national.id),
+                              t_of(men, kpi.national.id), false});
+        kpi.focus_gap_trend = pair_gap(kpi.focus_trend, women.focus_trend, men.focus_trend);
+        kpi.national_gap_trend =
+            pair_gap(kpi.national_trend, women.national_trend, men.national_trend);
+        kpi.pair_chart = std::move(chart);
     }
 }
 
@@ -182,7 +277,7 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
     data.language = request.language;
     data.focus_id = request.region;
     data.focus_title = catalogue.unit_title(request.region).value_or(request.region);
-    data.goal_filter = request.goal;
+    data.selection = request.selection;
     data.generated_at = request.generated_at;
     data.demo_data = catalogue::holds_demo_data(catalogue);
     if (const auto run = catalogue.last_finished_run()) {
@@ -194,9 +289,43 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
     data.against_units = against.units;
     data.against_title = against_title(catalogue, against, request.language);
 
+    const ReportSelection& selection = request.selection;
     curated::CuratedKpiFilter filter;
-    filter.sub_goal = request.goal;
-    const std::vector<curated::CuratedKpi> curated = curated::curated_kpis(catalogue, filter);
+    filter.sdg_goal = selection.sdg;
+    filter.target = selection.target;
+    std::vector<curated::CuratedKpi> curated;
+    for (auto& kpi : curated::curated_kpis(catalogue, filter)) {
+        const bool goal_chosen =
+            selection.goals.empty() ||
+            std::any_of(kpi.goals.begin(), kpi.goals.end(), [&](int goal) {
+                return std::find(selection.goals.begin(), selection.goals.end(), goal) !=
+                       selection.goals.end();
+            });
+        const bool kpi_chosen =
+            selection.kpis.empty() ||
+            std::find(selection.kpis.begin(), selection.kpis.end(), kpi.id) != selection.kpis.end();
+        if (goal_chosen && kpi_chosen) {
+            curated.push_back(std::move(kpi));
+        }
+    }
+    // The partners of pairs that the selection left out are compared too, so that a pair is
+    // still drawn as women against men; they get no section of their own.
+    std::vector<curated::CuratedKpi> compared = curated;
+    std::set<std::string> ids;
+    for (const auto& kpi : curated) {
+        ids.insert(kpi.id);
+    }
+    for (const auto& kpi : curated) {
+        if (kpi.partner && ids.insert(*kpi.partner).second) {
+            curated::CuratedKpi partner;
+            partner.id = *kpi.partner;
+            partner.direction = kpi.direction;
+            if (const auto entry = curated::curated_kpi(catalogue, *kpi.partner)) {
+                partner = *entry;
+            }
+            compared.push_back(std::move(partner));
+        }
+    }
 
     analysis::CompareRequest compare_request;
     compare_request.focus = request.region;
@@ -205,9 +334,10 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
     compare_request.common_year = request.common_year;
     analysis::GapsRequest gaps_request;
     gaps_request.region = request.region;
-    gaps_request.goal = request.goal;
-    for (const auto& kpi : curated) {
+    for (const auto& kpi : compared) {
         compare_request.kpis.push_back({kpi.id, kpi.direction, true});
+    }
+    for (const auto& kpi : curated) {
         gaps_request.curated.push_back({kpi.id, kpi.breakdown, kpi.partner, kpi.goals});
     }
     const std::vector<analysis::KpiComparison> comparisons =
@@ -220,12 +350,24 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
     }
     // Each key figure is compared once, then shown in every sub-goal it serves.
     std::map<std::string, ReportKpi> kpis;
-    for (std::size_t i = 0; i < curated.size() && i < comparisons.size(); ++i) {
-        kpis.emplace(curated[i].id,
-                     report_kpi(catalogue, curated[i], comparisons[i], verdicts, request));
+    for (std::size_t i = 0; i < compared.size() && i < comparisons.size(); ++i) {
+        ReportKpi kpi = report_kpi(catalogue, compared[i], comparisons[i], verdicts, request);
+        kpi.goals = compared[i].goals;
+        std::sort(kpi.goals.begin(), kpi.goals.end());
+        kpis.emplace(compared[i].id, std::move(kpi));
     }
+    std::vector<std::string> shown;
+    for (const auto& kpi : curated) {
+        shown.push_back(kpi.id);
+    }
+    join_pairs(kpis, shown);
+    // Filled by the integration of the other analyses: ReportKpi::flags and
+    // ReportData::flags_computed from analysis::differences, ReportKpi::notes from the curated
+    // local notes, ReportData::coverage from analysis::coverage. Until then they stay empty, and
+    // the report says nothing about them.
     for (const auto& goal : curated::sub_goals(catalogue)) {
-        if (request.goal && goal.number != *request.goal) {
+        if (!selection.goals.empty() && std::find(selection.goals.begin(), selection.goals.end(),
+                                                  goal.number) == selection.goals.end()) {
             continue;
         }
         ReportSection section;
@@ -237,6 +379,11 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
             if (std::find(kpi.goals.begin(), kpi.goals.end(), goal.number) != kpi.goals.end()) {
                 section.kpis.push_back(kpis.at(kpi.id));
             }
+        }
+        // Narrowed by key figure or Agenda 2030 tag, a sub-goal without any is left out.
+        const bool narrowed = selection.sdg || selection.target || !selection.kpis.empty();
+        if (narrowed && section.kpis.empty()) {
+            continue;
         }
         data.sections.push_back(std::move(section));
     }

@@ -16,7 +16,7 @@ namespace kolcat::report {
 struct ReportRequest {
     std::string region = "0025";
     std::string against = "all-regions";      // a region-set name or unit ids, as --against
-    std::optional<int> goal;                  // one sub-goal only
+    ReportSelection selection;                // --goal, --sdg, --target, --kpi
     std::optional<catalogue::YearSet> years;  // --year, as compare's (CompareRequest::years)
     bool common_year = false;                 // --year common
     ReportLanguage language = ReportLanguage::sv;

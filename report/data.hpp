@@ -44,6 +44,28 @@ struct ReportUnit {
     std::optional<double> difference_from_national;
 };
 
+// A local note on a key figure, from the user's local indicators file: what was found and what
+// is done about it. The report prints it under the key figure.
+struct ReportNote {
+    std::string date;  // "2026-03-12"
+    std::string analysis;
+    std::string action;
+};
+
+// A pair of key figures, one for women and one for men, drawn as one chart: each unit's women's
+// value against its men's. Which member is which comes from their titles.
+struct ReportPairRow {
+    std::string label;  // the chart's short label
+    std::optional<double> women;
+    std::optional<double> men;
+    bool focus = false;
+};
+struct ReportPairChart {
+    std::string women_kpi;  // ids
+    std::string men_kpi;
+    std::vector<ReportPairRow> rows;  // the compared units in this key figure's order, then Riket
+};
+
 struct ReportKpi {
     std::string id;
     std::string title;
@@ -70,6 +92,21 @@ struct ReportKpi {
     std::optional<analysis::Verdict> verdict;  // the sex-breakdown check's
     std::optional<std::string> publication_date;
     int decimals = 1;  // places every number of this key figure is shown with
+    // The sex gap over the trend window (K − M; for a pair, the women's key figure minus the
+    // men's), for the focus region and Riket; empty when no year has both values.
+    std::vector<std::pair<int, std::optional<double>>> focus_gap_trend;
+    std::vector<std::pair<int, std::optional<double>>> national_gap_trend;
+    // A pair: set on the member that draws the women-against-men chart (the one shown first);
+    // the other member names it in `pair_drawn_at` and draws no chart of its own.
+    std::optional<ReportPairChart> pair_chart;
+    std::optional<std::string> pair_drawn_at;
+    // The sub-goals the key figure serves, all of them (the compact report names them once).
+    std::vector<int> goals;
+    // The flags `kolcat differences` sets on the focus region's sex gap, by their public names:
+    // "widening", "larger_than_riket", "larger_than_most", "reversed". Meaningful only when
+    // ReportData::flags_computed.
+    std::vector<std::string> flags;
+    std::vector<ReportNote> notes;  // local notes, in the file's order
 };
 
 struct ReportSection {
@@ -80,6 +117,37 @@ struct ReportSection {
     std::vector<ReportKpi> kpis;
 };
 
+// Coverage of the breakdown by sex for one group of key figures (a sub-goal), as
+// `kolcat coverage` measures it from stored values.
+struct ReportCoverageGap {
+    std::string kpi;
+    std::string title;
+    analysis::Verdict verdict = analysis::Verdict::none;
+};
+struct ReportCoverageGroup {
+    std::string name;                           // "5. Jämställd hälsa"
+    int kpis_with_totals = 0;                   // key figures with T values in the recent years
+    int kpis_with_sexes = 0;                    // of them, those with K and M too
+    std::optional<double> share;                // (key figure, year) cells with K and M, 0 to 1
+    std::optional<double> median_region_share;  // the same share for the median region
+    std::vector<ReportCoverageGap> lacking;     // key figures lacking a breakdown, with a verdict
+};
+struct ReportCoverage {
+    int first_year = 0;  // the recent years measured
+    int last_year = 0;
+    std::vector<ReportCoverageGroup> groups;
+};
+
+// What the user narrowed the report to (--goal, --sdg, --target, --kpi); empty: everything.
+struct ReportSelection {
+    std::vector<int> goals;
+    std::optional<int> sdg;
+    std::optional<std::string> target;
+    std::vector<std::string> kpis;
+
+    bool empty() const { return goals.empty() && !sdg && !target && kpis.empty(); }
+};
+
 struct ReportData {
     ReportLanguage language = ReportLanguage::sv;
     std::string focus_id;       // "0025"
@@ -87,7 +155,10 @@ struct ReportData {
     std::string against_label;  // "all-regions" or "0024, 0017"
     std::string against_title;  // the set's title in the report's language, or the units' names
     std::vector<std::string> against_units;
-    std::optional<int> goal_filter;         // --goal
+    ReportSelection selection;
+    // The compact form, for a meeting: the summary, the flagged key figures, then one short
+    // table per sub-goal in which each key figure appears once, with all its sub-goals named.
+    bool compact = false;
     std::vector<ReportSection> sections;    // ascending by goal
     std::vector<analysis::GapsEntry> gaps;  // the sex-breakdown check, curated key figures
     std::optional<std::string> synced_at;   // the last finished sync, ISO-8601 UTC
@@ -98,6 +169,14 @@ struct ReportData {
     // Where a key figure's own page is, for `kolcat serve`'s pages: when set, key figure titles
     // and ids link there. The report file links nowhere (it stands alone).
     std::function<std::string(const std::string& kpi)> kpi_href;
+    // Each table followed by a link that downloads it as excel-sv CSV in a data: URI. Pages that
+    // offer their own downloads (kolcat serve's) turn it off.
+    bool csv_downloads = true;
+    // Whether `differences` flagged the key figures (ReportKpi::flags): when false, the report
+    // says nothing about flags, since "none computed" is not "none found".
+    bool flags_computed = false;
+    // `kolcat coverage` by sub-goal; nullopt when it was not measured (no section then).
+    std::optional<ReportCoverage> coverage;
 };
 
 }  // namespace kolcat::report

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "report/csv_download.hpp"
 #include "report/html_parts.hpp"
 #include "report/strings.hpp"
 #include "report/summary.hpp"
@@ -47,6 +48,39 @@ std::string date_of(const std::string& timestamp) {
 
 namespace {
 
+std::string joined(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+        text += (text.empty() ? "" : ", ") + item;
+    }
+    return text;
+}
+
+std::string selection_text(const ReportSelection& selection, const ReportStrings& strings) {
+    std::vector<std::string> parts;
+    if (!selection.goals.empty()) {
+        std::vector<std::string> goals;
+        for (const int goal : selection.goals) {
+            goals.push_back(std::to_string(goal));
+        }
+        parts.push_back(fill(strings.selection_goals, {joined(goals)}));
+    }
+    if (selection.sdg) {
+        parts.push_back(fill(strings.selection_sdg, {std::to_string(*selection.sdg)}));
+    }
+    if (selection.target) {
+        parts.push_back(fill(strings.selection_target, {*selection.target}));
+    }
+    if (!selection.kpis.empty()) {
+        parts.push_back(fill(strings.selection_kpis, {joined(selection.kpis)}));
+    }
+    std::string text;
+    for (const auto& part : parts) {
+        text += (text.empty() ? "" : "; ") + part;
+    }
+    return text;
+}
+
 void write_head(HtmlBuilder& out, const ReportData& data, const ReportStrings& strings) {
     out.open("head").newline();
     out.empty("meta", {{"charset", "utf-8"}}).newline();
@@ -73,6 +107,15 @@ void write_header(HtmlBuilder& out, const ReportData& data, const ReportStrings&
               std::to_string(data.against_units.size()) + ")")
         .close("p")
         .newline();
+    if (!data.selection.empty()) {
+        out.open("p", {{"class", "meta selection"}})
+            .open("strong")
+            .text(std::string(strings.selection_label) + ": ")
+            .close("strong")
+            .text(selection_text(data.selection, strings))
+            .close("p")
+            .newline();
+    }
     out.open("p", {{"class", "meta"}})
         .open("strong")
         .text(std::string(strings.data_synced) + ": ")
@@ -94,12 +137,18 @@ void write_contents(HtmlBuilder& out, const ReportData& data, const ReportString
     out.open("nav", {{"class", "contents"}, {"aria-label", std::string(strings.contents)}});
     out.open("ol");
     out.open("li").element("a", {{"href", "#summary"}}, strings.summary_heading).close("li");
+    if (data.compact && data.flags_computed) {
+        out.open("li").element("a", {{"href", "#flagged"}}, strings.flagged_heading).close("li");
+    }
     for (const auto& section : data.sections) {
         out.open("li")
             .element("a", {{"href", "#" + goal_anchor(section.goal)}},
                      fill(strings.goal_heading, {std::to_string(section.goal),
                                                  std::string(goal_name(section, data.language))}))
             .close("li");
+    }
+    if (data.coverage) {
+        out.open("li").element("a", {{"href", "#coverage"}}, strings.coverage_heading).close("li");
     }
     out.open("li")
         .element("a", {{"href", "#sex-breakdown"}}, strings.breakdown_heading)
@@ -126,9 +175,34 @@ void write_summary(HtmlBuilder& out, const ReportData& data, const ReportStrings
     out.close("tr").close("thead").newline().open("tbody").newline();
 
     const auto tallies = tally_by_goal(data);
+    CsvTable csv;
+    csv.header = {"goal",
+                  "goal_name",
+                  "kpis",
+                  "better_median",
+                  "worse_median",
+                  "better_national",
+                  "worse_national",
+                  "not_judged",
+                  "no_data_median",
+                  "no_data_national",
+                  "lacking_breakdown",
+                  "partial_breakdown"};
     for (std::size_t i = 0; i < tallies.size(); ++i) {
         const GoalTally& tally = tallies[i];
         const bool total = i == data.sections.size();
+        csv.rows.push_back({total ? "total" : std::to_string(data.sections[i].goal),
+                            total ? std::string(strings.total)
+                                  : std::string(goal_name(data.sections[i], data.language)),
+                            std::to_string(tally.kpis), std::to_string(tally.versus_median.better),
+                            std::to_string(tally.versus_median.worse),
+                            std::to_string(tally.versus_national.better),
+                            std::to_string(tally.versus_national.worse),
+                            std::to_string(tally.versus_median.not_judged),
+                            std::to_string(tally.versus_median.no_data),
+                            std::to_string(tally.versus_national.no_data),
+                            std::to_string(tally.lacking_breakdown),
+                            std::to_string(tally.partial_breakdown)});
         out.open("tr", {{"class", total ? "total" : "goal-row"}});
         if (total) {
             out.element("td", {}, strings.total);
@@ -154,6 +228,9 @@ void write_summary(HtmlBuilder& out, const ReportData& data, const ReportStrings
         out.close("tr").newline();
     }
     out.close("tbody").close("table").newline();
+    if (data.csv_downloads) {
+        write_download_link(out, csv, "summary.csv", strings.download_csv);
+    }
     out.close("section").newline();
 }
 
@@ -199,11 +276,14 @@ void write_footer(HtmlBuilder& out, const ReportData& data, const ReportStrings&
         .element("th", {}, strings.col_publication_date);
     out.close("tr").close("thead").newline().open("tbody").newline();
     std::set<std::string> listed;
+    CsvTable csv;
+    csv.header = {"kpi", "title", "publication_date"};
     for (const auto& section : data.sections) {
         for (const auto& kpi : section.kpis) {
             if (!listed.insert(kpi.id).second) {
                 continue;
             }
+            csv.rows.push_back({kpi.id, kpi.title, kpi.publication_date.value_or("")});
             out.open("tr")
                 .open("td")
                 .element("code", {}, kpi.id)
@@ -216,6 +296,9 @@ void write_footer(HtmlBuilder& out, const ReportData& data, const ReportStrings&
         }
     }
     out.close("tbody").close("table").newline();
+    if (data.csv_downloads) {
+        write_download_link(out, csv, "publication.csv", strings.download_csv);
+    }
     out.close("footer").newline();
 }
 
@@ -232,8 +315,15 @@ std::string render_report_html(const ReportData& data) {
     write_contents(out, data, strings);
     out.open("main").newline();
     write_summary(out, data, strings);
-    for (const auto& section : data.sections) {
-        write_goal_section(out, section, data, strings);
+    if (data.compact) {
+        write_compact_sections(out, data);
+    } else {
+        for (const auto& section : data.sections) {
+            write_goal_section(out, section, data, strings);
+        }
+    }
+    if (data.coverage) {
+        write_coverage_section(out, data);
     }
     write_breakdown_section(out, data);
     out.close("main").newline();

@@ -1,20 +1,13 @@
 // The report's sex-breakdown section: the `kolcat gaps` check of the curated key figures as
 // tables, one per verdict, in the verdicts' order.
 
+#include "report/csv_download.hpp"
 #include "report/html_parts.hpp"
 #include "report/strings.hpp"
 #include "text/number_format.hpp"
 
 namespace kolcat::report {
 namespace {
-
-std::string goals_text(const std::vector<int>& goals) {
-    std::string text;
-    for (const int goal : goals) {
-        text += (text.empty() ? "" : ", ") + std::to_string(goal);
-    }
-    return text;
-}
 
 std::string missing_text(const std::vector<std::string>& missing) {
     std::string text;
@@ -81,11 +74,21 @@ void write_breakdown_section(HtmlBuilder& out, const ReportData& data) {
             } else {
                 out.element("td", {{"class", "num missing"}}, "–");
             }
-            out.element("td", {}, goals_text(entry->goals));
+            out.element("td", {}, goals_list(entry->goals));
             out.element("td", {{"class", "missing-cells"}}, missing_text(entry->missing));
             out.close("tr").newline();
         }
         out.close("tbody").close("table").newline();
+        CsvTable csv;
+        csv.header = {"kpi", "title", "verdict", "flag", "coverage", "goals", "missing"};
+        for (const analysis::GapsEntry* entry : entries) {
+            csv.rows.push_back({entry->kpi, entry->title, code, entry->flag ? "true" : "false",
+                                csv_number(entry->coverage), goals_list(entry->goals),
+                                missing_text(entry->missing)});
+        }
+        if (data.csv_downloads) {
+            write_download_link(out, csv, "breakdown-" + code + ".csv", strings.download_csv);
+        }
         out.close("div").newline();
     }
     out.close("section").newline();

@@ -1,18 +1,14 @@
-// One key figure in the report: what was compared and how the focus region stands, the three
-// charts (latest values, women and men, trend) and the numbers under them.
-// Longer than 400 lines: one <article> per key figure, whose parts (meta, three figures, two
-// tables, the legend of substitutes) share the same inputs and are read top to bottom as one
-// page section.
+// One key figure in the report: what was compared and how the focus region stands, its charts
+// (html_charts.cpp) and the numbers under them.
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analysis/not_synced.hpp"
+#include "report/csv_download.hpp"
 #include "report/html_parts.hpp"
 #include "report/strings.hpp"
-#include "report/svg/bar_chart.hpp"
-#include "report/svg/dumbbell_chart.hpp"
-#include "report/svg/line_chart.hpp"
 
 namespace kolcat::report {
 namespace {
@@ -46,21 +42,6 @@ std::string period_text(const ReportKpi& kpi, const ReportData& data,
             break;
     }
     return std::to_string(*kpi.period) + (why.empty() ? "" : " (" + why + ")");
-}
-
-std::string design_text(const ReportKpi& kpi, const ReportStrings& strings) {
-    if (!kpi.design) {
-        return {};
-    }
-    switch (*kpi.design) {
-        case curated::Breakdown::values:
-            return std::string(strings.design_values);
-        case curated::Breakdown::pair:
-            return fill(strings.design_pair, {kpi.partner.value_or("?")});
-        case curated::Breakdown::by_construction:
-            return std::string(strings.design_by_construction);
-    }
-    return {};
 }
 
 void labelled(HtmlBuilder& out, std::string_view label, const std::string& value,
@@ -98,12 +79,8 @@ void write_meta(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
              standing_class(kpi.versus_national));
     // The verdict says what the values show; the design is added where it explains the verdict
     // (a partner key figure, or a key figure that measures one sex by construction).
-    std::string breakdown =
-        kpi.verdict ? std::string(verdict_label(*kpi.verdict, language)) : std::string();
-    if (kpi.design && *kpi.design != curated::Breakdown::values) {
-        breakdown +=
-            (breakdown.empty() ? "" : " (") + design_text(kpi, strings) + (kpi.verdict ? ")" : "");
-    }
+    const std::string breakdown =
+        breakdown_text(kpi.verdict, kpi.design, kpi.partner, data.language);
     if (!breakdown.empty()) {
         labelled(out, strings.breakdown_label, breakdown);
     }
@@ -111,148 +88,6 @@ void write_meta(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
     if (kpi.uses_county_groups) {
         out.element("p", {{"class", "note"}}, strings.county_groups_note).newline();
     }
-}
-
-svg::ChartNumbers chart_numbers(const ReportKpi& kpi, const ReportData& data,
-                                const ReportStrings& strings) {
-    svg::ChartNumbers numbers;
-    numbers.style = number_style(data.language);
-    numbers.decimals = kpi.decimals;
-    numbers.unit = kpi.unit_of_measure;
-    numbers.no_data = std::string(strings.no_data);
-    return numbers;
-}
-
-std::string year_text(const std::optional<int>& period, const ReportStrings& strings) {
-    return period ? std::to_string(*period) : std::string(strings.no_data);
-}
-
-void open_figure(HtmlBuilder& out, std::string_view css_class, const std::string& caption) {
-    out.open("figure", {{"class", "chart-figure " + std::string(css_class)}});
-    out.element("figcaption", {}, caption);
-}
-
-bool any_total(const ReportKpi& kpi) {
-    return kpi.national.values.t ||
-           std::any_of(kpi.units.begin(), kpi.units.end(),
-                       [](const ReportUnit& unit) { return unit.values.t.has_value(); });
-}
-
-bool any_sex_value(const ReportKpi& kpi) {
-    const auto has = [](const ReportUnit& unit) { return unit.values.k || unit.values.m; };
-    return has(kpi.national) || std::any_of(kpi.units.begin(), kpi.units.end(), has);
-}
-
-bool any_trend_value(const ReportKpi& kpi) {
-    const auto present = [](const auto& point) { return point.second.has_value(); };
-    return std::any_of(kpi.focus_trend.begin(), kpi.focus_trend.end(), present) ||
-           std::any_of(kpi.national_trend.begin(), kpi.national_trend.end(), present);
-}
-
-// A figure whose chart would only say "no data" on every row holds one line instead.
-void empty_figure_note(HtmlBuilder& out, std::string_view text) {
-    out.element("p", {{"class", "note no-data"}}, text);
-}
-
-void write_bar_figure(HtmlBuilder& out, const ReportKpi& kpi, const svg::ChartNumbers& numbers,
-                      const ReportStrings& strings) {
-    const std::string caption = fill(strings.chart_latest, {year_text(kpi.period, strings)});
-    open_figure(out, "chart-latest", caption);
-    if (!any_total(kpi)) {
-        empty_figure_note(out, strings.no_values_any_unit);
-    } else {
-        BarChart bars;
-        bars.title = kpi.title + ": " + caption;
-        for (const auto& unit : kpi.units) {
-            bars.bars.push_back({unit.short_label, unit.values.t, unit.is_focus});
-        }
-        bars.reference = ReferenceValue{kpi.national.short_label, kpi.national.values.t};
-        bars.numbers = numbers;
-        draw_bar_chart(out, bars);
-    }
-    out.close("figure").newline();
-}
-
-void write_sexes_figure(HtmlBuilder& out, const ReportKpi& kpi, const svg::ChartNumbers& numbers,
-                        const ReportStrings& strings) {
-    const std::string caption = fill(strings.chart_sexes, {year_text(kpi.period, strings)});
-    open_figure(out, "chart-sexes", caption);
-    if (!any_sex_value(kpi)) {
-        empty_figure_note(out, strings.no_sex_values);
-    } else {
-        DumbbellChart dumbbell;
-        dumbbell.title = kpi.title + ": " + caption;
-        for (const auto& unit : kpi.units) {
-            dumbbell.rows.push_back(
-                {unit.short_label, unit.values.k, unit.values.m, unit.is_focus});
-        }
-        dumbbell.rows.push_back(
-            {kpi.national.short_label, kpi.national.values.k, kpi.national.values.m, false});
-        dumbbell.women_label = strings.women;
-        dumbbell.men_label = strings.men;
-        dumbbell.women_short = strings.women_short;
-        dumbbell.men_short = strings.men_short;
-        dumbbell.missing_short = strings.missing_short;
-        dumbbell.numbers = numbers;
-        draw_dumbbell_chart(out, dumbbell);
-    }
-    if (kpi.design && *kpi.design != curated::Breakdown::values) {
-        out.element("p", {{"class", "note"}},
-                    std::string(strings.breakdown_label) + ": " + design_text(kpi, strings));
-    }
-    out.close("figure").newline();
-}
-
-void write_trend_figure(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
-                        const svg::ChartNumbers& numbers, const ReportStrings& strings) {
-    if (!kpi.period) {
-        open_figure(out, "chart-trend", std::string(strings.chart_trend_no_years));
-        empty_figure_note(out, strings.no_trend_values);
-        out.close("figure").newline();
-        return;
-    }
-    const std::string caption = fill(strings.chart_trend, {std::to_string(kpi.trend_first_year),
-                                                           std::to_string(kpi.trend_last_year)});
-    open_figure(out, "chart-trend", caption);
-    if (!any_trend_value(kpi)) {
-        empty_figure_note(out, strings.no_trend_values);
-        out.close("figure").newline();
-        return;
-    }
-    LineChart line;
-    line.title = kpi.title + ": " + caption;
-    line.first_year = kpi.trend_first_year;
-    line.last_year = kpi.trend_last_year;
-    std::string focus_label = data.focus_title;
-    for (const auto& unit : kpi.units) {
-        if (unit.is_focus) {
-            focus_label = unit.short_label;
-        }
-    }
-    LineSeries focus{focus_label, LineStyle::solid_circles, {}};
-    for (const auto& [year, value] : kpi.focus_trend) {
-        focus.points.push_back({year, value});
-    }
-    LineSeries national{kpi.national.short_label, LineStyle::dashed_squares, {}};
-    for (const auto& [year, value] : kpi.national_trend) {
-        national.points.push_back({year, value});
-    }
-    line.series = {focus, national};
-    line.numbers = numbers;
-    draw_line_chart(out, line);
-    out.close("figure").newline();
-}
-
-// Three figures for every key figure, always in the same order, so a reader (and a test) finds
-// them; a figure with nothing to draw says so in one line.
-void write_charts(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
-                  const ReportStrings& strings) {
-    const svg::ChartNumbers numbers = chart_numbers(kpi, data, strings);
-    out.open("div", {{"class", "charts"}}).newline();
-    write_bar_figure(out, kpi, numbers, strings);
-    write_sexes_figure(out, kpi, numbers, strings);
-    write_trend_figure(out, kpi, data, numbers, strings);
-    out.close("div").newline();
 }
 
 // A T, K or M cell: the value; "ej synkad" for a unit never synced; Kolada's status for a
@@ -291,6 +126,52 @@ void write_unit_row(HtmlBuilder& out, const ReportUnit& unit, const ReportKpi& k
     out.close("tr").newline();
 }
 
+std::string rank_text(const std::optional<int>& rank) {
+    return rank ? std::to_string(*rank) : std::string();
+}
+
+// The numbers table as CSV: the columns of `kolcat compare --format csv`, one row per unit,
+// the median of the compared units, then Riket.
+CsvTable numbers_csv(const ReportKpi& kpi) {
+    CsvTable csv;
+    csv.header = {"kpi", "kpi_title", "period", "unit",  "title", "role",          "T",
+                  "K",   "M",         "gap",    "ratio", "rank",  "diff_national", "synced"};
+    const std::string period = kpi.period ? std::to_string(*kpi.period) : std::string();
+    const auto row = [&](const ReportUnit& unit, const std::string& role) {
+        csv.rows.push_back({kpi.id, kpi.title, period, unit.id, unit.label, role,
+                            csv_number(unit.values.t), csv_number(unit.values.k),
+                            csv_number(unit.values.m), csv_number(unit.gap), csv_number(unit.ratio),
+                            rank_text(unit.rank), csv_number(unit.difference_from_national),
+                            unit.synced ? "true" : "false"});
+    };
+    for (const auto& unit : kpi.units) {
+        row(unit, unit.is_focus ? "focus" : "compared");
+    }
+    csv.rows.push_back({kpi.id, kpi.title, period, "", "median", "median",
+                        csv_number(kpi.comparison_median), "", "", "", "", "", "", ""});
+    row(kpi.national, "national");
+    return csv;
+}
+
+// The trend tables as CSV, long form: one row per unit and year, T and the gap K − M.
+CsvTable trend_csv(const ReportKpi& kpi, const std::string& focus_id, const std::string& focus) {
+    CsvTable csv;
+    csv.header = {"kpi", "unit", "title", "year", "T", "gap"};
+    const auto rows = [&](const std::string& id, const std::string& title,
+                          const std::vector<std::pair<int, std::optional<double>>>& totals,
+                          const std::vector<std::pair<int, std::optional<double>>>& gaps) {
+        std::map<int, std::optional<double>> gap_of(gaps.begin(), gaps.end());
+        for (const auto& [year, value] : totals) {
+            const auto gap = gap_of.find(year);
+            csv.rows.push_back({kpi.id, id, title, std::to_string(year), csv_number(value),
+                                gap == gap_of.end() ? "" : csv_number(gap->second)});
+        }
+    };
+    rows(focus_id, focus, kpi.focus_trend, kpi.focus_gap_trend);
+    rows(kpi.national.id, kpi.national.label, kpi.national_trend, kpi.national_gap_trend);
+    return csv;
+}
+
 void write_numbers_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
                          const ReportStrings& strings) {
     const ReportLanguage language = data.language;
@@ -312,6 +193,9 @@ void write_numbers_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportDat
     out.close("tr").newline();
     write_unit_row(out, kpi.national, kpi, language);
     out.close("tbody").close("table").newline();
+    if (data.csv_downloads) {
+        write_download_link(out, numbers_csv(kpi), kpi.id + ".csv", strings.download_csv);
+    }
 }
 
 void write_trend_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
@@ -331,13 +215,21 @@ void write_trend_table(HtmlBuilder& out, const ReportKpi& kpi, const ReportData&
         }
         out.close("tr").newline();
     };
+    std::string focus_id = data.focus_id;
+    std::string focus_label = data.focus_title;
     for (const auto& unit : kpi.units) {
         if (unit.is_focus) {
             row(unit.short_label, unit.id, true, kpi.focus_trend);
+            focus_id = unit.id;
+            focus_label = unit.label;
         }
     }
     row(kpi.national.short_label, kpi.national.id, false, kpi.national_trend);
     out.close("tbody").close("table").newline();
+    if (data.csv_downloads) {
+        write_download_link(out, trend_csv(kpi, focus_id, focus_label), kpi.id + "-trend.csv",
+                            strings.download_csv);
+    }
 }
 
 // Legends for what stands in place of a value: Kolada's statuses, and units never synced (with
@@ -380,6 +272,43 @@ std::string substitutes_legend(const ReportKpi& kpi, const ReportData& data,
 
 }  // namespace
 
+std::string goals_list(const std::vector<int>& goals) {
+    std::string text;
+    for (const int goal : goals) {
+        text += (text.empty() ? "" : ", ") + std::to_string(goal);
+    }
+    return text;
+}
+
+void write_notes(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data) {
+    if (kpi.notes.empty()) {
+        return;
+    }
+    const ReportStrings& strings = report_strings(data.language);
+    out.open("div", {{"class", "notes"}, {"data-kpi", kpi.id}});
+    out.element("p", {{"class", "notes-heading"}}, strings.notes_heading);
+    out.open("ul");
+    for (const auto& note : kpi.notes) {
+        out.open("li", {{"class", "local-note"}});
+        out.element("span", {{"class", "note-date"}}, note.date).text(" ");
+        out.open("span", {{"class", "note-analysis"}})
+            .open("strong")
+            .text(std::string(strings.note_analysis) + ": ")
+            .close("strong")
+            .text(note.analysis)
+            .close("span")
+            .text(" ");
+        out.open("span", {{"class", "note-action"}})
+            .open("strong")
+            .text(std::string(strings.note_action) + ": ")
+            .close("strong")
+            .text(note.action)
+            .close("span");
+        out.close("li");
+    }
+    out.close("ul").close("div").newline();
+}
+
 void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSection& section,
                        const ReportData& data) {
     const ReportStrings& strings = report_strings(data.language);
@@ -399,7 +328,8 @@ void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSecti
     out.close("h3");
     out.newline();
     write_meta(out, kpi, data, strings);
-    write_charts(out, kpi, data, strings);
+    write_notes(out, kpi, data);
+    write_charts(out, kpi, data);
     if (!kpi.period) {
         // Nothing stored for any compared unit: a table of dashes would say no more. Units never
         // synced must still be named, so that "nothing stored" is not read as "no value".

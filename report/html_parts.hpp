@@ -15,7 +15,18 @@ namespace kolcat::report {
 
 void write_kpi_article(HtmlBuilder& out, const ReportKpi& kpi, const ReportSection& section,
                        const ReportData& data);
+// The four charts of one key figure (html_charts.cpp).
+void write_charts(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data);
 void write_breakdown_section(HtmlBuilder& out, const ReportData& data);
+// The compact form's body (html_compact.cpp): the flagged key figures, when flags were
+// computed, then one short section per sub-goal in which each key figure appears once.
+void write_compact_sections(HtmlBuilder& out, const ReportData& data);
+// The coverage of the breakdown by sex per sub-goal (html_coverage.cpp).
+void write_coverage_section(HtmlBuilder& out, const ReportData& data);
+// A key figure's local notes (date, analysis, action); nothing when it has none.
+void write_notes(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data);
+// "2, 5"
+std::string goals_list(const std::vector<int>& goals);
 std::string_view report_style_sheet();
 
 text::NumberStyle number_style(ReportLanguage language);

@@ -59,7 +59,7 @@ const ReportStrings swedish = {
     .not_judged = "bedöms inte",
     .breakdown_label = "Könsuppdelning",
     .design_values = "värden för kvinnor och män",
-    .design_pair = "i ett partnernyckeltal ({})",
+    .design_pair = "partnernyckeltal för det andra könet: {}",
     .design_by_construction = "mäter ett kön eller en skillnad mellan könen",
     .county_groups_note =
         "Nyckeltalet finns bara för kommuner: länen jämförs genom länets "
@@ -118,6 +118,59 @@ const ReportStrings swedish = {
     .yes = "ja",
     .no = "nej",
     .no_gaps = "Inga nyckeltal att visa.",
+
+    .axis_not_zero = "axeln börjar inte på noll",
+    .chart_pair = "Kvinnor och män ({}): {} (kvinnor) mot {} (män)",
+    .pair_drawn_at = "Paret visas i ett gemensamt diagram, kvinnor mot män, under {}.",
+    .chart_gap_trend = "Skillnad K − M {}–{}",
+    .chart_gap_trend_no_years = "Skillnad K − M",
+    .no_gap_trend_values = "Inget år med värden för både kvinnor och män de senaste tio åren.",
+    .gap_axis = "skillnad K − M",
+
+    .download_csv = "Ladda ner tabellen (CSV för Excel)",
+    .selection_label = "Urval",
+    .selection_goals = "delmål {}",
+    .selection_sdg = "Agenda 2030-mål {}",
+    .selection_target = "Agenda 2030-delmål {}",
+    .selection_kpis = "nyckeltal {}",
+
+    .notes_heading = "Lokala anteckningar",
+    .note_analysis = "Analys",
+    .note_action = "Åtgärd",
+
+    .compact_intro =
+        "Kortversion för möten: varje nyckeltal visas en gång, under det första av "
+        "sina delmål, med alla delmål angivna. Den fullständiga rapporten har diagram "
+        "och tabeller för varje nyckeltal.",
+    .flagged_heading = "Flaggade skillnader mellan kvinnor och män",
+    .flagged_intro =
+        "Nyckeltal där skillnaden mellan kvinnor och män i {} flaggas av kolcat "
+        "differences: den växer, den är större än rikets, den är större än hos minst "
+        "tre av fyra jämförda enheter, eller den går åt motsatt håll mot rikets.",
+    .no_flags = "Inget nyckeltal flaggas.",
+    .col_flags = "Flaggor",
+    .flag_widening = "växande skillnad",
+    .flag_larger_than_riket = "större än rikets",
+    .flag_larger_than_most = "större än hos de flesta",
+    .flag_reversed = "omvänd mot riket",
+    .col_value = "Värde",
+    .col_median = "Median",
+    .col_national = "Riket",
+    .col_vs_median = "Mot medianen",
+    .col_vs_national = "Mot riket",
+    .also_in_goal = "Visas under ett tidigare delmål och hör även hit: {}.",
+
+    .coverage_heading = "Könsuppdelad statistik: täckning",
+    .coverage_intro =
+        "Hur stor del av det Kolada har för {} som är uppdelat på kvinnor och män, "
+        "per delmål, åren {}–{}: underlag till SKR:s checklista (\"individbaserad "
+        "statistik är könsuppdelad\"). Beräknat från lagrade värden.",
+    .col_with_totals = "Nyckeltal med totalvärde",
+    .col_with_sexes = "varav med K och M",
+    .col_share = "Andel celler med K och M",
+    .col_median_share = "Medianregionens andel",
+    .col_lacking_list = "Saknar könsuppdelning",
+    .no_coverage_groups = "Inga nyckeltal att mäta.",
 
     .footer_heading = "Källor och publicering",
     .col_publication_date = "Publiceringsdatum",
@@ -180,7 +233,7 @@ const ReportStrings english = {
     .not_judged = "not judged",
     .breakdown_label = "Breakdown by sex",
     .design_values = "values for women and men",
-    .design_pair = "in a partner key figure ({})",
+    .design_pair = "partner key figure for the other sex: {}",
     .design_by_construction = "measures one sex or a difference between the sexes",
     .county_groups_note =
         "This key figure exists for municipalities only: counties are "
@@ -240,10 +293,71 @@ const ReportStrings english = {
     .no = "no",
     .no_gaps = "No key figures to show.",
 
+    .axis_not_zero = "the axis does not start at zero",
+    .chart_pair = "Women and men ({}): {} (women) against {} (men)",
+    .pair_drawn_at = "The pair is drawn in one chart, women against men, under {}.",
+    .chart_gap_trend = "Gap W − M {}–{}",
+    .chart_gap_trend_no_years = "Gap W − M",
+    .no_gap_trend_values = "No year with values for both women and men in the last ten years.",
+    .gap_axis = "gap W − M",
+
+    .download_csv = "Download the table (CSV for Excel)",
+    .selection_label = "Selection",
+    .selection_goals = "sub-goals {}",
+    .selection_sdg = "SDG {}",
+    .selection_target = "SDG target {}",
+    .selection_kpis = "key figures {}",
+
+    .notes_heading = "Local notes",
+    .note_analysis = "Analysis",
+    .note_action = "Action",
+
+    .compact_intro =
+        "Short form for meetings: each key figure appears once, under the first of its "
+        "sub-goals, with all its sub-goals named. The full report has charts and tables "
+        "for every key figure.",
+    .flagged_heading = "Flagged gaps between women and men",
+    .flagged_intro =
+        "Key figures on which the gap between women and men in {} is flagged by kolcat "
+        "differences: it widens, it is larger than Riket's, it is larger than for at "
+        "least three in four compared units, or it runs the other way from Riket's.",
+    .no_flags = "No key figure is flagged.",
+    .col_flags = "Flags",
+    .flag_widening = "widening",
+    .flag_larger_than_riket = "larger than Riket's",
+    .flag_larger_than_most = "larger than most",
+    .flag_reversed = "reversed against Riket",
+    .col_value = "Value",
+    .col_median = "Median",
+    .col_national = "Riket",
+    .col_vs_median = "Against the median",
+    .col_vs_national = "Against Riket",
+    .also_in_goal = "Shown under an earlier sub-goal and serving this one too: {}.",
+
+    .coverage_heading = "Statistics broken down by sex: coverage",
+    .coverage_intro =
+        "How much of what Kolada holds for {} is broken down by sex, per sub-goal, in "
+        "{}–{}: evidence for SKR's checklist (\"individual statistics are broken down by "
+        "sex\"). Computed from stored values.",
+    .col_with_totals = "Key figures with totals",
+    .col_with_sexes = "of them with W and M",
+    .col_share = "Share of cells with W and M",
+    .col_median_share = "The median region's share",
+    .col_lacking_list = "Lacking a breakdown",
+    .no_coverage_groups = "No key figures to measure.",
+
     .footer_heading = "Sources and publication",
     .col_publication_date = "Publication date",
     .unknown_date = "unknown",
 };
+
+// The first letter in upper case; the design's words start with an ASCII letter.
+std::string capitalized(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') {
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    }
+    return text;
+}
 
 }  // namespace
 
@@ -280,6 +394,48 @@ std::string_view verdict_label(analysis::Verdict verdict, ReportLanguage languag
             return sv ? "Inga värden lagrade" : "No values stored";
     }
     return {};
+}
+
+std::string breakdown_text(const std::optional<analysis::Verdict>& verdict,
+                           const std::optional<curated::Breakdown>& design,
+                           const std::optional<std::string>& partner, ReportLanguage language) {
+    const ReportStrings& strings = report_strings(language);
+    std::string label = verdict ? std::string(verdict_label(*verdict, language)) : std::string();
+    if (!design || *design == curated::Breakdown::values) {
+        return label;
+    }
+    const bool pair = *design == curated::Breakdown::pair;
+    const std::string partner_id = partner.value_or("?");
+    // A verdict that already says what the design says gets only what it lacks: the partner.
+    if (verdict && pair && *verdict == analysis::Verdict::pair) {
+        return label + " (" + partner_id + ")";
+    }
+    if (verdict && !pair && *verdict == analysis::Verdict::by_construction) {
+        return label;
+    }
+    std::string design_words = pair ? fill(strings.design_pair, {partner_id})
+                                    : std::string(strings.design_by_construction);
+    if (label.empty()) {
+        return capitalized(design_words);
+    }
+    return label + " (" + design_words + ")";
+}
+
+std::string flag_label(const std::string& flag, ReportLanguage language) {
+    const ReportStrings& strings = report_strings(language);
+    if (flag == "widening") {
+        return std::string(strings.flag_widening);
+    }
+    if (flag == "larger_than_riket") {
+        return std::string(strings.flag_larger_than_riket);
+    }
+    if (flag == "larger_than_most") {
+        return std::string(strings.flag_larger_than_most);
+    }
+    if (flag == "reversed") {
+        return std::string(strings.flag_reversed);
+    }
+    return flag;
 }
 
 std::string_view standing_label(Standing standing, ReportLanguage language) {

@@ -2,6 +2,7 @@
 // Every word the report writes, in Swedish (the default: the users are Swedish) and English.
 // Templates hold "{}" where a value goes, filled in order by fill().
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,55 @@ struct ReportStrings {
     std::string_view no;
     std::string_view no_gaps;
 
+    // Charts
+    std::string_view axis_not_zero;    // under a dot plot's axis
+    std::string_view chart_pair;       // {} year, {} women's id, {} men's id
+    std::string_view pair_drawn_at;    // {} the member that draws the pair's chart
+    std::string_view chart_gap_trend;  // {} first, {} last
+    std::string_view chart_gap_trend_no_years;
+    std::string_view no_gap_trend_values;
+    std::string_view gap_axis;  // the gap chart's axis caption
+
+    // Downloads and the selection
+    std::string_view download_csv;
+    std::string_view selection_label;
+    std::string_view selection_goals;   // {} "3, 5, 6"
+    std::string_view selection_sdg;     // {} goal
+    std::string_view selection_target;  // {} target
+    std::string_view selection_kpis;    // {} ids
+
+    // Local notes
+    std::string_view notes_heading;
+    std::string_view note_analysis;
+    std::string_view note_action;
+
+    // The compact report
+    std::string_view compact_intro;
+    std::string_view flagged_heading;
+    std::string_view flagged_intro;  // {} focus
+    std::string_view no_flags;
+    std::string_view col_flags;
+    std::string_view flag_widening;
+    std::string_view flag_larger_than_riket;
+    std::string_view flag_larger_than_most;
+    std::string_view flag_reversed;
+    std::string_view col_value;  // the focus region's T
+    std::string_view col_median;
+    std::string_view col_national;
+    std::string_view col_vs_median;
+    std::string_view col_vs_national;
+    std::string_view also_in_goal;  // {} ids of key figures shown under an earlier sub-goal
+
+    // Coverage of the breakdown by sex
+    std::string_view coverage_heading;
+    std::string_view coverage_intro;  // {} focus, {} first year, {} last year
+    std::string_view col_with_totals;
+    std::string_view col_with_sexes;
+    std::string_view col_share;
+    std::string_view col_median_share;
+    std::string_view col_lacking_list;
+    std::string_view no_coverage_groups;
+
     std::string_view footer_heading;
     std::string_view col_publication_date;
     std::string_view unknown_date;
@@ -118,6 +168,14 @@ const ReportStrings& report_strings(ReportLanguage language);
 
 // The verdict in words ("Ingen könsuppdelning"), for the sex-breakdown section.
 std::string_view verdict_label(analysis::Verdict verdict, ReportLanguage language);
+// The sex-breakdown line of one key figure: the verdict in words, with what the curated design
+// adds to it (the partner of a pair, "measures one sex") and never the same thing twice.
+// Empty when neither is known.
+std::string breakdown_text(const std::optional<analysis::Verdict>& verdict,
+                           const std::optional<curated::Breakdown>& design,
+                           const std::optional<std::string>& partner, ReportLanguage language);
+// A flag of `kolcat differences` in words ("växande skillnad"); an unknown name as it is.
+std::string flag_label(const std::string& flag, ReportLanguage language);
 // The standing in words ("bättre", "uppgift saknas").
 std::string_view standing_label(Standing standing, ReportLanguage language);
 std::string_view direction_label(curated::Direction direction, ReportLanguage language);

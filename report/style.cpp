@@ -49,11 +49,21 @@ section.breakdown h3 { font-size: 1.02em; }
 table.verdicts, table.publication { width: 100%; }
 footer { margin-top: 3em; border-top: 2px solid #1a1a1a; padding-top: 0.5em; font-size: 0.9em; }
 .source { font-weight: bold; }
+p.download { font-size: 0.85em; margin: 0 0 0.8em; }
+.notes { border-left: 3px solid #1a1a1a; padding: 0.1em 0 0.1em 0.8em; margin: 0.3em 0 0.8em; font-size: 0.92em; }
+.notes ul { margin: 0.2em 0; padding-left: 1.2em; }
+.notes-heading { font-weight: 600; margin: 0; }
+.note-date { font-variant-numeric: tabular-nums; color: #444444; }
+table.compact-kpis, table.flagged-kpis, table.coverage-table { width: 100%; }
+table.compact-kpis td.kpi-title { min-width: 14em; }
+table.compact-kpis td.goals { white-space: nowrap; }
+td.standing { white-space: nowrap; }
+td.flags { font-weight: 600; }
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; }
   .charts { display: block; }
-  nav.contents { display: none; }
+  nav.contents, p.download { display: none; }
   section.goal, section.breakdown, footer { break-before: page; page-break-before: always; }
   h2, h3, .kpi-meta { break-after: avoid; page-break-after: avoid; }
   figure, svg, table.trend, tr { break-inside: avoid; page-break-inside: avoid; }

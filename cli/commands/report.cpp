@@ -1,7 +1,10 @@
 // kolcat report: the benchmarking report as one self-contained HTML file.
 
+#include <algorithm>
+#include <charconv>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "analysis/not_synced.hpp"
 #include "catalogue/catalogue.hpp"
@@ -12,6 +15,7 @@
 #include "cli/focus_region.hpp"
 #include "cli/output/time_text.hpp"
 #include "curated/indicators.hpp"
+#include "curated/indicators_store.hpp"
 #include "report/collect.hpp"
 #include "report/html.hpp"
 #include "report/writer.hpp"
@@ -43,6 +47,71 @@ std::size_t distinct_kpis(const ReportData& data) {
     return ids.size();
 }
 
+// "3,5,6" -> {3, 5, 6}: each a sub-goal number, none twice.
+std::vector<int> parse_goals(const std::string& text) {
+    std::vector<int> goals;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = text.find(',', start);
+        std::string word =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        word.erase(0, word.find_first_not_of(' '));
+        word.erase(word.find_last_not_of(' ') + 1);
+        int goal = 0;
+        const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), goal);
+        if (word.empty() || error != std::errc() || end != word.data() + word.size() || goal < 1 ||
+            goal > 6) {
+            throw UsageError("invalid --goal '" + text +
+                             "': expected sub-goals 1 to 6, comma-separated (e.g. 3,5,6)");
+        }
+        if (std::find(goals.begin(), goals.end(), goal) == goals.end()) {
+            goals.push_back(goal);
+        }
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    std::sort(goals.begin(), goals.end());
+    return goals;
+}
+
+report::ReportSelection selection(const CommandLine& command_line) {
+    report::ReportSelection chosen;
+    if (const auto goals = command_line.value("goal")) {
+        chosen.goals = parse_goals(*goals);
+    }
+    chosen.sdg = command_line.int_value("sdg", 1, 17);
+    if (const auto target = command_line.value("target")) {
+        if (target->empty()) {
+            throw UsageError("--target needs a target id, e.g. 5.5");
+        }
+        chosen.target = *target;
+    }
+    if (command_line.value("kpi")) {
+        chosen.kpis = command_line.id_list("kpi");
+    }
+    return chosen;
+}
+
+// Each --kpi must be a key figure the catalogue knows and the curated set holds: the report's
+// sections are the curated sub-goals.
+void require_curated(catalogue::Catalogue& catalogue, const std::vector<std::string>& ids) {
+    const bool check_metadata = catalogue.has_metadata();
+    for (const auto& id : ids) {
+        if (check_metadata && !catalogue.kpi(id)) {
+            throw NotFoundError("key figure " + id +
+                                " is not in the catalogue (try 'kolcat search')");
+        }
+        if (!curated::curated_kpi(catalogue, id)) {
+            throw NotFoundError("key figure " + id +
+                                " is not curated: the report shows curated key figures (try "
+                                "'kolcat compare " +
+                                id + "')");
+        }
+    }
+}
+
 }  // namespace
 
 int run_report_command(const QStringList& arguments) {
@@ -50,11 +119,16 @@ int run_report_command(const QStringList& arguments) {
         "report",
         "Writes the benchmarking report: one self-contained HTML file (no scripts, fonts, images "
         "or network requests; prints on A4) with a summary per sub-goal, for each curated key "
-        "figure a bar chart of the compared regions, a women/men chart, a ten-year trend and the "
-        "numbers, the sex-breakdown check, and the sources. Swedish by default. The file is "
+        "figure the latest values of the compared regions (bars, or dots on an axis that does "
+        "not start at zero when the values lie far from it), women against men (a pair of key "
+        "figures drawn once, in one chart), a ten-year trend of T and of the gap K-M, and the "
+        "numbers, the sex-breakdown check, and the sources. Every table has a link that "
+        "downloads it as excel-sv CSV, carried in the file. Swedish by default. The file is "
         "written atomically: on any error nothing is written.",
         {"kolcat report --out norrbotten.html",
          "kolcat report --out modellregioner.html --against model-regions --goal 5",
+         "kolcat report --out norrbotten-kort.html --compact --goal 3,5,6",
+         "kolcat report --out halsa.html --target 3.8 --kpi N00923,N00925",
          "kolcat report --out report.html --region 0024 --lang en",
          "kolcat report --out report-2022.html --year 2022"});
     command_line.add_catalogue_option();
@@ -66,7 +140,22 @@ int run_report_command(const QStringList& arguments) {
         "The units to compare with: a region set (e.g. model-regions, north, all-regions) or "
         "comma-separated unit ids (default all-regions; Riket is always the reference).",
         "SET|IDS", "all-regions");
-    command_line.add_value_option("goal", "Only this sub-goal, 1 to 6 (default: all six).", "N");
+    command_line.add_value_option(
+        "goal",
+        "Only these sub-goals, 1 to 6, comma-separated (e.g. 3,5,6; default: all six). A key "
+        "figure serving any of them is shown.",
+        "N[,N...]");
+    command_line.add_value_option(
+        "sdg", "Only key figures tagged with a target of this Agenda 2030 goal, 1 to 17.", "N");
+    command_line.add_value_option(
+        "target", "Only key figures tagged with this Agenda 2030 target, e.g. 5.5.", "TARGET");
+    command_line.add_id_list_option(
+        "kpi", "Only these curated key figures, comma-separated (e.g. N00957,N00923).", "ids");
+    command_line.add_flag(
+        "compact",
+        "The short form for a meeting: the summary, the key figures whose sex gap is flagged, "
+        "then one table per sub-goal in which each key figure appears once, with all its "
+        "sub-goals named.");
     command_line.add_year_option(
         {"year", "years"},
         "The year compared, per key figure, as in 'kolcat compare': 'latest' (the default: the "
@@ -89,7 +178,7 @@ int run_report_command(const QStringList& arguments) {
     request.region = command_line.id_value("region").value_or("0025");
     require_focus_not_riket(request.region);
     request.against = command_line.value("against").value_or("all-regions");
-    request.goal = command_line.int_value("goal", 1, 6);
+    request.selection = selection(command_line);
     const auto period_years = command_line.period_years("year");
     request.years = period_years.years;
     request.common_year = period_years.common;
@@ -101,6 +190,7 @@ int run_report_command(const QStringList& arguments) {
     if (!unit_may_exist(catalogue, request.region)) {
         throw NotFoundError("unit " + request.region + " is not in the catalogue");
     }
+    require_curated(catalogue, request.selection.kpis);
     ReportData data;
     try {
         data = report::collect_report(catalogue, request);
@@ -109,7 +199,11 @@ int run_report_command(const QStringList& arguments) {
     } catch (const curated::IndicatorsError& error) {
         throw UsageError(error.what());
     }
+    if (distinct_kpis(data) == 0 && !request.selection.empty()) {
+        throw NotFoundError("no curated key figure matches the given --goal/--sdg/--target/--kpi");
+    }
     data.catalogue_argument = catalogue_argument(command_line);
+    data.compact = command_line.flag("compact");
     const std::string html = report::render_report_html(data);
     report::write_file_atomically(*out, html);
     write_stdout("Wrote " + *out + ": " + std::to_string(distinct_kpis(data)) + " key figures in " +

@@ -19,7 +19,6 @@ namespace kolcat::cli {
 namespace {
 
 constexpr std::string_view missing_in_table = "–";
-constexpr std::string_view csv_line_end = "\r\n";  // RFC 4180 section 2.1
 
 // std::to_chars, unlike printf, ignores the process locale (QCoreApplication sets it from the
 // environment), so the decimal separator is always ours to choose.
@@ -127,48 +126,13 @@ std::string csv_text(const Cell& value, char decimal_separator) {
     return std::get<bool>(value) ? "true" : "false";
 }
 
-std::string csv_field(const std::string& text, char separator) {
-    const bool needs_quotes =
-        text.find_first_of(std::string{separator, '"', '\r', '\n'}) != std::string::npos ||
-        (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!needs_quotes) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + "\"";
-}
-
-char csv_separator(CsvDialect dialect) {
-    return dialect == CsvDialect::excel_sv ? ';' : ',';
-}
-char csv_decimal_separator(CsvDialect dialect) {
-    return dialect == CsvDialect::excel_sv ? ',' : '.';
-}
-
-void append_csv_line(std::string& out, const std::vector<std::string>& fields, char separator) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) {
-            out += separator;
-        }
-        out += csv_field(fields[i], separator);
-    }
-    out += csv_line_end;
-}
-
 std::string csv_header(const std::vector<Column>& columns, CsvDialect dialect) {
-    // The BOM tells Excel that the file is UTF-8.
-    std::string out = dialect == CsvDialect::excel_sv ? "\xEF\xBB\xBF" : "";
+    std::string out = text::csv_start(dialect);
     std::vector<std::string> fields;
     for (const Column& column : columns) {
         fields.push_back(column.name);
     }
-    append_csv_line(out, fields, csv_separator(dialect));
+    text::append_csv_line(out, fields, dialect);
     return out;
 }
 
@@ -176,9 +140,9 @@ void append_csv_row(std::string& out, const std::vector<Cell>& row, CsvDialect d
     std::vector<std::string> fields;
     fields.reserve(row.size());
     for (const Cell& value : row) {
-        fields.push_back(csv_text(value, csv_decimal_separator(dialect)));
+        fields.push_back(csv_text(value, text::csv_decimal_separator(dialect)));
     }
-    append_csv_line(out, fields, csv_separator(dialect));
+    text::append_csv_line(out, fields, dialect);
 }
 
 nlohmann::ordered_json json_value(const Cell& value) {

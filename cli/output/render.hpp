@@ -7,14 +7,13 @@
 #include <vector>
 
 #include "cli/output/table.hpp"
+#include "text/csv.hpp"
 
 namespace kolcat::cli {
 
 enum class OutputFormat { table, csv, json, markdown };
-enum class CsvDialect {
-    rfc4180,  // comma, decimal point, CRLF
-    excel_sv  // semicolon, decimal comma, UTF-8 BOM, CRLF: what Swedish Excel opens correctly
-};
+// rfc4180 or excel_sv; the report's download links write excel-sv with the same code.
+using CsvDialect = text::CsvDialect;
 // sv: table and markdown numbers as the report writes them (decimal comma, thousands grouped
 // by a space, no ",0" in a column of whole numbers).
 enum class NumberLocale { c, sv };

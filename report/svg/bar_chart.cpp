@@ -95,28 +95,9 @@ void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
     // The national reference: a dashed line across the rows, labelled above the plot.
     if (chart.reference) {
         const ReferenceValue& reference = *chart.reference;
-        if (reference.value) {
-            const double at = x(*reference.value);
-            svg::line(out, at, plot_top - 6, at, plot_bottom, svg::reference_ink, 1.5, "5 3",
-                      "reference");
-            const std::string text =
-                reference.label + " " +
-                text::format_number(*reference.value, numbers.decimals, numbers.style);
-            const double half = svg::estimated_text_width(text) / 2;
-            const std::string_view anchor = at - half < 0             ? "start"
-                                            : at + half > chart_width ? "end"
-                                                                      : "middle";
-            Attributes label_attributes = {{"class", "reference-label"}, {"font-weight", "bold"}};
-            for (auto& attribute : svg::halo()) {
-                label_attributes.push_back(std::move(attribute));
-            }
-            svg::text_at(out, at, plot_top - 10, anchor, text, label_attributes);
-        } else {
-            Attributes attributes = svg::no_data_text();
-            attributes.front().second = "no-data reference-label";
-            svg::text_at(out, plot_left, plot_top - 10, "start",
-                         reference.label + ": " + numbers.no_data, attributes);
-        }
+        draw_reference(out, reference.label, reference.value,
+                       reference.value ? x(*reference.value) : 0, plot_left, plot_top, plot_bottom,
+                       numbers);
     }
     out.close("svg");
 }

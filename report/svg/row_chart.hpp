@@ -3,6 +3,7 @@
 // its name on the left, the focus region marked with a band, a triangle and bold type.
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,11 @@ double label_column_width(const std::vector<Row>& rows) {
 // bold, with a triangle and a band across the chart.
 void draw_row_label(HtmlBuilder& out, const std::string& name, bool focus, double row_top,
                     double baseline);
+
+// The national reference: a dashed line across the rows at `at` (nullopt: no value), labelled
+// above the plot with its name and value, or "Riket: no data" at the plot's left.
+void draw_reference(HtmlBuilder& out, const std::string& label, const std::optional<double>& value,
+                    double at, double plot_left, double plot_top, double plot_bottom,
+                    const ChartNumbers& numbers);
 
 }  // namespace kolcat::report::svg::row_chart

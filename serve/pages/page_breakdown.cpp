@@ -94,6 +94,7 @@ std::string breakdown_page(const PageContext& context, const PageQuery& query) {
     data.language = context.language;
     data.gaps = analysis::check_sex_breakdown(catalogue, request);
     data.kpi_href = kpi_href(context, {});
+    data.csv_downloads = false;  // the page's links stay on the server
     const std::string title(context.strings().breakdown_title);
     return render_page(context, title, [&](report::HtmlBuilder& out) {
         out.element("h1", {}, title).newline();

@@ -115,6 +115,7 @@ void write_compared_kpi(report::HtmlBuilder& out, catalogue::Catalogue& catalogu
     data.focus_id = request.focus;
     data.focus_title = catalogue.unit_title(request.focus).value_or(request.focus);
     data.kpi_href = kpi_href(context, links);
+    data.csv_downloads = false;  // the page links compare's own CSV downloads
     report::ReportSection section;
     section.goal = goal;
     report::write_kpi_article(out, shown, section, data);

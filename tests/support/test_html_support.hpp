@@ -113,7 +113,9 @@ inline std::unique_ptr<MarkupNode> parse_markup(const std::string& markup) {
 
 // Everything in a document that would make a browser fetch something or run code: scripts,
 // external style sheets, frames, images, objects, @import, url(...), and any src/href/action
-// attribute that leaves the document (http:, https:, protocol-relative //, file:, data:).
+// attribute that leaves the document (http:, https:, protocol-relative //, file:, data:). The
+// one data: URI allowed is a link's CSV download (<a href="data:text/csv;...">): the file is in
+// the document, and a browser neither fetches nor runs anything for it.
 // An empty list means the document is self-contained and inert.
 inline std::vector<std::string> external_references(const std::string& markup) {
     std::vector<std::string> found;
@@ -129,7 +131,10 @@ inline std::vector<std::string> external_references(const std::string& markup) {
             const bool reference = name == "src" || name == "href" || name == "action" ||
                                    name == "srcset" || name == "xlink:href" || name == "poster" ||
                                    name == "formaction" || name == "background";
-            if (reference && !(value.size() > 1 && value.front() == '#')) {
+            const bool in_page = value.size() > 1 && value.front() == '#';
+            const bool csv_download = node->name == "a" && name == "href" &&
+                                      value.rfind("data:text/csv;charset=utf-8;base64,", 0) == 0;
+            if (reference && !in_page && !csv_download) {
                 found.push_back(node->name + " " + name + "=\"" + value + "\"");
             }
             if (name.rfind("on", 0) == 0) {

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,7 +79,7 @@ TEST_CASE("kolcat report writes one self-contained, well-formed HTML file") {
     CHECK(ids_of(*root, "goal") ==
           std::vector<std::string>{"goal-1", "goal-2", "goal-3", "goal-4", "goal-5", "goal-6"});
     CHECK(ids_of(*root, "breakdown") == std::vector<std::string>{"sex-breakdown"});
-    // One article per curated key figure and sub-goal, each with its three figures.
+    // One article per curated key figure and sub-goal, each with its four figures.
     std::size_t expected_articles = 0;
     for (const auto& kpi : project_indicators().kpis) {
         expected_articles += kpi.goals.size();
@@ -84,13 +87,13 @@ TEST_CASE("kolcat report writes one self-contained, well-formed HTML file") {
     const auto articles = root->find_by_class("kpi");
     CHECK(articles.size() == expected_articles);
     for (const auto* article : articles) {
-        CHECK(article->find_all("figure").size() == 3);
+        CHECK(article->find_all("figure").size() == 4);
     }
     // N00957 in sub-goal 5: its charts are drawn, and the table holds the stored numbers.
     const auto sick = root->find_all(
         [](const MarkupNode& node) { return node.attribute("id") == "goal-5-N00957"; });
     REQUIRE(sick.size() == 1);
-    CHECK(sick[0]->find_all("svg").size() == 3);
+    CHECK(sick[0]->find_all("svg").size() == 4);  // with the gap's trend: K and M are stored
     const auto rows = sick[0]->find_all([](const MarkupNode& node) {
         return node.name == "tr" && node.attribute("data-unit") == "0024";
     });
@@ -199,4 +202,125 @@ TEST_CASE("kolcat report: Riket cannot be the focus region") {
     CHECK(result.err.find("Riket (0000) is always the national row and cannot be the focus") !=
           std::string::npos);
     CHECK_FALSE(std::filesystem::exists(path));
+}
+
+namespace {
+
+std::vector<std::string> section_ids(const std::string& html) {
+    return ids_of(*parse_markup(html), "goal");
+}
+
+std::set<std::string> article_kpis(const std::string& html) {
+    std::set<std::string> ids;
+    for (const auto* article : parse_markup(html)->find_by_class("kpi")) {
+        ids.insert(article->attribute("data-kpi"));
+    }
+    return ids;
+}
+
+std::size_t lines_in(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("kolcat report: --goal with several sub-goals, --sdg, --target and --kpi") {
+    ReportFixture fixture;
+    const auto path = fixture.out().string();
+    const auto run_ok = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"report", "--out", path});
+        const auto result = fixture.run(args);
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        return read_text_file(fixture.out());
+    };
+    const auto curated_with = [](const std::function<bool(const curated::CuratedKpi&)>& keep) {
+        std::set<std::string> ids;
+        for (const auto& kpi : project_indicators().kpis) {
+            if (keep(kpi)) {
+                ids.insert(kpi.id);
+            }
+        }
+        return ids;
+    };
+
+    const std::string goals = run_ok({"--goal", "3,5,6"});
+    CHECK(section_ids(goals) == std::vector<std::string>{"goal-3", "goal-5", "goal-6"});
+    CHECK(parse_markup(goals)->find_by_class("selection")[0]->text == "delmål 3, 5, 6");
+
+    // N00957 serves sub-goals 5 and 2: its two sections, nothing else.
+    const std::string one = run_ok({"--kpi", "n00957"});
+    CHECK(section_ids(one) == std::vector<std::string>{"goal-2", "goal-5"});
+    CHECK(article_kpis(one) == std::set<std::string>{"N00957"});
+
+    const std::string target = run_ok({"--target", "3.4"});
+    CHECK(article_kpis(target) == curated_with([](const curated::CuratedKpi& kpi) {
+              return std::find(kpi.targets.begin(), kpi.targets.end(), "3.4") != kpi.targets.end();
+          }));
+
+    const std::string sdg = run_ok({"--sdg", "8", "--kpi", "N00957,N00209"});
+    CHECK(article_kpis(sdg) == curated_with([](const curated::CuratedKpi& kpi) {
+              const bool chosen = kpi.id == "N00957" || kpi.id == "N00209";
+              return chosen &&
+                     std::any_of(kpi.targets.begin(), kpi.targets.end(),
+                                 [](const std::string& t) { return t.rfind("8.", 0) == 0; });
+          }));
+}
+
+TEST_CASE("kolcat report: a bad selection is one line and exit 2, an unknown one exit 3") {
+    ReportFixture fixture;
+    const auto path = fixture.out();
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"report", "--out", path.string()});
+        return fixture.run(args);
+    };
+    for (const auto& bad : std::vector<std::vector<std::string>>{{"--goal", "3,x"},
+                                                                 {"--goal", "0"},
+                                                                 {"--goal", "3,,5"},
+                                                                 {"--goal", "7,3"},
+                                                                 {"--sdg", "18"},
+                                                                 {"--sdg", "five"},
+                                                                 {"--kpi", ""}}) {
+        const auto result = run(bad);
+        INFO(bad[0] << " " << bad[1] << ": " << result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(lines_in(result.err) == 1);
+    }
+    CHECK(run({"--goal", "3,x"}).err ==
+          "kolcat: error: invalid --goal '3,x': expected sub-goals 1 to 6, comma-separated (e.g. "
+          "3,5,6)\n");
+    const auto unknown_kpi = run({"--kpi", "N00957,N99999"});
+    CHECK(unknown_kpi.exit_code == 3);
+    CHECK(lines_in(unknown_kpi.err) == 1);
+    CHECK(unknown_kpi.err.find("N99999") != std::string::npos);
+    const auto nothing = run({"--target", "99.9"});
+    CHECK(nothing.exit_code == 3);
+    CHECK(nothing.err ==
+          "kolcat: not found: no curated key figure matches the given "
+          "--goal/--sdg/--target/--kpi\n");
+    CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("kolcat report --compact: each curated key figure once, no per-figure charts") {
+    ReportFixture fixture;
+    const auto result = fixture.run({"report", "--out", fixture.out().string(), "--compact"});
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    const std::string html = read_text_file(fixture.out());
+    CHECK(external_references(html).empty());
+    const auto root = parse_markup(html);
+    CHECK(root->find_by_class("kpi").empty());
+    std::vector<std::string> rows;
+    for (const auto* row : root->find_by_class("kpi-row")) {
+        rows.push_back(row->attribute("data-kpi"));
+    }
+    CHECK(rows.size() == project_indicators().kpis.size());
+    CHECK(std::set<std::string>(rows.begin(), rows.end()).size() == rows.size());
+    CHECK(ids_of(*root, "goal") ==
+          std::vector<std::string>{"goal-1", "goal-2", "goal-3", "goal-4", "goal-5", "goal-6"});
+    // N00957's row names both its sub-goals, and it is listed under the first of them.
+    const auto sick = root->find_all(
+        [](const MarkupNode& node) { return node.attribute("id") == "goal-2-N00957"; });
+    REQUIRE(sick.size() == 1);
+    CHECK(sick[0]->find_by_class("goals")[0]->all_text() == "2, 5");
+    // Flags are not computed by the report itself: no flagged section.
+    CHECK(root->find_by_class("flagged").empty());
 }

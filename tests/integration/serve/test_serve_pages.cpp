@@ -316,7 +316,8 @@ TEST_CASE("pages: a key figure's metadata, comparison, charts, verdict and downl
     const Expected norrbotten = expected_for_norrbotten(kpi, year);
     const auto articles = root->find_all("article");
     REQUIRE(articles.size() == 1);
-    CHECK(articles.front()->find_all("svg").size() == 3);  // latest values, women/men, trend
+    // Latest values, women/men, the trend of T and the trend of the gap K − M.
+    CHECK(articles.front()->find_all("svg").size() == 4);
     const auto focus_rows = by_attribute(*articles.front(), "data-unit", "0025");
     REQUIRE(focus_rows.size() == 2);  // the numbers table and the trend table
     const auto cells = focus_rows.front()->find_all("td");
@@ -400,7 +401,7 @@ TEST_CASE("pages: a key figure's charts are the report's, drawn the same way") {
     const std::string report_html((std::istreambuf_iterator<char>(in)),
                                   std::istreambuf_iterator<char>());
     const std::string page_html = site.get("/kpi/N00957?year=2021").body;
-    // The three figures of the key figure's article, from its charts to its tables.
+    // The four figures of the key figure's article, from its charts to its tables.
     const auto charts = [](const std::string& html) {
         const auto article = html.find("data-kpi=\"N00957\"");
         REQUIRE(article != std::string::npos);
@@ -431,7 +432,7 @@ TEST_CASE("pages: sub-goal, SDG goal and target pages show compare --goal/--sdg/
         REQUIRE_FALSE(expected.empty());
         CHECK(article_kpis(*root) == expected);
         for (const auto* article : root->find_all("article")) {
-            CHECK(article->find_all("figure").size() == 3);
+            CHECK(article->find_all("figure").size() == 4);
         }
         CHECK(root->find_all("svg").size() >= expected.size());
     }

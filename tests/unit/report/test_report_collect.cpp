@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "curated/indicators_store.hpp"
@@ -32,7 +34,9 @@ struct ReportCatalogue {
          make_kpi("N00209", "K", true, "Heltidsarbetande månadsavlönade, kommun, andel (%)"),
          make_kpi("N00945", "A", false,
                   "Tillfälliga föräldrapenningdagar (VAB) som tas ut av män, "
-                  "andel av antal dagar (%)")}};
+                  "andel av antal dagar (%)"),
+         make_kpi("N00923", "A", false, "Medellivslängd män, år"),
+         make_kpi("N00925", "A", false, "Medellivslängd kvinnor, år")}};
     ReportCatalogue() {
         curated::store_indicators(test.catalogue(), project_set());
         std::vector<catalogue::Value> values;
@@ -50,6 +54,15 @@ struct ReportCatalogue {
         add_tkm(values, "N00209", "0000", 2022, 73.0, 68.0, 84.0);
         add_tkm(values, "N00945", "0025", 2022, 30.1, std::nullopt, std::nullopt);
         add_tkm(values, "N00945", "0000", 2022, 32.3, std::nullopt, std::nullopt);
+        // A pair: men's life expectancy (N00923) and women's (N00925), T only.
+        add_tkm(values, "N00923", "0025", 2021, 80.1, std::nullopt, std::nullopt);
+        add_tkm(values, "N00925", "0025", 2021, 83.8, std::nullopt, std::nullopt);
+        add_tkm(values, "N00923", "0025", 2022, 80.5, std::nullopt, std::nullopt);
+        add_tkm(values, "N00925", "0025", 2022, 84.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00923", "0024", 2022, 80.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00925", "0024", 2022, 84.25, std::nullopt, std::nullopt);
+        add_tkm(values, "N00923", "0000", 2022, 80.0, std::nullopt, std::nullopt);
+        add_tkm(values, "N00925", "0000", 2022, 84.5, std::nullopt, std::nullopt);
         store_values(test.catalogue(), values);
     }
     catalogue::Catalogue& catalogue() { return test.catalogue(); }
@@ -176,7 +189,7 @@ TEST_CASE("report data: K-type key figures compare counties through their county
 TEST_CASE("report data: --goal keeps one sub-goal; an unknown --against is refused") {
     ReportCatalogue fixture;
     ReportRequest request = request_against("north");
-    request.goal = 4;
+    request.selection.goals = {4};
     const ReportData data = collect_report(fixture.catalogue(), request);
     REQUIRE(data.sections.size() == 1);
     CHECK(data.sections[0].goal == 4);
@@ -230,4 +243,153 @@ TEST_CASE("report: the numbers in the rendered tables are the catalogue's") {
     }
     // N00957 (in two sections) 0025, 0024, 0013 and 0000; N00209 and N00945 likewise.
     CHECK(compared >= 20);
+}
+
+TEST_CASE("report data: the sex gap's trend, K − M year by year") {
+    ReportCatalogue fixture;
+    const ReportData data = collect_report(fixture.catalogue(), request_against("0024"));
+    const ReportKpi& sick = kpi_in(data, 5, "N00957");
+    // Norrbotten stores K = T + 5 and M = T − 5 every year: a gap of 10; Riket 26.5 − 17.5 = 9
+    // from 2016.
+    REQUIRE(sick.focus_gap_trend.size() == 10);
+    for (const auto& [year, gap] : sick.focus_gap_trend) {
+        INFO(year);
+        REQUIRE(gap.has_value());
+        CHECK(*gap == doctest::Approx(10.0));
+    }
+    REQUIRE(sick.national_gap_trend.size() == 10);
+    CHECK(sick.national_gap_trend.front() == std::pair<int, std::optional<double>>{2013, {}});
+    CHECK(sick.national_gap_trend.back().second == doctest::Approx(9.0));
+    // N00945 stores no K or M: no gap series at all.
+    CHECK(kpi_in(data, 4, "N00945").focus_gap_trend.empty());
+    // The key figure's sub-goals, ascending, whatever the curated file's order.
+    CHECK(sick.goals == std::vector<int>{2, 5});
+}
+
+TEST_CASE("report data: a pair is drawn once, women against men, from both key figures") {
+    ReportCatalogue fixture;
+    ReportRequest request = request_against("0024");
+    request.selection.kpis = {"N00923", "N00925"};
+    const ReportData data = collect_report(fixture.catalogue(), request);
+    REQUIRE(data.sections.size() == 1);  // both serve sub-goal 5 only
+    CHECK(data.sections[0].goal == 5);
+    const ReportKpi& men = kpi_in(data, 5, "N00923");
+    const ReportKpi& women = kpi_in(data, 5, "N00925");
+    // N00923 comes first in the curated set: it draws; N00925 points to it.
+    REQUIRE(men.pair_chart.has_value());
+    CHECK_FALSE(men.pair_drawn_at.has_value());
+    CHECK_FALSE(women.pair_chart.has_value());
+    CHECK(women.pair_drawn_at == "N00923");
+    const ReportPairChart& chart = *men.pair_chart;
+    CHECK(chart.women_kpi == "N00925");
+    CHECK(chart.men_kpi == "N00923");
+    // The compared units in N00923's rank order (higher is better: 80.5, 80.0), then Riket.
+    REQUIRE(chart.rows.size() == 3);
+    CHECK(chart.rows[0].label == "Region Norrbotten");
+    CHECK(chart.rows[0].focus);
+    CHECK(chart.rows[0].women == 84.0);
+    CHECK(chart.rows[0].men == 80.5);
+    CHECK(chart.rows[1].women == 84.25);
+    CHECK(chart.rows[1].men == 80.0);
+    CHECK(chart.rows[2].label == "Riket");
+    CHECK(chart.rows[2].women == 84.5);
+    CHECK(chart.rows[2].men == 80.0);
+    // The gap's trend: women's key figure minus men's, 2021: 83.8 − 80.1, 2022: 84 − 80.5.
+    REQUIRE(men.focus_gap_trend.size() == 10);
+    CHECK(men.focus_gap_trend[8].first == 2021);
+    CHECK(*men.focus_gap_trend[8].second == doctest::Approx(3.7));
+    CHECK(*men.focus_gap_trend[9].second == doctest::Approx(3.5));
+    CHECK_FALSE(men.focus_gap_trend[7].second.has_value());
+    CHECK(*men.national_gap_trend[9].second == doctest::Approx(4.5));
+}
+
+TEST_CASE("report data: a pair's member shown alone still draws women against men") {
+    ReportCatalogue fixture;
+    ReportRequest request = request_against("0024");
+    request.selection.kpis = {"N00925"};
+    const ReportData data = collect_report(fixture.catalogue(), request);
+    std::vector<std::string> shown;
+    for (const auto& section : data.sections) {
+        for (const auto& kpi : section.kpis) {
+            shown.push_back(kpi.id);
+        }
+    }
+    CHECK(shown == std::vector<std::string>{"N00925"});  // the partner is read, not shown
+    const ReportKpi& women = kpi_in(data, 5, "N00925");
+    REQUIRE(women.pair_chart.has_value());
+    CHECK(women.pair_chart->women_kpi == "N00925");
+    // In N00925's rank order: Västerbotten's women 84.25 before Norrbotten's 84.
+    REQUIRE(women.pair_chart->rows.size() == 3);
+    CHECK(women.pair_chart->rows[0].label == "Region Västerbotten");
+    CHECK(women.pair_chart->rows[0].men == 80.0);
+    CHECK(women.pair_chart->rows[1].focus);
+    CHECK(women.pair_chart->rows[1].men == 80.5);
+    CHECK(data.gaps.size() == 1);
+}
+
+TEST_CASE("report data: --goal with several sub-goals, --sdg, --target and --kpi") {
+    ReportCatalogue fixture;
+    const auto ids_in = [](const ReportData& data) {
+        std::set<std::string> ids;
+        for (const auto& section : data.sections) {
+            for (const auto& kpi : section.kpis) {
+                ids.insert(kpi.id);
+            }
+        }
+        return ids;
+    };
+    const auto expected_ids = [](const std::function<bool(const curated::CuratedKpi&)>& keep) {
+        std::set<std::string> ids;
+        for (const auto& kpi : project_set().kpis) {
+            if (keep(kpi)) {
+                ids.insert(kpi.id);
+            }
+        }
+        return ids;
+    };
+    const auto has_goal = [](const curated::CuratedKpi& kpi, int goal) {
+        return std::find(kpi.goals.begin(), kpi.goals.end(), goal) != kpi.goals.end();
+    };
+
+    ReportRequest goals = request_against("0024");
+    goals.selection.goals = {3, 5, 6};
+    const ReportData by_goals = collect_report(fixture.catalogue(), goals);
+    std::vector<int> numbers;
+    for (const auto& section : by_goals.sections) {
+        numbers.push_back(section.goal);
+    }
+    CHECK(numbers == std::vector<int>{3, 5, 6});
+    CHECK(ids_in(by_goals) == expected_ids([&](const curated::CuratedKpi& kpi) {
+              return has_goal(kpi, 3) || has_goal(kpi, 5) || has_goal(kpi, 6);
+          }));
+    CHECK(by_goals.selection.goals == std::vector<int>{3, 5, 6});
+
+    ReportRequest target = request_against("0024");
+    target.selection.target = "5.5";
+    const ReportData by_target = collect_report(fixture.catalogue(), target);
+    const auto with_target = expected_ids([](const curated::CuratedKpi& kpi) {
+        return std::find(kpi.targets.begin(), kpi.targets.end(), "5.5") != kpi.targets.end();
+    });
+    REQUIRE_FALSE(with_target.empty());
+    CHECK(ids_in(by_target) == with_target);
+    for (const auto& section : by_target.sections) {
+        CHECK_FALSE(section.kpis.empty());  // sub-goals without such a key figure are left out
+    }
+
+    ReportRequest sdg = request_against("0024");
+    sdg.selection.sdg = 5;
+    CHECK(ids_in(collect_report(fixture.catalogue(), sdg)) ==
+          expected_ids([](const curated::CuratedKpi& kpi) {
+              return std::any_of(kpi.targets.begin(), kpi.targets.end(),
+                                 [](const std::string& t) { return t.rfind("5.", 0) == 0; });
+          }));
+
+    // Filters combine: sub-goal 2 and N00957 (sub-goals 2 and 5) leaves one section.
+    ReportRequest both = request_against("0024");
+    both.selection.goals = {2};
+    both.selection.kpis = {"N00957", "N00923"};  // N00923 serves sub-goal 5 only
+    const ReportData narrowed = collect_report(fixture.catalogue(), both);
+    REQUIRE(narrowed.sections.size() == 1);
+    CHECK(narrowed.sections[0].goal == 2);
+    CHECK(ids_in(narrowed) == std::set<std::string>{"N00957"});
 }

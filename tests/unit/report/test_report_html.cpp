@@ -4,6 +4,7 @@
 
 #include "report/html.hpp"
 #include "tests/support/test_html_support.hpp"
+#include "tests/support/test_report_sample.hpp"
 
 using namespace kolcat;
 using namespace kolcat::report;
@@ -11,103 +12,9 @@ using kolcat::testing::external_references;
 using kolcat::testing::joined_text;
 using kolcat::testing::MarkupNode;
 using kolcat::testing::parse_markup;
+using namespace kolcat::report_sample;
 
 namespace {
-
-ReportUnit unit(const std::string& id, const std::string& label, std::optional<double> t,
-                std::optional<double> k, std::optional<double> m, bool focus = false) {
-    ReportUnit row;
-    row.id = id;
-    row.label = label;
-    row.short_label = label;
-    row.is_focus = focus;
-    row.values = {t, k, m};
-    if (k && m) {
-        row.gap = *k - *m;
-        row.ratio = *k / *m;
-    }
-    return row;
-}
-
-ReportKpi sick_days(const std::string& title = "Ohälsotal, dagar") {
-    ReportKpi kpi;
-    kpi.id = "N00957";
-    kpi.title = title;
-    kpi.unit_of_measure = "dagar";
-    kpi.direction = curated::Direction::lower_is_better;
-    kpi.design = curated::Breakdown::values;
-    kpi.period = 2022;
-    kpi.period_source = analysis::PeriodChoice::Source::focus_latest;
-    kpi.units = {unit("0013", "Region Halland", 19.5, 23.0, 16.0),
-                 unit("0025", "Region Norrbotten", 24.88, 30.39, 19.92, true),
-                 unit("0024", "Region Västerbotten", std::nullopt, std::nullopt, std::nullopt)};
-    kpi.units[0].rank = 1;
-    kpi.units[1].rank = 2;
-    kpi.national = unit("0000", "Riket", 22.4, 26.0, 18.75);
-    kpi.national.is_national = true;
-    kpi.units_ranked = 3;
-    kpi.units_with_data = 2;
-    kpi.trend_first_year = 2013;
-    kpi.trend_last_year = 2022;
-    for (int year = 2013; year <= 2022; ++year) {
-        kpi.focus_trend.emplace_back(year, 30.0 - (year - 2013));
-        kpi.national_trend.emplace_back(year,
-                                        year < 2016 ? std::nullopt : std::optional<double>(22.0));
-    }
-    kpi.comparison_median = 19.5;
-    kpi.versus_median = Standing::worse;
-    kpi.versus_national = Standing::worse;
-    kpi.verdict = analysis::Verdict::by_values;
-    kpi.publication_date = "2023-05-04";
-    kpi.decimals = 2;
-    return kpi;
-}
-
-ReportKpi empty_kpi() {
-    ReportKpi kpi;
-    kpi.id = "N65814";
-    kpi.title = "Kvinnor bland förtroendevalda regionpolitiker, andel (%)";
-    kpi.direction = curated::Direction::neutral;
-    kpi.design = curated::Breakdown::by_construction;
-    kpi.units = {unit("0025", "Region Norrbotten", std::nullopt, std::nullopt, std::nullopt, true)};
-    kpi.national = unit("0000", "Riket", std::nullopt, std::nullopt, std::nullopt);
-    kpi.national.is_national = true;
-    kpi.verdict = analysis::Verdict::no_data;
-    return kpi;
-}
-
-ReportData sample_report(ReportLanguage language = ReportLanguage::sv) {
-    ReportData data;
-    data.language = language;
-    data.focus_id = "0025";
-    data.focus_title = "Region Norrbotten";
-    data.against_label = "north";
-    data.against_title = "De fyra nordligaste regionerna";
-    data.against_units = {"0025", "0024", "0013"};
-    data.synced_at = "2026-11-20T08:00:00Z";
-    data.generated_at = "2026-11-26T13:38:54Z";
-    ReportSection health{5, "Jämställd hälsa", "Equal health", "Equal conditions for health.", {}};
-    health.kpis = {sick_days(), empty_kpi()};
-    ReportSection economy{2, "Ekonomisk jämställdhet", "Economic equality", "Paid work.", {}};
-    economy.kpis = {sick_days()};
-    data.sections = {economy, health};
-    analysis::GapsEntry entry;
-    entry.kpi = "N00957";
-    entry.title = "Ohälsotal, dagar";
-    entry.flag = true;
-    entry.verdict = analysis::Verdict::by_values;
-    entry.coverage = 0.875;
-    entry.goals = {2, 5};
-    analysis::GapsEntry missing;
-    missing.kpi = "N00090";
-    missing.title = "Sjukfrånvaro totalt bland anställda, kommun, andel (%)";
-    missing.flag = true;
-    missing.verdict = analysis::Verdict::flag_without_values;
-    missing.goals = {5};
-    missing.missing = {"G33632: 2021, 2022"};
-    data.gaps = {entry, missing};
-    return data;
-}
 
 const MarkupNode* by_id(const MarkupNode& root, const std::string& id) {
     const auto found =
@@ -145,28 +52,31 @@ TEST_CASE(
           "Könsuppdelning|Källor och publicering");
 }
 
-TEST_CASE("report html: every key figure gets three figures and a table of its numbers") {
+TEST_CASE("report html: every key figure gets four figures and a table of its numbers") {
+    // Four since the gap's trend joined the T trend: latest values, women and men, the trend of
+    // T and the trend of K − M, always in this order.
     const auto root = parse_markup(render_report_html(sample_report()));
     const auto articles = root->find_by_class("kpi");
     REQUIRE(articles.size() == 3);  // N00957 in two sections, N65814 in one
     for (const auto* article : articles) {
         INFO(article->attribute("id"));
         const auto figures = article->find_all("figure");
-        REQUIRE(figures.size() == 3);
+        REQUIRE(figures.size() == 4);
         CHECK(figures[0]->find_by_class("chart-latest").empty());  // the class is on the figure
         CHECK(figures[0]->attribute("class").find("chart-latest") != std::string::npos);
         CHECK(figures[1]->attribute("class").find("chart-sexes") != std::string::npos);
         CHECK(figures[2]->attribute("class").find("chart-trend") != std::string::npos);
+        CHECK(figures[3]->attribute("class").find("chart-gap-trend") != std::string::npos);
     }
     const MarkupNode* sick = by_id(*root, "goal-5-N00957");
-    CHECK(sick->find_all("svg").size() == 3);
+    CHECK(sick->find_all("svg").size() == 3);  // no gap series in the sample: a note instead
     CHECK(sick->find_by_class("chart-bars").size() == 1);
     CHECK(sick->find_by_class("chart-dumbbell").size() == 1);
     CHECK(sick->find_by_class("chart-trend").size() == 2);  // the figure and the svg
     // A key figure without any value says so instead of drawing empty charts or tables.
     const MarkupNode* empty = by_id(*root, "goal-5-N65814");
     CHECK(empty->find_all("svg").empty());
-    CHECK(empty->find_by_class("no-data").size() == 3);
+    CHECK(empty->find_by_class("no-data").size() == 4);
     CHECK(empty->find_by_class("numbers").empty());
 }
 
@@ -311,11 +221,13 @@ TEST_CASE("report html: no scripts, no external fonts, images, styles or links")
         const std::string html = render_report_html(sample_report(language));
         const auto references = external_references(html);
         CHECK_MESSAGE(references.empty(), (references.empty() ? "" : references.front()));
-        // In-page links only.
+        // In-page links only, and the tables' downloads, which carry their CSV in the link.
         // The tree is named: find_all's pointers must not outlive it.
         const auto root = parse_markup(html);
         for (const auto* link : root->find_all("a")) {
-            CHECK(link->attribute("href").rfind("#", 0) == 0);
+            const std::string href = link->attribute("href");
+            CHECK((href.rfind("#", 0) == 0 ||
+                   href.rfind("data:text/csv;charset=utf-8;base64,", 0) == 0));
         }
     }
 }

@@ -3,6 +3,8 @@
 
 #include "report/units.hpp"
 
+using kolcat::report::sex_in_title;
+using kolcat::report::TitleSex;
 using kolcat::report::unit_of_measure;
 
 TEST_CASE("report units: the tail after the last comma, when it reads like a unit") {
@@ -26,4 +28,17 @@ TEST_CASE("report units: a validity note at the end of the title is not the unit
     CHECK(unit_of_measure("Väntetid, dagar (19-24)") == "dagar (19-24)");
     CHECK(unit_of_measure("Väntetid, dagar (2019-2024-2025)") == "dagar (2019-2024-2025)");
     CHECK(unit_of_measure("(2019)") == "");
+}
+
+TEST_CASE("report units: which sex a pair's key figure measures, from its title") {
+    CHECK(sex_in_title("Medellivslängd kvinnor, år") == TitleSex::women);
+    CHECK(sex_in_title("Medellivslängd män, år") == TitleSex::men);
+    CHECK(sex_in_title("Återstående medellivslängd vid 65 år, Män") == TitleSex::men);
+    CHECK(sex_in_title("Flickor som röker, andel (%)") == TitleSex::women);
+    CHECK(sex_in_title("Kvinnors medianinkomst, kr") == TitleSex::women);
+    // Both, neither, or "män" only inside another word: not told.
+    CHECK_FALSE(sex_in_title("Ohälsotal för kvinnor och män, dagar").has_value());
+    CHECK_FALSE(sex_in_title("Ohälsotal, dagar").has_value());
+    CHECK_FALSE(sex_in_title("Allmän kollektivtrafik, resor/inv").has_value());
+    CHECK_FALSE(sex_in_title("").has_value());
 }
