@@ -251,6 +251,8 @@ std::vector<DifferenceRow> find_differences(catalogue::Catalogue& catalogue,
     compare_request.focus = request.focus;
     compare_request.against = request.against;
     compare_request.trend_years = request.trend_years;
+    compare_request.years = request.years;
+    compare_request.common_year = request.common_year;
     const std::vector<KpiComparison> comparisons = compare(catalogue, compare_request);
 
     std::vector<DifferenceRow> rows;

@@ -75,6 +75,10 @@ struct DifferencesRequest {
     std::string focus = "0025";        // as compare's focus; never Riket
     std::vector<std::string> against;  // as compare's
     int trend_years = 5;               // --trend N
+    // The period, as compare's (CompareRequest::years, common_year): the report passes its own
+    // --year so that its flags speak of the year it shows.
+    std::optional<catalogue::YearSet> years;
+    bool common_year = false;
     // Only judged rows with at least one of these flags (none: every row). The rows that
     // cannot be judged are always kept: for them a flag is unknown, not absent.
     std::vector<DifferenceFlag> flags;

@@ -7,6 +7,7 @@
 #include "catalogue/unit_mapping.hpp"
 #include "curated/indicators_store.hpp"
 #include "curated/region_sets.hpp"
+#include "report/collect_findings.hpp"
 #include "report/strings.hpp"
 #include "report/summary.hpp"
 #include "report/svg/format.hpp"
@@ -361,10 +362,9 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
         shown.push_back(kpi.id);
     }
     join_pairs(kpis, shown);
-    // Filled by the integration of the other analyses: ReportKpi::flags and
-    // ReportData::flags_computed from analysis::differences, ReportKpi::notes from the curated
-    // local notes, ReportData::coverage from analysis::coverage. Until then they stay empty, and
-    // the report says nothing about them.
+    add_difference_flags(catalogue, request, against.units, curated, kpis);
+    data.flags_computed = true;
+    add_notes(request.notes, kpis);
     for (const auto& goal : curated::sub_goals(catalogue)) {
         if (!selection.goals.empty() && std::find(selection.goals.begin(), selection.goals.end(),
                                                   goal.number) == selection.goals.end()) {

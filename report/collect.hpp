@@ -7,8 +7,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalogue/catalogue.hpp"
+#include "curated/indicators.hpp"
 #include "report/data.hpp"
 
 namespace kolcat::report {
@@ -21,6 +23,10 @@ struct ReportRequest {
     bool common_year = false;                 // --year common
     ReportLanguage language = ReportLanguage::sv;
     int trend_years = 10;
+    // The years over which `differences` judges a gap widening (its --trend default).
+    int differences_trend_years = 5;
+    // The user's local notes (curated::IndicatorSet::notes): printed under their key figures.
+    std::vector<curated::Note> notes;
     std::string generated_at;  // injected: "2026-11-26T13:38:54Z"
 };
 

@@ -185,8 +185,9 @@ int run_report_command(const QStringList& arguments) {
     request.language = parse_language(command_line.value("lang").value_or("sv"));
     request.generated_at = utc_timestamp_now();
 
-    catalogue::Catalogue catalogue =
-        open_synced(command_line.catalogue_path(), CuratedCopy::refresh);
+    curated::IndicatorSet indicators;
+    catalogue::Catalogue catalogue = open_synced(command_line.catalogue_path(), indicators);
+    request.notes = indicators.notes;
     if (!unit_may_exist(catalogue, request.region)) {
         throw NotFoundError("unit " + request.region + " is not in the catalogue");
     }
