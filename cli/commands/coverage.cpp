@@ -5,6 +5,7 @@
 #include "analysis/coverage.hpp"
 
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -83,8 +84,8 @@ std::string headline(const analysis::CoverageResult& result, bool markdown) {
     const auto& total = result.total;
     std::string text =
         std::string(markdown ? "**" : "") + "How much of what the catalogue holds for " + unit +
-        " is broken down by sex? " + scope + ", by " +
-        (result.by == analysis::CoverageGrouping::goal ? "sub-goal" : "operating area") +
+        " is broken down by sex? (" + scope + ", by " +
+        (result.by == analysis::CoverageGrouping::goal ? "sub-goal" : "operating area") + ")" +
         (markdown ? "**" : "") + "\n";
     if (markdown) {
         text += "\n";
@@ -260,7 +261,10 @@ int run_coverage_command(const QStringList& arguments) {
                               (result.unit_title.empty() ? "" : " (" + result.unit_title + ")") +
                               (result.all ? "" : " in the curated key figures") +
                               ": nothing to measure. To fetch it:";
-        for (const auto& command : not_synced.sync_commands()) {
+        // The curated key figures by name, however many: --all-kpis would fetch thousands.
+        const std::size_t max_kpis =
+            result.all ? std::size_t{50} : std::numeric_limits<std::size_t>::max();
+        for (const auto& command : not_synced.sync_commands(max_kpis)) {
             message += "\n  " + command;
         }
         write_stderr_line(message);

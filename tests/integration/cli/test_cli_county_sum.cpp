@@ -95,7 +95,8 @@ TEST_CASE(
     const CommandResult result =
         fixture.run({"compare", "N01801", "--year", "2021", "--format", "json"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const json& norrbotten = unit_in(json::parse(result.out).at(0), "G33632");
+    const json comparison = json::parse(result.out).at(0);
+    const json& norrbotten = unit_in(comparison, "G33632");
     CHECK(norrbotten.at("T").get<double>() == 140.0);
     CHECK(norrbotten.at("K").get<double>() == 56.0);
     CHECK(norrbotten.at("M").is_null());
@@ -132,7 +133,8 @@ TEST_CASE("kolcat compare: a share keeps the county group's mean") {
     const CommandResult result =
         fixture.run({"compare", "N00209", "--against", "0024", "--format", "json"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
-    const json& norrbotten = unit_in(json::parse(result.out).at(0), "G33632");
+    const json comparison = json::parse(result.out).at(0);
+    const json& norrbotten = unit_in(comparison, "G33632");
     CHECK(norrbotten.at("title") == "Norrbotten: county's municipalities (unweighted mean)");
     CHECK(norrbotten.at("aggregate") == "county_mean");
     CHECK(norrbotten.at("T").get<double>() == 61.5);

@@ -137,7 +137,8 @@ TEST_CASE("kolcat coverage --all --by operating-area: every key figure synced fo
     SUBCASE("--by goal: the key figures outside the curated set are not tagged") {
         const CommandResult by_goal = fixture.run({"coverage", "--all", "--format", "json"});
         REQUIRE_MESSAGE(by_goal.exit_code == 0, by_goal.err);
-        const json& untagged = group_named(json::parse(by_goal.out), "Not tagged with a sub-goal");
+        const json parsed = json::parse(by_goal.out);
+        const json& untagged = group_named(parsed, "Not tagged with a sub-goal");
         CHECK(untagged.at("key_figures") == 3);
         CHECK(untagged.at("cells") == 6);
         CHECK(untagged.at("complete_cells") == 3);
