@@ -131,7 +131,8 @@ struct KpiComparison {
 
 // {"kpi","title","period","period_warning","direction","units":[...],"national":{...}}, found
 // by ADL: `nlohmann::ordered_json json = comparison;`. Derived numbers are tidied (see
-// tidy_number).
+// tidy_number). A county group's row standing for a region adds "aggregate" ("county_mean" or
+// "county_sum"); a sum's row also "sum_members", "sum_missing" {"T","K","M"}, "sum_not_synced".
 void to_json(nlohmann::ordered_json& json, const KpiComparison& comparison);
 
 // Compares every key figure of the request, in the request's order. Units and key figures the
