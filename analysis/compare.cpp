@@ -299,6 +299,9 @@ KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi
     std::vector<int> focus_periods;
     std::vector<int> other_periods;
     for (const auto& [unit, series] : data) {
+        if (std::find(data_units.begin(), data_units.end(), unit) == data_units.end()) {
+            continue;  // a municipality read only for a county's sum
+        }
         const auto periods = periods_with_values(series);
         auto& into = unit == focus_unit ? focus_periods : other_periods;
         into.insert(into.end(), periods.begin(), periods.end());
