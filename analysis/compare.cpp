@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "analysis/county_sum.hpp"
 #include "catalogue/database.hpp"
 #include "catalogue/unit_mapping.hpp"
 
@@ -15,7 +16,7 @@ namespace kolcat::analysis {
 
 namespace {
 
-using Series = std::map<int, GenderValues>;        // period -> values
+using Series = ValueSeries;                        // period -> values
 using StatusSeries = std::map<int, GenderStatus>;  // period -> statuses that are not empty
 
 // One unit as the user named it, and its role.
@@ -54,10 +55,12 @@ class UnitTitles {
   public:
     explicit UnitTitles(const catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
 
-    std::string title(const catalogue::MappedUnit& unit) {
+    // sum: the county group's row is its municipalities' sum (a count), not Kolada's mean.
+    std::string title(const catalogue::MappedUnit& unit, bool sum = false) {
         if (unit.is_county_group) {
             if (const catalogue::County* county = catalogue::county_of_group(unit.data_unit)) {
-                return std::string(county->name) + ": " + std::string(catalogue::kCountyGroupLabel);
+                return std::string(county->name) + ": " +
+                       std::string(sum ? kCountySumLabel : catalogue::kCountyGroupLabel);
             }
         }
         return lookup(unit.data_unit);
@@ -193,6 +196,25 @@ std::optional<Change> trend_of(const std::map<std::string, Series>& data, const 
     return series == data.end() ? std::nullopt : change_over(series->second, *period, *trend_years);
 }
 
+// A county sum's row: its members, and why it is missing where it is. A member never synced
+// makes the sum unknown, not missing at Kolada.
+void describe_sum(UnitComparison& row, const std::vector<std::string>& members,
+                  const std::map<std::string, Series>& data,
+                  const std::set<std::string>& never_synced, const std::optional<int>& period) {
+    row.sum_members = members;
+    std::vector<std::string> synced_members;
+    for (const auto& member : members) {
+        (never_synced.count(member) != 0 ? row.sum_not_synced : synced_members).push_back(member);
+    }
+    row.synced = row.sum_not_synced.empty();
+    if (period) {
+        MissingMembers missing = members_missing(synced_members, data, *period);
+        row.sum_missing_t = std::move(missing.t);
+        row.sum_missing_k = std::move(missing.k);
+        row.sum_missing_m = std::move(missing.m);
+    }
+}
+
 // Ranked units by rank, then those without a rank; each by title in Swedish order (å ä ö
 // after z). The --within reference comes first of all.
 void sort_units(std::vector<UnitComparison>& units) {
@@ -241,12 +263,31 @@ KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi
         result.uses_county_groups = result.uses_county_groups || mapped.is_county_group;
         units.emplace_back(unit, std::move(mapped));
     }
+    // A count: each county group standing for a county is its municipalities' sum, so their
+    // values are read too.
+    result.sums_counties =
+        result.uses_county_groups && is_county_count(result.municipality_type, result.title);
+    std::map<std::string, std::vector<std::string>> sum_members;  // county group -> members
+    std::vector<std::string> read_units = data_units;
+    if (result.sums_counties) {
+        for (const auto& [unit, mapped] : units) {
+            if (mapped.is_county_group) {
+                auto members = county_sum_members(catalogue, mapped.data_unit);
+                read_units.insert(read_units.end(), members.begin(), members.end());
+                sum_members.emplace(mapped.data_unit, std::move(members));
+            }
+        }
+    }
     std::map<std::string, StatusSeries> statuses;
-    const auto data = reader.read(kpi.id, data_units, statuses);
+    auto data = reader.read(kpi.id, read_units, statuses);
     // Pairs never fetched are unknown, which the output must not present as "no value".
     std::set<std::string> never_synced;
-    for (const auto& [never_kpi, unit] : catalogue.never_synced_pairs({kpi.id}, data_units)) {
+    for (const auto& [never_kpi, unit] : catalogue.never_synced_pairs({kpi.id}, read_units)) {
         never_synced.insert(unit);
+    }
+    for (const auto& [group, members] : sum_members) {
+        data[group] = county_sums(members, data);
+        statuses.erase(group);  // Kolada's statuses belong to its mean, not to this sum
     }
 
     std::string focus_unit;
@@ -258,6 +299,9 @@ KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi
     std::vector<int> focus_periods;
     std::vector<int> other_periods;
     for (const auto& [unit, series] : data) {
+        if (std::find(data_units.begin(), data_units.end(), unit) == data_units.end()) {
+            continue;  // a municipality read only for a county's sum
+        }
         const auto periods = periods_with_values(series);
         auto& into = unit == focus_unit ? focus_periods : other_periods;
         into.insert(into.end(), periods.begin(), periods.end());
@@ -286,7 +330,7 @@ KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi
         UnitComparison row;
         row.id = mapped.data_unit;
         row.requested = mapped.requested;
-        row.title = titles.title(mapped);
+        row.title = titles.title(mapped, result.sums_counties);
         row.is_focus = unit.is_focus;
         row.is_reference = unit.is_reference;
         row.is_county_group = mapped.is_county_group;
@@ -297,6 +341,13 @@ KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi
         row.ratio = sex_ratio(row.values);
         row.difference_from_national = difference(row.values.t, result.national.values.t);
         row.trend = trend_of(data, mapped.data_unit, period, request.trend_years);
+        if (mapped.is_county_group) {
+            row.aggregate =
+                result.sums_counties ? CountyAggregate::county_sum : CountyAggregate::county_mean;
+        }
+        if (const auto members = sum_members.find(mapped.data_unit); members != sum_members.end()) {
+            describe_sum(row, members->second, data, never_synced, period);
+        }
         if (row.is_reference) {
             reference_t = row.values.t;
         }
@@ -327,6 +378,18 @@ KpiComparison compare_one(catalogue::Catalogue& catalogue, const CompareKpi& kpi
 }
 
 }  // namespace
+
+std::string_view to_string(CountyAggregate aggregate) {
+    switch (aggregate) {
+        case CountyAggregate::county_mean:
+            return "county_mean";
+        case CountyAggregate::county_sum:
+            return "county_sum";
+        case CountyAggregate::none:
+            break;
+    }
+    return "";
+}
 
 std::vector<std::string> municipalities_of_county(const catalogue::Catalogue& catalogue,
                                                   const std::string& region) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/compare_stats.hpp"
@@ -52,6 +53,14 @@ struct GenderStatus {
     bool operator==(const GenderStatus&) const = default;
 };
 
+// How a county group's row is formed when it stands for a county (K-type key figures).
+enum class CountyAggregate {
+    none,         // not a county group standing for a county
+    county_mean,  // Kolada's stored unweighted mean of the municipalities (rates, shares)
+    county_sum    // a count: the sum of the municipalities' stored values (county_sum.hpp)
+};
+std::string_view to_string(CountyAggregate aggregate);  // "", "county_mean", "county_sum"
+
 struct UnitComparison {
     std::string id;         // the unit the values are stored under ("G33632" for a K key figure)
     std::string requested;  // the unit as the user named it ("0025")
@@ -70,6 +79,14 @@ struct UnitComparison {
     std::optional<double> difference_from_national;  // T − national T
     std::optional<double> difference_from_reference;  // --within: T − county T
     std::optional<Change> trend;                      // --trend N
+    CountyAggregate aggregate = CountyAggregate::none;
+    // county_sum: the municipalities summed; those without a value in the period, per gender
+    // (never synced ones left out); those never synced (then `synced` is false).
+    std::vector<std::string> sum_members;
+    std::vector<std::string> sum_missing_t;
+    std::vector<std::string> sum_missing_k;
+    std::vector<std::string> sum_missing_m;
+    std::vector<std::string> sum_not_synced;
 };
 
 struct NationalComparison {
@@ -102,6 +119,8 @@ struct KpiComparison {
     // The latest year in which at least half of them have a T value, whatever the period.
     std::optional<int> common_period;
     bool uses_county_groups = false;  // some region stands for by its county group
+    // A K-type count (county_sum.hpp): those county groups' rows are their municipalities' sums.
+    bool sums_counties = false;
     // The request's shape, so that the JSON holds the keys that were asked for, null or not.
     bool has_reference = false;  // --within: a county to compare with
     bool has_trend = false;      // --trend N
@@ -112,7 +131,8 @@ struct KpiComparison {
 
 // {"kpi","title","period","period_warning","direction","units":[...],"national":{...}}, found
 // by ADL: `nlohmann::ordered_json json = comparison;`. Derived numbers are tidied (see
-// tidy_number).
+// tidy_number). A county group's row standing for a region adds "aggregate" ("county_mean" or
+// "county_sum"); a sum's row also "sum_members", "sum_missing" {"T","K","M"}, "sum_not_synced".
 void to_json(nlohmann::ordered_json& json, const KpiComparison& comparison);
 
 // Compares every key figure of the request, in the request's order. Units and key figures the

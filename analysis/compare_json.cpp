@@ -57,6 +57,15 @@ void to_json(ordered_json& json, const KpiComparison& comparison) {
         if (comparison.has_trend) {
             object["trend"] = trend_json(unit.trend);
         }
+        if (unit.aggregate != CountyAggregate::none) {
+            object["aggregate"] = std::string(to_string(unit.aggregate));
+        }
+        if (unit.aggregate == CountyAggregate::county_sum) {
+            object["sum_members"] = unit.sum_members;
+            object["sum_missing"] = {
+                {"T", unit.sum_missing_t}, {"K", unit.sum_missing_k}, {"M", unit.sum_missing_m}};
+            object["sum_not_synced"] = unit.sum_not_synced;
+        }
         units.push_back(std::move(object));
         differences[unit.id] = number(tidy_number(unit.difference_from_national));
         if (unit.is_focus) {

@@ -95,12 +95,6 @@ std::unordered_map<std::string, std::int64_t> keys_by_id(catalogue::Database& db
     return keys;
 }
 
-// The values the check counts: every value that is not null, and a K or M value that Kolada
-// withholds (null with a status, e.g. for confidentiality). Kolada has the breakdown by sex of
-// such a cell and only does not publish the number, so the cell is no missing breakdown. A
-// withheld T value is not counted: it gives the cell no T. Constant SQL text, no user input.
-constexpr const char* kCountedValue = "(value IS NOT NULL OR (status <> '' AND gender <> 0))";
-
 // Folds value rows, which come in primary-key order (kpi, unit, period, gender), into cells:
 // a cell's genders are adjacent. Cheaper than SQL's GROUP BY, which costs more per row than
 // the scan itself.

@@ -25,6 +25,14 @@
 
 namespace kolcat::analysis {
 
+// The values the check counts, as an SQL condition on kpi_value: every value that is not null,
+// and a K or M value that Kolada withholds (null with a status, e.g. for confidentiality).
+// Kolada has the breakdown by sex of such a cell and only does not publish the number, so the
+// cell is no missing breakdown. A withheld T value is not counted: it gives the cell no T.
+// Constant SQL text, no user input.
+inline constexpr const char* kCountedValue =
+    "(value IS NOT NULL OR (status <> '' AND gender <> 0))";
+
 // A curated key figure, as far as the check needs it.
 struct GapsKpi {
     std::string id;

@@ -52,6 +52,8 @@ const std::vector<CommandEntry>& command_table() {
          run_gaps_command},
         {"differences", "Where do women's and men's outcomes differ most? Gaps K−M, flagged",
          run_differences_command},
+        {"coverage", "How much of a unit's data is broken down by sex? By sub-goal or area",
+         run_coverage_command},
         {"report", "Write the benchmarking report: one HTML file with charts", run_report_command},
         {"ping", "Check that the Kolada API answers", run_ping_command},
         {"serve", "Serve the catalogue read-only as Kolada's v3 API (for rKolada, koladapy)",

@@ -20,6 +20,7 @@ int run_report_command(const QStringList& arguments);
 int run_compare_command(const QStringList& arguments);
 int run_gaps_command(const QStringList& arguments);
 int run_differences_command(const QStringList& arguments);
+int run_coverage_command(const QStringList& arguments);
 int run_verify_command(const QStringList& arguments);
 int run_serve_command(const QStringList& arguments);
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/county_sum.hpp"
 #include "catalogue/unit_mapping.hpp"
 #include "curated/indicators_store.hpp"
 #include "curated/region_sets.hpp"
@@ -24,8 +25,10 @@ void label_unit(ReportUnit& unit, const std::string& title, ReportLanguage langu
     if (unit.is_county_group) {
         if (const catalogue::County* county = catalogue::county_of_group(unit.id)) {
             const std::string name(county->name);
-            unit.label = fill(strings.county_long, {name});
-            unit.short_label = fill(strings.county_short, {name});
+            unit.label =
+                fill(unit.is_county_sum ? strings.county_sum_long : strings.county_long, {name});
+            unit.short_label =
+                fill(unit.is_county_sum ? strings.county_sum_short : strings.county_short, {name});
         }
     }
 }
@@ -35,6 +38,8 @@ ReportUnit unit_row(const analysis::UnitComparison& compared, ReportLanguage lan
     unit.id = compared.id;
     unit.is_focus = compared.is_focus;
     unit.is_county_group = compared.is_county_group;
+    unit.is_county_sum = compared.aggregate == analysis::CountyAggregate::county_sum;
+    unit.sum_not_synced = compared.sum_not_synced;
     unit.values = compared.values;
     unit.status = compared.status;
     unit.synced = compared.synced;
@@ -62,9 +67,10 @@ ReportUnit national_row(const analysis::NationalComparison& national) {
 }
 
 // T values of the focus unit and Riket in the years of the window, one entry per year, and the
-// sex gap K − M where both are stored.
+// sex gap K − M where both are stored. focus_is_sum: the focus is a county's municipalities' sum
+// (a count), computed from theirs.
 void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
-                const std::string& focus_unit, int years) {
+                const std::string& focus_unit, bool focus_is_sum, int years) {
     if (!kpi.period) {
         return;
     }
@@ -82,6 +88,21 @@ void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
             stored[value.municipality == focus_unit][value.gender][value.period] = *value.value;
         }
     });
+    if (focus_is_sum) {
+        stored.erase(true);
+        for (const auto& [year, sums] : analysis::read_county_sums(catalogue, kpi.id, focus_unit)) {
+            if (year < kpi.trend_first_year || year > kpi.trend_last_year) {
+                continue;
+            }
+            for (const auto& [gender, sum] : {std::pair{catalogue::Gender::T, sums.t},
+                                              std::pair{catalogue::Gender::K, sums.k},
+                                              std::pair{catalogue::Gender::M, sums.m}}) {
+                if (sum) {
+                    stored[true][gender][year] = *sum;
+                }
+            }
+        }
+    }
     const auto at = [&](bool focus, catalogue::Gender gender, int year) -> std::optional<double> {
         const auto& series = stored[focus][gender];
         const auto found = series.find(year);
@@ -244,15 +265,18 @@ ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::Curat
     kpi.units_ranked = comparison.units_ranked;
     kpi.units_with_data = comparison.units_with_data;
     kpi.uses_county_groups = comparison.uses_county_groups;
+    kpi.sums_counties = comparison.sums_counties;
     kpi.national = national_row(comparison.national);
 
     std::string focus_unit = request.region;
+    bool focus_is_sum = false;
     std::optional<double> focus_value;
     std::vector<std::optional<double>> others;
     for (const auto& compared : comparison.units) {
         kpi.units.push_back(unit_row(compared, request.language));
         if (compared.is_focus) {
             focus_unit = compared.id;
+            focus_is_sum = compared.aggregate == analysis::CountyAggregate::county_sum;
             focus_value = compared.values.t;
         } else if (!compared.is_reference) {
             others.push_back(compared.values.t);
@@ -268,7 +292,7 @@ ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::Curat
     if (const auto metadata = catalogue.kpi(kpi.id)) {
         kpi.publication_date = metadata->publication_date;
     }
-    read_trend(catalogue, kpi, focus_unit, request.trend_years);
+    read_trend(catalogue, kpi, focus_unit, focus_is_sum, request.trend_years);
     kpi.decimals = decimals_for(kpi);
     return kpi;
 }

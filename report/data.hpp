@@ -34,6 +34,10 @@ struct ReportUnit {
     bool is_focus = false;
     bool is_national = false;
     bool is_county_group = false;  // a county's municipalities (unweighted mean)
+    // A count: the county's municipalities' sum (analysis/county_sum.hpp) instead of the mean;
+    // sum_not_synced lists the municipalities never synced (then `synced` is false).
+    bool is_county_sum = false;
+    std::vector<std::string> sum_not_synced;
     analysis::GenderValues values;
     analysis::GenderStatus
         status;                 // Kolada's status per gender: shown for a value it does not publish
@@ -80,6 +84,7 @@ struct ReportKpi {
     int units_ranked = 0;
     int units_with_data = 0;
     bool uses_county_groups = false;
+    bool sums_counties = false;  // a count: county groups' rows are their municipalities' sums
     // The last ten years up to `period`, for the focus region and Riket (T values).
     int trend_first_year = 0;
     int trend_last_year = 0;

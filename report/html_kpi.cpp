@@ -85,7 +85,9 @@ void write_meta(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& data,
         labelled(out, strings.breakdown_label, breakdown);
     }
     out.close("p").newline();
-    if (kpi.uses_county_groups) {
+    if (kpi.sums_counties) {
+        out.element("p", {{"class", "note"}}, strings.county_sums_note).newline();
+    } else if (kpi.uses_county_groups) {
         out.element("p", {{"class", "note"}}, strings.county_groups_note).newline();
     }
 }
@@ -241,7 +243,11 @@ std::string substitutes_legend(const ReportKpi& kpi, const ReportData& data,
     std::vector<analysis::KpiUnitPair> never_synced;
     const auto see = [&](const ReportUnit& unit) {
         if (!unit.synced) {
-            never_synced.emplace_back(kpi.id, unit.id);
+            // A county sum is unknown until its municipalities are fetched.
+            for (const auto& member :
+                 unit.is_county_sum ? unit.sum_not_synced : std::vector<std::string>{unit.id}) {
+                never_synced.emplace_back(kpi.id, member);
+            }
             return;
         }
         for (const auto& [value, status] :

@@ -64,6 +64,10 @@ const ReportStrings swedish = {
     .county_groups_note =
         "Nyckeltalet finns bara för kommuner: länen jämförs genom länets "
         "kommuner (ovägt medel).",
+    .county_sums_note =
+        "Nyckeltalet är ett antal och finns bara för kommuner: länen jämförs genom summan av "
+        "länets kommuner, beräknad här ur deras lagrade värden (för totalt, kvinnor och män "
+        "var för sig) och bara när alla kommuner har ett värde.",
     .neutral_rank_note = "Rangen följer värdet (högst först) och innebär ingen värdering.",
     .units_with_data = "{} av {} jämförda enheter har värde.",
 
@@ -82,6 +86,8 @@ const ReportStrings swedish = {
     .no_trend_values = "Inga värden för de senaste tio åren.",
     .county_short = "{} (kommunsnitt)",
     .county_long = "{}: länets kommuner (ovägt medel)",
+    .county_sum_short = "{} (kommunsumma)",
+    .county_sum_long = "{}: summa av länets kommuner",
 
     .col_unit = "Enhet",
     .col_total = "Totalt",
@@ -238,6 +244,10 @@ const ReportStrings english = {
     .county_groups_note =
         "This key figure exists for municipalities only: counties are "
         "compared through their municipalities (unweighted mean).",
+    .county_sums_note =
+        "This key figure is a count and exists for municipalities only: counties are compared "
+        "through the sum of their municipalities, computed here from their stored values (for "
+        "the total, women and men separately) and only when every municipality has a value.",
     .neutral_rank_note = "The rank follows the value (highest first) and implies no judgement.",
     .units_with_data = "{} of {} compared units have a value.",
 
@@ -256,6 +266,8 @@ const ReportStrings english = {
     .no_trend_values = "No values in the last ten years.",
     .county_short = "{} (municipal mean)",
     .county_long = "{}: county's municipalities (unweighted mean)",
+    .county_sum_short = "{} (municipal sum)",
+    .county_sum_long = "{}: sum of the county's municipalities",
 
     .col_unit = "Unit",
     .col_total = "Total",

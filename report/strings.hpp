@@ -64,6 +64,7 @@ struct ReportStrings {
     std::string_view design_pair;  // {} partner id
     std::string_view design_by_construction;
     std::string_view county_groups_note;
+    std::string_view county_sums_note;  // a count: counties as their municipalities' sums
     std::string_view neutral_rank_note;
     std::string_view units_with_data;  // {} with data, {} ranked
 
@@ -80,8 +81,10 @@ struct ReportStrings {
     std::string_view no_values_any_unit;  // a chart with nothing to draw
     std::string_view no_sex_values;
     std::string_view no_trend_values;
-    std::string_view county_short;  // {} county: a county's municipalities, in a chart label
-    std::string_view county_long;   // {} county: the same, in a table
+    std::string_view county_short;      // {} county: a county's municipalities, in a chart label
+    std::string_view county_long;       // {} county: the same, in a table
+    std::string_view county_sum_short;  // {} county: its municipalities' sum, in a chart label
+    std::string_view county_sum_long;   // {} county: the same, in a table
 
     std::string_view col_unit;
     std::string_view col_total;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/county_sum.hpp"
 #include "analysis/not_synced.hpp"
 #include "catalogue/unit_mapping.hpp"
 #include "cli/commands/compare_output.hpp"
@@ -238,6 +239,58 @@ std::string block_heading(const analysis::KpiComparison& result, bool markdown) 
     return (markdown ? "### " : "") + result.kpi + "  " + title + "  [type " + type + "]\n";
 }
 
+// "2505, 2506" or "2505, 2506 and 10 more": the members named in a note.
+std::string member_list(const std::vector<std::string>& members) {
+    constexpr std::size_t kShown = 6;
+    std::string text;
+    for (std::size_t i = 0; i < members.size() && i < kShown; ++i) {
+        text += (i == 0 ? "" : ", ") + members[i];
+    }
+    if (members.size() > kShown) {
+        text += " and " + std::to_string(members.size() - kShown) + " more";
+    }
+    return text;
+}
+
+// Why a county sum is missing in the period: the municipalities without a value, per gender,
+// and those never synced.
+std::string sum_missing_notes(const analysis::KpiComparison& result, const std::string& line_end) {
+    std::string notes;
+    for (const auto& unit : result.units) {
+        if (unit.aggregate != analysis::CountyAggregate::county_sum) {
+            continue;
+        }
+        std::vector<std::string> reasons;
+        if (unit.sum_members.empty()) {
+            reasons.push_back("the catalogue lists none of the county's municipalities");
+        }
+        if (!unit.sum_not_synced.empty()) {
+            reasons.push_back("never synced for " + member_list(unit.sum_not_synced));
+        }
+        if (result.period.period) {
+            for (const auto& [gender, missing] :
+                 {std::pair{"T", &unit.sum_missing_t}, std::pair{"K", &unit.sum_missing_k},
+                  std::pair{"M", &unit.sum_missing_m}}) {
+                if (!missing->empty()) {
+                    reasons.push_back(std::string("no ") + gender + " value for " +
+                                      member_list(*missing));
+                }
+            }
+        }
+        if (reasons.empty()) {
+            continue;
+        }
+        std::string text;
+        for (const auto& reason : reasons) {
+            text += (text.empty() ? "" : "; ") + reason;
+        }
+        notes += "Sum missing for " + unit.title +
+                 (result.period.period ? " in " + std::to_string(*result.period.period) : "") +
+                 ": " + text + "." + line_end;
+    }
+    return notes;
+}
+
 std::string block_notes(const analysis::KpiComparison& result,
                         const analysis::CompareRequest& request, bool markdown,
                         const std::optional<std::string>& catalogue) {
@@ -278,7 +331,14 @@ std::string block_notes(const analysis::KpiComparison& result,
     if (request.trend_years) {
         notes += trend_note(result, *request.trend_years) + line_end;
     }
-    if (result.uses_county_groups && result.municipality_type == "K") {
+    if (result.sums_counties) {
+        notes += "Type K, a count: regions are compared through the " +
+                 std::string(analysis::kCountySumLabel) +
+                 ", computed here from their stored values, for T, K and M separately, only "
+                 "when every municipality has a value." +
+                 line_end;
+        notes += sum_missing_notes(result, line_end);
+    } else if (result.uses_county_groups && result.municipality_type == "K") {
         notes +=
             "Type K (municipalities only): regions are compared through their county's "
             "municipalities (unweighted mean)." +
@@ -333,7 +393,17 @@ Cell period_cell(const std::optional<int>& period) {
 std::vector<std::string> never_synced_units(const analysis::KpiComparison& result) {
     std::vector<std::string> units;
     for (const auto& unit : result.units) {
-        if (!unit.synced) {
+        if (unit.synced) {
+            continue;
+        }
+        if (unit.aggregate == analysis::CountyAggregate::county_sum) {
+            // The sum is unknown until its municipalities are fetched, not the group itself.
+            for (const auto& member : unit.sum_not_synced) {
+                if (std::find(units.begin(), units.end(), member) == units.end()) {
+                    units.push_back(member);
+                }
+            }
+        } else if (std::find(units.begin(), units.end(), unit.id) == units.end()) {
             units.push_back(unit.id);
         }
     }

@@ -306,7 +306,7 @@ TEST_CASE("every command has --help with an example, and bad input gets a one-li
     TempFolder folder;
     const auto catalogue = folder.path() / "none.sqlite";
     for (const char* command : {"sync", "status", "search", "show", "values", "changes", "goals",
-                                "compare", "gaps", "report"}) {
+                                "compare", "gaps", "coverage", "report"}) {
         const auto help = run_kolcat_on(catalogue, folder.path(), {command, "--help"});
         CHECK_MESSAGE(help.exit_code == 0, command);
         CHECK_MESSAGE(help.out.find("Examples:") != std::string::npos, command);

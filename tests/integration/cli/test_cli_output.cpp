@@ -126,6 +126,8 @@ std::vector<std::vector<std::string>> printing_command_lines(const std::string& 
         {"compare", "--goal", "5", "--against", "north"},
         {"gaps"},
         {"gaps", "--all"},
+        {"coverage"},
+        {"coverage", "--all", "--by", "operating-area"},
     };
     for (const auto& base : with_formats) {
         for (const char* format : {"table", "csv", "json", "markdown"}) {
@@ -152,6 +154,7 @@ std::vector<std::vector<std::string>> printing_command_lines(const std::string& 
         lines.push_back({command, "--help"});
     }
     lines.push_back({"indicators", "check", "--help"});
+    lines.push_back({"coverage", "--help"});
     return lines;
 }
 
