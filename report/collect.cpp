@@ -94,9 +94,9 @@ void read_trend(const catalogue::Catalogue& catalogue, ReportKpi& kpi,
             if (year < kpi.trend_first_year || year > kpi.trend_last_year) {
                 continue;
             }
-            for (const auto& [gender, sum] : {std::pair{catalogue::Gender::T, sums.t},
-                                              std::pair{catalogue::Gender::K, sums.k},
-                                              std::pair{catalogue::Gender::M, sums.m}}) {
+            for (const auto& [gender, sum] :
+                 {std::pair{catalogue::Gender::T, sums.t}, std::pair{catalogue::Gender::K, sums.k},
+                  std::pair{catalogue::Gender::M, sums.m}}) {
                 if (sum) {
                     stored[true][gender][year] = *sum;
                 }
@@ -389,6 +389,7 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
     add_difference_flags(catalogue, request, against.units, curated, kpis);
     data.flags_computed = true;
     add_notes(request.notes, kpis);
+    std::vector<curated::SubGoal> shown_goals;
     for (const auto& goal : curated::sub_goals(catalogue)) {
         if (!selection.goals.empty() && std::find(selection.goals.begin(), selection.goals.end(),
                                                   goal.number) == selection.goals.end()) {
@@ -410,7 +411,9 @@ ReportData collect_report(catalogue::Catalogue& catalogue, const ReportRequest& 
             continue;
         }
         data.sections.push_back(std::move(section));
+        shown_goals.push_back(goal);
     }
+    data.coverage = measure_report_coverage(catalogue, request, curated, shown_goals);
     return data;
 }
 

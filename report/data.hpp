@@ -138,8 +138,8 @@ struct ReportCoverageGroup {
     std::vector<ReportCoverageGap> lacking;     // key figures lacking a breakdown, with a verdict
 };
 struct ReportCoverage {
-    int first_year = 0;  // the recent years measured
-    int last_year = 0;
+    // Each key figure is measured over its own latest years with a T value, this many of them.
+    int recent_year_count = 0;
     std::vector<ReportCoverageGroup> groups;
 };
 

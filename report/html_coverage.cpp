@@ -35,8 +35,8 @@ void write_coverage_section(HtmlBuilder& out, const ReportData& data) {
     out.open("section", {{"class", "coverage"}, {"id", "coverage"}}).newline();
     out.element("h2", {}, strings.coverage_heading).newline();
     out.element("p", {},
-                fill(strings.coverage_intro, {data.focus_title, std::to_string(coverage.first_year),
-                                              std::to_string(coverage.last_year)}))
+                fill(strings.coverage_intro,
+                     {data.focus_title, std::to_string(coverage.recent_year_count)}))
         .newline();
     if (coverage.groups.empty()) {
         out.element("p", {{"class", "note"}}, strings.no_coverage_groups).newline();

@@ -169,7 +169,8 @@ const ReportStrings swedish = {
     .coverage_heading = "Könsuppdelad statistik: täckning",
     .coverage_intro =
         "Hur stor del av det Kolada har för {} som är uppdelat på kvinnor och män, "
-        "per delmål, åren {}–{}: underlag till SKR:s checklista (\"individbaserad "
+        "per delmål, under varje nyckeltals {} senaste år med värden: underlag till SKR:s "
+        "checklista (\"individbaserad "
         "statistik är könsuppdelad\"). Beräknat från lagrade värden.",
     .col_with_totals = "Nyckeltal med totalvärde",
     .col_with_sexes = "varav med K och M",
@@ -348,8 +349,9 @@ const ReportStrings english = {
 
     .coverage_heading = "Statistics broken down by sex: coverage",
     .coverage_intro =
-        "How much of what Kolada holds for {} is broken down by sex, per sub-goal, in "
-        "{}–{}: evidence for SKR's checklist (\"individual statistics are broken down by "
+        "How much of what Kolada holds for {} is broken down by sex, per sub-goal, over "
+        "each key figure's latest {} years with values: evidence for SKR's checklist (\"individual "
+        "statistics are broken down by "
         "sex\"). Computed from stored values.",
     .col_with_totals = "Key figures with totals",
     .col_with_sexes = "of them with W and M",

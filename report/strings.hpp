@@ -154,7 +154,7 @@ struct ReportStrings {
 
     // Coverage of the breakdown by sex
     std::string_view coverage_heading;
-    std::string_view coverage_intro;  // {} focus, {} first year, {} last year
+    std::string_view coverage_intro;  // {} focus, {} the number of recent years
     std::string_view col_with_totals;
     std::string_view col_with_sexes;
     std::string_view col_share;

@@ -167,8 +167,7 @@ TEST_CASE("report: the coverage section, in both forms, only when it was measure
         CHECK(parse_markup(render_report_html(data))->find_by_class("coverage").empty());
 
         data.coverage =
-            ReportCoverage{2019,
-                           2023,
+            ReportCoverage{3,
                            {{"2. Ekonomisk jämställdhet", 10, 8, 0.6, 0.5, {}},
                             {"5. Jämställd hälsa",
                              12,
@@ -181,7 +180,8 @@ TEST_CASE("report: the coverage section, in both forms, only when it was measure
         const auto section = root->find_by_class("coverage");
         REQUIRE(section.size() == 1);
         CHECK(section[0]->attribute("id") == "coverage");
-        CHECK(section[0]->find_all("p")[0]->all_text().find("åren 2019–2023") != std::string::npos);
+        CHECK(section[0]->find_all("p")[0]->all_text().find(
+                  "varje nyckeltals 3 senaste år med värden") != std::string::npos);
         const auto rows = section[0]->find_by_class("coverage-row");
         REQUIRE(rows.size() == 2);
         CHECK(joined_text(rows[0]->find_all("td")) ==
@@ -198,7 +198,7 @@ TEST_CASE("report: the coverage section, in both forms, only when it was measure
         CHECK(listed);
     }
     ReportData none = compact_sample();
-    none.coverage = ReportCoverage{2019, 2023, {}};
+    none.coverage = ReportCoverage{3, {}};
     const auto root = parse_markup(render_report_html(none));
     REQUIRE(root->find_by_class("coverage").size() == 1);
     CHECK(root->find_by_class("coverage")[0]->find_all("table").empty());

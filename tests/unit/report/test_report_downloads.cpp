@@ -137,7 +137,7 @@ TEST_CASE("report downloads: every table has a link, in both forms") {
         data.compact = compact;
         data.flags_computed = true;
         data.sections[0].kpis[0].flags = {"widening"};
-        data.coverage = ReportCoverage{2019, 2023, {{"5. Jämställd hälsa", 4, 3, 0.6, 0.5, {}}}};
+        data.coverage = ReportCoverage{3, {{"5. Jämställd hälsa", 4, 3, 0.6, 0.5, {}}}};
         const auto root = parse_markup(render_report_html(data));
         for (const auto* table : root->find_all("table")) {
             // The next element after the table is its download link.
