@@ -86,8 +86,8 @@ void insert_goals(catalogue::Database& db, const IndicatorSet& set) {
 void insert_kpis(catalogue::Database& db, const IndicatorSet& set) {
     catalogue::Statement kpi = db.prepare(
         "INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, partner, "
-        "rationale, source_file, source_line, extended_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "rationale, source_file, source_line, extended_by, historical) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     catalogue::Statement goal =
         db.prepare("INSERT INTO curated_kpi_goal (kpi, goal, position) VALUES (?1, ?2, ?3)");
     catalogue::Statement target =
@@ -104,6 +104,7 @@ void insert_kpis(catalogue::Database& db, const IndicatorSet& set) {
             .bind(8, k.source.file.string())
             .bind(9, k.source.line)
             .bind(10, extended_by_json(k.extended_by))
+            .bind(11, k.historical ? 1 : 0)
             .run();
         for (std::size_t g = 0; g < k.goals.size(); ++g) {
             goal.bind(1, k.id).bind(2, k.goals[g]).bind(3, to_int(g)).run();
@@ -142,7 +143,7 @@ void insert_region_sets(catalogue::Database& db, const IndicatorSet& set) {
 // The columns read_kpi expects, in order.
 constexpr const char* kKpiColumns =
     "c.kpi, c.level, c.direction, c.breakdown, c.partner, c.rationale, c.source_file, "
-    "c.source_line, c.extended_by";
+    "c.source_line, c.extended_by, c.historical";
 
 template <typename Enum>
 Enum stored_enum(std::optional<Enum> parsed, const std::string& text, const char* column) {
@@ -166,6 +167,7 @@ CuratedKpi read_kpi(const catalogue::Statement& row) {
     kpi.rationale = row.column_text(5);
     kpi.source = {row.column_text(6), row.column_int(7)};
     kpi.extended_by = parse_extended_by(row.column_text(8));
+    kpi.historical = row.column_int(9) != 0;
     return kpi;
 }
 
