@@ -332,8 +332,9 @@ SELECT 'old_values_known_since',
        THEN strftime('%s', 'now') ELSE '0' END;
 )sql"},
     Migration{7, R"sql(
--- The curated set gains the breakdown 'flag_only' (a K/M claim resting on Kolada's flag alone)
--- and the mark 'historical' (a series Kolada discontinued). SQLite cannot change a CHECK
+-- The curated set gains the sub-goals' official Swedish wording, the breakdown 'flag_only' (a K/M
+-- claim resting on Kolada's flag alone) and the mark 'historical' (a series Kolada
+-- discontinued). SQLite cannot change a CHECK
 -- constraint in place, so curated_kpi and the two tag tables that refer to it are rebuilt,
 -- keeping their rows; the children are dropped first so that no cascade deletes a tag.
 CREATE TABLE curated_kpi_goal_copy AS SELECT * FROM curated_kpi_goal;
@@ -383,6 +384,7 @@ SELECT kpi, target, position FROM curated_kpi_target_copy;
 DROP TABLE curated_kpi_goal_copy;
 DROP TABLE curated_kpi_target_copy;
 DROP TABLE curated_kpi_copy;
+ALTER TABLE sub_goal ADD COLUMN description_sv TEXT;
 -- The stored copy lacks the new marks until the files are stored again.
 DELETE FROM meta WHERE key = 'indicators_fingerprint';
 )sql"},

@@ -323,11 +323,12 @@ using namespace indicator_fields;
 // --- ADL conversions ---
 
 void from_json(const json& j, SubGoal& goal) {
-    require_fields(j, {"number", "name_sv", "name_en", "description"});
+    require_fields(j, {"number", "name_sv", "name_en", "description", "description_sv"});
     goal.number = int_field(j, "number");
     goal.name_sv = text_field(j, "name_sv");
     goal.name_en = text_field(j, "name_en");
     goal.description = text_field(j, "description");
+    goal.description_sv = optional_text_field(j, "description_sv");
 }
 
 void from_json(const json& j, SdgGoal& goal) {

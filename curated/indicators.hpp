@@ -65,6 +65,8 @@ struct SubGoal {
     std::string name_sv;
     std::string name_en;
     std::string description;  // one line, English
+    // The official Swedish wording (regeringen.se); optional, for files that predate it.
+    std::optional<std::string> description_sv;
     SourceLocation source;
 };
 

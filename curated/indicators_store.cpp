@@ -60,12 +60,14 @@ void delete_all(catalogue::Database& db) {
 
 void insert_goals(catalogue::Database& db, const IndicatorSet& set) {
     catalogue::Statement sub_goal = db.prepare(
-        "INSERT INTO sub_goal (number, name_sv, name_en, description) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO sub_goal (number, name_sv, name_en, description, description_sv) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
     for (const auto& goal : set.sub_goals) {
         sub_goal.bind(1, goal.number)
             .bind(2, goal.name_sv)
             .bind(3, goal.name_en)
             .bind(4, goal.description)
+            .bind(5, goal.description_sv)
             .run();
     }
     catalogue::Statement sdg_goal =
@@ -193,12 +195,11 @@ void read_tags(catalogue::Database& db, std::vector<CuratedKpi>& kpis) {
     }
 }
 
+// Reads number, name_sv, name_en, description and description_sv from column `first` on.
 SubGoal read_sub_goal(const catalogue::Statement& row, int first) {
-    return {row.column_int(first),
-            row.column_text(first + 1),
-            row.column_text(first + 2),
-            row.column_text(first + 3),
-            {}};
+    return {
+        row.column_int(first),      row.column_text(first + 1),          row.column_text(first + 2),
+        row.column_text(first + 3), row.column_optional_text(first + 4), {}};
 }
 
 SdgGoal read_sdg_goal(const catalogue::Statement& row, int first) {
@@ -341,7 +342,8 @@ std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::stri
     catalogue::Database& db = catalogue.database();
     KpiTags tags{std::move(*kpi), {}, {}, {}};
     catalogue::Statement goals = db.prepare(
-        "SELECT s.number, s.name_sv, s.name_en, s.description FROM curated_kpi_goal g "
+        "SELECT s.number, s.name_sv, s.name_en, s.description, s.description_sv "
+        "FROM curated_kpi_goal g "
         "JOIN sub_goal s ON s.number = g.goal WHERE g.kpi = ?1 ORDER BY g.position");
     goals.bind(1, id);
     while (goals.step()) {
@@ -367,7 +369,8 @@ std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::stri
 
 std::vector<SubGoal> sub_goals(catalogue::Catalogue& catalogue) {
     catalogue::Statement select = catalogue.database().prepare(
-        "SELECT number, name_sv, name_en, description FROM sub_goal ORDER BY number");
+        "SELECT number, name_sv, name_en, description, description_sv FROM sub_goal "
+        "ORDER BY number");
     std::vector<SubGoal> goals;
     while (select.step()) {
         goals.push_back(read_sub_goal(select, 0));

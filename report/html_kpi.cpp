@@ -54,6 +54,7 @@ std::string design_text(const ReportKpi& kpi, const ReportStrings& strings) {
     }
     switch (*kpi.design) {
         case curated::Breakdown::values:
+        case curated::Breakdown::flag_only:
             return std::string(strings.design_values);
         case curated::Breakdown::pair:
             return fill(strings.design_pair, {kpi.partner.value_or("?")});
