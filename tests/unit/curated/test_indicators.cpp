@@ -79,7 +79,8 @@ TEST_CASE("indicators: the Modellkommuner set names Kalix, Övertorneå, Boden, 
     const auto* region_set = set.find_region_set("modellkommuner-norrbotten");
     REQUIRE(region_set != nullptr);
     std::map<std::string, std::string> names;
-    for (const auto& unit : read_json(kFixtures / "metadata" / "municipality.json").at("values")) {
+    const auto units = read_json(kFixtures / "metadata" / "municipality.json");
+    for (const auto& unit : units.at("values")) {
         names[unit.at("id").get<std::string>()] = unit.at("title").get<std::string>();
     }
     std::vector<std::string> titles;

@@ -174,7 +174,8 @@ TEST_CASE("indicators: schema errors in goals.json, region_sets.json and the top
         goals["sub_goals"][2]["number"] = "three";
         const auto text = goals.dump(2);
         write_text(dir.path() / "goals.json", text);
-        // dump() sorts the keys, so "number" is the fourth line after the entry's "{".
+        // dump() sorts the keys (description, description_sv, name_en, name_sv, number), so
+        // "number" is the fifth line after the entry's "{".
         const auto number_line =
             std::count(
                 text.begin(),
@@ -182,7 +183,7 @@ TEST_CASE("indicators: schema errors in goals.json, region_sets.json and the top
                 '\n') +
             1;
         CHECK(load_error(dir.path()) == (dir.path() / "goals.json").string() + ":" +
-                                            std::to_string(number_line - 4) +
+                                            std::to_string(number_line - 5) +
                                             ": sub_goals[2] (three): \"number\" must be an "
                                             "integer, not a string");
     }
