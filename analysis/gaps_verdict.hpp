@@ -24,6 +24,8 @@
 //  by_construction     no K or M value; the curated design says it measures one sex or a gap;
 //  flag_without_values no K or M value although Kolada's flag says it is divided by sex;
 //  none                no K or M value and nothing else covers the sexes.
+// A key figure curated as flag_only (its K/M claim rested on the flag alone) is judged like one
+// curated as values: from what is stored, never from the curated claim.
 // A key figure with nothing stored whose focus unit the catalogue never synced is not no_data
 // but not_synced (decided by the caller, gaps.cpp): nothing is known of it, not that Kolada
 // has no value.

@@ -331,7 +331,64 @@ SELECT 'old_values_known_since',
        CASE WHEN EXISTS (SELECT 1 FROM kpi_value) OR EXISTS (SELECT 1 FROM kpi_value_deleted)
        THEN strftime('%s', 'now') ELSE '0' END;
 )sql"},
-    // Append the next step here: Migration{7, R"sql( ... )sql"},
+    Migration{7, R"sql(
+-- The curated set gains the sub-goals' official Swedish wording, the breakdown 'flag_only' (a K/M
+-- claim resting on Kolada's flag alone) and the mark 'historical' (a series Kolada
+-- discontinued). SQLite cannot change a CHECK
+-- constraint in place, so curated_kpi and the two tag tables that refer to it are rebuilt,
+-- keeping their rows; the children are dropped first so that no cascade deletes a tag.
+CREATE TABLE curated_kpi_goal_copy AS SELECT * FROM curated_kpi_goal;
+CREATE TABLE curated_kpi_target_copy AS SELECT * FROM curated_kpi_target;
+CREATE TABLE curated_kpi_copy AS SELECT * FROM curated_kpi;
+DROP TABLE curated_kpi_goal;
+DROP TABLE curated_kpi_target;
+DROP TABLE curated_kpi;
+CREATE TABLE curated_kpi (
+    kpi TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,  -- order in the files
+    level TEXT NOT NULL CHECK (level IN ('region', 'municipality', 'both')),
+    direction TEXT NOT NULL
+        CHECK (direction IN ('higher_is_better', 'lower_is_better', 'neutral')),
+    breakdown TEXT NOT NULL
+        CHECK (breakdown IN ('values', 'pair', 'by_construction', 'flag_only')),
+    partner TEXT,  -- set exactly for breakdown 'pair'
+    rationale TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    source_line INTEGER NOT NULL,
+    extended_by TEXT NOT NULL DEFAULT '[]',  -- JSON array of local "extend" entries
+    historical INTEGER NOT NULL DEFAULT 0 CHECK (historical IN (0, 1))
+) WITHOUT ROWID;
+CREATE TABLE curated_kpi_goal (
+    kpi TEXT NOT NULL REFERENCES curated_kpi (kpi) ON DELETE CASCADE,
+    goal INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (kpi, goal)
+) WITHOUT ROWID;
+CREATE INDEX curated_kpi_goal_by_goal ON curated_kpi_goal (goal);
+CREATE TABLE curated_kpi_target (
+    kpi TEXT NOT NULL REFERENCES curated_kpi (kpi) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (kpi, target)
+) WITHOUT ROWID;
+CREATE INDEX curated_kpi_target_by_target ON curated_kpi_target (target);
+INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, partner, rationale,
+                         source_file, source_line, extended_by)
+SELECT kpi, position, level, direction, breakdown, partner, rationale, source_file, source_line,
+       extended_by
+FROM curated_kpi_copy;
+INSERT INTO curated_kpi_goal (kpi, goal, position)
+SELECT kpi, goal, position FROM curated_kpi_goal_copy;
+INSERT INTO curated_kpi_target (kpi, target, position)
+SELECT kpi, target, position FROM curated_kpi_target_copy;
+DROP TABLE curated_kpi_goal_copy;
+DROP TABLE curated_kpi_target_copy;
+DROP TABLE curated_kpi_copy;
+ALTER TABLE sub_goal ADD COLUMN description_sv TEXT;
+-- The stored copy lacks the new marks until the files are stored again.
+DELETE FROM meta WHERE key = 'indicators_fingerprint';
+)sql"},
+    // Append the next step here: Migration{8, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {

@@ -64,10 +64,11 @@ constexpr std::array<std::pair<std::string_view, Direction>, 3> kDirections{{
     {"lower_is_better", Direction::lower_is_better},
     {"neutral", Direction::neutral},
 }};
-constexpr std::array<std::pair<std::string_view, Breakdown>, 3> kBreakdowns{{
+constexpr std::array<std::pair<std::string_view, Breakdown>, 4> kBreakdowns{{
     {"values", Breakdown::values},
     {"pair", Breakdown::pair},
     {"by_construction", Breakdown::by_construction},
+    {"flag_only", Breakdown::flag_only},
 }};
 
 }  // namespace
@@ -322,11 +323,12 @@ using namespace indicator_fields;
 // --- ADL conversions ---
 
 void from_json(const json& j, SubGoal& goal) {
-    require_fields(j, {"number", "name_sv", "name_en", "description"});
+    require_fields(j, {"number", "name_sv", "name_en", "description", "description_sv"});
     goal.number = int_field(j, "number");
     goal.name_sv = text_field(j, "name_sv");
     goal.name_en = text_field(j, "name_en");
     goal.description = text_field(j, "description");
+    goal.description_sv = optional_text_field(j, "description_sv");
 }
 
 void from_json(const json& j, SdgGoal& goal) {
@@ -349,8 +351,8 @@ void from_json(const json& j, SdgTarget& target) {
 }
 
 void from_json(const json& j, CuratedKpi& kpi) {
-    require_fields(
-        j, {"id", "goals", "targets", "level", "direction", "breakdown", "partner", "rationale"});
+    require_fields(j, {"id", "goals", "targets", "level", "direction", "breakdown", "partner",
+                       "rationale", "historical"});
     kpi.id = kpi_id_field(j, "id");
     kpi.goals = int_list_field(j, "goals");
     kpi.targets = target_list_field(j);
@@ -373,6 +375,7 @@ void from_json(const json& j, CuratedKpi& kpi) {
              in_quotes(to_string(kpi.breakdown)));
     }
     kpi.rationale = text_field(j, "rationale");
+    kpi.historical = bool_field(j, "historical", false);
 }
 
 void from_json(const json& j, RegionSet& set) {

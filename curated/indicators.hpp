@@ -36,8 +36,12 @@ enum class Direction { higher_is_better, lower_is_better, neutral };
 // How the key figure is meant to be broken down by sex:
 //  values          the K and M values of the key figure itself;
 //  pair            a partner key figure holds the other sex (e.g. N00923 men / N00925 women);
-//  by_construction the key figure measures one sex or a sex difference (e.g. N00945, N00952).
-enum class Breakdown { values, pair, by_construction };
+//  by_construction the key figure measures one sex or a sex difference (e.g. N00945, N00952);
+//  flag_only       meant to have K and M values, but the claim rests on Kolada's
+//                  is_divided_by_gender flag alone: no K/M value was seen when it was curated.
+//                  Judged from the stored values like `values` (gaps_verdict.hpp); `indicators
+//                  check` requires the flag to be set.
+enum class Breakdown { values, pair, by_construction, flag_only };
 
 std::string_view to_string(KpiLevel level);
 std::string_view to_string(Direction direction);
@@ -61,6 +65,8 @@ struct SubGoal {
     std::string name_sv;
     std::string name_en;
     std::string description;  // one line, English
+    // The official Swedish wording (regeringen.se); optional, for files that predate it.
+    std::optional<std::string> description_sv;
     SourceLocation source;
 };
 
@@ -91,7 +97,9 @@ struct CuratedKpi {
     Breakdown breakdown = Breakdown::values;
     std::optional<std::string> partner;  // set exactly when breakdown is pair
     std::string rationale;               // one sentence, English
-    SourceLocation source;               // the entry that defines it
+    // Kolada discontinued the series: its title ends in "(-YYYY)" and no new years come.
+    bool historical = false;
+    SourceLocation source;  // the entry that defines it
     // Local entries that added goals or targets to it ("override": "extend").
     std::vector<SourceLocation> extended_by;
 };

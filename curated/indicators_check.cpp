@@ -37,6 +37,10 @@ std::string_view to_string(ProblemKind kind) {
             return "no_metadata";
         case ProblemKind::unknown_note_kpi:
             return "unknown_note_kpi";
+        case ProblemKind::flag_mismatch:
+            return "flag_mismatch";
+        case ProblemKind::historical_mismatch:
+            return "historical_mismatch";
     }
     return "?";
 }
@@ -84,6 +88,18 @@ bool level_fits(KpiLevel level, const std::string& municipality_type) {
         return level == KpiLevel::municipality;
     }
     return false;
+}
+
+// Kolada marks a discontinued series by ending its title in "(-YYYY)", e.g. "... (%) (-2023)".
+bool title_marks_historical(const std::string& title) {
+    constexpr std::string_view kOpen = "(-";
+    const auto open = title.rfind(kOpen);
+    if (open == std::string::npos || title.size() != open + kOpen.size() + 5 ||
+        title.back() != ')') {
+        return false;
+    }
+    const auto year = std::string_view(title).substr(open + kOpen.size(), 4);
+    return std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 class Checker {
@@ -195,6 +211,9 @@ class Checker {
                     describe_type(known->municipality_type),
                 kpi.source);
         }
+        if (known) {
+            check_marks(kpi, *known);
+        }
         if (kpi.partner) {
             const auto partner = metadata_->kpi(*kpi.partner);
             if (!partner) {
@@ -205,6 +224,29 @@ class Checker {
                 add(ProblemKind::unknown_partner, kpi.id,
                     "pair partner " + *kpi.partner + " is retired", kpi.source);
             }
+        }
+    }
+
+    // flag_only says the K/M claim rests on Kolada's flag, so the flag must be set; historical
+    // must agree with Kolada's own "(-YYYY)" mark, so a discontinued series is never unmarked.
+    void check_marks(const CuratedKpi& kpi, const catalogue::Kpi& known) {
+        if (kpi.breakdown == Breakdown::flag_only && !known.is_divided_by_gender) {
+            add(ProblemKind::flag_mismatch, kpi.id,
+                "breakdown \"flag_only\" rests on Kolada's is_divided_by_gender flag, which is "
+                "false for it (use \"values\" if K/M values are stored, else another design)",
+                kpi.source);
+        }
+        const bool marked = title_marks_historical(known.title);
+        if (marked && !kpi.historical) {
+            add(ProblemKind::historical_mismatch, kpi.id,
+                "Kolada's title " + in_quotes(known.title) +
+                    " marks a discontinued series; add \"historical\": true",
+                kpi.source);
+        } else if (!marked && kpi.historical) {
+            add(ProblemKind::historical_mismatch, kpi.id,
+                "\"historical\" is true, but Kolada's title " + in_quotes(known.title) +
+                    " does not end in \"(-YYYY)\"",
+                kpi.source);
         }
     }
 
@@ -323,6 +365,10 @@ MetadataFiles read_metadata_files(const std::filesystem::path& kpi_json) {
         catalogue::Kpi kpi;
         kpi.id = string_member(entry, "id");
         kpi.municipality_type = string_member(entry, "municipality_type");
+        if (const auto flag = entry.find("is_divided_by_gender");
+            flag != entry.end() && flag->is_boolean()) {
+            kpi.is_divided_by_gender = flag->get<bool>();
+        }
         if (const auto title = entry.find("title"); title != entry.end() && title->is_string()) {
             kpi.title = title->get<std::string>();
         }

@@ -36,6 +36,8 @@ enum class ProblemKind {
     unknown_unit,          // a region-set member that is no known unit or municipality group
     no_metadata,           // the catalogue holds no KPI metadata yet: ids cannot be checked
     unknown_note_kpi,      // a local note on a key figure neither curated nor in the metadata
+    flag_mismatch,         // breakdown "flag_only" although Kolada's is_divided_by_gender is false
+    historical_mismatch,   // "historical" disagrees with a title ending in "(-YYYY)"
 };
 std::string_view to_string(ProblemKind kind);
 

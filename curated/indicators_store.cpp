@@ -60,12 +60,14 @@ void delete_all(catalogue::Database& db) {
 
 void insert_goals(catalogue::Database& db, const IndicatorSet& set) {
     catalogue::Statement sub_goal = db.prepare(
-        "INSERT INTO sub_goal (number, name_sv, name_en, description) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO sub_goal (number, name_sv, name_en, description, description_sv) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
     for (const auto& goal : set.sub_goals) {
         sub_goal.bind(1, goal.number)
             .bind(2, goal.name_sv)
             .bind(3, goal.name_en)
             .bind(4, goal.description)
+            .bind(5, goal.description_sv)
             .run();
     }
     catalogue::Statement sdg_goal =
@@ -86,8 +88,8 @@ void insert_goals(catalogue::Database& db, const IndicatorSet& set) {
 void insert_kpis(catalogue::Database& db, const IndicatorSet& set) {
     catalogue::Statement kpi = db.prepare(
         "INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, partner, "
-        "rationale, source_file, source_line, extended_by) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "rationale, source_file, source_line, extended_by, historical) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     catalogue::Statement goal =
         db.prepare("INSERT INTO curated_kpi_goal (kpi, goal, position) VALUES (?1, ?2, ?3)");
     catalogue::Statement target =
@@ -104,6 +106,7 @@ void insert_kpis(catalogue::Database& db, const IndicatorSet& set) {
             .bind(8, k.source.file.string())
             .bind(9, k.source.line)
             .bind(10, extended_by_json(k.extended_by))
+            .bind(11, k.historical ? 1 : 0)
             .run();
         for (std::size_t g = 0; g < k.goals.size(); ++g) {
             goal.bind(1, k.id).bind(2, k.goals[g]).bind(3, to_int(g)).run();
@@ -142,7 +145,7 @@ void insert_region_sets(catalogue::Database& db, const IndicatorSet& set) {
 // The columns read_kpi expects, in order.
 constexpr const char* kKpiColumns =
     "c.kpi, c.level, c.direction, c.breakdown, c.partner, c.rationale, c.source_file, "
-    "c.source_line, c.extended_by";
+    "c.source_line, c.extended_by, c.historical";
 
 template <typename Enum>
 Enum stored_enum(std::optional<Enum> parsed, const std::string& text, const char* column) {
@@ -166,6 +169,7 @@ CuratedKpi read_kpi(const catalogue::Statement& row) {
     kpi.rationale = row.column_text(5);
     kpi.source = {row.column_text(6), row.column_int(7)};
     kpi.extended_by = parse_extended_by(row.column_text(8));
+    kpi.historical = row.column_int(9) != 0;
     return kpi;
 }
 
@@ -191,12 +195,11 @@ void read_tags(catalogue::Database& db, std::vector<CuratedKpi>& kpis) {
     }
 }
 
+// Reads number, name_sv, name_en, description and description_sv from column `first` on.
 SubGoal read_sub_goal(const catalogue::Statement& row, int first) {
-    return {row.column_int(first),
-            row.column_text(first + 1),
-            row.column_text(first + 2),
-            row.column_text(first + 3),
-            {}};
+    return {
+        row.column_int(first),      row.column_text(first + 1),          row.column_text(first + 2),
+        row.column_text(first + 3), row.column_optional_text(first + 4), {}};
 }
 
 SdgGoal read_sdg_goal(const catalogue::Statement& row, int first) {
@@ -339,7 +342,8 @@ std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::stri
     catalogue::Database& db = catalogue.database();
     KpiTags tags{std::move(*kpi), {}, {}, {}};
     catalogue::Statement goals = db.prepare(
-        "SELECT s.number, s.name_sv, s.name_en, s.description FROM curated_kpi_goal g "
+        "SELECT s.number, s.name_sv, s.name_en, s.description, s.description_sv "
+        "FROM curated_kpi_goal g "
         "JOIN sub_goal s ON s.number = g.goal WHERE g.kpi = ?1 ORDER BY g.position");
     goals.bind(1, id);
     while (goals.step()) {
@@ -365,7 +369,8 @@ std::optional<KpiTags> kpi_tags(catalogue::Catalogue& catalogue, const std::stri
 
 std::vector<SubGoal> sub_goals(catalogue::Catalogue& catalogue) {
     catalogue::Statement select = catalogue.database().prepare(
-        "SELECT number, name_sv, name_en, description FROM sub_goal ORDER BY number");
+        "SELECT number, name_sv, name_en, description, description_sv FROM sub_goal "
+        "ORDER BY number");
     std::vector<SubGoal> goals;
     while (select.step()) {
         goals.push_back(read_sub_goal(select, 0));

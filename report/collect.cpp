@@ -258,7 +258,10 @@ ReportKpi report_kpi(const catalogue::Catalogue& catalogue, const curated::Curat
     kpi.title = comparison.title.empty() ? curated.id : comparison.title;
     kpi.unit_of_measure = unit_of_measure(comparison.title);
     kpi.direction = comparison.direction;
-    kpi.design = curated.breakdown;
+    // flag_only is the curators' note that K/M values were unconfirmed; the report shows what the
+    // stored values say (the verdict), as for a key figure curated with values.
+    kpi.design = curated.breakdown == curated::Breakdown::flag_only ? curated::Breakdown::values
+                                                                    : curated.breakdown;
     kpi.partner = curated.partner;
     kpi.period = comparison.period.period;
     kpi.period_source = comparison.period.source;

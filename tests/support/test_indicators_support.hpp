@@ -108,5 +108,8 @@ inline int count_with_goal(const curated::IndicatorSet& set, int goal) {
 
 // The retired members of Kolada's Jämställdhet groups (present in 2024, gone from v3 in 2026).
 inline const std::vector<std::string> kRetiredGroupMembers{"N07401", "N74811", "N15531", "N00410"};
+// Members of those groups that still exist but were replaced on purpose: U71453 is
+// discontinued ("(-2024)") and its successor N78111 is curated instead.
+inline const std::vector<std::string> kReplacedGroupMembers{"U71453"};
 
 }  // namespace kolcat::test_indicators

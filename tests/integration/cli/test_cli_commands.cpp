@@ -158,20 +158,21 @@ TEST_CASE("search folds case and diacritics from the command line") {
 
 TEST_CASE("search: the letters typed rank first; KPI groups are found and named by kind") {
     SyncedCatalogue synced;
-    // In the demo data, "våld" is written as typed by N01460, N65900 and N70608; the index
-    // also finds N05400 ("Valdeltagande") and N15648 ("väldigt") by folding å and ä to a.
+    // In the demo data, "våld" is written as typed by N00614, N01460, N65900 and N70608; the
+    // index also finds N05400 ("Valdeltagande"), N15648 ("väldigt") and N65829 ("Valda
+    // kandidater") by folding å and ä to a.
     const auto violence = synced.run({"search", "våld", "--format", "csv"});
     REQUIRE_MESSAGE(violence.exit_code == 0, violence.err);
     const auto lines = lines_of(violence.out);
-    REQUIRE(lines.size() == 6);
+    REQUIRE(lines.size() == 8);
     CHECK(lines[0] == "kpi,title,municipality_type,is_divided_by_gender,kind");
     const auto id_of = [&](std::size_t i) { return lines[i].substr(0, lines[i].find(',')); };
-    std::vector<std::string> as_typed{id_of(1), id_of(2), id_of(3)};
+    std::vector<std::string> as_typed{id_of(1), id_of(2), id_of(3), id_of(4)};
     std::sort(as_typed.begin(), as_typed.end());
-    CHECK(as_typed == std::vector<std::string>{"N01460", "N65900", "N70608"});
-    std::vector<std::string> folded{id_of(4), id_of(5)};
+    CHECK(as_typed == std::vector<std::string>{"N00614", "N01460", "N65900", "N70608"});
+    std::vector<std::string> folded{id_of(5), id_of(6), id_of(7)};
     std::sort(folded.begin(), folded.end());
-    CHECK(folded == std::vector<std::string>{"N05400", "N15648"});
+    CHECK(folded == std::vector<std::string>{"N05400", "N15648", "N65829"});
     for (std::size_t i = 1; i < lines.size(); ++i) {
         CHECK(lines[i].substr(lines[i].rfind(',')) == ",kpi");
     }
@@ -300,6 +301,45 @@ TEST_CASE("indicators check: clean against the fixture metadata, problems by id 
     const std::string message = malformed.out + malformed.err;
     CHECK(message.find("kpis.json:3") != std::string::npos);
     CHECK(std::count(message.begin(), message.end(), '\n') == 1);
+}
+
+TEST_CASE("indicators check: the curated set against the snapshot; a flag_only without the flag") {
+    TempFolder folder;
+    const auto catalogue = folder.path() / "none.sqlite";
+    const auto snapshot_kpis = std::filesystem::path(KOLCAT_SNAPSHOT_DIR) / "kpi.json";
+    if (std::filesystem::exists(snapshot_kpis)) {
+        const auto clean =
+            run_kolcat_on(catalogue, folder.path(),
+                          {"indicators", "check", "--kpi-json", snapshot_kpis.string()});
+        CHECK_MESSAGE(clean.exit_code == 0, (clean.out + clean.err));
+    } else {
+        MESSAGE("skipped the snapshot check: no " << snapshot_kpis.string());
+    }
+    // N00945 (men's share of VAB days) is not flagged as divided by sex, so a K/M claim resting
+    // on the flag alone has nothing to rest on: reported with the entry's file and line.
+    const auto broken = folder.path() / "broken";
+    std::filesystem::create_directories(broken);
+    for (const char* name : {"goals.json", "region_sets.json"}) {
+        std::filesystem::copy_file(std::filesystem::path(KOLCAT_SOURCE_DIR) / "indicators" / name,
+                                   broken / name);
+    }
+    {
+        std::ofstream kpis(broken / "kpis.json");
+        kpis << "{\n  \"kpis\": [\n    {\"id\": \"N00945\", \"goals\": [4], \"targets\": "
+                "[\"5.4\"],\n"
+                "     \"level\": \"both\", \"direction\": \"higher_is_better\",\n"
+                "     \"breakdown\": \"flag_only\", \"rationale\": \"Men's share.\"}\n  ]\n}\n";
+    }
+    const auto fixture_kpis =
+        std::filesystem::path(KOLCAT_FIXTURES_DIR) / "indicators" / "metadata" / "kpi.json";
+    const auto mismatch = testing::run_kolcat(
+        {"indicators", "check", "--kpi-json", fixture_kpis.string()}, folder.path(),
+        {{"KOLCAT_INDICATORS_DIR=" + broken.string()}, std::nullopt, {}});
+    CHECK(mismatch.exit_code == 6);
+    const std::string message = mismatch.out + mismatch.err;
+    CHECK_MESSAGE(message.find((broken / "kpis.json").string() + ":3: N00945: flag_mismatch: ") !=
+                      std::string::npos,
+                  message);
 }
 
 TEST_CASE("every command has --help with an example, and bad input gets a one-line error") {

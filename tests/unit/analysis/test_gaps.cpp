@@ -357,3 +357,37 @@ TEST_CASE("gaps: an entry's JSON form, found by ADL, in the documented key order
     entry.coverage.reset();
     CHECK(nlohmann::ordered_json(entry)["coverage"].is_null());
 }
+
+TEST_CASE("gaps: a key figure curated as flag_only is judged from its stored values") {
+    // Three key figures flagged by Kolada and curated as flag_only (the claim rested on the flag
+    // alone): one whose K and M values were stored since, one with T only, one with K and M for
+    // the focus in 2 of its 3 recent years. The curated claim must not stand in for values.
+    TestCatalogue test{{
+        make_kpi("F00001", "L", true, "Confirmed since", "Hälso- och sjukvård"),
+        make_kpi("F00002", "L", true, "Still T only", "Hälso- och sjukvård"),
+        make_kpi("F00003", "A", true, "Confirmed in part", "Befolkning"),
+    }};
+    std::vector<catalogue::Value> values;
+    add_years(values, "F00001", "0025", 2019, 2022, true);
+    add_years(values, "F00002", "0025", 2019, 2022, false);
+    add_years(values, "F00003", "0025", 2020, 2021, true);
+    add_years(values, "F00003", "0025", 2022, 2022, false);
+    store_values(test.catalogue(), values);
+    analysis::GapsRequest request;
+    request.curated = {{"F00001", curated::Breakdown::flag_only, std::nullopt, {5}},
+                       {"F00002", curated::Breakdown::flag_only, std::nullopt, {5}},
+                       {"F00003", curated::Breakdown::flag_only, std::nullopt, {2}}};
+    const auto entries = analysis::check_sex_breakdown(test.catalogue(), request);
+    REQUIRE(entries.size() == 3);
+    // 4 cells, all with T, K and M.
+    CHECK(entry(entries, "F00001").verdict == analysis::Verdict::by_values);
+    CHECK(*entry(entries, "F00001").coverage == doctest::Approx(1.0));
+    // 4 cells with T and none with K or M: the flag without values, as for "values".
+    CHECK(entry(entries, "F00002").verdict == analysis::Verdict::flag_without_values);
+    CHECK(*entry(entries, "F00002").coverage == doctest::Approx(0.0));
+    // Recent years 2020-2022, 2022 lacks K and M: partial, 2 of 3 cells complete.
+    CHECK(entry(entries, "F00003").verdict == analysis::Verdict::partial);
+    CHECK(entry(entries, "F00003").missing == std::vector<std::string>{"0025: 2022"});
+    CHECK(*entry(entries, "F00003").coverage == doctest::Approx(2.0 / 3.0));
+    CHECK(entry(entries, "F00003").design == curated::Breakdown::flag_only);
+}

@@ -109,7 +109,7 @@ TEST_CASE("indicators: a schema error names the file, the entry's line, its id a
         expect(
             "      \"goals\": [5], \"targets\": [\"3.4\"], \"partnr\": \"N00925\",\n" + valid_rest,
             "unknown field \"partnr\" (expected: id, goals, targets, level, direction, "
-            "breakdown, partner, rationale)");
+            "breakdown, partner, rationale, historical)");
     }
     SUBCASE("a pair without partner") {
         expect(
@@ -131,6 +131,25 @@ TEST_CASE("indicators: a schema error names the file, the entry's line, its id a
     SUBCASE("a target listed twice") {
         expect("      \"goals\": [5], \"targets\": [\"3.4\", \"3.4\"],\n" + valid_rest,
                "\"targets\" lists \"3.4\" twice");
+    }
+    SUBCASE("flag_only with a partner") {
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"], \"partner\": \"N00925\",\n"
+            "      \"level\": \"both\", \"direction\": \"neutral\", \"breakdown\": \"flag_only\", "
+            "\"rationale\": \"Ill health.\"",
+            "\"partner\" is only for breakdown \"pair\", and the breakdown is \"flag_only\"");
+    }
+    SUBCASE("flag only, misspelt") {
+        expect(
+            "      \"goals\": [5], \"targets\": [\"3.4\"],\n"
+            "      \"level\": \"both\", \"direction\": \"neutral\", \"breakdown\": \"flag-only\", "
+            "\"rationale\": \"Ill health.\"",
+            "\"breakdown\" must be one of values, pair, by_construction, flag_only, not "
+            "\"flag-only\"");
+    }
+    SUBCASE("historical as a year") {
+        expect("      \"goals\": [5], \"targets\": [\"3.4\"], \"historical\": 2023,\n" + valid_rest,
+               "\"historical\" must be true or false, not a number");
     }
     SUBCASE("a 10 kB rationale") {
         expect(
@@ -155,7 +174,8 @@ TEST_CASE("indicators: schema errors in goals.json, region_sets.json and the top
         goals["sub_goals"][2]["number"] = "three";
         const auto text = goals.dump(2);
         write_text(dir.path() / "goals.json", text);
-        // dump() sorts the keys, so "number" is the fourth line after the entry's "{".
+        // dump() sorts the keys (description, description_sv, name_en, name_sv, number), so
+        // "number" is the fifth line after the entry's "{".
         const auto number_line =
             std::count(
                 text.begin(),
@@ -163,7 +183,7 @@ TEST_CASE("indicators: schema errors in goals.json, region_sets.json and the top
                 '\n') +
             1;
         CHECK(load_error(dir.path()) == (dir.path() / "goals.json").string() + ":" +
-                                            std::to_string(number_line - 4) +
+                                            std::to_string(number_line - 5) +
                                             ": sub_goals[2] (three): \"number\" must be an "
                                             "integer, not a string");
     }
@@ -274,6 +294,52 @@ TEST_CASE("indicators check: every problem kind is reported by id") {
     CHECK(text.find("N00004: unknown_sub_goal: sub-goal 7 is not defined in goals.json") !=
           std::string::npos);
     CHECK(text.find("region set \"bad\" lists 9999") != std::string::npos);
+}
+
+TEST_CASE("indicators check: flag_only needs Kolada's flag, historical needs its \"(-YYYY)\"") {
+    // Four entries, on lines 3, 8, 13 and 18, against a kpi.json of our own: a flag_only whose
+    // flag is false, a flag_only whose flag is true (fine), a discontinued series left unmarked
+    // and a current one marked historical.
+    TempDir dir;
+    copy_project_files(dir.path());
+    const auto entry = [](const char* id, const char* breakdown, const char* extra) {
+        return std::string("    {\n      \"id\": \"") + id +
+               "\", \"goals\": [5], \"targets\": [\"3.4\"], \"level\": \"both\",\n"
+               "      \"direction\": \"neutral\", \"breakdown\": \"" +
+               breakdown + "\"" + extra + ",\n      \"rationale\": \"A test entry.\"\n    }";
+    };
+    write_text(dir.path() / "kpis.json",
+               "{\n  \"kpis\": [\n" + entry("F00001", "flag_only", "") + ",\n" +
+                   entry("F00002", "flag_only", "") + ",\n" + entry("F00003", "values", "") +
+                   ",\n" + entry("F00004", "values", ", \"historical\": true") + "\n  ]\n}\n");
+    write_text(dir.path() / "kpi.json",
+               R"json({"values": [
+ {"id": "F00001", "municipality_type": "A", "is_divided_by_gender": false, "title": "One"},
+ {"id": "F00002", "municipality_type": "A", "is_divided_by_gender": true, "title": "Two"},
+ {"id": "F00003", "municipality_type": "A", "is_divided_by_gender": true,
+  "title": "Three, andel (%) (-2023)"},
+ {"id": "F00004", "municipality_type": "A", "is_divided_by_gender": true,
+  "title": "Four (-20234)"}
+]})json");
+    const auto set = curated::load_indicators(dir.path(), std::nullopt);
+    REQUIRE(set.kpis.size() == 4);
+    CHECK(set.kpis[3].historical);
+    const auto files = curated::read_metadata_files(dir.path() / "kpi.json");
+    const auto problems = curated::check_indicators(set, curated::files_lookup(files));
+    using Expected = std::set<std::pair<std::string, std::string>>;
+    CHECK(kinds_and_ids(problems) == Expected{{"flag_mismatch", "F00001"},
+                                              {"historical_mismatch", "F00003"},
+                                              {"historical_mismatch", "F00004"}});
+    const auto text = all_messages(problems);
+    const auto kpis = (dir.path() / "kpis.json").string();
+    CHECK(text.find(kpis + ":3: F00001: flag_mismatch: breakdown \"flag_only\" rests on Kolada's "
+                           "is_divided_by_gender flag, which is false for it") !=
+          std::string::npos);
+    CHECK(text.find(kpis + ":13: F00003: historical_mismatch: Kolada's title \"Three, andel (%) "
+                           "(-2023)\" marks a discontinued series; add \"historical\": true") !=
+          std::string::npos);
+    CHECK(text.find(kpis + ":18: F00004: historical_mismatch: \"historical\" is true") !=
+          std::string::npos);
 }
 
 TEST_CASE("indicators check: against metadata files, and without metadata") {

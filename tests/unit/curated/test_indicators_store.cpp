@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "catalogue/database.hpp"
+#include "catalogue/migrations.hpp"
 #include "tests/support/test_indicators_support.hpp"
 
 using namespace kolcat;
@@ -85,7 +87,10 @@ TEST_CASE("indicators store: the curated set round-trips through the catalogue")
         CHECK(got.rationale == expected.rationale);
         CHECK(got.source == expected.source);
         CHECK(got.extended_by == expected.extended_by);
+        CHECK(got.historical == expected.historical);
     }
+    CHECK(curated::curated_kpi(catalogue, "N60802")->historical);
+    CHECK(curated::curated_kpi(catalogue, "N65900")->breakdown == curated::Breakdown::flag_only);
 
     // Filters.
     const auto violence = curated_kpis(catalogue, {6, std::nullopt, std::nullopt});
@@ -116,6 +121,8 @@ TEST_CASE("indicators store: the curated set round-trips through the catalogue")
     CHECK_FALSE(curated::kpi_tags(catalogue, "N09999").has_value());
 
     CHECK(sub_goals(catalogue).size() == 6);
+    CHECK(sub_goals(catalogue)[1].description_sv == set.find_sub_goal(2)->description_sv);
+    CHECK(tags->sub_goals.front().description_sv == set.find_sub_goal(4)->description_sv);
     CHECK(sdg_goals(catalogue).size() == 17);
     CHECK(sdg_targets(catalogue).size() == set.targets.size());
     CHECK(region_sets(catalogue).size() == set.region_sets.size());
@@ -133,9 +140,56 @@ TEST_CASE("indicators store: the curated set round-trips through the catalogue")
     CHECK_FALSE(curated::region_set(catalogue, "our-neighbours").has_value());
 }
 
+TEST_CASE("indicators store: schema step 7 keeps the stored set and admits flag_only") {
+    TempDir dir;
+    const auto file = dir.path() / "catalogue.sqlite";
+    {
+        // A catalogue as schema step 6 left it, with one curated key figure and its tags.
+        catalogue::Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        for (const auto& step : catalogue::migrations()) {
+            if (step.version <= 6) {
+                db.exec(step.sql);
+            }
+        }
+        db.exec("PRAGMA user_version = 6");
+        db.exec(
+            "INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, partner, "
+            "rationale, source_file, source_line) VALUES ('N00923', 0, 'both', "
+            "'higher_is_better', 'pair', 'N00925', 'Life.', 'kpis.json', 3);"
+            "INSERT INTO curated_kpi_goal (kpi, goal, position) VALUES ('N00923', 5, 0);"
+            "INSERT INTO curated_kpi_target (kpi, target, position) VALUES ('N00923', '3.4', 0);"
+            "INSERT INTO meta (key, value) VALUES ('indicators_fingerprint', 'old');");
+        CHECK_THROWS(
+            db.exec("INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, "
+                    "rationale, source_file, source_line) VALUES ('N65900', 1, 'region', "
+                    "'neutral', 'flag_only', 'x', 'kpis.json', 9)"));
+    }
+    auto catalogue = catalogue::Catalogue::open(file);
+    CHECK(catalogue.schema_version() == 7);
+    const auto kept = curated::curated_kpi(catalogue, "N00923");
+    REQUIRE(kept.has_value());
+    CHECK(kept->partner == "N00925");
+    CHECK(kept->goals == std::vector<int>{5});
+    CHECK(kept->targets == std::vector<std::string>{"3.4"});
+    CHECK_FALSE(kept->historical);
+    // The copy is stored again on the next command, now with the new marks.
+    CHECK_FALSE(stored_indicators_fingerprint(catalogue).has_value());
+    catalogue.database().exec(
+        "INSERT INTO curated_kpi (kpi, position, level, direction, breakdown, rationale, "
+        "source_file, source_line, historical) VALUES ('N65900', 1, 'region', 'neutral', "
+        "'flag_only', 'x', 'kpis.json', 9, 1)");
+    CHECK(curated::curated_kpi(catalogue, "N65900")->breakdown == curated::Breakdown::flag_only);
+    CHECK(curated::curated_kpi(catalogue, "N65900")->historical);
+}
+
 TEST_CASE("indicators store: goal summaries count the KPIs with data") {
     TempDir dir;
-    const auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
+    auto set = curated::load_indicators(kProjectIndicators, std::nullopt);
+    // Target 5.1 is defined in goals.json; untag it (N01458 uses it) so that the summary of
+    // SDG goal 5 has a defined target that no key figure uses.
+    for (auto& kpi : set.kpis) {
+        std::erase(kpi.targets, "5.1");
+    }
     auto catalogue =
         catalogue_with_metadata(dir.path() / "catalogue.sqlite", kFixtures / "metadata");
     store_indicators(catalogue, set);

@@ -193,7 +193,7 @@ TEST_CASE("report data: --goal keeps one sub-goal; an unknown --against is refus
     const ReportData data = collect_report(fixture.catalogue(), request);
     REQUIRE(data.sections.size() == 1);
     CHECK(data.sections[0].goal == 4);
-    CHECK(data.against_title == "De fyra nordligaste regionerna");
+    CHECK(data.against_title == "Norra sjukvårdsregionen");
     for (const auto& entry : data.gaps) {
         CHECK(std::find(entry.goals.begin(), entry.goals.end(), 4) != entry.goals.end());
     }
