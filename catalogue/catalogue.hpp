@@ -149,6 +149,12 @@ class Catalogue {
     // Streams values sorted by kpi, municipality, period, then gender T, K, M.
     void for_each_value(const ValueQuery& query, const std::function<void(const Value&)>& fn) const;
     std::vector<UnitCoverage> coverage(const std::string& kpi) const;
+    // Kolada's data items stored for `kpis`: per key figure and unit, the periods (of `years`;
+    // empty: every year) that hold a value of any gender, as fn(kpi, unit, items), a key
+    // figure's units in one run. One range read per key figure; no map of pairs is built.
+    void for_each_item_count(
+        const std::vector<std::string>& kpis, const std::vector<int>& years,
+        const std::function<void(const std::string&, const std::string&, std::int64_t)>& fn) const;
     // The values that changed at or after `since` (Unix seconds), with the values deleted since
     // as is_deleted (no value, count or status), sorted like for_each_value. Values stored
     // before the catalogue recorded changes (an upgraded catalogue) count as changed at an
@@ -216,7 +222,8 @@ class Catalogue {
     // Of the pairs kpis x units, those the catalogue never synced, sorted by kpi then unit: no
     // sync over every year recorded the pair, and no value of it is stored (a sync limited to
     // some years stores values without recording the pair). A pair that was synced and has no
-    // values is not listed: for it Kolada has no value. Ids are compared as given.
+    // values is not listed: for it Kolada has no value. Neither is a pair the metadata rules out
+    // (a municipal key figure and a region: see pair_types.hpp). Ids are compared as given.
     std::vector<std::pair<std::string, std::string>> never_synced_pairs(
         const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
     // Every unit some pair was synced for, sorted: the units the catalogue keeps.

@@ -1,6 +1,9 @@
 // Reading values back: streaming them in output order, coverage per unit, counts.
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <optional>
+#include <set>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
@@ -141,6 +144,53 @@ std::vector<UnitCoverage> Catalogue::coverage(const std::string& kpi) const {
         unit.title = unit_title(unit.unit).value_or("");
     }
     return result;
+}
+
+void Catalogue::for_each_item_count(
+    const std::vector<std::string>& kpis, const std::vector<int>& years,
+    const std::function<void(const std::string&, const std::string&, std::int64_t)>& fn) const {
+    Database& db = impl_->db;
+    std::map<std::int64_t, std::string> unit_ids;
+    for (auto& [id, key] : all_keys(db, "SELECT id, key FROM unit_key")) {
+        unit_ids.emplace(key, std::move(id));
+    }
+    const std::set<int> year_set(years.begin(), years.end());
+    // The primary key orders a key figure's rows by unit, period and gender: a period's
+    // genders are neighbours, so an item is a change of (unit, period).
+    Statement select =
+        db.prepare("SELECT unit, period FROM kpi_value WHERE kpi = ?1 ORDER BY unit, period");
+    for (const auto& [kpi, kpi_key] : keys_of(kpis, impl_->kpi_keys)) {
+        StatementReset reset(select);
+        select.bind(1, kpi_key);
+        std::optional<std::int64_t> unit;
+        std::optional<int> period;
+        std::int64_t items = 0;
+        const auto flush = [&] {
+            if (unit && items > 0) {
+                if (const auto id = unit_ids.find(*unit); id != unit_ids.end()) {
+                    fn(kpi, id->second, items);
+                }
+            }
+        };
+        while (select.step()) {
+            const std::int64_t row_unit = select.column_int64(0);
+            const int row_period = select.column_int(1);
+            if (!year_set.empty() && year_set.count(row_period) == 0) {
+                continue;
+            }
+            if (row_unit != unit) {
+                flush();
+                unit = row_unit;
+                period.reset();
+                items = 0;
+            }
+            if (row_period != period) {
+                period = row_period;
+                ++items;
+            }
+        }
+        flush();
+    }
 }
 
 CatalogueCounts Catalogue::counts() const {

@@ -49,7 +49,9 @@ catalogue::Kpi kpi_metadata(int kpi) {
     metadata.title = "Genererat nyckeltal " + metadata.id + ", andel (%)";
     metadata.description = "Syntetiskt nyckeltal för prestandamätning.";
     metadata.is_divided_by_gender = !total_only(kpi);
-    metadata.municipality_type = "K";
+    // "A": values for every kind of unit, so that a data set extended with regions (as the sync
+    // tests extend it) stays true to its metadata and a sync asks for every pair.
+    metadata.municipality_type = "A";
     metadata.operating_area = "Benchmark";
     metadata.perspective = "Resultat";
     metadata.publication_date = "2025-03-01";
