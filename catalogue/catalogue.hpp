@@ -140,7 +140,14 @@ class Catalogue {
     std::vector<Group> all_groups(GroupKind kind) const;
 
     // --- questions ---
+    // The value counts (values, key figures and units with values, periods) come from the
+    // copy refresh_value_counts stored when it is still that of the current values (the stamp
+    // of the sync runs' writes); otherwise from a scan of every value.
     CatalogueCounts counts() const;
+    // Counts the values once and stores the counts with the stamp of the values they describe,
+    // so that counts() (kolcat status) need not scan millions of values. A sync calls it at its
+    // end. Every write of values goes through a sync run (commit_page), which moves the stamp.
+    void refresh_value_counts();
     // Full-text search over KPI titles and descriptions, and over KPI group titles. Case and
     // diacritics are folded ("jamstalldhet" finds "jämställdhet"), but a hit holding more of
     // the words with the letters typed comes first ("våld" ranks "våld" above "Valdeltagande");
