@@ -114,7 +114,7 @@ Dataset generate(const std::vector<std::string>& kpi_types, int units, int regio
     if (regions > 0) {
         catalogue::Group group{"G920000", "Genererade regioner (ovägt medel)", {}};
         for (int region = 1; region <= regions; ++region) {
-            char id[8];
+            char id[16];
             std::snprintf(id, sizeof id, "00%02d", region);
             dataset.municipalities.push_back({id, std::string("Region ") + id, "L"});
             group.members.push_back({id, dataset.municipalities.back().title});

@@ -139,7 +139,7 @@ std::string every_kpi() {
 
 // The scope of the tests: every municipality and region with Riket, and the three groups.
 const std::vector<std::string> sync_arguments{
-    "--kpi", every_kpi(), "--unit", "all,G900001,G900002,G900003", "--max-rps", "0"};
+    "sync", "--kpi", every_kpi(), "--unit", "all,G900001,G900002,G900003", "--max-rps", "0"};
 
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
     args.insert(args.end(), more.begin(), more.end());
