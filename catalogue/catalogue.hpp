@@ -140,7 +140,14 @@ class Catalogue {
     std::vector<Group> all_groups(GroupKind kind) const;
 
     // --- questions ---
+    // The value counts (values, key figures and units with values, periods) come from the
+    // copy refresh_value_counts stored when it is still that of the current values (the stamp
+    // of the sync runs' writes); otherwise from a scan of every value.
     CatalogueCounts counts() const;
+    // Counts the values once and stores the counts with the stamp of the values they describe,
+    // so that counts() (kolcat status) need not scan millions of values. A sync calls it at its
+    // end. Every write of values goes through a sync run (commit_page), which moves the stamp.
+    void refresh_value_counts();
     // Full-text search over KPI titles and descriptions, and over KPI group titles. Case and
     // diacritics are folded ("jamstalldhet" finds "jämställdhet"), but a hit holding more of
     // the words with the letters typed comes first ("våld" ranks "våld" above "Valdeltagande");
@@ -149,6 +156,12 @@ class Catalogue {
     // Streams values sorted by kpi, municipality, period, then gender T, K, M.
     void for_each_value(const ValueQuery& query, const std::function<void(const Value&)>& fn) const;
     std::vector<UnitCoverage> coverage(const std::string& kpi) const;
+    // Kolada's data items stored for `kpis`: per key figure and unit, the periods (of `years`;
+    // empty: every year) that hold a value of any gender, as fn(kpi, unit, items), a key
+    // figure's units in one run. One range read per key figure; no map of pairs is built.
+    void for_each_item_count(
+        const std::vector<std::string>& kpis, const std::vector<int>& years,
+        const std::function<void(const std::string&, const std::string&, std::int64_t)>& fn) const;
     // The values that changed at or after `since` (Unix seconds), with the values deleted since
     // as is_deleted (no value, count or status), sorted like for_each_value. Values stored
     // before the catalogue recorded changes (an upgraded catalogue) count as changed at an
@@ -216,7 +229,8 @@ class Catalogue {
     // Of the pairs kpis x units, those the catalogue never synced, sorted by kpi then unit: no
     // sync over every year recorded the pair, and no value of it is stored (a sync limited to
     // some years stores values without recording the pair). A pair that was synced and has no
-    // values is not listed: for it Kolada has no value. Ids are compared as given.
+    // values is not listed: for it Kolada has no value. Neither is a pair the metadata rules out
+    // (a municipal key figure and a region: see pair_types.hpp). Ids are compared as given.
     std::vector<std::pair<std::string, std::string>> never_synced_pairs(
         const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
     // Every unit some pair was synced for, sorted: the units the catalogue keeps.

@@ -7,6 +7,7 @@
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
+#include "catalogue/pair_types.hpp"
 
 namespace kolcat::catalogue {
 
@@ -402,10 +403,16 @@ std::vector<std::pair<std::string, std::string>> Catalogue::never_synced_pairs(
         statement.bind(1, kpi).bind(2, unit);
         return statement.step();
     };
+    // A pair the metadata rules out is not unknown: Kolada has no value for it, and no sync
+    // asks for it (see pair_types.hpp).
+    const PairTypes types(*this, kpi_ids, unit_ids);
     std::vector<std::pair<std::string, std::string>> never;
     for (const auto& kpi : kpi_ids) {
         const auto kpi_key = impl_->kpi_keys.find(kpi);
         for (const auto& unit : unit_ids) {
+            if (!types.can_hold_value(kpi, unit)) {
+                continue;
+            }
             // An id without a key was never synced nor stored.
             const auto unit_key = impl_->unit_keys.find(unit);
             if (kpi_key && unit_key &&

@@ -1,6 +1,11 @@
 // Reading values back: streaming them in output order, coverage per unit, counts.
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
@@ -143,15 +148,69 @@ std::vector<UnitCoverage> Catalogue::coverage(const std::string& kpi) const {
     return result;
 }
 
-CatalogueCounts Catalogue::counts() const {
+void Catalogue::for_each_item_count(
+    const std::vector<std::string>& kpis, const std::vector<int>& years,
+    const std::function<void(const std::string&, const std::string&, std::int64_t)>& fn) const {
     Database& db = impl_->db;
-    CatalogueCounts counts;
-    counts.kpis = db.query_int("SELECT count(*) FROM kpi WHERE retired = 0");
-    counts.retired_kpis = db.query_int("SELECT count(*) FROM kpi WHERE retired = 1");
-    counts.municipalities = db.query_int("SELECT count(*) FROM municipality");
-    counts.municipality_groups = db.query_int("SELECT count(*) FROM municipality_group");
-    counts.kpi_groups = db.query_int("SELECT count(*) FROM kpi_group");
-    // One pass over the values answers all of these.
+    std::map<std::int64_t, std::string> unit_ids;
+    for (auto& [id, key] : all_keys(db, "SELECT id, key FROM unit_key")) {
+        unit_ids.emplace(key, std::move(id));
+    }
+    const std::set<int> year_set(years.begin(), years.end());
+    // The primary key orders a key figure's rows by unit, period and gender: a period's
+    // genders are neighbours, so an item is a change of (unit, period).
+    Statement select =
+        db.prepare("SELECT unit, period FROM kpi_value WHERE kpi = ?1 ORDER BY unit, period");
+    for (const auto& [kpi, kpi_key] : keys_of(kpis, impl_->kpi_keys)) {
+        StatementReset reset(select);
+        select.bind(1, kpi_key);
+        std::optional<std::int64_t> unit;
+        std::optional<int> period;
+        std::int64_t items = 0;
+        const auto flush = [&] {
+            if (unit && items > 0) {
+                if (const auto id = unit_ids.find(*unit); id != unit_ids.end()) {
+                    fn(kpi, id->second, items);
+                }
+            }
+        };
+        while (select.step()) {
+            const std::int64_t row_unit = select.column_int64(0);
+            const int row_period = select.column_int(1);
+            if (!year_set.empty() && year_set.count(row_period) == 0) {
+                continue;
+            }
+            if (row_unit != unit) {
+                flush();
+                unit = row_unit;
+                period.reset();
+                items = 0;
+            }
+            if (row_period != period) {
+                period = row_period;
+                ++items;
+            }
+        }
+        flush();
+    }
+}
+
+namespace {
+
+constexpr const char* value_counts_key = "value_counts";
+
+// Moves with every write of values: each goes through a sync run's commit_page, which adds
+// what it wrote to the run's values_written.
+std::string values_stamp(Database& db) {
+    Statement select = db.prepare(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(sum(values_written), 0) FROM sync_run");
+    select.step();
+    return std::to_string(select.column_int64(0)) + ":" + std::to_string(select.column_int64(1)) +
+           ":" + std::to_string(select.column_int64(2));
+}
+
+// One pass over the values.
+void scan_value_counts(Database& db, CatalogueCounts& counts) {
     Statement select = db.prepare(
         "SELECT count(*), count(DISTINCT kpi), count(DISTINCT unit), min(period), max(period) "
         "FROM kpi_value");
@@ -161,7 +220,72 @@ CatalogueCounts Catalogue::counts() const {
     counts.units_with_values = select.column_int64(2);
     counts.first_period = select.column_optional_int(3);
     counts.last_period = select.column_optional_int(4);
+}
+
+// "stamp values kpis units first last", the periods "-" when there is no value.
+std::string value_counts_text(const std::string& stamp, const CatalogueCounts& counts) {
+    const auto period = [](const std::optional<int>& year) {
+        return year ? std::to_string(*year) : std::string("-");
+    };
+    return stamp + " " + std::to_string(counts.values) + " " +
+           std::to_string(counts.kpis_with_values) + " " +
+           std::to_string(counts.units_with_values) + " " + period(counts.first_period) + " " +
+           period(counts.last_period);
+}
+
+// The stored counts when they were taken at `stamp`.
+bool read_value_counts(const std::string& text, const std::string& stamp, CatalogueCounts& counts) {
+    std::istringstream in(text);
+    std::string stored_stamp;
+    std::string first;
+    std::string last;
+    CatalogueCounts read;
+    if (!(in >> stored_stamp >> read.values >> read.kpis_with_values >> read.units_with_values >>
+          first >> last) ||
+        stored_stamp != stamp) {
+        return false;
+    }
+    try {
+        read.first_period = first == "-" ? std::nullopt : std::optional<int>(std::stoi(first));
+        read.last_period = last == "-" ? std::nullopt : std::optional<int>(std::stoi(last));
+    } catch (const std::exception&) {
+        return false;  // not ours: count again
+    }
+    counts.values = read.values;
+    counts.kpis_with_values = read.kpis_with_values;
+    counts.units_with_values = read.units_with_values;
+    counts.first_period = read.first_period;
+    counts.last_period = read.last_period;
+    return true;
+}
+
+}  // namespace
+
+CatalogueCounts Catalogue::counts() const {
+    Database& db = impl_->db;
+    CatalogueCounts counts;
+    counts.kpis = db.query_int("SELECT count(*) FROM kpi WHERE retired = 0");
+    counts.retired_kpis = db.query_int("SELECT count(*) FROM kpi WHERE retired = 1");
+    counts.municipalities = db.query_int("SELECT count(*) FROM municipality");
+    counts.municipality_groups = db.query_int("SELECT count(*) FROM municipality_group");
+    counts.kpi_groups = db.query_int("SELECT count(*) FROM kpi_group");
+    const auto stored = meta(value_counts_key);
+    if (!stored || !read_value_counts(*stored, values_stamp(db), counts)) {
+        scan_value_counts(db, counts);
+    }
     return counts;
+}
+
+void Catalogue::refresh_value_counts() {
+    impl_->write([&] {
+        Database& db = impl_->db;
+        CatalogueCounts counts;
+        scan_value_counts(db, counts);
+        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+            .bind(1, std::string(value_counts_key))
+            .bind(2, value_counts_text(values_stamp(db), counts))
+            .run();
+    });
 }
 
 }  // namespace kolcat::catalogue

@@ -67,10 +67,13 @@ std::string normalized_id(const QString& text, const std::string& where) {
 }
 
 // Splits "A,B", "A, B" and "A B" into ids, keeping the first of duplicates.
-void add_ids(const QString& text, const std::string& where, std::vector<std::string>& ids) {
+void add_ids(const QString& text, const std::string& where, std::vector<std::string>& ids,
+             const std::vector<std::string>& keywords = {}) {
     static const QRegularExpression separators("[,\\s]+");
     for (const QString& part : text.split(separators, Qt::SkipEmptyParts)) {
-        std::string id = normalized_id(part, where);
+        const std::string word = to_std(part.trimmed().toLower());
+        const bool keyword = std::find(keywords.begin(), keywords.end(), word) != keywords.end();
+        std::string id = keyword ? word : normalized_id(part, where);
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
             ids.push_back(std::move(id));
         }
@@ -191,9 +194,14 @@ std::vector<std::string> CommandLine::positional() const {
 }
 
 std::vector<std::string> CommandLine::id_list(const QString& name) const {
+    return id_list(name, {});
+}
+
+std::vector<std::string> CommandLine::id_list(const QString& name,
+                                              const std::vector<std::string>& keywords) const {
     std::vector<std::string> ids;
     for (const QString& value : parser_.values(name)) {
-        add_ids(value, " in --" + to_std(name), ids);
+        add_ids(value, " in --" + to_std(name), ids, keywords);
     }
     if (parser_.isSet(name) && ids.empty()) {
         throw UsageError("--" + to_std(name) +

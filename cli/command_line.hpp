@@ -47,6 +47,10 @@ class CommandLine {
     // Ids are trimmed and upper-cased (Kolada's ids are: "n00957" means N00957); an option
     // given with no id at all (--kpi "") is a UsageError rather than "every id".
     std::vector<std::string> id_list(const QString& name) const;
+    // The same, where the words of `keywords` may stand among the ids (any case; returned as
+    // written in `keywords`), e.g. --unit all-regions,0000.
+    std::vector<std::string> id_list(const QString& name,
+                                     const std::vector<std::string>& keywords) const;
     // One id (--region 0025), normalized like id_list; nullopt when the option is absent.
     std::optional<std::string> id_value(const QString& name) const;
     // Positional ids ("N00957 N00209", "N00957,N00209" or "N00957, N00209"), normalized like

@@ -49,7 +49,9 @@ catalogue::Kpi kpi_metadata(int kpi) {
     metadata.title = "Genererat nyckeltal " + metadata.id + ", andel (%)";
     metadata.description = "Syntetiskt nyckeltal för prestandamätning.";
     metadata.is_divided_by_gender = !total_only(kpi);
-    metadata.municipality_type = "K";
+    // "A": values for every kind of unit, so that a data set extended with regions (as the sync
+    // tests extend it) stays true to its metadata and a sync asks for every pair.
+    metadata.municipality_type = "A";
     metadata.operating_area = "Benchmark";
     metadata.perspective = "Resultat";
     metadata.publication_date = "2025-03-01";
@@ -74,10 +76,21 @@ std::int64_t generated_value_count(int kpis, int units, int years) {
     return count * units * years;
 }
 
-Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
+namespace {
+
+// Which units a key figure of this type has values for: municipalities (K), regions (L), both
+// (A); Riket has values of every type.
+bool has_values(const std::string& kpi_type, const std::string& unit_type, bool riket) {
+    return riket || kpi_type == "A" || kpi_type == unit_type;
+}
+
+Dataset generate(const std::vector<std::string>& kpi_types, int units, int regions, int years,
+                 std::uint64_t seed) {
+    const int kpis = static_cast<int>(kpi_types.size());
     check_range(kpis, 1, 30000, "kpis");
     check_range(units, 1, 9000, "units");
     check_range(years, 1, 60, "years");
+    check_range(regions, 0, 99, "regions");
     Dataset dataset;
     std::mt19937_64 random(seed);
     std::normal_distribution<double> noise(0.0, 1.0);
@@ -98,9 +111,21 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
         }
         dataset.municipality_groups.push_back(std::move(group));
     }
+    if (regions > 0) {
+        catalogue::Group group{"G920000", "Genererade regioner (ovägt medel)", {}};
+        for (int region = 1; region <= regions; ++region) {
+            char id[16];
+            std::snprintf(id, sizeof id, "00%02d", region);
+            dataset.municipalities.push_back({id, std::string("Region ") + id, "L"});
+            group.members.push_back({id, dataset.municipalities.back().title});
+        }
+        dataset.municipality_groups.push_back(std::move(group));
+        dataset.municipalities.push_back({"0000", "Riket", "L"});
+    }
+    const auto all_units = static_cast<int>(dataset.municipalities.size());
 
     auto& store = dataset.store();
-    store.reserve_series(static_cast<std::size_t>(kpis) * static_cast<std::size_t>(units));
+    store.reserve_series(static_cast<std::size_t>(kpis) * static_cast<std::size_t>(all_units));
     std::vector<ValueStore::Index> unit_indexes;
     for (const auto& municipality : dataset.municipalities) {
         unit_indexes.push_back(store.intern_unit(municipality.id));
@@ -115,11 +140,17 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
     std::int64_t live = 0;
     for (int kpi = 0; kpi < kpis; ++kpi) {
         dataset.kpis.push_back(kpi_metadata(kpi));
+        dataset.kpis.back().municipality_type = kpi_types[static_cast<std::size_t>(kpi)];
         const auto kpi_index = store.intern_kpi(dataset.kpis.back().id);
         const double level = 5.0 + 90.0 * std::uniform_real_distribution<double>(0, 1)(random);
         const int decimals = kpi % 4 == 3 ? 15 : 1;  // some values need every digit
         const int genders = total_only(kpi) ? 1 : 3;
-        for (int unit = 0; unit < units; ++unit) {
+        for (int unit = 0; unit < all_units; ++unit) {
+            const auto& municipality = dataset.municipalities[static_cast<std::size_t>(unit)];
+            if (!has_values(dataset.kpis.back().municipality_type, municipality.type,
+                            municipality.id == "0000")) {
+                continue;
+            }
             auto& series =
                 store.series_for_update(kpi_index, unit_indexes[static_cast<std::size_t>(unit)]);
             series.reserve(static_cast<std::size_t>(years));
@@ -144,6 +175,19 @@ Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
     }
     store.add_live_cells(static_cast<std::ptrdiff_t>(live));
     return dataset;
+}
+
+}  // namespace
+
+Dataset generate_dataset(int kpis, int units, int years, std::uint64_t seed) {
+    check_range(kpis, 1, 30000, "kpis");
+    return generate(std::vector<std::string>(static_cast<std::size_t>(kpis), "A"), units, 0, years,
+                    seed);
+}
+
+Dataset generate_typed_dataset(const std::vector<std::string>& kpi_types, int municipalities,
+                               int regions, int years, std::uint64_t seed) {
+    return generate(kpi_types, municipalities, regions, years, seed);
 }
 
 }  // namespace kolcat::demo

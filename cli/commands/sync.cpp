@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "analysis/gaps.hpp"
@@ -22,6 +24,8 @@
 #include "curated/indicators_store.hpp"
 #include "sync/http/http_json_fetcher.hpp"
 #include "sync/http/interruption.hpp"
+#include "sync/kolada/planner.hpp"
+#include "sync/kolada/request_floor.hpp"
 #include "sync/kolada/scope.hpp"
 #include "sync/kolada/sync_engine.hpp"
 
@@ -38,9 +42,10 @@ void add_sync_options(CommandLine& command_line) {
         "ids");
     command_line.add_id_list_option(
         "unit",
-        "Municipalities, regions, Riket or municipality groups, comma-separated. Default: Riket, "
-        "the 21 regions, the 21 county groups, Norrbotten's 14 municipalities and its "
-        "comparison groups.",
+        "Municipalities, regions, Riket or municipality groups, comma-separated, and the words "
+        "all (every municipality and region, and Riket), all-municipalities and all-regions "
+        "(Riket left out); groups are never implied. Default: Riket, the 21 regions, the 21 "
+        "county groups, Norrbotten's 14 municipalities and its comparison groups.",
         "ids");
     command_line.add_year_option(
         {"years", "year"},
@@ -54,6 +59,10 @@ void add_sync_options(CommandLine& command_line) {
     command_line.add_flag("restart",
                           "Do not resume an interrupted or failed sync: start a new one (what "
                           "the old one stored stays).");
+    command_line.add_flag("dry-run",
+                          "Print the plan (segments, expected requests, the floor, the time at "
+                          "--max-rps) from the stored metadata and values; fetch nothing, write "
+                          "nothing.");
     command_line.add_flag("wait", "If another sync holds the catalogue, wait for it.");
     command_line.add_flag("quiet", "No progress, no summary: only warnings and errors.");
 }
@@ -76,9 +85,12 @@ sync::ScopeRequest scope_request(const CommandLine& command_line) {
     } else {
         request = sync::default_scope_request(curated::sync_kpi_ids(load_curated_indicators()));
     }
-    if (const auto units = command_line.id_list("unit"); !units.empty()) {
+    if (const auto units = command_line.id_list(
+            "unit", {sync::all_units_word, sync::all_municipalities_word, sync::all_regions_word});
+        !units.empty()) {
         request.units = units;
         request.all_regions = false;
+        sync::expand_unit_words(request);
     }
     if (const auto years = command_line.year_set("years")) {
         const int current_year = std::stoi(utc_date_today().substr(0, 4));
@@ -99,10 +111,44 @@ std::string join(const std::vector<std::string>& ids) {
     return out;
 }
 
+// "12.3 MB": decimal units, as network figures are.
+std::string byte_text(std::int64_t bytes) {
+    char text[32];
+    if (bytes < 1000) {
+        std::snprintf(text, sizeof text, "%lld bytes", static_cast<long long>(bytes));
+    } else if (bytes < 1000 * 1000) {
+        std::snprintf(text, sizeof text, "%.1f kB", static_cast<double>(bytes) / 1e3);
+    } else if (bytes < 1000LL * 1000 * 1000) {
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    } else {
+        std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / 1e9);
+    }
+    return text;
+}
+
+std::string seconds_text(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", seconds);
+    return text;
+}
+
+// "13 for data against a floor of 11 (52,311 items), 5 for metadata"
+std::string request_split(std::int64_t data_requests, std::int64_t metadata_requests,
+                          const std::optional<sync::PlanEstimate>& floor) {
+    std::string text = group_digits(data_requests) + " for data";
+    if (floor) {
+        text += " against a floor of " + group_digits(floor->floor) + " (" +
+                group_digits(floor->items) + " items)";
+    }
+    return text + ", " + group_digits(metadata_requests) + " for metadata";
+}
+
 void print_summary(const sync::SyncReport& report, double seconds) {
     std::string text = "Synced " + group_digits(report.values_received) + " values in " +
                        group_digits(report.requests) + " requests (" +
-                       std::to_string(report.segments_fetched) + " of " +
+                       request_split(report.requests - report.metadata_requests,
+                                     report.metadata_requests, report.floor) +
+                       "; " + std::to_string(report.segments_fetched) + " of " +
                        std::to_string(report.segments_total) + " segments fetched";
     if (report.segments_incremental > 0) {
         text += ", " + std::to_string(report.segments_incremental) + " incremental";
@@ -111,10 +157,78 @@ void print_summary(const sync::SyncReport& report, double seconds) {
         text += ", resumed run " + std::to_string(report.run_id) + ": " +
                 std::to_string(report.segments_already_done) + " segments were already done";
     }
-    char elapsed[32];
-    std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
-    text += ") in " + std::string(elapsed) + " s.\n";
+    text += "), " + byte_text(report.bytes) + " received, in " + seconds_text(seconds) + " s.\n";
     write_stdout(text);
+}
+
+std::string segment_line(const catalogue::SyncSegment& segment) {
+    std::string line = "  " + std::to_string(segment.seq + 1) + ". " +
+                       std::to_string(segment.kpis.size()) + " key figures x " +
+                       std::to_string(segment.units.size()) +
+                       (sync::only_municipality_groups(segment.units) ? " groups" : " units");
+    if (!segment.years.empty()) {
+        line += ", " + std::to_string(segment.years.size()) + " years";
+    }
+    line += segment.from_date ? ", changes since " + *segment.from_date : ", whole";
+    if (segment.done) {
+        line += " (done)";
+    }
+    return line + ": " + segment.kpis.front() + (segment.kpis.size() > 1 ? "..." : "") + " x " +
+           segment.units.front() + (segment.units.size() > 1 ? "...\n" : "\n");
+}
+
+// kolcat sync --dry-run: the plan, from the stored metadata and values, without a request.
+int run_dry_run(const CommandLine& command_line, const sync::SyncOptions& options, double max_rps) {
+    const catalogue::Catalogue catalogue = open_read_only(command_line.catalogue_path());
+    if (!catalogue.has_metadata()) {
+        throw catalogue::CatalogueError(
+            "--dry-run plans from the stored metadata, and this catalogue has none yet; run "
+            "'kolcat sync' (without --dry-run) once first");
+    }
+    const sync::SyncPreview preview = sync::preview_sync(catalogue, options);
+    const sync::PlanEstimate& estimate = preview.estimate;
+    const bool pages_known = estimate.items > 0;
+    std::string text = "Plan (dry run: nothing fetched, from the stored metadata and values):\n";
+    text += "  scope: " + group_digits(static_cast<long long>(preview.scope.kpis.size())) +
+            " key figures x " + group_digits(static_cast<long long>(preview.scope.units.size())) +
+            " units, " +
+            (preview.scope.years.empty() ? std::string("every year")
+                                         : std::to_string(preview.scope.years.size()) + " years") +
+            "\n";
+    text += "  segments: " + group_digits(static_cast<long long>(estimate.segments));
+    if (preview.resumed_run_id) {
+        text += ", resuming run " + std::to_string(*preview.resumed_run_id) + ": " +
+                group_digits(static_cast<long long>(estimate.segments_left)) + " left";
+    }
+    text += "\n";
+    const std::int64_t total = preview.metadata_requests + estimate.expected_requests;
+    text += "  expected requests: " + std::string(pages_known ? "" : "at least ") +
+            group_digits(total) + " (" + group_digits(estimate.expected_requests) + " for data, " +
+            group_digits(preview.metadata_requests) + " for metadata)\n";
+    if (pages_known) {
+        text += "  floor: " + group_digits(estimate.floor) + " data requests (" +
+                group_digits(estimate.items) + " items stored for the scope, 5 000 a page)\n";
+    } else {
+        text +=
+            "  floor: not known: the catalogue holds no values of this scope yet, so the "
+            "pages per segment are not known either\n";
+    }
+    if (max_rps > 0) {
+        text += "  time at " + seconds_text(max_rps) +
+                " requests/s: " + std::string(pages_known ? "" : "at least ") +
+                seconds_text(static_cast<double>(total) / max_rps) + " s\n";
+    } else {
+        text += "  time: no rate limit (--max-rps 0)\n";
+    }
+    if (!preview.missing_ids.empty()) {
+        text += "  not in Kolada's catalogue, so not planned: " + join(preview.missing_ids) + "\n";
+    }
+    text += "Segments:\n";
+    for (const auto& segment : preview.segments) {
+        text += segment_line(segment);
+    }
+    write_stdout(text);
+    return exit_ok;
 }
 
 }  // namespace
@@ -132,7 +246,8 @@ int run_sync_command(const QStringList& arguments) {
         "polite: at most 5 per second by default, with retries and backoff on errors and "
         "Retry-After honoured.",
         {"kolcat sync", "kolcat sync --kpi N00945,N00952 --unit 0025,0000 --years 2010-2023",
-         "kolcat sync --all-kpis --full", "KOLCAT_API_URL=http://127.0.0.1:8080/v3 kolcat sync"});
+         "kolcat sync --all-kpis --unit all --dry-run", "kolcat sync --all-kpis --full",
+         "KOLCAT_API_URL=http://127.0.0.1:8080/v3 kolcat sync"});
     add_sync_options(command_line);
     if (!command_line.parse(arguments)) {
         return exit_ok;
@@ -149,6 +264,9 @@ int run_sync_command(const QStringList& arguments) {
 
     const http::FetcherOptions fetcher_options = request_options(command_line);
     const bool quiet = command_line.flag("quiet");
+    if (command_line.flag("dry-run")) {
+        return run_dry_run(command_line, options, fetcher_options.max_rps);
+    }
 
     const auto path = command_line.catalogue_path();
     // From here on Ctrl-C stops the sync cleanly (also while it waits for the lock).

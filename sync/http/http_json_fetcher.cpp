@@ -216,6 +216,7 @@ void HttpJsonFetcher::get_body(const std::string& url, const BodyReader& read) {
         throw_if_interrupted();
         ++requests_;
         const HttpResponse response = client_.get(url);
+        bytes_ += static_cast<std::int64_t>(response.body.size());
         // A transfer aborted for a stop is no failure to retry; a complete one is dropped too:
         // the page is fetched again by the sync that resumes.
         throw_if_interrupted();

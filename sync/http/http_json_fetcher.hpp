@@ -53,6 +53,7 @@ class HttpJsonFetcher final : public JsonFetcher {
     nlohmann::json get_json(const std::string& url) override;
     void get_body(const std::string& url, const BodyReader& read) override;
     std::int64_t requests() const override { return requests_; }
+    std::int64_t bytes_received() const override { return bytes_; }
     // A header of the last successful answer (the demo server marks its data with one).
     std::optional<std::string> last_header(const std::string& name) const override;
     // Attempts beyond the first, over all URLs.
@@ -81,6 +82,7 @@ class HttpJsonFetcher final : public JsonFetcher {
     std::vector<std::pair<std::string, std::string>> last_headers_;
     std::atomic<std::int64_t> requests_{0};
     std::atomic<std::int64_t> retries_{0};
+    std::atomic<std::int64_t> bytes_{0};
 };
 
 // True when `json_text` nests arrays/objects deeper than `max_depth` levels. A linear scan

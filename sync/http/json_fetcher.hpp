@@ -30,6 +30,8 @@ class JsonFetcher {
     }
     // HTTP requests made so far, retries included.
     virtual std::int64_t requests() const = 0;
+    // Bytes of the bodies received so far (as decoded, retries included), or 0 when not known.
+    virtual std::int64_t bytes_received() const { return 0; }
     // A header of the last successful answer (name case-insensitive), or nullopt when absent or
     // not known. The sync reads "X-Kolcat-Demo: true" from it, so that the bundled demo server's
     // data is labelled as demo data in the catalogue and can never pass for Kolada's.

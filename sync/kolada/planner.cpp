@@ -122,6 +122,14 @@ std::string day_before(std::string_view date) {
 std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                                               const SyncedDates& synced, bool full,
                                               std::string_view today) {
+    return plan_sync(scope, synced, full, today, catalogue::PairTypes{});
+}
+
+std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
+                                              const SyncedDates& synced, bool full,
+                                              std::string_view today,
+                                              const catalogue::PairTypes& types) {
+    using catalogue::Side;
     if (!is_iso_date(today)) {
         throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(today) + "'");
     }
@@ -138,6 +146,97 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
     // No year list: one request per (kpi chunk, unit chunk) covers every year.
     const auto year_chunks =
         years.empty() ? std::vector<std::vector<int>>{{}} : request_chunks(years);
+
+    // The ids of a list on the sides `keep` accepts, in the list's order.
+    const auto kpis_where = [&](auto keep) {
+        std::vector<std::string> out;
+        for (const auto& kpi : kpis) {
+            if (keep(types.kpi(kpi))) {
+                out.push_back(kpi);
+            }
+        }
+        return out;
+    };
+    const auto units_where = [&](const std::vector<std::string>& list, auto keep) {
+        std::vector<std::string> out;
+        for (const auto& unit : list) {
+            if (keep(types.unit(unit))) {
+                out.push_back(unit);
+            }
+        }
+        return out;
+    };
+    const auto is = [](Side side) { return [side](Side s) { return s == side; }; };
+    const auto is_not = [](Side side) { return [side](Side s) { return s != side; }; };
+    const auto any = [](Side) { return true; };
+
+    // The from_date of each KPI, over the units it can have values for.
+    std::map<std::string, std::optional<std::string>> from_dates;
+    if (!full) {
+        std::map<Side, std::vector<std::string>> valid_units;
+        for (const Side side : {Side::municipalities, Side::regions, Side::both}) {
+            valid_units[side] = units_where(
+                units, [side](Side unit) { return catalogue::can_hold_value(side, unit); });
+        }
+        for (const auto& kpi : kpis) {
+            from_dates[kpi] = kpi_from_date(kpi, valid_units[types.kpi(kpi)], synced, today);
+        }
+    }
+
+    // Key figures that share their units, split by from_date (std::optional orders nullopt
+    // first: full fetches come before incremental ones).
+    struct Block {
+        std::map<std::optional<std::string>, std::vector<std::string>> kpis_by_from_date;
+        std::vector<std::string> units;
+    };
+    const auto block = [&](const std::vector<std::string>& block_kpis,
+                           std::vector<std::string> block_units, bool dated) {
+        Block out;
+        out.units = std::move(block_units);
+        if (out.units.empty()) {
+            return out;
+        }
+        for (const auto& kpi : block_kpis) {
+            out.kpis_by_from_date[dated && !full ? from_dates[kpi] : std::nullopt].push_back(kpi);
+        }
+        return out;
+    };
+    const auto chunks = [](std::size_t n) {
+        return (n + max_ids_per_request - 1) / max_ids_per_request;
+    };
+    const auto segments_of = [&](const std::vector<Block>& blocks) {
+        std::size_t count = 0;
+        for (const auto& b : blocks) {
+            for (const auto& [from_date, list] : b.kpis_by_from_date) {
+                count += chunks(list.size()) * chunks(b.units.size()) * year_chunks.size();
+            }
+        }
+        return count;
+    };
+
+    const std::vector<std::vector<Block>> layouts{
+        {block(kpis_where(is_not(Side::regions)), units_where(units, is_not(Side::regions)), true),
+         block(kpis_where(is(Side::regions)), units_where(units, is_not(Side::municipalities)),
+               true),
+         block(kpis_where(is(Side::both)), units_where(units, is(Side::regions)), true)},
+        {block(kpis_where(is_not(Side::municipalities)),
+               units_where(units, is_not(Side::municipalities)), true),
+         block(kpis_where(is(Side::municipalities)), units_where(units, is_not(Side::regions)),
+               true),
+         block(kpis_where(is(Side::both)), units_where(units, is(Side::municipalities)), true)},
+        {block(kpis_where(is(Side::both)), units_where(units, any), true),
+         block(kpis_where(is(Side::municipalities)), units_where(units, is_not(Side::regions)),
+               true),
+         block(kpis_where(is(Side::regions)), units_where(units, is_not(Side::municipalities)),
+               true)},
+    };
+    const std::vector<Block>* best = &layouts.front();
+    for (const auto& layout : layouts) {
+        if (segments_of(layout) < segments_of(*best)) {
+            best = &layout;
+        }
+    }
+
     std::vector<catalogue::SyncSegment> plan;
     const auto add_segments = [&](const std::vector<std::string>& kpi_list,
                                   const std::vector<std::string>& unit_list,
@@ -156,22 +255,31 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
             }
         }
     };
-
-    if (!units.empty()) {
-        // std::optional orders nullopt first: full fetches come before incremental ones.
-        std::map<std::optional<std::string>, std::vector<std::string>> kpis_by_from_date;
-        for (const auto& kpi : kpis) {
-            auto from_date = full ? std::nullopt : kpi_from_date(kpi, units, synced, today);
-            kpis_by_from_date[from_date].push_back(kpi);
+    // Full fetches first, then by date ascending; within a date, the layout's blocks in order.
+    std::set<std::optional<std::string>> dates;
+    for (const auto& b : *best) {
+        for (const auto& [from_date, list] : b.kpis_by_from_date) {
+            dates.insert(from_date);
         }
-        for (const auto& [from_date, kpi_list] : kpis_by_from_date) {
-            add_segments(kpi_list, units, from_date);
+    }
+    for (const auto& from_date : dates) {
+        for (const auto& b : *best) {
+            if (const auto found = b.kpis_by_from_date.find(from_date);
+                found != b.kpis_by_from_date.end()) {
+                add_segments(found->second, b.units, from_date);
+            }
         }
     }
     // Groups are fetched whole on every sync, never with a from_date, after the units: see
     // plan_sync in planner.hpp for why.
-    if (!groups.empty()) {
-        add_segments(kpis, groups, std::nullopt);
+    for (const auto& b : {block(kpis_where(is_not(Side::regions)),
+                                units_where(groups, is(Side::municipalities)), false),
+                          block(kpis_where(is_not(Side::municipalities)),
+                                units_where(groups, is(Side::regions)), false),
+                          block(kpis, units_where(groups, is(Side::both)), false)}) {
+        for (const auto& [from_date, list] : b.kpis_by_from_date) {
+            add_segments(list, b.units, std::nullopt);
+        }
     }
     return plan;
 }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "catalogue/pair_types.hpp"
 #include "catalogue/sync_state.hpp"
 
 namespace kolcat::sync {
@@ -60,9 +61,32 @@ using SyncedDates = std::map<std::pair<std::string, std::string>, std::string>;
 //    the run and resumed after a kill like any other. Last, because a group's mean is then
 //    at least as new as the member values stored with it.
 // Throws std::invalid_argument when `today` is not a valid "YYYY-MM-DD" date.
+// Without `types`, every pair can hold a value.
 std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                                               const SyncedDates& synced, bool full,
                                               std::string_view today);
+
+// The same, asking for no (kpi, unit) pair that `types` rules out (pair_types.hpp), with the
+// lists packed so that a sync makes as few requests as the 25-id limit allows:
+//  - Units (not groups) fall in three parts: municipalities, regions, and those on both sides
+//    (Riket, ids the metadata does not know). Key figures likewise: K, L and the rest (A).
+//    Each request names key figures and units that can all go together, so it asks for no
+//    pair that cannot hold a value. Of the layouts below, the one with the fewest segments
+//    wins (the first on a tie):
+//      1. (K and A) x (municipalities + both); L x (regions + both); A x regions;
+//      2. (L and A) x (regions + both); K x (municipalities + both); A x municipalities;
+//      3. A x every unit; K x (municipalities + both); L x (regions + both).
+//    Why the count of segments: a request cannot name more than 25 key figures and 25 units, and
+//    each segment's last page is the only one that is not full, so fewer segments is fewer
+//    requests beyond the floor (sync_floor.hpp).
+//  - Groups likewise by their side: groups of municipalities x (K and A), groups of regions x
+//    (L and A), the others (mixed, unknown) x every key figure.
+//  - A key figure's from_date is taken over the units it can have values for: a pair never
+//    asked for is never synced, and must not make every later sync a full one.
+std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
+                                              const SyncedDates& synced, bool full,
+                                              std::string_view today,
+                                              const catalogue::PairTypes& types);
 
 // True for a municipality group id ("G33632"); Kolada computes such a unit's values on request.
 bool is_municipality_group_id(std::string_view id);

@@ -31,6 +31,37 @@ std::vector<std::string> CatalogueScopeSource::region_ids() const {
     return ids;
 }
 
+std::vector<std::string> CatalogueScopeSource::municipality_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& unit : catalogue_.all_municipalities()) {
+        if (unit.type == "K") {
+            ids.push_back(unit.id);
+        }
+    }
+    return ids;
+}
+
+bool expand_unit_words(ScopeRequest& request) {
+    bool found = false;
+    std::vector<std::string> ids;
+    for (auto& unit : request.units) {
+        if (unit == all_units_word) {
+            request.all_municipalities = request.all_regions = true;
+            ids.push_back(riket_id);
+        } else if (unit == all_municipalities_word) {
+            request.all_municipalities = true;
+        } else if (unit == all_regions_word) {
+            request.all_regions = true;
+        } else {
+            ids.push_back(std::move(unit));
+            continue;
+        }
+        found = true;
+    }
+    request.units = std::move(ids);
+    return found;
+}
+
 std::optional<std::vector<std::string>> CatalogueScopeSource::kpi_group_members(
     const std::string& id) const {
     const auto group = catalogue_.group(catalogue::GroupKind::kpi_group, id);
@@ -98,6 +129,10 @@ ResolvedScope resolve_scope(const ScopeRequest& request, const ScopeSource& sour
     if (request.all_regions) {
         const auto regions = source.region_ids();
         units.insert(units.end(), regions.begin(), regions.end());
+    }
+    if (request.all_municipalities) {
+        const auto municipalities = source.municipality_ids();
+        units.insert(units.end(), municipalities.begin(), municipalities.end());
     }
     units = sorted_unique(std::move(units));
     const auto unknown_units = source.unknown_units(units);

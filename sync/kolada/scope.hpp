@@ -30,6 +30,8 @@ struct ScopeRequest {
     std::vector<std::string> units;
     // Adds every region: the units of type L but Riket, as the catalogue lists them.
     bool all_regions = false;
+    // Adds every municipality: the units of type K. (`--unit all` is both, with Riket.)
+    bool all_municipalities = false;
     std::vector<int> years;  // empty: every year
 };
 
@@ -46,6 +48,8 @@ class ScopeSource {
     virtual std::vector<std::string> present_kpi_ids() const = 0;
     // Regions: units of type L, Riket excluded.
     virtual std::vector<std::string> region_ids() const = 0;
+    // Municipalities: units of type K.
+    virtual std::vector<std::string> municipality_ids() const = 0;
     // The members of a KPI group, or nullopt when there is no such group.
     virtual std::optional<std::vector<std::string>> kpi_group_members(
         const std::string& id) const = 0;
@@ -60,6 +64,7 @@ class CatalogueScopeSource : public ScopeSource {
     explicit CatalogueScopeSource(const catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
     std::vector<std::string> present_kpi_ids() const override;
     std::vector<std::string> region_ids() const override;
+    std::vector<std::string> municipality_ids() const override;
     std::optional<std::vector<std::string>> kpi_group_members(const std::string& id) const override;
     std::vector<std::string> unknown_kpis(const std::vector<std::string>& ids) const override;
     std::vector<std::string> unknown_units(const std::vector<std::string>& ids) const override;
@@ -74,6 +79,16 @@ ResolvedScope resolve_scope(const ScopeRequest& request, const ScopeSource& sour
 // 1970, an open end `current_year`. Closed ranges and single years are kept as written.
 inline constexpr int kEarliestSyncYear = 1970;
 std::vector<int> sync_years(const catalogue::YearSet& years, int current_year);
+
+// The words --unit takes besides ids: every municipality and region with Riket (312 units in
+// 2026, no municipality group), every municipality (type K), every region (type L, Riket
+// left out, as the default scope's regions). Groups are never implied: Kolada has 3 630 of them.
+inline constexpr const char* all_units_word = "all";
+inline constexpr const char* all_municipalities_word = "all-municipalities";
+inline constexpr const char* all_regions_word = "all-regions";
+// Moves the words above from request.units to its flags. Returns false when `units` named
+// nothing but ids.
+bool expand_unit_words(ScopeRequest& request);
 
 // --- the default scope ---
 inline constexpr const char* riket_id = "0000";

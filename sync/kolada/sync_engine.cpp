@@ -50,6 +50,7 @@ class DemoWatchingFetcher : public http::JsonFetcher {
         watch();
     }
     std::int64_t requests() const override { return inner_.requests(); }
+    std::int64_t bytes_received() const override { return inner_.bytes_received(); }
     std::optional<std::string> last_header(const std::string& name) const override {
         return inner_.last_header(name);
     }
@@ -134,6 +135,23 @@ class PrefetchingFlag {
     bool& flag_;
 };
 
+// An unfinished run that a sync of `scope` continues: same scope and API, and full when this
+// sync is (a full run also serves a plain request).
+bool continues(const catalogue::SyncRun& unfinished, const catalogue::SyncScope& scope,
+               const std::string& api_url, const SyncOptions& options) {
+    return !options.restart && unfinished.scope == scope && unfinished.api_url == api_url &&
+           (unfinished.full || !options.full);
+}
+
+// A new run's segments: incremental from the stored dates, and never a pair the metadata
+// rules out.
+std::vector<catalogue::SyncSegment> plan_new_run(const catalogue::Catalogue& catalogue,
+                                                 const catalogue::SyncScope& scope, bool full,
+                                                 const std::string& today) {
+    return plan_sync(scope, catalogue.synced_dates(scope.kpis, scope.units), full, today,
+                     catalogue::PairTypes(catalogue, scope.kpis, scope.units));
+}
+
 // A segment read again this often without its pages holding still is taken as it is.
 constexpr int max_segment_passes = 3;
 
@@ -145,7 +163,8 @@ class SyncSession {
           fetcher_(fetcher, [this] { on_demo_answer(); }),
           options_(options),
           api_url_(normalized_api_url(options.api_url)),
-          requests_at_start_(fetcher.requests()) {}
+          requests_at_start_(fetcher.requests()),
+          bytes_at_start_(fetcher.bytes_received()) {}
 
     SyncReport run() {
         try {
@@ -203,7 +222,9 @@ class SyncSession {
             throw;
         }
         report_.requests = session_requests();
+        report_.bytes = fetcher_.bytes_received() - bytes_at_start_;
         report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
+        catalogue_.refresh_value_counts();
         emit(SyncPhase::finished, {});
         return report_;
     }
@@ -215,6 +236,7 @@ class SyncSession {
 
         if (!options_.skip_metadata) {
             report_.metadata = sync_metadata(catalogue_, fetcher_, metadata_options());
+            report_.metadata_requests = session_requests();
         } else if (!catalogue_.has_metadata()) {
             throw http::SyncError(
                 "the catalogue has no metadata yet; run a sync that fetches it first");
@@ -239,6 +261,11 @@ class SyncSession {
         }
         catalogue_.set_meta(catalogue::meta_last_sync_at, report_.finished_at);
         report_.requests = session_requests();
+        report_.bytes = fetcher_.bytes_received() - bytes_at_start_;
+        // The run is done: the catalogue now holds Kolada's values for the scope.
+        report_.floor = estimate_plan(catalogue_, run.segments, options_.per_page);
+        // Once per sync, so that `kolcat status` need not count millions of values.
+        catalogue_.refresh_value_counts();
         report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
         emit(SyncPhase::finished, {});
         return report_;
@@ -298,10 +325,7 @@ class SyncSession {
     catalogue::SyncRun begin_or_resume(const ResolvedScope& resolved,
                                        const std::string& started_at) {
         if (auto unfinished = catalogue_.unfinished_run()) {
-            const bool same = !options_.restart && unfinished->scope == resolved.scope &&
-                              unfinished->api_url == api_url_ &&
-                              (unfinished->full || !options_.full);
-            if (same) {
+            if (continues(*unfinished, resolved.scope, api_url_, options_)) {
                 report_.resumed = true;
                 run_requests_before_ = unfinished->requests;
                 report_.started_at = unfinished->started_at;
@@ -321,9 +345,8 @@ class SyncSession {
         run.scope = resolved.scope;
         run.full = options_.full;
         run.missing_ids = resolved.missing_ids;
-        run.segments = plan_sync(resolved.scope,
-                                 catalogue_.synced_dates(resolved.scope.kpis, resolved.scope.units),
-                                 options_.full, started_at.substr(0, 10));
+        run.segments =
+            plan_new_run(catalogue_, resolved.scope, options_.full, started_at.substr(0, 10));
         run.requests = session_requests();
         run = catalogue_.begin_run(std::move(run));
         summarize_plan(run);
@@ -553,6 +576,7 @@ class SyncSession {
     const SyncOptions& options_;
     std::string api_url_;
     std::int64_t requests_at_start_;
+    std::int64_t bytes_at_start_;
     std::int64_t run_requests_before_ = 0;
     std::size_t segments_done_ = 0;
     std::optional<EtaEstimator> eta_;
@@ -575,6 +599,40 @@ SyncReport run_sync(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
 SyncReport run_repair(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
                       const SyncOptions& options, std::vector<catalogue::SyncSegment> segments) {
     return SyncSession(catalogue, fetcher, options).repair(std::move(segments));
+}
+
+SyncPreview preview_sync(const catalogue::Catalogue& catalogue, const SyncOptions& options) {
+    if (!catalogue.has_metadata()) {
+        throw http::SyncError(
+            "the catalogue has no metadata yet, so a dry run cannot plan; run a sync first");
+    }
+    const std::string api_url = normalized_api_url(options.api_url);
+    const ResolvedScope resolved = resolve_scope(options.scope, CatalogueScopeSource(catalogue));
+    SyncPreview preview;
+    preview.scope = resolved.scope;
+    preview.missing_ids = resolved.missing_ids;
+    const auto unfinished = catalogue.unfinished_run();
+    if (unfinished && continues(*unfinished, resolved.scope, api_url, options)) {
+        preview.resumed_run_id = unfinished->id;
+        preview.segments = unfinished->segments;
+    } else {
+        const auto now = options.now ? options.now() : std::chrono::system_clock::now();
+        preview.segments = plan_new_run(catalogue, resolved.scope, options.full,
+                                        format_utc_timestamp(now).substr(0, 10));
+    }
+    preview.estimate = estimate_plan(catalogue, preview.segments, options.per_page);
+    if (!options.skip_metadata) {
+        const auto pages = [&](std::size_t entries) {
+            return std::max<std::int64_t>(
+                1, pages_for(static_cast<std::int64_t>(entries), options.per_page));
+        };
+        preview.metadata_requests =
+            pages(catalogue.all_municipalities().size()) +
+            pages(catalogue.all_groups(catalogue::GroupKind::municipality_group).size()) +
+            pages(catalogue.present_kpi_ids().size()) +
+            pages(catalogue.all_groups(catalogue::GroupKind::kpi_group).size());
+    }
+    return preview;
 }
 
 std::string format_utc_timestamp(std::chrono::system_clock::time_point time) {

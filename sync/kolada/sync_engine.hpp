@@ -17,6 +17,7 @@
 #include "sync/kolada/pager.hpp"
 #include "sync/kolada/planner.hpp"
 #include "sync/kolada/progress.hpp"
+#include "sync/kolada/request_floor.hpp"
 #include "sync/kolada/scope.hpp"
 
 namespace kolcat::sync {
@@ -60,10 +61,15 @@ struct SyncReport {
     std::size_t segments_fetched = 0;
     std::size_t segments_incremental = 0;  // of the plan, those with a from_date
     std::int64_t pages = 0;
-    std::int64_t values_received = 0;  // gender-level values, deletions included
-    std::int64_t requests = 0;         // HTTP requests of this process, retries included
-    std::string data_source;           // "kolada" or "demo"
-    std::string started_at;            // of the run (a resumed run keeps its start)
+    std::int64_t values_received = 0;    // gender-level values, deletions included
+    std::int64_t requests = 0;           // HTTP requests of this process, retries included
+    std::int64_t metadata_requests = 0;  // of `requests`, those of the metadata sync
+    std::int64_t bytes = 0;              // bodies received by this process (decoded)
+    // The scope's data items and its request floor, counted from the catalogue once the run
+    // has finished (request_floor.hpp); nullopt when not counted (a repair).
+    std::optional<PlanEstimate> floor;
+    std::string data_source;  // "kolada" or "demo"
+    std::string started_at;   // of the run (a resumed run keeps its start)
     std::string finished_at;
 };
 
@@ -91,6 +97,23 @@ SyncReport run_sync(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
 // page committed so far stays.
 SyncReport run_repair(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
                       const SyncOptions& options, std::vector<catalogue::SyncSegment> segments);
+
+// What run_sync would do, from the stored metadata and values, without a single request:
+// `kolcat sync --dry-run`. The scope resolves as run_sync's would after its metadata sync (on
+// the metadata stored now), the unfinished run it would resume is named, and the estimate
+// counts the requests of the segments left (request_floor.hpp).
+struct SyncPreview {
+    catalogue::SyncScope scope;
+    std::vector<std::string> missing_ids;
+    std::optional<std::int64_t> resumed_run_id;  // the unfinished run a sync would continue
+    std::vector<catalogue::SyncSegment> segments;
+    PlanEstimate estimate;
+    // The metadata sync's requests: a page per 5 000 stored entries of each of its four lists.
+    std::int64_t metadata_requests = 0;
+};
+// Throws SyncError when the catalogue holds no metadata yet: without it the scope cannot be
+// resolved nor the pairs' types known, and a dry run fetches nothing.
+SyncPreview preview_sync(const catalogue::Catalogue& catalogue, const SyncOptions& options);
 
 // "2026-11-26T13:38:54Z"
 std::string format_utc_timestamp(std::chrono::system_clock::time_point time);

@@ -110,7 +110,7 @@ void script_metadata(ScriptedJsonFetcher& fetcher) {
                envelope({unit("0025", "Region Norrbotten", "L"), unit("2580", "Luleå", "K")}));
     fetcher.on(api + "/municipality_groups?per_page=5000", envelope({group("G33632", {"2580"})}));
     fetcher.on(api + "/kpi?per_page=5000",
-               envelope({kpi("N1", "A"), kpi("N2", "K"), kpi("N3", "L")}));
+               envelope({kpi("N1", "A"), kpi("N2", "A"), kpi("N3", "A")}));
     fetcher.on(api + "/kpi_groups?per_page=5000",
                envelope({group("G2KPI1", {"N1", "N2", "N07401"})}));
 }
