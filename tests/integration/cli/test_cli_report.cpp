@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -321,6 +323,70 @@ TEST_CASE("kolcat report --compact: each curated key figure once, no per-figure 
         [](const MarkupNode& node) { return node.attribute("id") == "goal-2-N00957"; });
     REQUIRE(sick.size() == 1);
     CHECK(sick[0]->find_by_class("goals")[0]->all_text() == "2, 5");
-    // Flags are not computed by the report itself: no flagged section.
-    CHECK(root->find_by_class("flagged").empty());
+    // The flagged section, as `kolcat differences` flags the fixture. By hand, in 2022:
+    //  N00957, 0025: K 24 + 2022 % 5 = 26, M 17, gap 9; Riket 25 − 17.5 = 7.5, so larger than
+    //  Riket's. Base year 2017 (five years back): K 26, M 17, gap 9, equal, so not widening.
+    //  Only 0024 of the compared regions has a gap: too few for larger_than_most.
+    //  N00209 (K type, through G33632): 60 − 80 = −20 against Riket's 68 − 84 = −16: larger,
+    //  the same sign; no earlier year, so not widening.
+    const auto flagged = root->find_by_class("flagged");
+    REQUIRE(flagged.size() == 1);
+    std::map<std::string, std::string> flags;
+    for (const auto* row : flagged[0]->find_all("tr")) {
+        if (!row->attribute("data-kpi").empty()) {
+            flags[row->attribute("data-kpi")] = row->find_by_class("flags")[0]->all_text();
+        }
+    }
+    CHECK(flags == std::map<std::string, std::string>{{"N00957", "större än rikets"},
+                                                      {"N00209", "större än rikets"}});
+}
+
+TEST_CASE("kolcat report: the local notes under their key figure, and the coverage by sub-goal") {
+    ReportFixture fixture;
+    const auto local = fixture.test.folder() / "indicators.local.json";
+    {
+        std::ofstream file(local);
+        file << R"({"notes": [{"kpi": "N00957", "date": "2026-03-12",
+                   "analysis": "Sick leave differs by occupation.",
+                   "action": "Follow it up with the employers."}]})";
+    }
+    testing::SpawnOptions options;
+    options.env = {"KOLCAT_LOCAL_INDICATORS=" + local.string()};
+    for (const bool compact : {false, true}) {
+        INFO("compact " << compact);
+        std::vector<std::string> args = {"report", "--out", fixture.out().string(), "--catalogue",
+                                         fixture.test.path().string()};
+        if (compact) {
+            args.emplace_back("--compact");
+        }
+        const auto result = testing::run_kolcat(args, fixture.test.folder(), options);
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        const auto root = parse_markup(read_text_file(fixture.out()));
+
+        // The full report shows N00957 under both its sub-goals, the compact one once.
+        const auto notes = root->find_by_class("notes");
+        REQUIRE(notes.size() == (compact ? 1U : 2U));
+        CHECK(notes[0]->attribute("data-kpi") == "N00957");
+        CHECK(notes[0]->find_by_class("note-analysis")[0]->all_text().find(
+                  "Sick leave differs by occupation.") != std::string::npos);
+        CHECK(notes[0]->find_by_class("note-action")[0]->all_text().find(
+                  "Follow it up with the employers.") != std::string::npos);
+
+        // Coverage for 0025, by hand. Each key figure's last three years with a T value:
+        //  N00957 (sub-goals 2, 5): 2020–2022 for 0025, each with K and M: 3 of 3 cells;
+        //  N00209 (sub-goals 2, 4; K type, so G33632): 2022 only: 1 of 1.
+        // The median region over the same key figures: 0025 1.0, 0024 (N00957 2022 with K and
+        // M; its county group holds nothing) 1.0, 0013 (N00957 2022 without K and M) 0.0;
+        // median 1.0. Sub-goal 4 has N00209 alone: only 0025 has a cell. Sub-goals 1, 3, 6:
+        // no key figure with values.
+        std::vector<std::string> rows;
+        for (const auto* row : root->find_by_class("coverage-row")) {
+            const auto cells = row->find_all("td");
+            std::vector<const MarkupNode*> figures(cells.begin() + 1, cells.end());
+            rows.push_back(cells[0]->all_text().substr(0, 2) + joined_text(figures));
+        }
+        CHECK(rows == std::vector<std::string>{"1.0|0|–|–|", "2.2|2|100\u00A0%|100\u00A0%|",
+                                               "3.0|0|–|–|", "4.1|1|100\u00A0%|100\u00A0%|",
+                                               "5.1|1|100\u00A0%|100\u00A0%|", "6.0|0|–|–|"});
+    }
 }

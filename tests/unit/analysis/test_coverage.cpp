@@ -102,9 +102,10 @@ struct CoverageCatalogue {
                            {"A00004", curated::Breakdown::values, std::nullopt, {2}},
                            {"K00001", curated::Breakdown::values, std::nullopt, {5}},
                            {"N99999", curated::Breakdown::values, std::nullopt, {6}}};
-        request.sub_goals = {{2, "Ekonomisk jämställdhet", "Economic equality", "", {}},
-                             {5, "Jämställd hälsa", "Equal health", "", {}},
-                             {6, "Mäns våld mot kvinnor ska upphöra", "Men's violence", "", {}}};
+        request.sub_goals = {
+            {2, "Ekonomisk jämställdhet", "Economic equality", "", std::nullopt, {}},
+            {5, "Jämställd hälsa", "Equal health", "", std::nullopt, {}},
+            {6, "Mäns våld mot kvinnor ska upphöra", "Men's violence", "", std::nullopt, {}}};
         return request;
     }
 };
