@@ -8,6 +8,7 @@
 
 #include "analysis/compare.hpp"
 #include "analysis/gaps.hpp"
+#include "analysis/title_sex.hpp"
 
 namespace kolcat::analysis {
 
@@ -234,6 +235,74 @@ DifferenceRow row_of(const KpiComparison& comparison, const DifferencesRequest& 
     return row;
 }
 
+const UnitComparison* unit_in(const KpiComparison& comparison, const std::string& id) {
+    const auto found = std::find_if(comparison.units.begin(), comparison.units.end(),
+                                    [&](const UnitComparison& unit) { return unit.id == id; });
+    return found == comparison.units.end() ? nullptr : &*found;
+}
+
+// K from the women's key figure's T, M from the men's, and the gap and ratio between them.
+GenderValues pair_values(const std::optional<double>& women, const std::optional<double>& men) {
+    return {std::nullopt, women, men};
+}
+
+std::optional<Change> pair_trend(const std::optional<Change>& women,
+                                 const std::optional<Change>& men) {
+    if (!women || !men || women->from_period != men->from_period ||
+        women->to_period != men->to_period) {
+        return std::nullopt;
+    }
+    Change change;
+    change.from_period = women->from_period;
+    change.to_period = women->to_period;
+    change.k = women->t;
+    change.m = men->t;
+    change.gap = difference(women->t, men->t);
+    return change;
+}
+
+// A pair (curated `breakdown: pair`: one key figure for women, one for men, as N00925 and
+// N00923) judged as one key figure: K is the women's key figure's T value and M the men's, unit
+// by unit, so that the gap is theirs. Only when the titles say which is which and both were
+// compared for the same period; otherwise the member stays a key figure that cannot be judged.
+std::optional<KpiComparison> joined_pair(const KpiComparison& member, const DifferencesKpi& kpi,
+                                         const std::vector<KpiComparison>& comparisons) {
+    if (kpi.breakdown != curated::Breakdown::pair || !kpi.partner) {
+        return std::nullopt;
+    }
+    const auto partner = std::find_if(comparisons.begin(), comparisons.end(),
+                                      [&](const KpiComparison& c) { return c.kpi == kpi.partner; });
+    if (partner == comparisons.end()) {
+        return std::nullopt;
+    }
+    const auto sex = sex_in_title(member.title);
+    const auto partner_sex = sex_in_title(partner->title);
+    if (!sex || !partner_sex || *sex == *partner_sex || !member.period.period ||
+        member.period.period != partner->period.period) {
+        return std::nullopt;
+    }
+    const KpiComparison& women = *sex == TitleSex::women ? member : *partner;
+    const KpiComparison& men = *sex == TitleSex::women ? *partner : member;
+    KpiComparison joined = member;
+    for (UnitComparison& unit : joined.units) {
+        const UnitComparison* of_women = unit_in(women, unit.id);
+        const UnitComparison* of_men = unit_in(men, unit.id);
+        unit.values = pair_values(of_women ? of_women->values.t : std::nullopt,
+                                  of_men ? of_men->values.t : std::nullopt);
+        unit.synced = of_women && of_women->synced && of_men && of_men->synced;
+        unit.gap = sex_gap(unit.values);
+        unit.ratio = sex_ratio(unit.values);
+        unit.trend = pair_trend(of_women ? of_women->trend : std::nullopt,
+                                of_men ? of_men->trend : std::nullopt);
+    }
+    joined.national.values = pair_values(women.national.values.t, men.national.values.t);
+    joined.national.synced = women.national.synced && men.national.synced;
+    joined.national.gap = sex_gap(joined.national.values);
+    joined.national.ratio = sex_ratio(joined.national.values);
+    joined.national.trend = pair_trend(women.national.trend, men.national.trend);
+    return joined;
+}
+
 bool has_any_flag(const DifferenceRow& row, const std::vector<DifferenceFlag>& wanted) {
     return std::any_of(wanted.begin(), wanted.end(), [&](DifferenceFlag flag) {
         return std::find(row.flags.begin(), row.flags.end(), flag) != row.flags.end();
@@ -248,6 +317,15 @@ std::vector<DifferenceRow> find_differences(catalogue::Catalogue& catalogue,
     for (const DifferencesKpi& kpi : request.kpis) {
         compare_request.kpis.push_back({kpi.id, kpi.direction, kpi.curated});
     }
+    // A pair's partner is compared too, when the request leaves it out, to join the pair.
+    for (const DifferencesKpi& kpi : request.kpis) {
+        const auto& compared = compare_request.kpis;
+        if (kpi.breakdown == curated::Breakdown::pair && kpi.partner &&
+            std::none_of(compared.begin(), compared.end(),
+                         [&](const CompareKpi& c) { return c.id == *kpi.partner; })) {
+            compare_request.kpis.push_back({*kpi.partner, kpi.direction, kpi.curated});
+        }
+    }
     compare_request.focus = request.focus;
     compare_request.against = request.against;
     compare_request.trend_years = request.trend_years;
@@ -256,9 +334,17 @@ std::vector<DifferenceRow> find_differences(catalogue::Catalogue& catalogue,
     const std::vector<KpiComparison> comparisons = compare(catalogue, compare_request);
 
     std::vector<DifferenceRow> rows;
-    rows.reserve(comparisons.size());
-    for (const KpiComparison& comparison : comparisons) {
-        rows.push_back(row_of(comparison, request));
+    rows.reserve(request.kpis.size());
+    for (std::size_t i = 0; i < request.kpis.size() && i < comparisons.size(); ++i) {
+        if (const auto joined = joined_pair(comparisons[i], request.kpis[i], comparisons)) {
+            DifferenceRow row = row_of(*joined, request);
+            const bool women_here = sex_in_title(comparisons[i].title) == TitleSex::women;
+            row.pair_women = women_here ? request.kpis[i].id : *request.kpis[i].partner;
+            row.pair_men = women_here ? *request.kpis[i].partner : request.kpis[i].id;
+            rows.push_back(std::move(row));
+        } else {
+            rows.push_back(row_of(comparisons[i], request));
+        }
     }
 
     // Why the others cannot be judged: the sex-breakdown check of `gaps`, for them only.
@@ -317,31 +403,34 @@ void to_json(ordered_json& json, const DifferenceRow& row) {
     for (const curated::Note& note : row.notes) {
         notes.push_back(note);
     }
-    json = {{"kpi", row.kpi},
-            {"title", row.title},
-            {"period", optional_int(row.period)},
-            {"K", number(row.k)},
-            {"M", number(row.m)},
-            {"gap", number(row.gap)},
-            {"ratio", number(row.ratio)},
-            {"relative_gap", number(row.relative_gap)},
-            {"behind", row.behind ? ordered_json(std::string(to_string(*row.behind)))
-                                  : ordered_json(nullptr)},
-            {"gap_change", number(row.gap_change)},
-            {"base_year", optional_int(row.base_year)},
-            {"riket_gap", number(row.riket_gap)},
-            {"median_gap", number(row.median_gap)},
-            {"flags", std::move(flags)},
-            {"judged", row.judged},
-            {"verdict", row.verdict ? ordered_json(std::string(to_string(*row.verdict)))
-                                    : ordered_json(nullptr)},
-            {"direction", std::string(curated::to_string(row.direction))},
-            {"focus", row.focus_unit},
-            {"synced", row.synced},
-            {"riket_synced", row.riket_synced},
-            {"units_compared", row.units_compared},
-            {"units_with_gap", row.units_with_gap},
-            {"notes", std::move(notes)}};
+    json = {
+        {"kpi", row.kpi},
+        {"title", row.title},
+        {"period", optional_int(row.period)},
+        {"K", number(row.k)},
+        {"M", number(row.m)},
+        {"gap", number(row.gap)},
+        {"ratio", number(row.ratio)},
+        {"relative_gap", number(row.relative_gap)},
+        {"behind",
+         row.behind ? ordered_json(std::string(to_string(*row.behind))) : ordered_json(nullptr)},
+        {"gap_change", number(row.gap_change)},
+        {"base_year", optional_int(row.base_year)},
+        {"riket_gap", number(row.riket_gap)},
+        {"median_gap", number(row.median_gap)},
+        {"flags", std::move(flags)},
+        {"judged", row.judged},
+        {"verdict",
+         row.verdict ? ordered_json(std::string(to_string(*row.verdict))) : ordered_json(nullptr)},
+        {"direction", std::string(curated::to_string(row.direction))},
+        {"focus", row.focus_unit},
+        {"synced", row.synced},
+        {"riket_synced", row.riket_synced},
+        {"units_compared", row.units_compared},
+        {"units_with_gap", row.units_with_gap},
+        {"notes", std::move(notes)},
+        {"pair", row.pair_women ? ordered_json{{"women", *row.pair_women}, {"men", *row.pair_men}}
+                                : ordered_json(nullptr)}};
 }
 
 }  // namespace kolcat::analysis

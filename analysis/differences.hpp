@@ -8,7 +8,10 @@
 // Definitions (README, "kolcat differences"); every gap is K − M in the period:
 //  - The period is compare's: the latest year with a value for the focus.
 //  - A key figure is judged when the focus has both K and M in the period. The others "cannot
-//    be judged" and carry the `gaps` verdict that says why (no breakdown, a pair, not synced...).
+//    be judged" and carry the `gaps` verdict that says why (no breakdown, not synced...).
+//  - A pair (two key figures, one for women and one for men, as N00925 and N00923) is judged as
+//    one: K is the women's key figure's T value and M the men's, for every unit, when the titles
+//    say which is which and both have the same period. Each member of the pair gets that row.
 //  - relative gap = (K − M) / ((|K| + |M|) / 2): the gap as a share of the mean of the two
 //    values, comparable across key figures of any unit; 0 when K = M. Its sign is the gap's.
 //  - behind: by the curated direction, the sex whose value is worse (lower for
@@ -117,11 +120,15 @@ struct DifferenceRow {
     // Every unit of the row (focus, Riket, compared) that the catalogue never synced.
     std::vector<std::string> not_synced_units;
     std::vector<curated::Note> notes;
+    // A pair judged as one: K is the women's key figure's T value, M the men's (their ids).
+    std::optional<std::string> pair_women;
+    std::optional<std::string> pair_men;
 };
 
 // {"kpi","title","period","K","M","gap","ratio","relative_gap","behind","gap_change",
 //  "base_year","riket_gap","median_gap","flags", then "judged","verdict","direction","focus",
-//  "synced","riket_synced","units_compared","units_with_gap","notes"}, found by ADL. Derived
+//  "synced","riket_synced","units_compared","units_with_gap","notes","pair"}, found by ADL
+// ("pair": {"women","men"} for a pair judged as one, else null). Derived
 // numbers are tidied (tidy_number); missing ones are null.
 void to_json(nlohmann::ordered_json& json, const DifferenceRow& row);
 

@@ -7,16 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/title_sex.hpp"
+
 namespace kolcat::report {
 
 // "andel (%)", "kr", "dagar", "antal/100 000 inv"; "" when the title names no unit. A trailing
 // validity note such as "(-2024)" is dropped.
 std::string unit_of_measure(std::string_view title);
 
-// Which sex a key figure of a pair measures, from the words of its title ("Medellivslängd
-// kvinnor, år"): kvinnor/kvinna/flickor or män/man/pojkar. nullopt when the title names
-// neither or both.
-enum class TitleSex { women, men };
-std::optional<TitleSex> sex_in_title(std::string_view title);
+// Which sex a key figure of a pair measures (analysis/title_sex.hpp).
+using analysis::sex_in_title;
+using analysis::TitleSex;
 
 }  // namespace kolcat::report

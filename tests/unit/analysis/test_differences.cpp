@@ -180,14 +180,14 @@ struct DifferencesCatalogue {
         using curated::Direction;
         analysis::DifferencesRequest made;
         made.kpis = {{"A00001", Direction::higher_is_better, true, Breakdown::values, {}},
-                        {"A00004", Direction::lower_is_better, true, Breakdown::values, {}},
-                        {"A00002", Direction::lower_is_better, true, Breakdown::values, {}},
-                        {"A00005", Direction::lower_is_better, true, Breakdown::values, {}},
-                        {"A00003", Direction::neutral, true, Breakdown::values, {}},
-                        {"K00001", Direction::higher_is_better, true, Breakdown::values, {}}};
+                     {"A00004", Direction::lower_is_better, true, Breakdown::values, {}},
+                     {"A00002", Direction::lower_is_better, true, Breakdown::values, {}},
+                     {"A00005", Direction::lower_is_better, true, Breakdown::values, {}},
+                     {"A00003", Direction::neutral, true, Breakdown::values, {}},
+                     {"K00001", Direction::higher_is_better, true, Breakdown::values, {}}};
         made.against = {"0001", "0003", "0004", "0005", "0006", "0025"};
         made.notes = {{"A00002", "2026-03-15", "Men wait longer.", "Ask the clinics.", {}},
-                         {"A00009", "2026-03-16", "Elsewhere.", "None.", {}}};
+                      {"A00009", "2026-03-16", "Elsewhere.", "None.", {}}};
         return made;
     }
 };
@@ -362,4 +362,66 @@ TEST_CASE("compare --sort: value, gap and ratio, highest first, missing last, ti
     CHECK(order(analysis::UnitOrder::ratio) == "rdabc");  // 2, 1.2, then b and c (none)
     CHECK(analysis::parse_unit_order("gap") == analysis::UnitOrder::gap);
     CHECK_FALSE(analysis::parse_unit_order("size"));
+}
+
+TEST_CASE("differences: a pair is judged as one, the women's key figure against the men's") {
+    TestCatalogue test{{make_kpi("P00001", "A", false, "Medellivslängd kvinnor, år"),
+                        make_kpi("P00002", "A", false, "Medellivslängd män, år")},
+                       false};
+    std::vector<std::string> units = {"0000", "0001", "0003", "0004", "0005", "0025"};
+    record_synced_pairs(test.catalogue(), {"P00001", "P00002"}, units);
+    std::vector<catalogue::Value> values;
+    // T only: each key figure measures one sex.
+    const auto add = [&](const std::string& unit, int year, double women, double men) {
+        add_tkm(values, "P00001", unit, year, women, std::nullopt, std::nullopt);
+        add_tkm(values, "P00002", unit, year, men, std::nullopt, std::nullopt);
+    };
+    add("0025", 2017, 83.0, 79.0);
+    add("0025", 2022, 84.0, 79.5);
+    add("0000", 2022, 84.5, 81.0);
+    add("0001", 2022, 84.0, 80.0);
+    add("0003", 2022, 83.0, 80.0);
+    add("0004", 2022, 85.0, 80.5);
+    add("0005", 2022, 82.0, 79.0);
+    store_values(test.catalogue(), values);
+
+    analysis::DifferencesRequest request;
+    // The partner P00002 is not asked for: it is compared all the same, to join the pair.
+    request.kpis = {{"P00001", curated::Direction::higher_is_better, true, curated::Breakdown::pair,
+                     std::string("P00002")}};
+    request.against = {"0001", "0003", "0004", "0005"};
+    const auto rows = analysis::find_differences(test.catalogue(), request);
+    REQUIRE(rows.size() == 1);
+    const auto& row = rows[0];
+    // By hand, 2022: K 84.0 (women's key figure), M 79.5 (men's): gap 4.5, ratio 84 / 79.5,
+    // relative gap 4.5 / 81.75; higher is better, so men are behind. Base year 2017: gap 83 − 79
+    // = 4, change +0.5: widening. Riket 84.5 − 81 = 3.5: larger. Compared gaps 4, 3, 4.5, 3:
+    // 3 of 4 smaller than 4.5 (4.5 is not): larger_than_most; median (3 + 4) / 2 = 3.5.
+    CHECK(row.judged);
+    CHECK(row.kpi == "P00001");
+    CHECK(row.pair_women == "P00001");
+    CHECK(row.pair_men == "P00002");
+    CHECK(*row.k == 84.0);
+    CHECK(*row.m == 79.5);
+    CHECK(*row.gap == doctest::Approx(4.5));
+    CHECK(*row.ratio == doctest::Approx(84.0 / 79.5));
+    CHECK(*row.relative_gap == doctest::Approx(4.5 / 81.75));
+    CHECK(row.behind == Behind::men);
+    CHECK(row.base_year == 2017);
+    CHECK(*row.gap_change == doctest::Approx(0.5));
+    CHECK(*row.riket_gap == doctest::Approx(3.5));
+    CHECK(*row.median_gap == doctest::Approx(3.5));
+    CHECK(row.flags == Flags{DifferenceFlag::widening, DifferenceFlag::larger_than_riket,
+                             DifferenceFlag::larger_than_most});
+    const nlohmann::ordered_json json = row;
+    CHECK(json.at("pair") == nlohmann::ordered_json{{"women", "P00001"}, {"men", "P00002"}});
+
+    SUBCASE("titles that do not say which sex: not judged, the gaps verdict says it is a pair") {
+        test.catalogue().replace_kpis({make_kpi("P00001", "A", false, "Medellivslängd, år"),
+                                       make_kpi("P00002", "A", false, "Medellivslängd män, år")});
+        const auto unjoined = analysis::find_differences(test.catalogue(), request);
+        REQUIRE(unjoined.size() == 1);
+        CHECK_FALSE(unjoined[0].judged);
+        CHECK(unjoined[0].verdict == analysis::Verdict::pair);
+    }
 }
