@@ -172,7 +172,9 @@ void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const Re
             const ReportUnit* focus = focus_of(*kpi);
             const analysis::GenderValues values = focus ? focus->values : analysis::GenderValues{};
             const std::optional<double> gap = focus ? focus->gap : std::nullopt;
-            const std::optional<int> rank = focus ? focus->rank : std::nullopt;
+            // As text, not as an optional<int> copy: GCC's -O2 takes that copy for uninitialized.
+            const std::string rank =
+                focus && focus->rank ? std::to_string(*focus->rank) : std::string();
             out.open("tr", {{"class", "kpi-row"},
                             {"id", row_anchor(section.goal, kpi->id)},
                             {"data-kpi", kpi->id}});
@@ -182,9 +184,9 @@ void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const Re
             number_cell(out, values.t, kpi->decimals, data.language);
             number_cell(out, kpi->comparison_median, kpi->decimals, data.language);
             number_cell(out, kpi->national.values.t, kpi->decimals, data.language);
-            if (rank) {
+            if (!rank.empty()) {
                 out.element("td", {{"class", "num rank"}},
-                            std::to_string(*rank) + " / " + std::to_string(kpi->units_ranked));
+                            rank + " / " + std::to_string(kpi->units_ranked));
             } else {
                 out.element("td", {{"class", "num rank missing"}}, "–");
             }
@@ -201,10 +203,10 @@ void write_compact_goal(HtmlBuilder& out, const ReportSection& section, const Re
             }
             csv.rows.push_back(
                 {kpi->id, kpi->title, goals_list(kpi->goals), year_of(*kpi), csv_number(values.t),
-                 csv_number(kpi->comparison_median), csv_number(kpi->national.values.t),
-                 rank ? std::to_string(*rank) : std::string(), std::to_string(kpi->units_ranked),
-                 csv_number(values.k), csv_number(values.m), csv_number(gap),
-                 standing_code(kpi->versus_median), standing_code(kpi->versus_national)});
+                 csv_number(kpi->comparison_median), csv_number(kpi->national.values.t), rank,
+                 std::to_string(kpi->units_ranked), csv_number(values.k), csv_number(values.m),
+                 csv_number(gap), standing_code(kpi->versus_median),
+                 standing_code(kpi->versus_national)});
         }
         out.close("tbody").close("table").newline();
         if (data.csv_downloads) {

@@ -21,6 +21,7 @@
 #include "cli/commands/compare_output.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/focus_region.hpp"
+#include "cli/not_synced_warning.hpp"
 #include "curated/indicators_store.hpp"
 #include "curated/region_sets.hpp"
 
@@ -223,10 +224,7 @@ int run_compare_command(const QStringList& arguments) {
                 pairs.emplace_back(result.kpi, unit);
             }
         }
-        if (const analysis::NotSynced not_synced(pairs, catalogue_given); !not_synced.empty()) {
-            const std::string note = not_synced.note();
-            write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
-        }
+        write_not_synced_line(analysis::NotSynced(pairs, catalogue_given));
     }
 
     switch (options.format) {

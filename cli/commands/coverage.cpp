@@ -16,6 +16,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced_warning.hpp"
 #include "cli/output/year_ranges.hpp"
 #include "curated/indicators_store.hpp"
 #include "text/text_width.hpp"
@@ -270,11 +271,7 @@ int run_coverage_command(const QStringList& arguments) {
         write_stderr_line(message);
         return exit_catalogue;
     }
-    if (!not_synced.empty() &&
-        (options.format == OutputFormat::json || options.format == OutputFormat::csv)) {
-        const std::string note = not_synced.note();
-        write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
-    }
+    warn_not_synced(not_synced, options.format);
     switch (options.format) {
         case OutputFormat::json:
             write_stdout(

@@ -18,6 +18,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/focus_region.hpp"
+#include "cli/not_synced_warning.hpp"
 #include "curated/indicators_store.hpp"
 #include "curated/region_sets.hpp"
 
@@ -459,11 +460,7 @@ int run_differences_command(const QStringList& arguments) {
         }
     }
     const analysis::NotSynced not_synced(pairs, catalogue_argument(command_line));
-    if (!not_synced.empty() &&
-        (options.format == OutputFormat::json || options.format == OutputFormat::csv)) {
-        const std::string note = not_synced.note();
-        write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
-    }
+    warn_not_synced(not_synced, options.format);
     switch (options.format) {
         case OutputFormat::json:
             write_stdout(

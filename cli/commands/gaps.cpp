@@ -16,6 +16,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced_warning.hpp"
 #include "cli/output/year_ranges.hpp"
 #include "curated/indicators_store.hpp"
 #include "text/text_width.hpp"
@@ -328,11 +329,7 @@ int run_gaps_command(const QStringList& arguments) {
         }
     }
     const analysis::NotSynced not_synced(never_synced, catalogue_argument(command_line));
-    if (!not_synced.empty() &&
-        (options.format == OutputFormat::json || options.format == OutputFormat::csv)) {
-        const std::string note = not_synced.note();
-        write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
-    }
+    warn_not_synced(not_synced, options.format);
     switch (options.format) {
         case OutputFormat::json:
             write_stdout(

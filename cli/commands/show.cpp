@@ -8,6 +8,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/not_synced_warning.hpp"
 #include "cli/output/year_ranges.hpp"
 #include "curated/indicators_store.hpp"
 
@@ -224,11 +225,7 @@ int run_show_command(const QStringList& arguments) {
     const analysis::NotSynced never(catalogue, {id}, catalogue.synced_units(),
                                     catalogue_argument(command_line));
     const auto not_synced = never_synced_units(catalogue, never);
-    if (!never.empty() && options.format != OutputFormat::table &&
-        options.format != OutputFormat::markdown) {
-        const std::string note = never.note();
-        write_stderr_line("kolcat: " + note.substr(0, note.size() - 1));
-    }
+    warn_not_synced(never, options.format);
 
     if (options.format == OutputFormat::json) {
         write_stdout(show_json(*kpi, retired, tags, notes, coverage, not_synced)
