@@ -25,6 +25,10 @@ void add_difference_flags(catalogue::Catalogue& catalogue, const ReportRequest& 
         if (!row.judged || kpi == kpis.end()) {
             continue;
         }
+        if (row.pair_women) {
+            kpi->second.pair_women = row.k;
+            kpi->second.pair_men = row.m;
+        }
         for (const analysis::DifferenceFlag flag : row.flags) {
             kpi->second.flags.emplace_back(analysis::to_string(flag));
         }

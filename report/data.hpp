@@ -111,6 +111,10 @@ struct ReportKpi {
     // "widening", "larger_than_riket", "larger_than_most", "reversed". Meaningful only when
     // ReportData::flags_computed.
     std::vector<std::string> flags;
+    // A pair's K and M as `differences` judged it: the women's key figure's T value and the
+    // men's (the member's own K and M are empty). Shown beside the flags.
+    std::optional<double> pair_women;
+    std::optional<double> pair_men;
     std::vector<ReportNote> notes;  // local notes, in the file's order
 };
 

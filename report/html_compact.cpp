@@ -96,8 +96,12 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
     csv.header = {"kpi", "title", "goals", "period", "K", "M", "gap", "flags"};
     for (const auto& [kpi, goal] : flagged) {
         const ReportUnit* focus = focus_of(*kpi);
-        const analysis::GenderValues values = focus ? focus->values : analysis::GenderValues{};
-        const std::optional<double> gap = focus ? focus->gap : std::nullopt;
+        analysis::GenderValues values = focus ? focus->values : analysis::GenderValues{};
+        std::optional<double> gap = focus ? focus->gap : std::nullopt;
+        if (kpi->pair_women || kpi->pair_men) {
+            values = {std::nullopt, kpi->pair_women, kpi->pair_men};
+            gap = analysis::tidy_number(analysis::sex_gap(values));
+        }
         out.open("tr", {{"data-kpi", kpi->id}});
         // An index into the sub-goals' tables, where the key figure's row is.
         out.open("td", {{"class", "kpi-title"}})

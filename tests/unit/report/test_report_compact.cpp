@@ -130,6 +130,26 @@ TEST_CASE("compact report: flags not computed, none found and some found are tol
         CHECK(cells[6]->all_text() ==
               "växande skillnad, större än rikets, större än hos de flesta, omvänd mot riket");
     }
+    SUBCASE("a pair: the women's key figure against the men's, as differences judged it") {
+        ReportData data = compact_sample();
+        data.flags_computed = true;
+        set_everywhere(data, "N65814", [](ReportKpi& kpi) {
+            kpi.flags = {"larger_than_riket"};
+            kpi.pair_women = 84.5;
+            kpi.pair_men = 80.5;
+        });
+        const auto root = parse_markup(render_report_html(data));
+        const auto section = root->find_by_class("flagged");
+        REQUIRE(section.size() == 1);
+        const auto rows = section[0]->find_all("tbody")[0]->find_all("tr");
+        REQUIRE(rows.size() == 1);
+        const auto cells = rows[0]->find_all("td");
+        REQUIRE(cells.size() == 7);
+        // Its own K and M are empty; one decimal; the gap 84.5 − 80.5 = 4.
+        CHECK(cells[3]->all_text() == "84,5");
+        CHECK(cells[4]->all_text() == "80,5");
+        CHECK(cells[5]->all_text() == "+4,0");
+    }
 }
 
 TEST_CASE("report: local notes are printed under the key figure, in both forms") {
