@@ -214,7 +214,9 @@ std::vector<std::string> section_ids(const std::string& html) {
 
 std::set<std::string> article_kpis(const std::string& html) {
     std::set<std::string> ids;
-    for (const auto* article : parse_markup(html)->find_by_class("kpi")) {
+    // The parsed tree must outlive the loop: the nodes found point into it.
+    const auto root = parse_markup(html);
+    for (const auto* article : root->find_by_class("kpi")) {
         ids.insert(article->attribute("data-kpi"));
     }
     return ids;
