@@ -19,6 +19,9 @@
 //   (d) every PATH given (e.g. /kpi/N00945, a web page), sequentially: its time, or its status
 //       when it is not 200 (a 404 says the page does not exist yet).
 // The demo catalogue is built once in --work (default $TMPDIR/kolcat-bench-serve) and reused.
+//
+// Longer than 400 lines: a self-contained benchmark program (options, the child server, the
+// clients, four measurements and their report), run by hand.
 
 #include <curl/curl.h>
 #include <fcntl.h>

@@ -1,3 +1,7 @@
+// The schema's whole history, one step after the other, each exactly as it shipped: a catalogue
+// of any age upgrades by running the steps it lacks in order. The steps stay together in one
+// file, and a shipped step is never edited, so the file grows with each schema change.
+
 #include "catalogue/migrations.hpp"
 
 #include <array>

@@ -69,6 +69,9 @@ struct GoalSummary {
     std::vector<GoalKpi> kpis;         // in the files' order
     int kpis_with_data = 0;
 };
+// {"kpi", "title", "has_data"}, as `kolcat goals --format json` prints each key figure.
+void to_json(nlohmann::ordered_json& json, const GoalKpi& kpi);
+
 // Every sub-goal, ascending, even one without KPIs.
 std::vector<GoalSummary> sub_goal_summaries(catalogue::Catalogue& catalogue);
 // Every Agenda 2030 goal that at least one curated KPI's target belongs to, ascending.

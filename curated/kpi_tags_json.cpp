@@ -1,4 +1,4 @@
-// KpiTags as JSON, for `kolcat show --format json`.
+// The curated set's answers as JSON: KpiTags for `kolcat show`, GoalKpi for `kolcat goals`.
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +23,10 @@ void to_json(nlohmann::ordered_json& json, const KpiTags& tags) {
             {"partner", tags.kpi.partner ? nlohmann::ordered_json(*tags.kpi.partner) : nullptr},
             {"level", to_string(tags.kpi.level)},
             {"rationale", tags.kpi.rationale}};
+}
+
+void to_json(nlohmann::ordered_json& json, const GoalKpi& kpi) {
+    json = {{"kpi", kpi.kpi}, {"title", kpi.title}, {"has_data", kpi.has_data}};
 }
 
 }  // namespace kolcat::curated

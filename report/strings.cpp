@@ -1,3 +1,6 @@
+// The report's words, every one in Swedish and in English side by side. The file is long because
+// the report says many things; splitting it would part a translation from its original.
+
 #include "report/strings.hpp"
 
 namespace kolcat::report {

@@ -12,11 +12,11 @@
 
 #include "analysis/not_synced.hpp"
 #include "catalogue/catalogue.hpp"
+#include "cli/analysis_answer.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/not_synced_warning.hpp"
 #include "cli/output/year_ranges.hpp"
 #include "curated/indicators_store.hpp"
 #include "text/text_width.hpp"
@@ -271,27 +271,9 @@ int run_coverage_command(const QStringList& arguments) {
         write_stderr_line(message);
         return exit_catalogue;
     }
-    warn_not_synced(not_synced, options.format);
-    switch (options.format) {
-        case OutputFormat::json:
-            write_stdout(
-                ordered_json(result).dump(2, ' ', false, ordered_json::error_handler_t::replace) +
-                "\n");
-            break;
-        case OutputFormat::csv:
-            write_stdout(render(csv_table(result), options));
-            break;
-        case OutputFormat::table:
-        case OutputFormat::markdown:
-            write_stdout(render_text(result, options));
-            if (!not_synced.empty()) {
-                write_stdout("\n" + not_synced.note());
-            }
-            if (const auto note = data_age_note(catalogue)) {
-                write_stdout("\n" + *note + "\n");
-            }
-            break;
-    }
+    write_analysis_answer({[&] { return ordered_json(result); }, [&] { return csv_table(result); },
+                           [&] { return render_text(result, options); }},
+                          not_synced, catalogue, options);
     return exit_ok;
 }
 

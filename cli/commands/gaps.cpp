@@ -12,11 +12,11 @@
 
 #include "analysis/not_synced.hpp"
 #include "catalogue/catalogue.hpp"
+#include "cli/analysis_answer.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/not_synced_warning.hpp"
 #include "cli/output/year_ranges.hpp"
 #include "curated/indicators_store.hpp"
 #include "text/text_width.hpp"
@@ -329,35 +329,19 @@ int run_gaps_command(const QStringList& arguments) {
         }
     }
     const analysis::NotSynced not_synced(never_synced, catalogue_argument(command_line));
-    warn_not_synced(not_synced, options.format);
-    switch (options.format) {
-        case OutputFormat::json:
-            write_stdout(
-                ordered_json(entries).dump(2, ' ', false, ordered_json::error_handler_t::replace) +
-                "\n");
-            break;
-        case OutputFormat::csv:
-            write_stdout(render(csv_table(entries), options));
-            break;
-        case OutputFormat::table:
-        case OutputFormat::markdown: {
-            const bool markdown = options.format == OutputFormat::markdown;
-            write_stdout(headline(checked, request,
-                                  catalogue.unit_title(request.region).value_or(""), markdown));
-            if (shown_verdict) {
-                write_stdout("Listed: verdict " + std::string(to_string(*shown_verdict)) + ", " +
-                             std::to_string(entries.size()) + " key figures.\n");
-            }
-            write_stdout(render_groups(entries, catalogue, request, options));
-            if (!not_synced.empty()) {
-                write_stdout("\n" + not_synced.note());
-            }
-            if (const auto note = data_age_note(catalogue)) {
-                write_stdout("\n" + *note + "\n");
-            }
-            break;
+    const auto text = [&] {
+        const bool markdown = options.format == OutputFormat::markdown;
+        std::string out =
+            headline(checked, request, catalogue.unit_title(request.region).value_or(""), markdown);
+        if (shown_verdict) {
+            out += "Listed: verdict " + std::string(to_string(*shown_verdict)) + ", " +
+                   std::to_string(entries.size()) + " key figures.\n";
         }
-    }
+        return out + render_groups(entries, catalogue, request, options);
+    };
+    write_analysis_answer(
+        {[&] { return ordered_json(entries); }, [&] { return csv_table(entries); }, text},
+        not_synced, catalogue, options);
     return exit_ok;
 }
 

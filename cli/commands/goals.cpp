@@ -53,25 +53,30 @@ Table flat_table(const std::vector<GoalGroup>& groups) {
     return table;
 }
 
+// One goal as `goals --format json` prints it: its kind, then the goal.
+struct GoalEntry {
+    const char* kind;  // "sub_goal" or "sdg_goal"
+    const curated::GoalSummary& goal;
+};
+
+void to_json(nlohmann::ordered_json& json, const GoalEntry& entry) {
+    const curated::GoalSummary& goal = entry.goal;
+    json = {{"kind", entry.kind},
+            {"number", goal.number},
+            {"name_sv", goal.name_sv},
+            {"name_en", goal.name_en}};
+    if (std::string(entry.kind) == "sdg_goal") {
+        json["targets"] = goal.targets;
+    }
+    json["kpis"] = goal.kpis;
+    json["kpis_with_data"] = goal.kpis_with_data;
+}
+
 nlohmann::ordered_json goals_json(const std::vector<GoalGroup>& groups) {
     auto out = nlohmann::ordered_json::array();
     for (const auto& group : groups) {
         for (const auto& goal : group.goals) {
-            auto kpis = nlohmann::ordered_json::array();
-            for (const auto& kpi : goal.kpis) {
-                kpis.push_back(
-                    {{"kpi", kpi.kpi}, {"title", kpi.title}, {"has_data", kpi.has_data}});
-            }
-            nlohmann::ordered_json object = {{"kind", group.kind},
-                                             {"number", goal.number},
-                                             {"name_sv", goal.name_sv},
-                                             {"name_en", goal.name_en}};
-            if (std::string(group.kind) == "sdg_goal") {
-                object["targets"] = goal.targets;
-            }
-            object["kpis"] = std::move(kpis);
-            object["kpis_with_data"] = goal.kpis_with_data;
-            out.push_back(std::move(object));
+            out.push_back(GoalEntry{group.kind, goal});
         }
     }
     return out;

@@ -152,6 +152,23 @@ Table coverage_table(const std::vector<catalogue::UnitCoverage>& coverage,
     return table;
 }
 
+// One unit of `show --format json`'s coverage: its years per gender, or none when the
+// catalogue never synced it for this key figure.
+struct ShownUnit {
+    const catalogue::UnitCoverage& unit;
+    bool synced;
+};
+
+void to_json(nlohmann::ordered_json& json, const ShownUnit& shown) {
+    const GenderYears years = shown.synced ? split_by_gender(shown.unit) : GenderYears{};
+    json = {{"unit", shown.unit.unit},
+            {"title", shown.unit.title},
+            {"T", years.t},
+            {"K", years.k},
+            {"M", years.m},
+            {"synced", shown.synced}};
+}
+
 nlohmann::ordered_json show_json(const catalogue::Kpi& kpi, bool retired,
                                  const std::optional<curated::KpiTags>& tags,
                                  const std::vector<curated::Note>& notes,
@@ -163,26 +180,13 @@ nlohmann::ordered_json show_json(const catalogue::Kpi& kpi, bool retired,
     out["retired"] = retired;
     out["curated"] = tags ? nlohmann::ordered_json(*tags) : nlohmann::ordered_json(nullptr);
     out["notes"] = notes;
-    auto units = nlohmann::ordered_json::array();
+    auto& units = out["coverage"] = nlohmann::ordered_json::array();
     for (const auto& unit : coverage) {
-        const GenderYears years = split_by_gender(unit);
-        units.push_back({{"unit", unit.unit},
-                         {"title", unit.title},
-                         {"T", years.t},
-                         {"K", years.k},
-                         {"M", years.m},
-                         {"synced", true}});
+        units.push_back(ShownUnit{unit, true});
     }
     for (const auto& unit : not_synced) {
-        const auto none = std::vector<int>{};
-        units.push_back({{"unit", unit.unit},
-                         {"title", unit.title},
-                         {"T", none},
-                         {"K", none},
-                         {"M", none},
-                         {"synced", false}});
+        units.push_back(ShownUnit{unit, false});
     }
-    out["coverage"] = std::move(units);
     return out;
 }
 

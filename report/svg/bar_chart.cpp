@@ -17,12 +17,8 @@ constexpr double bottom = 42;  // tick labels and the unit caption
 }  // namespace
 
 void draw_bar_chart(HtmlBuilder& out, const BarChart& chart) {
-    const std::size_t rows = std::max<std::size_t>(chart.bars.size(), 1);
-    const double plot_top = top;
-    const double plot_bottom = plot_top + static_cast<double>(rows) * row_height;
-    const double height = plot_bottom + bottom;
-    const double plot_left = marker_column + label_column_width(chart.bars);
-    const double plot_right = chart_width - value_column;
+    const auto [plot_top, plot_bottom, height, plot_left, plot_right] =
+        row_frame(chart.bars, top, bottom, value_column);
     const auto& numbers = chart.numbers;
 
     std::vector<std::optional<double>> all_values;

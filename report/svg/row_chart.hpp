@@ -29,6 +29,28 @@ double label_column_width(const std::vector<Row>& rows) {
     return std::clamp(widest + 10, 70.0, 210.0);
 }
 
+// Where a row chart's plot lies: `top` above the rows for labels or a legend, `bottom` below
+// them for the ticks and captions, `value_column` right of the plot for the values.
+struct RowFrame {
+    double plot_top = 0;
+    double plot_bottom = 0;
+    double height = 0;
+    double plot_left = 0;
+    double plot_right = 0;
+};
+
+template <typename Row>
+RowFrame row_frame(const std::vector<Row>& rows, double top, double bottom, double value_column) {
+    const std::size_t count = std::max<std::size_t>(rows.size(), 1);
+    RowFrame frame;
+    frame.plot_top = top;
+    frame.plot_bottom = top + static_cast<double>(count) * row_height;
+    frame.height = frame.plot_bottom + bottom;
+    frame.plot_left = marker_column + label_column_width(rows);
+    frame.plot_right = chart_width - value_column;
+    return frame;
+}
+
 // The unit's name left of its row, cut to fit (the whole name as a tooltip); for the focus,
 // bold, with a triangle and a band across the chart.
 void draw_row_label(HtmlBuilder& out, const std::string& name, bool focus, double row_top,

@@ -3,6 +3,9 @@
 // (values read from the demo dataset, ranks counted here), against what the command line says
 // for the same question (compare, gaps), and for its frame: language, source, the data's age,
 // well-formed markup with a <title>, no script and no link that leaves the server.
+//
+// One file, because every case shares one synced catalogue and one running server: starting
+// them costs more than the cases themselves.
 
 #include <doctest/doctest.h>
 
