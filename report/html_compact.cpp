@@ -3,6 +3,7 @@
 // figure appears once, under the first of its sub-goals shown, with all its sub-goals named;
 // a later sub-goal it serves names it and links to that row.
 
+#include <map>
 #include <set>
 
 #include "report/csv_download.hpp"
@@ -62,6 +63,11 @@ void kpi_title_cell(HtmlBuilder& out, const ReportKpi& kpi, const ReportData& da
     out.close("td");
 }
 
+// A member of a pair that `differences` judged as one key figure (pair_women/pair_men).
+bool judged_as_pair(const ReportKpi& kpi) {
+    return kpi.partner && (kpi.pair_women || kpi.pair_men);
+}
+
 std::string year_of(const ReportKpi& kpi) {
     return kpi.period ? std::to_string(*kpi.period) : std::string();
 }
@@ -72,10 +78,17 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
     out.element("p", {}, fill(strings.flagged_intro, {data.focus_title})).newline();
     std::set<std::string> seen;
     std::vector<std::pair<const ReportKpi*, int>> flagged;  // with the sub-goal that lists it
+    std::map<std::string, std::pair<const ReportKpi*, int>> by_id;  // the first sub-goal's row
     for (const auto& section : data.sections) {
         for (const auto& kpi : section.kpis) {
+            by_id.emplace(kpi.id, std::pair{&kpi, section.goal});
             if (!kpi.flags.empty() && seen.insert(kpi.id).second) {
                 flagged.emplace_back(&kpi, section.goal);
+                // A pair is judged as one key figure, so it is one row: both members carry the
+                // same K, M and flags.
+                if (judged_as_pair(kpi)) {
+                    seen.insert(*kpi.partner);
+                }
             }
         }
     }
@@ -102,12 +115,27 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
             values = {std::nullopt, kpi->pair_women, kpi->pair_men};
             gap = analysis::tidy_number(analysis::sex_gap(values));
         }
+        const std::pair<const ReportKpi*, int>* partner = nullptr;
+        if (judged_as_pair(*kpi)) {
+            const auto found = by_id.find(*kpi->partner);
+            partner = found == by_id.end() ? nullptr : &found->second;
+        }
         out.open("tr", {{"data-kpi", kpi->id}});
         // An index into the sub-goals' tables, where the key figure's row is.
         out.open("td", {{"class", "kpi-title"}})
             .element("a", {{"href", "#" + row_anchor(goal, kpi->id)}}, kpi->title)
-            .element("span", {{"class", "kpi-id"}}, kpi->id)
-            .close("td");
+            .element("span", {{"class", "kpi-id"}}, kpi->id);
+        std::string csv_id = kpi->id;
+        std::string csv_title = kpi->title;
+        if (partner) {
+            const auto& [other, other_goal] = *partner;
+            out.text(" / ")
+                .element("a", {{"href", "#" + row_anchor(other_goal, other->id)}}, other->title)
+                .element("span", {{"class", "kpi-id"}}, other->id);
+            csv_id += "/" + other->id;
+            csv_title += " / " + other->title;
+        }
+        out.close("td");
         out.element("td", {}, goals_list(kpi->goals));
         out.element("td", {{"class", "num"}}, year_of(*kpi));
         number_cell(out, values.k, kpi->decimals, data.language);
@@ -119,7 +147,7 @@ void write_flagged_section(HtmlBuilder& out, const ReportData& data, const Repor
         for (const auto& flag : kpi->flags) {
             codes += (codes.empty() ? "" : " ") + flag;
         }
-        csv.rows.push_back({kpi->id, kpi->title, goals_list(kpi->goals), year_of(*kpi),
+        csv.rows.push_back({csv_id, csv_title, goals_list(kpi->goals), year_of(*kpi),
                             csv_number(values.k), csv_number(values.m), csv_number(gap), codes});
     }
     out.close("tbody").close("table").newline();

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "report/html.hpp"
 #include "tests/support/test_html_support.hpp"
@@ -149,6 +150,29 @@ TEST_CASE("compact report: flags not computed, none found and some found are tol
         CHECK(cells[3]->all_text() == "84,5");
         CHECK(cells[4]->all_text() == "80,5");
         CHECK(cells[5]->all_text() == "+4,0");
+    }
+    SUBCASE("both members of a pair flagged: one row that names both") {
+        ReportData data = compact_sample();
+        data.flags_computed = true;
+        for (const auto& [id, partner] : {std::pair{"N65814", "N00957"}, {"N00957", "N65814"}}) {
+            set_everywhere(data, id, [&](ReportKpi& kpi) {
+                kpi.partner = partner;
+                kpi.flags = {"widening"};
+                kpi.pair_women = 84.5;
+                kpi.pair_men = 80.5;
+            });
+        }
+        const auto root = parse_markup(render_report_html(data));
+        const auto section = root->find_by_class("flagged");
+        REQUIRE(section.size() == 1);
+        const auto rows = section[0]->find_all("tbody")[0]->find_all("tr");
+        REQUIRE(rows.size() == 1);
+        const auto links = rows[0]->find_all("td")[0]->find_all("a");
+        REQUIRE(links.size() == 2);
+        // N00957 comes first (sub-goal 2); each link goes to its own key figure's first row.
+        CHECK(links[0]->attribute("href") == "#goal-2-N00957");
+        CHECK(links[1]->attribute("href") == "#goal-5-N65814");
+        CHECK(joined_text(rows[0]->find_by_class("kpi-id")) == "N00957|N65814");
     }
 }
 
