@@ -199,7 +199,7 @@ class Catalogue {
     std::optional<SyncRun> unfinished_run() const;
     // RunDetail::summary leaves segments empty (segment_count and incremental_segments are
     // always set): what a command that only reports the run needs, without reading the plan of
-    // thousands of segments.
+    // thousands of segments. A finished run keeps no segments, only their numbers (finish_run).
     std::optional<SyncRun> last_finished_run(RunDetail detail = RunDetail::whole) const;
     std::optional<SyncRun> last_run(RunDetail detail = RunDetail::whole) const;
     // The finished sync run before last_finished_run(): the start of "since the last sync".

@@ -111,8 +111,10 @@ std::optional<SyncRun> load_run(Database& db, const std::string& where,
     run.error = select_run.column_optional_text(11);
     run.kind = select_run.column_text(12) == "repair" ? RunKind::repair : RunKind::sync;
 
-    Statement count_segments =
-        db.prepare("SELECT count(*), count(from_date) FROM sync_segment WHERE run_id = ?1");
+    Statement count_segments = db.prepare(
+        "SELECT coalesce(r.segment_count, (SELECT count(*) FROM sync_segment s WHERE "
+        "s.run_id = r.id)), coalesce(r.incremental_segments, (SELECT count(s.from_date) FROM "
+        "sync_segment s WHERE s.run_id = r.id)) FROM sync_run r WHERE r.id = ?1");
     count_segments.bind(1, run.id);
     count_segments.step();
     run.segment_count = count_segments.column_int64(0);
@@ -173,6 +175,18 @@ void prune_sync_history(Database& db) {
         delete_missing.bind(1, id).run();
         delete_run.bind(1, id).run();
     }
+}
+
+// A finished run is never resumed: its segments (1.5 MB on a full mirror) give way to their
+// numbers, which is all that status shows of them.
+void drop_finished_segments(Database& db, std::int64_t run_id) {
+    db.prepare(
+          "UPDATE sync_run SET segment_count = (SELECT count(*) FROM sync_segment WHERE "
+          "run_id = ?1), incremental_segments = (SELECT count(from_date) FROM sync_segment "
+          "WHERE run_id = ?1) WHERE id = ?1")
+        .bind(1, run_id)
+        .run();
+    db.prepare("DELETE FROM sync_segment WHERE run_id = ?1").bind(1, run_id).run();
 }
 
 void insert_missing_ids(Database& db, std::int64_t run_id, const std::vector<std::string>& ids) {
@@ -382,6 +396,7 @@ void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::str
         insert_missing_ids(db, run_id, missing_ids);
         impl_->prune_records();
         if (status == RunStatus::finished) {
+            drop_finished_segments(db, run_id);
             prune_sync_history(db);
         }
     });

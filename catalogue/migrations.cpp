@@ -425,6 +425,11 @@ CREATE TRIGGER kpi_value_uncounted AFTER DELETE ON kpi_value BEGIN
     UPDATE value_count_by_unit SET n = n - 1 WHERE unit = OLD.unit;
     UPDATE value_count_by_period SET n = n - 1 WHERE period = OLD.period;
 END;
+-- A finished run keeps the number of its segments, and of those with a from_date, in place of
+-- the segments themselves (what status shows of it); only a run that may be resumed, or that
+-- ended otherwise, keeps its segments. NULL: count the stored segments.
+ALTER TABLE sync_run ADD COLUMN segment_count INTEGER;
+ALTER TABLE sync_run ADD COLUMN incremental_segments INTEGER;
 -- The copy of the counts that a scan refreshed once per sync, replaced by the tables above.
 DELETE FROM meta WHERE key = 'value_counts';
 )sql"},

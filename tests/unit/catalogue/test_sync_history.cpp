@@ -44,7 +44,10 @@ TEST_CASE("sync history: the newest kept_runs runs stay, with their segments and
         ids.push_back(finished_run(catalogue, catalogue::RunKind::sync, {"N404"}));
     }
     CHECK(rows(catalogue, "sync_run") == 20);
-    CHECK(rows(catalogue, "sync_segment") == 20);
+    // A finished run keeps the number of its segments, not the segments.
+    CHECK(rows(catalogue, "sync_segment") == 0);
+    CHECK(catalogue.last_finished_run()->segment_count == 1);
+    CHECK(catalogue.last_finished_run()->incremental_segments == 1);
     CHECK(rows(catalogue, "sync_missing_id") == 20);
     CHECK(catalogue.database().query_int("SELECT min(id) FROM sync_run") == ids[5]);
     CHECK(catalogue.last_finished_run()->id == ids.back());
