@@ -113,9 +113,17 @@ class Catalogue {
 
     // --- metadata: each call replaces one whole list in one transaction ---
     // KPIs missing from the new list are kept but marked retired (values may still refer to them).
-    void replace_kpis(const std::vector<Kpi>& kpis);
-    void replace_municipalities(const std::vector<Municipality>& municipalities);
-    void replace_groups(GroupKind kind, const std::vector<Group>& groups);
+    // `fingerprint` (see metadata_fingerprint) is stored with the list in the same transaction;
+    // empty forgets the stored one, so that the next sync stores the list again.
+    void replace_kpis(const std::vector<Kpi>& kpis, const std::string& fingerprint = {});
+    void replace_municipalities(const std::vector<Municipality>& municipalities,
+                                const std::string& fingerprint = {});
+    void replace_groups(GroupKind kind, const std::vector<Group>& groups,
+                        const std::string& fingerprint = {});
+    // The fingerprint stored with a list ("kpi", "municipality", "municipality_groups",
+    // "kpi_groups": the endpoint's name), so that a sync that fetched the same list again can
+    // leave the stored one, and its full-text index, untouched.
+    std::optional<std::string> metadata_fingerprint(const std::string& list) const;
 
     std::optional<Kpi> kpi(const std::string& id) const;
     bool kpi_is_retired(const std::string& id) const;
@@ -140,14 +148,9 @@ class Catalogue {
     std::vector<Group> all_groups(GroupKind kind) const;
 
     // --- questions ---
-    // The value counts (values, key figures and units with values, periods) come from the
-    // copy refresh_value_counts stored when it is still that of the current values (the stamp
-    // of the sync runs' writes); otherwise from a scan of every value.
+    // The value counts (values, key figures and units with values, periods) are exact and read
+    // from counts kept with the values, not from a scan of them.
     CatalogueCounts counts() const;
-    // Counts the values once and stores the counts with the stamp of the values they describe,
-    // so that counts() (kolcat status) need not scan millions of values. A sync calls it at its
-    // end. Every write of values goes through a sync run (commit_page), which moves the stamp.
-    void refresh_value_counts();
     // Full-text search over KPI titles and descriptions, and over KPI group titles. Case and
     // diacritics are folded ("jamstalldhet" finds "jämställdhet"), but a hit holding more of
     // the words with the letters typed comes first ("våld" ranks "våld" above "Valdeltagande");
@@ -194,8 +197,11 @@ class Catalogue {
     // was spent), newer than the last finished run. To give a run up for good, finish it as
     // abandoned. These three see sync runs only, never repairs (RunKind::repair).
     std::optional<SyncRun> unfinished_run() const;
-    std::optional<SyncRun> last_finished_run() const;
-    std::optional<SyncRun> last_run() const;
+    // RunDetail::summary leaves segments empty (segment_count and incremental_segments are
+    // always set): what a command that only reports the run needs, without reading the plan of
+    // thousands of segments. A finished run keeps no segments, only their numbers (finish_run).
+    std::optional<SyncRun> last_finished_run(RunDetail detail = RunDetail::whole) const;
+    std::optional<SyncRun> last_run(RunDetail detail = RunDetail::whole) const;
     // The finished sync run before last_finished_run(): the start of "since the last sync".
     std::optional<SyncRun> previous_finished_run() const;
     // Stores a new run and its whole plan in one transaction; returns it with its id set.
@@ -213,6 +219,9 @@ class Catalogue {
     // fails (disk full, ...).
     void commit_page(std::int64_t run_id, int seq, const std::vector<Value>& values,
                      const std::optional<std::string>& next_url, std::int64_t requests_so_far);
+    // Finishing a run also prunes the sync history to the newest kept_runs runs (never a run
+    // that is running or could be resumed; see prune_sync_history in catalogue_sync.cpp).
+    static constexpr std::int64_t kept_runs = 20;
     void finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,
                     const std::vector<std::string>& missing_ids,
                     const std::optional<std::string>& error, std::int64_t requests);

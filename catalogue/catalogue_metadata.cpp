@@ -1,4 +1,5 @@
 // Key figures, units and groups: replacing the lists from Kolada, and looking them up.
+#include <nlohmann/json.hpp>
 #include <unordered_set>
 
 #include "catalogue/catalogue.hpp"
@@ -34,12 +35,31 @@ Kpi read_kpi(const Statement& row) {
 struct GroupTables {
     const char* group;
     const char* member;
+    const char* list;  // the endpoint, which names the list's fingerprint
 };
 
 GroupTables tables_of(GroupKind kind) {
     return kind == GroupKind::municipality_group
-               ? GroupTables{"municipality_group", "municipality_group_member"}
-               : GroupTables{"kpi_group", "kpi_group_member"};
+               ? GroupTables{"municipality_group", "municipality_group_member",
+                             "municipality_groups"}
+               : GroupTables{"kpi_group", "kpi_group_member", "kpi_groups"};
+}
+
+// The meta key of a list's fingerprint.
+std::string fingerprint_key(const std::string& list) {
+    return "metadata_fingerprint:" + list;
+}
+
+// Stores the list's fingerprint, or forgets it when there is none. Call inside a write.
+void store_fingerprint(Database& db, const std::string& list, const std::string& fingerprint) {
+    if (fingerprint.empty()) {
+        db.prepare("DELETE FROM meta WHERE key = ?1").bind(1, fingerprint_key(list)).run();
+        return;
+    }
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
+        .bind(1, fingerprint_key(list))
+        .bind(2, fingerprint)
+        .run();
 }
 
 // The ids of a list, in their first order, without repeats.
@@ -56,12 +76,10 @@ std::vector<std::string> distinct(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-void Catalogue::replace_kpis(const std::vector<Kpi>& kpis) {
+void Catalogue::replace_kpis(const std::vector<Kpi>& kpis, const std::string& fingerprint) {
     impl_->write([&] {
         Database& db = impl_->db;
-        // Every KPI is retired first, then those in the new list come back: what is left
-        // retired is what Kolada no longer has.
-        db.exec("UPDATE kpi SET retired = 1 WHERE retired = 0");
+        store_fingerprint(db, "kpi", fingerprint);
         Statement upsert = db.prepare(
             std::string("INSERT INTO kpi (") + kKpiColumns +
             ", retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0) "
@@ -72,7 +90,16 @@ void Catalogue::replace_kpis(const std::vector<Kpi>& kpis) {
             "operating_area = excluded.operating_area, perspective = excluded.perspective, "
             "prel_publication_date = excluded.prel_publication_date, "
             "publication_date = excluded.publication_date, publ_period = excluded.publ_period, "
-            "has_ou_data = excluded.has_ou_data, raw_json = excluded.raw_json, retired = 0");
+            "has_ou_data = excluded.has_ou_data, raw_json = excluded.raw_json, retired = 0 "
+            // An unchanged row is left as it is, its full-text entry too, unless it was retired.
+            "WHERE kpi.retired <> 0 OR (kpi.title, kpi.description, kpi.is_divided_by_gender, "
+            "kpi.municipality_type, kpi.auspice, kpi.operating_area, kpi.perspective, "
+            "kpi.prel_publication_date, kpi.publication_date, kpi.publ_period, kpi.has_ou_data, "
+            "kpi.raw_json) IS NOT (excluded.title, excluded.description, "
+            "excluded.is_divided_by_gender, excluded.municipality_type, excluded.auspice, "
+            "excluded.operating_area, excluded.perspective, excluded.prel_publication_date, "
+            "excluded.publication_date, excluded.publ_period, excluded.has_ou_data, "
+            "excluded.raw_json)");
         for (const Kpi& kpi : kpis) {
             upsert.bind(1, kpi.id)
                 .bind(2, kpi.title)
@@ -89,12 +116,24 @@ void Catalogue::replace_kpis(const std::vector<Kpi>& kpis) {
                 .bind(13, kpi.raw_json)
                 .run();
         }
+        // What the new list lacks is what Kolada no longer has.
+        nlohmann::json ids = nlohmann::json::array();
+        for (const Kpi& kpi : kpis) {
+            ids.push_back(kpi.id);
+        }
+        db.prepare(
+              "UPDATE kpi SET retired = 1 WHERE retired = 0 AND id NOT IN "
+              "(SELECT value FROM json_each(?1))")
+            .bind(1, ids.dump())
+            .run();
     });
 }
 
-void Catalogue::replace_municipalities(const std::vector<Municipality>& municipalities) {
+void Catalogue::replace_municipalities(const std::vector<Municipality>& municipalities,
+                                       const std::string& fingerprint) {
     impl_->write([&] {
         Database& db = impl_->db;
+        store_fingerprint(db, "municipality", fingerprint);
         db.exec("DELETE FROM municipality");
         Statement insert =
             db.prepare("INSERT INTO municipality (id, title, type) VALUES (?1, ?2, ?3)");
@@ -107,10 +146,12 @@ void Catalogue::replace_municipalities(const std::vector<Municipality>& municipa
     });
 }
 
-void Catalogue::replace_groups(GroupKind kind, const std::vector<Group>& groups) {
+void Catalogue::replace_groups(GroupKind kind, const std::vector<Group>& groups,
+                               const std::string& fingerprint) {
     const GroupTables tables = tables_of(kind);
     impl_->write([&] {
         Database& db = impl_->db;
+        store_fingerprint(db, tables.list, fingerprint);
         db.exec(std::string("DELETE FROM ") + tables.member + "; DELETE FROM " + tables.group);
         Statement insert_group =
             db.prepare(std::string("INSERT INTO ") + tables.group + " (id, title) VALUES (?1, ?2)");
@@ -244,6 +285,10 @@ std::vector<std::string> Catalogue::unknown_units(const std::vector<std::string>
 
 bool holds_demo_data(const Catalogue& catalogue) {
     return catalogue.meta(meta_data_source).value_or("") == "demo";
+}
+
+std::optional<std::string> Catalogue::metadata_fingerprint(const std::string& list) const {
+    return meta(fingerprint_key(list));
 }
 
 bool Catalogue::has_metadata() const {

@@ -87,7 +87,8 @@ SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
                         select.column_int(5) != 0};
 }
 
-std::optional<SyncRun> load_run(Database& db, const std::string& where) {
+std::optional<SyncRun> load_run(Database& db, const std::string& where,
+                                RunDetail detail = RunDetail::whole) {
     Statement select_run = db.prepare(
         "SELECT id, started_at, finished_at, status, api_url, scope_kpis, scope_units, "
         "scope_years, full, requests, values_written, error, kind FROM sync_run " +
@@ -110,11 +111,20 @@ std::optional<SyncRun> load_run(Database& db, const std::string& where) {
     run.error = select_run.column_optional_text(11);
     run.kind = select_run.column_text(12) == "repair" ? RunKind::repair : RunKind::sync;
 
+    Statement count_segments = db.prepare(
+        "SELECT coalesce(r.segment_count, (SELECT count(*) FROM sync_segment s WHERE "
+        "s.run_id = r.id)), coalesce(r.incremental_segments, (SELECT count(s.from_date) FROM "
+        "sync_segment s WHERE s.run_id = r.id)) FROM sync_run r WHERE r.id = ?1");
+    count_segments.bind(1, run.id);
+    count_segments.step();
+    run.segment_count = count_segments.column_int64(0);
+    run.incremental_segments = count_segments.column_int64(1);
+
     Statement select_segments = db.prepare(
         "SELECT seq, kpis, units, years, from_date, resume_url, done FROM sync_segment "
         "WHERE run_id = ?1 ORDER BY seq");
     select_segments.bind(1, run.id);
-    while (select_segments.step()) {
+    while (detail == RunDetail::whole && select_segments.step()) {
         SyncSegment segment;
         segment.seq = select_segments.column_int(0);
         segment.kpis = from_json_array<std::string>(select_segments.column_text(1));
@@ -133,6 +143,50 @@ std::optional<SyncRun> load_run(Database& db, const std::string& where) {
         run.missing_ids.push_back(select_missing.column_text(0));
     }
     return run;
+}
+
+// Keeps the newest Catalogue::kept_runs runs with their segments and missing ids, and always
+// the runs still read: any run marked running, a failed sync newer than the last finished one
+// (unfinished_run resumes it), the newest sync (last_run) and the last two finished syncs
+// (last_finished_run, previous_finished_run: status and kolcat changes). Nothing else reads a
+// run by its id: kpi_value.run only needs to be smaller than the id of a later run, and
+// AUTOINCREMENT never hands out a pruned id again. Runs only when a run finishes, and a sync
+// or repair refreshes every copy stamped with sync_run's totals (gaps_summary.cpp) after that.
+void prune_sync_history(Database& db) {
+    Statement select = db.prepare(
+        "SELECT id FROM sync_run WHERE id NOT IN (SELECT id FROM sync_run ORDER BY id DESC "
+        "LIMIT ?1) "
+        "AND status <> 'running' "
+        "AND NOT (kind = 'sync' AND status = 'failed' AND id > coalesce((SELECT max(id) FROM "
+        "sync_run WHERE kind = 'sync' AND status = 'finished'), 0)) "
+        "AND id <> coalesce((SELECT max(id) FROM sync_run WHERE kind = 'sync'), 0) "
+        "AND id NOT IN (SELECT id FROM sync_run WHERE kind = 'sync' AND status = 'finished' "
+        "ORDER BY id DESC LIMIT 2)");
+    select.bind(1, Catalogue::kept_runs);
+    std::vector<std::int64_t> pruned;
+    while (select.step()) {
+        pruned.push_back(select.column_int64(0));
+    }
+    Statement delete_segments = db.prepare("DELETE FROM sync_segment WHERE run_id = ?1");
+    Statement delete_missing = db.prepare("DELETE FROM sync_missing_id WHERE run_id = ?1");
+    Statement delete_run = db.prepare("DELETE FROM sync_run WHERE id = ?1");
+    for (const std::int64_t id : pruned) {
+        delete_segments.bind(1, id).run();
+        delete_missing.bind(1, id).run();
+        delete_run.bind(1, id).run();
+    }
+}
+
+// A finished run is never resumed: its segments (1.5 MB on a full mirror) give way to their
+// numbers, which is all that status shows of them.
+void drop_finished_segments(Database& db, std::int64_t run_id) {
+    db.prepare(
+          "UPDATE sync_run SET segment_count = (SELECT count(*) FROM sync_segment WHERE "
+          "run_id = ?1), incremental_segments = (SELECT count(from_date) FROM sync_segment "
+          "WHERE run_id = ?1) WHERE id = ?1")
+        .bind(1, run_id)
+        .run();
+    db.prepare("DELETE FROM sync_segment WHERE run_id = ?1").bind(1, run_id).run();
 }
 
 void insert_missing_ids(Database& db, std::int64_t run_id, const std::vector<std::string>& ids) {
@@ -155,12 +209,12 @@ std::optional<SyncRun> Catalogue::unfinished_run() const {
                     "kind = 'sync'), 0)");
 }
 
-std::optional<SyncRun> Catalogue::last_finished_run() const {
-    return load_run(impl_->db, "WHERE kind = 'sync' AND status = 'finished'");
+std::optional<SyncRun> Catalogue::last_finished_run(RunDetail detail) const {
+    return load_run(impl_->db, "WHERE kind = 'sync' AND status = 'finished'", detail);
 }
 
-std::optional<SyncRun> Catalogue::last_run() const {
-    return load_run(impl_->db, "WHERE kind = 'sync'");
+std::optional<SyncRun> Catalogue::last_run(RunDetail detail) const {
+    return load_run(impl_->db, "WHERE kind = 'sync'", detail);
 }
 
 std::optional<SyncRun> Catalogue::previous_finished_run() const {
@@ -341,6 +395,10 @@ void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::str
         }
         insert_missing_ids(db, run_id, missing_ids);
         impl_->prune_records();
+        if (status == RunStatus::finished) {
+            drop_finished_segments(db, run_id);
+            prune_sync_history(db);
+        }
     });
 }
 

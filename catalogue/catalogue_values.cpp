@@ -4,7 +4,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "catalogue/catalogue.hpp"
@@ -195,72 +194,6 @@ void Catalogue::for_each_item_count(
     }
 }
 
-namespace {
-
-constexpr const char* value_counts_key = "value_counts";
-
-// Moves with every write of values: each goes through a sync run's commit_page, which adds
-// what it wrote to the run's values_written.
-std::string values_stamp(Database& db) {
-    Statement select = db.prepare(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(sum(values_written), 0) FROM sync_run");
-    select.step();
-    return std::to_string(select.column_int64(0)) + ":" + std::to_string(select.column_int64(1)) +
-           ":" + std::to_string(select.column_int64(2));
-}
-
-// One pass over the values.
-void scan_value_counts(Database& db, CatalogueCounts& counts) {
-    Statement select = db.prepare(
-        "SELECT count(*), count(DISTINCT kpi), count(DISTINCT unit), min(period), max(period) "
-        "FROM kpi_value");
-    select.step();
-    counts.values = select.column_int64(0);
-    counts.kpis_with_values = select.column_int64(1);
-    counts.units_with_values = select.column_int64(2);
-    counts.first_period = select.column_optional_int(3);
-    counts.last_period = select.column_optional_int(4);
-}
-
-// "stamp values kpis units first last", the periods "-" when there is no value.
-std::string value_counts_text(const std::string& stamp, const CatalogueCounts& counts) {
-    const auto period = [](const std::optional<int>& year) {
-        return year ? std::to_string(*year) : std::string("-");
-    };
-    return stamp + " " + std::to_string(counts.values) + " " +
-           std::to_string(counts.kpis_with_values) + " " +
-           std::to_string(counts.units_with_values) + " " + period(counts.first_period) + " " +
-           period(counts.last_period);
-}
-
-// The stored counts when they were taken at `stamp`.
-bool read_value_counts(const std::string& text, const std::string& stamp, CatalogueCounts& counts) {
-    std::istringstream in(text);
-    std::string stored_stamp;
-    std::string first;
-    std::string last;
-    CatalogueCounts read;
-    if (!(in >> stored_stamp >> read.values >> read.kpis_with_values >> read.units_with_values >>
-          first >> last) ||
-        stored_stamp != stamp) {
-        return false;
-    }
-    try {
-        read.first_period = first == "-" ? std::nullopt : std::optional<int>(std::stoi(first));
-        read.last_period = last == "-" ? std::nullopt : std::optional<int>(std::stoi(last));
-    } catch (const std::exception&) {
-        return false;  // not ours: count again
-    }
-    counts.values = read.values;
-    counts.kpis_with_values = read.kpis_with_values;
-    counts.units_with_values = read.units_with_values;
-    counts.first_period = read.first_period;
-    counts.last_period = read.last_period;
-    return true;
-}
-
-}  // namespace
-
 CatalogueCounts Catalogue::counts() const {
     Database& db = impl_->db;
     CatalogueCounts counts;
@@ -269,23 +202,16 @@ CatalogueCounts Catalogue::counts() const {
     counts.municipalities = db.query_int("SELECT count(*) FROM municipality");
     counts.municipality_groups = db.query_int("SELECT count(*) FROM municipality_group");
     counts.kpi_groups = db.query_int("SELECT count(*) FROM kpi_group");
-    const auto stored = meta(value_counts_key);
-    if (!stored || !read_value_counts(*stored, values_stamp(db), counts)) {
-        scan_value_counts(db, counts);
-    }
+    // The value counts are kept with the values (schema step 8): a few thousand rows to read.
+    counts.values = db.query_int("SELECT coalesce(sum(n), 0) FROM value_count_by_kpi");
+    counts.kpis_with_values = db.query_int("SELECT count(*) FROM value_count_by_kpi WHERE n > 0");
+    counts.units_with_values = db.query_int("SELECT count(*) FROM value_count_by_unit WHERE n > 0");
+    Statement periods =
+        db.prepare("SELECT min(period), max(period) FROM value_count_by_period WHERE n > 0");
+    periods.step();
+    counts.first_period = periods.column_optional_int(0);
+    counts.last_period = periods.column_optional_int(1);
     return counts;
-}
-
-void Catalogue::refresh_value_counts() {
-    impl_->write([&] {
-        Database& db = impl_->db;
-        CatalogueCounts counts;
-        scan_value_counts(db, counts);
-        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")
-            .bind(1, std::string(value_counts_key))
-            .bind(2, value_counts_text(values_stamp(db), counts))
-            .run();
-    });
 }
 
 }  // namespace kolcat::catalogue

@@ -392,7 +392,52 @@ ALTER TABLE sub_goal ADD COLUMN description_sv TEXT;
 -- The stored copy lacks the new marks until the files are stored again.
 DELETE FROM meta WHERE key = 'indicators_fingerprint';
 )sql"},
-    // Append the next step here: Migration{8, R"sql( ... )sql"},
+    Migration{8, R"sql(
+-- The full-text index changes only for a key figure whose id, title or description changed,
+-- so that a metadata sync that stores the same texts again leaves the index as it is.
+DROP TRIGGER kpi_fts_after_update;
+CREATE TRIGGER kpi_fts_after_update AFTER UPDATE OF id, title, description ON kpi
+WHEN old.id IS NOT new.id OR old.title IS NOT new.title OR old.description IS NOT new.description
+BEGIN
+    INSERT INTO kpi_fts(kpi_fts, rowid, id, title, description)
+    VALUES ('delete', old.fts_rowid, old.id, old.title, old.description);
+    INSERT INTO kpi_fts(rowid, id, title, description)
+    VALUES (new.fts_rowid, new.id, new.title, new.description);
+END;
+-- How many values are stored per key figure, per unit and per period, so that kolcat status
+-- gives exact counts without reading millions of values. The value writer (value_writer.cpp)
+-- adds the cells it stores that held nothing, in the transaction that stores them; every
+-- removal, by any path, subtracts itself through the trigger. A row may fall to 0 and stay.
+CREATE TABLE value_count_by_kpi (
+    kpi INTEGER PRIMARY KEY,  -- kpi_key.key
+    n INTEGER NOT NULL
+);
+CREATE TABLE value_count_by_unit (
+    unit INTEGER PRIMARY KEY,  -- unit_key.key
+    n INTEGER NOT NULL
+);
+CREATE TABLE value_count_by_period (
+    period INTEGER PRIMARY KEY,
+    n INTEGER NOT NULL
+);
+INSERT INTO value_count_by_kpi (kpi, n) SELECT kpi, count(*) FROM kpi_value GROUP BY kpi;
+INSERT INTO value_count_by_unit (unit, n) SELECT unit, count(*) FROM kpi_value GROUP BY unit;
+INSERT INTO value_count_by_period (period, n)
+SELECT period, count(*) FROM kpi_value GROUP BY period;
+CREATE TRIGGER kpi_value_uncounted AFTER DELETE ON kpi_value BEGIN
+    UPDATE value_count_by_kpi SET n = n - 1 WHERE kpi = OLD.kpi;
+    UPDATE value_count_by_unit SET n = n - 1 WHERE unit = OLD.unit;
+    UPDATE value_count_by_period SET n = n - 1 WHERE period = OLD.period;
+END;
+-- A finished run keeps the number of its segments, and of those with a from_date, in place of
+-- the segments themselves (what status shows of it); only a run that may be resumed, or that
+-- ended otherwise, keeps its segments. NULL: count the stored segments.
+ALTER TABLE sync_run ADD COLUMN segment_count INTEGER;
+ALTER TABLE sync_run ADD COLUMN incremental_segments INTEGER;
+-- The copy of the counts that a scan refreshed once per sync, replaced by the tables above.
+DELETE FROM meta WHERE key = 'value_counts';
+)sql"},
+    // Append the next step here: Migration{9, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {

@@ -39,6 +39,9 @@ enum class RunKind { sync, repair };
 // "sync", "repair": as stored in the catalogue.
 std::string_view to_string(RunKind kind);
 
+// How much of a run Catalogue::last_run and last_finished_run read.
+enum class RunDetail { whole, summary };
+
 struct SyncRun {
     std::int64_t id = 0;
     RunKind kind = RunKind::sync;
@@ -49,10 +52,12 @@ struct SyncRun {
     SyncScope scope;
     bool full = false;  // a full refresh: values absent from the answers are removed
     std::vector<SyncSegment> segments;
-    std::int64_t requests = 0;             // HTTP requests made, retries included
-    std::int64_t values_written = 0;       // gender-level values stored or deleted
-    std::vector<std::string> missing_ids;  // asked for, but unknown to Kolada (e.g. retired)
-    std::optional<std::string> error;      // why it failed
+    std::int64_t segment_count = 0;         // as stored, also when segments were not read
+    std::int64_t incremental_segments = 0;  // of those, segments with a from_date
+    std::int64_t requests = 0;              // HTTP requests made, retries included
+    std::int64_t values_written = 0;        // gender-level values stored or deleted
+    std::vector<std::string> missing_ids;   // asked for, but unknown to Kolada (e.g. retired)
+    std::optional<std::string> error;       // why it failed
 };
 
 }  // namespace kolcat::catalogue

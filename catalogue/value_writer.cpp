@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
 #include <tuple>
 
@@ -41,6 +42,90 @@ void ValueWriter::prepare() {
         db_.prepare(std::string(kUpsertHead) + placeholders(kBatch, kColumns) + kUpsertTail));
     delete_one_.emplace(db_.prepare(
         "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND gender = ?4"));
+    select_stored_.emplace(
+        db_.prepare("SELECT period, gender FROM kpi_value WHERE kpi = ?1 AND unit = ?2 "
+                    "AND period BETWEEN ?3 AND ?4 ORDER BY period, gender"));
+    count_kpi_.emplace(
+        db_.prepare("INSERT INTO value_count_by_kpi (kpi, n) VALUES (?1, ?2) "
+                    "ON CONFLICT (kpi) DO UPDATE SET n = n + excluded.n"));
+    count_unit_.emplace(
+        db_.prepare("INSERT INTO value_count_by_unit (unit, n) VALUES (?1, ?2) "
+                    "ON CONFLICT (unit) DO UPDATE SET n = n + excluded.n"));
+    count_period_.emplace(
+        db_.prepare("INSERT INTO value_count_by_period (period, n) VALUES (?1, ?2) "
+                    "ON CONFLICT (period) DO UPDATE SET n = n + excluded.n"));
+}
+
+void ValueWriter::count_new_cells(const std::vector<KeyedValue>& rows) {
+    std::map<std::int64_t, std::int64_t> by_kpi;
+    std::map<std::int64_t, std::int64_t> by_unit;
+    std::map<int, std::int64_t> by_period;
+    std::vector<std::pair<int, int>> stored;  // (period, gender) of one pair, sorted
+    std::size_t first = 0;
+    while (first < rows.size()) {
+        // The rows of one (kpi, unit) pair, sorted by period and gender.
+        std::size_t end = first;
+        while (end < rows.size() && rows[end].kpi == rows[first].kpi &&
+               rows[end].unit == rows[first].unit) {
+            ++end;
+        }
+        stored.clear();
+        {
+            StatementReset reset(*select_stored_);
+            select_stored_->bind(1, rows[first].kpi)
+                .bind(2, rows[first].unit)
+                .bind(3, rows[first].period)
+                .bind(4, rows[end - 1].period);
+            while (select_stored_->step()) {
+                stored.emplace_back(select_stored_->column_int(0), select_stored_->column_int(1));
+            }
+        }
+        // Walks the page's cells in order, as write() will store them: a repeated cell keeps
+        // what the rows before it left.
+        std::size_t next_stored = 0;
+        std::int64_t added = 0;
+        std::int64_t* period_count = nullptr;  // by_period's entry of the last period added
+        int counted_period = 0;
+        std::size_t i = first;
+        while (i < end) {
+            const std::pair<int, int> cell{rows[i].period, rows[i].gender};
+            while (next_stored < stored.size() && stored[next_stored] < cell) {
+                ++next_stored;
+            }
+            bool held = next_stored < stored.size() && stored[next_stored] == cell;
+            for (; i < end && rows[i].period == cell.first && rows[i].gender == cell.second; ++i) {
+                if (rows[i].value->is_deleted) {
+                    held = false;  // the trigger subtracts it when it was stored
+                } else if (!held) {
+                    held = true;
+                    ++added;
+                    if (period_count == nullptr || counted_period != rows[i].period) {
+                        counted_period = rows[i].period;
+                        period_count = &by_period[counted_period];
+                    }
+                    ++*period_count;
+                }
+            }
+        }
+        if (added > 0) {
+            by_kpi[rows[first].kpi] += added;
+            by_unit[rows[first].unit] += added;
+        }
+        first = end;
+    }
+    const auto add = [](Statement& statement, std::int64_t key, std::int64_t n) {
+        StatementReset reset(statement);
+        statement.bind(1, key).bind(2, n).run();
+    };
+    for (const auto& [kpi, n] : by_kpi) {
+        add(*count_kpi_, kpi, n);
+    }
+    for (const auto& [unit, n] : by_unit) {
+        add(*count_unit_, unit, n);
+    }
+    for (const auto& [period, n] : by_period) {
+        add(*count_period_, period, n);
+    }
 }
 
 void ValueWriter::bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
@@ -70,6 +155,8 @@ std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_
         return std::tie(a.kpi, a.unit, a.period, a.gender) <
                std::tie(b.kpi, b.unit, b.period, b.gender);
     });
+    // Before the writes: the trigger that subtracts a removed cell then finds its count row.
+    count_new_cells(rows);
 
     std::int64_t written = 0;
     std::size_t i = 0;

@@ -26,7 +26,9 @@ class ValueWriter {
     // Sorts rows into primary-key order, then upserts them (run = run_id; changed_at = now
     // where the value, count or status differs from the stored one) or, for is_deleted,
     // removes them (a trigger keeps their tombstones). Where a page repeats a cell, the last one
-    // wins. Call inside a transaction. Returns how many rows were stored or deleted.
+    // wins. Cells that held nothing are added to the value counts (value_count_by_*; removals
+    // subtract themselves through a trigger). Call inside a transaction. Returns how many rows
+    // were stored or deleted.
     std::int64_t write(std::vector<KeyedValue>& rows, std::int64_t run_id);
 
   private:
@@ -39,8 +41,14 @@ class ValueWriter {
     std::optional<Statement> upsert_one_;
     std::optional<Statement> upsert_batch_;
     std::optional<Statement> delete_one_;
+    std::optional<Statement> select_stored_;
+    std::optional<Statement> count_kpi_;
+    std::optional<Statement> count_unit_;
+    std::optional<Statement> count_period_;
 
     void prepare();
+    // Adds to the value counts the cells that the sorted rows store and that hold nothing now.
+    void count_new_cells(const std::vector<KeyedValue>& rows);
     static void bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
                          std::int64_t run_id, std::int64_t changed_at);
 };

@@ -152,7 +152,7 @@ void require_synced(const catalogue::Catalogue& catalogue) {
     std::string message =
         "the catalogue " + catalogue.path().string() + " holds no Kolada data yet";
     const std::string failure = catalogue.meta(catalogue::meta_last_sync_failure).value_or("");
-    const auto last = catalogue.last_run();
+    const auto last = catalogue.last_run(catalogue::RunDetail::summary);
     if (!failure.empty()) {
         message += " (the last sync failed at " + failure + ")";
     } else if (last && last->error) {
@@ -162,7 +162,7 @@ void require_synced(const catalogue::Catalogue& catalogue) {
 }
 
 std::optional<std::string> data_age_note(const catalogue::Catalogue& catalogue) {
-    const auto run = catalogue.last_finished_run();
+    const auto run = catalogue.last_finished_run(catalogue::RunDetail::summary);
     if (!run || !run->finished_at) {
         return std::nullopt;
     }

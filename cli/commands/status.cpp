@@ -60,15 +60,11 @@ std::string sync_mode(const catalogue::SyncRun& run) {
     if (run.full) {
         return "full refresh (--full)";
     }
-    std::size_t incremental = 0;
-    for (const auto& segment : run.segments) {
-        incremental += segment.from_date ? 1 : 0;
-    }
-    if (incremental == 0) {
+    if (run.incremental_segments == 0) {
         return "full (nothing in its scope had been synced before)";
     }
-    return "incremental: " + std::to_string(incremental) + " of " +
-           std::to_string(run.segments.size()) + " requests asked only for changes";
+    return "incremental: " + std::to_string(run.incremental_segments) + " of " +
+           std::to_string(run.segment_count) + " requests asked only for changes";
 }
 
 // "running (process 4711, since 14:05)": the local time the sync started, with its date when
@@ -145,8 +141,9 @@ int run_status_command(const QStringList& arguments) {
     warn_if_demo_data(catalogue);
 
     const catalogue::CatalogueCounts counts = catalogue.counts();
-    const auto last_finished = catalogue.last_finished_run();
-    const auto last = catalogue.last_run();
+    // Without their segments: thousands of them on a full mirror, and only their number shows.
+    const auto last_finished = catalogue.last_finished_run(catalogue::RunDetail::summary);
+    const auto last = catalogue.last_run(catalogue::RunDetail::summary);
 
     Table table;
     table.columns = {{"field", Align::left, {}}, {"value", Align::left, {}, 80, true}};

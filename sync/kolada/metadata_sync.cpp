@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sync/http/sync_error.hpp"
+#include "sync/kolada/metadata_fingerprint.hpp"
 
 namespace kolcat::sync {
 namespace {
@@ -66,27 +67,44 @@ std::vector<std::string> groups_with_other_members(const catalogue::Catalogue& c
 MetadataCounts sync_metadata(catalogue::Catalogue& catalogue, http::JsonFetcher& fetcher,
                              const MetadataSyncOptions& options) {
     MetadataCounts counts;
+    // A list whose fingerprint equals the stored one is left as it is: storing it again would
+    // rewrite the same rows and, for key figures, grow the full-text index.
+    const auto unchanged = [&catalogue](const char* list, const std::string& fingerprint) {
+        return catalogue.metadata_fingerprint(list) == fingerprint;
+    };
 
     const auto municipalities =
         fetch_all(fetcher, options, "municipality", &parse_municipality_page);
     require_not_empty(municipalities, "municipality");
-    catalogue.replace_municipalities(municipalities);
+    if (const auto fingerprint = metadata_fingerprint(municipalities);
+        !unchanged("municipality", fingerprint)) {
+        catalogue.replace_municipalities(municipalities, fingerprint);
+    }
     counts.municipalities = municipalities.size();
 
     const auto municipality_groups =
         fetch_all(fetcher, options, "municipality_groups", &parse_group_page);
-    // Forgotten before the list is replaced: a sync killed in between still sees the change.
-    catalogue.forget_synced_units(groups_with_other_members(catalogue, municipality_groups));
-    catalogue.replace_groups(catalogue::GroupKind::municipality_group, municipality_groups);
+    if (const auto fingerprint = metadata_fingerprint(municipality_groups);
+        !unchanged("municipality_groups", fingerprint)) {
+        // Forgotten before the list is replaced: a sync killed in between still sees the change.
+        catalogue.forget_synced_units(groups_with_other_members(catalogue, municipality_groups));
+        catalogue.replace_groups(catalogue::GroupKind::municipality_group, municipality_groups,
+                                 fingerprint);
+    }
     counts.municipality_groups = municipality_groups.size();
 
     const auto kpis = fetch_all(fetcher, options, "kpi", &parse_kpi_page);
     require_not_empty(kpis, "kpi");
-    catalogue.replace_kpis(kpis);
+    if (const auto fingerprint = metadata_fingerprint(kpis); !unchanged("kpi", fingerprint)) {
+        catalogue.replace_kpis(kpis, fingerprint);
+    }
     counts.kpis = kpis.size();
 
     const auto kpi_groups = fetch_all(fetcher, options, "kpi_groups", &parse_group_page);
-    catalogue.replace_groups(catalogue::GroupKind::kpi_group, kpi_groups);
+    if (const auto fingerprint = metadata_fingerprint(kpi_groups);
+        !unchanged("kpi_groups", fingerprint)) {
+        catalogue.replace_groups(catalogue::GroupKind::kpi_group, kpi_groups, fingerprint);
+    }
     counts.kpi_groups = kpi_groups.size();
 
     return counts;

@@ -224,7 +224,6 @@ class SyncSession {
         report_.requests = session_requests();
         report_.bytes = fetcher_.bytes_received() - bytes_at_start_;
         report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
-        catalogue_.refresh_value_counts();
         emit(SyncPhase::finished, {});
         return report_;
     }
@@ -264,8 +263,6 @@ class SyncSession {
         report_.bytes = fetcher_.bytes_received() - bytes_at_start_;
         // The run is done: the catalogue now holds Kolada's values for the scope.
         report_.floor = estimate_plan(catalogue_, run.segments, options_.per_page);
-        // Once per sync, so that `kolcat status` need not count millions of values.
-        catalogue_.refresh_value_counts();
         report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
         emit(SyncPhase::finished, {});
         return report_;

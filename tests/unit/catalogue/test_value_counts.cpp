@@ -1,6 +1,7 @@
-// counts() answers the value counts from the copy a sync stored at its end while the values are
-// unchanged (kolcat status without a scan of millions of values), and counts again once any
-// value was written since. Also the data items for the request floor (for_each_item_count).
+// counts() gives exact value counts from the counts kept with the values (value_count_by_*):
+// every way a cell is stored or removed moves them in the same transaction, so kolcat status
+// never scans millions of values. Also the data items for the request floor
+// (for_each_item_count).
 #include <doctest/doctest.h>
 
 #include <map>
@@ -8,58 +9,151 @@
 #include <tuple>
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/database.hpp"
 #include "tests/support/test_catalogue_support.hpp"
 
 using namespace kolcat;
 using test::make_deletion;
+using test::make_run;
+using test::make_segment;
 using test::make_value;
 using test::store_values;
 
-TEST_CASE("value counts: the stored copy while the values are unchanged, a scan after") {
+namespace {
+
+// The counts as a scan of every value gives them.
+catalogue::CatalogueCounts scanned(catalogue::Catalogue& catalogue) {
+    catalogue::Statement select = catalogue.database().prepare(
+        "SELECT count(*), count(DISTINCT kpi), count(DISTINCT unit), min(period), max(period) "
+        "FROM kpi_value");
+    select.step();
+    catalogue::CatalogueCounts counts;
+    counts.values = select.column_int64(0);
+    counts.kpis_with_values = select.column_int64(1);
+    counts.units_with_values = select.column_int64(2);
+    counts.first_period = select.column_optional_int(3);
+    counts.last_period = select.column_optional_int(4);
+    return counts;
+}
+
+void check_same(const catalogue::CatalogueCounts& kept, const catalogue::CatalogueCounts& scan) {
+    CHECK(kept.values == scan.values);
+    CHECK(kept.kpis_with_values == scan.kpis_with_values);
+    CHECK(kept.units_with_values == scan.units_with_values);
+    CHECK(kept.first_period == scan.first_period);
+    CHECK(kept.last_period == scan.last_period);
+}
+
+}  // namespace
+
+TEST_CASE("value counts: kept exact through stores, repeats, replacements and deletions") {
     test::TempCatalogueFile file;
     catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     store_values(catalogue, {make_value("N1", "0025", 2019, catalogue::Gender::T, 1),
                              make_value("N1", "2580", 2021, catalogue::Gender::T, 2),
-                             make_value("N2", "0025", 2020, catalogue::Gender::K, 3)});
-    catalogue.refresh_value_counts();
+                             make_value("N2", "0025", 2020, catalogue::Gender::K, 3),
+                             // The same cell twice in one page is one value.
+                             make_value("N2", "0025", 2020, catalogue::Gender::K, 4)});
     auto counts = catalogue.counts();
     CHECK(counts.values == 3);
     CHECK(counts.kpis_with_values == 2);
     CHECK(counts.units_with_values == 2);
     CHECK(counts.first_period == 2019);
     CHECK(counts.last_period == 2021);
+    check_same(counts, scanned(catalogue));
 
-    // The copy is what counts() reads: altered by hand (keeping its stamp), it shows.
-    const std::string stored = catalogue.meta("value_counts").value_or("");
-    const auto stamp = stored.substr(0, stored.find(' '));
-    REQUIRE_FALSE(stamp.empty());
-    catalogue.set_meta("value_counts", stamp + " 7000000 6000 312 1998 2024");
-    counts = catalogue.counts();
-    CHECK(counts.values == 7000000);
-    CHECK(counts.kpis_with_values == 6000);
-    CHECK(counts.units_with_values == 312);
-    CHECK(counts.first_period == 1998);
-    CHECK(counts.last_period == 2024);
-
-    // Any later write of values makes the copy stale: counted again, exactly.
-    store_values(catalogue, {make_value("N3", "0001", 2022, catalogue::Gender::T, 4),
-                             make_deletion("N1", "0025", 2019, catalogue::Gender::T)});
+    // Stored again (a new number for a stored cell) adds nothing; a new key figure and unit do;
+    // a deletion of the only 2019 value moves the first period; deleting a cell never stored
+    // changes nothing.
+    store_values(catalogue, {make_value("N1", "2580", 2021, catalogue::Gender::T, 20),
+                             make_value("N3", "0001", 2022, catalogue::Gender::T, 4),
+                             make_deletion("N1", "0025", 2019, catalogue::Gender::T),
+                             make_deletion("N9", "0025", 2019, catalogue::Gender::T)});
     counts = catalogue.counts();
     CHECK(counts.values == 3);
     CHECK(counts.kpis_with_values == 3);
     CHECK(counts.units_with_values == 3);
     CHECK(counts.first_period == 2020);
     CHECK(counts.last_period == 2022);
+    check_same(counts, scanned(catalogue));
 
-    // A copy that is not ours is ignored.
-    catalogue.set_meta("value_counts", "garbage");
-    CHECK(catalogue.counts().values == 3);
+    // In one page: stored then deleted is gone; deleted then stored is there.
+    store_values(catalogue, {make_value("N4", "0002", 2010, catalogue::Gender::T, 1),
+                             make_deletion("N4", "0002", 2010, catalogue::Gender::T),
+                             make_deletion("N3", "0001", 2022, catalogue::Gender::T),
+                             make_value("N3", "0001", 2022, catalogue::Gender::T, 5)});
+    counts = catalogue.counts();
+    CHECK(counts.values == 3);
+    CHECK(counts.first_period == 2020);
+    check_same(counts, scanned(catalogue));
+
+    // Deleting every value leaves no periods.
+    store_values(catalogue, {make_deletion("N1", "2580", 2021, catalogue::Gender::T),
+                             make_deletion("N2", "0025", 2020, catalogue::Gender::K),
+                             make_deletion("N3", "0001", 2022, catalogue::Gender::T)});
+    counts = catalogue.counts();
+    CHECK(counts.values == 0);
+    CHECK(counts.kpis_with_values == 0);
+    CHECK(counts.units_with_values == 0);
+    CHECK_FALSE(counts.first_period.has_value());
+    CHECK_FALSE(counts.last_period.has_value());
 }
 
-TEST_CASE("value counts: an empty catalogue has no periods, stored or scanned") {
+TEST_CASE("value counts: the full-refresh sweep subtracts what it removes") {
     test::TempCatalogueFile file;
     catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
-    catalogue.refresh_value_counts();
+    const auto full_run = [&](const std::vector<catalogue::Value>& values) {
+        catalogue::SyncRun run =
+            catalogue.begin_run(make_run({make_segment(0, {"N1"}, {"0025", "2580"})}, true));
+        catalogue.commit_page(run.id, 0, values, std::nullopt, 1);
+        catalogue.finish_run(run.id, catalogue::RunStatus::finished, "2026-11-20T08:01:00Z", {},
+                             std::nullopt, 1);
+    };
+    full_run({make_value("N1", "0025", 2019, catalogue::Gender::T, 1),
+              make_value("N1", "0025", 2020, catalogue::Gender::T, 2),
+              make_value("N1", "2580", 2020, catalogue::Gender::T, 3)});
+    CHECK(catalogue.counts().values == 3);
+    // Kolada no longer has 2019 nor anything for 2580.
+    full_run({make_value("N1", "0025", 2020, catalogue::Gender::T, 2)});
+    const auto counts = catalogue.counts();
+    CHECK(counts.values == 1);
+    CHECK(counts.units_with_values == 1);
+    CHECK(counts.first_period == 2020);
+    check_same(counts, scanned(catalogue));
+}
+
+TEST_CASE("value counts: read from the kept counts, not from a scan") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    store_values(catalogue, {make_value("N1", "0025", 2019, catalogue::Gender::T, 1)});
+    // Altered by hand, the kept counts show: counts() did not count the values.
+    catalogue.database().exec(
+        "UPDATE value_count_by_kpi SET n = 7000000;"
+        "INSERT INTO value_count_by_period (period, n) VALUES (1998, 5);");
+    const auto counts = catalogue.counts();
+    CHECK(counts.values == 7000000);
+    CHECK(counts.first_period == 1998);
+}
+
+TEST_CASE("value counts: the upgrade to schema 8 counts the values stored before") {
+    test::TempCatalogueFile file;
+    test::create_catalogue_at_schema(
+        file.path(), 7,
+        "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run) VALUES "
+        "(1, 1, 2018, 0, 1.0, 1, '', 1), (1, 1, 2018, 1, 1.0, 1, '', 1), "
+        "(1, 2, 2024, 0, NULL, NULL, '', 1), (2, 2, 2020, 0, 2.0, 1, '', 1);");
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    const auto counts = catalogue.counts();
+    CHECK(counts.values == 4);
+    CHECK(counts.kpis_with_values == 2);
+    CHECK(counts.units_with_values == 2);
+    CHECK(counts.first_period == 2018);
+    CHECK(counts.last_period == 2024);
+}
+
+TEST_CASE("value counts: an empty catalogue has no periods") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
     const auto counts = catalogue.counts();
     CHECK(counts.values == 0);
     CHECK_FALSE(counts.first_period.has_value());
