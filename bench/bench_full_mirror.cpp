@@ -181,8 +181,14 @@ int run(const Options& options, bench::Launcher& launcher) {
     fs::create_directories(options.work);
     const auto types = bench::real_types(kpi_json, options.kpis);
     const auto generated = Clock::now();
-    demo::FakeKoladaServer server(demo::generate_typed_dataset(
-        types, options.municipalities, options.regions, options.years, options.seed));
+    // Uncompressed answers: compressing 2 400 pages would cost the shared machine more than
+    // making them, and say nothing about kolcat.
+    demo::ServerOptions server_options;
+    server_options.gzip = false;
+    demo::FakeKoladaServer server(
+        demo::generate_typed_dataset(types, options.municipalities, options.regions, options.years,
+                                     options.seed),
+        server_options);
     server.start();
     std::int64_t items = 0;
     std::int64_t values = 0;

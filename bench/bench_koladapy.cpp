@@ -1,8 +1,8 @@
 // bench_koladapy: `kolcat sync` against koladapy's get_values and a bare fetch, side by side.
 //
-//   bench_koladapy --kolcat KOLCAT_BINARY [--koladapy DIR] [--python PATH] [--curl PATH]
-//                  [--snapshot DIR] [--scopes 100,500] [--years N] [--runs N] [--seed N]
-//                  [--work DIR]
+//   bench_koladapy --kolcat KOLCAT_BINARY [--baseline KOLCAT_BINARY] [--koladapy DIR]
+//                  [--python PATH] [--curl PATH] [--snapshot DIR] [--scopes 100,500] [--gzip]
+//                  [--years N] [--runs N] [--seed N] [--work DIR]
 //
 // The data set is generated with the key-figure types of Kolada's catalogue (the snapshot's
 // kpi.json, taken evenly over it; skipped when absent): as many key figures as the largest
@@ -19,8 +19,11 @@
 //             Python around the call alone, which leaves out Python's start and the import of
 //             pandas, in koladapy's favour. Skipped when --koladapy is not a checkout;
 //   bare      curl fetching the pages kolcat fetched (its request log on the server), one
-//             connection, gzip as kolcat asks for it, bodies to /dev/null: no parsing, no
-//             storing. The floor for kolcat's pages on this machine.
+//             connection, bodies to /dev/null: no parsing, no storing. The floor for kolcat's
+//             pages on this machine.
+// The server sends its answers uncompressed, so that it costs the machine little beside the
+// clients (compressing a page costs it more than making it); --gzip compresses them for the
+// clients that ask, as kolcat, koladapy (requests) and then curl (--compressed) all do.
 // --baseline KOLCAT_BINARY times a second kolcat (e.g. one built before a change) in each
 // round beside the first.
 // Each is checked: kolcat must store, and koladapy return, every value of the scope.
@@ -65,16 +68,18 @@ struct Options {
     std::vector<int> scopes{100, 500};
     int years = 2;
     int runs = 3;
+    bool gzip = false;
     std::uint64_t seed = 42;
     fs::path work = fs::temp_directory_path() / "kolcat-bench-koladapy";
 };
 
 [[noreturn]] void usage(const std::string& problem) {
-    std::cerr << "bench_koladapy: " << problem << "\n"
-              << "usage: bench_koladapy --kolcat KOLCAT_BINARY [--baseline KOLCAT_BINARY]\n"
-                 "                      [--koladapy DIR] [--python PATH]\n"
-                 "                      [--curl PATH] [--snapshot DIR] [--scopes 100,500]\n"
-                 "                      [--years N] [--runs N] [--seed N] [--work DIR]\n";
+    std::cerr
+        << "bench_koladapy: " << problem << "\n"
+        << "usage: bench_koladapy --kolcat KOLCAT_BINARY [--baseline KOLCAT_BINARY]\n"
+           "                      [--koladapy DIR] [--python PATH]\n"
+           "                      [--curl PATH] [--snapshot DIR] [--scopes 100,500] [--gzip]\n"
+           "                      [--years N] [--runs N] [--seed N] [--work DIR]\n";
     std::exit(2);
 }
 
@@ -96,6 +101,10 @@ Options parse_options(int argc, char** argv) {
         const std::string argument = argv[i];
         if (i + 1 >= argc) {
             usage(argument + " needs a value");
+        }
+        if (argument == "--gzip") {
+            options.gzip = true;
+            continue;
         }
         const std::string value = argv[++i];
         if (argument == "--kolcat") {
@@ -395,8 +404,10 @@ int run(Options options, bench::Launcher& launcher) {
     fs::create_directories(options.work);
     const int largest = *std::max_element(options.scopes.begin(), options.scopes.end());
     const auto types = bench::real_types(kpi_json, largest);
+    demo::ServerOptions server_options;
+    server_options.gzip = options.gzip;
     demo::FakeKoladaServer server(
-        demo::generate_typed_dataset(types, 290, 21, options.years, options.seed));
+        demo::generate_typed_dataset(types, 290, 21, options.years, options.seed), server_options);
     server.start();
     std::vector<std::string> all_kpis;
     std::vector<std::string> units;
@@ -408,9 +419,9 @@ int run(Options options, bench::Launcher& launcher) {
             units.push_back(unit.id);
         }
     });
-    std::printf("data set: %d key figures (%s) x %zu units, %d years; load average %s\n", largest,
-                bench::describe_types(types).c_str(), units.size(), options.years,
-                read_file("/proc/loadavg").substr(0, 14).c_str());
+    std::printf("data set: %d key figures (%s) x %zu units, %d years, gzip %s; load average %s\n",
+                largest, bench::describe_types(types).c_str(), units.size(), options.years,
+                options.gzip ? "on" : "off", read_file("/proc/loadavg").substr(0, 14).c_str());
     std::map<int, Scope> scopes;
     for (const int size : options.scopes) {
         Scope& scope = scopes[size];
