@@ -397,6 +397,9 @@ class PlainReader {
     Field ignored_;
 };
 
+// The deepest a plain page nests: the envelope, its values, an item, its values, an entry.
+constexpr int plain_page_depth = 5;
+
 // Reserve for a full page (5 000 items of T, K and M), as the full reader does.
 constexpr std::size_t reserved_values = 15'000;
 
@@ -420,7 +423,9 @@ std::optional<Page<catalogue::Value>> read_plain_page(std::string_view text) {
     envelope.count = reader.count().kind == Field::Kind::missing ? nullptr : &count;
     envelope.next_url = reader.next_url().kind == Field::Kind::missing ? nullptr : &next_url;
     try {
-        return builder.finish(envelope);
+        auto page = builder.finish(envelope);
+        page.checked_depth = plain_page_depth;
+        return page;
     } catch (const KoladaFormatError&) {
         return std::nullopt;
     }

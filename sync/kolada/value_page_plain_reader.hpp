@@ -10,8 +10,8 @@
 // 0x7f in a string, an unexpected container, a repeated key, a number out of its type's range,
 // an item or envelope the checks refuse. The full reader (parse_value_text) then reads the
 // page from the start, so what a page that is not plain gets (which error, which message, in
-// which order) is decided there alone. A page it accepts nests at most five levels deep, so
-// it needs no separate nesting check either.
+// which order) is decided there alone. A page it accepts nests at most five levels deep, which
+// it reports (Page::checked_depth), so that the fetcher need not scan the text for nesting.
 
 #include <optional>
 #include <string_view>
