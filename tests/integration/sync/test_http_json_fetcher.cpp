@@ -441,7 +441,7 @@ TEST_CASE("http_json_fetcher: get_body checks the nesting unless the reader vouc
               ++reads;
               return 5;
           }) == "(read)");
-    // On a shallow text the reader's own exceptions pass through as before.
+    // On a shallow text the reader's own exceptions pass through untouched.
     CHECK(failure("/flat", [&](std::string_view) -> int { throw std::runtime_error("no"); }) ==
           "passed through: no");
     CHECK(failure("/flat", [&](std::string_view) {
