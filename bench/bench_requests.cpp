@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/real_types.hpp"
 #include "catalogue/catalogue.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
@@ -100,20 +101,6 @@ Options parse_options(int argc, char** argv) {
         }
     }
     return options;
-}
-
-// `count` municipality_types taken evenly over the snapshot's catalogue, in its order.
-std::vector<std::string> real_types(const fs::path& kpi_json, int count) {
-    std::ifstream file(kpi_json);
-    const auto document = nlohmann::json::parse(file);
-    const auto& values = document.at("values");
-    std::vector<std::string> types;
-    for (int i = 0; i < count; ++i) {
-        const auto index =
-            static_cast<std::size_t>(i) * values.size() / static_cast<std::size_t>(count);
-        types.push_back(values.at(index).at("municipality_type").get<std::string>());
-    }
-    return types;
 }
 
 struct Outcome {
@@ -208,7 +195,7 @@ int run(const Options& options) {
                     kpi_json.string().c_str());
         return 0;
     }
-    const auto types = real_types(kpi_json, options.kpis);
+    const auto types = bench::real_types(kpi_json, options.kpis);
     std::int64_t k = 0;
     std::int64_t l = 0;
     for (const auto& type : types) {

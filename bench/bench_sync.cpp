@@ -24,8 +24,6 @@
 // Longer than 400 lines: a self-contained benchmark program (options, child and in-process
 // modes, measurements, report), run by hand.
 
-#include <spawn.h>
-#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,13 +41,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/catalogue_size.hpp"
+#include "bench/support/launcher.hpp"
 #include "catalogue/catalogue.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
 #include "sync/http/http_json_fetcher.hpp"
 #include "sync/kolada/sync_engine.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -190,22 +188,6 @@ std::string load_average() {
     return one + " " + five + " " + fifteen;
 }
 
-// Checkpoints the WAL into the main file (TRUNCATE empties it), then sizes main + -wal.
-std::uintmax_t catalogue_bytes(const fs::path& path) {
-    sqlite3* raw = nullptr;
-    const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
-    const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
-    if (opened != SQLITE_OK || sqlite3_exec(db.get(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr,
-                                            nullptr, nullptr) != SQLITE_OK) {
-        throw std::runtime_error("cannot checkpoint " + path.string());
-    }
-    std::uintmax_t bytes = fs::file_size(path);
-    if (const fs::path wal = path.string() + "-wal"; fs::exists(wal)) {
-        bytes += fs::file_size(wal);
-    }
-    return bytes;
-}
-
 std::int64_t stored_values(const fs::path& path) {
     return catalogue::Catalogue::open(path, catalogue::OpenMode::read_only).counts().values;
 }
@@ -243,122 +225,9 @@ std::string join_ids(const std::vector<std::string>& ids) {
     return joined;
 }
 
-// Starts kolcat from a small process forked when bench_sync starts, before the data set exists.
-// Why: a child's ru_maxrss starts from the RSS of the process it was forked or vforked from
-// (the kernel carries the old memory's high-water mark over exec), so a kolcat spawned by this
-// process, which holds the server's data set, would report this process's RSS as its own.
-// The launcher also starts a session of its own, as a terminal does for a user's `kolcat sync`:
-// where the kernel groups CPU time by session (sched_autogroup, on here), kolcat then gets a
-// session's share of the machine, and the fake server, which a real sync finds on another
-// machine, takes its CPU time from this process's session, not from kolcat's.
-class Launcher {
-  public:
-    struct Outcome {
-        int status = 0;
-        rusage usage{};
-    };
-
-    // Call first thing in main: single-threaded and small.
-    Launcher() {
-        int commands[2];
-        int outcomes[2];
-        if (pipe(commands) != 0 || pipe(outcomes) != 0) {
-            throw std::runtime_error("pipe failed");
-        }
-        pid_ = fork();
-        if (pid_ < 0) {
-            throw std::runtime_error("fork failed");
-        }
-        if (pid_ == 0) {
-            close(commands[1]);
-            close(outcomes[0]);
-            setsid();
-            serve(commands[0], outcomes[1]);
-            _exit(0);
-        }
-        close(commands[0]);
-        close(outcomes[1]);
-        to_launcher_ = commands[1];
-        from_launcher_ = outcomes[0];
-    }
-    ~Launcher() {
-        close(to_launcher_);  // the launcher ends at end of file
-        close(from_launcher_);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-    }
-    Launcher(const Launcher&) = delete;
-    Launcher& operator=(const Launcher&) = delete;
-
-    // Runs the command (argv[0] is its path) to its end.
-    Outcome run(const std::vector<std::string>& argv) {
-        std::string message;
-        for (const auto& argument : argv) {
-            message += argument;
-            message += '\0';
-        }
-        const auto size = static_cast<std::uint64_t>(message.size());
-        write_all(to_launcher_, &size, sizeof size);
-        write_all(to_launcher_, message.data(), message.size());
-        Outcome outcome;
-        if (!read_all(from_launcher_, &outcome, sizeof outcome)) {
-            throw std::runtime_error("the launcher process ended");
-        }
-        return outcome;
-    }
-
-  private:
-    static bool read_all(int fd, void* data, std::size_t size) {
-        auto* bytes = static_cast<char*>(data);
-        while (size > 0) {
-            const ssize_t got = read(fd, bytes, size);
-            if (got <= 0) {
-                return false;
-            }
-            bytes += got;
-            size -= static_cast<std::size_t>(got);
-        }
-        return true;
-    }
-    static void write_all(int fd, const void* data, std::size_t size) {
-        const auto* bytes = static_cast<const char*>(data);
-        while (size > 0) {
-            const ssize_t put = write(fd, bytes, size);
-            if (put <= 0) {
-                throw std::runtime_error("cannot talk to the launcher process");
-            }
-            bytes += put;
-            size -= static_cast<std::size_t>(put);
-        }
-    }
-    // The launcher's loop: a command in, its exit status and rusage out.
-    static void serve(int commands, int outcomes) {
-        std::uint64_t size = 0;
-        while (read_all(commands, &size, sizeof size)) {
-            std::string message(size, '\0');
-            if (!read_all(commands, message.data(), message.size())) {
-                return;
-            }
-            std::vector<char*> argv;
-            for (std::size_t start = 0; start < message.size();) {
-                argv.push_back(message.data() + start);
-                start = message.find('\0', start) + 1;
-            }
-            argv.push_back(nullptr);
-            Outcome outcome;
-            pid_t pid = 0;
-            if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0 ||
-                wait4(pid, &outcome.status, 0, &outcome.usage) != pid) {
-                outcome.status = -1;
-            }
-            write_all(outcomes, &outcome, sizeof outcome);
-        }
-    }
-
-    pid_t pid_ = -1;
-    int to_launcher_ = -1;
-    int from_launcher_ = -1;
-};
+// kolcat runs from bench::Launcher (bench/support/launcher.hpp), forked before the data set
+// exists, so that wait4's ru_maxrss is kolcat's own.
+using bench::Launcher;
 
 Result sync_in_child(Launcher& launcher, const fs::path& kolcat, const fs::path& catalogue,
                      const std::string& api_url, const std::vector<std::string>& kpis,
@@ -494,7 +363,7 @@ int run(const Options& options, Launcher& launcher) {
         result.requests = after.requests - before.requests;
         result.body_bytes = after.body_bytes - before.body_bytes;
         result.values = stored_values(path);
-        result.catalogue_bytes = catalogue_bytes(path);
+        result.catalogue_bytes = bench::catalogue_bytes(path);
         results.push_back(result);
         print(result, expected);
     }
@@ -504,7 +373,7 @@ int run(const Options& options, Launcher& launcher) {
         Result result = sync_in_process(path, server.base_url(), kpis, units);
         result.body_bytes = server.counters().body_bytes - before.body_bytes;
         result.values = stored_values(path);
-        result.catalogue_bytes = catalogue_bytes(path);
+        result.catalogue_bytes = bench::catalogue_bytes(path);
         results.push_back(result);
         print(result, expected);
     }

@@ -147,7 +147,8 @@ HttpJsonFetcher::HttpJsonFetcher(FetcherOptions options, Clock& clock, JitterSou
 HttpJsonFetcher::~HttpJsonFetcher() = default;
 
 HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response,
-                                                   const BodyReader& read) const {
+                                                   const BodyReader& read,
+                                                   bool check_nesting_first) const {
     Outcome outcome;
     AttemptFailure& failure = outcome.failure;
     if (!response.transport_ok()) {
@@ -173,23 +174,48 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response,
         }
         return outcome;
     }
-    if (json_nesting_exceeds(response.body, options_.max_json_depth)) {
+    // Deep nesting is refused before anything else the text may hold.
+    const auto too_deep = [&] {
+        if (!json_nesting_exceeds(response.body, options_.max_json_depth)) {
+            return false;
+        }
         failure.kind = FailureKind::hostile_json;
         failure.summary = "JSON nested too deeply";
         failure.detail =
             "JSON nested deeper than " + std::to_string(options_.max_json_depth) + " levels";
+        return true;
+    };
+    if (check_nesting_first && too_deep()) {
         return outcome;
     }
     try {
-        read(response.body);
+        const int checked_depth = read(response.body);
+        const bool vouched = checked_depth > 0 && checked_depth <= options_.max_json_depth;
+        if (!check_nesting_first && !vouched && too_deep()) {
+            return outcome;
+        }
         outcome.read = true;
+    } catch (...) {
+        if (!check_nesting_first && too_deep()) {
+            return outcome;
+        }
+        classify_read_failure(response.body, failure);
+    }
+    return outcome;
+}
+
+// The reader's exception, being handled, as a failure: nlohmann's are kinds of bad JSON; any
+// other passes through untouched.
+void HttpJsonFetcher::classify_read_failure(const std::string& body, AttemptFailure& failure) {
+    try {
+        throw;
     } catch (const nlohmann::json::parse_error& error) {
         // Typically a body cut off or mangled on the way: worth another try.
         failure.kind = FailureKind::invalid_json;
         failure.summary = "invalid JSON";
-        const std::string size = std::to_string(response.body.size());
+        const std::string size = std::to_string(body.size());
         // nlohmann reports the position one past the end when the text just stops.
-        failure.detail = error.byte > response.body.size()
+        failure.detail = error.byte > body.size()
                              ? "invalid JSON (the text ends early, after " + size + " bytes)"
                              : "invalid JSON (syntax error at byte " + std::to_string(error.byte) +
                                    " of " + size + ")";
@@ -200,16 +226,26 @@ HttpJsonFetcher::Outcome HttpJsonFetcher::evaluate(const HttpResponse& response,
         failure.detail =
             "unreadable JSON (" + body_snippet(without_exception_id(error.what()), 120) + ")";
     }
-    return outcome;
 }
 
 nlohmann::json HttpJsonFetcher::get_json(const std::string& url) {
     nlohmann::json document;
-    get_body(url, [&document](std::string_view body) { document = nlohmann::json::parse(body); });
+    fetch(
+        url,
+        [&document](std::string_view body) {
+            document = nlohmann::json::parse(body);
+            return 0;
+        },
+        true);
     return document;
 }
 
 void HttpJsonFetcher::get_body(const std::string& url, const BodyReader& read) {
+    fetch(url, read, false);
+}
+
+void HttpJsonFetcher::fetch(const std::string& url, const BodyReader& read,
+                            bool check_nesting_first) {
     for (int attempt = 1;; ++attempt) {
         throw_if_interrupted();
         limiter_.acquire();
@@ -220,7 +256,7 @@ void HttpJsonFetcher::get_body(const std::string& url, const BodyReader& read) {
         // A transfer aborted for a stop is no failure to retry; a complete one is dropped too:
         // the page is fetched again by the sync that resumes.
         throw_if_interrupted();
-        const Outcome outcome = evaluate(response, read);
+        const Outcome outcome = evaluate(response, read, check_nesting_first);
         if (outcome.read) {
             last_headers_ = response.headers;
             return;

@@ -68,7 +68,13 @@ class HttpJsonFetcher final : public JsonFetcher {
     HttpJsonFetcher(FetcherOptions options, std::unique_ptr<Clock> clock,
                     std::unique_ptr<JitterSource> jitter);
     struct Outcome;
-    Outcome evaluate(const HttpResponse& response, const BodyReader& read) const;
+    // check_nesting_first: scan the text before `read` (a document parser), else only when
+    // `read` does not vouch for the nesting (BodyReader).
+    Outcome evaluate(const HttpResponse& response, const BodyReader& read,
+                     bool check_nesting_first) const;
+    void fetch(const std::string& url, const BodyReader& read, bool check_nesting_first);
+    // Call while handling the reader's exception.
+    static void classify_read_failure(const std::string& body, AttemptFailure& failure);
 
     FetcherOptions options_;
     std::unique_ptr<Clock> owned_clock_;
@@ -86,9 +92,9 @@ class HttpJsonFetcher final : public JsonFetcher {
 };
 
 // True when `json_text` nests arrays/objects deeper than `max_depth` levels. A linear scan
-// before parsing: it stops hostile input cheaply and costs far less than a parser callback
-// (which doubles nlohmann's parse time on a 5 000-item page). Not a validator: on malformed
-// text the answer is only a best effort, and the parser rejects such text anyway.
+// before parsing a document: it stops hostile input cheaply and costs far less than a parser
+// callback (which doubles nlohmann's parse time on a 5 000-item page). Not a validator: on
+// malformed text the answer is only a best effort, and the parser rejects such text anyway.
 bool json_nesting_exceeds(std::string_view json_text, int max_depth);
 
 // A short, single-line, UTF-8-safe excerpt of a response body for error messages.

@@ -27,6 +27,9 @@ template <typename Item>
 struct Page {
     std::vector<Item> items;
     std::optional<std::string> next_url;  // as sent: absolute or relative, or none
+    // When above 0: the reader read the whole text and found it nested no deeper than this, so
+    // the fetcher need not check the nesting again (JsonFetcher::BodyReader).
+    int checked_depth = 0;
 };
 
 Page<catalogue::Kpi> parse_kpi_page(const nlohmann::json& body);

@@ -68,7 +68,10 @@ class Pager {
         }
         Page<Item> page;
         try {
-            fetcher_.get_body(*url, [&page, parse](std::string_view body) { page = parse(body); });
+            fetcher_.get_body(*url, [&page, parse](std::string_view body) {
+                page = parse(body);
+                return page.checked_depth;
+            });
         } catch (const KoladaFormatError& error) {
             throw http::SyncError(format_error_message(*url, error.what()));
         } catch (const nlohmann::json::exception& error) {

@@ -169,12 +169,45 @@ std::optional<double> read_number(const Field& field, const Where& where) {
 
 }  // namespace
 
+bool CellGuard::after_listed(int period, catalogue::Gender gender) const {
+    if (listed_kpi_ == nullptr) {
+        return true;
+    }
+    // The maps' entries never move: the same entry is the same id.
+    if (last_kpi_ != listed_kpi_) {
+        return last_kpi_->first > listed_kpi_->first;
+    }
+    if (last_unit_ != listed_unit_) {
+        return last_unit_->first > listed_unit_->first;
+    }
+    if (period != listed_period_) {
+        return period > listed_period_;
+    }
+    return gender > listed_gender_;
+}
+
 void CellGuard::check(const std::string& kpi, const std::string& municipality, int period,
                       catalogue::Gender gender, std::size_t item, const Where& where) {
     const std::uint64_t cell = (number_of(kpi, kpis_, last_kpi_) << 37) |
                                (number_of(municipality, units_, last_unit_) << 10) |
                                (static_cast<std::uint64_t>(period - first_valid_period) << 2) |
                                static_cast<std::uint64_t>(gender);
+    if (ordered_) {
+        if (after_listed(period, gender)) {
+            listed_.emplace_back(cell, item);
+            listed_kpi_ = last_kpi_;
+            listed_unit_ = last_unit_;
+            listed_period_ = period;
+            listed_gender_ = gender;
+            return;
+        }
+        ordered_ = false;
+        seen_.reserve(listed_.size() * 2);
+        for (const auto& [listed_cell, listed_item] : listed_) {
+            seen_.emplace(listed_cell, listed_item);
+        }
+        listed_.clear();
+    }
     const auto [it, inserted] = seen_.emplace(cell, item);
     if (!inserted) {
         fail(where, "duplicate cell " + kpi + "/" + municipality + "/" + std::to_string(period) +

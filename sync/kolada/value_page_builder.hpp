@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "catalogue/value.hpp"
@@ -136,6 +137,9 @@ struct ItemFields {
 };
 
 // Finds a cell repeated on a page. Ids get small numbers per page, so a cell is one integer.
+// Kolada sends a page's cells in strictly increasing order (kpi, unit, period, gender T, K,
+// M); while they come so, none can repeat, and the cells are only listed. The first cell out
+// of order moves the list into a hash set, which then checks every further cell.
 class CellGuard {
   public:
     // Fails when the page has this cell already.
@@ -143,9 +147,11 @@ class CellGuard {
                catalogue::Gender gender, std::size_t item, const kolada_checks::Where& where);
     void clear() {
         seen_.clear();
+        listed_.clear();
+        ordered_ = true;
         kpis_.clear();
         units_.clear();
-        last_kpi_ = last_unit_ = nullptr;
+        last_kpi_ = last_unit_ = listed_kpi_ = listed_unit_ = nullptr;
     }
 
   private:
@@ -158,9 +164,18 @@ class CellGuard {
         }
         return last->second;
     }
+    // True when the cell (its ids just looked up: last_kpi_, last_unit_) comes after the cell
+    // listed last.
+    bool after_listed(int period, catalogue::Gender gender) const;
 
-    // 27 bits each for kpi and unit numbers (a 64 MB page holds far fewer ids), 8 for the
-    // period (1900..2100), 2 for the gender.
+    bool ordered_ = true;
+    std::vector<std::pair<std::uint64_t, std::size_t>> listed_;  // while ordered: cell, item
+    const Numbers::value_type* listed_kpi_ = nullptr;            // the cell listed last
+    const Numbers::value_type* listed_unit_ = nullptr;
+    int listed_period_ = 0;
+    catalogue::Gender listed_gender_ = catalogue::Gender::T;
+    // Once out of order: cell -> item. A cell has 27 bits each for kpi and unit numbers (a 64 MB
+    // page holds far fewer ids), 8 for the period (1900..2100), 2 for the gender.
     std::unordered_map<std::uint64_t, std::size_t> seen_;
     Numbers kpis_;
     Numbers units_;
@@ -199,5 +214,10 @@ class PageBuilder {
     CellGuard cells_;
     std::optional<std::string> error_;  // the first item's problem, "item 3: ..."
 };
+
+// The full reader of a page's text, through nlohmann's SAX events: every page, every check, every
+// message (value_page_parser.cpp). parse_value_text uses it for pages that are not plain
+// (value_page_plain_reader.hpp).
+Page<catalogue::Value> read_page_with_sax(std::string_view json_text);
 
 }  // namespace kolcat::sync::value_page

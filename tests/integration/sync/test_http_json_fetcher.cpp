@@ -11,7 +11,9 @@
 #include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -385,6 +387,69 @@ TEST_CASE("http_json_fetcher: hostile JSON is refused without a retry") {
           "request to " + tiny.url("/overflow") +
               " failed: unreadable JSON (number overflow parsing '1e999')");
     CHECK(calls == 2);
+    CHECK(fetcher.retries() == 0);
+}
+
+TEST_CASE("http_json_fetcher: get_body checks the nesting unless the reader vouches for it") {
+    std::atomic<int> calls{0};
+    TinyServer tiny;
+    const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+    tiny.server().Get("/deep", [&](const httplib::Request&, httplib::Response& res) {
+        ++calls;
+        res.set_content(deep, "application/json");
+    });
+    tiny.server().Get("/flat", [&](const httplib::Request&, httplib::Response& res) {
+        ++calls;
+        res.set_content(R"({"values":[]})", "application/json");
+    });
+    tiny.start();
+
+    http::FakeClock clock;
+    http::FixedJitter full(1.0);
+    http::HttpJsonFetcher fetcher(test_options(), clock, full);
+    const auto failure = [&](const std::string& path, const http::JsonFetcher::BodyReader& read) {
+        try {
+            fetcher.get_body(tiny.url(path), read);
+        } catch (const http::SyncError& error) {
+            return std::string(error.what());
+        } catch (const std::runtime_error& error) {
+            return std::string("passed through: ") + error.what();
+        }
+        return std::string("(read)");
+    };
+    const std::string refused =
+        "request to " + tiny.url("/deep") + " failed: JSON nested deeper than 64 levels";
+    int reads = 0;
+    // The reader does not know the depth, accepts the text or refuses it: the nesting decides.
+    CHECK(failure("/deep", [&](std::string_view) {
+              ++reads;
+              return 0;
+          }) == refused);
+    CHECK(failure("/deep", [&](std::string_view) -> int { throw std::runtime_error("no"); }) ==
+          refused);
+    CHECK(failure("/deep", [&](std::string_view) -> int {
+              return static_cast<int>(nlohmann::json::parse("[").size());
+          }) == refused);
+    // A depth beyond the limit vouches for nothing.
+    CHECK(failure("/deep", [&](std::string_view) {
+              ++reads;
+              return 65;
+          }) == refused);
+    // A reader that read the whole text and knows its depth saves the scan: the fetcher takes
+    // its word.
+    CHECK(failure("/deep", [&](std::string_view) {
+              ++reads;
+              return 5;
+          }) == "(read)");
+    // On a shallow text the reader's own exceptions pass through untouched.
+    CHECK(failure("/flat", [&](std::string_view) -> int { throw std::runtime_error("no"); }) ==
+          "passed through: no");
+    CHECK(failure("/flat", [&](std::string_view) {
+              ++reads;
+              return 0;
+          }) == "(read)");
+    CHECK(reads == 4);
+    CHECK(calls == 7);
     CHECK(fetcher.retries() == 0);
 }
 
