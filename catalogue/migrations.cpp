@@ -388,7 +388,13 @@ ALTER TABLE sub_goal ADD COLUMN description_sv TEXT;
 -- The stored copy lacks the new marks until the files are stored again.
 DELETE FROM meta WHERE key = 'indicators_fingerprint';
 )sql"},
-    // Append the next step here: Migration{8, R"sql( ... )sql"},
+    Migration{8, R"sql(
+-- A segment may leave its kpi or municipality list out of the request's URL, to ask Kolada for
+-- the changes of every key figure (or every unit) at once: 'kpi' or 'municipality', the list
+-- left out. NULL: the request names both lists.
+ALTER TABLE sync_segment ADD COLUMN open TEXT CHECK (open IN ('kpi', 'municipality'));
+)sql"},
+    // Append the next step here: Migration{9, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {
