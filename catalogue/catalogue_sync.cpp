@@ -187,6 +187,18 @@ void insert_missing_ids(Database& db, std::int64_t run_id, const std::vector<std
     }
 }
 
+// True when no later change check of the run asks for the same lists: its other chunks of
+// years come before it in the plan, and so have landed before it. The pairs are recorded once,
+// when every year has been asked for.
+bool last_check_of_its_lists(Database& db, std::int64_t run_id, int seq) {
+    Statement later = db.prepare(
+        "SELECT 1 FROM sync_segment s JOIN sync_segment t ON t.run_id = s.run_id "
+        "AND t.kpis = s.kpis AND t.units = s.units AND t.open IS s.open AND t.seq > s.seq "
+        "WHERE s.run_id = ?1 AND s.seq = ?2 LIMIT 1");
+    later.bind(1, run_id).bind(2, seq);
+    return !later.step();
+}
+
 // Records kpis x units as synced on `synced_on`.
 void record_synced(Database& db, KeyInterner& kpi_keys, KeyInterner& unit_keys,
                    const std::vector<std::string>& kpis, const std::vector<std::string>& units,
@@ -344,7 +356,8 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
         if (done && !scope.repair && scope.open == OpenList::none && scope.years.empty()) {
             record_synced(db, impl.kpi_keys, impl.unit_keys, scope.kpis, scope.units,
                           scope.run_started_at.substr(0, 10));
-        } else if (done && !scope.repair && scope.open != OpenList::none && scope.run_every_year) {
+        } else if (done && !scope.repair && scope.open != OpenList::none && scope.run_every_year &&
+                   last_check_of_its_lists(db, run_id, seq)) {
             std::vector<std::string> units;
             for (const auto& unit : scope.units) {
                 if (std::find(scope.run_units.begin(), scope.run_units.end(), unit) !=
