@@ -37,8 +37,12 @@ std::vector<int> change_check_years(std::optional<int> earliest_stored,
                                     std::optional<int> latest_known, int current_year) {
     const int last = std::max(current_year, latest_known.value_or(current_year));
     const int first = std::min(kEarliestSyncYear, earliest_stored.value_or(kEarliestSyncYear));
+    // The last request's spare places name the years after: a year published ahead of the
+    // known ones costs no request.
+    const int per_request = static_cast<int>(max_ids_per_request);
+    const int requests = (last - first + 1 + per_request - 1) / per_request;
     std::vector<int> years;
-    for (int year = first; year <= last; ++year) {
+    for (int year = first; year < first + requests * per_request; ++year) {
         years.push_back(year);
     }
     return years;

@@ -19,8 +19,9 @@
 //    latest stored year and the key figures' publ_period (which runs ahead of the current year
 //    for forecasts). A new year is found because it lies in that range: Kolada publishes a new
 //    year at the end of a series (the current year or a publ_period), and a back series still
-//    starts after 1970. Three requests of years per chunk of ids (1970-1994, 1995-2019,
-//    2020-); fewer years would leave an old year Kolada adds unseen.
+//    starts after 1970. The last request of years is filled up to 25 with the years after,
+//    which costs nothing: three requests per chunk of ids (1970-1994, 1995-2019, 2020-2044).
+//    Fewer years would leave an old year Kolada adds unseen.
 //  - Pages: a from_date answer never shrinks while it is read (a deletion stays in it, as
 //    isdeleted), so paging it by offset loses no item, and it needs no closing check (the check
 //    after a full segment of several pages, sync_engine.cpp, which guards against shrinking).
@@ -54,7 +55,7 @@ using GroupMembers = std::map<std::string, std::vector<std::string>>;
 
 // The years a change check names when the scope names none: from 1970, or `earliest_stored` if
 // earlier, to the latest of `current_year` and `latest_known` (the latest stored year or
-// publ_period).
+// publ_period), and on to fill the last request's 25 years.
 std::vector<int> change_check_years(std::optional<int> earliest_stored,
                                     std::optional<int> latest_known, int current_year);
 

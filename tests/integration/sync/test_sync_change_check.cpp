@@ -63,7 +63,8 @@ TEST_CASE("sync: an incremental sync checks once per run and ends equal to a fre
                                            sync_options(server, scope, at_day(2026, 3, 11)));
         // By unit: the 5 municipalities, the region and the group's 5 other members are 11
         // ids, one request's worth, against 2 chunks of the 30 key figures. Years 1970-2026
-        // (57, the generated data holding nothing earlier) go 25 to a request: 3 requests.
+        // (57, the generated data holding nothing earlier) go 25 to a request: 3 requests,
+        // the last filled up to 2044.
         CHECK(data_requests(server) == 3);
         CHECK(logged(server, "from_date=2026-02-28") == 3);
         CHECK(logged(server, "/data/municipality/") == 3);

@@ -206,7 +206,7 @@ TEST_CASE("sync: an incremental sync leaves every group cell as Kolada answers i
     check_group_cells_fresh(catalogue, server);
     check_equal_to_server(catalogue, server, report.scope);
     // The members were still asked for their changes only, once per run, by key figure (every
-    // unit, 2513 outside the scope included) in 3 chunks of the years 1970-2026; the group was
+    // unit, 2513 outside the scope included) in 3 chunks of the years 1970-2044; the group was
     // asked for whole, for both key figures, since members of both changed.
     CHECK(report.segments_incremental == 3);
     CHECK(report.segments_total == 4);

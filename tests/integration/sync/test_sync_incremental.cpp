@@ -42,7 +42,7 @@ TEST_CASE("sync: incremental sync applies changed, added and deleted values via 
 
     // The units were asked only for changes since the last sync's day minus one, once per run
     // (change_check.hpp): by key figure, every unit (2 key-figure chunks, against 2 chunks of
-    // the 33 units and the groups' members), over 1970-2026 (3 chunks of years). The groups,
+    // the 33 units and the groups' members), over 1970-2044 (3 chunks of years). The groups,
     // whose cells Kolada's change feed never holds, were asked for whole where a member
     // changed: kpi0 and kpi5 (unit0 and unit3 are members of G910000) x G910000, 1 request.
     CHECK(report.segments_incremental == 6);

@@ -151,7 +151,7 @@ TEST_CASE("sync: a group whose members changed gets fresh means, not the old mem
     CHECK(stored->members.size() == group.members.size() - 2);
 
     // The next sync is incremental: its change checks (1 key-figure chunk x 3 chunks of the
-    // years 1970-2026) cover the region and the group's members; none changed since, so the
+    // years 1970-2044) cover the region and the group's members; none changed since, so the
     // group, fetched whole by the sync before, is not fetched again.
     options.now = [] { return at_day(2026, 3, 6); };
     Transport again;

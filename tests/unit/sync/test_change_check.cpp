@@ -35,16 +35,21 @@ sync::SyncedDates all_synced(const std::vector<std::string>& kpis,
 }  // namespace
 
 TEST_CASE("change_check_years: from 1970 or the earliest stored year to the latest known") {
+    // 1970..2026 is 57 years, 3 requests: the third names 2020..2044.
     const auto years = sync::change_check_years(std::nullopt, std::nullopt, 2026);
-    REQUIRE(years.size() == 57);  // 1970..2026
+    REQUIRE(years.size() == 75);
     CHECK(years.front() == 1970);
-    CHECK(years.back() == 2026);
+    CHECK(years[56] == 2026);
+    CHECK(years.back() == 2044);
+    // 1965..2029 is 65 years, 3 requests: on to 2039.
     const auto wider = sync::change_check_years(1965, 2029, 2026);
     CHECK(wider.front() == 1965);
-    CHECK(wider.back() == 2029);
-    CHECK(wider.size() == 65);
+    CHECK(wider.back() == 2039);
+    CHECK(wider.size() == 75);
     CHECK(sync::change_check_years(1998, 2020, 2026).front() == 1970);
-    CHECK(sync::change_check_years(1998, 2020, 2026).back() == 2026);
+    CHECK(sync::change_check_years(1998, 2020, 2026).back() == 2044);
+    // 1970..2045 is 76 years: a fourth request, to 2069.
+    CHECK(sync::change_check_years(std::nullopt, 2045, 2026).size() == 100);
 }
 
 TEST_CASE("plan_incremental_sync: every pair synced gives one check per chunk, by unit") {
@@ -55,7 +60,7 @@ TEST_CASE("plan_incremental_sync: every pair synced gives one check per chunk, b
     const std::vector<int> years = sync::change_check_years(std::nullopt, std::nullopt, 2026);
     const auto plan =
         sync::plan_incremental_sync(scope, synced, false, "2026-03-11", {}, {}, years);
-    REQUIRE(plan.size() == 3);  // 1 chunk of units x 3 chunks of years (25, 25, 7)
+    REQUIRE(plan.size() == 3);  // 1 chunk of units x 3 chunks of 25 years
     for (std::size_t i = 0; i < plan.size(); ++i) {
         CHECK(plan[i].seq == static_cast<int>(i));
         CHECK(plan[i].open == catalogue::OpenList::kpis);
@@ -64,10 +69,11 @@ TEST_CASE("plan_incremental_sync: every pair synced gives one check per chunk, b
         CHECK(plan[i].from_date == "2026-02-28");
     }
     CHECK(plan[0].years.size() == 25);
-    CHECK(plan[2].years.size() == 7);
-    CHECK(sync::segment_url("http://x/v3", plan[2], 5000) ==
-          "http://x/v3/data/municipality/0025,2505,2506/year/2020,2021,2022,2023,2024,2025,2026"
-          "?per_page=5000&from_date=2026-02-28");
+    CHECK(plan[2].years.size() == 25);
+    CHECK(sync::segment_url("http://x/v3", plan[1], 5000).find(
+              "http://x/v3/data/municipality/0025,2505,2506/year/1995,1996,") == 0);
+    CHECK(sync::segment_url("http://x/v3", plan[1], 5000)
+              .ends_with(",2018,2019?per_page=5000&from_date=2026-02-28"));
 }
 
 TEST_CASE("plan_incremental_sync: by key figure when there are fewer key figures") {
