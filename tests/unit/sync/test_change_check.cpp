@@ -70,8 +70,8 @@ TEST_CASE("plan_incremental_sync: every pair synced gives one check per chunk, b
     }
     CHECK(plan[0].years.size() == 25);
     CHECK(plan[2].years.size() == 25);
-    CHECK(sync::segment_url("http://x/v3", plan[1], 5000).find(
-              "http://x/v3/data/municipality/0025,2505,2506/year/1995,1996,") == 0);
+    CHECK(sync::segment_url("http://x/v3", plan[1], 5000)
+              .find("http://x/v3/data/municipality/0025,2505,2506/year/1995,1996,") == 0);
     CHECK(sync::segment_url("http://x/v3", plan[1], 5000)
               .ends_with(",2018,2019?per_page=5000&from_date=2026-02-28"));
 }
