@@ -16,7 +16,9 @@
 // floor counted from the synced catalogue, the ratio, the time it would take at 5 requests/s,
 // and, for comparison, the data requests the planner would make without the key figures'
 // types (every key figure x every unit, as before), estimated from the synced catalogue with
-// the same page arithmetic as `kolcat sync --dry-run`.
+// the same page arithmetic as `kolcat sync --dry-run`. Then, on the same catalogue, the next
+// sync of the same scope with nothing changed at the server: an incremental one (its change
+// checks, sync/kolada/change_check.hpp), its data requests against the full sync's.
 
 #include <chrono>
 #include <cstdint>
@@ -111,6 +113,11 @@ struct Outcome {
     std::int64_t untyped_requests = 0;  // estimated, for the plan without types
     std::size_t untyped_segments = 0;
     double seconds = 0;
+    // The next sync of the same scope with nothing changed at the server (incremental).
+    std::int64_t unchanged_data_requests = 0;
+    std::int64_t unchanged_values = 0;
+    std::size_t unchanged_segments = 0;
+    double unchanged_seconds = 0;
 };
 
 Outcome full_sync(const demo::FakeKoladaServer& server, const fs::path& path,
@@ -144,6 +151,13 @@ Outcome full_sync(const demo::FakeKoladaServer& server, const fs::path& path,
                                  " requests, the server " +
                                  std::to_string(after.requests - before.requests));
     }
+    const auto unchanged_started = Clock::now();
+    const sync::SyncReport unchanged = sync::run_sync(catalogue, fetcher, options);
+    outcome.unchanged_seconds =
+        std::chrono::duration<double>(Clock::now() - unchanged_started).count();
+    outcome.unchanged_data_requests = server.counters().data_requests - after.data_requests;
+    outcome.unchanged_values = unchanged.values_received;
+    outcome.unchanged_segments = unchanged.segments_total;
     return outcome;
 }
 
@@ -162,6 +176,14 @@ void print(const std::string& label, const Outcome& outcome) {
                 static_cast<long long>(outcome.untyped_requests), outcome.untyped_segments);
     std::printf("  wall time          %.2f s; at 5 requests/s: %.1f s\n", outcome.seconds,
                 static_cast<double>(outcome.data_requests + outcome.metadata_requests) / 5.0);
+    std::printf(
+        "  nothing changed    %lld data requests in %zu segments (%.1f %% of the full "
+        "sync's), %lld values; %.2f s\n",
+        static_cast<long long>(outcome.unchanged_data_requests), outcome.unchanged_segments,
+        outcome.data_requests > 0 ? 100.0 * static_cast<double>(outcome.unchanged_data_requests) /
+                                        static_cast<double>(outcome.data_requests)
+                                  : 0.0,
+        static_cast<long long>(outcome.unchanged_values), outcome.unchanged_seconds);
 }
 
 sync::ScopeRequest all_units(std::vector<std::string> kpis) {

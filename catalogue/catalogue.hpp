@@ -213,6 +213,8 @@ class Catalogue {
     //    values in its scope (kpis x units x years) that no page of this run delivered are
     //    removed. When it has no year restriction and the run is a sync (not a repair), its
     //    (kpi, unit) pairs are recorded as synced at the run's start date (see synced_dates).
+    //    A segment with an open list (a change check) is recorded for its key figures and those
+    //    of its units that are in the run's scope, when the run's scope names no years.
     // The run's requests become requests_so_far and its values_written grows by the values
     // stored or deleted (swept ones included). A failed run that gets a page is running again.
     // Throws CatalogueError, with nothing stored, when the run has no such segment or a write
@@ -222,6 +224,12 @@ class Catalogue {
     // Finishing a run also prunes the sync history to the newest kept_runs runs (never a run
     // that is running or could be resumed; see prune_sync_history in catalogue_sync.cpp).
     static constexpr std::int64_t kept_runs = 20;
+    // Adds segments to a run's plan and records `vouched` (kpi, unit) pairs as synced at the
+    // run's start date, in one transaction: the group refetches an incremental run's change
+    // checks call for, and the group pairs those checks found unchanged (change_check.hpp in
+    // sync/kolada).
+    void extend_run(std::int64_t run_id, const std::vector<SyncSegment>& segments,
+                    const std::vector<std::pair<std::string, std::string>>& vouched);
     void finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,
                     const std::vector<std::string>& missing_ids,
                     const std::optional<std::string>& error, std::int64_t requests);

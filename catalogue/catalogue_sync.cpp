@@ -44,6 +44,25 @@ RunStatus parse_status(const std::string& text) {
     return RunStatus::failed;  // the schema's CHECK allows nothing else
 }
 
+std::optional<std::string> open_text(OpenList open) {
+    switch (open) {
+        case OpenList::kpis:
+            return "kpi";
+        case OpenList::units:
+            return "municipality";
+        case OpenList::none:
+            break;
+    }
+    return std::nullopt;
+}
+
+OpenList parse_open(const std::optional<std::string>& text) {
+    if (text == "kpi") {
+        return OpenList::kpis;
+    }
+    return text == "municipality" ? OpenList::units : OpenList::none;
+}
+
 template <typename T>
 std::string to_json_array(const std::vector<T>& items) {
     return nlohmann::json(items).dump();
@@ -66,12 +85,15 @@ struct SegmentScope {
     bool incremental = false;  // has a from_date
     std::string run_started_at;
     bool repair = false;  // the run is a repair, not a sync
+    OpenList open = OpenList::none;
+    std::vector<std::string> run_units;  // the run's scope
+    bool run_every_year = true;          // the run's scope names no years
 };
 
 SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
     Statement select = db.prepare(
         "SELECT s.kpis, s.units, s.years, s.from_date IS NOT NULL, r.started_at, "
-        "r.kind = 'repair' "
+        "r.kind = 'repair', s.open, r.scope_units, r.scope_years "
         "FROM sync_segment s JOIN sync_run r ON r.id = s.run_id "
         "WHERE s.run_id = ?1 AND s.seq = ?2");
     select.bind(1, run_id).bind(2, seq);
@@ -84,7 +106,10 @@ SegmentScope load_segment_scope(Database& db, std::int64_t run_id, int seq) {
                         from_json_array<int>(select.column_text(2)),
                         select.column_int(3) != 0,
                         select.column_text(4),
-                        select.column_int(5) != 0};
+                        select.column_int(5) != 0,
+                        parse_open(select.column_optional_text(6)),
+                        from_json_array<std::string>(select.column_text(7)),
+                        from_json_array<int>(select.column_text(8)).empty()};
 }
 
 std::optional<SyncRun> load_run(Database& db, const std::string& where,
@@ -121,7 +146,7 @@ std::optional<SyncRun> load_run(Database& db, const std::string& where,
     run.incremental_segments = count_segments.column_int64(1);
 
     Statement select_segments = db.prepare(
-        "SELECT seq, kpis, units, years, from_date, resume_url, done FROM sync_segment "
+        "SELECT seq, kpis, units, years, from_date, resume_url, done, open FROM sync_segment "
         "WHERE run_id = ?1 ORDER BY seq");
     select_segments.bind(1, run.id);
     while (detail == RunDetail::whole && select_segments.step()) {
@@ -133,6 +158,7 @@ std::optional<SyncRun> load_run(Database& db, const std::string& where,
         segment.from_date = select_segments.column_optional_text(4);
         segment.resume_url = select_segments.column_optional_text(5);
         segment.done = select_segments.column_int(6) != 0;
+        segment.open = parse_open(select_segments.column_optional_text(7));
         run.segments.push_back(std::move(segment));
     }
 
@@ -189,11 +215,55 @@ void drop_finished_segments(Database& db, std::int64_t run_id) {
     db.prepare("DELETE FROM sync_segment WHERE run_id = ?1").bind(1, run_id).run();
 }
 
+void insert_segments(Database& db, std::int64_t run_id, const std::vector<SyncSegment>& segments) {
+    Statement insert_segment = db.prepare(
+        "INSERT INTO sync_segment (run_id, seq, kpis, units, years, from_date, resume_url, "
+        "done, open) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    for (const SyncSegment& segment : segments) {
+        insert_segment.bind(1, run_id)
+            .bind(2, segment.seq)
+            .bind(3, to_json_array(segment.kpis))
+            .bind(4, to_json_array(segment.units))
+            .bind(5, to_json_array(segment.years))
+            .bind(6, segment.from_date)
+            .bind(7, segment.resume_url)
+            .bind(8, segment.done ? 1 : 0)
+            .bind(9, open_text(segment.open))
+            .run();
+    }
+}
+
 void insert_missing_ids(Database& db, std::int64_t run_id, const std::vector<std::string>& ids) {
     Statement insert =
         db.prepare("INSERT OR IGNORE INTO sync_missing_id (run_id, id) VALUES (?1, ?2)");
     for (const auto& id : ids) {
         insert.bind(1, run_id).bind(2, id).run();
+    }
+}
+
+// True when no later change check of the run asks for the same lists: its other chunks of
+// years come before it in the plan, and so have landed before it. The pairs are recorded once,
+// when every year has been asked for.
+bool last_check_of_its_lists(Database& db, std::int64_t run_id, int seq) {
+    Statement later = db.prepare(
+        "SELECT 1 FROM sync_segment s JOIN sync_segment t ON t.run_id = s.run_id "
+        "AND t.kpis = s.kpis AND t.units = s.units AND t.open IS s.open AND t.seq > s.seq "
+        "WHERE s.run_id = ?1 AND s.seq = ?2 LIMIT 1");
+    later.bind(1, run_id).bind(2, seq);
+    return !later.step();
+}
+
+// Records kpis x units as synced on `synced_on`.
+void record_synced(Database& db, KeyInterner& kpi_keys, KeyInterner& unit_keys,
+                   const std::vector<std::string>& kpis, const std::vector<std::string>& units,
+                   const std::string& synced_on) {
+    Statement record =
+        db.prepare("INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
+    for (const auto& kpi : kpis) {
+        const auto key = kpi_keys.intern(kpi);
+        for (const auto& unit : units) {
+            record.bind(1, key).bind(2, unit_keys.intern(unit)).bind(3, synced_on).run();
+        }
     }
 }
 
@@ -255,20 +325,7 @@ SyncRun Catalogue::begin_run(SyncRun run) {
             .bind(12, to_string(run.kind))
             .run();
         run.id = db.last_insert_rowid();
-        Statement insert_segment = db.prepare(
-            "INSERT INTO sync_segment (run_id, seq, kpis, units, years, from_date, resume_url, "
-            "done) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-        for (const SyncSegment& segment : run.segments) {
-            insert_segment.bind(1, run.id)
-                .bind(2, segment.seq)
-                .bind(3, to_json_array(segment.kpis))
-                .bind(4, to_json_array(segment.units))
-                .bind(5, to_json_array(segment.years))
-                .bind(6, segment.from_date)
-                .bind(7, segment.resume_url)
-                .bind(8, segment.done ? 1 : 0)
-                .run();
-        }
+        insert_segments(db, run.id, run.segments);
         insert_missing_ids(db, run.id, run.missing_ids);
     });
     return run;
@@ -347,20 +404,23 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
             }
         }
         // A repair leaves the dates alone: an older date only makes the next sync ask for more
-        // changes, never for fewer.
-        if (done && scope.years.empty() && !scope.repair) {
-            Statement record = db.prepare(
-                "INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
-            const std::string synced_on = scope.run_started_at.substr(0, 10);
-            for (const auto& kpi : scope.kpis) {
-                const auto key = impl.kpi_keys.intern(kpi);
-                for (const auto& unit : scope.units) {
-                    record.bind(1, key)
-                        .bind(2, impl.unit_keys.intern(unit))
-                        .bind(3, synced_on)
-                        .run();
+        // changes, never for fewer. A change check (open list) names every year a value can
+        // have when the run's scope names none (change_check.hpp), and vouches only for the
+        // scope's units among those it asked for.
+        if (done && !scope.repair && scope.open == OpenList::none && scope.years.empty()) {
+            record_synced(db, impl.kpi_keys, impl.unit_keys, scope.kpis, scope.units,
+                          scope.run_started_at.substr(0, 10));
+        } else if (done && !scope.repair && scope.open != OpenList::none && scope.run_every_year &&
+                   last_check_of_its_lists(db, run_id, seq)) {
+            std::vector<std::string> units;
+            for (const auto& unit : scope.units) {
+                if (std::find(scope.run_units.begin(), scope.run_units.end(), unit) !=
+                    scope.run_units.end()) {
+                    units.push_back(unit);
                 }
             }
+            record_synced(db, impl.kpi_keys, impl.unit_keys, scope.kpis, units,
+                          scope.run_started_at.substr(0, 10));
         }
 
         // A page landing for a failed run means it is being resumed: it runs again.
@@ -373,6 +433,29 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
             .bind(2, requests_so_far)
             .bind(3, written)
             .run();
+    });
+}
+
+void Catalogue::extend_run(std::int64_t run_id, const std::vector<SyncSegment>& segments,
+                           const std::vector<std::pair<std::string, std::string>>& vouched) {
+    Impl& impl = *impl_;
+    impl.write([&] {
+        Database& db = impl.db;
+        insert_segments(db, run_id, segments);
+        Statement started = db.prepare("SELECT started_at FROM sync_run WHERE id = ?1");
+        started.bind(1, run_id);
+        if (!started.step()) {
+            throw CatalogueError("no sync run " + std::to_string(run_id) + " to extend");
+        }
+        const std::string synced_on = started.column_text(0).substr(0, 10);
+        Statement record = db.prepare(
+            "INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
+        for (const auto& [kpi, unit] : vouched) {
+            record.bind(1, impl.kpi_keys.intern(kpi))
+                .bind(2, impl.unit_keys.intern(unit))
+                .bind(3, synced_on)
+                .run();
+        }
     });
 }
 

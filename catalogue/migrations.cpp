@@ -436,6 +436,10 @@ ALTER TABLE sync_run ADD COLUMN segment_count INTEGER;
 ALTER TABLE sync_run ADD COLUMN incremental_segments INTEGER;
 -- The copy of the counts that a scan refreshed once per sync, replaced by the tables above.
 DELETE FROM meta WHERE key = 'value_counts';
+-- A segment may leave its kpi or municipality list out of the request's URL, to ask Kolada for
+-- the changes of every key figure (or every unit) at once: 'kpi' or 'municipality', the list
+-- left out. NULL: the request names both lists.
+ALTER TABLE sync_segment ADD COLUMN open TEXT CHECK (open IN ('kpi', 'municipality'));
 )sql"},
     // Append the next step here: Migration{9, R"sql( ... )sql"},
 };

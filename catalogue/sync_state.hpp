@@ -18,7 +18,14 @@ struct SyncScope {
     bool operator==(const SyncScope&) const = default;
 };
 
-// One planned request: at most 25 ids in each list, as the API demands.
+// Which list a request leaves out of its URL, to cover every id of that dimension at Kolada
+// (the change checks of an incremental sync, sync/kolada/change_check.hpp). The list left out
+// still holds the scope's ids the segment stands for: only values of those are stored, and
+// only those pairs are recorded as synced.
+enum class OpenList { none, kpis, units };
+
+// One planned request: at most 25 ids in each list, as the API demands (a list left out of
+// the URL, `open`, may hold more).
 struct SyncSegment {
     int seq = 0;  // position in the plan, from 0
     std::vector<std::string> kpis;
@@ -27,6 +34,7 @@ struct SyncSegment {
     std::optional<std::string> from_date;   // "YYYY-MM-DD": only changes since then (incremental)
     std::optional<std::string> resume_url;  // the next page still to fetch, after an interruption
     bool done = false;
+    OpenList open = OpenList::none;
 };
 
 enum class RunStatus { running, finished, failed, abandoned };

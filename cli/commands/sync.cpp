@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -24,6 +25,7 @@
 #include "curated/indicators_store.hpp"
 #include "sync/http/http_json_fetcher.hpp"
 #include "sync/http/interruption.hpp"
+#include "sync/kolada/change_check.hpp"
 #include "sync/kolada/planner.hpp"
 #include "sync/kolada/request_floor.hpp"
 #include "sync/kolada/scope.hpp"
@@ -162,14 +164,23 @@ void print_summary(const sync::SyncReport& report, double seconds) {
 }
 
 std::string segment_line(const catalogue::SyncSegment& segment) {
-    std::string line = "  " + std::to_string(segment.seq + 1) + ". " +
-                       std::to_string(segment.kpis.size()) + " key figures x " +
-                       std::to_string(segment.units.size()) +
-                       (sync::only_municipality_groups(segment.units) ? " groups" : " units");
+    // A change check leaves a list out of its request: it asks for every key figure (or unit)
+    // at Kolada, and stores those of the scope.
+    const std::string kpis =
+        segment.open == catalogue::OpenList::kpis
+            ? "every key figure (" + std::to_string(segment.kpis.size()) + " of the scope)"
+            : std::to_string(segment.kpis.size()) + " key figures";
+    const std::string units =
+        segment.open == catalogue::OpenList::units
+            ? "every unit (" + std::to_string(segment.units.size()) + " of the scope)"
+            : std::to_string(segment.units.size()) +
+                  (sync::only_municipality_groups(segment.units) ? " groups" : " units");
+    std::string line = "  " + std::to_string(segment.seq + 1) + ". " + kpis + " x " + units;
     if (!segment.years.empty()) {
         line += ", " + std::to_string(segment.years.size()) + " years";
     }
     line += segment.from_date ? ", changes since " + *segment.from_date : ", whole";
+    line += sync::is_open_check(segment) ? " (change check)" : "";
     if (segment.done) {
         line += " (done)";
     }
@@ -188,6 +199,11 @@ int run_dry_run(const CommandLine& command_line, const sync::SyncOptions& option
     const sync::SyncPreview preview = sync::preview_sync(catalogue, options);
     const sync::PlanEstimate& estimate = preview.estimate;
     const bool pages_known = estimate.items > 0;
+    // The groups the change checks find a changed member of are fetched after them: their
+    // requests are not known before.
+    const bool checks =
+        std::any_of(preview.segments.begin(), preview.segments.end(),
+                    [](const auto& segment) { return sync::is_open_check(segment); });
     std::string text = "Plan (dry run: nothing fetched, from the stored metadata and values):\n";
     text += "  scope: " + group_digits(static_cast<long long>(preview.scope.kpis.size())) +
             " key figures x " + group_digits(static_cast<long long>(preview.scope.units.size())) +
@@ -202,7 +218,7 @@ int run_dry_run(const CommandLine& command_line, const sync::SyncOptions& option
     }
     text += "\n";
     const std::int64_t total = preview.metadata_requests + estimate.expected_requests;
-    text += "  expected requests: " + std::string(pages_known ? "" : "at least ") +
+    text += "  expected requests: " + std::string(pages_known && !checks ? "" : "at least ") +
             group_digits(total) + " (" + group_digits(estimate.expected_requests) + " for data, " +
             group_digits(preview.metadata_requests) + " for metadata)\n";
     if (pages_known) {
@@ -239,8 +255,9 @@ int run_sync_command(const QStringList& arguments) {
         "Fetches Kolada's metadata (every key figure, municipality, region and group) and the "
         "values of the chosen key figures and units into the catalogue.\n\n"
         "After a successful sync, the next one asks only for changes (from_date, with a day's "
-        "margin) and removes values Kolada deleted. Municipality groups (G...) are fetched whole "
-        "on every sync: Kolada computes their means when asked and its change feed never "
+        "margin), once per run for every key figure or every unit, and removes values Kolada "
+        "deleted. Municipality groups (G...) are fetched whole when new and whenever a member's "
+        "value changed: Kolada computes their means when asked and its change feed never "
         "reports them. If a sync is interrupted, even killed, the "
         "next 'kolcat sync' with the same scope continues where it stopped. Requests are "
         "polite: at most 5 per second by default, with retries and backoff on errors and "

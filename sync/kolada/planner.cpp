@@ -57,30 +57,6 @@ std::vector<T> unique_in_order(const std::vector<T>& items) {
     return out;
 }
 
-// The from_date for one KPI, or nullopt for a full fetch.
-std::optional<std::string> kpi_from_date(const std::string& kpi,
-                                         const std::vector<std::string>& units,
-                                         const SyncedDates& synced, std::string_view today) {
-    std::optional<std::string> earliest;
-    for (const auto& unit : units) {
-        const auto found = synced.find({kpi, unit});
-        // A date the catalogue cannot vouch for is treated as never synced: a full fetch is
-        // always correct, a wrong from_date would silently miss changes.
-        if (found == synced.end() || !is_iso_date(found->second)) {
-            return std::nullopt;
-        }
-        if (!earliest || found->second < *earliest) {
-            earliest = found->second;  // ISO dates order as strings
-        }
-    }
-    if (!earliest) {
-        return std::nullopt;
-    }
-    // A synced date after today (a clock that went back) must not hide today's changes.
-    const std::string capped = std::min(*earliest, std::string(today));
-    return day_before(capped);
-}
-
 template <typename T>
 std::string join(const std::vector<T>& items) {
     std::string out;
@@ -108,6 +84,29 @@ std::string_view without_trailing_slash(std::string_view url) {
 
 bool is_iso_date(std::string_view date) {
     return parse_date(date).has_value();
+}
+
+std::optional<std::string> synced_from_date(const std::string& kpi,
+                                            const std::vector<std::string>& units,
+                                            const SyncedDates& synced, std::string_view today) {
+    std::optional<std::string> earliest;
+    for (const auto& unit : units) {
+        const auto found = synced.find({kpi, unit});
+        // A date the catalogue cannot vouch for is treated as never synced: a full fetch is
+        // always correct, a wrong from_date would silently miss changes.
+        if (found == synced.end() || !is_iso_date(found->second)) {
+            return std::nullopt;
+        }
+        if (!earliest || found->second < *earliest) {
+            earliest = found->second;  // ISO dates order as strings
+        }
+    }
+    if (!earliest) {
+        return std::nullopt;
+    }
+    // A synced date after today (a clock that went back) must not hide today's changes.
+    const std::string capped = std::min(*earliest, std::string(today));
+    return day_before(capped);
 }
 
 std::string day_before(std::string_view date) {
@@ -179,7 +178,7 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                 units, [side](Side unit) { return catalogue::can_hold_value(side, unit); });
         }
         for (const auto& kpi : kpis) {
-            from_dates[kpi] = kpi_from_date(kpi, valid_units[types.kpi(kpi)], synced, today);
+            from_dates[kpi] = synced_from_date(kpi, valid_units[types.kpi(kpi)], synced, today);
         }
     }
 
@@ -297,8 +296,13 @@ bool only_municipality_groups(const std::vector<std::string>& units) {
 std::string segment_url(std::string_view api_url, const catalogue::SyncSegment& segment,
                         int per_page) {
     std::string url(without_trailing_slash(api_url));
-    url += "/data/kpi/" + join(segment.kpis);
-    url += "/municipality/" + join(segment.units);
+    url += "/data";
+    if (segment.open != catalogue::OpenList::kpis) {
+        url += "/kpi/" + join(segment.kpis);
+    }
+    if (segment.open != catalogue::OpenList::units) {
+        url += "/municipality/" + join(segment.units);
+    }
     if (!segment.years.empty()) {
         url += "/year/" + join(segment.years);
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,7 +37,8 @@ inline constexpr int max_per_page = 5000;
 // Catalogue::synced_dates returns it.
 using SyncedDates = std::map<std::pair<std::string, std::string>, std::string>;
 
-// Plans the segments of a sync, numbered from 0 in a deterministic order.
+// Plans the segments of a sync, numbered from 0 in a deterministic order. A full sync's plan; an
+// incremental run's plan is change_check.hpp's, which uses this one for what it fetches whole.
 //  - Lists are de-duplicated (first occurrence wins) and split into chunks of at most 25.
 //  - No years: the segment has no year list, so one request returns every year.
 //  - Units (municipalities, regions, Riket) and municipality groups never share a segment.
@@ -88,6 +90,13 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                                               std::string_view today,
                                               const catalogue::PairTypes& types);
 
+// The from_date of a key figure over `units`: (the earliest of the pairs' synced dates, capped at
+// `today`) minus one day, or nullopt (fetch whole) when a pair was never synced, its date is not
+// a valid date, or `units` is empty.
+std::optional<std::string> synced_from_date(const std::string& kpi,
+                                            const std::vector<std::string>& units,
+                                            const SyncedDates& synced, std::string_view today);
+
 // True for a municipality group id ("G33632"); Kolada computes such a unit's values on request.
 bool is_municipality_group_id(std::string_view id);
 // True when every unit of a (non-empty) list is a municipality group.
@@ -95,6 +104,8 @@ bool only_municipality_groups(const std::vector<std::string>& units);
 
 // The request for one segment, in the API's path form:
 // {api_url}/data/kpi/{k,..}/municipality/{u,..}[/year/{y,..}]?per_page=N[&from_date=D]
+// A segment with an open list leaves that part out: /data/kpi/{k,..}/year/{y,..} (every unit)
+// or /data/municipality/{u,..}/year/{y,..} (every key figure).
 // The path form is used rather than /data?kpi_id=..: a misspelt path segment fails loudly with
 // 404, while an unknown query parameter (municipality= for municipality_id=) is silently
 // ignored by Kolada and returns the wrong data.

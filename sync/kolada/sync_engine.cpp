@@ -6,13 +6,16 @@
 
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "sync/http/interruption.hpp"
 #include "sync/http/sync_error.hpp"
 #include "sync/http/url.hpp"
+#include "sync/kolada/change_check.hpp"
 #include "sync/kolada/kolada_json.hpp"
 #include "sync/kolada/prefetcher.hpp"
 
@@ -90,19 +93,23 @@ std::string normalized_api_url(const std::string& api_url) {
 // hostile answer, and storing it would put data where no sync can ever correct it.
 class SegmentFilter {
   public:
+    // A list the request leaves open (a change check) admits every id.
     explicit SegmentFilter(const catalogue::SyncSegment& segment)
         : kpis_(segment.kpis.begin(), segment.kpis.end()),
           units_(segment.units.begin(), segment.units.end()),
-          years_(segment.years.begin(), segment.years.end()) {}
+          years_(segment.years.begin(), segment.years.end()),
+          any_kpi_(segment.open == catalogue::OpenList::kpis),
+          any_unit_(segment.open == catalogue::OpenList::units) {}
 
     void check(const std::vector<catalogue::Value>& values, const std::string& url) const {
         // Values come grouped by kpi and unit: the last ones found answer most lookups.
         const std::string* last_kpi = nullptr;
         const std::string* last_unit = nullptr;
         for (const auto& value : values) {
-            const bool kpi_inside =
-                (last_kpi != nullptr && *last_kpi == value.kpi) || kpis_.count(value.kpi) != 0;
-            const bool unit_inside = (last_unit != nullptr && *last_unit == value.municipality) ||
+            const bool kpi_inside = any_kpi_ || (last_kpi != nullptr && *last_kpi == value.kpi) ||
+                                    kpis_.count(value.kpi) != 0;
+            const bool unit_inside = any_unit_ ||
+                                     (last_unit != nullptr && *last_unit == value.municipality) ||
                                      units_.count(value.municipality) != 0;
             const bool inside =
                 kpi_inside && unit_inside && (years_.empty() || years_.count(value.period) != 0);
@@ -120,6 +127,8 @@ class SegmentFilter {
     std::set<std::string> kpis_;
     std::set<std::string> units_;
     std::set<int> years_;
+    bool any_kpi_ = false;
+    bool any_unit_ = false;
 };
 
 // Sets a flag for a scope: the prefetcher declared after it has joined its thread when the
@@ -143,13 +152,69 @@ bool continues(const catalogue::SyncRun& unfinished, const catalogue::SyncScope&
            (unfinished.full || !options.full);
 }
 
-// A new run's segments: incremental from the stored dates, and never a pair the metadata
-// rules out.
+// The scope's municipality groups and their members, from the stored metadata.
+GroupMembers scope_group_members(const catalogue::Catalogue& catalogue,
+                                 const catalogue::SyncScope& scope) {
+    GroupMembers members;
+    for (const auto& unit : scope.units) {
+        if (!is_municipality_group_id(unit)) {
+            continue;
+        }
+        auto& list = members[unit];
+        if (const auto group = catalogue.group(catalogue::GroupKind::municipality_group, unit)) {
+            for (const auto& member : group->members) {
+                list.push_back(member.id);
+            }
+        }
+    }
+    return members;
+}
+
+// The years a change check names (change_check.hpp): the stored years and every key figure's
+// publ_period bound the range.
+std::vector<int> check_years(const catalogue::Catalogue& catalogue, int current_year) {
+    const catalogue::CatalogueCounts counts = catalogue.counts();
+    std::optional<int> latest = counts.last_period;
+    for (const auto& kpi : catalogue.present_kpis()) {
+        const auto& period = kpi.publ_period;
+        if (period && period->size() >= 4) {
+            int year = 0;
+            bool digits = true;
+            for (std::size_t i = 0; i < 4; ++i) {
+                const char c = (*period)[i];
+                digits = digits && c >= '0' && c <= '9';
+                year = year * 10 + (c - '0');
+            }
+            if (digits) {
+                latest = std::max(latest.value_or(year), year);
+            }
+        }
+    }
+    return change_check_years(counts.first_period, latest, current_year);
+}
+
+// A new run's segments: incremental from the stored dates with one change check per run, and
+// never a pair the metadata rules out.
 std::vector<catalogue::SyncSegment> plan_new_run(const catalogue::Catalogue& catalogue,
                                                  const catalogue::SyncScope& scope, bool full,
                                                  const std::string& today) {
-    return plan_sync(scope, catalogue.synced_dates(scope.kpis, scope.units), full, today,
-                     catalogue::PairTypes(catalogue, scope.kpis, scope.units));
+    const catalogue::PairTypes types(catalogue, scope.kpis, scope.units);
+    if (full) {
+        return plan_sync(scope, {}, true, today, types);
+    }
+    return plan_incremental_sync(scope, catalogue.synced_dates(scope.kpis, scope.units), full,
+                                 today, types, scope_group_members(catalogue, scope),
+                                 check_years(catalogue, std::stoi(today.substr(0, 4))));
+}
+
+// The items and floor of a scope: those of its full plan, whatever the run's plan was (an
+// incremental one asks for changes only, and its checks may name units outside the scope).
+PlanEstimate scope_floor(const catalogue::Catalogue& catalogue, const catalogue::SyncScope& scope,
+                         const std::string& today, int per_page) {
+    return estimate_plan(
+        catalogue,
+        plan_sync(scope, {}, true, today, catalogue::PairTypes(catalogue, scope.kpis, scope.units)),
+        per_page);
 }
 
 // A segment read again this often without its pages holding still is taken as it is.
@@ -249,8 +314,10 @@ class SyncSession {
 
         catalogue::SyncRun run = begin_or_resume(resolved, report_.started_at);
         report_.run_id = run.id;
+        prepare_checks(run);
         try {
             fetch_segments(run);
+            refetch_changed_groups(run);
             report_.finished_at = format_utc_timestamp(now());
             catalogue_.finish_run(run.id, catalogue::RunStatus::finished, report_.finished_at,
                                   resolved.missing_ids, std::nullopt, run_requests());
@@ -262,7 +329,8 @@ class SyncSession {
         report_.requests = session_requests();
         report_.bytes = fetcher_.bytes_received() - bytes_at_start_;
         // The run is done: the catalogue now holds Kolada's values for the scope.
-        report_.floor = estimate_plan(catalogue_, run.segments, options_.per_page);
+        report_.floor =
+            scope_floor(catalogue_, run.scope, run.started_at.substr(0, 10), options_.per_page);
         report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
         emit(SyncPhase::finished, {});
         return report_;
@@ -359,6 +427,131 @@ class SyncSession {
         segments_done_ = report_.segments_already_done;
     }
 
+    // What the change checks of a run (change_check.hpp) need while their pages are read: the
+    // units whose values are stored, and the scope's groups of each member.
+    void prepare_checks(const catalogue::SyncRun& run) {
+        checks_seen_whole_ = true;
+        bool any = false;
+        for (const auto& segment : run.segments) {
+            if (is_open_check(segment)) {
+                any = true;
+                checks_seen_whole_ = checks_seen_whole_ && !segment.done && !segment.resume_url;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        for (const auto& unit : run.scope.units) {
+            if (!is_municipality_group_id(unit)) {
+                stored_units_.insert(unit);
+            }
+        }
+        for (const auto& [group, members] : scope_group_members(catalogue_, run.scope)) {
+            for (const auto& member : members) {
+                member_groups_[member].push_back(group);
+            }
+        }
+    }
+
+    // After the change checks: the groups of the scope with a member whose value changed are
+    // fetched whole, and the group pairs the checks found unchanged are recorded as synced, in
+    // one transaction with the new segments, so that a kill after it resumes them. A run whose
+    // checks were partly read by an earlier process does not know every change they held, and
+    // fetches every group of the checked key figures. Segments after the last check mean an
+    // earlier process of this run has done this already.
+    void refetch_changed_groups(catalogue::SyncRun& run) {
+        int last_check = -1;
+        std::vector<std::string> checked;
+        std::set<std::string> checked_seen;
+        for (const auto& segment : run.segments) {
+            if (is_open_check(segment)) {
+                last_check = segment.seq;
+                for (const auto& kpi : segment.kpis) {
+                    if (checked_seen.insert(kpi).second) {
+                        checked.push_back(kpi);
+                    }
+                }
+            }
+        }
+        if (last_check < 0 || run.segments.back().seq != last_check) {
+            return;
+        }
+        std::vector<std::string> groups;
+        for (const auto& unit : run.scope.units) {
+            if (is_municipality_group_id(unit)) {
+                groups.push_back(unit);
+            }
+        }
+        // (kpi, group) pairs fetched whole by this run already.
+        std::set<std::pair<std::string, std::string>> fetched;
+        for (const auto& segment : run.segments) {
+            if (!is_open_check(segment) && !segment.from_date &&
+                only_municipality_groups(segment.units)) {
+                for (const auto& kpi : segment.kpis) {
+                    for (const auto& group : segment.units) {
+                        fetched.emplace(kpi, group);
+                    }
+                }
+            }
+        }
+        std::vector<std::string> refetch_kpis;
+        std::set<std::string> refetch_groups;
+        for (const auto& kpi : checked) {
+            const auto found = changed_groups_.find(kpi);
+            if (!checks_seen_whole_ || found != changed_groups_.end()) {
+                bool any = false;
+                for (const auto& group : groups) {
+                    if (fetched.count({kpi, group}) == 0 &&
+                        (!checks_seen_whole_ || found->second.count(group) != 0)) {
+                        refetch_groups.insert(group);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    refetch_kpis.push_back(kpi);
+                }
+            }
+        }
+        const catalogue::PairTypes types(catalogue_, checked, groups);
+        std::vector<std::string> refetch_group_list;
+        for (const auto& group : groups) {
+            if (refetch_groups.count(group) != 0) {
+                refetch_group_list.push_back(group);
+            }
+        }
+        auto segments = refetch_kpis.empty()
+                            ? std::vector<catalogue::SyncSegment>{}
+                            : plan_group_refetch(refetch_kpis, refetch_group_list, run.scope.years,
+                                                 types, run.started_at.substr(0, 10),
+                                                 static_cast<int>(run.segments.size()));
+        for (const auto& segment : segments) {
+            for (const auto& kpi : segment.kpis) {
+                for (const auto& group : segment.units) {
+                    fetched.emplace(kpi, group);
+                }
+            }
+        }
+        // A date vouches for every year: a scope limited to some years records none.
+        std::vector<std::pair<std::string, std::string>> vouched;
+        if (checks_seen_whole_ && run.scope.years.empty()) {
+            for (const auto& kpi : checked) {
+                for (const auto& group : groups) {
+                    if (types.can_hold_value(kpi, group) && fetched.count({kpi, group}) == 0) {
+                        vouched.emplace_back(kpi, group);
+                    }
+                }
+            }
+        }
+        if (segments.empty() && vouched.empty()) {
+            return;
+        }
+        catalogue_.extend_run(run.id, segments, vouched);
+        const std::size_t first = run.segments.size();
+        run.segments.insert(run.segments.end(), segments.begin(), segments.end());
+        report_.segments_total = run.segments.size();
+        fetch_segments(run, first);
+    }
+
     // A data page read ahead by the prefetcher's thread.
     struct DataPage {
         int seq = 0;  // its segment
@@ -371,14 +564,15 @@ class SyncSession {
     // commits, which stay on this thread in the order of the plan. A page still lands whole
     // with its resume point, and a failure to read a page is raised after every page before it
     // has been committed, as when both ran on one thread.
-    void fetch_segments(const catalogue::SyncRun& run) {
+    void fetch_segments(const catalogue::SyncRun& run, std::size_t first = 0) {
         // The pace is measured from here: the metadata sync says nothing about data pages.
         eta_.emplace(now(), segments_done_, report_.segments_total);
         emit(SyncPhase::data, {});
         last_fetcher_requests_ = fetcher_.requests();
         const PrefetchingFlag flag(prefetching_);
-        Prefetcher<DataPage> pages(
-            [this, &run](const Prefetcher<DataPage>::Push& push) { read_pages(run, push); });
+        Prefetcher<DataPage> pages([this, &run, first](const Prefetcher<DataPage>::Push& push) {
+            read_pages(run, first, push);
+        });
         while (auto data = pages.next()) {
             // Between two commits: the page before has landed whole, this one not begun.
             http::throw_if_interrupted();
@@ -387,11 +581,54 @@ class SyncSession {
     }
 
     // On the prefetcher's thread: uses the fetcher, never the catalogue.
-    void read_pages(const catalogue::SyncRun& run, const Prefetcher<DataPage>::Push& push) {
-        for (const auto& segment : run.segments) {
-            if (!segment.done) {
+    void read_pages(const catalogue::SyncRun& run, std::size_t first,
+                    const Prefetcher<DataPage>::Push& push) {
+        for (std::size_t i = first; i < run.segments.size(); ++i) {
+            const catalogue::SyncSegment& segment = run.segments[i];
+            if (segment.done) {
+                continue;
+            }
+            if (is_open_check(segment)) {
+                read_open_check(segment, push);
+            } else {
                 read_segment(run, segment, push);
             }
+        }
+    }
+
+    // A change check's pages: the changes of the scope's pairs are stored as they come, and
+    // the groups whose members changed are noted for refetch_changed_groups. A from_date
+    // answer never shrinks, so its pages need no closing check (change_check.hpp).
+    void read_open_check(const catalogue::SyncSegment& segment,
+                         const Prefetcher<DataPage>::Push& push) {
+        const SegmentFilter filter(segment);
+        const std::unordered_set<std::string> kpis(segment.kpis.begin(), segment.kpis.end());
+        std::unordered_set<std::string> units;
+        for (const auto& unit : segment.units) {
+            if (stored_units_.count(unit) != 0) {
+                units.insert(unit);
+            }
+        }
+        Pager pager(fetcher_,
+                    segment.resume_url.value_or(segment_url(api_url_, segment, options_.per_page)),
+                    api_url_, options_.max_pages_per_request);
+        while (auto page = pager.next(&parse_value_text)) {
+            filter.check(page->items, page->url);
+            std::vector<catalogue::Value> stored;
+            for (catalogue::Value& value : page->items) {
+                if (kpis.count(value.kpi) == 0) {
+                    continue;
+                }
+                if (const auto groups = member_groups_.find(value.municipality);
+                    groups != member_groups_.end()) {
+                    changed_groups_[value.kpi].insert(groups->second.begin(), groups->second.end());
+                }
+                if (units.count(value.municipality) != 0) {
+                    stored.push_back(std::move(value));
+                }
+            }
+            page->items = std::move(stored);
+            push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
         }
     }
 
@@ -408,8 +645,8 @@ class SyncSession {
     // A segment of municipality groups has no such check: Kolada's change feed holds no group
     // cell, so it could never see a shift, and the request would be wasted. A group cell that
     // vanishes while its segment is paged (its last member value deleted) can shift the next
-    // one out of sight, and the sweep then drops it until the next sync, which fetches every
-    // group whole again (see plan_sync).
+    // one out of sight, and the sweep then drops it until the next sync, whose change check
+    // sees that member value's deletion and fetches the group whole again (change_check.hpp).
     void read_segment(const catalogue::SyncRun& run, const catalogue::SyncSegment& segment,
                       const Prefetcher<DataPage>::Push& push) {
         const std::string first_url = segment_url(api_url_, segment, options_.per_page);
@@ -584,6 +821,14 @@ class SyncSession {
     std::atomic<bool> demo_pending_{false};  // set on the prefetcher's thread
     // The cells the current pass of a full segment has read (prefetcher's thread only).
     std::unordered_set<std::uint64_t> read_cells_;
+    // The change checks' state (prepare_checks): the units stored, each member's groups in the
+    // scope, the groups a check saw a member of change, per key figure (written on the
+    // prefetcher's thread, read after it has joined), and whether this process reads every
+    // check from its first page.
+    std::unordered_set<std::string> stored_units_;
+    std::unordered_map<std::string, std::vector<std::string>> member_groups_;
+    std::map<std::string, std::set<std::string>> changed_groups_;
+    bool checks_seen_whole_ = true;
 };
 
 }  // namespace
@@ -618,6 +863,11 @@ SyncPreview preview_sync(const catalogue::Catalogue& catalogue, const SyncOption
                                         format_utc_timestamp(now).substr(0, 10));
     }
     preview.estimate = estimate_plan(catalogue, preview.segments, options.per_page);
+    const auto now = options.now ? options.now() : std::chrono::system_clock::now();
+    const PlanEstimate full = scope_floor(
+        catalogue, resolved.scope, format_utc_timestamp(now).substr(0, 10), options.per_page);
+    preview.estimate.items = full.items;
+    preview.estimate.floor = full.floor;
     if (!options.skip_metadata) {
         const auto pages = [&](std::size_t entries) {
             return std::max<std::int64_t>(

@@ -205,10 +205,13 @@ TEST_CASE("sync: an incremental sync leaves every group cell as Kolada answers i
     check_revised_by_hand(catalogue);
     check_group_cells_fresh(catalogue, server);
     check_equal_to_server(catalogue, server, report.scope);
-    // The members were still asked for their changes only; the group was asked for whole.
-    CHECK(report.segments_incremental == 1);
-    CHECK(report.segments_total == 2);
-    CHECK(logged(server, "/municipality/2505,2506,2580?per_page=2&from_date=2026-02-28") >= 1);
+    // The members were still asked for their changes only, once per run, by key figure (every
+    // unit, 2513 outside the scope included) in 3 chunks of the years 1970-2044; the group was
+    // asked for whole, for both key figures, since members of both changed.
+    CHECK(report.segments_incremental == 3);
+    CHECK(report.segments_total == 4);
+    CHECK(logged(server, "/data/kpi/N00945,N00957/year/") >= 3);
+    CHECK(logged(server, "&from_date=2026-02-28") >= 3);
     CHECK(logged(server, "/municipality/G33632?per_page=2") >= 1);
     CHECK(logged(server, "/municipality/G33632?per_page=2&from_date") == 0);
 
@@ -231,8 +234,9 @@ TEST_CASE("sync: a resumed incremental sync leaves every group cell as Kolada an
         sync::run_sync(catalogue, transport.fetcher, options);
     }
 
-    // The incremental sync stores the members' changes, then fails: the server answers every
-    // attempt at the next data request with 503.
+    // The incremental sync stores its first change check (the years 1970-1994), then fails:
+    // the server answers every attempt at the next data request with 503. The resumed run
+    // cannot know what the lost checks saw, and fetches the group whole for every key figure.
     server.update_dataset(revise);
     demo::Faults faults;
     faults.http_503 = demo::FaultSpec::count(100, 1);
@@ -244,7 +248,7 @@ TEST_CASE("sync: a resumed incremental sync leaves every group cell as Kolada an
     }
     const auto failed = catalogue.unfinished_run();
     REQUIRE(failed.has_value());
-    REQUIRE(failed->segments.size() == 2);
+    REQUIRE(failed->segments.size() == 3);
     CHECK(failed->segments[0].done);
     CHECK_FALSE(failed->segments[1].done);
 

@@ -151,6 +151,31 @@ sync::SyncOptions options_at(std::chrono::system_clock::time_point now, sync::Sc
 // The segment URL of the group scope, every year.
 const std::string data_url = api + "/data/kpi/N1,N2/municipality/0025,2580?per_page=5000";
 
+// The change checks of an incremental sync by key figure (change_check.hpp): every unit, over the
+// years 1970-2044 (1970 to the current year, filled up to 25 a request), 25 to a request.
+std::vector<std::string> check_urls(const std::string& kpis, const std::string& from_date) {
+    std::vector<std::string> urls;
+    for (int first = 1970; first <= 2020; first += 25) {
+        std::string years;
+        for (int year = first; year <= first + 24; ++year) {
+            years += (years.empty() ? "" : ",") + std::to_string(year);
+        }
+        urls.push_back(api + "/data/kpi/" + kpis + "/year/" + years +
+                       "?per_page=5000&from_date=" + from_date);
+    }
+    return urls;
+}
+
+// Scripts the checks: the years 2020-2044 answer `recent`, the others nothing.
+std::vector<std::string> script_checks(ScriptedJsonFetcher& fetcher, const std::string& kpis,
+                                       const std::string& from_date, nlohmann::json recent) {
+    const auto urls = check_urls(kpis, from_date);
+    fetcher.on(urls[0], envelope({}));
+    fetcher.on(urls[1], envelope({}));
+    fetcher.on(urls[2], std::move(recent));
+    return urls;
+}
+
 }  // namespace
 
 TEST_CASE("engine: metadata and data pages are stored; missing ids are reported") {
@@ -368,16 +393,20 @@ TEST_CASE("engine: incremental sync uses from_date minus a day and applies delet
     sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
     CHECK(stored(*catalogue).size() == 9);
 
-    // ten days later: only the changes since the first sync's day, minus one
-    const std::string changes = data_url + "&from_date=2026-03-09";
-    fetcher.on(changes, envelope({item("N1", "0025", 2020, 1.5),                    // changed
-                                  item("N1", "0025", 2022, 5.0),                    // added
-                                  item("N2", "2580", 2021, std::nullopt, true)}));  // deleted
+    // ten days later: only the changes since the first sync's day, minus one, asked once per
+    // run for every unit of the key figures, in 3 chunks of years
+    const auto checks =
+        script_checks(fetcher, "N1,N2", "2026-03-09",
+                      envelope({item("N1", "0025", 2020, 1.5),                    // changed
+                                item("N1", "0025", 2022, 5.0),                    // added
+                                item("N2", "2580", 2021, std::nullopt, true)}));  // deleted
     fetcher.clear_log();
     auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), group_scope()));
-    CHECK(fetcher.count(changes) == 1);
+    for (const auto& check : checks) {
+        CHECK(fetcher.count(check) == 1);
+    }
     CHECK(fetcher.count(data_url) == 0);
-    CHECK(report.segments_incremental == 1);
+    CHECK(report.segments_incremental == 3);
     auto values = stored(*catalogue);
     CHECK(values.size() == 9);
     CHECK(values.at("N1/0025/2020/T") == 1.5);
@@ -400,7 +429,7 @@ TEST_CASE("engine: incremental sync uses from_date minus a day and applies delet
     CHECK(values.count("N1/0025/2022/T") == 0);
 }
 
-TEST_CASE("engine: municipality groups are fetched whole on every sync, apart from the units") {
+TEST_CASE("engine: a group is fetched whole, then again for the key figures a member changed") {
     TempCatalogue catalogue;
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
@@ -420,25 +449,29 @@ TEST_CASE("engine: municipality groups are fetched whole on every sync, apart fr
     CHECK(fetcher.count(group_url + "&from_date=2026-03-09") == 0);
     CHECK(stored(*catalogue).size() == 12);
 
-    // Ten days later: the unit's changes only, and the group whole, which sweeps the cells
-    // its answer no longer holds.
-    fetcher.on(units_url + "&from_date=2026-03-09", envelope({item("N1", "2580", 2020, 1.5)}));
-    fetcher.on(group_url,
+    // Ten days later: the changes of every unit of N1 and N2, once; 2580, a member of G33632,
+    // changed for N1, so the group is fetched whole for N1, which sweeps the cells its answer no
+    // longer holds. N2's group cells stay: none of its members changed.
+    const auto checks =
+        script_checks(fetcher, "N1,N2", "2026-03-09", envelope({item("N1", "2580", 2020, 1.5)}));
+    const std::string n1_group_url = api + "/data/kpi/N1/municipality/G33632?per_page=5000";
+    fetcher.on(n1_group_url,
                envelope({item("N1", "G33632", 2020, 1.25), item("N1", "G33632", 2022, 9.0)}));
     fetcher.clear_log();
     report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 20), request));
-    CHECK(report.segments_total == 2);
-    CHECK(report.segments_incremental == 1);
-    CHECK(fetcher.count(units_url + "&from_date=2026-03-09") == 1);
-    CHECK(fetcher.count(group_url) == 1);
-    CHECK(fetcher.log().size() == 5 + 2);  // metadata, then one request per segment
+    CHECK(report.segments_total == 4);
+    CHECK(report.segments_incremental == 3);
+    CHECK(fetcher.count(checks[2]) == 1);
+    CHECK(fetcher.count(n1_group_url) == 1);
+    CHECK(fetcher.count(group_url) == 0);
+    CHECK(fetcher.log().size() == 5 + 4);  // metadata, then one request per segment
     const auto values = stored(*catalogue);
-    CHECK(values.size() == 9);
+    CHECK(values.size() == 15);
     CHECK(values.at("N1/2580/2020/T") == 1.5);
     CHECK(values.at("N1/G33632/2020/T") == 1.25);
     CHECK(values.at("N1/G33632/2022/M") == 11.0);
-    CHECK(values.count("N2/G33632/2020/T") == 0);
-    CHECK(values.count("N2/G33632/2021/K") == 0);
+    CHECK(values.at("N2/G33632/2020/T") == 2.0);
+    CHECK(values.count("N2/G33632/2021/K") == 1);
 }
 
 TEST_CASE("engine: demo data is labelled before it is stored, and the label sticks") {
@@ -453,7 +486,7 @@ TEST_CASE("engine: demo data is labelled before it is stored, and the label stic
 
     ScriptedJsonFetcher real;
     script_metadata(real);
-    real.on(data_url + "&from_date=2026-03-09", envelope({}));
+    script_checks(real, "N1,N2", "2026-03-09", envelope({}));
     report = sync::run_sync(*catalogue, real, options_at(day(2026, 3, 11), group_scope()));
     CHECK(report.data_source == "demo");
 
@@ -537,10 +570,10 @@ TEST_CASE("engine: skip_metadata uses the stored metadata, and needs some") {
     fetcher.clear_log();
     options.skip_metadata = true;
     options.now = [] { return day(2026, 3, 11); };
-    fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
+    const auto checks = script_checks(fetcher, "N1,N2", "2026-03-09", envelope({}));
     const auto report = sync::run_sync(*catalogue, fetcher, options);
     CHECK_FALSE(report.metadata.has_value());
-    CHECK(fetcher.log() == std::vector<std::string>{data_url + "&from_date=2026-03-09"});
+    CHECK(fetcher.log() == checks);
 }
 
 TEST_CASE("engine: progress reports phases, counts and an ETA") {
