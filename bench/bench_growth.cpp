@@ -13,16 +13,11 @@
 // command runs --runs times (stdout to /dev/null): the median wall time and the peak RSS
 // (wait4's ru_maxrss) of each. Targets: status < 100 ms, gaps --all < 1 s, peak RSS < 150 MB.
 //
-// Children are started by a small process forked before the data set exists: a child's
-// ru_maxrss starts from the RSS of the process it was spawned from, which here would hold the
-// server's data set (see bench_sync's Launcher, whose reasoning this repeats).
+// Children are started by bench/support's launcher, forked before the data set exists, so that
+// each child's ru_maxrss is its own (launcher.hpp says why).
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -37,10 +32,10 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/catalogue_size.hpp"
+#include "bench/support/launcher.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -118,127 +113,26 @@ Options parse_options(int argc, char** argv) {
 
 // --- children ---
 
-struct Outcome {
-    int status = 0;
-    rusage usage{};
+// A command's outcome and its wall time, measured around the launcher's round trip.
+struct Timed {
+    bench::Launcher::Outcome outcome;
     double seconds = 0;
 };
 
-bool read_all(int fd, void* data, std::size_t size) {
-    auto* bytes = static_cast<char*>(data);
-    while (size > 0) {
-        const ssize_t got = read(fd, bytes, size);
-        if (got <= 0) {
-            return false;
-        }
-        bytes += got;
-        size -= static_cast<std::size_t>(got);
+// Runs the command with its stdout to /dev/null; throws when it fails.
+Timed run_timed(bench::Launcher& launcher, const std::vector<std::string>& argv) {
+    const auto started = Clock::now();
+    Timed timed{launcher.run(argv, "/dev/null")};
+    timed.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (!bench::succeeded(timed.outcome)) {
+        throw std::runtime_error(argv[1] + " failed (status " +
+                                 std::to_string(timed.outcome.status) + ")");
     }
-    return true;
+    return timed;
 }
 
-void write_all(int fd, const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const char*>(data);
-    while (size > 0) {
-        const ssize_t put = write(fd, bytes, size);
-        if (put <= 0) {
-            throw std::runtime_error("cannot talk to the launcher process");
-        }
-        bytes += put;
-        size -= static_cast<std::size_t>(put);
-    }
-}
-
-// Runs commands from a process forked while this one is small; their stdout goes to /dev/null.
-class Launcher {
-  public:
-    Launcher() {
-        int commands[2];
-        int outcomes[2];
-        if (pipe(commands) != 0 || pipe(outcomes) != 0) {
-            throw std::runtime_error("pipe failed");
-        }
-        pid_ = fork();
-        if (pid_ < 0) {
-            throw std::runtime_error("fork failed");
-        }
-        if (pid_ == 0) {
-            close(commands[1]);
-            close(outcomes[0]);
-            serve(commands[0], outcomes[1]);
-            _exit(0);
-        }
-        close(commands[0]);
-        close(outcomes[1]);
-        to_launcher_ = commands[1];
-        from_launcher_ = outcomes[0];
-    }
-    ~Launcher() {
-        close(to_launcher_);
-        close(from_launcher_);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-    }
-    Launcher(const Launcher&) = delete;
-    Launcher& operator=(const Launcher&) = delete;
-
-    Outcome run(const std::vector<std::string>& argv) {
-        std::string message;
-        for (const auto& argument : argv) {
-            message += argument;
-            message += '\0';
-        }
-        const auto size = static_cast<std::uint64_t>(message.size());
-        write_all(to_launcher_, &size, sizeof size);
-        write_all(to_launcher_, message.data(), message.size());
-        Outcome outcome;
-        if (!read_all(from_launcher_, &outcome, sizeof outcome)) {
-            throw std::runtime_error("the launcher process ended");
-        }
-        if (!WIFEXITED(outcome.status) || WEXITSTATUS(outcome.status) != 0) {
-            throw std::runtime_error(argv[1] + " failed (status " + std::to_string(outcome.status) +
-                                     ")");
-        }
-        return outcome;
-    }
-
-  private:
-    static void serve(int commands, int outcomes) {
-        std::uint64_t size = 0;
-        while (read_all(commands, &size, sizeof size)) {
-            std::string message(size, '\0');
-            if (!read_all(commands, message.data(), message.size())) {
-                return;
-            }
-            std::vector<char*> argv;
-            for (std::size_t start = 0; start < message.size();) {
-                argv.push_back(message.data() + start);
-                start = message.find('\0', start) + 1;
-            }
-            argv.push_back(nullptr);
-            posix_spawn_file_actions_t actions;
-            posix_spawn_file_actions_init(&actions);
-            posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-            Outcome outcome;
-            pid_t pid = 0;
-            const auto started = Clock::now();
-            if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0 ||
-                wait4(pid, &outcome.status, 0, &outcome.usage) != pid) {
-                outcome.status = -1;
-            }
-            outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-            posix_spawn_file_actions_destroy(&actions);
-            write_all(outcomes, &outcome, sizeof outcome);
-        }
-    }
-
-    pid_t pid_ = -1;
-    int to_launcher_ = -1;
-    int from_launcher_ = -1;
-};
-
-double peak_rss_mb(const Outcome& outcome) {
-    return static_cast<double>(outcome.usage.ru_maxrss) / 1024.0;  // kB
+double peak_rss_mb(const Timed& timed) {
+    return static_cast<double>(timed.outcome.usage.ru_maxrss) / 1024.0;  // kB
 }
 
 // --- the file ---
@@ -264,20 +158,6 @@ std::int64_t query_int(sqlite3* db, const std::string& sql) {
     const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> statement(raw,
                                                                                &sqlite3_finalize);
     return sqlite3_step(raw) == SQLITE_ROW ? sqlite3_column_int64(raw, 0) : -1;
-}
-
-// Checkpoints the WAL into the main file (TRUNCATE empties it), then sizes main + -wal.
-std::uintmax_t catalogue_bytes(const fs::path& path) {
-    const Connection db = open_file(path);
-    if (sqlite3_exec(db.get(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr) !=
-        SQLITE_OK) {
-        throw std::runtime_error("cannot checkpoint " + path.string());
-    }
-    std::uintmax_t bytes = fs::file_size(path);
-    if (const fs::path wal = path.string() + "-wal"; fs::exists(wal)) {
-        bytes += fs::file_size(wal);
-    }
-    return bytes;
 }
 
 void print_tables(const fs::path& path, std::int64_t values) {
@@ -317,7 +197,7 @@ std::string load_average() {
     return one + " " + five + " " + fifteen;
 }
 
-int run(const Options& options, Launcher& launcher) {
+int run(const Options& options, bench::Launcher& launcher) {
     fs::create_directories(options.work);
     std::printf("bench_growth: %d kpis x %d units x %d years, load average %s\n", options.kpis,
                 options.units, options.years, load_average().c_str());
@@ -351,9 +231,9 @@ int run(const Options& options, Launcher& launcher) {
     double max_sync_rss = 0;
     for (int i = 0; i <= options.syncs; ++i) {
         const auto before = server.counters();
-        const Outcome outcome = launcher.run(sync);
+        const Timed outcome = run_timed(launcher, sync);
         const auto requests = server.counters().requests - before.requests;
-        const std::uintmax_t bytes = catalogue_bytes(path);
+        const std::uintmax_t bytes = bench::catalogue_bytes(path);
         if (i == 0) {
             first_bytes = bytes;
         }
@@ -367,7 +247,7 @@ int run(const Options& options, Launcher& launcher) {
                     static_cast<double>(bytes) / 1e6, growth);
     }
 
-    const std::uintmax_t bytes = catalogue_bytes(path);
+    const std::uintmax_t bytes = bench::catalogue_bytes(path);
     std::int64_t values = 0;
     std::int64_t synced_pair_bytes = -1;
     {
@@ -405,11 +285,11 @@ int run(const Options& options, Launcher& launcher) {
     std::printf("\ncommand                      median ms   fastest ms   peak RSS MB  (%d runs)\n",
                 options.runs);
     for (const auto& [label, argv] : commands) {
-        launcher.run(argv);  // warm-up
+        run_timed(launcher, argv);  // warm-up
         std::vector<double> seconds;
         double rss = 0;
         for (int i = 0; i < options.runs; ++i) {
-            const Outcome outcome = launcher.run(argv);
+            const Timed outcome = run_timed(launcher, argv);
             seconds.push_back(outcome.seconds);
             rss = std::max(rss, peak_rss_mb(outcome));
         }
@@ -426,7 +306,7 @@ int run(const Options& options, Launcher& launcher) {
 int main(int argc, char** argv) {
     try {
         const Options options = parse_options(argc, argv);
-        Launcher launcher;
+        bench::Launcher launcher;
         return run(options, launcher);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "bench_growth: %s\n", error.what());
