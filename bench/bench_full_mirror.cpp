@@ -34,6 +34,7 @@
 #include "bench/support/catalogue_size.hpp"
 #include "bench/support/launcher.hpp"
 #include "bench/support/real_types.hpp"
+#include "bench/support/texts.hpp"
 #include "catalogue/catalogue.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
@@ -109,15 +110,6 @@ Options parse_options(int argc, char** argv) {
         usage("--kolcat is required");
     }
     return options;
-}
-
-std::string load_average() {
-    std::ifstream loadavg("/proc/loadavg");
-    std::string one;
-    std::string five;
-    std::string fifteen;
-    loadavg >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
 }
 
 struct Run {
@@ -213,7 +205,7 @@ int run(const Options& options, bench::Launcher& launcher) {
         options.kpis, bench::describe_types(types).c_str(), options.municipalities, options.regions,
         options.years, static_cast<long long>(values), static_cast<long long>(items),
         std::chrono::duration<double>(Clock::now() - generated).count());
-    std::printf("load average %s\n", load_average().c_str());
+    std::printf("load average %s\n", bench::load_average().c_str());
 
     const fs::path catalogue = options.work / "mirror.sqlite";
     for (const char* suffix : {"", "-wal", "-shm"}) {

@@ -34,6 +34,7 @@
 
 #include "bench/support/catalogue_size.hpp"
 #include "bench/support/launcher.hpp"
+#include "bench/support/texts.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
 
@@ -182,25 +183,10 @@ void print_tables(const fs::path& path, std::int64_t values) {
     }
 }
 
-std::string join_ids(const std::vector<std::string>& ids) {
-    std::string joined;
-    for (const auto& id : ids) {
-        joined += (joined.empty() ? "" : ",") + id;
-    }
-    return joined;
-}
-
-std::string load_average() {
-    std::ifstream loadavg("/proc/loadavg");
-    std::string one, five, fifteen;
-    loadavg >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
-}
-
 int run(const Options& options, bench::Launcher& launcher) {
     fs::create_directories(options.work);
     std::printf("bench_growth: %d kpis x %d units x %d years, load average %s\n", options.kpis,
-                options.units, options.years, load_average().c_str());
+                options.units, options.years, bench::load_average().c_str());
     demo::Dataset dataset =
         demo::generate_dataset(options.kpis, options.units, options.years, options.seed);
     const std::int64_t expected =
@@ -221,10 +207,19 @@ int run(const Options& options, bench::Launcher& launcher) {
         fs::remove(path.string() + suffix);
     }
     const std::string kolcat = options.kolcat.string();
-    const std::vector<std::string> sync{
-        kolcat,         "sync", "--catalogue", path.string(), "--api-url",    server.base_url(),
-        "--max-rps",    "0",    "--quiet",     "--kpi",       join_ids(kpis), "--unit",
-        join_ids(units)};
+    const std::vector<std::string> sync{kolcat,
+                                        "sync",
+                                        "--catalogue",
+                                        path.string(),
+                                        "--api-url",
+                                        server.base_url(),
+                                        "--max-rps",
+                                        "0",
+                                        "--quiet",
+                                        "--kpi",
+                                        bench::join_ids(kpis),
+                                        "--unit",
+                                        bench::join_ids(units)};
 
     std::printf("\nsync              requests   wall s   peak RSS MB   file MB   growth\n");
     std::uintmax_t first_bytes = 0;
@@ -297,7 +292,7 @@ int run(const Options& options, bench::Launcher& launcher) {
         std::printf("%-28s %9.1f %12.1f %13.1f\n", label.c_str(),
                     1000 * seconds[seconds.size() / 2], 1000 * seconds.front(), rss);
     }
-    std::printf("\nload average after: %s\n", load_average().c_str());
+    std::printf("\nload average after: %s\n", bench::load_average().c_str());
     return values == expected ? 0 : 1;
 }
 

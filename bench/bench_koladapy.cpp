@@ -47,6 +47,7 @@
 
 #include "bench/support/launcher.hpp"
 #include "bench/support/real_types.hpp"
+#include "bench/support/texts.hpp"
 #include "catalogue/catalogue.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
@@ -146,14 +147,6 @@ Options parse_options(int argc, char** argv) {
     return options;
 }
 
-std::string join_ids(const std::vector<std::string>& ids) {
-    std::string joined;
-    for (const auto& id : ids) {
-        joined += (joined.empty() ? "" : ",") + id;
-    }
-    return joined;
-}
-
 void write_file(const fs::path& path, const std::string& text) {
     std::ofstream file(path, std::ios::binary);
     file << text;
@@ -239,10 +232,19 @@ class Bench {
         for (const char* suffix : {"", "-wal", "-shm"}) {
             fs::remove(catalogue.string() + suffix);
         }
-        const std::vector<std::string> argv{
-            kolcat.string(),      "sync",      "--catalogue", catalogue.string(), "--api-url",
-            server_.base_url(),   "--max-rps", "0",           "--quiet",          "--kpi",
-            join_ids(scope.kpis), "--unit",    "all"};
+        const std::vector<std::string> argv{kolcat.string(),
+                                            "sync",
+                                            "--catalogue",
+                                            catalogue.string(),
+                                            "--api-url",
+                                            server_.base_url(),
+                                            "--max-rps",
+                                            "0",
+                                            "--quiet",
+                                            "--kpi",
+                                            bench::join_ids(scope.kpis),
+                                            "--unit",
+                                            "all"};
         server_.clear_request_log();
         const std::int64_t before = requests();
         const auto started = Clock::now();
@@ -289,8 +291,8 @@ class Bench {
         const fs::path kpi_file = options_.work / (name + ".kpis");
         const fs::path unit_file = options_.work / (name + ".units");
         const fs::path output = options_.work / "koladapy.out";
-        write_file(kpi_file, join_ids(scope.kpis));
-        write_file(unit_file, join_ids(scope.units));
+        write_file(kpi_file, bench::join_ids(scope.kpis));
+        write_file(unit_file, bench::join_ids(scope.units));
         const std::vector<std::string> argv{options_.python.string(),   options_.peer.string(),
                                             options_.koladapy.string(), server_.base_url() + "/",
                                             kpi_file.string(),          unit_file.string()};

@@ -43,6 +43,7 @@
 
 #include "bench/support/catalogue_size.hpp"
 #include "bench/support/launcher.hpp"
+#include "bench/support/texts.hpp"
 #include "catalogue/catalogue.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/generate_dataset.hpp"
@@ -181,13 +182,6 @@ double megabytes(std::uintmax_t bytes) {
     return static_cast<double>(bytes) / (1024.0 * 1024.0);
 }
 
-std::string load_average() {
-    std::ifstream loadavg("/proc/loadavg");
-    std::string one, five, fifteen;
-    loadavg >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
-}
-
 std::int64_t stored_values(const fs::path& path) {
     return catalogue::Catalogue::open(path, catalogue::OpenMode::read_only).counts().values;
 }
@@ -217,14 +211,6 @@ struct Result {
 
 // --- the two ways to run the sync ---
 
-std::string join_ids(const std::vector<std::string>& ids) {
-    std::string joined;
-    for (const auto& id : ids) {
-        joined += (joined.empty() ? "" : ",") + id;
-    }
-    return joined;
-}
-
 // kolcat runs from bench::Launcher (bench/support/launcher.hpp), forked before the data set
 // exists, so that wait4's ru_maxrss is kolcat's own.
 using bench::Launcher;
@@ -232,11 +218,19 @@ using bench::Launcher;
 Result sync_in_child(Launcher& launcher, const fs::path& kolcat, const fs::path& catalogue,
                      const std::string& api_url, const std::vector<std::string>& kpis,
                      const std::vector<std::string>& units) {
-    const std::vector<std::string> argv{
-        kolcat.string(), "sync",  "--catalogue",  catalogue.string(),
-        "--api-url",     api_url, "--max-rps",    "0",
-        "--quiet",       "--kpi", join_ids(kpis), "--unit",
-        join_ids(units)};
+    const std::vector<std::string> argv{kolcat.string(),
+                                        "sync",
+                                        "--catalogue",
+                                        catalogue.string(),
+                                        "--api-url",
+                                        api_url,
+                                        "--max-rps",
+                                        "0",
+                                        "--quiet",
+                                        "--kpi",
+                                        bench::join_ids(kpis),
+                                        "--unit",
+                                        bench::join_ids(units)};
     const auto started = Clock::now();
     const Launcher::Outcome outcome = launcher.run(argv);
     Result result;
@@ -328,7 +322,7 @@ int run(const Options& options, Launcher& launcher) {
     fs::create_directories(options.work);
     std::printf("bench_sync: %d kpis x %d units x %d years, gzip %s, load average %s\n",
                 options.kpis, options.units, options.years, options.gzip ? "on" : "off",
-                load_average().c_str());
+                bench::load_average().c_str());
 
     const auto generating = Clock::now();
     demo::Dataset dataset =
@@ -377,7 +371,7 @@ int run(const Options& options, Launcher& launcher) {
         results.push_back(result);
         print(result, expected);
     }
-    std::printf("\nload average after: %s\n", load_average().c_str());
+    std::printf("\nload average after: %s\n", bench::load_average().c_str());
     for (const auto& result : results) {
         if (result.values != expected) {
             std::fprintf(stderr, "bench_sync: %s stored %lld values, expected %lld\n",
