@@ -40,8 +40,7 @@ demo::Dataset wide_dataset() {
     return dataset;
 }
 
-std::vector<std::string> kpi_ids(const demo::Dataset& dataset, std::size_t first,
-                                 std::size_t n) {
+std::vector<std::string> kpi_ids(const demo::Dataset& dataset, std::size_t first, std::size_t n) {
     std::vector<std::string> ids;
     for (std::size_t i = first; i < first + n; ++i) {
         ids.push_back(dataset.kpis[i].id);
@@ -227,8 +226,7 @@ TEST_CASE("sync open: every key figure x every unit, units left open, then a sec
     SUBCASE("a --full sync of some key figures x --unit all: groups and other key figures stay") {
         server.clear_request_log();
         Transport transport;
-        auto options =
-            sync_options(server, some_kpis_every_unit(dataset), at_day(2026, 3, 11));
+        auto options = sync_options(server, some_kpis_every_unit(dataset), at_day(2026, 3, 11));
         options.full = true;
         const auto report = sync::run_sync(catalogue, transport.fetcher, options);
         // Key figures 1-10, units open, over 3 chunks of years: two empty, and 10 x 150 x 2 +
@@ -244,8 +242,8 @@ TEST_CASE("sync open: every key figure x every unit, units left open, then a sec
         CHECK(after.count(kpi1 + "/" + unit2 + "/2023/M") == 0);
         CHECK(after.count(kpi0 + "/0025/2022/T") == 0);
         // Outside the scope: a key figure's changed cell and every group cell stay as stored.
-        CHECK(after.at(kpi20 + "/" + unit2 + "/2024/K") == before.at(kpi20 + "/" + unit2 +
-                                                                      "/2024/K"));
+        CHECK(after.at(kpi20 + "/" + unit2 + "/2024/K") ==
+              before.at(kpi20 + "/" + unit2 + "/2024/K"));
         for (const auto& [key, cell] : before) {
             if (key.find("/G9") != std::string::npos || key.rfind(kpi20, 0) == 0) {
                 CAPTURE(key);
@@ -268,6 +266,52 @@ TEST_CASE("sync open: every key figure x every unit, units left open, then a sec
             }
         }
         CHECK(in_scope == want.size());
+    }
+
+    SUBCASE("--all-kpis x 4 units x 2 years, --full: key figures open, nothing else touched") {
+        // Every key figure is in the scope: one request names the 4 units and the 2 years and
+        // leaves the key figures out (1 segment against 2 named ones, 30 key figures in 2
+        // chunks), and the sweep keeps to those units and years.
+        sync::ScopeRequest few;
+        few.all_kpis = true;
+        few.units = {unit0, unit2, "0025", "0000"};
+        few.years = {2023, 2024};
+        server.clear_request_log();
+        Transport transport;
+        auto options = sync_options(server, few, at_day(2026, 3, 11));
+        options.full = true;
+        const auto report = sync::run_sync(catalogue, transport.fetcher, options);
+        // 30 x 2 units x 2 years + kpi0 for the region and Riket over 2023-2024 = 124 items:
+        // one page.
+        REQUIRE(server_items(server, kpi_ids(dataset, 0, 30), few.units, few.years) == 124);
+        CHECK(report.segments_total == 1);
+        CHECK(data_requests(server) == 1);
+        CHECK(logged(server, "/data/municipality/") == 1);
+        const Cells after = catalogue_cells(catalogue);
+        CHECK(after.at(kpi0 + "/" + unit0 + "/2024/T").value == 99.5);
+        CHECK(after.count(kpi1 + "/" + unit2 + "/2023/M") == 0);
+        CHECK(after.at(kpi20 + "/" + unit2 + "/2024/K").value == -7.25);
+        // Outside the years: the region's 2022 cell Kolada deleted stays until a sync asks.
+        CHECK(after.count(kpi0 + "/0025/2022/T") == 1);
+        CHECK(after.size() == before.size() - 1);
+        // Every cell outside the scope (other units, the groups, other years) as it was.
+        const Cells want = server_cells(server, report.scope);
+        for (const auto& [key, cell] : before) {
+            if (want.count(key) == 0 && key != kpi1 + "/" + unit2 + "/2023/M") {
+                CAPTURE(key);
+                REQUIRE(after.count(key) == 1);
+                CHECK((after.at(key) == cell));
+            }
+        }
+        // The scope's cells are the server's: 27 key figures of T, K and M and 3 of T only,
+        // for 2 municipalities x 2 years, less the one deleted, and kpi0's T and M for the
+        // region and T for Riket over the 2 years.
+        CHECK(want.size() == (27 * 3 + 3) * 2 * 2 - 1 + 2 * 2 + 2);
+        for (const auto& [key, cell] : want) {
+            CAPTURE(key);
+            REQUIRE(after.count(key) == 1);
+            CHECK((after.at(key) == cell));
+        }
     }
 }
 

@@ -93,9 +93,9 @@ TEST_CASE("open plan: every unit covered, fewer key figure chunks: units left op
         CHECK_FALSE(segment.from_date);
         CHECK(segment.units == f.units);  // the scope's units, no group
         const int chunk = i / 3;
-        CHECK(segment.kpis == std::vector<std::string>(f.scope.kpis.begin() + chunk * 25,
-                                                       f.scope.kpis.begin() +
-                                                           std::min(60, chunk * 25 + 25)));
+        CHECK(segment.kpis ==
+              std::vector<std::string>(f.scope.kpis.begin() + chunk * 25,
+                                       f.scope.kpis.begin() + std::min(60, chunk * 25 + 25)));
         CHECK(segment.years == years_from(1970 + 25 * (i % 3), 25));
     }
     CHECK(segments[8].kpis.size() == 10);
@@ -113,14 +113,16 @@ TEST_CASE("open plan: every unit covered, fewer key figure chunks: units left op
     CHECK(segments.size() == 9 + group_segments);
 
     CHECK(sync::segment_url("http://k/v3", segments[0], 5000) ==
-          "http://k/v3/data/kpi/" + [&] {
-              std::string ids;
-              for (const auto& kpi : segments[0].kpis) {
-                  ids += (ids.empty() ? "" : ",") + kpi;
-              }
-              return ids;
-          }() + "/year/1970,1971,1972,1973,1974,1975,1976,1977,1978,1979,1980,1981,1982,1983,"
-                "1984,1985,1986,1987,1988,1989,1990,1991,1992,1993,1994?per_page=5000");
+          "http://k/v3/data/kpi/" +
+              [&] {
+                  std::string ids;
+                  for (const auto& kpi : segments[0].kpis) {
+                      ids += (ids.empty() ? "" : ",") + kpi;
+                  }
+                  return ids;
+              }() +
+              "/year/1970,1971,1972,1973,1974,1975,1976,1977,1978,1979,1980,1981,1982,1983,"
+              "1984,1985,1986,1987,1988,1989,1990,1991,1992,1993,1994?per_page=5000");
 }
 
 TEST_CASE("open plan: every key figure covered, fewer unit chunks: key figures left open") {
@@ -207,8 +209,8 @@ TEST_CASE("open plan: named lists when the scope does not cover Kolada, or canno
     }
     SUBCASE("an incremental plan_sync: key figures with a from_date never go open") {
         Fixture f = fixture(60, 200, 1);
-        for (const auto& segment : sync::plan_sync(f.scope, {}, false, "2026-03-01", f.types,
-                                                   f.cover)) {
+        for (const auto& segment :
+             sync::plan_sync(f.scope, {}, false, "2026-03-01", f.types, f.cover)) {
             CHECK(segment.open == OpenList::none);
         }
     }
@@ -236,8 +238,8 @@ TEST_CASE("open plan: an incremental run's key figures fetched whole leave the u
     // 1 x 13, and 1 each for L and A x the regions); no change check (nothing was synced).
     Fixture f = fixture(30, 300, 0);
     const auto years = years_from(1970, 75);
-    const auto segments = sync::plan_incremental_sync(f.scope, {}, false, "2026-03-01", f.types,
-                                                      {}, years, f.cover);
+    const auto segments =
+        sync::plan_incremental_sync(f.scope, {}, false, "2026-03-01", f.types, {}, years, f.cover);
     REQUIRE(segments.size() == 6);
     for (const auto& segment : segments) {
         CHECK(segment.open == OpenList::units);
