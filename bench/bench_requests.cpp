@@ -109,6 +109,7 @@ struct Outcome {
     std::int64_t metadata_requests = 0;
     std::int64_t data_requests = 0;
     std::int64_t values = 0;
+    std::size_t segments = 0;  // of the full sync's plan
     sync::PlanEstimate floor;
     std::int64_t untyped_requests = 0;  // estimated, for the plan without types
     std::size_t untyped_segments = 0;
@@ -141,6 +142,7 @@ Outcome full_sync(const demo::FakeKoladaServer& server, const fs::path& path,
     outcome.data_requests = after.data_requests - before.data_requests;
     outcome.metadata_requests = (after.requests - before.requests) - outcome.data_requests;
     outcome.values = report.values_received;
+    outcome.segments = report.segments_total;
     outcome.floor = report.floor.value_or(sync::PlanEstimate{});
     const auto untyped = sync::plan_sync(report.scope, {}, true, "2026-12-01");
     outcome.untyped_segments = untyped.size();
@@ -169,7 +171,7 @@ void print(const std::string& label, const Outcome& outcome) {
     std::printf("  values             %lld in %lld items\n", static_cast<long long>(outcome.values),
                 static_cast<long long>(outcome.floor.items));
     std::printf("  data requests      %lld in %zu segments; floor %lld: %.2fx the floor\n",
-                static_cast<long long>(outcome.data_requests), outcome.floor.segments,
+                static_cast<long long>(outcome.data_requests), outcome.segments,
                 static_cast<long long>(outcome.floor.floor), ratio);
     std::printf("  metadata requests  %lld\n", static_cast<long long>(outcome.metadata_requests));
     std::printf("  without types      about %lld data requests in %zu segments\n",

@@ -38,6 +38,9 @@ struct Catalogue::Impl {
     KeyInterner kpi_keys;
     KeyInterner unit_keys;
     ValueWriter value_writer;  // the hot path of a sync (commit_page)
+    // commit_page's sweep: a run, and whether a value older than it was stored at its first
+    // sweep in this process.
+    std::optional<std::pair<std::int64_t, bool>> older_values;
 
     void require_writable() const;
     ChangeScope change_scope(const ValueQuery& query);

@@ -2,6 +2,7 @@
 // Longer than 400 lines: every statement on sync_run, sync_segment, sync_missing_id and
 // synced_pair is here, so that the transactions that advance a run are read in one place.
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -253,6 +254,79 @@ bool last_check_of_its_lists(Database& db, std::int64_t run_id, int seq) {
     return !later.step();
 }
 
+// Consecutive years as [first, last] ranges; no years: one range over every year.
+std::vector<std::pair<int, int>> year_ranges(std::vector<int> years) {
+    if (years.empty()) {
+        return {{std::numeric_limits<int>::min(), std::numeric_limits<int>::max()}};
+    }
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    std::vector<std::pair<int, int>> ranges;
+    for (const int year : years) {
+        if (!ranges.empty() && ranges.back().second == year - 1) {
+            ranges.back().second = year;
+        } else {
+            ranges.emplace_back(year, year);
+        }
+    }
+    return ranges;
+}
+
+// The sweep of a full segment once its last page has landed: whatever Kolada holds in the
+// segment's scope, this run has written (run = run_id), so every stored cell of its kpis x
+// units x years with an older run is gone at Kolada. One range statement per run of
+// consecutive years (one in every plan but a scope of scattered years), over the primary key
+// (kpi IN, unit IN, period range), instead of a statement per (kpi, unit, year): an open
+// segment stands for up to 6 000 key figures x 25 units, or 25 x 312. Only the segment's units
+// are named, so group cells and units outside it are never touched. Skipped where nothing can
+// be deleted: a kpi or unit without a key or a kpi with no stored value, and every segment of a
+// run that found no value older than itself at its first sweep in this process (a fresh
+// catalogue: no value older than the run can appear while it runs). Returns the rows deleted.
+std::int64_t sweep_segment(Database& db, KeyInterner& kpi_keys, KeyInterner& unit_keys,
+                           const SegmentScope& scope, std::int64_t run_id,
+                           std::optional<std::pair<std::int64_t, bool>>& older_values) {
+    if (!older_values || older_values->first != run_id) {
+        Statement older = db.prepare("SELECT 1 FROM kpi_value WHERE run < ?1 LIMIT 1");
+        older.bind(1, run_id);
+        older_values = std::pair{run_id, older.step()};
+    }
+    if (!older_values->second) {
+        return 0;
+    }
+    Statement stored = db.prepare("SELECT 1 FROM value_count_by_kpi WHERE kpi = ?1 AND n > 0");
+    nlohmann::json kpis = nlohmann::json::array();
+    for (const auto& kpi : scope.kpis) {
+        if (const auto key = kpi_keys.find(kpi)) {
+            StatementReset reset(stored);
+            stored.bind(1, *key);
+            if (stored.step()) {
+                kpis.push_back(*key);
+            }
+        }
+    }
+    nlohmann::json units = nlohmann::json::array();
+    for (const auto& unit : scope.units) {
+        if (const auto key = unit_keys.find(unit)) {
+            units.push_back(*key);
+        }
+    }
+    if (kpis.empty() || units.empty()) {
+        return 0;
+    }
+    const std::string kpi_list = kpis.dump();
+    const std::string unit_list = units.dump();
+    Statement sweep = db.prepare(
+        "DELETE FROM kpi_value WHERE kpi IN (SELECT value FROM json_each(?1)) "
+        "AND unit IN (SELECT value FROM json_each(?2)) AND period BETWEEN ?3 AND ?4 AND run < ?5");
+    std::int64_t deleted = 0;
+    for (const auto& [first, last] : year_ranges(scope.years)) {
+        sweep.bind(1, kpi_list).bind(2, unit_list).bind(3, first).bind(4, last).bind(5, run_id);
+        sweep.run();
+        deleted += db.changes();
+    }
+    return deleted;
+}
+
 // Records kpis x units as synced on `synced_on`.
 void record_synced(Database& db, KeyInterner& kpi_keys, KeyInterner& unit_keys,
                    const std::vector<std::string>& kpis, const std::vector<std::string>& units,
@@ -372,41 +446,14 @@ void Catalogue::commit_page(std::int64_t run_id, int seq, const std::vector<Valu
             .run();
 
         if (done && !scope.incremental) {
-            // A full fetch of the segment is complete: whatever in its scope this run did not
-            // deliver is gone at Kolada. Units and kpis without a key have no values to sweep.
-            Statement sweep_all =
-                db.prepare("DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND run < ?3");
-            Statement sweep_year = db.prepare(
-                "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?4 AND run < ?3");
-            for (const auto& kpi : scope.kpis) {
-                const auto swept_kpi = impl.kpi_keys.find(kpi);
-                if (!swept_kpi) {
-                    continue;
-                }
-                for (const auto& unit : scope.units) {
-                    const auto swept_unit = impl.unit_keys.find(unit);
-                    if (!swept_unit) {
-                        continue;
-                    }
-                    if (scope.years.empty()) {
-                        sweep_all.bind(1, *swept_kpi).bind(2, *swept_unit).bind(3, run_id).run();
-                        written += db.changes();
-                    }
-                    for (int year : scope.years) {
-                        sweep_year.bind(1, *swept_kpi)
-                            .bind(2, *swept_unit)
-                            .bind(3, run_id)
-                            .bind(4, year)
-                            .run();
-                        written += db.changes();
-                    }
-                }
-            }
+            written +=
+                sweep_segment(db, impl.kpi_keys, impl.unit_keys, scope, run_id, impl.older_values);
         }
         // A repair leaves the dates alone: an older date only makes the next sync ask for more
-        // changes, never for fewer. A change check (open list) names every year a value can
-        // have when the run's scope names none (change_check.hpp), and vouches only for the
-        // scope's units among those it asked for.
+        // changes, never for fewer. A segment with an open list, a change check or a full fetch,
+        // names every year a value can have when the run's scope names none (change_check.hpp,
+        // planner.hpp), in chunks: its pairs are synced over every year once the last chunk of
+        // its lists has landed, and it vouches only for the scope's units among those it named.
         if (done && !scope.repair && scope.open == OpenList::none && scope.years.empty()) {
             record_synced(db, impl.kpi_keys, impl.unit_keys, scope.kpis, scope.units,
                           scope.run_started_at.substr(0, 10));

@@ -48,15 +48,13 @@ std::vector<int> change_check_years(std::optional<int> earliest_stored,
     return years;
 }
 
-std::vector<catalogue::SyncSegment> plan_incremental_sync(const catalogue::SyncScope& scope,
-                                                          const SyncedDates& synced, bool full,
-                                                          std::string_view today,
-                                                          const catalogue::PairTypes& types,
-                                                          const GroupMembers& groups,
-                                                          const std::vector<int>& check_years) {
+std::vector<catalogue::SyncSegment> plan_incremental_sync(
+    const catalogue::SyncScope& scope, const SyncedDates& synced, bool full, std::string_view today,
+    const catalogue::PairTypes& types, const GroupMembers& groups,
+    const std::vector<int>& check_years, const OpenCover& cover) {
     using catalogue::Side;
     if (full) {
-        return plan_sync(scope, synced, true, today, types);
+        return plan_sync(scope, synced, true, today, types, cover);
     }
     if (!is_iso_date(today)) {
         // plan_sync gives the error of an invalid date.
@@ -110,7 +108,8 @@ std::vector<catalogue::SyncSegment> plan_incremental_sync(const catalogue::SyncS
 
     std::vector<catalogue::SyncSegment> plan;
     if (!whole.empty()) {
-        append(plan, plan_sync({whole, scope.units, scope.years}, synced, true, today, types));
+        append(plan,
+               plan_sync({whole, scope.units, scope.years}, synced, true, today, types, cover));
     }
     if (!groups_whole.empty()) {
         append(plan,

@@ -69,13 +69,12 @@ std::vector<int> change_check_years(std::optional<int> earliest_stored,
 //    units and the groups' members), whichever makes fewer requests (by key figure on a tie:
 //    its answers hold only the scope's key figures). A checked key figure with a group pair
 //    never synced has its groups fetched whole before the checks.
+// The key figures fetched whole leave a list open as plan_sync does with `cover` (planner.hpp).
 // Segments are numbered from 0.
-std::vector<catalogue::SyncSegment> plan_incremental_sync(const catalogue::SyncScope& scope,
-                                                          const SyncedDates& synced, bool full,
-                                                          std::string_view today,
-                                                          const catalogue::PairTypes& types,
-                                                          const GroupMembers& groups,
-                                                          const std::vector<int>& check_years);
+std::vector<catalogue::SyncSegment> plan_incremental_sync(
+    const catalogue::SyncScope& scope, const SyncedDates& synced, bool full, std::string_view today,
+    const catalogue::PairTypes& types, const GroupMembers& groups,
+    const std::vector<int>& check_years, const OpenCover& cover = {});
 
 // The whole fetches of `groups` for `kpis` over `years` (empty: every year), as plan_sync plans
 // groups, numbered from `first_seq`: the groups a change check found a member of changed.
@@ -85,9 +84,10 @@ std::vector<catalogue::SyncSegment> plan_group_refetch(const std::vector<std::st
                                                        const catalogue::PairTypes& types,
                                                        std::string_view today, int first_seq);
 
-// True for a change check: a segment that leaves a list out of its URL.
+// True for a change check: a segment that leaves a list out of its URL and asks for changes. A
+// full fetch may leave a list out too (plan_sync with an OpenCover); it is read like any other.
 inline bool is_open_check(const catalogue::SyncSegment& segment) {
-    return segment.open != catalogue::OpenList::none;
+    return segment.open != catalogue::OpenList::none && segment.from_date.has_value();
 }
 
 }  // namespace kolcat::sync

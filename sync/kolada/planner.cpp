@@ -73,6 +73,16 @@ std::string join(const std::vector<T>& items) {
     return out;
 }
 
+// True when `list` holds every id of `every`, which must not be empty (an unknown whole).
+bool covers(const std::vector<std::string>& list, const std::vector<std::string>& every) {
+    if (every.empty()) {
+        return false;
+    }
+    const std::set<std::string> have(list.begin(), list.end());
+    return std::all_of(every.begin(), every.end(),
+                       [&have](const std::string& id) { return have.count(id) != 0; });
+}
+
 std::string_view without_trailing_slash(std::string_view url) {
     while (!url.empty() && url.back() == '/') {
         url.remove_suffix(1);
@@ -128,6 +138,14 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                                               const SyncedDates& synced, bool full,
                                               std::string_view today,
                                               const catalogue::PairTypes& types) {
+    return plan_sync(scope, synced, full, today, types, OpenCover{});
+}
+
+std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
+                                              const SyncedDates& synced, bool full,
+                                              std::string_view today,
+                                              const catalogue::PairTypes& types,
+                                              const OpenCover& cover) {
     using catalogue::Side;
     if (!is_iso_date(today)) {
         throw std::invalid_argument("not a date (YYYY-MM-DD): '" + std::string(today) + "'");
@@ -236,7 +254,51 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
         }
     }
 
+    // The open layouts (planner.hpp): their segment counts, when they cover the scope.
+    const auto open_year_chunks =
+        years.empty() ? request_chunks(unique_in_order(cover.years)) : year_chunks;
+    const bool may_open = full && !units.empty() && !open_year_chunks.empty();
+    const std::size_t by_kpi_chunks = may_open && covers(units, cover.kolada_units)
+                                          ? chunks(kpis.size()) * open_year_chunks.size()
+                                          : 0;
+    const std::size_t by_unit_chunks = may_open && covers(kpis, cover.kolada_kpis)
+                                           ? chunks(units.size()) * open_year_chunks.size()
+                                           : 0;
+    // An open segment costs up to two requests beyond its full pages (its last page, its
+    // closing check), a named one at least one: see planner.hpp.
+    const std::size_t named = segments_of(*best);
+    catalogue::OpenList open = catalogue::OpenList::none;
+    if (by_kpi_chunks > 0 && 2 * by_kpi_chunks <= named &&
+        (by_unit_chunks == 0 || by_kpi_chunks <= by_unit_chunks)) {
+        open = catalogue::OpenList::units;
+    } else if (by_unit_chunks > 0 && 2 * by_unit_chunks <= named) {
+        open = catalogue::OpenList::kpis;
+    }
+
     std::vector<catalogue::SyncSegment> plan;
+    const auto add_open = [&](const std::vector<std::string>& kpi_list,
+                              const std::vector<std::string>& unit_list) {
+        for (const auto& year_chunk : open_year_chunks) {
+            catalogue::SyncSegment segment;
+            segment.seq = static_cast<int>(plan.size());
+            segment.kpis = kpi_list;
+            segment.units = unit_list;
+            segment.years = year_chunk;
+            segment.open = open;
+            plan.push_back(std::move(segment));
+        }
+    };
+    // The chunks of years of the same lists come together: the last of them records the
+    // lists' pairs as synced (Catalogue::commit_page).
+    if (open == catalogue::OpenList::units) {
+        for (const auto& kpi_chunk : request_chunks(kpis)) {
+            add_open(kpi_chunk, units);
+        }
+    } else if (open == catalogue::OpenList::kpis) {
+        for (const auto& unit_chunk : request_chunks(units)) {
+            add_open(kpis, unit_chunk);
+        }
+    }
     const auto add_segments = [&](const std::vector<std::string>& kpi_list,
                                   const std::vector<std::string>& unit_list,
                                   const std::optional<std::string>& from_date) {
@@ -258,7 +320,9 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
     std::set<std::optional<std::string>> dates;
     for (const auto& b : *best) {
         for (const auto& [from_date, list] : b.kpis_by_from_date) {
-            dates.insert(from_date);
+            if (open == catalogue::OpenList::none) {
+                dates.insert(from_date);
+            }
         }
     }
     for (const auto& from_date : dates) {

@@ -90,6 +90,49 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                                               std::string_view today,
                                               const catalogue::PairTypes& types);
 
+// What Kolada holds beyond the scope, for a full plan that may leave a list out of its requests.
+// Any two of kpi, municipality and year make a valid data query: /data/kpi/{k}/year/{y} answers
+// every unit Kolada stores (municipalities, regions, Riket; never a municipality group, which
+// Kolada computes only when its id is asked for) and /data/municipality/{u}/year/{y} every key
+// figure. Such a request returns tens of full pages where one naming 25 key figures and 25 units
+// returns about a quarter of one, so a full sync of the whole catalogue comes close to the floor.
+struct OpenCover {
+    std::vector<std::string> kolada_kpis;   // every key figure of the metadata; empty: unknown
+    std::vector<std::string> kolada_units;  // every unit of the metadata; empty: unknown
+    // The years an open request names when the scope names none (it must name some):
+    // change_check_years (change_check.hpp), the range a change check names for the same reason.
+    std::vector<int> years;
+};
+
+// plan_sync with `types`, leaving a list open where that covers the scope:
+//  - Open units (kpi chunks x year chunks, every unit) when the scope's units, groups aside,
+//    include every unit of `cover.kolada_units`; open key figures (unit chunks x year chunks,
+//    every key figure) when the scope's key figures include every one of `cover.kolada_kpis`.
+//    The list left out holds the scope's ids (all its key figures, or all its units but the
+//    groups): only those are stored, swept and recorded as synced, and an answer's other ids
+//    (a retired key figure, a unit the metadata does not know) are dropped.
+//  - Of the open layouts that apply, the one with fewer segments (open units on a tie), and it
+//    only when twice its segments are no more than the named layout's (groups aside). Why:
+//    requests beyond the floor come from segments. A named segment of the small kind (25 x 25)
+//    costs at least one request. An open segment costs its full pages, plus up to two more:
+//    its last page, which is not full, and the closing check a segment of several pages ends
+//    with (sync_engine.cpp); one whose chunk of years holds nothing still costs a request. And
+//    with no years in the scope, the named layout needs one chunk of years where the open one
+//    needs three (1970-2044): so on a small scope (the default one: 36 units, 2 chunks) the
+//    named lists make fewer requests, on a scope of every unit (13 chunks) or every key figure
+//    the open ones far fewer. The open layouts ask for no impossible pair either: an answer
+//    holds only the cells Kolada has.
+//  - Years: the scope's, or `cover.years` when it names none; with neither, nothing is left
+//    open (a request that leaves a list out must name its years).
+//  - Only when `full` (every key figure fetched whole): an open request with a from_date is a
+//    change check (change_check.hpp), which the engine reads differently.
+//  - Municipality groups are planned as by plan_sync above: named, whole, after the units.
+std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
+                                              const SyncedDates& synced, bool full,
+                                              std::string_view today,
+                                              const catalogue::PairTypes& types,
+                                              const OpenCover& cover);
+
 // The from_date of a key figure over `units`: (the earliest of the pairs' synced dates, capped at
 // `today`) minus one day, or nullopt (fetch whole) when a pair was never synced, its date is not
 // a valid date, or `units` is empty.

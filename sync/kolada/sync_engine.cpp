@@ -4,6 +4,7 @@
 
 #include "sync/kolada/sync_engine.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -101,6 +102,26 @@ class SegmentFilter {
           any_kpi_(segment.open == catalogue::OpenList::kpis),
           any_unit_(segment.open == catalogue::OpenList::units) {}
 
+    // An open list's answer holds every id Kolada has of it: only the segment's (the scope's)
+    // are stored. Named lists were checked already.
+    void keep_listed(std::vector<catalogue::Value>& values) const {
+        if (!any_kpi_ && !any_unit_) {
+            return;
+        }
+        // Values come grouped by kpi: the last verdict answers most of them.
+        // (A copy: erase_if moves the values it keeps.)
+        std::optional<std::string> last_kpi;
+        bool last_kpi_listed = false;
+        std::erase_if(values, [&](const catalogue::Value& value) {
+            if (any_kpi_ && last_kpi != value.kpi) {
+                last_kpi = value.kpi;
+                last_kpi_listed = kpis_.count(value.kpi) != 0;
+            }
+            return (any_kpi_ && !last_kpi_listed) ||
+                   (any_unit_ && units_.count(value.municipality) == 0);
+        });
+    }
+
     void check(const std::vector<catalogue::Value>& values, const std::string& url) const {
         // Values come grouped by kpi and unit: the last ones found answer most lookups.
         const std::string* last_kpi = nullptr;
@@ -124,8 +145,8 @@ class SegmentFilter {
     }
 
   private:
-    std::set<std::string> kpis_;
-    std::set<std::string> units_;
+    std::unordered_set<std::string> kpis_;
+    std::unordered_set<std::string> units_;
     std::set<int> years_;
     bool any_kpi_ = false;
     bool any_unit_ = false;
@@ -193,22 +214,37 @@ std::vector<int> check_years(const catalogue::Catalogue& catalogue, int current_
     return change_check_years(counts.first_period, latest, current_year);
 }
 
+// What Kolada holds per the stored metadata, for the full fetches that may leave a list open
+// (planner.hpp): every key figure, every unit, and the years such a request names.
+OpenCover open_cover(const catalogue::Catalogue& catalogue, std::vector<int> years) {
+    OpenCover cover;
+    cover.kolada_kpis = catalogue.present_kpi_ids();
+    for (auto& unit : catalogue.all_municipalities()) {
+        cover.kolada_units.push_back(std::move(unit.id));
+    }
+    cover.years = std::move(years);
+    return cover;
+}
+
 // A new run's segments: incremental from the stored dates with one change check per run, and
 // never a pair the metadata rules out.
 std::vector<catalogue::SyncSegment> plan_new_run(const catalogue::Catalogue& catalogue,
                                                  const catalogue::SyncScope& scope, bool full,
                                                  const std::string& today) {
     const catalogue::PairTypes types(catalogue, scope.kpis, scope.units);
+    const std::vector<int> years = check_years(catalogue, std::stoi(today.substr(0, 4)));
+    const OpenCover cover = open_cover(catalogue, years);
     if (full) {
-        return plan_sync(scope, {}, true, today, types);
+        return plan_sync(scope, {}, true, today, types, cover);
     }
     return plan_incremental_sync(scope, catalogue.synced_dates(scope.kpis, scope.units), full,
-                                 today, types, scope_group_members(catalogue, scope),
-                                 check_years(catalogue, std::stoi(today.substr(0, 4))));
+                                 today, types, scope_group_members(catalogue, scope), years, cover);
 }
 
 // The items and floor of a scope: those of its full plan, whatever the run's plan was (an
-// incremental one asks for changes only, and its checks may name units outside the scope).
+// incremental one asks for changes only, and its checks may name units outside the scope). The
+// plan that names both lists, over every year, counts exactly the scope's possible pairs; a
+// plan with an open list covers the same pairs, so the floor does not depend on the layout.
 PlanEstimate scope_floor(const catalogue::Catalogue& catalogue, const catalogue::SyncScope& scope,
                          const std::string& today, int per_page) {
     return estimate_plan(
@@ -647,6 +683,9 @@ class SyncSession {
     // vanishes while its segment is paged (its last member value deleted) can shift the next
     // one out of sight, and the sweep then drops it until the next sync, whose change check
     // sees that member value's deletion and fetches the group whole again (change_check.hpp).
+    // A full segment that leaves a list open (planner.hpp) is read the same way: its check
+    // leaves the same list open, a shift is judged on every item the answers held, and only the
+    // scope's ids are stored (SegmentFilter::keep_listed).
     void read_segment(const catalogue::SyncRun& run, const catalogue::SyncSegment& segment,
                       const Prefetcher<DataPage>::Push& push) {
         const std::string first_url = segment_url(api_url_, segment, options_.per_page);
@@ -700,9 +739,10 @@ class SyncSession {
             filter.check(page->items, page->url);
             if (check_url) {
                 for (const catalogue::Value& value : page->items) {
-                    read_cells_.insert(cell_hash(value));
+                    read_cells_.push_back(cell_hash(value));
                 }
             }
+            filter.keep_listed(page->items);
             const bool last = !page->next_url;
             if (last && check_url && !(from_first_page && pager.pages_fetched() == 1)) {
                 page->next_url = check_url;
@@ -724,16 +764,20 @@ class SyncSession {
     ChangeCheck check_changes(const std::string& check_url, const SegmentFilter& filter,
                               bool pass_complete) {
         ChangeCheck check;
+        std::sort(read_cells_.begin(), read_cells_.end());
         Pager pager(fetcher_, check_url, api_url_, options_.max_pages_per_request);
         while (auto page = pager.next(&parse_value_text)) {
             filter.check(page->items, page->url);
             for (catalogue::Value& value : page->items) {
                 check.shifted =
-                    check.shifted || (value.is_deleted &&
-                                      (!pass_complete || read_cells_.count(cell_hash(value)) != 0));
+                    check.shifted ||
+                    (value.is_deleted &&
+                     (!pass_complete || std::binary_search(read_cells_.begin(), read_cells_.end(),
+                                                           cell_hash(value))));
                 check.changes.push_back(std::move(value));
             }
         }
+        filter.keep_listed(check.changes);
         return check;
     }
 
@@ -820,7 +864,8 @@ class SyncSession {
     std::int64_t last_fetcher_requests_ = 0;
     std::atomic<bool> demo_pending_{false};  // set on the prefetcher's thread
     // The cells the current pass of a full segment has read (prefetcher's thread only).
-    std::unordered_set<std::uint64_t> read_cells_;
+    // A sorted vector, not a hash set: an open segment reads up to a million cells.
+    std::vector<std::uint64_t> read_cells_;
     // The change checks' state (prepare_checks): the units stored, each member's groups in the
     // scope, the groups a check saw a member of change, per key figure (written on the
     // prefetcher's thread, read after it has joined), and whether this process reads every
