@@ -155,6 +155,22 @@ void Catalogue::for_each_item_count(
     for (auto& [id, key] : all_keys(db, "SELECT id, key FROM unit_key")) {
         unit_ids.emplace(key, std::move(id));
     }
+    if (years.empty()) {
+        // Every year: SQLite counts a unit's periods itself, along the primary key, which
+        // spares stepping back here for each of the key figure's values.
+        Statement count = db.prepare(
+            "SELECT unit, count(DISTINCT period) FROM kpi_value WHERE kpi = ?1 GROUP BY unit");
+        for (const auto& [kpi, kpi_key] : keys_of(kpis, impl_->kpi_keys)) {
+            StatementReset reset(count);
+            count.bind(1, kpi_key);
+            while (count.step()) {
+                if (const auto id = unit_ids.find(count.column_int64(0)); id != unit_ids.end()) {
+                    fn(kpi, id->second, count.column_int64(1));
+                }
+            }
+        }
+        return;
+    }
     const std::set<int> year_set(years.begin(), years.end());
     // The primary key orders a key figure's rows by unit, period and gender: a period's
     // genders are neighbours, so an item is a change of (unit, period).

@@ -1,6 +1,10 @@
 #include "catalogue/database.hpp"
 
 #include <limits>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace kolcat::catalogue {
 
@@ -28,7 +32,83 @@ std::string file_of(sqlite3* db) {
     return name != nullptr && *name != '\0' ? std::string("catalogue ") + name : "catalogue";
 }
 
+sqlite3_stmt* compile(sqlite3* db, std::string_view sql) {
+    sqlite3_stmt* raw = nullptr;
+    const int result = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    if (result != SQLITE_OK) {
+        sqlite3_finalize(raw);
+        throw CatalogueError(
+            error_message(db, result, "cannot prepare \"" + std::string(sql) + "\""));
+    }
+    if (raw == nullptr) {
+        throw CatalogueError("cannot prepare an empty statement");
+    }
+    return raw;
+}
+
 }  // namespace
+
+// --- StatementPool ---
+
+// The compiled statements of one connection that no Statement holds, by their text. Bounded:
+// texts built with a varying number of parameters (IN lists) would otherwise pile up.
+class StatementPool {
+  public:
+    StatementPool() = default;
+    StatementPool(const StatementPool&) = delete;
+    StatementPool& operator=(const StatementPool&) = delete;
+    ~StatementPool() { finalize_idle(); }
+
+    // An idle statement compiled from exactly sql, or nullptr.
+    sqlite3_stmt* take(std::string_view sql) {
+        const std::lock_guard lock(mutex_);
+        const auto found = idle_.find(std::string(sql));
+        if (found == idle_.end() || found->second.empty()) {
+            return nullptr;
+        }
+        sqlite3_stmt* statement = found->second.back();
+        found->second.pop_back();
+        --count_;
+        return statement;
+    }
+
+    // Keeps a statement no longer in use, reset and unbound. A full pool is emptied first:
+    // the statements in use again soon come back at once.
+    void give_back(sqlite3_stmt* statement) noexcept {
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+        try {
+            const std::lock_guard lock(mutex_);
+            if (count_ >= kCapacity) {
+                finalize_idle();
+            }
+            idle_[sqlite3_sql(statement)].push_back(statement);
+            ++count_;
+        } catch (...) {
+            // No memory to keep it: finalizing it is always correct.
+            sqlite3_finalize(statement);
+        }
+    }
+
+  private:
+    // More than the statements one command uses over and over; each holds a few KB.
+    static constexpr std::size_t kCapacity = 128;
+
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+    std::size_t count_ = 0;
+
+    void finalize_idle() noexcept {
+        for (auto& [sql, statements] : idle_) {
+            for (sqlite3_stmt* statement : statements) {
+                sqlite3_finalize(statement);
+            }
+        }
+        idle_.clear();
+        count_ = 0;
+    }
+};
 
 // --- Database ---
 
@@ -40,7 +120,7 @@ void Database::Closer::operator()(sqlite3* db) const noexcept {
 
 Database::Database(const std::filesystem::path& path, int flags,
                    std::chrono::milliseconds busy_timeout)
-    : path_(path) {
+    : path_(path), pool_(std::make_shared<StatementPool>()) {
     sqlite3* raw = nullptr;
     const int result = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_EXRESCODE, nullptr);
     db_.reset(raw);  // owned even when opening failed: sqlite hands out a handle to close
@@ -74,7 +154,14 @@ void Database::exec(const std::string& sql) {
 }
 
 Statement Database::prepare(std::string_view sql) const {
-    return Statement(db_.get(), sql);
+    if (sqlite3_stmt* idle = pool_->take(sql)) {
+        return Statement(db_.get(), idle, pool_);
+    }
+    sqlite3_stmt* compiled = compile(db_.get(), sql);
+    // The pool finds a statement by the text SQLite keeps of it, which is sql itself unless sql
+    // holds more than one statement (the rest is never run): that one is not pooled.
+    const bool whole = std::string_view(sqlite3_sql(compiled)) == sql;
+    return Statement(db_.get(), compiled, whole ? pool_ : nullptr);
 }
 
 std::int64_t Database::query_int(const std::string& sql) const {
@@ -100,22 +187,19 @@ bool Database::in_transaction() const {
 // --- Statement ---
 
 void Statement::Finalizer::operator()(sqlite3_stmt* statement) const noexcept {
-    sqlite3_finalize(statement);
+    if (pool) {
+        pool->give_back(statement);
+    } else {
+        sqlite3_finalize(statement);
+    }
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    sqlite3_stmt* raw = nullptr;
-    const int result = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
-                                          SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
-    statement_.reset(raw);
-    if (result != SQLITE_OK) {
-        throw CatalogueError(
-            error_message(db, result, "cannot prepare \"" + std::string(sql) + "\""));
-    }
-    if (raw == nullptr) {
-        throw CatalogueError("cannot prepare an empty statement");
-    }
+    statement_.reset(compile(db, sql));
 }
+
+Statement::Statement(sqlite3* db, sqlite3_stmt* compiled, std::shared_ptr<StatementPool> pool)
+    : db_(db), statement_(compiled, Finalizer{std::move(pool)}) {}
 
 void Statement::check_bind(int result_code, int index) {
     if (result_code != SQLITE_OK) {
@@ -230,8 +314,10 @@ std::optional<int> Statement::column_optional_int(int index) const {
 
 // --- Transaction ---
 
+// BEGIN and COMMIT are prepared statements, not exec: the pool then compiles them once per
+// connection instead of once per page a sync stores.
 Transaction::Transaction(Database& db, Kind kind) : db_(db) {
-    db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    db_.prepare(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN").run();
 }
 
 Transaction::~Transaction() {
@@ -243,7 +329,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    db_.exec("COMMIT");
+    db_.prepare("COMMIT").run();
     open_ = false;
 }
 

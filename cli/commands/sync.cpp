@@ -16,6 +16,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/heap_tuning.hpp"
 #include "cli/indicators_access.hpp"
 #include "cli/interrupt_handlers.hpp"
 #include "cli/output/time_text.hpp"
@@ -285,6 +286,7 @@ int run_sync_command(const QStringList& arguments) {
         return run_dry_run(command_line, options, fetcher_options.max_rps);
     }
 
+    keep_freed_memory_for_reuse();
     const auto path = command_line.catalogue_path();
     // From here on Ctrl-C stops the sync cleanly (also while it waits for the lock).
     const InterruptHandlers interrupt_handlers;

@@ -1,10 +1,10 @@
 #include "sync/kolada/request_floor.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "catalogue/catalogue.hpp"
 #include "sync/kolada/planner.hpp"
@@ -28,20 +28,36 @@ PlanEstimate estimate_plan(const catalogue::Catalogue& catalogue,
     }
     for (const auto& [years, indices] : by_years) {
         std::unordered_map<std::string, std::vector<std::size_t>> segments_of_kpi;
-        std::vector<std::unordered_set<std::string>> units(plan.size());
         std::set<std::string> kpis;
         for (const std::size_t i : indices) {
-            units[i].insert(plan[i].units.begin(), plan[i].units.end());
             for (const auto& kpi : plan[i].kpis) {
                 segments_of_kpi[kpi].push_back(i);
                 kpis.insert(kpi);
             }
         }
+        // The segments of each unit of the key figure being read: the counts come key figure
+        // by key figure, so one map per key figure makes a count one lookup, however many
+        // segments (chunks of units) share the key figure.
+        std::optional<std::string> current_kpi;
+        std::unordered_map<std::string, std::vector<std::size_t>> segments_of_unit;
         catalogue.for_each_item_count(
             std::vector<std::string>(kpis.begin(), kpis.end()), years,
             [&](const std::string& kpi, const std::string& unit, std::int64_t count) {
-                for (const std::size_t i : segments_of_kpi[kpi]) {
-                    if (units[i].count(unit) != 0) {
+                if (current_kpi != kpi) {
+                    current_kpi = kpi;
+                    segments_of_unit.clear();
+                    for (const std::size_t i : segments_of_kpi[kpi]) {
+                        for (const auto& segment_unit : plan[i].units) {
+                            auto& segments = segments_of_unit[segment_unit];
+                            if (segments.empty() || segments.back() != i) {
+                                segments.push_back(i);  // once, if a segment names it twice
+                            }
+                        }
+                    }
+                }
+                if (const auto found = segments_of_unit.find(unit);
+                    found != segments_of_unit.end()) {
+                    for (const std::size_t i : found->second) {
                         items[i] += count;
                     }
                 }
