@@ -97,9 +97,16 @@ TEST_CASE("plan_incremental_sync: a pair never synced, groups and their members"
     catalogue::SyncScope scope;
     scope.kpis = {"N1", "N2", "N3"};
     scope.units = {"2505", "G1", "G2"};
-    auto synced = all_synced(scope.kpis, scope.units, "2026-03-01");
-    synced.erase({"N1", "2505"});          // N1 is fetched whole, its groups too
-    synced.erase({"N2", "G2"});            // N2's groups are fetched whole, its units checked
+    // Every pair synced but N1 x 2505 (N1 is fetched whole, its groups too) and N2 x G2 (N2's
+    // groups are fetched whole, its units checked).
+    sync::SyncedDates synced;
+    for (const auto& kpi : scope.kpis) {
+        for (const auto& unit : scope.units) {
+            if (!(kpi == "N1" && unit == "2505") && !(kpi == "N2" && unit == "G2")) {
+                synced.set(kpi, unit, "2026-03-01");
+            }
+        }
+    }
     synced.set("N3", "G1", "2026-02-01");  // the check goes back to the groups' dates
     const sync::GroupMembers groups{{"G1", {"2505", "2506"}}, {"G2", numbered("2", 600, 30)}};
     const auto plan =
