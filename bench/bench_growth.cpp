@@ -9,7 +9,8 @@
 // a fresh catalogue (metadata included), then --syncs more where nothing changed. After each,
 // the file is checkpointed (TRUNCATE) and sized (main + -wal), and the growth over the size
 // after the first sync is printed: the target is under 1 % in all. Then the bytes per value
-// (target <= 30), also without synced_pair, and each table's share (dbstat). Last, each local
+// (target <= 30), also without synced_block (the record of synced pairs), and each table's
+// share (dbstat). Last, each local
 // command runs --runs times (stdout to /dev/null): the median wall time and the peak RSS
 // (wait4's ru_maxrss) of each. Targets: status < 100 ms, gaps --all < 1 s, peak RSS < 150 MB.
 //
@@ -244,23 +245,23 @@ int run(const Options& options, bench::Launcher& launcher) {
 
     const std::uintmax_t bytes = bench::catalogue_bytes(path);
     std::int64_t values = 0;
-    std::int64_t synced_pair_bytes = -1;
+    std::int64_t synced_block_bytes = -1;
     {
         const Connection db = open_file(path);
         values = query_int(db.get(), "SELECT count(*) FROM kpi_value");
-        synced_pair_bytes =
-            query_int(db.get(), "SELECT sum(pgsize) FROM dbstat WHERE name = 'synced_pair'");
+        synced_block_bytes =
+            query_int(db.get(), "SELECT sum(pgsize) FROM dbstat WHERE name = 'synced_block'");
     }
     std::printf("\nvalues            %lld (generated %lld)%s\n", static_cast<long long>(values),
                 static_cast<long long>(expected), values == expected ? "" : "  MISMATCH");
     std::printf("file              %.1f MB, %.1f bytes/value (target <= 30)\n",
                 static_cast<double>(bytes) / 1e6,
                 static_cast<double>(bytes) / static_cast<double>(values));
-    if (synced_pair_bytes >= 0) {
-        std::printf("without synced_pair %.1f bytes/value (synced_pair %.1f MB)\n",
-                    static_cast<double>(bytes - static_cast<std::uintmax_t>(synced_pair_bytes)) /
+    if (synced_block_bytes >= 0) {
+        std::printf("without synced_block %.1f bytes/value (synced_block %.1f KB)\n",
+                    static_cast<double>(bytes - static_cast<std::uintmax_t>(synced_block_bytes)) /
                         static_cast<double>(values),
-                    static_cast<double>(synced_pair_bytes) / 1e6);
+                    static_cast<double>(synced_block_bytes) / 1e3);
     }
     print_tables(path, values);
     std::printf("peak RSS of the syncs: %.1f MB at most (target < 150)\n", max_sync_rss);

@@ -18,6 +18,7 @@
 #include "catalogue/kpi.hpp"
 #include "catalogue/municipality.hpp"
 #include "catalogue/sync_state.hpp"
+#include "catalogue/synced_dates.hpp"
 #include "catalogue/value.hpp"
 #include "catalogue/value_change.hpp"
 #include "catalogue/year_set.hpp"
@@ -221,13 +222,14 @@ class Catalogue {
     // fails (disk full, ...).
     void commit_page(std::int64_t run_id, int seq, const std::vector<Value>& values,
                      const std::optional<std::string>& next_url, std::int64_t requests_so_far);
-    // Finishing a run also prunes the sync history to the newest kept_runs runs (never a run
+    // Finishing a run also drops the synced-pair blocks that newer ones supersede
+    // (synced_blocks.hpp) and prunes the sync history to the newest kept_runs runs (never a run
     // that is running or could be resumed; see prune_sync_history in catalogue_sync.cpp).
     static constexpr std::int64_t kept_runs = 20;
     // Adds segments to a run's plan and records `vouched` (kpi, unit) pairs as synced at the
-    // run's start date, in one transaction: the group refetches an incremental run's change
-    // checks call for, and the group pairs those checks found unchanged (change_check.hpp in
-    // sync/kolada).
+    // run's start date (a block per list of key figures and the units that share it), in one
+    // transaction: the group refetches an incremental run's change checks call for, and the
+    // group pairs those checks found unchanged (change_check.hpp in sync/kolada).
     void extend_run(std::int64_t run_id, const std::vector<SyncSegment>& segments,
                     const std::vector<std::pair<std::string, std::string>>& vouched);
     void finish_run(std::int64_t run_id, RunStatus status, const std::string& finished_at,
@@ -236,9 +238,10 @@ class Catalogue {
     // Every (kpi, unit) pair that completed a sync over every year, sorted: what `kolcat
     // verify` checks.
     std::vector<std::pair<std::string, std::string>> synced_pairs() const;
-    // When each (kpi, unit) pair last completed a sync over every year, as "YYYY-MM-DD".
-    std::map<std::pair<std::string, std::string>, std::string> synced_dates(
-        const std::vector<std::string>& kpis, const std::vector<std::string>& units) const;
+    // When each (kpi, unit) pair of kpis x units last completed a sync over every year, as
+    // "YYYY-MM-DD" (synced_dates.hpp).
+    SyncedDates synced_dates(const std::vector<std::string>& kpis,
+                             const std::vector<std::string>& units) const;
     // Forgets when the units' pairs were synced. For municipality groups whose members changed:
     // Kolada computes a group's values on request, so until the next sync fetches the group
     // whole (every sync does, see plan_sync), no date vouches for the old members' means.

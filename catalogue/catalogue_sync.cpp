@@ -1,14 +1,16 @@
 // Sync state: runs, their segments and the pages of values that advance them.
-// Longer than 400 lines: every statement on sync_run, sync_segment, sync_missing_id and
-// synced_pair is here, so that the transactions that advance a run are read in one place.
+// Longer than 400 lines: every statement on sync_run, sync_segment and sync_missing_id is
+// here, and every write of synced_block (synced_blocks.hpp), so that the transactions that
+// advance a run are read in one place. The reads of synced_block are in catalogue_synced.cpp.
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/catalogue_impl.hpp"
-#include "catalogue/pair_types.hpp"
+#include "catalogue/synced_blocks.hpp"
 
 namespace kolcat::catalogue {
 
@@ -327,18 +329,21 @@ std::int64_t sweep_segment(Database& db, KeyInterner& kpi_keys, KeyInterner& uni
     return deleted;
 }
 
-// Records kpis x units as synced on `synced_on`.
+// Records kpis x units as synced on `synced_on`: one block.
 void record_synced(Database& db, KeyInterner& kpi_keys, KeyInterner& unit_keys,
                    const std::vector<std::string>& kpis, const std::vector<std::string>& units,
                    const std::string& synced_on) {
-    Statement record =
-        db.prepare("INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
+    std::vector<std::int64_t> kpi_list;
+    kpi_list.reserve(kpis.size());
     for (const auto& kpi : kpis) {
-        const auto key = kpi_keys.intern(kpi);
-        for (const auto& unit : units) {
-            record.bind(1, key).bind(2, unit_keys.intern(unit)).bind(3, synced_on).run();
-        }
+        kpi_list.push_back(kpi_keys.intern(kpi));
     }
+    std::vector<std::int64_t> unit_list;
+    unit_list.reserve(units.size());
+    for (const auto& unit : units) {
+        unit_list.push_back(unit_keys.intern(unit));
+    }
+    record_synced_block(db, std::move(kpi_list), std::move(unit_list), synced_on);
 }
 
 }  // namespace
@@ -365,17 +370,6 @@ std::optional<SyncRun> Catalogue::previous_finished_run() const {
     return load_run(impl_->db,
                     "WHERE kind = 'sync' AND status = 'finished' AND id < (SELECT max(id) FROM "
                     "sync_run WHERE kind = 'sync' AND status = 'finished')");
-}
-
-std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const {
-    std::vector<std::pair<std::string, std::string>> pairs;
-    Statement select = impl_->db.prepare(
-        "SELECT k.id, u.id FROM synced_pair p JOIN kpi_key k ON k.key = p.kpi "
-        "JOIN unit_key u ON u.key = p.unit ORDER BY k.id, u.id");
-    while (select.step()) {
-        pairs.emplace_back(select.column_text(0), select.column_text(1));
-    }
-    return pairs;
 }
 
 SyncRun Catalogue::begin_run(SyncRun run) {
@@ -495,13 +489,19 @@ void Catalogue::extend_run(std::int64_t run_id, const std::vector<SyncSegment>& 
             throw CatalogueError("no sync run " + std::to_string(run_id) + " to extend");
         }
         const std::string synced_on = started.column_text(0).substr(0, 10);
-        Statement record = db.prepare(
-            "INSERT OR REPLACE INTO synced_pair (kpi, unit, synced_on) VALUES (?1, ?2, ?3)");
+        // One block per list of key figures, over the units vouched for with exactly that list:
+        // the groups a check vouches for mostly share their key figures.
+        std::map<std::string, std::vector<std::string>> kpis_of_unit;
         for (const auto& [kpi, unit] : vouched) {
-            record.bind(1, impl.kpi_keys.intern(kpi))
-                .bind(2, impl.unit_keys.intern(unit))
-                .bind(3, synced_on)
-                .run();
+            kpis_of_unit[unit].push_back(kpi);
+        }
+        std::map<std::vector<std::string>, std::vector<std::string>> units_of_kpis;
+        for (auto& [unit, kpis] : kpis_of_unit) {
+            std::sort(kpis.begin(), kpis.end());
+            units_of_kpis[kpis].push_back(unit);
+        }
+        for (const auto& [kpis, units] : units_of_kpis) {
+            record_synced(db, impl.kpi_keys, impl.unit_keys, kpis, units, synced_on);
         }
     });
 }
@@ -525,103 +525,12 @@ void Catalogue::finish_run(std::int64_t run_id, RunStatus status, const std::str
         }
         insert_missing_ids(db, run_id, missing_ids);
         impl_->prune_records();
+        compact_synced_blocks(db);
         if (status == RunStatus::finished) {
             drop_finished_segments(db, run_id);
             prune_sync_history(db);
         }
     });
-}
-
-std::map<std::pair<std::string, std::string>, std::string> Catalogue::synced_dates(
-    const std::vector<std::string>& kpis, const std::vector<std::string>& units) const {
-    std::map<std::pair<std::string, std::string>, std::string> dates;
-    // Per kpi, one range read of its pairs, filtered to the units asked for.
-    std::map<std::int64_t, std::string> unit_ids;
-    for (const auto& unit : units) {
-        if (const auto key = impl_->unit_keys.find(unit)) {
-            unit_ids.emplace(*key, unit);
-        }
-    }
-    if (unit_ids.empty()) {
-        return dates;
-    }
-    Statement select = impl_->db.prepare("SELECT unit, synced_on FROM synced_pair WHERE kpi = ?1");
-    for (const auto& kpi : kpis) {
-        const auto key = impl_->kpi_keys.find(kpi);
-        if (!key) {
-            continue;
-        }
-        StatementReset reset(select);
-        select.bind(1, *key);
-        while (select.step()) {
-            if (const auto unit = unit_ids.find(select.column_int64(0)); unit != unit_ids.end()) {
-                dates[{kpi, unit->second}] = select.column_text(1);
-            }
-        }
-    }
-    return dates;
-}
-
-void Catalogue::forget_synced_units(const std::vector<std::string>& units) {
-    impl_->write([&] {
-        Statement forget = impl_->db.prepare("DELETE FROM synced_pair WHERE unit = ?1");
-        for (const auto& unit : units) {
-            if (const auto key = impl_->unit_keys.find(unit)) {
-                forget.bind(1, *key).run();
-            }
-        }
-    });
-}
-
-std::vector<std::pair<std::string, std::string>> Catalogue::never_synced_pairs(
-    const std::vector<std::string>& kpis, const std::vector<std::string>& units) const {
-    std::vector<std::string> kpi_ids = kpis;
-    std::sort(kpi_ids.begin(), kpi_ids.end());
-    kpi_ids.erase(std::unique(kpi_ids.begin(), kpi_ids.end()), kpi_ids.end());
-    std::vector<std::string> unit_ids = units;
-    std::sort(unit_ids.begin(), unit_ids.end());
-    unit_ids.erase(std::unique(unit_ids.begin(), unit_ids.end()), unit_ids.end());
-
-    Statement recorded =
-        impl_->db.prepare("SELECT 1 FROM synced_pair WHERE kpi = ?1 AND unit = ?2");
-    Statement stored =
-        impl_->db.prepare("SELECT 1 FROM kpi_value WHERE kpi = ?1 AND unit = ?2 LIMIT 1");
-    auto found = [](Statement& statement, std::int64_t kpi, std::int64_t unit) {
-        StatementReset reset(statement);
-        statement.bind(1, kpi).bind(2, unit);
-        return statement.step();
-    };
-    // A pair the metadata rules out is not unknown: Kolada has no value for it, and no sync
-    // asks for it (see pair_types.hpp).
-    const PairTypes types(*this, kpi_ids, unit_ids);
-    std::vector<std::pair<std::string, std::string>> never;
-    for (const auto& kpi : kpi_ids) {
-        const auto kpi_key = impl_->kpi_keys.find(kpi);
-        for (const auto& unit : unit_ids) {
-            if (!types.can_hold_value(kpi, unit)) {
-                continue;
-            }
-            // An id without a key was never synced nor stored.
-            const auto unit_key = impl_->unit_keys.find(unit);
-            if (kpi_key && unit_key &&
-                (found(recorded, *kpi_key, *unit_key) || found(stored, *kpi_key, *unit_key))) {
-                continue;
-            }
-            never.emplace_back(kpi, unit);
-        }
-    }
-    return never;
-}
-
-std::vector<std::string> Catalogue::synced_units() const {
-    std::vector<std::string> units;
-    Statement select = impl_->db.prepare(
-        "SELECT u.id FROM (SELECT DISTINCT unit FROM synced_pair) s "
-        "JOIN unit_key u ON u.key = s.unit ORDER BY u.id");
-    while (select.step()) {
-        units.push_back(select.column_text(0));
-    }
-    return units;
 }
 
 }  // namespace kolcat::catalogue

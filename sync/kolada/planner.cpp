@@ -101,14 +101,14 @@ std::optional<std::string> synced_from_date(const std::string& kpi,
                                             const SyncedDates& synced, std::string_view today) {
     std::optional<std::string> earliest;
     for (const auto& unit : units) {
-        const auto found = synced.find({kpi, unit});
+        const std::string* found = synced.find(kpi, unit);
         // A date the catalogue cannot vouch for is treated as never synced: a full fetch is
         // always correct, a wrong from_date would silently miss changes.
-        if (found == synced.end() || !is_iso_date(found->second)) {
+        if (found == nullptr || !is_iso_date(*found)) {
             return std::nullopt;
         }
-        if (!earliest || found->second < *earliest) {
-            earliest = found->second;  // ISO dates order as strings
+        if (!earliest || *found < *earliest) {
+            earliest = *found;  // ISO dates order as strings
         }
     }
     if (!earliest) {

@@ -13,6 +13,7 @@
 
 #include "catalogue/pair_types.hpp"
 #include "catalogue/sync_state.hpp"
+#include "catalogue/synced_dates.hpp"
 
 namespace kolcat::sync {
 
@@ -35,7 +36,7 @@ inline constexpr int max_per_page = 5000;
 
 // (kpi, unit) -> the date ("YYYY-MM-DD") it last completed a sync over every year, as
 // Catalogue::synced_dates returns it.
-using SyncedDates = std::map<std::pair<std::string, std::string>, std::string>;
+using SyncedDates = catalogue::SyncedDates;
 
 // Plans the segments of a sync, numbered from 0 in a deterministic order. A full sync's plan; an
 // incremental run's plan is change_check.hpp's, which uses this one for what it fetches whole.

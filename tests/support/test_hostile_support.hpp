@@ -169,7 +169,7 @@ class RawCatalogue {
         const std::string tables = rows(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "AND name NOT LIKE 'kpi_fts%' AND name NOT IN ('sync_run', 'sync_segment', "
-            "'sync_missing_id', 'meta', 'kpi_value', 'kpi_key', 'unit_key', 'synced_pair') "
+            "'sync_missing_id', 'meta', 'kpi_value', 'kpi_key', 'unit_key', 'synced_block') "
             "ORDER BY name");
         std::istringstream names(tables);
         for (std::string name; std::getline(names, name);) {

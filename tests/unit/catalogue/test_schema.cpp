@@ -50,10 +50,13 @@ TEST_CASE("A new file is created with the whole schema, in WAL mode") {
         for (const char* table :
              {"meta", "kpi", "kpi_fts", "municipality", "municipality_group",
               "municipality_group_member", "kpi_group", "kpi_group_member", "kpi_key", "unit_key",
-              "kpi_value", "sync_run", "sync_segment", "sync_missing_id", "synced_pair"}) {
+              "kpi_value", "sync_run", "sync_segment", "sync_missing_id", "synced_block"}) {
             CAPTURE(table);
             CHECK(has_table(db, table));
         }
+        // synced_pair is a view over synced_block, for diagnostics.
+        CHECK(db.query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'synced_pair' AND "
+                           "type = 'view'") == 1);
         catalogue::Statement check = db.prepare("PRAGMA integrity_check");
         REQUIRE(check.step());
         CHECK(check.column_text(0) == "ok");

@@ -26,7 +26,7 @@ sync::SyncedDates all_synced(const std::vector<std::string>& kpis,
     sync::SyncedDates dates;
     for (const auto& kpi : kpis) {
         for (const auto& unit : units) {
-            dates[{kpi, unit}] = date;
+            dates.set(kpi, unit, date);
         }
     }
     return dates;
@@ -82,7 +82,7 @@ TEST_CASE("plan_incremental_sync: by key figure when there are fewer key figures
     scope.units = numbered("1", 100, 30);  // 2 chunks of units
     scope.years = {2024, 2025};
     auto synced = all_synced(scope.kpis, scope.units, "2026-03-05");
-    synced[{"N2", "1100"}] = "2026-03-01";  // the earliest date wins
+    synced.set("N2", "1100", "2026-03-01");  // the earliest date wins
     const auto plan = sync::plan_incremental_sync(scope, synced, false, "2026-03-11", {}, {}, {});
     REQUIRE(plan.size() == 1);
     CHECK(plan[0].open == catalogue::OpenList::units);
@@ -97,10 +97,17 @@ TEST_CASE("plan_incremental_sync: a pair never synced, groups and their members"
     catalogue::SyncScope scope;
     scope.kpis = {"N1", "N2", "N3"};
     scope.units = {"2505", "G1", "G2"};
-    auto synced = all_synced(scope.kpis, scope.units, "2026-03-01");
-    synced.erase({"N1", "2505"});         // N1 is fetched whole, its groups too
-    synced.erase({"N2", "G2"});           // N2's groups are fetched whole, its units checked
-    synced[{"N3", "G1"}] = "2026-02-01";  // the check goes back to the groups' dates
+    // Every pair synced but N1 x 2505 (N1 is fetched whole, its groups too) and N2 x G2 (N2's
+    // groups are fetched whole, its units checked).
+    sync::SyncedDates synced;
+    for (const auto& kpi : scope.kpis) {
+        for (const auto& unit : scope.units) {
+            if (!(kpi == "N1" && unit == "2505") && !(kpi == "N2" && unit == "G2")) {
+                synced.set(kpi, unit, "2026-03-01");
+            }
+        }
+    }
+    synced.set("N3", "G1", "2026-02-01");  // the check goes back to the groups' dates
     const sync::GroupMembers groups{{"G1", {"2505", "2506"}}, {"G2", numbered("2", 600, 30)}};
     const auto plan =
         sync::plan_incremental_sync(scope, synced, false, "2026-03-11", {}, groups, {2025});

@@ -138,7 +138,7 @@ TEST_CASE("planner: KPIs with the same from_date share requests") {
     sync::SyncedDates synced;
     for (std::size_t i = 0; i < scope.kpis.size(); ++i) {
         // alternate two sync dates
-        synced[{scope.kpis[i], "0025"}] = i % 2 == 0 ? "2026-01-10" : "2026-02-10";
+        synced.set(scope.kpis[i], "0025", i % 2 == 0 ? "2026-01-10" : "2026-02-10");
     }
     const auto plan = sync::plan_sync(scope, synced, false, "2026-03-01");
     REQUIRE(plan.size() == 2);  // 15 + 15, not 4 requests
@@ -166,7 +166,7 @@ TEST_CASE("planner: municipality groups get segments of their own, whole, after 
     sync::SyncedDates synced;
     for (const auto& kpi : scope.kpis) {
         for (const auto& unit : scope.units) {
-            synced[{kpi, unit}] = "2026-03-01";
+            synced.set(kpi, unit, "2026-03-01");
         }
     }
     for (const bool full : {false, true}) {
@@ -210,7 +210,7 @@ TEST_CASE("planner: groups alone, and groups in chunks of 25 over every key figu
     sync::SyncedDates synced;
     for (std::size_t k = 0; k < 13; ++k) {
         for (const auto& unit : scope.units) {
-            synced[{scope.kpis[k], unit}] = "2026-03-01";
+            synced.set(scope.kpis[k], unit, "2026-03-01");
         }
     }
     const auto plan = sync::plan_sync(scope, synced, false, "2026-03-05");
@@ -244,7 +244,7 @@ TEST_CASE("planner: the plan is deterministic") {
     sync::SyncedDates synced;
     for (const auto& k : scope.kpis) {
         for (const auto& u : scope.units) {
-            synced[{k, u}] = k < "N1030" ? "2026-01-01" : "2026-02-01";
+            synced.set(k, u, k < "N1030" ? "2026-01-01" : "2026-02-01");
         }
     }
     const auto a = sync::plan_sync(scope, synced, false, "2026-03-01");

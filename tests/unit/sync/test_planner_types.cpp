@@ -161,11 +161,11 @@ TEST_CASE("planner with types: from_date over the units a key figure can have va
     // have; L10000 synced for the region but not Riket; A10000 synced everywhere.
     sync::SyncedDates synced;
     for (const std::string unit : {"1100", "1101", "0000"}) {
-        synced[{"K10000", unit}] = "2026-11-01";
+        synced.set("K10000", unit, "2026-11-01");
     }
-    synced[{"L10000", "0010"}] = "2026-11-01";
+    synced.set("L10000", "0010", "2026-11-01");
     for (const std::string unit : {"1100", "1101", "0010", "0000"}) {
-        synced[{"A10000", unit}] = "2026-11-20";
+        synced.set("A10000", unit, "2026-11-20");
     }
     const auto plan = sync::plan_sync(typed.scope, synced, false, "2026-11-26", typed.types);
     check_covers_possible_pairs_once(typed, plan);
