@@ -46,10 +46,13 @@ std::vector<std::string> sorted_unique(std::vector<std::string> ids) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const {
-    Database& db = impl_->db;
-    const auto kpis = keys_by_id(db, "kpi_key");
-    const auto units = keys_by_id(db, "unit_key");
+namespace {
+
+// The synced pairs as (kpi rank, unit rank) in one integer each, sorted and unique: sorting them
+// sorts by ids, in 8 bytes a pair until the ids are written out. Keys without an id are left out.
+std::vector<std::uint64_t> packed_synced_pairs(
+    Database& db, const std::vector<std::pair<std::string, std::int64_t>>& kpis,
+    const std::vector<std::pair<std::string, std::int64_t>>& units) {
     const auto kpi_ranks = ranks_of_keys(kpis);
     const auto unit_ranks = ranks_of_keys(units);
     const auto rank = [](const std::vector<std::int64_t>& ranks, std::int64_t key) {
@@ -57,8 +60,6 @@ std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const
                    ? ranks[static_cast<std::size_t>(key)]
                    : std::int64_t{-1};
     };
-    // The pairs as (kpi rank, unit rank) in one integer each: sorting them sorts by ids, in
-    // 8 bytes a pair until the ids are written out.
     std::vector<std::uint64_t> packed;
     for (const SyncedBlock& block : load_synced_blocks(db)) {
         for (const std::int64_t kpi : block.kpis) {
@@ -76,12 +77,48 @@ std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const
     }
     std::sort(packed.begin(), packed.end());
     packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+    return packed;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const {
+    Database& db = impl_->db;
+    const auto kpis = keys_by_id(db, "kpi_key");
+    const auto units = keys_by_id(db, "unit_key");
+    const auto packed = packed_synced_pairs(db, kpis, units);
     std::vector<std::pair<std::string, std::string>> pairs;
     pairs.reserve(packed.size());
     for (const std::uint64_t pair : packed) {
         pairs.emplace_back(kpis[pair >> 32U].first, units[pair & 0xFFFFFFFFU].first);
     }
     return pairs;
+}
+
+Catalogue::SyncedExtent Catalogue::synced_extent() const {
+    Database& db = impl_->db;
+    const auto kpis = keys_by_id(db, "kpi_key");
+    const auto units = keys_by_id(db, "unit_key");
+    const auto packed = packed_synced_pairs(db, kpis, units);
+    std::vector<bool> kpi_seen(kpis.size(), false);
+    std::vector<bool> unit_seen(units.size(), false);
+    for (const std::uint64_t pair : packed) {
+        kpi_seen[pair >> 32U] = true;
+        unit_seen[pair & 0xFFFFFFFFU] = true;
+    }
+    SyncedExtent extent;
+    extent.pairs = static_cast<std::int64_t>(packed.size());
+    for (std::size_t rank = 0; rank < kpis.size(); ++rank) {
+        if (kpi_seen[rank]) {
+            extent.kpis.push_back(kpis[rank].first);  // ranks follow the ids' order
+        }
+    }
+    for (std::size_t rank = 0; rank < units.size(); ++rank) {
+        if (unit_seen[rank]) {
+            extent.units.push_back(units[rank].first);
+        }
+    }
+    return extent;
 }
 
 SyncedDates Catalogue::synced_dates(const std::vector<std::string>& kpis,

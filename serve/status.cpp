@@ -4,7 +4,6 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 
 namespace kolcat::serve {
 
@@ -41,13 +40,7 @@ std::string status_json(const catalogue::Catalogue& catalogue,
             age = std::chrono::duration_cast<std::chrono::seconds>(now - *at).count();
         }
     }
-    std::set<std::string> kpis;
-    std::set<std::string> units;
-    const auto pairs = catalogue.synced_pairs();
-    for (const auto& [kpi, unit] : pairs) {
-        kpis.insert(kpi);
-        units.insert(unit);
-    }
+    const auto synced = catalogue.synced_extent();
     const auto counts = catalogue.counts();
     const ordered_json status{
         {"source", "Kolada"},
@@ -56,9 +49,9 @@ std::string status_json(const catalogue::Catalogue& catalogue,
         {"last_sync_at", optional_text(last_sync)},
         {"age_seconds", age},
         {"last_sync_failure", optional_text(catalogue.meta(catalogue::meta_last_sync_failure))},
-        {"synced_pairs", pairs.size()},
-        {"synced_kpis", kpis},
-        {"synced_units", units},
+        {"synced_pairs", synced.pairs},
+        {"synced_kpis", synced.kpis},
+        {"synced_units", synced.units},
         {"values", counts.values},
         {"kpis", counts.kpis},
         {"municipalities", counts.municipalities},

@@ -195,6 +195,23 @@ TEST_CASE("forget_synced_units takes the units out of every block") {
     CHECK(blocks(catalogue) == 1);  // N3 x G1 was a block of its own
     CHECK(catalogue.synced_units() == std::vector<std::string>{"0025"});
     CHECK(catalogue.synced_pairs() == std::vector<Pair>{{"N1", "0025"}, {"N2", "0025"}});
+    const auto extent = catalogue.synced_extent();
+    CHECK(extent.pairs == 2);
+    CHECK(extent.kpis == std::vector<std::string>{"N1", "N2"});
+    CHECK(extent.units == std::vector<std::string>{"0025"});
+}
+
+TEST_CASE("synced_extent counts each pair once, over blocks that overlap") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    // {N1,N2} x {0025,2580} and then N2 x {2580,G1}: 4 + 2 pairs, of which N2 x 2580 twice.
+    sync_run(catalogue, "2026-01-10", {make_segment(0, {"N1", "N2"}, {"0025", "2580"})});
+    sync_run(catalogue, "2026-02-01", {make_segment(0, {"N2"}, {"2580", "G1"})});
+    const auto extent = catalogue.synced_extent();
+    CHECK(extent.pairs == 5);
+    CHECK(extent.pairs == static_cast<std::int64_t>(catalogue.synced_pairs().size()));
+    CHECK(extent.kpis == std::vector<std::string>{"N1", "N2"});
+    CHECK(extent.units == std::vector<std::string>{"0025", "2580", "G1"});
 }
 
 TEST_CASE("extend_run records the vouched pairs as blocks at the run's start date") {
