@@ -26,7 +26,7 @@ Pager::Pager(http::JsonFetcher& fetcher, const std::string& first_url,
                               " (the API is " + origin_.origin() + ")");
     }
     pending_ = current_.to_string();
-    seen_.insert(*pending_);
+    seen_.insert(page_key(current_));
 }
 
 std::optional<std::string> Pager::start_fetch() {
@@ -39,6 +39,8 @@ std::optional<std::string> Pager::start_fetch() {
             " pages of one request; the server keeps sending next_url: " + *pending_);
     }
     ++pages_fetched_;
+    fetching_overlap_ = pending_overlaps_;
+    pending_overlaps_ = false;
     auto url = std::move(*pending_);
     pending_.reset();
     return url;
@@ -58,8 +60,19 @@ std::optional<std::string> Pager::accept_next(const std::optional<std::string>& 
         throw http::SyncError("refusing next_url to another host: " + next.to_string());
     }
     auto text = next.to_string();
-    if (!seen_.insert(text).second) {
+    if (!seen_.insert(page_key(next)).second) {
         throw http::SyncError("next_url loops back to a page already fetched: " + text);
+    }
+    if (overlap_) {
+        const auto position = page_position(current_);
+        if (const auto overlapping = position ? next_overlapping(*position) : std::nullopt) {
+            current_ = with_page_position(current_, *overlapping);
+            seen_.insert(page_key(current_));
+            pending_ = current_.to_string();
+            pending_overlaps_ = true;
+            return pending_;
+        }
+        overlap_ = false;
     }
     current_ = std::move(next);
     pending_ = text;

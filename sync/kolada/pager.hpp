@@ -3,6 +3,8 @@
 // It guards the walk: a next_url to another origin is refused (a hostile or broken server must
 // not send kolcat elsewhere), a next_url seen before in the same chain is a loop, and a chain
 // longer than a generous cap is stopped, so a broken server can never keep a sync busy forever.
+// On request it asks for pages that overlap (overlapping_pages.hpp) instead of following next_url,
+// which then only says whether there is more; the server's next_url is still checked as above.
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -16,6 +18,7 @@
 #include "sync/http/sync_error.hpp"
 #include "sync/http/url.hpp"
 #include "sync/kolada/kolada_json.hpp"
+#include "sync/kolada/overlapping_pages.hpp"
 
 namespace kolcat::sync {
 
@@ -83,6 +86,12 @@ class Pager {
     bool done() const { return !pending_; }
     std::size_t pages_fetched() const { return pages_fetched_; }
 
+    // From the next page on, asks each page to overlap the one before while the URL names its
+    // per_page and max_overlapping_pages allows; after that, follows next_url again for good.
+    void overlap_pages() { overlap_ = true; }
+    // Whether the page `next` returned last was asked to overlap the one before it.
+    bool last_page_overlaps() const { return fetching_overlap_; }
+
   private:
     std::optional<std::string> start_fetch();
     std::optional<std::string> accept_next(const std::optional<std::string>& next_url);
@@ -92,9 +101,12 @@ class Pager {
     http::Url origin_;
     http::Url current_;
     std::optional<std::string> pending_;  // the URL to fetch next
-    std::set<std::string> seen_;
+    std::set<std::string> seen_;          // page_key of every page fetched or announced
     std::size_t pages_fetched_ = 0;
     std::size_t max_pages_;
+    bool overlap_ = false;
+    bool pending_overlaps_ = false;  // pending_ was built to overlap the page before
+    bool fetching_overlap_ = false;
 };
 
 }  // namespace kolcat::sync

@@ -264,8 +264,8 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
     const std::size_t by_unit_chunks = may_open && covers(kpis, cover.kolada_kpis)
                                            ? chunks(units.size()) * open_year_chunks.size()
                                            : 0;
-    // An open segment costs up to two requests beyond its full pages (its last page, its
-    // closing check), a named one at least one: see planner.hpp.
+    // An open segment costs up to two requests beyond its full pages (its last page, the items
+    // its overlapping pages repeat), a named one at least one: see planner.hpp.
     const std::size_t named = segments_of(*best);
     catalogue::OpenList open = catalogue::OpenList::none;
     if (by_kpi_chunks > 0 && 2 * by_kpi_chunks <= named &&

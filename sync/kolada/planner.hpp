@@ -115,9 +115,9 @@ struct OpenCover {
 //  - Of the open layouts that apply, the one with fewer segments (open units on a tie), and it
 //    only when twice its segments are no more than the named layout's (groups aside). Why:
 //    requests beyond the floor come from segments. A named segment of the small kind (25 x 25)
-//    costs at least one request. An open segment costs its full pages, plus up to two more:
-//    its last page, which is not full, and the closing check a segment of several pages ends
-//    with (sync_engine.cpp); one whose chunk of years holds nothing still costs a request. And
+//    costs at least one request. An open segment costs its full pages, plus its last page,
+//    which is not full, and the items its overlapping pages repeat (overlapping_pages.hpp),
+//    up to one page more; one whose chunk of years holds nothing still costs a request. And
 //    with no years in the scope, the named layout needs one chunk of years where the open one
 //    needs three (1970-2044): so on a small scope (the default one: 36 units, 2 chunks) the
 //    named lists make fewer requests, on a scope of every unit (13 chunks) or every key figure

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "catalogue/catalogue.hpp"
+#include "sync/kolada/overlapping_pages.hpp"
 #include "sync/kolada/planner.hpp"
 
 namespace kolcat::sync {
@@ -73,9 +74,12 @@ PlanEstimate estimate_plan(const catalogue::Catalogue& catalogue,
             estimate.expected_requests += 1;
             continue;
         }
-        const std::int64_t pages = std::max<std::int64_t>(1, pages_for(items[i], per_page));
-        const bool closing_check = pages > 1 && !only_municipality_groups(plan[i].units);
-        estimate.expected_requests += pages + (closing_check ? 1 : 0);
+        if (only_municipality_groups(plan[i].units)) {
+            estimate.expected_requests += std::max<std::int64_t>(1, pages_for(items[i], per_page));
+            continue;
+        }
+        const OverlappingRead read = overlapping_read(items[i], per_page);
+        estimate.expected_requests += read.pages + (read.beyond_overlap ? 1 : 0);
     }
     estimate.floor = pages_for(estimate.items, max_per_page);
     return estimate;

@@ -7,8 +7,9 @@
 // unit) pair that cannot hold a value (pair_types.hpp): ceil(items / 5 000), where items are
 // the data items Kolada holds for the scope's possible pairs and years. No plan can make
 // fewer data requests; each request beyond the floor is a page that is not full: the last page
-// of a segment, a segment with no values at all, or the check that closes a full segment of
-// several pages (sync_engine.cpp).
+// of a segment, a segment with no values at all, the items overlapping pages repeat
+// (overlapping_pages.hpp), or the check that closes a full segment whose pages could not be
+// proven to have missed nothing (sync_engine.cpp).
 //
 // How the floor is known: Kolada's pages carry no total (`count` is the items on the page), so
 // a plan cannot learn it before it reads the pages. It is counted from the catalogue: after a
@@ -34,9 +35,10 @@ struct PlanEstimate {
     std::size_t segments_left = 0;  // not done yet (a resumed run has done some)
     std::int64_t items = 0;         // data items the catalogue holds for the plan's pairs
     std::int64_t floor = 0;         // ceil(items / 5 000)
-    // Data requests of the segments left, from the items stored: a full segment reads
-    // max(1, ceil(items / per_page)) pages, plus its closing check when that is more than one
-    // page (none for groups); an incremental one reads at least one page.
+    // Data requests of the segments left, from the items stored: a full segment reads its
+    // overlapping pages (overlapping_read), plus its closing check when they run beyond the
+    // overlap; one of groups only max(1, ceil(items / per_page)) pages, which do not overlap;
+    // an incremental one reads at least one page.
     std::int64_t expected_requests = 0;
 };
 

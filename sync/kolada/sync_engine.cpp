@@ -18,6 +18,7 @@
 #include "sync/http/url.hpp"
 #include "sync/kolada/change_check.hpp"
 #include "sync/kolada/kolada_json.hpp"
+#include "sync/kolada/page_continuity.hpp"
 #include "sync/kolada/prefetcher.hpp"
 
 namespace kolcat::sync {
@@ -673,11 +674,13 @@ class SyncSession {
     // seen. An incremental answer does not shrink (a deletion stays in it, as isdeleted) and a
     // value added or changed meanwhile is caught by the next sync's from_date, but an item
     // lost this way is unchanged: no later incremental sync would fetch it, and a full fetch
-    // would even sweep the stored copy away. So a full fetch of several pages ends with one
-    // more request, for the segment's changes since the run began: if a value this pass read
-    // was deleted since, the pages may have shifted and the segment is read again (the pass
-    // after that no longer sees the deleted value). Until that check has passed, the
-    // segment's resume point is the check's URL, so a killed sync still makes it.
+    // would even sweep the stored copy away. So the pages of a full fetch overlap, and each
+    // must begin with an item the page before held (overlapping_pages.hpp, page_continuity.hpp).
+    // When one does not, or the pass began in an earlier process, the segment ends with one
+    // more request, its closing check, for the segment's changes since the run began: if a
+    // value this pass read was deleted since, the pages may have shifted and the segment is
+    // read again (the pass after that no longer sees the deleted value). Until that check has
+    // passed, the segment's resume point is the check's URL, so a killed sync still makes it.
     // A segment of municipality groups has no such check: Kolada's change feed holds no group
     // cell, so it could never see a shift, and the request would be wasted. A group cell that
     // vanishes while its segment is paged (its last member value deleted) can shift the next
@@ -735,16 +738,24 @@ class SyncSession {
                    bool from_first_page, const Prefetcher<DataPage>::Push& push) {
         read_cells_.clear();
         Pager pager(fetcher_, url, api_url_, options_.max_pages_per_request);
+        PageContinuity continuity;
+        // Whether every page so far was joined to the one before; a pass begun in an earlier
+        // process never is (the pages before are not known here).
+        bool joined = from_first_page;
+        if (check_url) {
+            pager.overlap_pages();
+        }
         while (auto page = pager.next(&parse_value_text)) {
             filter.check(page->items, page->url);
             if (check_url) {
+                joined = continuity.join(page->items, pager.last_page_overlaps()) && joined;
                 for (const catalogue::Value& value : page->items) {
                     read_cells_.push_back(cell_hash(value));
                 }
             }
             filter.keep_listed(page->items);
             const bool last = !page->next_url;
-            if (last && check_url && !(from_first_page && pager.pages_fetched() == 1)) {
+            if (last && check_url && !joined) {
                 page->next_url = check_url;
                 push(DataPage{segment.seq, std::move(*page), fetcher_.requests()});
                 return false;

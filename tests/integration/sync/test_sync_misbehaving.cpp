@@ -114,6 +114,64 @@ TEST_CASE("sync: an item deleted while the pages of its answer are read loses no
     }
 }
 
+TEST_CASE("sync: a deletion within the pages' overlap needs no closing check and loses nothing") {
+    demo::FakeKoladaServer server(make_dataset());
+    server.start();
+    const PagedScope scope = paged_scope(make_dataset());
+    TempDir dir;
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    auto options = sync_options(server, scope.request(), at_day(2026, 3, 1));
+    // Twenty items from per_page 10: page 1 holds items 1-10, page 2 (9 a page) 10-18, page 3
+    // (8 a page) 17-24, so page 3 overlaps page 2 by two items.
+    options.per_page = 10;
+
+    // Once page 2 is served, the answer's first item is deleted: page 3 moves up one place and
+    // begins with item 18, which page 2 held. Nothing was skipped, so no closing check follows.
+    const int period = first_period(server, scope.kpi, scope.units.front());
+    demo::Faults faults;
+    faults.revision = [&](demo::Dataset& dataset) {
+        dataset.today = "2026-03-02";
+        delete_item(dataset, scope.kpi, scope.units.front(), period);
+    };
+    faults.revision_after_pages = 2;
+    server.set_faults(faults);
+
+    Transport transport;
+    const auto report = sync::run_sync(catalogue, transport.fetcher, options);
+    CHECK(server.fault_counters().revisions == 1);
+    std::size_t data_requests = 0;
+    for (const auto& request : server.request_log()) {
+        if (request.data) {
+            ++data_requests;
+            CHECK(request.target.find("from_date") == std::string::npos);
+        }
+    }
+    CHECK(data_requests == 3);
+    // Every cell the server holds now is stored; so is the deleted item, read before it went.
+    Cells expected = server_cells(server, report.scope);
+    const std::string deleted =
+        scope.kpi + "/" + scope.units.front() + "/" + std::to_string(period);
+    Cells stored = catalogue_cells(catalogue);
+    std::size_t deleted_cells = 0;
+    for (auto cell = stored.begin(); cell != stored.end();) {
+        if (cell->first.rfind(deleted + "/", 0) == 0) {
+            ++deleted_cells;
+            cell = stored.erase(cell);
+        } else {
+            ++cell;
+        }
+    }
+    CHECK(deleted_cells > 0);
+    CHECK((stored == expected));
+
+    // The next sync asks what changed since the run began, and removes it.
+    server.clear_faults();
+    options.now = [] { return at_day(2026, 3, 3); };
+    Transport again;
+    const auto next = sync::run_sync(catalogue, again.fetcher, options);
+    check_equal_to_server(catalogue, server, next.scope);
+}
+
 TEST_CASE("sync: a group whose members changed gets fresh means, not the old members' ones") {
     demo::FakeKoladaServer server(make_dataset());
     server.start();

@@ -54,3 +54,25 @@ TEST_CASE("A plan's items leave out key figures and units the catalogue never st
     CHECK(estimate.items == 2);
     CHECK(estimate.expected_requests == 1);
 }
+
+TEST_CASE("A full segment's pages overlap; past the overlap it needs its closing check") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    std::vector<catalogue::Value> values;
+    for (int year = 2014; year <= 2020; ++year) {
+        values.push_back(make_value("N1", "0025", year, catalogue::Gender::T, year));
+    }
+    for (int year = 2016; year <= 2020; ++year) {
+        values.push_back(make_value("N2", "0025", year, catalogue::Gender::T, year));
+    }
+    store_values(catalogue, values);
+    // From per_page 4 (at most 2 overlapping pages): page 1 reaches item 4, page 2 (3 a page)
+    // item 6, page 3 follows next_url (3 more) to item 9.
+    // N2: 5 items, 2 pages. N1: 7 items, 3 pages and the closing check.
+    CHECK(
+        sync::estimate_plan(catalogue, {make_segment(0, {"N2"}, {"0025"})}, 4).expected_requests ==
+        2);
+    CHECK(
+        sync::estimate_plan(catalogue, {make_segment(0, {"N1"}, {"0025"})}, 4).expected_requests ==
+        4);
+}

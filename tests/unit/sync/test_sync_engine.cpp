@@ -86,6 +86,15 @@ json group(const std::string& id, const std::vector<std::string>& members) {
     return {{"id", id}, {"title", "Grupp " + id}, {"members", list}};
 }
 
+// The second page kolcat asks for of a full answer: per_page one smaller, so that it overlaps
+// the first by one item (overlapping_pages.hpp). Groups' pages do not overlap.
+std::string page_two(const std::string& first_url) {
+    const std::string per_page = "per_page=5000";
+    std::string url = first_url;
+    url.replace(url.find(per_page), per_page.size(), "per_page=4999");
+    return url + "&page=2";
+}
+
 // One data item with T, K and M (K and M derived from T), optionally deleted.
 json item(const std::string& k, const std::string& u, int period, std::optional<double> t,
           bool deleted = false) {
@@ -183,7 +192,7 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     ScriptedJsonFetcher fetcher;
     script_metadata(fetcher);
     fetcher.on(data_url, envelope({item("N1", "0025", 2020, 10.5)}, "?per_page=5000&page=2"));
-    fetcher.on(data_url + "&page=2", envelope({item("N2", "2580", 2021, 3.25)}));
+    fetcher.on(page_two(data_url), envelope({item("N2", "2580", 2021, 3.25)}));
     // A full answer of two pages ends with a check for changes made while it was paged.
     fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
 
@@ -231,6 +240,36 @@ TEST_CASE("engine: metadata and data pages are stored; missing ids are reported"
     CHECK(catalogue->meta("last_sync_at") == "2026-03-10T12:00:00Z");
     CHECK(report.data_source == "kolada");
     CHECK_FALSE(catalogue->unfinished_run().has_value());
+}
+
+TEST_CASE("engine: pages that overlap as asked need no closing check; a shift does") {
+    TempCatalogue catalogue;
+    ScriptedJsonFetcher fetcher;
+    script_metadata(fetcher);
+    fetcher.on(data_url, envelope({item("N1", "0025", 2019, 1.0), item("N1", "0025", 2020, 2.0)},
+                                  "?per_page=5000&page=2"));
+    SUBCASE("page 2 begins with the item page 1 ended with") {
+        fetcher.on(page_two(data_url),
+                   envelope({item("N1", "0025", 2020, 2.0), item("N2", "2580", 2021, 3.0)}));
+        const auto report =
+            sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
+        CHECK(fetcher.count(data_url + "&from_date=2026-03-09") == 0);
+        CHECK(fetcher.log().size() == 5 + 2);  // metadata, then the two pages
+        CHECK(report.pages == 2);
+        CHECK(report.values_received == 9);  // the repeated item counted once
+        const auto values = stored(*catalogue);
+        CHECK(values.size() == 9);
+        CHECK(values.at("N1/0025/2020/T") == 2.0);
+        CHECK(values.at("N2/2580/2021/M") == 5.0);
+    }
+    SUBCASE("page 2 begins with an item page 1 never held: one was deleted behind it") {
+        fetcher.on(page_two(data_url), envelope({item("N2", "2580", 2021, 3.0)}));
+        fetcher.on(data_url + "&from_date=2026-03-09", envelope({}));
+        sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope()));
+        CHECK(fetcher.count(data_url + "&from_date=2026-03-09") == 1);
+        CHECK(fetcher.log().size() == 5 + 3);
+        CHECK(stored(*catalogue).size() == 9);
+    }
 }
 
 TEST_CASE(
@@ -293,10 +332,10 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     const std::string first_url = segment_url(api, first);
     const std::string second_url = segment_url(api, second);
     fetcher.on(first_url, envelope({item("N1", "0025", 2010, 1.0)}, "?per_page=5000&page=2"));
-    fetcher.on(first_url + "&page=2", envelope({item("N1", "0025", 2011, 2.0)}));
+    fetcher.on(page_two(first_url), envelope({item("N1", "0025", 2011, 2.0)}));
     fetcher.on(second_url, envelope({item("N1", "2580", 2015, 3.0)}, "?per_page=5000&page=2"));
-    fetcher.on(second_url + "&page=2", envelope({item("N2", "2580", 2015, 4.0)}));
-    fetcher.once(second_url + "&page=2", ScriptedFailure{"retry budget spent: HTTP 503"});
+    fetcher.on(page_two(second_url), envelope({item("N2", "2580", 2015, 4.0)}));
+    fetcher.once(page_two(second_url), ScriptedFailure{"retry budget spent: HTTP 503"});
     fetcher.on(first_url + "&from_date=2026-03-09", envelope({}));
     fetcher.on(second_url + "&from_date=2026-03-09", envelope({}));
 
@@ -312,7 +351,7 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     REQUIRE(failed->segments.size() == 2);
     CHECK(failed->segments[0].done);
     CHECK_FALSE(failed->segments[1].done);
-    CHECK(failed->segments[1].resume_url == second_url + "&page=2");
+    CHECK(failed->segments[1].resume_url == page_two(second_url));
 
     fetcher.clear_log();
     const auto report = sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 11), request));
@@ -322,9 +361,9 @@ TEST_CASE("engine: a failure mid-segment is resumed at resume_url without refetc
     CHECK(report.segments_already_done == 1);
     CHECK(report.segments_fetched == 1);
     CHECK(fetcher.count(first_url) == 0);
-    CHECK(fetcher.count(first_url + "&page=2") == 0);
+    CHECK(fetcher.count(page_two(first_url)) == 0);
     CHECK(fetcher.count(second_url) == 0);
-    CHECK(fetcher.count(second_url + "&page=2") == 1);
+    CHECK(fetcher.count(page_two(second_url)) == 1);
     CHECK(stored(*catalogue).size() == 12);
     CHECK(run_status(*catalogue, report.run_id) == "finished");
     CHECK_FALSE(catalogue->unfinished_run().has_value());
@@ -506,7 +545,7 @@ TEST_CASE("engine: a broken page fails the run and stores nothing of it") {
     fetcher.on(data_url, envelope({item("N1", "0025", 2020, 1.0)}, "?per_page=5000&page=2"));
 
     SUBCASE("a value outside the request") {
-        fetcher.on(data_url + "&page=2",
+        fetcher.on(page_two(data_url),
                    envelope({item("N2", "2580", 2020, 1.0), item("N3", "0025", 2020, 1.0)}));
         CHECK_THROWS_WITH_AS(
             sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
@@ -515,7 +554,7 @@ TEST_CASE("engine: a broken page fails the run and stores nothing of it") {
     SUBCASE("a malformed page names its URL") {
         json body = envelope({item("N2", "2580", 2020, 1.0)});
         body["count"] = 5;
-        fetcher.on(data_url + "&page=2", body);
+        fetcher.on(page_two(data_url), body);
         CHECK_THROWS_WITH_AS(
             sync::run_sync(*catalogue, fetcher, options_at(day(2026, 3, 10), group_scope())),
             doctest::Contains("page=2"), http::SyncError);
@@ -526,7 +565,7 @@ TEST_CASE("engine: a broken page fails the run and stores nothing of it") {
     const auto run = catalogue->last_run();
     REQUIRE(run.has_value());
     CHECK(run->status == catalogue::RunStatus::failed);
-    CHECK(run->segments[0].resume_url == data_url + "&page=2");
+    CHECK(run->segments[0].resume_url == page_two(data_url));
 }
 
 TEST_CASE("engine: a metadata list lands whole or not at all") {
