@@ -1,5 +1,5 @@
 // bench_full_mirror: `kolcat sync --all-kpis --unit all` on a data set the size of Kolada, then
-// the incremental sync of that mirror when nothing changed.
+// the incremental sync of that mirror when nothing changed, then `kolcat verify` of a sample.
 //
 //   bench_full_mirror --kolcat KOLCAT_BINARY [--snapshot DIR] [--kpis N] [--municipalities N]
 //                     [--regions N] [--years N] [--seed N] [--rps N] [--work DIR]
@@ -18,6 +18,8 @@
 // the same requests take at --rps requests a second (default 5, Kolada's limit) and peak RSS.
 // After the full sync: the values stored (they must be the data set's), the catalogue's size
 // (after a TRUNCATE checkpoint) and bytes per value. The incremental sync must change nothing.
+// Last, `kolcat verify --sample 5 --seed 1` against the same server: its requests, times and
+// peak RSS; every cell must match.
 
 #include <algorithm>
 #include <chrono>
@@ -120,28 +122,28 @@ struct Run {
     double peak_rss_mb = 0;
 };
 
-Run sync(bench::Launcher& launcher, const demo::FakeKoladaServer& server, const Options& options,
-         const fs::path& catalogue) {
-    const std::vector<std::string> argv{options.kolcat.string(),
-                                        "sync",
-                                        "--catalogue",
-                                        catalogue.string(),
-                                        "--api-url",
-                                        server.base_url(),
-                                        "--max-rps",
-                                        "0",
-                                        "--all-kpis",
-                                        "--unit",
-                                        "all",
-                                        "--quiet"};
+// Runs `kolcat COMMAND --catalogue CATALOGUE --api-url SERVER --max-rps 0 ARGUMENTS...`, its
+// standard output to WORK/kolcat.out; throws unless it exits with 0.
+Run run_kolcat(bench::Launcher& launcher, const demo::FakeKoladaServer& server,
+               const Options& options, const fs::path& catalogue, const std::string& command,
+               const std::vector<std::string>& arguments) {
+    std::vector<std::string> argv{options.kolcat.string(),
+                                  command,
+                                  "--catalogue",
+                                  catalogue.string(),
+                                  "--api-url",
+                                  server.base_url(),
+                                  "--max-rps",
+                                  "0"};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
     const auto before = server.counters();
     const auto started = Clock::now();
     const auto outcome = launcher.run(argv, (options.work / "kolcat.out").string());
     Run run;
     run.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (!bench::succeeded(outcome)) {
-        throw std::runtime_error("kolcat sync failed (status " + std::to_string(outcome.status) +
-                                 ")");
+        throw std::runtime_error("kolcat " + command + " failed (status " +
+                                 std::to_string(outcome.status) + ")");
     }
     const auto after = server.counters();
     run.requests = after.requests - before.requests;
@@ -149,6 +151,20 @@ Run sync(bench::Launcher& launcher, const demo::FakeKoladaServer& server, const 
     run.cpu_seconds = bench::cpu_seconds_of(outcome.usage);
     run.peak_rss_mb = static_cast<double>(outcome.usage.ru_maxrss) / 1024.0;
     return run;
+}
+
+Run sync(bench::Launcher& launcher, const demo::FakeKoladaServer& server, const Options& options,
+         const fs::path& catalogue) {
+    return run_kolcat(launcher, server, options, catalogue, "sync",
+                      {"--all-kpis", "--unit", "all", "--quiet"});
+}
+
+// A sample of the mirror's segments with a fixed seed, so that two builds check the same ones:
+// its peak RSS is that of planning over every synced pair, and every cell must match.
+Run verify(bench::Launcher& launcher, const demo::FakeKoladaServer& server, const Options& options,
+           const fs::path& catalogue) {
+    return run_kolcat(launcher, server, options, catalogue, "verify",
+                      {"--sample", "5", "--seed", "1"});
 }
 
 void print(const char* label, const Run& run, std::int64_t floor, double rps) {
@@ -237,6 +253,12 @@ int run(const Options& options, bench::Launcher& launcher) {
     }
     std::printf("  catalogue          %.1f MB after it\n",
                 static_cast<double>(bench::catalogue_bytes(catalogue)) / (1024.0 * 1024.0));
+
+    const Run checked = verify(launcher, server, options, catalogue);
+    std::printf("\nkolcat verify --sample 5 --seed 1 (every cell matches)\n");
+    std::printf("  requests           %lld\n", static_cast<long long>(checked.requests));
+    std::printf("  wall time          %.1f s (%.1f s CPU)\n", checked.seconds, checked.cpu_seconds);
+    std::printf("  peak RSS           %.1f MB (target < 150 MB)\n", checked.peak_rss_mb);
     return 0;
 }
 

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "bench/support/catalogue_size.hpp"
+#include "bench/support/generated_scope.hpp"
 #include "bench/support/launcher.hpp"
 #include "bench/support/texts.hpp"
 #include "demo/fake_kolada_server.hpp"
@@ -188,18 +189,8 @@ int run(const Options& options, bench::Launcher& launcher) {
     fs::create_directories(options.work);
     std::printf("bench_growth: %d kpis x %d units x %d years, load average %s\n", options.kpis,
                 options.units, options.years, bench::load_average().c_str());
-    demo::Dataset dataset =
-        demo::generate_dataset(options.kpis, options.units, options.years, options.seed);
-    const std::int64_t expected =
-        demo::generated_value_count(options.kpis, options.units, options.years);
-    std::vector<std::string> kpis;
-    for (const auto& kpi : dataset.kpis) {
-        kpis.push_back(kpi.id);
-    }
-    std::vector<std::string> units;
-    for (const auto& unit : dataset.municipalities) {
-        units.push_back(unit.id);
-    }
+    auto [dataset, expected, kpis, units] =
+        bench::generate_scope(options.kpis, options.units, options.years, options.seed);
     demo::FakeKoladaServer server(std::move(dataset), demo::ServerOptions{});
     server.start();
 

@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "bench/support/catalogue_size.hpp"
+#include "bench/support/generated_scope.hpp"
 #include "bench/support/launcher.hpp"
 #include "bench/support/texts.hpp"
 #include "catalogue/catalogue.hpp"
@@ -325,18 +326,8 @@ int run(const Options& options, Launcher& launcher) {
                 bench::load_average().c_str());
 
     const auto generating = Clock::now();
-    demo::Dataset dataset =
-        demo::generate_dataset(options.kpis, options.units, options.years, options.seed);
-    const std::int64_t expected =
-        demo::generated_value_count(options.kpis, options.units, options.years);
-    std::vector<std::string> kpis;
-    for (const auto& kpi : dataset.kpis) {
-        kpis.push_back(kpi.id);
-    }
-    std::vector<std::string> units;
-    for (const auto& unit : dataset.municipalities) {
-        units.push_back(unit.id);
-    }
+    auto [dataset, expected, kpis, units] =
+        bench::generate_scope(options.kpis, options.units, options.years, options.seed);
     demo::ServerOptions server_options;
     server_options.gzip = options.gzip;
     demo::FakeKoladaServer server(std::move(dataset), server_options);

@@ -38,6 +38,13 @@ std::vector<std::int64_t> ranks_of_keys(
     return ranks;
 }
 
+// A key's rank in ranks_of_keys' answer; -1 for a key without an id.
+std::int64_t rank_of(const std::vector<std::int64_t>& ranks, std::int64_t key) {
+    return key >= 0 && static_cast<std::size_t>(key) < ranks.size()
+               ? ranks[static_cast<std::size_t>(key)]
+               : std::int64_t{-1};
+}
+
 std::vector<std::string> sorted_unique(std::vector<std::string> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -55,20 +62,15 @@ std::vector<std::uint64_t> packed_synced_pairs(
     const std::vector<std::pair<std::string, std::int64_t>>& units) {
     const auto kpi_ranks = ranks_of_keys(kpis);
     const auto unit_ranks = ranks_of_keys(units);
-    const auto rank = [](const std::vector<std::int64_t>& ranks, std::int64_t key) {
-        return key >= 0 && static_cast<std::size_t>(key) < ranks.size()
-                   ? ranks[static_cast<std::size_t>(key)]
-                   : std::int64_t{-1};
-    };
     std::vector<std::uint64_t> packed;
     for (const SyncedBlock& block : load_synced_blocks(db)) {
         for (const std::int64_t kpi : block.kpis) {
-            const std::int64_t kpi_rank = rank(kpi_ranks, kpi);
+            const std::int64_t kpi_rank = rank_of(kpi_ranks, kpi);
             if (kpi_rank < 0) {
                 continue;
             }
             for (const std::int64_t unit : block.units) {
-                if (const std::int64_t unit_rank = rank(unit_ranks, unit); unit_rank >= 0) {
+                if (const std::int64_t unit_rank = rank_of(unit_ranks, unit); unit_rank >= 0) {
                     packed.push_back(static_cast<std::uint64_t>(kpi_rank) << 32U |
                                      static_cast<std::uint64_t>(unit_rank));
                 }
@@ -93,6 +95,41 @@ std::vector<std::pair<std::string, std::string>> Catalogue::synced_pairs() const
         pairs.emplace_back(kpis[pair >> 32U].first, units[pair & 0xFFFFFFFFU].first);
     }
     return pairs;
+}
+
+std::vector<Catalogue::SyncedRectangle> Catalogue::synced_rectangles() const {
+    Database& db = impl_->db;
+    const auto kpis = keys_by_id(db, "kpi_key");
+    const auto units = keys_by_id(db, "unit_key");
+    const auto kpi_ranks = ranks_of_keys(kpis);
+    const auto unit_ranks = ranks_of_keys(units);
+    // The ids of keys, sorted (ranks follow the ids' order); keys without an id left out.
+    const auto ids_of = [](const std::vector<std::int64_t>& keys,
+                           const std::vector<std::int64_t>& ranks,
+                           const std::vector<std::pair<std::string, std::int64_t>>& ids) {
+        std::vector<std::int64_t> found;
+        for (const std::int64_t key : keys) {
+            if (const std::int64_t rank = rank_of(ranks, key); rank >= 0) {
+                found.push_back(rank);
+            }
+        }
+        std::sort(found.begin(), found.end());
+        std::vector<std::string> out;
+        out.reserve(found.size());
+        for (const std::int64_t rank : found) {
+            out.push_back(ids[static_cast<std::size_t>(rank)].first);
+        }
+        return out;
+    };
+    std::vector<SyncedRectangle> rectangles;
+    for (const SyncedBlock& block : load_synced_blocks(db)) {
+        SyncedRectangle rectangle{ids_of(block.kpis, kpi_ranks, kpis),
+                                  ids_of(block.units, unit_ranks, units)};
+        if (!rectangle.kpis.empty() && !rectangle.units.empty()) {
+            rectangles.push_back(std::move(rectangle));
+        }
+    }
+    return rectangles;
 }
 
 Catalogue::SyncedExtent Catalogue::synced_extent() const {

@@ -86,34 +86,40 @@ std::string join(const std::vector<std::string>& ids, const char* separator = ",
     return out;
 }
 
-// The synced pairs to verify: those of key figures Kolada still lists, aimed by --kpi/--unit.
-std::vector<std::pair<std::string, std::string>> pairs_to_verify(
+// The synced pairs to verify, as the catalogue's rectangles of them: those of key figures
+// Kolada still lists, aimed by --kpi/--unit.
+std::vector<catalogue::Catalogue::SyncedRectangle> pairs_to_verify(
     const catalogue::Catalogue& catalogue, const std::vector<std::string>& kpis,
     const std::vector<std::string>& units) {
     const std::set<std::string> wanted_kpis(kpis.begin(), kpis.end());
     const std::set<std::string> wanted_units(units.begin(), units.end());
-    std::vector<std::pair<std::string, std::string>> pairs;
-    std::set<std::string> retired;
-    for (auto& pair : catalogue.synced_pairs()) {
-        if ((!wanted_kpis.empty() && wanted_kpis.count(pair.first) == 0) ||
-            (!wanted_units.empty() && wanted_units.count(pair.second) == 0)) {
-            continue;
-        }
-        pairs.push_back(std::move(pair));
+    const auto unwanted = [](const std::set<std::string>& wanted) {
+        return
+            [&wanted](const std::string& id) { return !wanted.empty() && wanted.count(id) == 0; };
+    };
+    const auto holds_no_pair = [](const catalogue::Catalogue::SyncedRectangle& rectangle) {
+        return rectangle.kpis.empty() || rectangle.units.empty();
+    };
+    auto rectangles = catalogue.synced_rectangles();
+    for (auto& rectangle : rectangles) {
+        std::erase_if(rectangle.kpis, unwanted(wanted_kpis));
+        std::erase_if(rectangle.units, unwanted(wanted_units));
     }
+    std::erase_if(rectangles, holds_no_pair);
     // A retired key figure is no longer synced (Kolada answers nothing for it): its stored
     // values are kept on purpose, not a difference.
-    std::vector<std::string> pair_kpis;
-    for (const auto& pair : pairs) {
-        if (pair_kpis.empty() || pair_kpis.back() != pair.first) {
-            pair_kpis.push_back(pair.first);
-        }
+    std::set<std::string> pair_kpis;
+    for (const auto& rectangle : rectangles) {
+        pair_kpis.insert(rectangle.kpis.begin(), rectangle.kpis.end());
     }
-    for (const auto& id : catalogue.unknown_kpis(pair_kpis)) {
-        retired.insert(id);
+    const auto unknown = catalogue.unknown_kpis({pair_kpis.begin(), pair_kpis.end()});
+    const std::set<std::string> retired(unknown.begin(), unknown.end());
+    for (auto& rectangle : rectangles) {
+        std::erase_if(rectangle.kpis,
+                      [&](const std::string& id) { return retired.count(id) != 0; });
     }
-    std::erase_if(pairs, [&](const auto& pair) { return retired.count(pair.first) != 0; });
-    if (pairs.empty()) {
+    std::erase_if(rectangles, holds_no_pair);
+    if (rectangles.empty()) {
         if (kpis.empty() && units.empty()) {
             throw catalogue::CatalogueError(
                 "nothing to verify: no key figure has been synced over every year yet; run "
@@ -131,7 +137,7 @@ std::vector<std::pair<std::string, std::string>> pairs_to_verify(
             "every year (to sync it: " +
             sync + ")");
     }
-    return pairs;
+    return rectangles;
 }
 
 Cell optional_number(const std::optional<catalogue::Value>& value) {

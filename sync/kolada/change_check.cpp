@@ -130,14 +130,8 @@ std::vector<catalogue::SyncSegment> plan_incremental_sync(
     const auto add_check = [&](std::vector<std::string> check_kpis,
                                std::vector<std::string> unit_list, catalogue::OpenList open) {
         for (const auto& year_chunk : year_chunks) {
-            catalogue::SyncSegment segment;
-            segment.seq = static_cast<int>(plan.size());
-            segment.kpis = check_kpis;
-            segment.units = unit_list;
-            segment.years = year_chunk;
-            segment.from_date = from_date;
-            segment.open = open;
-            plan.push_back(std::move(segment));
+            plan.push_back(
+                make_segment(plan.size(), check_kpis, unit_list, year_chunk, from_date, open));
         }
     };
     if (by_kpi) {

@@ -128,6 +128,20 @@ std::string day_before(std::string_view date) {
         std::chrono::year_month_day{std::chrono::sys_days{*parsed} - std::chrono::days{1}});
 }
 
+catalogue::SyncSegment make_segment(std::size_t seq, std::vector<std::string> kpis,
+                                    std::vector<std::string> units, std::vector<int> years,
+                                    std::optional<std::string> from_date,
+                                    catalogue::OpenList open) {
+    catalogue::SyncSegment segment;
+    segment.seq = static_cast<int>(seq);
+    segment.kpis = std::move(kpis);
+    segment.units = std::move(units);
+    segment.years = std::move(years);
+    segment.from_date = std::move(from_date);
+    segment.open = open;
+    return segment;
+}
+
 std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
                                               const SyncedDates& synced, bool full,
                                               std::string_view today) {
@@ -279,13 +293,8 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
     const auto add_open = [&](const std::vector<std::string>& kpi_list,
                               const std::vector<std::string>& unit_list) {
         for (const auto& year_chunk : open_year_chunks) {
-            catalogue::SyncSegment segment;
-            segment.seq = static_cast<int>(plan.size());
-            segment.kpis = kpi_list;
-            segment.units = unit_list;
-            segment.years = year_chunk;
-            segment.open = open;
-            plan.push_back(std::move(segment));
+            plan.push_back(
+                make_segment(plan.size(), kpi_list, unit_list, year_chunk, std::nullopt, open));
         }
     };
     // The chunks of years of the same lists come together: the last of them records the
@@ -305,13 +314,8 @@ std::vector<catalogue::SyncSegment> plan_sync(const catalogue::SyncScope& scope,
         for (const auto& kpi_chunk : request_chunks(kpi_list)) {
             for (const auto& unit_chunk : request_chunks(unit_list)) {
                 for (const auto& year_chunk : year_chunks) {
-                    catalogue::SyncSegment segment;
-                    segment.seq = static_cast<int>(plan.size());
-                    segment.kpis = kpi_chunk;
-                    segment.units = unit_chunk;
-                    segment.years = year_chunk;
-                    segment.from_date = from_date;
-                    plan.push_back(std::move(segment));
+                    plan.push_back(
+                        make_segment(plan.size(), kpi_chunk, unit_chunk, year_chunk, from_date));
                 }
             }
         }

@@ -31,6 +31,14 @@ std::vector<std::vector<T>> request_chunks(const std::vector<T>& items) {
     }
     return out;
 }
+
+// The segment at position `seq` of a plan over these lists: every planner builds its segments
+// here, so a field added to SyncSegment is set in one place.
+catalogue::SyncSegment make_segment(std::size_t seq, std::vector<std::string> kpis,
+                                    std::vector<std::string> units, std::vector<int> years = {},
+                                    std::optional<std::string> from_date = std::nullopt,
+                                    catalogue::OpenList open = catalogue::OpenList::none);
+
 // Kolada's largest page.
 inline constexpr int max_per_page = 5000;
 

@@ -4,15 +4,19 @@
 // comparison of a catalogue with the server's data, cell by cell.
 
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
@@ -119,6 +123,40 @@ inline sync::SyncOptions sync_options(const demo::FakeKoladaServer& server,
     options.per_page = 1000;  // several pages per segment
     options.now = [now] { return now; };
     return options;
+}
+
+// Runs a sync in a child process and kills it with SIGKILL once the server has answered
+// `kill_after` data requests. Returns false when the child finished before it could be killed.
+// The child opens its own catalogue connection and curl handle; the server's threads stay in
+// the parent.
+inline bool sync_and_kill(const demo::FakeKoladaServer& server, const std::filesystem::path& path,
+                          const sync::SyncOptions& options, std::int64_t kill_after) {
+    const std::int64_t start = server.counters().data_requests;
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        int code = 0;
+        try {
+            auto catalogue = catalogue::Catalogue::open(path);
+            Transport transport;
+            sync::run_sync(catalogue, transport.fetcher, options);
+        } catch (...) {
+            code = 3;
+        }
+        ::_exit(code);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    int status = 0;
+    while (server.counters().data_requests - start < kill_after) {
+        if (::waitpid(child, &status, WNOHANG) == child) {
+            return false;  // finished (or failed) too early
+        }
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ::kill(child, SIGKILL);
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
 struct Cell {

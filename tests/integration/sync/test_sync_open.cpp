@@ -4,11 +4,8 @@
 // exactly what changed, group cells and key figures outside the scope stay as they were, and a
 // kill in the middle of an open segment still ends with the exact values.
 #include <doctest/doctest.h>
-#include <signal.h>
-#include <sys/wait.h>
 
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "tests/support/test_sync_support.hpp"
@@ -112,38 +109,6 @@ std::vector<std::string> groups_of(const demo::Dataset& dataset) {
         groups.push_back(g.id);
     }
     return groups;
-}
-
-// Runs a sync in a child process and kills it with SIGKILL once the server has answered
-// `kill_after` data requests. Returns false when the child finished before it could be killed.
-bool sync_and_kill(const demo::FakeKoladaServer& server, const std::filesystem::path& path,
-                   const sync::SyncOptions& options, std::int64_t kill_after) {
-    const std::int64_t start = server.counters().data_requests;
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        int code = 0;
-        try {
-            auto catalogue = catalogue::Catalogue::open(path);
-            Transport transport;
-            sync::run_sync(catalogue, transport.fetcher, options);
-        } catch (...) {
-            code = 3;
-        }
-        ::_exit(code);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    int status = 0;
-    while (server.counters().data_requests - start < kill_after) {
-        if (::waitpid(child, &status, WNOHANG) == child) {
-            return false;
-        }
-        REQUIRE(std::chrono::steady_clock::now() < deadline);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ::kill(child, SIGKILL);
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
 }  // namespace

@@ -5,11 +5,6 @@
 // crash tests live in test_crash_consistency.cpp). The child only opens its own catalogue
 // connection and curl handle; the server's threads stay in the parent.
 #include <doctest/doctest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <thread>
 
 #include "tests/support/test_sync_support.hpp"
 
@@ -20,38 +15,6 @@ using kolcat::demo::Faults;
 using kolcat::demo::FaultSpec;
 
 namespace {
-
-// Runs a sync in a child process and kills it with SIGKILL once the server has answered
-// `kill_after` data requests. Returns false when the child finished before it could be killed.
-bool sync_and_kill(const demo::FakeKoladaServer& server, const std::filesystem::path& path,
-                   const sync::SyncOptions& options, std::int64_t kill_after) {
-    const std::int64_t start = server.counters().data_requests;
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        int code = 0;
-        try {
-            auto catalogue = catalogue::Catalogue::open(path);
-            Transport transport;
-            sync::run_sync(catalogue, transport.fetcher, options);
-        } catch (...) {
-            code = 3;
-        }
-        ::_exit(code);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    int status = 0;
-    while (server.counters().data_requests - start < kill_after) {
-        if (::waitpid(child, &status, WNOHANG) == child) {
-            return false;  // finished (or failed) too early
-        }
-        REQUIRE(std::chrono::steady_clock::now() < deadline);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ::kill(child, SIGKILL);
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-}
 
 // Everything a sync leaves in the catalogue: the values, and when each pair was synced.
 std::string catalogue_state(catalogue::Catalogue& catalogue) {

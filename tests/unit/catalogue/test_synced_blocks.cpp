@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "catalogue/catalogue.hpp"
@@ -259,4 +260,35 @@ TEST_CASE("The schema step from synced_pair rows to blocks keeps every pair's da
               "SELECT count(*) FROM sqlite_schema WHERE name = 'synced_pair' AND type = 'view'") ==
           1);
     CHECK(catalogue.synced_units() == std::vector<std::string>{"0025", "2580", "2581"});
+}
+
+TEST_CASE("synced_rectangles: the blocks without their dates, ids sorted, their union the pairs") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    using Rectangle = catalogue::Catalogue::SyncedRectangle;
+    CHECK(catalogue.synced_rectangles().empty());
+    // Three blocks of three dates; the second overlaps the first in N2 x 2580, and neither
+    // supersedes the other. N9 is written before N10, so its key is lower, but "N10" < "N9".
+    sync_run(catalogue, "2026-01-10", {make_segment(0, {"N1", "N2"}, {"0025", "2580"})});
+    sync_run(catalogue, "2026-02-01", {make_segment(0, {"N2", "N3"}, {"2580", "G1"})});
+    sync_run(catalogue, "2026-03-01", {make_segment(0, {"N9", "N10"}, {"0025"})});
+    const std::vector<Rectangle> expected{{{"N1", "N2"}, {"0025", "2580"}},
+                                          {{"N2", "N3"}, {"2580", "G1"}},
+                                          {{"N10", "N9"}, {"0025"}}};
+    CHECK(catalogue.synced_rectangles() == expected);
+    std::set<Pair> covered;
+    for (const auto& rectangle : catalogue.synced_rectangles()) {
+        for (const auto& kpi : rectangle.kpis) {
+            for (const auto& unit : rectangle.units) {
+                covered.emplace(kpi, unit);
+            }
+        }
+    }
+    const auto pairs = catalogue.synced_pairs();
+    CHECK(std::vector<Pair>(covered.begin(), covered.end()) == pairs);
+    CHECK(pairs.size() == 9);  // 4 + 4 + 2 pairs, N2 x 2580 twice
+    // A block left without units is no rectangle.
+    catalogue.forget_synced_units({"2580", "G1"});
+    CHECK(catalogue.synced_rectangles() ==
+          std::vector<Rectangle>{{{"N1", "N2"}, {"0025"}}, {{"N10", "N9"}, {"0025"}}});
 }

@@ -1,7 +1,10 @@
-// kolcat verify's library part: the segments it plans over synced pairs, the reproducible sample,
-// and the cell-by-cell comparison of stored cells with Kolada's answer.
+// kolcat verify's library part: the segments it plans over the blocks of synced pairs, the
+// reproducible sample, and the cell-by-cell comparison of stored cells with Kolada's answer.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <utility>
@@ -34,6 +37,63 @@ catalogue::Value cell(const std::string& kpi, const std::string& unit, int perio
 std::string describe(const sync::CellDifference& d) {
     return d.kpi + "/" + d.unit + "/" + std::to_string(d.period) + "/" +
            std::string(to_string(d.gender)) + " " + std::string(to_string(d.kind));
+}
+
+using Rectangle = catalogue::Catalogue::SyncedRectangle;
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+Pairs pairs_of(const std::vector<Rectangle>& rectangles) {
+    Pairs pairs;
+    for (const auto& rectangle : rectangles) {
+        for (const auto& kpi : rectangle.kpis) {
+            for (const auto& unit : rectangle.units) {
+                pairs.emplace_back(kpi, unit);
+            }
+        }
+    }
+    return pairs;
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+    std::string text;
+    for (const auto& id : ids) {
+        text += (text.empty() ? "" : ",") + id;
+    }
+    return text;
+}
+
+// "seq kpis x units" for each segment.
+std::vector<std::string> describe(const std::vector<catalogue::SyncSegment>& plan) {
+    std::vector<std::string> lines;
+    for (const auto& segment : plan) {
+        lines.push_back(std::to_string(segment.seq) + " " + joined(segment.kpis) + " x " +
+                        joined(segment.units));
+    }
+    return lines;
+}
+
+// The plan as verify made it from every synced pair as strings, before it planned from the
+// blocks: the reference the blocks' plan must equal.
+std::vector<catalogue::SyncSegment> plan_from_pairs(Pairs pairs) {
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    std::map<std::string, std::vector<std::string>> units_of_kpi;
+    for (auto& [kpi, unit] : pairs) {
+        units_of_kpi[kpi].push_back(std::move(unit));
+    }
+    std::map<std::vector<std::string>, std::vector<std::string>> kpis_by_units;
+    for (auto& [kpi, units] : units_of_kpi) {
+        kpis_by_units[std::move(units)].push_back(kpi);
+    }
+    std::vector<catalogue::SyncSegment> plan;
+    for (const auto& [units, kpis] : kpis_by_units) {
+        for (const auto& kpi_chunk : request_chunks(kpis)) {
+            for (const auto& unit_chunk : request_chunks(units)) {
+                plan.push_back(make_segment(plan.size(), kpi_chunk, unit_chunk));
+            }
+        }
+    }
+    return plan;
 }
 
 }  // namespace
@@ -102,19 +162,23 @@ TEST_CASE("verify: equal lists have no differences; deleted entries are not cell
 }
 
 TEST_CASE("verify: plan_verify covers exactly the synced pairs in segments of at most 25 x 25") {
-    std::vector<std::pair<std::string, std::string>> pairs;
+    std::vector<Rectangle> rectangles;
     std::set<std::pair<std::string, std::string>> expected;
-    // 30 key figures over the same 30 units, and one key figure over a single extra unit.
-    for (int k = 0; k < 30; ++k) {
-        for (int u = 0; u < 30; ++u) {
-            pairs.emplace_back("N" + std::to_string(100 + k), std::to_string(1000 + u));
-        }
+    // 30 key figures over the same 30 units, and one key figure over a single extra unit, given
+    // twice (blocks may repeat pairs).
+    Rectangle square;
+    for (int i = 0; i < 30; ++i) {
+        square.kpis.push_back("N" + std::to_string(100 + i));
+        square.units.push_back(std::to_string(1000 + i));
     }
-    pairs.emplace_back("N999", "0025");
-    pairs.emplace_back("N999", "0025");  // repeated
-    expected.insert(pairs.begin(), pairs.end());
-    const auto plan = plan_verify(pairs);
-    REQUIRE(plan.size() == 5);  // 2 x 2 chunks of the rectangle, plus N999 x 0025
+    rectangles.push_back(square);
+    rectangles.push_back({{"N999"}, {"0025"}});
+    rectangles.push_back({{"N999"}, {"0025"}});
+    for (const auto& pair : pairs_of(rectangles)) {
+        expected.insert(pair);
+    }
+    const auto plan = plan_verify(rectangles);
+    REQUIRE(plan.size() == 5);  // 2 x 2 chunks of the square, plus N999 x 0025
     std::set<std::pair<std::string, std::string>> covered;
     std::size_t asked = 0;
     for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -123,6 +187,7 @@ TEST_CASE("verify: plan_verify covers exactly the synced pairs in segments of at
         CHECK(plan[i].units.size() <= 25);
         CHECK(plan[i].years.empty());
         CHECK_FALSE(plan[i].from_date.has_value());
+        CHECK(plan[i].open == catalogue::OpenList::none);
         for (const auto& k : plan[i].kpis) {
             for (const auto& u : plan[i].units) {
                 covered.emplace(k, u);
@@ -133,7 +198,49 @@ TEST_CASE("verify: plan_verify covers exactly the synced pairs in segments of at
     CHECK(covered == expected);
     CHECK(asked == expected.size());  // no pair asked twice, none that was never synced
     CHECK(plan_verify({}).empty());
-    CHECK(plan_verify(pairs).size() == plan.size());
+    CHECK(plan_verify(rectangles).size() == plan.size());
+}
+
+TEST_CASE("verify: plan_verify over overlapping blocks groups key figures by their units") {
+    // Blocks as syncs on three dates wrote them (dates do not matter to verify):
+    //   {N2, N1} x {2580, 0025}, then {N3, N2} x {G1, 2580}, then N4 x {0025, 2580}.
+    // Each key figure's units: N1 {0025, 2580}; N2 {0025, 2580, G1}; N3 {2580, G1};
+    // N4 {0025, 2580}. Three unit sets, in the order of their sorted ids (a list before the
+    // longer lists it begins): {0025, 2580} < {0025, 2580, G1} < {2580, G1}.
+    const std::vector<Rectangle> rectangles{{{"N2", "N1"}, {"2580", "0025"}},
+                                            {{"N3", "N2"}, {"G1", "2580"}},
+                                            {{"N4"}, {"0025", "2580"}}};
+    CHECK(describe(plan_verify(rectangles)) ==
+          std::vector<std::string>{"0 N1,N4 x 0025,2580", "1 N2 x 0025,2580,G1", "2 N3 x 2580,G1"});
+    // A block inside another adds nothing; a rectangle with an empty list holds no pair.
+    auto more = rectangles;
+    more.push_back({{"N1"}, {"0025"}});
+    more.push_back({{"N5"}, {}});
+    more.push_back({{}, {"9999"}});
+    CHECK(describe(plan_verify(more)) == describe(plan_verify(rectangles)));
+}
+
+TEST_CASE("verify: plan_verify plans as the list of pairs it replaced did, seq for seq") {
+    // Random blocks over 60 key figures x 70 units: sometimes a key figure's units cross a
+    // chunk of 25, sometimes many key figures share a unit set.
+    std::mt19937 random(20261205);
+    const auto pick = [&random](const std::string& prefix, int size, int count) {
+        std::set<std::string> ids;
+        for (int i = 0; i < count; ++i) {
+            ids.insert(prefix + std::to_string(100 + static_cast<int>(random() % size)));
+        }
+        return std::vector<std::string>(ids.begin(), ids.end());
+    };
+    for (int round = 0; round < 20; ++round) {
+        CAPTURE(round);
+        std::vector<Rectangle> rectangles;
+        const int blocks = 1 + static_cast<int>(random() % 8);
+        for (int b = 0; b < blocks; ++b) {
+            rectangles.push_back({pick("N", 60, 1 + static_cast<int>(random() % 50)),
+                                  pick("", 70, 1 + static_cast<int>(random() % 60))});
+        }
+        CHECK(describe(plan_verify(rectangles)) == describe(plan_from_pairs(pairs_of(rectangles))));
+    }
 }
 
 TEST_CASE("verify: the sample is reproducible from its seed, distinct and sorted") {
