@@ -23,8 +23,8 @@
 //    which costs nothing: three requests per chunk of ids (1970-1994, 1995-2019, 2020-2044).
 //    Fewer years would leave an old year Kolada adds unseen.
 //  - Pages: a from_date answer never shrinks while it is read (a deletion stays in it, as
-//    isdeleted), so paging it by offset loses no item, and it needs no closing check (the check
-//    after a full segment of several pages, sync_engine.cpp, which guards against shrinking).
+//    isdeleted), so paging it by offset loses no item: its pages need not overlap, nor end with
+//    a closing check (what guards a full segment's pages against shrinking, sync_engine.cpp).
 //  - Groups: Kolada computes a group's cell from its members when asked, and its change feed
 //    holds member cells only. A stored group cell is still Kolada's while no member's cell of
 //    its key figure changed since the group was fetched and the membership did not change (the
