@@ -140,13 +140,13 @@ std::vector<catalogue::Catalogue::SyncedRectangle> pairs_to_verify(
     return rectangles;
 }
 
-Cell optional_number(const std::optional<catalogue::Value>& value) {
+Cell optional_number(const std::optional<catalogue::StoredValue>& value) {
     return value ? cell(value->value) : Cell(Missing{});
 }
-Cell optional_count(const std::optional<catalogue::Value>& value) {
+Cell optional_count(const std::optional<catalogue::StoredValue>& value) {
     return value && value->count ? Cell(static_cast<std::int64_t>(*value->count)) : Cell(Missing{});
 }
-Cell optional_status(const std::optional<catalogue::Value>& value) {
+Cell optional_status(const std::optional<catalogue::StoredValue>& value) {
     return value ? Cell(value->status) : Cell(Missing{});
 }
 
