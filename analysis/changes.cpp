@@ -114,28 +114,50 @@ DefaultSince default_since(const catalogue::Catalogue& catalogue) {
     return {*since, previous->started_at};
 }
 
-Changes changes_since(const catalogue::Catalogue& catalogue, const catalogue::ValueQuery& query,
-                      std::int64_t since) {
-    Changes changes;
-    changes.since = since;
+ChangeRecordGaps change_record_gaps(const catalogue::Catalogue& catalogue, std::int64_t since) {
+    ChangeRecordGaps gaps;
     // A catalogue always holds both times (its schema upgrades set them); without one, the
     // record is simply not described.
     constexpr std::int64_t unset = std::numeric_limits<std::int64_t>::max();
     if (const auto known = catalogue.deletions_known_since(); since < known && known != unset) {
-        changes.deletions_unknown_before = known;
+        gaps.deletions_unknown_before = known;
     }
     if (const auto known = catalogue.old_values_known_since(); since < known && known != unset) {
-        changes.old_values_unknown_before = known;
+        gaps.old_values_unknown_before = known;
     }
+    return gaps;
+}
+
+std::size_t for_each_change(const catalogue::Catalogue& catalogue,
+                            const catalogue::ValueQuery& query, std::int64_t since,
+                            const ChangeVisitor& visit) {
+    // A few hundred units at most: their titles are looked up once each.
     std::map<std::string, std::string> unit_names;
+    std::size_t count = 0;
     catalogue.for_each_value_change(query, since, [&](const catalogue::ValueChange& change) {
         auto name = unit_names.find(change.unit);
         if (name == unit_names.end()) {
             name = unit_names.emplace(change.unit, catalogue.unit_title(change.unit).value_or(""))
                        .first;
         }
-        changes.rows.push_back({change, name->second});
+        visit(change, name->second);
+        ++count;
     });
+    return count;
+}
+
+Changes changes_since(const catalogue::Catalogue& catalogue, const catalogue::ValueQuery& query,
+                      std::int64_t since, std::size_t kept_rows) {
+    Changes changes;
+    changes.since = since;
+    changes.gaps = change_record_gaps(catalogue, since);
+    changes.total =
+        for_each_change(catalogue, query, since,
+                        [&](const catalogue::ValueChange& change, const std::string& unit_name) {
+                            if (changes.rows.size() < kept_rows) {
+                                changes.rows.push_back({change, unit_name});
+                            }
+                        });
     return changes;
 }
 

@@ -3,7 +3,9 @@
 // known: what `kolcat changes` lists and the "what is new" page shows. One query for both, so
 // that they agree (over Catalogue::for_each_value_change).
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,17 +20,35 @@ struct ChangeRow {
     std::string unit_name;  // the unit's title; empty when the metadata does not know it
 };
 
-struct Changes {
-    std::int64_t since = 0;       // Unix seconds
-    std::vector<ChangeRow> rows;  // sorted by kpi, unit, period and gender (T, K, M)
-    // Set when `since` is earlier than the catalogue's record: the deletions before this time
-    // are not known (and not listed), and the old values before it may show as unknown.
+// What the catalogue's record cannot tell about a date: set when `since` is earlier than the
+// record, so the deletions before this time are not known (and not listed), and the old values
+// before it may show as unknown.
+struct ChangeRecordGaps {
     std::optional<std::int64_t> deletions_unknown_before;
     std::optional<std::int64_t> old_values_unknown_before;
 };
+ChangeRecordGaps change_record_gaps(const catalogue::Catalogue& catalogue, std::int64_t since);
 
+// Each changed cell with its unit's title (empty when the metadata does not know it), sorted by
+// kpi, unit, period and gender (T, K, M), as the catalogue reads them: one key figure's cells
+// at a time, so a full mirror's millions of changes stream in bounded memory. Returns how many
+// there were.
+using ChangeVisitor =
+    std::function<void(const catalogue::ValueChange& change, const std::string& unit_name)>;
+std::size_t for_each_change(const catalogue::Catalogue& catalogue,
+                            const catalogue::ValueQuery& query, std::int64_t since,
+                            const ChangeVisitor& visit);
+
+// The changes for a page that shows only the first few: for_each_change's first `kept_rows`,
+// and how many there are in all.
+struct Changes {
+    std::int64_t since = 0;       // Unix seconds
+    std::vector<ChangeRow> rows;  // the first kept_rows, sorted like for_each_change
+    std::size_t total = 0;        // every change, also those not kept
+    ChangeRecordGaps gaps;
+};
 Changes changes_since(const catalogue::Catalogue& catalogue, const catalogue::ValueQuery& query,
-                      std::int64_t since);
+                      std::int64_t since, std::size_t kept_rows);
 
 // The date to list changes from when none is given: the start of the finished sync before the
 // last one ("since the sync before this one"). With no such sync, 0: every change since the

@@ -63,11 +63,15 @@ std::string format_number(double value, int decimals, const NumberStyle& style) 
     return out;
 }
 
+bool exact_at_decimals(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::abs(std::round(value * scale) - value * scale) < 1e-6;
+}
+
 int fewest_exact_decimals(const std::vector<double>& values, int most) {
     for (int decimals = 0; decimals < most; ++decimals) {
-        const double scale = std::pow(10.0, decimals);
         const bool exact = std::all_of(values.begin(), values.end(), [&](double value) {
-            return std::abs(std::round(value * scale) - value * scale) < 1e-6;
+            return exact_at_decimals(value, decimals);
         });
         if (exact) {
             return decimals;

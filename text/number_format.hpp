@@ -27,6 +27,9 @@ int choose_decimals(const std::vector<double>& values);
 // The fewest places (0..most) that represent every value exactly, `most` when none does: whole
 // numbers get no ",0".
 int fewest_exact_decimals(const std::vector<double>& values, int most);
+// Whether `decimals` places represent `value` exactly (to 1e-6 of the last place): the test
+// fewest_exact_decimals applies to each value, for callers that see values one at a time.
+bool exact_at_decimals(double value, int decimals);
 
 // `value` with exactly `decimals` places and a '.' (std::to_chars: never the C locale's).
 std::string fixed_text(double value, int decimals);

@@ -4,6 +4,7 @@
 #include "analysis/changes.hpp"
 
 #include "catalogue/catalogue.hpp"
+#include "catalogue/database.hpp"
 #include "cli/catalogue_access.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
@@ -24,6 +25,34 @@ std::vector<Column> change_columns() {
 
 Cell value_cell(const std::optional<catalogue::StoredValue>& stored) {
     return stored ? cell(stored->value) : Cell(Missing{});
+}
+
+void fill_row(std::vector<Cell>& row, const catalogue::ValueChange& change,
+              const std::string& unit_name) {
+    row[0] = change.kpi;
+    row[1] = change.unit;
+    row[2] = unit_name;
+    row[3] = static_cast<std::int64_t>(change.period);
+    row[4] = std::string(to_string(change.gender));
+    row[5] = std::string(to_string(change.kind));
+    row[6] = change.old_known ? value_cell(change.old_value) : Cell(std::string("unknown"));
+    row[7] = value_cell(change.new_value);
+    row[8] =
+        change.changed_at ? Cell(analysis::format_utc_time(*change.changed_at)) : Cell(Missing{});
+}
+
+void warn_about_record(const analysis::ChangeRecordGaps& gaps) {
+    if (gaps.deletions_unknown_before) {
+        write_stderr_line("kolcat: warning: deletions before " +
+                          analysis::format_utc_time(*gaps.deletions_unknown_before) +
+                          " are not known to this catalogue (it began recording them then); "
+                          "values deleted before that are not listed");
+    }
+    if (gaps.old_values_unknown_before) {
+        write_stderr_line("kolcat: note: old values before " +
+                          analysis::format_utc_time(*gaps.old_values_unknown_before) +
+                          " are not all known to this catalogue; they show as 'unknown'");
+    }
 }
 
 // --since, checked before the catalogue is opened: a bad date is a usage error either way.
@@ -73,7 +102,9 @@ int run_changes_command(const QStringList& arguments) {
         "included.\n"
         "Without --since, the changes since the start of the sync before the last one: what "
         "the last two syncs brought (the date used is printed on stderr). With a single sync, "
-        "every change since it began.",
+        "every change since it began.\n"
+        "Any number of rows streams in bounded memory. The table format reads the changes twice, "
+        "first to size its columns, so for millions of rows --format csv is about twice as fast.",
         {"kolcat changes", "kolcat changes --since 2026-11-01 --kpi N00945 --format json",
          "kolcat changes --since 2026-11-20T08:00:00Z --unit 0025 --format csv > news.csv"});
     command_line.add_catalogue_option();
@@ -99,43 +130,39 @@ int run_changes_command(const QStringList& arguments) {
     const RenderOptions options = command_line.render_options();
     const std::optional<std::int64_t> since = since_option(command_line);
 
-    const catalogue::Catalogue catalogue =
-        open_synced(command_line.catalogue_path(), CuratedCopy::keep);
+    catalogue::Catalogue catalogue = open_synced(command_line.catalogue_path(), CuratedCopy::keep);
+    // One snapshot for every read below: a table's two passes must see the same rows, even
+    // while a sync writes the file.
+    catalogue::Transaction snapshot(catalogue.database(), catalogue::Transaction::Kind::deferred);
     require_known(catalogue, query.kpis, query.units);
-    const analysis::Changes changes =
-        analysis::changes_since(catalogue, query, since ? *since : default_since(catalogue));
-    if (changes.deletions_unknown_before) {
-        write_stderr_line("kolcat: warning: deletions before " +
-                          analysis::format_utc_time(*changes.deletions_unknown_before) +
-                          " are not known to this catalogue (it began recording them then); "
-                          "values deleted before that are not listed");
-    }
-    if (changes.old_values_unknown_before) {
-        write_stderr_line("kolcat: note: old values before " +
-                          analysis::format_utc_time(*changes.old_values_unknown_before) +
-                          " are not all known to this catalogue; they show as 'unknown'");
-    }
+    const std::int64_t from = since ? *since : default_since(catalogue);
+    warn_about_record(analysis::change_record_gaps(catalogue, from));
 
-    RowSink sink(change_columns(), options, write_stdout);
-    std::vector<Cell> row(9);
-    for (const analysis::ChangeRow& entry : changes.rows) {
-        const catalogue::ValueChange& change = entry.change;
-        row[0] = change.kpi;
-        row[1] = change.unit;
-        row[2] = entry.unit_name;
-        row[3] = static_cast<std::int64_t>(change.period);
-        row[4] = std::string(to_string(change.gender));
-        row[5] = std::string(to_string(change.kind));
-        row[6] = change.old_known ? value_cell(change.old_value) : Cell(std::string("unknown"));
-        row[7] = value_cell(change.new_value);
-        row[8] = change.changed_at ? Cell(analysis::format_utc_time(*change.changed_at))
-                                   : Cell(Missing{});
-        sink.add_row(row);
+    const std::vector<Column> columns = change_columns();
+    std::vector<Cell> row(columns.size());
+    const auto each_row = [&](const auto& use) {
+        return analysis::for_each_change(
+            catalogue, query, from,
+            [&](const catalogue::ValueChange& change, const std::string& unit_name) {
+                fill_row(row, change, unit_name);
+                use(row);
+            });
+    };
+    // A table is sized by its widest cells: a first pass measures them, so that millions of
+    // rows never have to be held.
+    std::optional<TableLayout> layout;
+    if (needs_layout(columns, options)) {
+        TableMeasure measure(columns, options.locale);
+        each_row([&](const std::vector<Cell>& cells) { measure.add_row(cells); });
+        layout = measure.layout();
     }
+    RowSink sink(columns, options, write_stdout, layout);
+    const std::size_t count =
+        each_row([&](const std::vector<Cell>& cells) { sink.add_row(cells); });
     sink.finish();
-    if (changes.rows.empty()) {
+    if (count == 0) {
         write_stderr_line("kolcat: no value changed in the catalogue since " +
-                          analysis::format_utc_time(changes.since));
+                          analysis::format_utc_time(from));
     }
     return exit_ok;
 }

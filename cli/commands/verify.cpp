@@ -140,13 +140,13 @@ std::vector<catalogue::Catalogue::SyncedRectangle> pairs_to_verify(
     return rectangles;
 }
 
-Cell optional_number(const std::optional<catalogue::Value>& value) {
+Cell optional_number(const std::optional<catalogue::StoredValue>& value) {
     return value ? cell(value->value) : Cell(Missing{});
 }
-Cell optional_count(const std::optional<catalogue::Value>& value) {
+Cell optional_count(const std::optional<catalogue::StoredValue>& value) {
     return value && value->count ? Cell(static_cast<std::int64_t>(*value->count)) : Cell(Missing{});
 }
-Cell optional_status(const std::optional<catalogue::Value>& value) {
+Cell optional_status(const std::optional<catalogue::StoredValue>& value) {
     return value ? Cell(value->status) : Cell(Missing{});
 }
 
@@ -166,15 +166,33 @@ std::string differing_fields(const sync::CellDifference& difference) {
 
 // Columns: kpi,unit,period,gender,difference,fields,stored_value,kolada_value,stored_count,
 // kolada_count,stored_status,kolada_status.
-Table differences_table(const std::vector<sync::SegmentCheck>& checks) {
-    Table table;
-    table.columns = {{"kpi", Align::left, {}},           {"unit", Align::left, {}},
-                     {"period", Align::right, {}},       {"gender", Align::left, {}},
-                     {"difference", Align::left, {}},    {"fields", Align::left, {}},
-                     {"stored_value", Align::right, {}}, {"kolada_value", Align::right, {}},
-                     {"stored_count", Align::right, {}}, {"kolada_count", Align::right, {}},
-                     {"stored_status", Align::left, {}}, {"kolada_status", Align::left, {}}};
-    // Sorted over all segments, as `kolcat values` sorts: a group's row after its members'.
+std::vector<Column> difference_columns() {
+    return {{"kpi", Align::left, {}},           {"unit", Align::left, {}},
+            {"period", Align::right, {}},       {"gender", Align::left, {}},
+            {"difference", Align::left, {}},    {"fields", Align::left, {}},
+            {"stored_value", Align::right, {}}, {"kolada_value", Align::right, {}},
+            {"stored_count", Align::right, {}}, {"kolada_count", Align::right, {}},
+            {"stored_status", Align::left, {}}, {"kolada_status", Align::left, {}}};
+}
+
+std::vector<Cell> difference_row(const sync::CellDifference& d) {
+    return {d.kpi,
+            d.unit,
+            static_cast<std::int64_t>(d.period),
+            std::string(to_string(d.gender)),
+            std::string(to_string(d.kind)),
+            differing_fields(d),
+            optional_number(d.stored),
+            optional_number(d.kolada),
+            optional_count(d.stored),
+            optional_count(d.kolada),
+            optional_status(d.stored),
+            optional_status(d.kolada)};
+}
+
+// Sorted over all segments, as `kolcat values` sorts: a group's row after its members'.
+std::vector<const sync::CellDifference*> sorted_differences(
+    const std::vector<sync::SegmentCheck>& checks) {
     std::vector<const sync::CellDifference*> differences;
     for (const auto& check : checks) {
         for (const auto& difference : check.differences) {
@@ -186,14 +204,32 @@ Table differences_table(const std::vector<sync::SegmentCheck>& checks) {
     };
     std::stable_sort(differences.begin(), differences.end(),
                      [&key](const auto* a, const auto* b) { return key(a) < key(b); });
-    for (const sync::CellDifference* d : differences) {
-        table.add_row({d->kpi, d->unit, static_cast<std::int64_t>(d->period),
-                       std::string(to_string(d->gender)), std::string(to_string(d->kind)),
-                       differing_fields(*d), optional_number(d->stored), optional_number(d->kolada),
-                       optional_count(d->stored), optional_count(d->kolada),
-                       optional_status(d->stored), optional_status(d->kolada)});
+    return differences;
+}
+
+// The differences, row by row: the rows are made as they are written, never held as a table
+// or a text beside the differences themselves (a table is measured in a first pass).
+void write_differences(const std::vector<sync::SegmentCheck>& checks,
+                       const RenderOptions& options) {
+    const std::vector<const sync::CellDifference*> differences = sorted_differences(checks);
+    if (differences.empty() && options.format != OutputFormat::csv &&
+        options.format != OutputFormat::json) {
+        return;
     }
-    return table;
+    const std::vector<Column> columns = difference_columns();
+    std::optional<TableLayout> layout;
+    if (needs_layout(columns, options)) {
+        TableMeasure measure(columns, options.locale);
+        for (const sync::CellDifference* d : differences) {
+            measure.add_row(difference_row(*d));
+        }
+        layout = measure.layout();
+    }
+    RowSink sink(columns, options, write_stdout, layout);
+    for (const sync::CellDifference* d : differences) {
+        sink.add_row(difference_row(*d));
+    }
+    sink.finish();
 }
 
 std::string summary(const std::vector<sync::SegmentCheck>& checks, std::size_t differing_segments) {
@@ -329,11 +365,7 @@ int run_verify_command(const QStringList& arguments) {
     }
     printer.clear();
 
-    const Table table = differences_table(checks);
-    if (!table.rows.empty() || render_options.format == OutputFormat::csv ||
-        render_options.format == OutputFormat::json) {
-        write_stdout(render(table, render_options));
-    }
+    write_differences(checks, render_options);
     if (!quiet) {
         write_stderr_line(summary(checks, differing.size()));
     }

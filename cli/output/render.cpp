@@ -87,28 +87,6 @@ std::string display_text(const Cell& value, const std::optional<int>& decimals,
     return std::get<bool>(value) ? "yes" : "no";
 }
 
-// The decimals each column is shown with. In Swedish, a column whose values are all whole
-// numbers gets no ",0" (as in the report); otherwise the command's choice.
-std::vector<std::optional<int>> column_decimals(const Table& table, NumberLocale locale) {
-    std::vector<std::optional<int>> decimals;
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        const auto& chosen = table.columns[i].display_decimals;
-        if (!chosen || locale != NumberLocale::sv) {
-            decimals.push_back(chosen);
-            continue;
-        }
-        std::vector<double> values;
-        for (const auto& row : table.rows) {
-            const auto* number = std::get_if<double>(&row[i]);
-            if (number && std::isfinite(*number)) {
-                values.push_back(*number);
-            }
-        }
-        decimals.push_back(text::fewest_exact_decimals(values, *chosen));
-    }
-    return decimals;
-}
-
 // The text of a cell in CSV: full precision, empty when missing.
 std::string csv_text(const Cell& value, char decimal_separator) {
     if (std::holds_alternative<Missing>(value)) {
@@ -173,16 +151,24 @@ void append_json_row(std::string& out, const std::vector<Column>& columns,
     out += object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::vector<std::vector<std::string>> display_rows(const Table& table, NumberLocale locale) {
-    const auto decimals = column_decimals(table, locale);
-    std::vector<std::vector<std::string>> texts;
-    texts.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
-        std::vector<std::string> line;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            line.push_back(display_text(row[i], decimals[i], locale));
-        }
-        texts.push_back(std::move(line));
+// The lines a cell's text takes in the aligned table: cut, or folded at spaces, to the
+// column's max_width.
+std::vector<std::string> cell_lines(const std::string& text, const Column& column) {
+    if (!column.max_width) {
+        return {text};
+    }
+    if (column.wrap) {
+        return text::wrap_text(text, *column.max_width);
+    }
+    return {text::truncate_to_width(text, *column.max_width)};
+}
+
+std::vector<std::string> display_row(const std::vector<Cell>& row, const TableLayout& layout,
+                                     NumberLocale locale) {
+    std::vector<std::string> texts;
+    texts.reserve(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        texts.push_back(display_text(row[i], layout.decimals[i], locale));
     }
     return texts;
 }
@@ -194,14 +180,7 @@ std::vector<std::vector<std::string>> fit_to_columns(const std::vector<std::stri
     std::vector<std::vector<std::string>> cells(row.size());
     std::size_t height = 1;
     for (std::size_t i = 0; i < row.size(); ++i) {
-        const Column& column = columns[i];
-        if (!column.max_width) {
-            cells[i] = {row[i]};
-        } else if (column.wrap) {
-            cells[i] = text::wrap_text(row[i], *column.max_width);
-        } else {
-            cells[i] = {text::truncate_to_width(row[i], *column.max_width)};
-        }
+        cells[i] = cell_lines(row[i], columns[i]);
         height = std::max(height, cells[i].size());
     }
     std::vector<std::vector<std::string>> lines(height, std::vector<std::string>(row.size()));
@@ -219,51 +198,37 @@ std::string pad(const std::string& text, std::size_t width, Align align) {
     return align == Align::right ? fill + text : text + fill;
 }
 
-std::string render_aligned(const Table& table, NumberLocale locale) {
-    std::vector<std::vector<std::string>> texts;
-    for (const auto& row : display_rows(table, locale)) {
-        for (auto& line : fit_to_columns(row, table.columns)) {
-            texts.push_back(std::move(line));
+void append_aligned_line(std::string& out, const std::vector<std::string>& line,
+                         const std::vector<Column>& columns, const TableLayout& layout) {
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (i > 0) {
+            text += "  ";
         }
+        // Headers line up with their numbers: a right-aligned column's name is too.
+        text += pad(line[i], layout.widths[i], columns[i].align);
     }
-    std::vector<std::size_t> widths;
-    for (const Column& column : table.columns) {
-        widths.push_back(text::display_width(column.name));
+    while (!text.empty() && text.back() == ' ') {
+        text.pop_back();
     }
-    for (const auto& line : texts) {
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            widths[i] = std::max(widths[i], text::display_width(line[i]));
-        }
-    }
-    std::string out;
-    auto write_line = [&](const std::vector<std::string>& line) {
-        std::string text;
-        for (std::size_t i = 0; i < line.size(); ++i) {
-            if (i > 0) {
-                text += "  ";
-            }
-            // Headers line up with their numbers: a right-aligned column's name is too.
-            text += pad(line[i], widths[i], table.columns[i].align);
-        }
-        while (!text.empty() && text.back() == ' ') {
-            text.pop_back();
-        }
-        out += text + "\n";
-    };
+    out += text;
+    out += '\n';
+}
+
+std::string aligned_header(const std::vector<Column>& columns, const TableLayout& layout) {
     std::vector<std::string> header;
     std::vector<std::string> rule;
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        header.push_back(table.columns[i].name);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        header.push_back(columns[i].name);
         // The last column is not padded, so one long text need not stretch the rule across
         // the screen.
-        const bool last = i + 1 == table.columns.size();
-        rule.emplace_back(last ? std::min<std::size_t>(widths[i], 80) : widths[i], '-');
+        const bool last = i + 1 == columns.size();
+        rule.emplace_back(last ? std::min<std::size_t>(layout.widths[i], 80) : layout.widths[i],
+                          '-');
     }
-    write_line(header);
-    write_line(rule);
-    for (const auto& line : texts) {
-        write_line(line);
-    }
+    std::string out;
+    append_aligned_line(out, header, columns, layout);
+    append_aligned_line(out, rule, columns, layout);
     return out;
 }
 
@@ -278,22 +243,43 @@ std::string markdown_escape(const std::string& text) {
     return out;
 }
 
-std::string render_markdown(const Table& table, NumberLocale locale) {
+std::string markdown_header(const std::vector<Column>& columns) {
     std::string out = "|";
     std::string rule = "|";
-    for (const Column& column : table.columns) {
+    for (const Column& column : columns) {
         out += " " + markdown_escape(column.name) + " |";
         rule += column.align == Align::right ? " ---: |" : " --- |";
     }
-    out += "\n" + rule + "\n";
-    for (const auto& line : display_rows(table, locale)) {
-        out += "|";
-        for (const std::string& text : line) {
-            out += " " + markdown_escape(text) + " |";
-        }
-        out += "\n";
+    return out + "\n" + rule + "\n";
+}
+
+void append_markdown_row(std::string& out, const std::vector<std::string>& texts) {
+    out += "|";
+    for (const std::string& text : texts) {
+        out += " " + markdown_escape(text) + " |";
     }
-    return out;
+    out += "\n";
+}
+
+bool decimals_from_data(const Column& column, NumberLocale locale) {
+    return column.display_decimals && locale == NumberLocale::sv;
+}
+
+// The layout of a table whose decimals are the columns' own (markdown needs no widths).
+TableLayout chosen_decimals(const std::vector<Column>& columns) {
+    TableLayout layout;
+    for (const Column& column : columns) {
+        layout.decimals.push_back(column.display_decimals);
+        layout.widths.push_back(text::display_width(column.name));
+    }
+    return layout;
+}
+
+void check_row_size(const std::vector<Cell>& row, const std::vector<Column>& columns) {
+    if (row.size() != columns.size()) {
+        throw std::logic_error("row has " + std::to_string(row.size()) + " cells for " +
+                               std::to_string(columns.size()) + " columns");
+    }
 }
 
 }  // namespace
@@ -345,21 +331,116 @@ std::string render(const Table& table, const RenderOptions& options) {
     return out;
 }
 
-RowSink::RowSink(std::vector<Column> columns, RenderOptions options, Writer write)
-    : options_(options), write_(std::move(write)) {
+TableMeasure::TableMeasure(std::vector<Column> columns, NumberLocale locale)
+    : columns_(std::move(columns)), locale_(locale) {
+    for (const Column& column : columns_) {
+        ColumnMeasure measure;
+        if (decimals_from_data(column, locale_)) {
+            for (int decimals = 0; decimals <= std::max(*column.display_decimals, 0); ++decimals) {
+                measure.decimals.emplace_back(decimals);
+            }
+        } else {
+            measure.decimals.push_back(column.display_decimals);
+        }
+        measure.exact.assign(measure.decimals.size(), true);
+        measure.widths.assign(measure.decimals.size(), text::display_width(column.name));
+        measures_.push_back(std::move(measure));
+    }
+}
+
+void TableMeasure::add_row(const std::vector<Cell>& row) {
+    check_row_size(row, columns_);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        ColumnMeasure& measure = measures_[i];
+        const auto* number = std::get_if<double>(&row[i]);
+        const bool choosing = measure.decimals.size() > 1 && number && std::isfinite(*number);
+        for (std::size_t candidate = 0; candidate < measure.decimals.size(); ++candidate) {
+            const std::optional<int>& decimals = measure.decimals[candidate];
+            if (choosing && measure.exact[candidate]) {
+                measure.exact[candidate] = text::exact_at_decimals(*number, *decimals);
+            }
+            for (const std::string& line :
+                 cell_lines(display_text(row[i], decimals, locale_), columns_[i])) {
+                measure.widths[candidate] =
+                    std::max(measure.widths[candidate], text::display_width(line));
+            }
+        }
+    }
+}
+
+TableLayout TableMeasure::layout() const {
+    TableLayout layout;
+    for (const ColumnMeasure& measure : measures_) {
+        // As text::fewest_exact_decimals: the fewest places that show every number exactly,
+        // the most the column allows when none does.
+        std::size_t chosen = measure.decimals.size() - 1;
+        for (std::size_t candidate = 0; candidate + 1 < measure.decimals.size(); ++candidate) {
+            if (measure.exact[candidate]) {
+                chosen = candidate;
+                break;
+            }
+        }
+        layout.decimals.push_back(measure.decimals[chosen]);
+        layout.widths.push_back(measure.widths[chosen]);
+    }
+    return layout;
+}
+
+bool needs_layout(const std::vector<Column>& columns, const RenderOptions& options) {
+    if (options.format == OutputFormat::table) {
+        return true;
+    }
+    return options.format == OutputFormat::markdown &&
+           std::any_of(columns.begin(), columns.end(), [&](const Column& column) {
+               return decimals_from_data(column, options.locale);
+           });
+}
+
+RowSink::RowSink(std::vector<Column> columns, RenderOptions options, Writer write,
+                 std::optional<TableLayout> layout)
+    : options_(options), write_(std::move(write)), layout_(std::move(layout)) {
     buffered_.columns = std::move(columns);
-    if (options_.format == OutputFormat::csv) {
-        pending_ = csv_header(buffered_.columns, options_.csv_dialect);
-    } else if (options_.format == OutputFormat::json) {
-        pending_ = "[";
+    if (layout_ && (layout_->decimals.size() != buffered_.columns.size() ||
+                    layout_->widths.size() != buffered_.columns.size())) {
+        throw std::logic_error("a table layout for other columns");
+    }
+    switch (options_.format) {
+        case OutputFormat::csv:
+            pending_ = csv_header(buffered_.columns, options_.csv_dialect);
+            break;
+        case OutputFormat::json:
+            pending_ = "[";
+            break;
+        case OutputFormat::table:
+        case OutputFormat::markdown:
+            if (!layout_ && !needs_layout(buffered_.columns, options_)) {
+                layout_ = chosen_decimals(buffered_.columns);
+            }
+            if (layout_) {
+                start_streamed_table();
+            }
+            break;
+    }
+}
+
+void RowSink::start_streamed_table() {
+    pending_ += options_.format == OutputFormat::table ? aligned_header(buffered_.columns, *layout_)
+                                                       : markdown_header(buffered_.columns);
+}
+
+void RowSink::append_streamed_row(const std::vector<Cell>& row) {
+    const std::vector<std::string> texts = display_row(row, *layout_, options_.locale);
+    if (options_.format == OutputFormat::markdown) {
+        append_markdown_row(pending_, texts);
+        return;
+    }
+    for (const auto& line : fit_to_columns(texts, buffered_.columns)) {
+        append_aligned_line(pending_, line, buffered_.columns, *layout_);
     }
 }
 
 void RowSink::add_row(const std::vector<Cell>& row) {
-    if (row.size() != buffered_.columns.size()) {
-        throw std::logic_error("row has " + std::to_string(row.size()) + " cells for " +
-                               std::to_string(buffered_.columns.size()) + " columns");
-    }
+    check_row_size(row, buffered_.columns);
     switch (options_.format) {
         case OutputFormat::csv:
             append_csv_row(pending_, row, options_.csv_dialect);
@@ -369,7 +450,11 @@ void RowSink::add_row(const std::vector<Cell>& row) {
             break;
         case OutputFormat::table:
         case OutputFormat::markdown:
-            buffered_.rows.push_back(row);
+            if (layout_) {
+                append_streamed_row(row);
+            } else {
+                buffered_.rows.push_back(row);
+            }
             break;
     }
     ++rows_;
@@ -392,10 +477,20 @@ void RowSink::finish() {
             pending_ += rows_ == 0 ? "]\n" : "\n]\n";
             break;
         case OutputFormat::table:
-            pending_ = render_aligned(buffered_, options_.locale);
-            break;
         case OutputFormat::markdown:
-            pending_ = render_markdown(buffered_, options_.locale);
+            if (!layout_) {
+                // The rows were held: measured now, then written as a streamed table's.
+                TableMeasure measure(buffered_.columns, options_.locale);
+                for (const auto& row : buffered_.rows) {
+                    measure.add_row(row);
+                }
+                layout_ = measure.layout();
+                start_streamed_table();
+                for (const auto& row : buffered_.rows) {
+                    append_streamed_row(row);
+                    flush_if_large();
+                }
+            }
             break;
     }
     write_(pending_);

@@ -1,8 +1,7 @@
 // The "what is new" page: the values published, revised or deleted since a date, old and new
 // side by side: "since our last meeting". The rows are analysis::changes_since's, the query
-// `kolcat changes` prints, so the page and the command agree.
+// `kolcat changes` prints, so the page and the command agree; only the first kMaxRows are kept.
 
-#include <algorithm>
 #include <map>
 
 #include "analysis/changes.hpp"
@@ -122,7 +121,8 @@ std::string new_page(const PageContext& context, const PageQuery& query) {
         }
         value_query.kpis = {*kpi};
     }
-    const analysis::Changes changes = analysis::changes_since(catalogue, value_query, since);
+    const analysis::Changes changes =
+        analysis::changes_since(catalogue, value_query, since, kMaxRows);
     const std::string since_text = analysis::format_utc_time(since);
     const std::string title = report::fill(strings.new_title, {since_text.substr(0, 10)});
 
@@ -145,29 +145,29 @@ std::string new_page(const PageContext& context, const PageQuery& query) {
             out.element("p", {{"class", "note"}}, since_note).newline();
         }
         write_form(out, context, since_text, kpi);
-        if (changes.deletions_unknown_before) {
+        if (changes.gaps.deletions_unknown_before) {
             out.element("p", {{"class", "warning"}},
                         report::fill(strings.new_deletions_unknown,
-                                     {readable_time(*changes.deletions_unknown_before)}))
+                                     {readable_time(*changes.gaps.deletions_unknown_before)}))
                 .newline();
         }
-        if (changes.old_values_unknown_before) {
+        if (changes.gaps.old_values_unknown_before) {
             out.element("p", {{"class", "warning"}},
                         report::fill(strings.new_old_unknown,
-                                     {readable_time(*changes.old_values_unknown_before)}))
+                                     {readable_time(*changes.gaps.old_values_unknown_before)}))
                 .newline();
         }
-        if (changes.rows.empty()) {
+        if (changes.total == 0) {
             out.element("p", {{"class", "note"}}, strings.new_none).newline();
             return;
         }
-        const std::size_t shown = std::min(changes.rows.size(), kMaxRows);
-        out.element("p", {}, report::fill(strings.new_count, {std::to_string(changes.rows.size())}))
+        const std::size_t shown = changes.rows.size();
+        out.element("p", {}, report::fill(strings.new_count, {std::to_string(changes.total)}))
             .newline();
-        if (shown < changes.rows.size()) {
+        if (shown < changes.total) {
             out.element("p", {{"class", "warning"}},
                         report::fill(strings.new_cut,
-                                     {std::to_string(shown), std::to_string(changes.rows.size())}))
+                                     {std::to_string(shown), std::to_string(changes.total)}))
                 .newline();
         }
         out.open("table", {{"class", "changes"}}).open("thead").open("tr");
@@ -180,8 +180,7 @@ std::string new_page(const PageContext& context, const PageQuery& query) {
             .element("th", {{"class", "num"}}, strings.new_col_new)
             .element("th", {}, strings.new_col_changed_at);
         out.close("tr").close("thead").newline().open("tbody").newline();
-        for (std::size_t i = 0; i < shown; ++i) {
-            const auto& row = changes.rows[i];
+        for (const analysis::ChangeRow& row : changes.rows) {
             const auto& change = row.change;
             out.open("tr", {{"data-kpi", change.kpi},
                             {"data-unit", change.unit},

@@ -30,6 +30,11 @@ std::map<CellKey, const catalogue::Value*> by_key(const std::vector<catalogue::V
     return cells;
 }
 
+// What a difference keeps of a cell: its content, not its names again.
+catalogue::StoredValue content_of(const catalogue::Value& value) {
+    return {value.value, value.count, value.status};
+}
+
 CellDifference difference_of(DifferenceKind kind, const CellKey& key) {
     CellDifference difference;
     difference.kind = kind;
@@ -169,14 +174,14 @@ std::vector<CellDifference> compare_cells(const std::vector<catalogue::Value>& s
         if (theirs == kolada_cells.end() ||
             (mine != stored_cells.end() && mine->first < theirs->first)) {
             auto difference = difference_of(DifferenceKind::extra_locally, mine->first);
-            difference.stored = *mine->second;
+            difference.stored = content_of(*mine->second);
             differences.push_back(std::move(difference));
             ++mine;
             continue;
         }
         if (mine == stored_cells.end() || theirs->first < mine->first) {
             auto difference = difference_of(DifferenceKind::missing_locally, theirs->first);
-            difference.kolada = *theirs->second;
+            difference.kolada = content_of(*theirs->second);
             differences.push_back(std::move(difference));
             ++theirs;
             continue;
@@ -189,8 +194,8 @@ std::vector<CellDifference> compare_cells(const std::vector<catalogue::Value>& s
         const bool status_differs = a.status != b.status;
         if (value_differs || count_differs || status_differs) {
             auto difference = difference_of(DifferenceKind::changed, mine->first);
-            difference.stored = a;
-            difference.kolada = b;
+            difference.stored = content_of(a);
+            difference.kolada = content_of(b);
             difference.value_differs = value_differs;
             difference.count_differs = count_differs;
             difference.status_differs = status_differs;

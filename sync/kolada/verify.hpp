@@ -17,6 +17,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/sync_state.hpp"
 #include "catalogue/value.hpp"
+#include "catalogue/value_change.hpp"
 #include "sync/http/json_fetcher.hpp"
 #include "sync/kolada/pager.hpp"
 #include "sync/kolada/planner.hpp"
@@ -50,8 +51,10 @@ struct CellDifference {
     std::string unit;
     int period = 0;
     catalogue::Gender gender = catalogue::Gender::T;
-    std::optional<catalogue::Value> stored;  // nullopt when missing locally
-    std::optional<catalogue::Value> kolada;  // nullopt when extra locally
+    // The cell's content only (the cell is named above): a full mirror's half a million
+    // differences are held at once, to be sorted over all segments.
+    std::optional<catalogue::StoredValue> stored;  // nullopt when missing locally
+    std::optional<catalogue::StoredValue> kolada;  // nullopt when extra locally
     // For changed cells: which of them differ.
     bool value_differs = false;
     bool count_differs = false;

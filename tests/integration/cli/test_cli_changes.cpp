@@ -12,10 +12,12 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/database.hpp"
+#include "cli/output/render.hpp"
 #include "demo/calendar.hpp"
 #include "tests/support/test_serve_support.hpp"
 
@@ -304,6 +306,49 @@ TEST_CASE("changes: after two syncs of revisions, each change with its old and n
                                   .out);
     REQUIRE(unknown_json.size() == 2);
     CHECK(unknown_json[1]["old_value"] == "unknown");
+}
+
+// The table `kolcat changes` streams (measured in a first pass over the catalogue, written in a
+// second) is the table its JSON rows make when rendered whole, in every human format.
+TEST_CASE("changes: the streamed table equals the whole table of its JSON rows") {
+    Synced synced;
+    const auto json = synced.changes({"--since", "2000-01-01", "--format", "json"});
+    REQUIRE_MESSAGE(json.exit_code == 0, hardening::describe(json));
+    cli::Table table;
+    table.columns = {{"kpi", cli::Align::left, {}},           {"unit", cli::Align::left, {}},
+                     {"unit_name", cli::Align::left, {}, 30}, {"period", cli::Align::right, {}},
+                     {"gender", cli::Align::left, {}},        {"change", cli::Align::left, {}},
+                     {"old_value", cli::Align::right, {}},    {"new_value", cli::Align::right, {}},
+                     {"changed_at", cli::Align::left, {}}};
+    for (const auto& object : nlohmann::json::parse(json.out)) {
+        std::vector<cli::Cell> row;
+        for (const auto& column : table.columns) {
+            const auto& field = object.at(column.name);
+            if (field.is_null()) {
+                row.emplace_back(cli::Missing{});
+            } else if (field.is_string()) {
+                row.emplace_back(field.get<std::string>());
+            } else if (field.is_number_float()) {
+                row.emplace_back(field.get<double>());
+            } else {
+                row.emplace_back(field.get<std::int64_t>());
+            }
+        }
+        table.add_row(std::move(row));
+    }
+    REQUIRE(table.rows.size() > 1000);
+    for (const auto& [format, locale] : std::vector<std::pair<std::string, std::string>>{
+             {"table", "en"}, {"table", "sv"}, {"markdown", "sv"}}) {
+        CAPTURE(format);
+        CAPTURE(locale);
+        const auto shown =
+            synced.changes({"--since", "2000-01-01", "--format", format, "--locale", locale});
+        REQUIRE_MESSAGE(shown.exit_code == 0, hardening::describe(shown));
+        cli::RenderOptions options;
+        options.format = cli::parse_output_format(format);
+        options.locale = cli::parse_number_locale(locale);
+        CHECK(shown.out == cli::render(table, options));
+    }
 }
 
 TEST_CASE("changes: a bad --since is a usage error; deletions before the record are warned of") {

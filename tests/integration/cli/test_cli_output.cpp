@@ -207,6 +207,23 @@ TEST_CASE("output: a reader that stops early ends kolcat quietly, as SIGPIPE doe
           std::vector<std::string>{"kpi,municipality,period,gender,value,count,status"});
 }
 
+TEST_CASE("output: changes streamed to a reader that stops early ends as SIGPIPE does") {
+    Synced& synced = synced_once();
+    const auto head = (synced.folder.path() / "changes-head.txt").string();
+    // Every value, listed as published: megabytes in every format, the table's two passes too.
+    for (const char* format : {"table", "csv", "json", "markdown"}) {
+        CAPTURE(format);
+        for (const char* signal : {"--default-signal=PIPE", "--ignore-signal=PIPE"}) {
+            CAPTURE(signal);
+            const Run run = synced.run({"changes", "--since", "2000-01-01", "--format", format}, "",
+                                       "", "| head -1 >" + shell_quote(head), signal);
+            CHECK(run.status == 128 + SIGPIPE);
+            CHECK(run.err.empty());
+            CHECK(lines_of(read_text_file(head)).size() == 1);
+        }
+    }
+}
+
 TEST_CASE("output: a file size limit cuts no file short; report --out leaves nothing behind") {
     Synced& synced = synced_once();
     const TempFolder out;

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 
 #include "cli/exit_codes.hpp"
 #include "cli/output/render.hpp"
@@ -169,6 +171,78 @@ TEST_CASE("render: streaming sink writes CSV in chunks and equals the whole rend
     CHECK(writes > 1);  // more than 1 MiB: flushed before the end
     CHECK(streamed.rfind("unit,title,value,count\r\n", 0) == 0);
     CHECK(std::count(streamed.begin(), streamed.end(), '\n') == 60001);
+}
+
+// Rows whose widest cells come last, a folded and a cut column, and numbers whose Swedish
+// decimals depend on every row: what a layout must be measured over before the first row.
+Table many_rows() {
+    Table table;
+    table.columns = {{"unit", Align::left, {}},           {"title", Align::left, {}, 12},
+                     {"note", Align::left, {}, 10, true}, {"share", Align::right, 2},
+                     {"whole", Align::right, 1},          {"count", Align::right, {}}};
+    for (int i = 0; i < 20000; ++i) {
+        const bool last = i == 19999;
+        table.add_row({std::string(last ? "G33612" : "0025"),
+                       std::string(i % 7 == 0 ? "Överkalix kommun i Norrbotten" : "Luleå"),
+                       std::string(i % 11 == 0 ? "två ord och några fler ord" : "kort"),
+                       i % 5 == 0 ? Cell(Missing{}) : Cell(i / 4.0),
+                       Cell(static_cast<double>(last ? 1234567 : i)), Cell(std::int64_t{i})});
+    }
+    return table;
+}
+
+TEST_CASE("render: a table measured first streams exactly what the whole render writes") {
+    const Table table = many_rows();
+    for (const OutputFormat format : {OutputFormat::table, OutputFormat::markdown}) {
+        for (const NumberLocale locale : {NumberLocale::c, NumberLocale::sv}) {
+            RenderOptions options = as(format);
+            options.locale = locale;
+            CAPTURE(static_cast<int>(format));
+            CAPTURE(static_cast<int>(locale));
+            std::optional<TableLayout> layout;
+            if (needs_layout(table.columns, options)) {
+                TableMeasure measure(table.columns, locale);
+                for (const auto& row : table.rows) {
+                    measure.add_row(row);
+                }
+                layout = measure.layout();
+            }
+            std::string streamed;
+            int writes_before_finish = 0;
+            bool finished = false;
+            RowSink sink(
+                table.columns, options,
+                [&](const std::string& text) {
+                    streamed += text;
+                    writes_before_finish += finished ? 0 : 1;
+                },
+                layout);
+            for (const auto& row : table.rows) {
+                sink.add_row(row);
+            }
+            finished = true;
+            sink.finish();
+            CHECK(writes_before_finish > 0);  // written as the rows came, not held to the end
+            CHECK(streamed == render(table, options));
+        }
+    }
+    // The Swedish whole numbers drop their ",0"; the shares keep both decimals.
+    RenderOptions swedish = as(OutputFormat::table);
+    swedish.locale = NumberLocale::sv;
+    const std::string text = render(table, swedish);
+    CHECK(text.find("1 234 567") != std::string::npos);
+    CHECK(text.find("1 234 567,0") == std::string::npos);
+    CHECK(text.find("0,25") != std::string::npos);
+}
+
+TEST_CASE("render: a layout for other columns is refused") {
+    TableLayout layout;
+    layout.decimals = {std::nullopt};
+    layout.widths = {4};
+    CHECK_THROWS_AS(
+        RowSink(
+            sample_table().columns, as(OutputFormat::table), [](const std::string&) {}, layout),
+        std::logic_error);
 }
 
 TEST_CASE("render: full precision round-trips") {
