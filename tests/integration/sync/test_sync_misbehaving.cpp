@@ -66,18 +66,45 @@ int first_period(const demo::FakeKoladaServer& server, const std::string& kpi,
     return period;
 }
 
+// A started server, the paged scope, a fresh catalogue and the options of a first sync on
+// 2026-03-01 with `per_page` items a page.
+struct PagedSync {
+    explicit PagedSync(int per_page)
+        : server(make_dataset()),
+          scope(paged_scope(make_dataset())),
+          catalogue(catalogue::Catalogue::open(dir / "catalogue.sqlite")) {
+        server.start();  // before the options: they name its port
+        options = sync_options(server, scope.request(), at_day(2026, 3, 1));
+        options.per_page = per_page;
+    }
+    demo::FakeKoladaServer server;
+    PagedScope scope;
+    TempDir dir;
+    catalogue::Catalogue catalogue;
+    sync::SyncOptions options;
+};
+
+// Once `pages` data pages are served, the answer's first item (its first unit's first period)
+// is deleted, on 2026-03-02: every later item moves up one place. Returns that period.
+int delete_first_item_after(demo::FakeKoladaServer& server, const PagedScope& scope, int pages) {
+    const int period = first_period(server, scope.kpi, scope.units.front());
+    demo::Faults faults;
+    faults.revision = [kpi = scope.kpi, unit = scope.units.front(), period](demo::Dataset& data) {
+        data.today = "2026-03-02";
+        delete_item(data, kpi, unit, period);
+    };
+    faults.revision_after_pages = pages;
+    server.set_faults(faults);
+    return period;
+}
+
 }  // namespace
 
 TEST_CASE("sync: an item deleted while the pages of its answer are read loses no other item") {
     for (const bool full_refresh : {false, true}) {
         CAPTURE(full_refresh);
-        demo::FakeKoladaServer server(make_dataset());
-        server.start();
-        const PagedScope scope = paged_scope(make_dataset());
-        TempDir dir;
-        auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
-        auto options = sync_options(server, scope.request(), at_day(2026, 3, 1));
-        options.per_page = 5;
+        PagedSync paged(5);
+        auto& [server, scope, dir, catalogue, options] = paged;
         if (full_refresh) {
             // A first sync stores everything; the revision comes during a later --full.
             Transport transport;
@@ -88,14 +115,7 @@ TEST_CASE("sync: an item deleted while the pages of its answer are read loses no
 
         // Once page 1 is served, its first item is deleted: the item that opened page 2 now
         // closes page 1, which the client has already read.
-        const int period = first_period(server, scope.kpi, scope.units.front());
-        demo::Faults faults;
-        faults.revision = [&](demo::Dataset& dataset) {
-            dataset.today = "2026-03-02";
-            delete_item(dataset, scope.kpi, scope.units.front(), period);
-        };
-        faults.revision_after_pages = 1;
-        server.set_faults(faults);
+        delete_first_item_after(server, scope, 1);
 
         Transport transport;
         const auto report = sync::run_sync(catalogue, transport.fetcher, options);
@@ -115,26 +135,14 @@ TEST_CASE("sync: an item deleted while the pages of its answer are read loses no
 }
 
 TEST_CASE("sync: a deletion within the pages' overlap needs no closing check and loses nothing") {
-    demo::FakeKoladaServer server(make_dataset());
-    server.start();
-    const PagedScope scope = paged_scope(make_dataset());
-    TempDir dir;
-    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
-    auto options = sync_options(server, scope.request(), at_day(2026, 3, 1));
     // Twenty items from per_page 10: page 1 holds items 1-10, page 2 (9 a page) 10-18, page 3
     // (8 a page) 17-24, so page 3 overlaps page 2 by two items.
-    options.per_page = 10;
+    PagedSync paged(10);
+    auto& [server, scope, dir, catalogue, options] = paged;
 
     // Once page 2 is served, the answer's first item is deleted: page 3 moves up one place and
     // begins with item 18, which page 2 held. Nothing was skipped, so no closing check follows.
-    const int period = first_period(server, scope.kpi, scope.units.front());
-    demo::Faults faults;
-    faults.revision = [&](demo::Dataset& dataset) {
-        dataset.today = "2026-03-02";
-        delete_item(dataset, scope.kpi, scope.units.front(), period);
-    };
-    faults.revision_after_pages = 2;
-    server.set_faults(faults);
+    const int period = delete_first_item_after(server, scope, 2);
 
     Transport transport;
     const auto report = sync::run_sync(catalogue, transport.fetcher, options);

@@ -8,13 +8,9 @@
 
 #include "sync/http/url.hpp"
 #include "sync/kolada/overlapping_pages.hpp"
-#include "sync/kolada/pager.hpp"
-#include "tests/support/scripted_json_fetcher.hpp"
 
 using namespace kolcat;
 using kolcat::sync::PagePosition;
-using kolcat::testing::envelope;
-using kolcat::testing::ScriptedJsonFetcher;
 
 namespace {
 
@@ -22,17 +18,6 @@ const std::string data = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025
 
 std::optional<PagePosition> position_of(const std::string& url) {
     return sync::page_position(http::parse_url(url));
-}
-
-sync::Page<int> parse_ints(const nlohmann::json& body) {
-    sync::Page<int> page;
-    for (const auto& v : body.at("values")) {
-        page.items.push_back(v.get<int>());
-    }
-    if (!body.at("next_url").is_null()) {
-        page.next_url = body.at("next_url").get<std::string>();
-    }
-    return page;
 }
 
 }  // namespace
@@ -98,51 +83,4 @@ TEST_CASE("overlapping pages: requests for an answer of n items") {
     CHECK(sync::overlapping_read(12, 4).pages == 4);
     CHECK(sync::overlapping_read(6, 4).pages == 2);
     CHECK_FALSE(sync::overlapping_read(6, 4).beyond_overlap);
-}
-
-TEST_CASE("pager: overlapping pages, then next_url once the overlap ends") {
-    const std::string first = data + "?per_page=6";
-    ScriptedJsonFetcher fetcher;
-    // The server's next_url only says there is more; kolcat asks for its own positions.
-    fetcher.on(first, envelope({1, 2, 3, 4, 5, 6}, data + "?per_page=6&page=2"));
-    fetcher.on(data + "?per_page=5&page=2", envelope({6, 7, 8, 9, 10}, "?per_page=5&page=3"));
-    fetcher.on(data + "?per_page=4&page=3", envelope({9, 10, 11, 12}, "?per_page=4&page=4"));
-    // cap 3 for a first per_page of 6: page 4 follows the server's next_url
-    fetcher.on(data + "?per_page=4&page=4", envelope({13}, std::nullopt));
-
-    sync::Pager pager(fetcher, first, "http://127.0.0.1:8080/v3");
-    pager.overlap_pages();
-    std::vector<bool> overlaps;
-    std::vector<int> items;
-    while (auto page = pager.next(parse_ints)) {
-        overlaps.push_back(pager.last_page_overlaps());
-        items.insert(items.end(), page->items.begin(), page->items.end());
-    }
-    CHECK(overlaps == std::vector<bool>{false, true, true, false});
-    CHECK(items == std::vector<int>{1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 9, 10, 11, 12, 13});
-    CHECK(fetcher.log().size() == 4);
-}
-
-TEST_CASE("pager: overlapping pages still refuse a next_url to another host") {
-    const std::string first = data + "?per_page=6";
-    ScriptedJsonFetcher fetcher;
-    fetcher.on(first, envelope({1, 2, 3, 4, 5, 6}, "http://evil.example/v3/data?page=2"));
-    sync::Pager pager(fetcher, first, "http://127.0.0.1:8080/v3");
-    pager.overlap_pages();
-    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("another host"),
-                         http::SyncError);
-}
-
-TEST_CASE("pager: a URL without per_page is followed by next_url, not overlapped") {
-    ScriptedJsonFetcher fetcher;
-    fetcher.on(data, envelope({1, 2}, data + "?page=2"));
-    fetcher.on(data + "?page=2", envelope({3}, std::nullopt));
-    sync::Pager pager(fetcher, data, "http://127.0.0.1:8080/v3");
-    pager.overlap_pages();
-    int pages = 0;
-    while (auto page = pager.next(parse_ints)) {
-        CHECK_FALSE(pager.last_page_overlaps());
-        ++pages;
-    }
-    CHECK(pages == 2);
 }

@@ -36,7 +36,8 @@ std::vector<int> drain(sync::Pager& pager) {
     return all;
 }
 
-const std::string base = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025?per_page=2";
+const std::string data = "http://127.0.0.1:8080/v3/data/kpi/N1/municipality/0025";
+const std::string base = data + "?per_page=2";
 
 }  // namespace
 
@@ -147,4 +148,51 @@ TEST_CASE("pager: a failed fetch propagates") {
     sync::Pager pager(fetcher, base);
     CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("retry budget spent"),
                          http::SyncError);
+}
+
+TEST_CASE("pager: overlapping pages, then next_url once the overlap ends") {
+    const std::string first = data + "?per_page=6";
+    ScriptedJsonFetcher fetcher;
+    // The server's next_url only says there is more; kolcat asks for its own positions.
+    fetcher.on(first, envelope({1, 2, 3, 4, 5, 6}, data + "?per_page=6&page=2"));
+    fetcher.on(data + "?per_page=5&page=2", envelope({6, 7, 8, 9, 10}, "?per_page=5&page=3"));
+    fetcher.on(data + "?per_page=4&page=3", envelope({9, 10, 11, 12}, "?per_page=4&page=4"));
+    // cap 3 for a first per_page of 6: page 4 follows the server's next_url
+    fetcher.on(data + "?per_page=4&page=4", envelope({13}, std::nullopt));
+
+    sync::Pager pager(fetcher, first, "http://127.0.0.1:8080/v3");
+    pager.overlap_pages();
+    std::vector<bool> overlaps;
+    std::vector<int> items;
+    while (auto page = pager.next(parse_ints)) {
+        overlaps.push_back(pager.last_page_overlaps());
+        items.insert(items.end(), page->items.begin(), page->items.end());
+    }
+    CHECK(overlaps == std::vector<bool>{false, true, true, false});
+    CHECK(items == std::vector<int>{1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 9, 10, 11, 12, 13});
+    CHECK(fetcher.log().size() == 4);
+}
+
+TEST_CASE("pager: overlapping pages still refuse a next_url to another host") {
+    const std::string first = data + "?per_page=6";
+    ScriptedJsonFetcher fetcher;
+    fetcher.on(first, envelope({1, 2, 3, 4, 5, 6}, "http://evil.example/v3/data?page=2"));
+    sync::Pager pager(fetcher, first, "http://127.0.0.1:8080/v3");
+    pager.overlap_pages();
+    CHECK_THROWS_WITH_AS(pager.next(parse_ints), doctest::Contains("another host"),
+                         http::SyncError);
+}
+
+TEST_CASE("pager: a URL without per_page is followed by next_url, not overlapped") {
+    ScriptedJsonFetcher fetcher;
+    fetcher.on(data, envelope({1, 2}, data + "?page=2"));
+    fetcher.on(data + "?page=2", envelope({3}, std::nullopt));
+    sync::Pager pager(fetcher, data, "http://127.0.0.1:8080/v3");
+    pager.overlap_pages();
+    int pages = 0;
+    while (auto page = pager.next(parse_ints)) {
+        CHECK_FALSE(pager.last_page_overlaps());
+        ++pages;
+    }
+    CHECK(pages == 2);
 }
