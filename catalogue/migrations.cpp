@@ -7,6 +7,8 @@
 #include <array>
 #include <string>
 
+#include "catalogue/packed_value.hpp"
+
 namespace kolcat::catalogue {
 
 namespace {
@@ -471,7 +473,73 @@ SELECT kpi, unit, synced_on FROM (
     FROM synced_block b, json_each(b.kpis) k, json_each(b.units) u
 ) WHERE newest = 1;
 )sql"},
-    // Append the next step here: Migration{10, R"sql( ... )sql"},
+    Migration{10, R"sql(
+-- A value is stored as its decimal digits and scale packed into one integer, value_digits:
+-- 1-4 bytes where a REAL takes 8 (packed_value.hpp). `value` unpacks it as a virtual column,
+-- so readers are unchanged, and it takes no space. The table is rebuilt with its rows; its
+-- triggers go with it and come back as they were, watching value_digits where they watched
+-- value.
+DROP TRIGGER kpi_value_tombstone;
+DROP TRIGGER kpi_value_revised;
+DROP TRIGGER kpi_value_removed;
+DROP TRIGGER kpi_value_uncounted;
+CREATE TABLE kpi_value_packed (
+    kpi INTEGER NOT NULL,     -- kpi_key.key
+    unit INTEGER NOT NULL,    -- unit_key.key: municipality, region, Riket or municipality group
+    period INTEGER NOT NULL,  -- the year
+    gender INTEGER NOT NULL,  -- 0 T, 1 K, 2 M: the output order
+    -- digits * 16 + sign(digits) * scale for digits / 10^scale, or a REAL as it is; NULL:
+    -- suppressed or missing at Kolada. No type: a REAL stays a REAL.
+    value_digits,
+    count INTEGER,
+    status TEXT NOT NULL DEFAULT '',
+    run INTEGER NOT NULL,     -- sync_run.id that last wrote it: the full-refresh sweep uses it
+    changed_at INTEGER,       -- Unix seconds: when value, count or status last changed
+    value REAL GENERATED ALWAYS AS (
+        CASE typeof(value_digits) WHEN 'integer' THEN
+            ((value_digits - value_digits % 16) / 16) /
+            CASE abs(value_digits % 16)
+                WHEN 0 THEN 1.0 WHEN 1 THEN 1e1 WHEN 2 THEN 1e2 WHEN 3 THEN 1e3 WHEN 4 THEN 1e4
+                WHEN 5 THEN 1e5 WHEN 6 THEN 1e6 WHEN 7 THEN 1e7 WHEN 8 THEN 1e8 WHEN 9 THEN 1e9
+                WHEN 10 THEN 1e10 WHEN 11 THEN 1e11 WHEN 12 THEN 1e12 WHEN 13 THEN 1e13
+                WHEN 14 THEN 1e14 ELSE 1e15 END
+        ELSE value_digits END) VIRTUAL,
+    PRIMARY KEY (kpi, unit, period, gender)
+) WITHOUT ROWID;
+INSERT INTO kpi_value_packed (kpi, unit, period, gender, value_digits, count, status, run,
+                              changed_at)
+SELECT kpi, unit, period, gender, kolcat_packed_value(value), count, status, run, changed_at
+FROM kpi_value ORDER BY kpi, unit, period, gender;
+DROP TABLE kpi_value;
+ALTER TABLE kpi_value_packed RENAME TO kpi_value;
+CREATE TRIGGER kpi_value_tombstone AFTER DELETE ON kpi_value BEGIN
+    INSERT OR REPLACE INTO kpi_value_deleted (kpi, unit, period, gender, deleted_at)
+    VALUES (OLD.kpi, OLD.unit, OLD.period, OLD.gender, CAST(strftime('%s', 'now') AS INTEGER));
+END;
+-- value_digits is canonical (the smallest scale), so it differs exactly when value does.
+CREATE TRIGGER kpi_value_revised AFTER UPDATE OF value_digits, count, status ON kpi_value
+WHEN OLD.value_digits IS NOT NEW.value_digits OR OLD.count IS NOT NEW.count
+     OR OLD.status IS NOT NEW.status
+BEGIN
+    INSERT INTO kpi_value_change (kpi, unit, period, gender, changed_at, old_value, old_count,
+                                  old_status, old_since)
+    VALUES (OLD.kpi, OLD.unit, OLD.period, OLD.gender,
+            coalesce(NEW.changed_at, CAST(strftime('%s', 'now') AS INTEGER)),
+            OLD.value, OLD.count, OLD.status, OLD.changed_at);
+END;
+CREATE TRIGGER kpi_value_removed AFTER DELETE ON kpi_value BEGIN
+    INSERT INTO kpi_value_change (kpi, unit, period, gender, changed_at, old_value, old_count,
+                                  old_status, old_since)
+    VALUES (OLD.kpi, OLD.unit, OLD.period, OLD.gender, CAST(strftime('%s', 'now') AS INTEGER),
+            OLD.value, OLD.count, OLD.status, OLD.changed_at);
+END;
+CREATE TRIGGER kpi_value_uncounted AFTER DELETE ON kpi_value BEGIN
+    UPDATE value_count_by_kpi SET n = n - 1 WHERE kpi = OLD.kpi;
+    UPDATE value_count_by_unit SET n = n - 1 WHERE unit = OLD.unit;
+    UPDATE value_count_by_period SET n = n - 1 WHERE period = OLD.period;
+END;
+)sql"},
+    // Append the next step here: Migration{11, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {
@@ -511,6 +579,8 @@ int current_schema_version() {
 
 void migrate(Database& db) {
     check_ownership_and_version(db, user_version(db));
+    register_pack_function(db);
+    bool migrated = false;
     for (const Migration& step : kMigrations) {
         if (user_version(db) >= step.version) {
             continue;
@@ -529,6 +599,12 @@ void migrate(Database& db) {
         db.exec(step.sql);
         db.exec("PRAGMA user_version = " + std::to_string(step.version));
         transaction.commit();
+        migrated = true;
+    }
+    // A step that rebuilt a table (kpi_value in step 10) leaves the old table's pages free in
+    // the file; give them back once, rather than keep a catalogue twice its size.
+    if (migrated && db.query_int("PRAGMA freelist_count") * 4 > db.query_int("PRAGMA page_count")) {
+        db.exec("VACUUM");
     }
 }
 

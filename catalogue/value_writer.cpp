@@ -6,18 +6,22 @@
 #include <string>
 #include <tuple>
 
+#include "catalogue/packed_value.hpp"
+
 namespace kolcat::catalogue {
 
 namespace {
 
 constexpr const char* kUpsertHead =
-    "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run, changed_at) "
-    "VALUES ";
-// A value stored again unchanged keeps the time it last changed.
+    "INSERT INTO kpi_value (kpi, unit, period, gender, value_digits, count, status, run, "
+    "changed_at) VALUES ";
+// A value stored again unchanged keeps the time it last changed. value_digits is canonical
+// (packed_value.hpp): it is the same exactly when the value is.
 constexpr const char* kUpsertTail =
-    " ON CONFLICT (kpi, unit, period, gender) DO UPDATE SET value = excluded.value, "
+    " ON CONFLICT (kpi, unit, period, gender) DO UPDATE SET value_digits = excluded.value_digits, "
     "count = excluded.count, status = excluded.status, run = excluded.run, "
-    "changed_at = CASE WHEN kpi_value.value IS excluded.value AND kpi_value.count IS "
+    "changed_at = CASE WHEN kpi_value.value_digits IS excluded.value_digits AND "
+    "kpi_value.count IS "
     "excluded.count AND kpi_value.status IS excluded.status THEN kpi_value.changed_at "
     "ELSE excluded.changed_at END";
 
@@ -134,9 +138,15 @@ void ValueWriter::bind_row(Statement& statement, int first_parameter, const Keye
     statement.bind(first_parameter, row.kpi)
         .bind(first_parameter + 1, row.unit)
         .bind(first_parameter + 2, row.period)
-        .bind(first_parameter + 3, row.gender)
-        .bind(first_parameter + 4, value.value)
-        .bind(first_parameter + 5, value.count)
+        .bind(first_parameter + 3, row.gender);
+    if (!value.value) {
+        statement.bind(first_parameter + 4, std::nullopt);
+    } else if (const auto packed = pack_value(*value.value)) {
+        statement.bind(first_parameter + 4, *packed);
+    } else {
+        statement.bind(first_parameter + 4, *value.value);
+    }
+    statement.bind(first_parameter + 5, value.count)
         .bind(first_parameter + 6, value.status)
         .bind(first_parameter + 7, run_id)
         .bind(first_parameter + 8, changed_at);

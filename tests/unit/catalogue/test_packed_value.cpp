@@ -1,0 +1,181 @@
+// kpi_value stores a value as packed decimal digits (packed_value.hpp) and reads it back through
+// the virtual column `value`: every double must come back bit for bit, whether packed or
+// stored as a REAL, through the writer, the SQL expression and the upgrade of old catalogues.
+#include <doctest/doctest.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.hpp"
+#include "catalogue/database.hpp"
+#include "catalogue/migrations.hpp"
+#include "catalogue/packed_value.hpp"
+#include "tests/support/test_catalogue_support.hpp"
+
+using namespace kolcat;
+using catalogue::pack_value;
+using catalogue::unpack_value;
+
+namespace {
+
+// Values like Kolada's: up to 9 digits with 0 to 6 decimals, either sign, and some doubles
+// that no short decimal gives.
+std::vector<double> sample_values() {
+    std::vector<double> values = {0.0,     1.0,   -1.0,    74.1,       -74.1,  12.35,
+                                  0.1,     0.01,  1e-15,   123456.789, 1e15,   -0.5,
+                                  1.0 / 3, 1e300, -1e-300, 5e-324,     2.5e16, 9007199254740993.0};
+    std::mt19937_64 random(7);
+    std::uniform_int_distribution<std::int64_t> digits(-999999999, 999999999);
+    std::uniform_int_distribution<int> scale(0, 6);
+    for (int i = 0; i < 2000; ++i) {
+        values.push_back(static_cast<double>(digits(random)) / std::pow(10.0, scale(random)));
+    }
+    for (int i = 0; i < 500; ++i) {
+        const double any = std::bit_cast<double>(random());
+        if (std::isfinite(any)) {
+            values.push_back(any);
+        }
+    }
+    return values;
+}
+
+bool same_bits(double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+// The values stored and read back through kpi_value, in the order given.
+std::vector<std::optional<double>> read_values(catalogue::Catalogue& catalogue) {
+    std::vector<std::optional<double>> read;
+    catalogue::Statement select =
+        catalogue.database().prepare("SELECT value FROM kpi_value ORDER BY period");
+    while (select.step()) {
+        read.push_back(select.column_optional_double(0));
+    }
+    return read;
+}
+
+}  // namespace
+
+TEST_CASE("packed value: digits and scale, worked out by hand") {
+    CHECK(pack_value(0.0) == 0);
+    CHECK(pack_value(5.0) == 5 * 16);
+    CHECK(pack_value(74.1) == 741 * 16 + 1);
+    CHECK(pack_value(-74.1) == -741 * 16 - 1);
+    CHECK(pack_value(12.35) == 1235 * 16 + 2);
+    CHECK(pack_value(0.001) == 1 * 16 + 3);
+    CHECK(pack_value(1e15) == std::int64_t{1000000000000000} * 16);
+    // More than 15 decimals, or digits past 2^53: stored as the REAL.
+    CHECK_FALSE(pack_value(1.0 / 3).has_value());
+    CHECK_FALSE(pack_value(1e-16).has_value());
+    CHECK_FALSE(pack_value(1e300).has_value());
+    CHECK_FALSE(pack_value(std::numeric_limits<double>::quiet_NaN()).has_value());
+    CHECK_FALSE(pack_value(std::numeric_limits<double>::infinity()).has_value());
+    CHECK(unpack_value(741 * 16 + 1) == 74.1);
+    CHECK(unpack_value(-741 * 16 - 1) == -74.1);
+}
+
+TEST_CASE("packed value: every double comes back bit for bit in C++") {
+    for (const double value : sample_values()) {
+        if (const auto packed = pack_value(value)) {
+            INFO(value);
+            CHECK(same_bits(unpack_value(*packed), value == 0.0 ? 0.0 : value));
+        }
+    }
+}
+
+TEST_CASE("packed value: stored by a sync and read through the column, bit for bit") {
+    const std::vector<double> values = sample_values();
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    std::vector<catalogue::Value> page;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        page.push_back(
+            test::make_value("N1", "0025", static_cast<int>(i), catalogue::Gender::T, values[i]));
+    }
+    page.push_back(test::make_value("N1", "0025", static_cast<int>(values.size()),
+                                    catalogue::Gender::T, std::nullopt));
+    test::store_values(catalogue, page);
+    const auto read = read_values(catalogue);
+    REQUIRE(read.size() == values.size() + 1);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        INFO(values[i]);
+        REQUIRE(read[i].has_value());
+        CHECK(same_bits(*read[i], values[i] == 0.0 ? 0.0 : values[i]));
+    }
+    CHECK_FALSE(read.back().has_value());
+    // Short decimals take an integer; the rest a REAL.
+    CHECK(catalogue.database().query_int(
+              "SELECT count(*) FROM kpi_value WHERE period = 3 AND typeof(value_digits) = "
+              "'integer'") == 1);
+    CHECK(catalogue.database().query_int(
+              "SELECT count(*) FROM kpi_value WHERE period = 13 AND typeof(value_digits) = "
+              "'real'") == 1);
+}
+
+TEST_CASE("packed value: a value stored again unchanged is no change; a new one is") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    test::store_values(catalogue,
+                       {test::make_value("N1", "0025", 2020, catalogue::Gender::T, 74.1)});
+    test::store_values(catalogue,
+                       {test::make_value("N1", "0025", 2020, catalogue::Gender::T, 74.1)});
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_change") == 0);
+    test::store_values(catalogue,
+                       {test::make_value("N1", "0025", 2020, catalogue::Gender::T, 74.2)});
+    catalogue::Statement select =
+        catalogue.database().prepare("SELECT old_value FROM kpi_value_change");
+    REQUIRE(select.step());
+    CHECK(select.column_double(0) == 74.1);
+    CHECK_FALSE(select.step());
+}
+
+TEST_CASE("packed value: the upgrade to schema 10 packs the values stored before") {
+    const std::vector<double> values = sample_values();
+    test::TempCatalogueFile file;
+    test::create_catalogue_at_schema(
+        file.path(), 9,
+        "INSERT INTO kpi_key (key, id) VALUES (1, 'N1');"
+        "INSERT INTO unit_key (key, id) VALUES (1, '0001');"
+        "INSERT INTO sync_run (id, started_at, status, api_url, scope_kpis, scope_units, "
+        "scope_years, full) VALUES (1, '2026-01-01T00:00:00Z', 'finished', 'x', '[]', '[]', "
+        "'[]', 1);"
+        "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run, changed_at) "
+        "VALUES (1, 1, 0, 0, NULL, NULL, 'x', 1, 1000);");
+    {
+        // Bound, not written as text: the doubles exactly, whatever SQLite's parsing of text.
+        catalogue::Database old_schema(file.path(), SQLITE_OPEN_READWRITE);
+        catalogue::Statement insert = old_schema.prepare(
+            "INSERT INTO kpi_value (kpi, unit, period, gender, value, count, status, run, "
+            "changed_at) VALUES (1, 1, ?1, 0, ?2, 1, '', 1, 2000)");
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            catalogue::StatementReset reset(insert);
+            insert.bind(1, static_cast<int>(i + 1)).bind(2, values[i]).run();
+        }
+    }
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    CHECK(catalogue.schema_version() == catalogue::current_schema_version());
+    const auto read = read_values(catalogue);
+    REQUIRE(read.size() == values.size() + 1);
+    CHECK_FALSE(read[0].has_value());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        INFO(values[i]);
+        REQUIRE(read[i + 1].has_value());
+        CHECK(same_bits(*read[i + 1], values[i] == 0.0 ? 0.0 : values[i]));
+    }
+    // The rest of each row came along, and the triggers came back.
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value WHERE changed_at = "
+                                         "2000 AND count = 1 AND run = 1") ==
+          static_cast<std::int64_t>(values.size()));
+    catalogue.database().exec("DELETE FROM kpi_value WHERE period = 1");
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_deleted") == 1);
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_change") == 1);
+    // Nothing is left of the old table's pages.
+    CHECK(catalogue.database().query_int("PRAGMA freelist_count") * 4 <
+          catalogue.database().query_int("PRAGMA page_count"));
+}
