@@ -6,6 +6,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "catalogue/migrations.hpp"
 #include "cli/command_line.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/indicators_access.hpp"
@@ -65,8 +66,32 @@ void open_existing_checks(const std::filesystem::path& path, bool& read_only) {
     read_only = !can_write(path);
 }
 
+// An upgrade may rebuild the values (schema 10 repacks them): on a large catalogue that takes
+// a while, once, and the user should know why the command is silent.
+void announce_upgrade(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error) || std::filesystem::file_size(path, error) == 0) {
+        return;
+    }
+    std::int64_t version = 0;
+    try {
+        version = catalogue::Database(path, SQLITE_OPEN_READONLY).query_int("PRAGMA user_version");
+    } catch (const catalogue::CatalogueError&) {
+        return;  // opening it says what is wrong
+    }
+    if (version > 0 && version < catalogue::current_schema_version()) {
+        write_stderr_line("kolcat: upgrading the catalogue " + path.string() + " from schema " +
+                          std::to_string(version) + " to " +
+                          std::to_string(catalogue::current_schema_version()) +
+                          " (once; a large catalogue takes a minute)");
+    }
+}
+
 catalogue::Catalogue open_existing(const std::filesystem::path& path, bool& read_only) {
     open_existing_checks(path, read_only);
+    if (!read_only) {
+        announce_upgrade(path);
+    }
     // Read-write when allowed, so that an older catalogue is migrated; SQLite's WAL lets this
     // reader work while a sync writes.
     return catalogue::Catalogue::open(path, read_only ? catalogue::OpenMode::read_only_immutable
@@ -125,6 +150,7 @@ void create_catalogue_folder(const std::filesystem::path& path) {
 
 catalogue::Catalogue open_for_writing(const std::filesystem::path& path) {
     create_catalogue_folder(path);
+    announce_upgrade(path);
     return catalogue::Catalogue::open(path, catalogue::OpenMode::read_write);
 }
 
