@@ -13,26 +13,29 @@ namespace kolcat::catalogue {
 namespace {
 
 constexpr const char* kUpsertHead =
-    "INSERT INTO kpi_value (kpi, unit, period, gender, value_digits, count, status, run, "
+    "INSERT INTO kpi_value (kpi, unit, period, gender, value_digits, count_status, run, "
     "changed_at) VALUES ";
-// A value stored again unchanged keeps the time it last changed. value_digits is canonical
-// (packed_value.hpp): it is the same exactly when the value is.
+// One row's parameters: kpi, unit, period, gender, value_digits, then count_status packed as
+// migration 10 packs it, from (status, count, count, status), then run and changed_at. The
+// same SQL expression in both places keeps the packing canonical.
+constexpr const char* kRowPlaceholders =
+    "(?,?,?,?,?,CASE WHEN ? = '' THEN ? ELSE json_array(?, ?) END,?,?)";
+// A value stored again unchanged keeps the time it last changed. The packed columns are
+// canonical (migration 10): they are the same exactly when the content is.
 constexpr const char* kUpsertTail =
     " ON CONFLICT (kpi, unit, period, gender) DO UPDATE SET value_digits = excluded.value_digits, "
-    "count = excluded.count, status = excluded.status, run = excluded.run, "
+    "count_status = excluded.count_status, run = excluded.run, "
     "changed_at = CASE WHEN kpi_value.value_digits IS excluded.value_digits AND "
-    "kpi_value.count IS "
-    "excluded.count AND kpi_value.status IS excluded.status THEN kpi_value.changed_at "
+    "kpi_value.count_status IS excluded.count_status THEN kpi_value.changed_at "
     "ELSE excluded.changed_at END";
 
-std::string placeholders(int rows, int columns) {
+std::string placeholders(int rows) {
     std::string sql;
     for (int row = 0; row < rows; ++row) {
-        sql += row == 0 ? "(" : ",(";
-        for (int column = 0; column < columns; ++column) {
-            sql += column == 0 ? "?" : ",?";
+        if (row > 0) {
+            sql += ',';
         }
-        sql += ')';
+        sql += kRowPlaceholders;
     }
     return sql;
 }
@@ -40,10 +43,9 @@ std::string placeholders(int rows, int columns) {
 }  // namespace
 
 void ValueWriter::prepare() {
-    upsert_one_.emplace(
-        db_.prepare(std::string(kUpsertHead) + placeholders(1, kColumns) + kUpsertTail));
+    upsert_one_.emplace(db_.prepare(std::string(kUpsertHead) + placeholders(1) + kUpsertTail));
     upsert_batch_.emplace(
-        db_.prepare(std::string(kUpsertHead) + placeholders(kBatch, kColumns) + kUpsertTail));
+        db_.prepare(std::string(kUpsertHead) + placeholders(kBatch) + kUpsertTail));
     delete_one_.emplace(db_.prepare(
         "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND gender = ?4"));
     select_stored_.emplace(
@@ -146,10 +148,12 @@ void ValueWriter::bind_row(Statement& statement, int first_parameter, const Keye
     } else {
         statement.bind(first_parameter + 4, *value.value);
     }
-    statement.bind(first_parameter + 5, value.count)
-        .bind(first_parameter + 6, value.status)
-        .bind(first_parameter + 7, run_id)
-        .bind(first_parameter + 8, changed_at);
+    statement.bind(first_parameter + 5, value.status)
+        .bind(first_parameter + 6, value.count)
+        .bind(first_parameter + 7, value.count)
+        .bind(first_parameter + 8, value.status)
+        .bind(first_parameter + 9, run_id)
+        .bind(first_parameter + 10, changed_at);
 }
 
 std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_id) {

@@ -35,7 +35,7 @@ class ValueWriter {
     // Rows per multi-row INSERT: one statement per 64 values instead of one per value spares
     // most of SQLite's per-statement work, which is most of the cost of a small row.
     static constexpr int kBatch = 64;
-    static constexpr int kColumns = 9;
+    static constexpr int kColumns = 11;  // parameters per row: kRowPlaceholders
 
     Database& db_;
     std::optional<Statement> upsert_one_;

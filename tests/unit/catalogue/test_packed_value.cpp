@@ -163,6 +163,8 @@ TEST_CASE("packed value: the upgrade to schema 10 packs the values stored before
     const auto read = read_values(catalogue);
     REQUIRE(read.size() == values.size() + 1);
     CHECK_FALSE(read[0].has_value());
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value WHERE period = 0 AND "
+                                         "count IS NULL AND status = 'x'") == 1);
     for (std::size_t i = 0; i < values.size(); ++i) {
         INFO(values[i]);
         REQUIRE(read[i + 1].has_value());
@@ -178,4 +180,52 @@ TEST_CASE("packed value: the upgrade to schema 10 packs the values stored before
     // Nothing is left of the old table's pages.
     CHECK(catalogue.database().query_int("PRAGMA freelist_count") * 4 <
           catalogue.database().query_int("PRAGMA page_count"));
+}
+
+TEST_CASE("packed count and status: the count alone, or [count, status], read back as stored") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    const std::string odd_status = "Saknas, \"ÅÄÖ\" \\ [1,2]";
+    auto with_status = [](catalogue::Value value, const std::string& status) {
+        value.status = status;
+        return value;
+    };
+    const std::vector<catalogue::Value> page = {
+        test::make_value("N1", "0025", 2020, catalogue::Gender::T, 1.5, 3),
+        test::make_value("N1", "0025", 2021, catalogue::Gender::T, 1.5, std::nullopt),
+        with_status(test::make_value("N1", "0025", 2022, catalogue::Gender::T, std::nullopt, 2),
+                    odd_status),
+        with_status(
+            test::make_value("N1", "0025", 2023, catalogue::Gender::T, std::nullopt, std::nullopt),
+            "x")};
+    test::store_values(catalogue, page);
+    catalogue::Statement select = catalogue.database().prepare(
+        "SELECT count, status, typeof(count_status) FROM kpi_value ORDER BY period");
+    REQUIRE(select.step());
+    CHECK(select.column_optional_int(0) == 3);
+    CHECK(select.column_text(1) == "");
+    CHECK(select.column_text(2) == "integer");
+    REQUIRE(select.step());
+    CHECK_FALSE(select.column_optional_int(0).has_value());
+    CHECK(select.column_text(1) == "");
+    CHECK(select.column_text(2) == "null");
+    REQUIRE(select.step());
+    CHECK(select.column_optional_int(0) == 2);
+    CHECK(select.column_text(1) == odd_status);
+    CHECK(select.column_text(2) == "text");
+    REQUIRE(select.step());
+    CHECK_FALSE(select.column_optional_int(0).has_value());
+    CHECK(select.column_text(1) == "x");
+    select.reset();
+
+    // The same page again changes nothing; a status alone is a change.
+    test::store_values(catalogue, page);
+    CHECK(catalogue.database().query_int("SELECT count(*) FROM kpi_value_change") == 0);
+    test::store_values(catalogue, {with_status(page[0], "y")});
+    catalogue::Statement change =
+        catalogue.database().prepare("SELECT old_count, old_status FROM kpi_value_change");
+    REQUIRE(change.step());
+    CHECK(change.column_optional_int(0) == 3);
+    CHECK(change.column_text(1) == "");
+    CHECK_FALSE(change.step());
 }
