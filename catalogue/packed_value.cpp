@@ -29,18 +29,14 @@ std::optional<std::int64_t> pack_value(double value) {
         }
         const auto digits = static_cast<std::int64_t>(scaled);
         if (static_cast<double>(digits) / kPowersOfTen[static_cast<std::size_t>(scale)] == value) {
-            return digits * 16 + (digits < 0 ? -scale : scale);
+            return digits * 16 + scale;
         }
     }
     return std::nullopt;
 }
 
 double unpack_value(std::int64_t packed) {
-    // As SQLite's % and / on integers: both truncate toward zero.
-    const std::int64_t signed_scale = packed % 16;
-    const std::int64_t digits = (packed - signed_scale) / 16;
-    return static_cast<double>(digits) /
-           kPowersOfTen[static_cast<std::size_t>(std::abs(signed_scale))];
+    return static_cast<double>(packed >> 4) / kPowersOfTen[static_cast<std::size_t>(packed & 15)];
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/gaps.hpp"
 #include "catalogue/catalogue.hpp"
 #include "catalogue/database.hpp"
 #include "catalogue/migrations.hpp"
@@ -66,7 +67,7 @@ TEST_CASE("packed value: digits and scale, worked out by hand") {
     CHECK(pack_value(0.0) == 0);
     CHECK(pack_value(5.0) == 5 * 16);
     CHECK(pack_value(74.1) == 741 * 16 + 1);
-    CHECK(pack_value(-74.1) == -741 * 16 - 1);
+    CHECK(pack_value(-74.1) == -741 * 16 + 1);
     CHECK(pack_value(12.35) == 1235 * 16 + 2);
     CHECK(pack_value(0.001) == 1 * 16 + 3);
     CHECK(pack_value(1e15) == std::int64_t{1000000000000000} * 16);
@@ -77,7 +78,7 @@ TEST_CASE("packed value: digits and scale, worked out by hand") {
     CHECK_FALSE(pack_value(std::numeric_limits<double>::quiet_NaN()).has_value());
     CHECK_FALSE(pack_value(std::numeric_limits<double>::infinity()).has_value());
     CHECK(unpack_value(741 * 16 + 1) == 74.1);
-    CHECK(unpack_value(-741 * 16 - 1) == -74.1);
+    CHECK(unpack_value(-741 * 16 + 1) == -74.1);
 }
 
 TEST_CASE("packed value: every double comes back bit for bit in C++") {
@@ -228,4 +229,31 @@ TEST_CASE("packed count and status: the count alone, or [count, status], read ba
     CHECK(change.column_optional_int(0) == 3);
     CHECK(change.column_text(1) == "");
     CHECK_FALSE(change.step());
+}
+
+TEST_CASE("packed value: the checks on stored columns select what those on the columns do") {
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    std::vector<catalogue::Value> page;
+    int period = 2000;
+    for (const auto gender : {catalogue::Gender::T, catalogue::Gender::K, catalogue::Gender::M}) {
+        for (const std::optional<double> number :
+             {std::optional<double>(2.5), std::optional<double>()}) {
+            for (const std::string status : {"", "x"}) {
+                catalogue::Value value = test::make_value("N1", "0025", period++, gender, number);
+                value.status = status;
+                page.push_back(value);
+            }
+        }
+    }
+    test::store_values(catalogue, page);
+    const auto count = [&](const std::string& condition) {
+        return catalogue.database().query_int("SELECT count(*) FROM kpi_value WHERE " + condition);
+    };
+    // By hand: 6 cells with a value, and 2 of the 6 without (K and M) have a status.
+    CHECK(count(analysis::kCountedValue) == 8);
+    CHECK(count("(value IS NOT NULL OR (status <> '' AND gender <> 0))") == 8);
+    CHECK(count("value_digits IS NOT NULL") == count("value IS NOT NULL"));
+    CHECK(count("typeof(count_status) = 'text'") == count("status <> ''"));
+    CHECK(count("status <> ''") == 6);
 }
