@@ -27,8 +27,8 @@ double unpack_value(std::int64_t packed);
 
 // For scans of millions of rows, tests on the stored columns spare the virtual columns'
 // decoding, which costs about twice the scan itself: `value IS NOT NULL` is
-// `value_digits IS NOT NULL`, and `status <> ''` is `typeof(count_status) = 'text'` (the
-// status has a place in count_status only when it is not empty).
+// `value_digits IS NOT NULL`, and `status <> ''` is `count_status >= ''` (the status has a
+// place in count_status, as text, only when it is not empty; text sorts after numbers).
 
 // Registers kolcat_packed_value(x) on a connection: what to store in value_digits for the
 // value x (NULL for NULL). Migrations use it to pack the values stored before.
