@@ -6,10 +6,16 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <map>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/gaps.hpp"
@@ -256,4 +262,65 @@ TEST_CASE("packed value: the checks on stored columns select what those on the c
     CHECK(count("value_digits IS NOT NULL") == count("value IS NOT NULL"));
     CHECK(count("count_status >= ''") == count("status <> ''"));
     CHECK(count("status <> ''") == 6);
+}
+
+TEST_CASE("packed value: Kolada's real values come back exactly as their text reads") {
+    const std::filesystem::path values_dir = std::filesystem::path(KOLCAT_SNAPSHOT_DIR) / "values";
+    if (!std::filesystem::is_directory(values_dir)) {
+        MESSAGE("skipped: no real values at " << values_dir.string());
+        return;
+    }
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    catalogue::Statement select = catalogue.database().prepare(
+        "SELECT u.id, v.period, v.gender, v.value FROM kpi_value v "
+        "JOIN kpi_key k ON k.key = v.kpi JOIN unit_key u ON u.key = v.unit WHERE k.id = ?1");
+    std::size_t files = 0;
+    std::size_t compared = 0;
+    std::size_t differing = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(values_dir)) {
+        const std::string kpi = entry.path().stem().string();
+        std::ifstream in(entry.path());
+        std::string line;
+        std::getline(in, line);  // municipality,period,gender,value
+        // What strtod reads from Kolada's text: the double the catalogue must give back.
+        std::map<std::tuple<std::string, int, int>, std::optional<double>> expected;
+        std::vector<catalogue::Value> page;
+        while (std::getline(in, line)) {
+            std::istringstream fields(line);
+            std::string unit, period, gender, number;
+            std::getline(fields, unit, ',');
+            std::getline(fields, period, ',');
+            std::getline(fields, gender, ',');
+            std::getline(fields, number, ',');
+            const auto sex = gender == "K"   ? catalogue::Gender::K
+                             : gender == "M" ? catalogue::Gender::M
+                                             : catalogue::Gender::T;
+            const std::optional<double> value =
+                number.empty() ? std::nullopt : std::optional(std::strtod(number.c_str(), nullptr));
+            expected[{unit, std::stoi(period), static_cast<int>(sex)}] = value;
+            page.push_back(test::make_value(kpi, unit, std::stoi(period), sex, value));
+        }
+        test::store_values(catalogue, page);
+        catalogue::StatementReset reset(select);
+        select.bind(1, kpi);
+        std::size_t stored = 0;
+        while (select.step()) {
+            ++stored;
+            const auto found =
+                expected.find({select.column_text(0), select.column_int(1), select.column_int(2)});
+            REQUIRE(found != expected.end());
+            const auto read = select.column_optional_double(3);
+            const bool same =
+                read.has_value() == found->second.has_value() &&
+                (!read || same_bits(*read, *found->second == 0.0 ? 0.0 : *found->second));
+            differing += same ? 0 : 1;
+        }
+        CHECK(stored == expected.size());
+        compared += stored;
+        ++files;
+    }
+    CHECK(files == 111);
+    CHECK(compared == 766672);  // the snapshot's README
+    CHECK(differing == 0);
 }
