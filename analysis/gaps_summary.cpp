@@ -50,11 +50,13 @@ KpiBreakdownSummary summarise_cells(std::span<const ValueCell> cells) {
                 (cell.genders & (kHasK | kHasM)) == (kHasK | kHasM) ? 1 : 0;
         }
     }
-    // No focus unit: the fallback, as for any focus unit without T.
-    BreakdownEvidence evidence = examine_cells(cells, std::nullopt, kRecentYearCount);
-    summary.fallback.recent_years = std::move(evidence.recent_years);
+    // No focus unit: the fallback, as for any focus unit without T. Copied, not moved: a copy
+    // takes only the room it needs, where examine_cells' years keep the capacity they grew to
+    // (a year per cell), 18 MB over the full mirror's key figures.
+    const BreakdownEvidence evidence = examine_cells(cells, std::nullopt, kRecentYearCount);
+    summary.fallback.recent_years = evidence.recent_years;
     if (evidence.any_sex_value) {
-        summary.fallback.missing = std::move(evidence.missing);
+        summary.fallback.missing = evidence.missing;
     }
     return summary;
 }
