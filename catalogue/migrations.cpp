@@ -471,7 +471,27 @@ SELECT kpi, unit, synced_on FROM (
     FROM synced_block b, json_each(b.kpis) k, json_each(b.units) u
 ) WHERE newest = 1;
 )sql"},
-    // Append the next step here: Migration{10, R"sql( ... )sql"},
+    Migration{10, R"sql(
+-- `kolcat gaps`: beside each key figure's totals, what the check finds when the focus unit has
+-- no T value. Every unit is then the focus set, whatever the focus, so the finding is stored
+-- once per key figure (FallbackEvidence, gaps_summary.hpp), and `gaps --all` need not read every
+-- unit's values of such a key figure (each K-type one, when no county group is synced). Valid
+-- under the same stamp as the totals, which now names the fallback's year count.
+ALTER TABLE kpi_breakdown_summary ADD COLUMN fallback_recent_years TEXT;  -- JSON array, ascending
+-- The recent-year cells lacking K or M, for key figures with some K or M value.
+CREATE TABLE kpi_breakdown_fallback_missing (
+    kpi INTEGER NOT NULL,      -- kpi_key.key
+    unit INTEGER NOT NULL,     -- unit_key.key
+    period INTEGER NOT NULL,   -- a recent year
+    lacking INTEGER NOT NULL,  -- 2: no K, 4: no M, 6: neither (as gender bits)
+    PRIMARY KEY (kpi, unit, period)
+) WITHOUT ROWID;
+-- Totals stored without the fallback evidence are stale: the next `gaps --all` or sync stores
+-- both.
+DELETE FROM kpi_breakdown_summary;
+DELETE FROM meta WHERE key = 'breakdown_summary_stamp';
+)sql"},
+    // Append the next step here: Migration{11, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {
