@@ -142,23 +142,6 @@ void for_each_kpi_cells(catalogue::Database& db, const std::vector<std::int64_t>
     }
 }
 
-BreakdownTotals totals_of(std::span<const ValueCell> cells) {
-    BreakdownTotals totals;
-    for (const ValueCell& cell : cells) {
-        if (cell.genders == 0) {
-            continue;
-        }
-        ++totals.cells;
-        totals.sex_cells += (cell.genders & (kHasK | kHasM)) != 0 ? 1 : 0;
-        if (cell.genders & kHasT) {
-            ++totals.cells_with_t;
-            totals.complete_cells_with_t +=
-                (cell.genders & (kHasK | kHasM)) == (kHasK | kHasM) ? 1 : 0;
-        }
-    }
-    return totals;
-}
-
 // Reads the cells of one key figure: of one unit, or of every unit.
 class KpiCellReader {
   public:
@@ -211,12 +194,12 @@ bool refresh_breakdown_summary(catalogue::Catalogue& catalogue) {
         return true;
     }
     const std::string stamp = values_stamp(db);
-    BreakdownTotalsByKpi totals;
+    BreakdownSummaryByKpi summary;
     for_each_kpi_cells(db, {}, true, [&](std::int64_t kpi, const std::vector<ValueCell>& cells) {
-        totals[kpi] = totals_of(cells);
+        summary[kpi] = summarise_cells(cells);
     });
     read.commit();
-    return store_breakdown_totals(db, totals, stamp);
+    return store_breakdown_summary(db, summary, stamp);
 }
 
 std::vector<GapsEntry> check_sex_breakdown(catalogue::Catalogue& catalogue,
@@ -281,15 +264,17 @@ std::vector<GapsEntry> check_sex_breakdown(catalogue::Catalogue& catalogue,
                                examine(entries[entry_of_key.at(kpi)], cells);
                            });
         read.commit();
-    } else if (const auto totals = fresh_breakdown_totals(db)) {
-        // Many key figures and fresh stored totals: look up only each one's focus unit, and
-        // every unit only for those whose focus has no T value.
+    } else if (const auto summary = fresh_breakdown_summary(db)) {
+        // Many key figures and a fresh stored summary: look up only each one's focus unit. When
+        // the focus has no T value, every unit is the focus set, and the summary holds what
+        // they show for the default year count; any other count reads every unit's values.
         KpiCellReader reader(db);
         for (const std::int64_t kpi : wanted_keys) {
-            const auto total = totals->find(kpi);
-            if (total == totals->end() || total->second.cells == 0) {
+            const auto found = summary->find(kpi);
+            if (found == summary->end() || found->second.totals.cells == 0) {
                 continue;  // no_data
             }
+            const BreakdownTotals& totals = found->second.totals;
             GapsEntry& entry = entries[entry_of_key.at(kpi)];
             const auto focus_key = focus_key_of(entry);
             if (focus_key) {
@@ -300,30 +285,34 @@ std::vector<GapsEntry> check_sex_breakdown(catalogue::Catalogue& catalogue,
                 if (focus_has_t) {
                     BreakdownEvidence evidence =
                         examine_cells(cells, focus_key, request.recent_year_count);
-                    evidence.any_sex_value = total->second.sex_cells > 0;
-                    evidence.cells_with_t = total->second.cells_with_t;
-                    evidence.complete_cells_with_t = total->second.complete_cells_with_t;
+                    evidence.any_sex_value = totals.sex_cells > 0;
+                    evidence.cells_with_t = totals.cells_with_t;
+                    evidence.complete_cells_with_t = totals.complete_cells_with_t;
                     conclude(entry, evidence);
                     continue;
                 }
             }
-            examine(entry, reader.of_every_unit(kpi));
+            if (request.recent_year_count == kRecentYearCount) {
+                conclude(entry, fallback_evidence(found->second));
+            } else {
+                examine(entry, reader.of_every_unit(kpi));
+            }
         }
         read.commit();
     } else {
-        // Many key figures and no fresh totals: one scan of every value, which also gives the
-        // totals to store for the next time.
+        // Many key figures and no fresh summary: one scan of every value, which also gives the
+        // summary to store for the next time.
         const std::string stamp = values_stamp(db);
-        BreakdownTotalsByKpi all_totals;
+        BreakdownSummaryByKpi all_summary;
         for_each_kpi_cells(
             db, wanted_keys, true, [&](std::int64_t kpi, const std::vector<ValueCell>& cells) {
-                all_totals[kpi] = totals_of(cells);
+                all_summary[kpi] = summarise_cells(cells);
                 if (const auto found = entry_of_key.find(kpi); found != entry_of_key.end()) {
                     examine(entries[found->second], cells);
                 }
             });
         read.commit();
-        store_breakdown_totals(db, all_totals, stamp);
+        store_breakdown_summary(db, all_summary, stamp);
     }
 
     // Never synced is not "no data at Kolada".

@@ -9,10 +9,11 @@
 // unit is examined instead (used_fallback).
 //
 // Speed: a few key figures (the curated set) are read by their primary-key ranges. For many
-// (`gaps --all`), the per-key-figure totals stored in kpi_breakdown_summary (gaps_summary.hpp)
-// are used when they are fresh, and then only each key figure's focus unit is looked up;
+// (`gaps --all`), the per-key-figure summary stored in kpi_breakdown_summary (gaps_summary.hpp)
+// is used when it is fresh, and then only each key figure's focus unit is looked up (when the
+// focus has no T value, the summary's fallback evidence stands for every unit's values);
 // otherwise one scan of every value (rows folded into cells in primary-key order, no sort)
-// gives the answer and fresh totals to store for the next time.
+// gives the answer and a fresh summary to store for the next time.
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -89,10 +90,10 @@ void to_json(nlohmann::ordered_json& j, const GapsEntry& entry);
 std::vector<GapsEntry> check_sex_breakdown(catalogue::Catalogue& catalogue,
                                            const GapsRequest& request);
 
-// Brings the stored per-key-figure totals (gaps_summary.hpp) up to date with one scan of every
-// value, unless they are fresh already, so that the next `gaps --all` is fast. Meant for the end
-// of a sync (`gaps --all` also does it itself when it finds them stale). Returns false when it
-// could not store them (read-only catalogue, or another process writing).
+// Brings the stored per-key-figure summary (gaps_summary.hpp) up to date with one scan of every
+// value, unless it is fresh already, so that the next `gaps --all` is fast. Meant for the end
+// of a sync (`gaps --all` also does it itself when it finds it stale). Returns false when it
+// could not store it (read-only catalogue, or another process writing).
 bool refresh_breakdown_summary(catalogue::Catalogue& catalogue);
 
 // True when the operating area contains `text`, ignoring case (å/Å too).

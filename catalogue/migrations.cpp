@@ -474,6 +474,26 @@ SELECT kpi, unit, synced_on FROM (
 ) WHERE newest = 1;
 )sql"},
     Migration{10, R"sql(
+-- `kolcat gaps`: beside each key figure's totals, what the check finds when the focus unit has
+-- no T value. Every unit is then the focus set, whatever the focus, so the finding is stored
+-- once per key figure (FallbackEvidence, gaps_summary.hpp), and `gaps --all` need not read every
+-- unit's values of such a key figure (each K-type one, when no county group is synced). Valid
+-- under the same stamp as the totals, which now names the fallback's year count.
+ALTER TABLE kpi_breakdown_summary ADD COLUMN fallback_recent_years TEXT;  -- JSON array, ascending
+-- The recent-year cells lacking K or M, for key figures with some K or M value.
+CREATE TABLE kpi_breakdown_fallback_missing (
+    kpi INTEGER NOT NULL,      -- kpi_key.key
+    unit INTEGER NOT NULL,     -- unit_key.key
+    period INTEGER NOT NULL,   -- a recent year
+    lacking INTEGER NOT NULL,  -- 2: no K, 4: no M, 6: neither (as gender bits)
+    PRIMARY KEY (kpi, unit, period)
+) WITHOUT ROWID;
+-- Totals stored without the fallback evidence are stale: the next `gaps --all` or sync stores
+-- both.
+DELETE FROM kpi_breakdown_summary;
+DELETE FROM meta WHERE key = 'breakdown_summary_stamp';
+)sql"},
+    Migration{11, R"sql(
 -- Narrower rows, for the same columns as readers see them:
 --  - A value is stored as its decimal digits and scale packed into one integer, value_digits:
 --    1-4 bytes where a REAL takes 8 (packed_value.hpp).
@@ -551,7 +571,7 @@ CREATE TRIGGER kpi_value_uncounted AFTER DELETE ON kpi_value BEGIN
     UPDATE value_count_by_period SET n = n - 1 WHERE period = OLD.period;
 END;
 )sql"},
-    // Append the next step here: Migration{11, R"sql( ... )sql"},
+    // Append the next step here: Migration{12, R"sql( ... )sql"},
 };
 
 std::int64_t user_version(const Database& db) {
@@ -613,7 +633,7 @@ void migrate(Database& db) {
         transaction.commit();
         migrated = true;
     }
-    // A step that rebuilt a table (kpi_value in step 10) leaves the old table's pages free in
+    // A step that rebuilt a table (kpi_value in step 11) leaves the old table's pages free in
     // the file; give them back once, rather than keep a catalogue twice its size.
     if (migrated && db.query_int("PRAGMA freelist_count") * 4 > db.query_int("PRAGMA page_count")) {
         db.exec("VACUUM");

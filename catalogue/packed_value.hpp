@@ -2,7 +2,7 @@
 // How kpi_value stores a value: as its decimal digits and scale packed into one integer, which
 // takes 1-4 bytes where the double takes 8. Kolada's values are short decimals (74.1, 12.35),
 // so this saves about a sixth of a stored cell. The column `value` that every reader uses is a
-// virtual column that unpacks it (migration 10 in migrations.cpp), so only the writers know of
+// virtual column that unpacks it (migration 11 in migrations.cpp), so only the writers know of
 // the packing, and any SQLite 3.31 or later (the sqlite3 shell, Python) reads the values.
 //
 // packed = digits * 16 + scale, scale in 0..15 (so digits = packed >> 4, an arithmetic shift,

@@ -16,12 +16,12 @@ constexpr const char* kUpsertHead =
     "INSERT INTO kpi_value (kpi, unit, period, gender, value_digits, count_status, run, "
     "changed_at) VALUES ";
 // One row's parameters: kpi, unit, period, gender, value_digits, then count_status packed as
-// migration 10 packs it, from (status, count, count, status), then run and changed_at. The
+// migration 11 packs it, from (status, count, count, status), then run and changed_at. The
 // same SQL expression in both places keeps the packing canonical.
 constexpr const char* kRowPlaceholders =
     "(?,?,?,?,?,CASE WHEN ? = '' THEN ? ELSE json_array(?, ?) END,?,?)";
 // A value stored again unchanged keeps the time it last changed. The packed columns are
-// canonical (migration 10): they are the same exactly when the content is.
+// canonical (migration 11): they are the same exactly when the content is.
 constexpr const char* kUpsertTail =
     " ON CONFLICT (kpi, unit, period, gender) DO UPDATE SET value_digits = excluded.value_digits, "
     "count_status = excluded.count_status, run = excluded.run, "

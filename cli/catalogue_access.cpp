@@ -66,7 +66,7 @@ void open_existing_checks(const std::filesystem::path& path, bool& read_only) {
     read_only = !can_write(path);
 }
 
-// An upgrade may rebuild the values (schema 10 repacks them): on a large catalogue that takes
+// An upgrade may rebuild the values (schema 11 repacks them): on a large catalogue that takes
 // a while, once, and the user should know why the command is silent.
 void announce_upgrade(const std::filesystem::path& path) {
     std::error_code error;

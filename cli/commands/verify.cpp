@@ -12,18 +12,20 @@
 #include <optional>
 #include <random>
 #include <set>
-#include <tuple>
 
 #include "analysis/gaps.hpp"
 #include "catalogue/catalogue.hpp"
 #include "cli/api_url.hpp"
 #include "cli/catalogue_access.hpp"
+#include "cli/cell_difference_spill.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress_printer.hpp"
 #include "cli/request_options.hpp"
 #include "cli/sync_lock.hpp"
+#include "cli/temp_file.hpp"
+#include "cli/user_paths.hpp"
 #include "sync/http/http_json_fetcher.hpp"
 #include "sync/kolada/sync_engine.hpp"
 
@@ -190,29 +192,10 @@ std::vector<Cell> difference_row(const sync::CellDifference& d) {
             optional_status(d.kolada)};
 }
 
-// Sorted over all segments, as `kolcat values` sorts: a group's row after its members'.
-std::vector<const sync::CellDifference*> sorted_differences(
-    const std::vector<sync::SegmentCheck>& checks) {
-    std::vector<const sync::CellDifference*> differences;
-    for (const auto& check : checks) {
-        for (const auto& difference : check.differences) {
-            differences.push_back(&difference);
-        }
-    }
-    const auto key = [](const sync::CellDifference* d) {
-        return std::tie(d->kpi, d->unit, d->period, d->gender);
-    };
-    std::stable_sort(differences.begin(), differences.end(),
-                     [&key](const auto* a, const auto* b) { return key(a) < key(b); });
-    return differences;
-}
-
-// The differences, row by row: the rows are made as they are written, never held as a table
-// or a text beside the differences themselves (a table is measured in a first pass).
-void write_differences(const std::vector<sync::SegmentCheck>& checks,
-                       const RenderOptions& options) {
-    const std::vector<const sync::CellDifference*> differences = sorted_differences(checks);
-    if (differences.empty() && options.format != OutputFormat::csv &&
+// The differences, row by row in the spill's order: the rows are made as they are written,
+// never held as a table or a text (a table is measured in a first pass over the spill).
+void write_differences(const CellDifferenceSpill& differences, const RenderOptions& options) {
+    if (differences.size() == 0 && options.format != OutputFormat::csv &&
         options.format != OutputFormat::json) {
         return;
     }
@@ -220,31 +203,37 @@ void write_differences(const std::vector<sync::SegmentCheck>& checks,
     std::optional<TableLayout> layout;
     if (needs_layout(columns, options)) {
         TableMeasure measure(columns, options.locale);
-        for (const sync::CellDifference* d : differences) {
-            measure.add_row(difference_row(*d));
-        }
+        differences.for_each(
+            [&measure](const sync::CellDifference& d) { measure.add_row(difference_row(d)); });
         layout = measure.layout();
     }
     RowSink sink(columns, options, write_stdout, layout);
-    for (const sync::CellDifference* d : differences) {
-        sink.add_row(difference_row(*d));
-    }
+    differences.for_each(
+        [&sink](const sync::CellDifference& d) { sink.add_row(difference_row(d)); });
     sink.finish();
 }
 
-std::string summary(const std::vector<sync::SegmentCheck>& checks, std::size_t differing_segments) {
+// What the summary line counts: kept as the segments are checked, their differences spilled.
+struct VerifyTally {
+    std::size_t segments = 0;
     std::size_t cells = 0;
-    std::size_t counts[3] = {0, 0, 0};
-    for (const auto& check : checks) {
+    std::size_t by_kind[3] = {0, 0, 0};  // indexed by sync::DifferenceKind
+
+    void add(const sync::SegmentCheck& check) {
+        ++segments;
         cells += std::max(check.stored_cells, check.kolada_cells);
         for (const auto& difference : check.differences) {
-            ++counts[static_cast<std::size_t>(difference.kind)];
+            ++by_kind[static_cast<std::size_t>(difference.kind)];
         }
     }
+};
+
+std::string summary(const VerifyTally& tally, std::size_t differing_segments) {
+    const std::size_t* counts = tally.by_kind;
     const std::size_t total = counts[0] + counts[1] + counts[2];
-    std::string text = "Verified " + std::to_string(checks.size()) + " segment" +
-                       (checks.size() == 1 ? "" : "s") + " (" +
-                       group_digits(static_cast<long long>(cells)) + " cells): ";
+    std::string text = "Verified " + std::to_string(tally.segments) + " segment" +
+                       (tally.segments == 1 ? "" : "s") + " (" +
+                       group_digits(static_cast<long long>(tally.cells)) + " cells): ";
     if (total == 0) {
         return text + "every cell matches Kolada.";
     }
@@ -347,27 +336,31 @@ int run_verify_command(const QStringList& arguments) {
     fetcher.set_retry_notice(
         [&printer](const http::RetryNotice& notice) { printer.notice(notice); });
 
-    std::vector<sync::SegmentCheck> checks;
-    std::vector<catalogue::SyncSegment> differing;
+    // Each segment's differences go to disk as it is checked: only counts stay in memory.
+    CellDifferenceSpill differences(temp_folder(process_environment()));
+    VerifyTally tally;
+    std::vector<std::size_t> differing;  // indexes into the plan
     sync::SyncProgress progress;
     progress.phase = sync::SyncPhase::data;
     progress.segments_total = chosen.size();
     for (const std::size_t index : chosen) {
         printer.update(progress);
-        checks.push_back(
-            sync::verify_segment(catalogue, fetcher, sync_options.api_url, plan[index]));
-        if (!checks.back().differences.empty()) {
-            differing.push_back(plan[index]);
+        sync::SegmentCheck check =
+            sync::verify_segment(catalogue, fetcher, sync_options.api_url, plan[index]);
+        tally.add(check);
+        if (!check.differences.empty()) {
+            differing.push_back(index);
         }
         ++progress.segments_done;
         progress.requests = fetcher.requests();
-        progress.values += static_cast<std::int64_t>(checks.back().kolada_cells);
+        progress.values += static_cast<std::int64_t>(check.kolada_cells);
+        differences.add_run(std::move(check.differences));
     }
     printer.clear();
 
-    write_differences(checks, render_options);
+    write_differences(differences, render_options);
     if (!quiet) {
-        write_stderr_line(summary(checks, differing.size()));
+        write_stderr_line(summary(tally, differing.size()));
     }
     if (differing.empty()) {
         return exit_ok;
@@ -386,7 +379,11 @@ int run_verify_command(const QStringList& arguments) {
     sync_options.progress = [&printer](const sync::SyncProgress& update) {
         printer.update(update);
     };
-    const sync::SyncReport report = sync::run_repair(catalogue, fetcher, sync_options, differing);
+    std::vector<catalogue::SyncSegment> to_repair;
+    for (const std::size_t index : differing) {
+        to_repair.push_back(plan[index]);
+    }
+    const sync::SyncReport report = sync::run_repair(catalogue, fetcher, sync_options, to_repair);
     analysis::refresh_breakdown_summary(catalogue);
     printer.clear();
     if (!quiet) {

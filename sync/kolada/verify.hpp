@@ -51,8 +51,8 @@ struct CellDifference {
     std::string unit;
     int period = 0;
     catalogue::Gender gender = catalogue::Gender::T;
-    // The cell's content only (the cell is named above): a full mirror's half a million
-    // differences are held at once, to be sorted over all segments.
+    // The cell's content only (the cell is named above): a segment's differences are held
+    // together, tens of thousands when a whole segment changed.
     std::optional<catalogue::StoredValue> stored;  // nullopt when missing locally
     std::optional<catalogue::StoredValue> kolada;  // nullopt when extra locally
     // For changed cells: which of them differ.

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/catalogue.hpp"
 #include "demo/fake_kolada_server.hpp"
 #include "demo/load_dataset.hpp"
 #include "tests/support/temp_folder.hpp"
@@ -221,6 +222,77 @@ TEST_CASE("output: changes streamed to a reader that stops early ends as SIGPIPE
             CHECK(run.err.empty());
             CHECK(lines_of(read_text_file(head)).size() == 1);
         }
+    }
+}
+
+// A copy of the synced catalogue in which every value differs from the server's by 1: verify
+// of two key figures (some 7 600 cells, hundreds of KB in every format: far more than a pipe
+// holds) lists every cell, and keeps them in a temporary file in `tmp` (TMPDIR) until it
+// writes them.
+struct Differing {
+    TempFolder folder{"differing"};
+    fs::path catalogue = folder.path() / "differing.sqlite";
+    fs::path tmp = folder.path() / "tmp";
+
+    explicit Differing(const Synced& synced) {
+        fs::copy_file(synced.catalogue, catalogue);
+        fs::create_directory(tmp);
+        auto opened = catalogue::Catalogue::open(catalogue);
+        opened.database().exec("UPDATE kpi_value SET value = value + 1");
+    }
+
+    std::vector<std::string> verify(const Synced& synced, const char* format) const {
+        return {"verify",
+                "--catalogue",
+                catalogue.string(),
+                "--api-url",
+                synced.server.base_url(),
+                "--max-rps",
+                "0",
+                "--all",
+                "--kpi",
+                "N03926,N01454",
+                "--quiet",
+                "--format",
+                format};
+    }
+    std::string with_tmpdir() const { return "export TMPDIR=" + shell_quote(tmp.string()) + ";"; }
+};
+
+TEST_CASE(
+    "output: verify's differences to a reader that stops early end it quietly, no file left") {
+    Synced& synced = synced_once();
+    const Differing differing(synced);
+    const auto head = (differing.folder.path() / "head.txt").string();
+    for (const char* format : {"table", "csv", "json", "markdown"}) {
+        CAPTURE(format);
+        for (const char* signal : {"--default-signal=PIPE", "--ignore-signal=PIPE"}) {
+            CAPTURE(signal);
+            const Run run =
+                synced.run(differing.verify(synced, format), "", differing.with_tmpdir(),
+                           "| head -1 >" + shell_quote(head), signal);
+            CHECK(run.status == 128 + SIGPIPE);
+            CHECK(run.err.empty());
+            CHECK(lines_of(read_text_file(head)).size() == 1);
+            CHECK(entries_in(differing.tmp) == 0);
+        }
+    }
+}
+
+TEST_CASE("output: verify's differences on a full device: one line, exit 4, no file left") {
+    if (!is_character_device(full_device)) {
+        MESSAGE("skipped: no character device " << full_device);
+        return;
+    }
+    Synced& synced = synced_once();
+    const Differing differing(synced);
+    for (const char* format : {"table", "csv", "json", "markdown"}) {
+        CAPTURE(format);
+        const Run full =
+            synced.run(differing.verify(synced, format), full_device, differing.with_tmpdir());
+        CHECK(full.status == 4);
+        CHECK(lines_of(full.err) == std::vector<std::string>{disk_full_line});
+        CHECK(entries_in(differing.tmp) == 0);
     }
 }
 

@@ -1,4 +1,4 @@
-// Opening a catalogue of an older schema upgrades it, and says so: the upgrade to schema 10
+// Opening a catalogue of an older schema upgrades it, and says so: the upgrade to schema 11
 // rebuilds every value, which takes a while on a large catalogue, once.
 #include <doctest/doctest.h>
 

@@ -10,6 +10,7 @@
 #include <QString>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/test_cli_compare_support.hpp"
@@ -93,9 +94,11 @@ struct VerifyFixture {
         server.clear_request_log();
     }
 
-    CommandResult verify(std::vector<std::string> args) const {
+    CommandResult verify(std::vector<std::string> args,
+                         const testing::SpawnOptions& options = {}) const {
         args.insert(args.begin(), {"verify", "--api-url", server.base_url(), "--max-rps", "0"});
-        return run_kolcat_on(catalogue, dir / "", args);
+        args.insert(args.end(), {"--catalogue", catalogue.string()});
+        return testing::run_kolcat(args, dir / "", options);
     }
 
     // Kolada publishes on 2026-03-10: one value changed, one deleted, one added. All three
@@ -157,6 +160,11 @@ QStringList row_of(const std::string& csv, const std::string& prefix) {
     }
     FAIL("no row starting with " << prefix);
     return {};
+}
+
+std::size_t entries_in(const std::filesystem::path& folder) {
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(folder),
+                                                  std::filesystem::directory_iterator()));
 }
 
 const char* const kHeader =
@@ -398,4 +406,88 @@ TEST_CASE("verify --repair refuses while a sync holds the lock; Kolada unreachab
     const auto offline = fixture.verify({"--all", "--retries", "1"});
     CHECK(offline.exit_code == 5);
     CHECK(dump_tables(fixture.catalogue) == tables_before);
+}
+
+TEST_CASE("verify --all writes the same bytes as before in every format, its files gone after") {
+    VerifyFixture fixture;
+    fixture.change_values();
+    // The outputs of verify before it kept its differences in a temporary file, when it sorted
+    // them all in memory: the six differences come from two segments, interleaved (the members
+    // from the first, G910000 from the second), in every format and both number locales.
+    const std::filesystem::path expected_dir =
+        std::filesystem::path(KOLCAT_FIXTURES_DIR) / "verify_output";
+    const std::vector<std::pair<std::string, std::vector<std::string>>> outputs = {
+        {"table.txt", {}},
+        {"csv.txt", {"--format", "csv"}},
+        {"json.txt", {"--format", "json"}},
+        {"markdown.txt", {"--format", "markdown"}},
+        {"table-sv.txt", {"--locale", "sv"}},
+        {"markdown-sv.txt", {"--format", "markdown", "--locale", "sv"}},
+        {"csv-excel-sv.txt", {"--format", "csv", "--csv-dialect", "excel-sv"}},
+    };
+    const std::filesystem::path tmp = fixture.dir / "tmp";
+    std::filesystem::create_directory(tmp);
+    testing::SpawnOptions options;
+    options.env = {"TMPDIR=" + tmp.string()};
+    for (const auto& [name, format] : outputs) {
+        CAPTURE(name);
+        std::vector<std::string> args = {"--all"};
+        args.insert(args.end(), format.begin(), format.end());
+        const auto result = fixture.verify(args, options);
+        CHECK_MESSAGE(result.exit_code == 7, result.err);
+        CHECK(result.out == test_compare::read_text_file(expected_dir / name));
+        CHECK(result.err.find("6 differences in 2 segments (3 changed, 2 missing locally, 1 "
+                              "extra locally).") != std::string::npos);
+        CHECK(entries_in(tmp) == 0);
+    }
+}
+
+TEST_CASE("verify: a temporary folder that cannot hold the differences is one line and exit 4") {
+    VerifyFixture fixture;
+    fixture.change_values();
+    const std::filesystem::path missing = fixture.dir / "no-such-folder";
+    testing::SpawnOptions options;
+    options.env = {"TMPDIR=" + missing.string()};
+    const auto result = fixture.verify({"--all", "--quiet", "--format", "csv"}, options);
+    CHECK(result.exit_code == 4);
+    CHECK(result.out.empty());  // no header of a list that would be cut short
+    CHECK(lines_of(result.err) ==
+          std::vector<std::string>{"kolcat: cannot create a temporary file in " + missing.string() +
+                                   ": No such file or directory"});
+    CHECK_FALSE(std::filesystem::exists(missing));
+
+    // A verify that finds no difference needs no temporary file.
+    VerifyFixture clean;
+    const auto matches = clean.verify({"--all", "--quiet"}, options);
+    CHECK_MESSAGE(matches.exit_code == 0, matches.err);
+    CHECK(matches.err.empty());
+}
+
+TEST_CASE("verify: a temporary file that cannot be written (a full disk) is one line and exit 4") {
+    VerifyFixture fixture;
+    // Every cell of the catalogue differs from Kolada's now.
+    {
+        auto catalogue = catalogue::Catalogue::open(fixture.catalogue);
+        catalogue.database().exec("UPDATE kpi_value SET value = value + 1");
+    }
+    const std::filesystem::path tmp = fixture.dir / "tmp";
+    std::filesystem::create_directory(tmp);
+    testing::SpawnOptions options;
+    options.env = {"TMPDIR=" + tmp.string()};
+    const auto listed = fixture.verify({"--all", "--quiet", "--format", "csv"}, options);
+    CHECK(listed.exit_code == 7);
+    CHECK(entries_in(tmp) == 0);
+
+    // Writes past 48 KB fail as on a full disk (EFBIG): the catalogue's 32 KB -shm file fits,
+    // the differences, which take about as many bytes as their CSV, do not.
+    options.max_file_bytes = 48 * 1024;
+    REQUIRE(listed.out.size() > 4 * *options.max_file_bytes);
+    const auto result = fixture.verify({"--all", "--quiet", "--format", "csv"}, options);
+    INFO(result.err);
+    CHECK(result.exit_code == 4);
+    CHECK(result.out.empty());
+    CHECK(lines_of(result.err) ==
+          std::vector<std::string>{"kolcat: cannot write a temporary file in " + tmp.string() +
+                                   ": File too large"});
+    CHECK(entries_in(tmp) == 0);
 }

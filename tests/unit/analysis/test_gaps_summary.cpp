@@ -7,6 +7,7 @@
 #include "analysis/gaps_summary.hpp"
 #include "catalogue/database.hpp"
 #include "tests/support/test_compare_fixture.hpp"
+#include "tests/support/test_gaps_support.hpp"
 
 using namespace kolcat::analysis;
 using namespace kolcat::catalogue;
@@ -14,27 +15,9 @@ using namespace kolcat::curated;
 
 using namespace kolcat;
 using namespace kolcat::test_compare;
+using kolcat::test_gaps::summarise;
 
 namespace {
-
-struct Summary {
-    std::vector<std::string> kpis;
-    std::vector<analysis::Verdict> verdicts;
-    std::vector<std::optional<double>> coverage;
-    std::vector<std::vector<std::string>> missing;
-    bool operator==(const Summary&) const = default;
-};
-
-Summary summarise(const std::vector<analysis::GapsEntry>& entries) {
-    Summary summary;
-    for (const auto& entry : entries) {
-        summary.kpis.push_back(entry.kpi);
-        summary.verdicts.push_back(entry.verdict);
-        summary.coverage.push_back(entry.coverage);
-        summary.missing.push_back(entry.missing);
-    }
-    return summary;
-}
 
 std::string id_of(int i) {
     return "X" + std::to_string(10000 + i);
@@ -139,7 +122,7 @@ TEST_CASE("gaps summary: refresh_breakdown_summary and what store refuses") {
     catalogue::Database& db = test.catalogue().database();
     CHECK(analysis::refresh_breakdown_summary(test.catalogue()));
     CHECK(analysis::breakdown_summary_is_fresh(db));
-    const auto totals = analysis::fresh_breakdown_totals(db);
+    const auto totals = analysis::fresh_breakdown_summary(db);
     REQUIRE(totals);
     CHECK(totals->size() == 320);  // the key figures with values
 
@@ -149,7 +132,7 @@ TEST_CASE("gaps summary: refresh_breakdown_summary and what store refuses") {
         add_tkm(more, id_of(4), "0025", 2022, 1.0, std::nullopt, std::nullopt);
         store_values(test.catalogue(), more);
         CHECK(values_stamp(db) != old_stamp);
-        CHECK_FALSE(analysis::store_breakdown_totals(db, *totals, old_stamp));
+        CHECK_FALSE(analysis::store_breakdown_summary(db, *totals, old_stamp));
         CHECK_FALSE(analysis::breakdown_summary_is_fresh(db));
     }
     SUBCASE("a read-only catalogue keeps working without storing") {

@@ -142,7 +142,7 @@ TEST_CASE("packed value: a value stored again unchanged is no change; a new one 
     CHECK_FALSE(select.step());
 }
 
-TEST_CASE("packed value: the upgrade to schema 10 packs the values stored before") {
+TEST_CASE("packed value: the upgrade to schema 11 packs the values stored before") {
     const std::vector<double> values = sample_values();
     test::TempCatalogueFile file;
     test::create_catalogue_at_schema(
