@@ -238,7 +238,8 @@ struct Differing {
         fs::copy_file(synced.catalogue, catalogue);
         fs::create_directory(tmp);
         auto opened = catalogue::Catalogue::open(catalogue);
-        opened.database().exec("UPDATE kpi_value SET value = value + 1");
+        opened.database().exec(
+            "UPDATE kpi_value SET value_digits = kolcat_packed_value(value + 1)");
     }
 
     std::vector<std::string> verify(const Synced& synced, const char* format) const {

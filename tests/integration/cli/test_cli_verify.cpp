@@ -468,7 +468,8 @@ TEST_CASE("verify: a temporary file that cannot be written (a full disk) is one 
     // Every cell of the catalogue differs from Kolada's now.
     {
         auto catalogue = catalogue::Catalogue::open(fixture.catalogue);
-        catalogue.database().exec("UPDATE kpi_value SET value = value + 1");
+        catalogue.database().exec(
+            "UPDATE kpi_value SET value_digits = kolcat_packed_value(value + 1)");
     }
     const std::filesystem::path tmp = fixture.dir / "tmp";
     std::filesystem::create_directory(tmp);
