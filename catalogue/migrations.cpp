@@ -634,9 +634,14 @@ void migrate(Database& db) {
         migrated = true;
     }
     // A step that rebuilt a table (kpi_value in step 11) leaves the old table's pages free in
-    // the file; give them back once, rather than keep a catalogue twice its size.
+    // the file; give them back once, rather than keep a catalogue twice its size. Best effort:
+    // the catalogue is whole either way, and a VACUUM that fails (for want of disk space for
+    // its copy) changes nothing, so it must not fail the command that opened the catalogue.
     if (migrated && db.query_int("PRAGMA freelist_count") * 4 > db.query_int("PRAGMA page_count")) {
-        db.exec("VACUUM");
+        try {
+            db.exec("VACUUM");
+        } catch (const CatalogueError&) {
+        }
     }
 }
 
