@@ -15,11 +15,14 @@ namespace {
 constexpr const char* kUpsertHead =
     "INSERT INTO kpi_value (kpi, unit, period, gender, value_digits, count_status, run, "
     "changed_at) VALUES ";
-// One row's parameters: kpi, unit, period, gender, value_digits, then count_status packed as
-// migration 11 packs it, from (status, count, count, status), then run and changed_at. The
-// same SQL expression in both places keeps the packing canonical.
-constexpr const char* kRowPlaceholders =
-    "(?,?,?,?,?,CASE WHEN ? = '' THEN ? ELSE json_array(?, ?) END,?,?)";
+// Each row names its own numbered parameters (row_placeholders); every row shares ?1 (run) and
+// ?2 (changed_at), bound once per statement. count_status is packed as migration 11 packs it:
+// the count alone when the status is NULL (bound for an empty status, which spares copying an
+// empty text per row), else json_array(count, status), the same SQL expression in both places
+// so that the packing stays canonical.
+constexpr int kRunParameter = 1;
+constexpr int kChangedAtParameter = 2;
+constexpr int kFirstRowParameter = 3;
 // A value stored again unchanged keeps the time it last changed. The packed columns are
 // canonical (migration 11): they are the same exactly when the content is.
 constexpr const char* kUpsertTail =
@@ -29,13 +32,23 @@ constexpr const char* kUpsertTail =
     "kpi_value.count_status IS excluded.count_status THEN kpi_value.changed_at "
     "ELSE excluded.changed_at END";
 
-std::string placeholders(int rows) {
+// Row `row`'s placeholders, its kRowParameters numbered from kFirstRowParameter + row *
+// kRowParameters: kpi, unit, period, gender, value_digits, status, count.
+std::string row_placeholders(int row, int row_parameters) {
+    const int first = kFirstRowParameter + row * row_parameters;
+    const auto p = [first](int offset) { return "?" + std::to_string(first + offset); };
+    return "(" + p(0) + "," + p(1) + "," + p(2) + "," + p(3) + "," + p(4) + ",CASE WHEN " + p(5) +
+           " IS NULL THEN " + p(6) + " ELSE json_array(" + p(6) + ", " + p(5) + ") END,?" +
+           std::to_string(kRunParameter) + ",?" + std::to_string(kChangedAtParameter) + ")";
+}
+
+std::string placeholders(int rows, int row_parameters) {
     std::string sql;
     for (int row = 0; row < rows; ++row) {
         if (row > 0) {
             sql += ',';
         }
-        sql += kRowPlaceholders;
+        sql += row_placeholders(row, row_parameters);
     }
     return sql;
 }
@@ -43,14 +56,15 @@ std::string placeholders(int rows) {
 }  // namespace
 
 void ValueWriter::prepare() {
-    upsert_one_.emplace(db_.prepare(std::string(kUpsertHead) + placeholders(1) + kUpsertTail));
+    upsert_one_.emplace(
+        db_.prepare(std::string(kUpsertHead) + placeholders(1, kRowParameters) + kUpsertTail));
     upsert_batch_.emplace(
-        db_.prepare(std::string(kUpsertHead) + placeholders(kBatch) + kUpsertTail));
+        db_.prepare(std::string(kUpsertHead) + placeholders(kBatch, kRowParameters) + kUpsertTail));
     delete_one_.emplace(db_.prepare(
         "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND gender = ?4"));
     select_stored_.emplace(
-        db_.prepare("SELECT period, gender FROM kpi_value WHERE kpi = ?1 AND unit = ?2 "
-                    "AND period BETWEEN ?3 AND ?4 ORDER BY period, gender"));
+        db_.prepare("SELECT unit, period, gender FROM kpi_value WHERE kpi = ?1 "
+                    "AND unit BETWEEN ?2 AND ?3 ORDER BY unit, period, gender"));
     count_kpi_.emplace(
         db_.prepare("INSERT INTO value_count_by_kpi (kpi, n) VALUES (?1, ?2) "
                     "ON CONFLICT (kpi) DO UPDATE SET n = n + excluded.n"));
@@ -66,45 +80,65 @@ void ValueWriter::count_new_cells(const std::vector<KeyedValue>& rows) {
     std::map<std::int64_t, std::int64_t> by_kpi;
     std::map<std::int64_t, std::int64_t> by_unit;
     std::map<int, std::int64_t> by_period;
-    std::vector<std::pair<int, int>> stored;  // (period, gender) of one pair, sorted
+    using Cell = std::tuple<std::int64_t, int, int>;  // (unit, period, gender)
+    std::vector<Cell> stored;                         // of one key figure, sorted
+    std::vector<std::int64_t> units;                  // the page's units of one key figure
     std::size_t first = 0;
     while (first < rows.size()) {
-        // The rows of one (kpi, unit) pair, sorted by period and gender.
-        std::size_t end = first;
-        while (end < rows.size() && rows[end].kpi == rows[first].kpi &&
-               rows[end].unit == rows[first].unit) {
-            ++end;
+        // The rows of one key figure, sorted by unit, period and gender.
+        std::size_t kpi_end = first;
+        while (kpi_end < rows.size() && rows[kpi_end].kpi == rows[first].kpi) {
+            ++kpi_end;
         }
-        stored.clear();
-        {
+        // What the key figure holds for the page's units. One read over the range of their
+        // keys when the keys lie close together (the units of a chunk are interned together,
+        // and on a first sync the read finds nothing), else one read per unit, so that units
+        // far apart never read the rows of the units between them.
+        units.clear();
+        for (std::size_t i = first; i < kpi_end; ++i) {
+            if (units.empty() || units.back() != rows[i].unit) {
+                units.push_back(rows[i].unit);
+            }
+        }
+        const auto read_stored = [&](std::int64_t from_unit, std::int64_t to_unit) {
             StatementReset reset(*select_stored_);
-            select_stored_->bind(1, rows[first].kpi)
-                .bind(2, rows[first].unit)
-                .bind(3, rows[first].period)
-                .bind(4, rows[end - 1].period);
+            select_stored_->bind(1, rows[first].kpi).bind(2, from_unit).bind(3, to_unit);
             while (select_stored_->step()) {
-                stored.emplace_back(select_stored_->column_int(0), select_stored_->column_int(1));
+                stored.emplace_back(select_stored_->column_int64(0), select_stored_->column_int(1),
+                                    select_stored_->column_int(2));
+            }
+        };
+        stored.clear();
+        const auto key_span = static_cast<std::size_t>(units.back() - units.front()) + 1;
+        if (key_span <= 2 * units.size()) {
+            read_stored(units.front(), units.back());
+        } else {
+            for (const auto unit : units) {
+                read_stored(unit, unit);
             }
         }
         // Walks the page's cells in order, as write() will store them: a repeated cell keeps
         // what the rows before it left.
         std::size_t next_stored = 0;
-        std::int64_t added = 0;
+        std::int64_t kpi_added = 0;
+        std::int64_t unit_added = 0;
         std::int64_t* period_count = nullptr;  // by_period's entry of the last period added
         int counted_period = 0;
         std::size_t i = first;
-        while (i < end) {
-            const std::pair<int, int> cell{rows[i].period, rows[i].gender};
+        while (i < kpi_end) {
+            const Cell cell{rows[i].unit, rows[i].period, rows[i].gender};
             while (next_stored < stored.size() && stored[next_stored] < cell) {
                 ++next_stored;
             }
             bool held = next_stored < stored.size() && stored[next_stored] == cell;
-            for (; i < end && rows[i].period == cell.first && rows[i].gender == cell.second; ++i) {
+            for (; i < kpi_end && rows[i].unit == std::get<0>(cell) &&
+                   rows[i].period == std::get<1>(cell) && rows[i].gender == std::get<2>(cell);
+                 ++i) {
                 if (rows[i].value->is_deleted) {
                     held = false;  // the trigger subtracts it when it was stored
                 } else if (!held) {
                     held = true;
-                    ++added;
+                    ++unit_added;
                     if (period_count == nullptr || counted_period != rows[i].period) {
                         counted_period = rows[i].period;
                         period_count = &by_period[counted_period];
@@ -112,12 +146,19 @@ void ValueWriter::count_new_cells(const std::vector<KeyedValue>& rows) {
                     ++*period_count;
                 }
             }
+            // The unit's last cell of this key figure: its count is complete.
+            if (i == kpi_end || rows[i].unit != std::get<0>(cell)) {
+                if (unit_added > 0) {
+                    by_unit[std::get<0>(cell)] += unit_added;
+                    kpi_added += unit_added;
+                    unit_added = 0;
+                }
+            }
         }
-        if (added > 0) {
-            by_kpi[rows[first].kpi] += added;
-            by_unit[rows[first].unit] += added;
+        if (kpi_added > 0) {
+            by_kpi[rows[first].kpi] += kpi_added;
         }
-        first = end;
+        first = kpi_end;
     }
     const auto add = [](Statement& statement, std::int64_t key, std::int64_t n) {
         StatementReset reset(statement);
@@ -134,26 +175,26 @@ void ValueWriter::count_new_cells(const std::vector<KeyedValue>& rows) {
     }
 }
 
-void ValueWriter::bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
-                           std::int64_t run_id, std::int64_t changed_at) {
-    const Value& value = *row.value;
-    statement.bind(first_parameter, row.kpi)
-        .bind(first_parameter + 1, row.unit)
-        .bind(first_parameter + 2, row.period)
-        .bind(first_parameter + 3, row.gender);
+void ValueWriter::bind_row(Statement& statement, int row, const KeyedValue& row_value) {
+    const int first = kFirstRowParameter + row * kRowParameters;
+    const Value& value = *row_value.value;
+    statement.bind(first, row_value.kpi)
+        .bind(first + 1, row_value.unit)
+        .bind(first + 2, row_value.period)
+        .bind(first + 3, row_value.gender);
     if (!value.value) {
-        statement.bind(first_parameter + 4, std::nullopt);
+        statement.bind(first + 4, std::nullopt);
     } else if (const auto packed = pack_value(*value.value)) {
-        statement.bind(first_parameter + 4, *packed);
+        statement.bind(first + 4, *packed);
     } else {
-        statement.bind(first_parameter + 4, *value.value);
+        statement.bind(first + 4, *value.value);
     }
-    statement.bind(first_parameter + 5, value.status)
-        .bind(first_parameter + 6, value.count)
-        .bind(first_parameter + 7, value.count)
-        .bind(first_parameter + 8, value.status)
-        .bind(first_parameter + 9, run_id)
-        .bind(first_parameter + 10, changed_at);
+    if (value.status.empty()) {
+        statement.bind(first + 5, std::nullopt);
+    } else {
+        statement.bind(first + 5, value.status);
+    }
+    statement.bind(first + 6, value.count);
 }
 
 std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_id) {
@@ -193,16 +234,17 @@ std::int64_t ValueWriter::write(std::vector<KeyedValue>& rows, std::int64_t run_
                          [](const KeyedValue& r) { return r.value->is_deleted; });
         if (full_batch) {
             StatementReset reset(*upsert_batch_);
+            upsert_batch_->bind(kRunParameter, run_id).bind(kChangedAtParameter, changed_at);
             for (int k = 0; k < kBatch; ++k) {
-                bind_row(*upsert_batch_, 1 + k * kColumns, rows[i + static_cast<std::size_t>(k)],
-                         run_id, changed_at);
+                bind_row(*upsert_batch_, k, rows[i + static_cast<std::size_t>(k)]);
             }
             upsert_batch_->step();
             written += kBatch;
             i = batch_end;
         } else {
             StatementReset reset(*upsert_one_);
-            bind_row(*upsert_one_, 1, row, run_id, changed_at);
+            upsert_one_->bind(kRunParameter, run_id).bind(kChangedAtParameter, changed_at);
+            bind_row(*upsert_one_, 0, row);
             upsert_one_->step();
             written += 1;
             ++i;

@@ -35,7 +35,7 @@ class ValueWriter {
     // Rows per multi-row INSERT: one statement per 64 values instead of one per value spares
     // most of SQLite's per-statement work, which is most of the cost of a small row.
     static constexpr int kBatch = 64;
-    static constexpr int kColumns = 11;  // parameters per row: kRowPlaceholders
+    static constexpr int kRowParameters = 7;  // a row's own parameters: row_placeholders
 
     Database& db_;
     std::optional<Statement> upsert_one_;
@@ -49,8 +49,8 @@ class ValueWriter {
     void prepare();
     // Adds to the value counts the cells that the sorted rows store and that hold nothing now.
     void count_new_cells(const std::vector<KeyedValue>& rows);
-    static void bind_row(Statement& statement, int first_parameter, const KeyedValue& row,
-                         std::int64_t run_id, std::int64_t changed_at);
+    // Binds the row-th row of an upsert (from 0) to `row_value`.
+    static void bind_row(Statement& statement, int row, const KeyedValue& row_value);
 };
 
 }  // namespace kolcat::catalogue

@@ -282,6 +282,7 @@ int run_sync_command(const QStringList& arguments) {
 
     const http::FetcherOptions fetcher_options = request_options(command_line);
     const bool quiet = command_line.flag("quiet");
+    options.count_floor = !quiet;  // only the summary shows it
     if (command_line.flag("dry-run")) {
         return run_dry_run(command_line, options, fetcher_options.max_rps);
     }

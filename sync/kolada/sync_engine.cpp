@@ -366,8 +366,10 @@ class SyncSession {
         report_.requests = session_requests();
         report_.bytes = fetcher_.bytes_received() - bytes_at_start_;
         // The run is done: the catalogue now holds Kolada's values for the scope.
-        report_.floor =
-            scope_floor(catalogue_, run.scope, run.started_at.substr(0, 10), options_.per_page);
+        if (options_.count_floor) {
+            report_.floor =
+                scope_floor(catalogue_, run.scope, run.started_at.substr(0, 10), options_.per_page);
+        }
         report_.data_source = catalogue_.meta(catalogue::meta_data_source).value_or("kolada");
         emit(SyncPhase::finished, {});
         return report_;

@@ -45,6 +45,9 @@ struct SyncOptions {
     // The caller knows the server serves demo data (besides the X-Kolcat-Demo header).
     bool demo_data = false;
     std::size_t max_pages_per_request = default_max_pages;
+    // SyncReport::floor, for the summary. Counting it reads every stored item of the scope
+    // (a tenth of a second per 700 000 values), so a caller that shows no summary skips it.
+    bool count_floor = true;
 };
 
 struct SyncReport {
@@ -66,7 +69,8 @@ struct SyncReport {
     std::int64_t metadata_requests = 0;  // of `requests`, those of the metadata sync
     std::int64_t bytes = 0;              // bodies received by this process (decoded)
     // The scope's data items and its request floor, counted from the catalogue once the run
-    // has finished (request_floor.hpp); nullopt when not counted (a repair).
+    // has finished (request_floor.hpp); nullopt when not counted (a repair, or
+    // SyncOptions::count_floor false).
     std::optional<PlanEstimate> floor;
     std::string data_source;  // "kolada" or "demo"
     std::string started_at;   // of the run (a resumed run keeps its start)

@@ -99,3 +99,22 @@ TEST_CASE("sync: the demo server's data is labelled as demo data") {
     CHECK(report.data_source == "demo");
     CHECK(catalogue.meta("data_source") == "demo");
 }
+
+TEST_CASE("sync: the request floor is counted for the summary, and only when asked for") {
+    demo::FakeKoladaServer server(make_dataset());
+    server.start();
+    TempDir dir;
+    auto catalogue = catalogue::Catalogue::open(dir / "catalogue.sqlite");
+    Transport transport;
+    auto options = sync_options(server, everything(make_dataset()), at_day(2026, 3, 1));
+    options.count_floor = false;  // `kolcat sync --quiet` prints no summary
+    const auto quiet = sync::run_sync(catalogue, transport.fetcher, options);
+    CHECK_FALSE(quiet.floor.has_value());
+    check_equal_to_server(catalogue, server, quiet.scope);
+
+    options.count_floor = true;
+    const auto shown = sync::run_sync(catalogue, transport.fetcher, options);
+    REQUIRE(shown.floor.has_value());
+    CHECK(shown.floor->items > 0);
+    CHECK(shown.floor->floor > 0);
+}

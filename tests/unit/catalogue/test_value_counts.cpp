@@ -4,7 +4,9 @@
 // (for_each_item_count).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
 
@@ -34,6 +36,23 @@ catalogue::CatalogueCounts scanned(catalogue::Catalogue& catalogue) {
     counts.first_period = select.column_optional_int(3);
     counts.last_period = select.column_optional_int(4);
     return counts;
+}
+
+// The kept counts of one table (rows above 0; a row may fall to 0 and stay) against a GROUP BY
+// scan of kpi_value by the same column.
+void check_kept_counts(catalogue::Database& db, const std::string& table,
+                       const std::string& column) {
+    const auto rows = [&db](const std::string& sql) {
+        std::map<std::int64_t, std::int64_t> out;
+        catalogue::Statement select = db.prepare(sql);
+        while (select.step()) {
+            out[select.column_int64(0)] = select.column_int64(1);
+        }
+        return out;
+    };
+    INFO(table);
+    CHECK(rows("SELECT " + column + ", n FROM " + table + " WHERE n > 0") ==
+          rows("SELECT " + column + ", count(*) FROM kpi_value GROUP BY " + column));
 }
 
 void check_same(const catalogue::CatalogueCounts& kept, const catalogue::CatalogueCounts& scan) {
@@ -120,6 +139,57 @@ TEST_CASE("value counts: the full-refresh sweep subtracts what it removes") {
     CHECK(counts.units_with_values == 1);
     CHECK(counts.first_period == 2020);
     check_same(counts, scanned(catalogue));
+}
+
+TEST_CASE("value counts: exact per key figure, unit and period, however the page's units lie") {
+    // Units are keyed as they are first stored. The writer reads what a key figure holds for a
+    // page's units once over the range of their keys when the keys lie together, else once per
+    // unit: random pages, with units keyed together and far apart, repeats, deletions and
+    // restores, keep every kept count equal to a scan.
+    test::TempCatalogueFile file;
+    catalogue::Catalogue catalogue = catalogue::Catalogue::open(file.path());
+    std::mt19937 random(20261205);
+    std::vector<std::string> units;
+    for (int i = 0; i < 60; ++i) {
+        units.push_back(std::to_string(1000 + i));
+    }
+    // Keys in a shuffled order of the ids.
+    std::shuffle(units.begin(), units.end(), random);
+    std::vector<catalogue::Value> first;
+    for (const auto& unit : units) {
+        first.push_back(make_value("N0", unit, 2020, catalogue::Gender::T, 1));
+        store_values(catalogue, first);
+        first.clear();
+    }
+    const auto pick = [&random](int n) {
+        return std::uniform_int_distribution<int>(0, n - 1)(random);
+    };
+    for (int page = 0; page < 40; ++page) {
+        std::vector<std::string> page_units;
+        if (page % 2 == 0) {  // neighbours by key
+            const int start = pick(50);
+            page_units.assign(units.begin() + start, units.begin() + start + 1 + pick(10));
+        } else {  // far apart by key
+            for (int i = 0; i < 6; ++i) {
+                page_units.push_back(units[static_cast<std::size_t>(pick(60))]);
+            }
+        }
+        std::vector<catalogue::Value> values;
+        for (int i = 0; i < 80; ++i) {
+            const std::string kpi = "N" + std::to_string(pick(4));
+            const auto& unit =
+                page_units[static_cast<std::size_t>(pick(static_cast<int>(page_units.size())))];
+            const int period = 2018 + pick(5);
+            const auto gender = static_cast<catalogue::Gender>(pick(3));
+            values.push_back(pick(6) == 0 ? make_deletion(kpi, unit, period, gender)
+                                          : make_value(kpi, unit, period, gender, pick(100)));
+        }
+        store_values(catalogue, values);
+        INFO("page " << page);
+        check_kept_counts(catalogue.database(), "value_count_by_kpi", "kpi");
+        check_kept_counts(catalogue.database(), "value_count_by_unit", "unit");
+        check_kept_counts(catalogue.database(), "value_count_by_period", "period");
+    }
 }
 
 TEST_CASE("value counts: read from the kept counts, not from a scan") {
