@@ -64,7 +64,8 @@ void ValueWriter::prepare() {
         "DELETE FROM kpi_value WHERE kpi = ?1 AND unit = ?2 AND period = ?3 AND gender = ?4"));
     select_stored_.emplace(
         db_.prepare("SELECT unit, period, gender FROM kpi_value WHERE kpi = ?1 "
-                    "AND unit BETWEEN ?2 AND ?3 ORDER BY unit, period, gender"));
+                    "AND unit BETWEEN ?2 AND ?3 AND period BETWEEN ?4 AND ?5 "
+                    "ORDER BY unit, period, gender"));
     count_kpi_.emplace(
         db_.prepare("INSERT INTO value_count_by_kpi (kpi, n) VALUES (?1, ?2) "
                     "ON CONFLICT (kpi) DO UPDATE SET n = n + excluded.n"));
@@ -94,15 +95,24 @@ void ValueWriter::count_new_cells(const std::vector<KeyedValue>& rows) {
         // keys when the keys lie close together (the units of a chunk are interned together,
         // and on a first sync the read finds nothing), else one read per unit, so that units
         // far apart never read the rows of the units between them.
+        // The page's years bound both reads: a sync of a few years reads no other year.
         units.clear();
+        int first_period = rows[first].period;
+        int last_period = rows[first].period;
         for (std::size_t i = first; i < kpi_end; ++i) {
             if (units.empty() || units.back() != rows[i].unit) {
                 units.push_back(rows[i].unit);
             }
+            first_period = std::min(first_period, rows[i].period);
+            last_period = std::max(last_period, rows[i].period);
         }
         const auto read_stored = [&](std::int64_t from_unit, std::int64_t to_unit) {
             StatementReset reset(*select_stored_);
-            select_stored_->bind(1, rows[first].kpi).bind(2, from_unit).bind(3, to_unit);
+            select_stored_->bind(1, rows[first].kpi)
+                .bind(2, from_unit)
+                .bind(3, to_unit)
+                .bind(4, first_period)
+                .bind(5, last_period);
             while (select_stored_->step()) {
                 stored.emplace_back(select_stored_->column_int64(0), select_stored_->column_int(1),
                                     select_stored_->column_int(2));
